@@ -1,0 +1,173 @@
+"""`llamadesk ask`: one prompt, streamed to stdout; failures as one plain line on stderr."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from collections.abc import Callable
+from typing import TextIO
+
+import httpx
+
+from app.cli.credentials import GATEWAY_TOKEN_ENV, resolve_token
+from app.cli.options import (
+    EndpointChoice,
+    UsageError,
+    add_endpoint_arguments,
+    add_network_arguments,
+    add_parameter_arguments,
+    endpoint_from,
+    params_from,
+)
+from app.cli.report import EXIT_CANCELLED, EXIT_OK, EXIT_USAGE, exit_code_for, summary_json
+from app.core.backend import ChatBackend
+from app.core.events import FinishReason, Retrying, TextDelta
+from app.core.params import ParameterError
+from app.core.reply import ReplyRecorder
+from app.core.request import GenerationRequest, Message, RequestError, Role
+from app.core.secrets import SecretStore
+from app.net.openai_compat import OpenAIBackend, OpenAIConfig
+from app.net.retry import RetryPolicy
+from app.net.transport import NetworkSettings, build_client
+from app.net.workers_ai import WorkersAIBackend, WorkersAIConfig
+
+
+def build_parser(prog: str = "llamadesk ask") -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        description="Ask Llama 3.1 one question and stream the answer to stdout.",
+        epilog="Tokens: workers-ai reads $CLOUDFLARE_API_TOKEN, openai reads $OPENAI_API_KEY; "
+        "otherwise the OS keyring (see `llamadesk token`).",
+    )
+    parser.add_argument("prompt", metavar="PROMPT", help="the question (use - to read stdin)")
+    add_endpoint_arguments(parser)
+    mode = parser.add_argument_group("prompt mode").add_mutually_exclusive_group()
+    mode.add_argument("--system", metavar="TEXT", help="system prompt (chat mode)")
+    mode.add_argument("--unscoped", action="store_true", help='send {"prompt": PROMPT}')
+    mode.add_argument(
+        "--raw",
+        action="store_true",
+        help='send {"prompt": PROMPT, "raw": true}; PROMPT is fully templated',
+    )
+    add_parameter_arguments(parser)
+    parser.add_argument("--no-stream", action="store_true", help="wait for the whole reply")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON object (response, usage, finish_reason, timings)",
+    )
+    add_network_arguments(parser)
+    return parser
+
+
+def build_request(args: argparse.Namespace, prompt: str) -> GenerationRequest:
+    params = params_from(args)
+    stream = not args.no_stream
+    if args.raw:
+        return GenerationRequest.raw(prompt, params, stream=stream)
+    if args.unscoped:
+        return GenerationRequest.unscoped(prompt, params, stream=stream)
+    messages = [Message(Role.USER, prompt)]
+    if args.system:
+        messages.insert(0, Message(Role.SYSTEM, args.system))
+    return GenerationRequest.chat(messages, params, stream=stream)
+
+
+def main(
+    argv: list[str],
+    *,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    store_factory: Callable[[], SecretStore] | None = None,
+) -> int:
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    args = build_parser().parse_args(argv)
+    try:
+        prompt = sys.stdin.read() if args.prompt == "-" else args.prompt
+        request = build_request(args, prompt)
+        endpoint = endpoint_from(args)
+        token = resolve_token(endpoint, store_factory or _keyring_store)
+    except (ParameterError, RequestError, UsageError) as exc:
+        print(f"llamadesk ask: {exc}", file=err)
+        return EXIT_USAGE
+    try:
+        return asyncio.run(_ask(args, endpoint, token, request, out, err))
+    except KeyboardInterrupt:
+        # asyncio.run cancelled the reply task, which closed the HTTP response.
+        print("\nStopped.", file=err)
+        return EXIT_CANCELLED
+
+
+async def _ask(
+    args: argparse.Namespace,
+    endpoint: EndpointChoice,
+    token: str | None,
+    request: GenerationRequest,
+    out: TextIO,
+    err: TextIO,
+) -> int:
+    settings = NetworkSettings(args.connect_timeout, args.stall_timeout, args.ca_bundle)
+    retry = RetryPolicy(max_attempts=max(1, args.retries + 1))
+    recorder = ReplyRecorder()
+    async with build_client(settings) as client:
+        backend = _backend(endpoint, token, client, retry, settings.stall_timeout_s)
+        async for event in backend.stream(request):
+            recorder.feed(event)
+            if type(event) is TextDelta:
+                if not args.json:
+                    out.write(event.text)
+                    out.flush()
+            elif type(event) is Retrying and err.isatty():
+                print(f"{event.failure.message} Retrying in {event.delay_s:.0f} s…", file=err)
+    if args.json:
+        print(summary_json(recorder, endpoint), file=out)
+    elif recorder.text and not recorder.text.endswith("\n"):
+        out.write("\n")
+    _report_end(recorder, err, json_mode=args.json)
+    return exit_code_for(recorder.failure) if recorder.failure else EXIT_OK
+
+
+def _backend(
+    endpoint: EndpointChoice,
+    token: str | None,
+    client: httpx.AsyncClient,
+    retry: RetryPolicy,
+    stall: float,
+) -> ChatBackend:
+    if endpoint.backend == "workers-ai":
+        assert endpoint.account_id and endpoint.model and token
+        config = WorkersAIConfig(
+            endpoint.account_id,
+            token,
+            endpoint.model,
+            endpoint.base_url,
+            endpoint.gateway_id,
+            os.environ.get(GATEWAY_TOKEN_ENV) or None,
+        )
+        return WorkersAIBackend(client, config, retry=retry, stall_timeout_s=stall)
+    return OpenAIBackend(
+        client,
+        OpenAIConfig(endpoint.base_url, token, endpoint.model),
+        retry=retry,
+        stall_timeout_s=stall,
+    )
+
+
+def _report_end(recorder: ReplyRecorder, err: TextIO, *, json_mode: bool) -> None:
+    if recorder.failure is not None:
+        print(f"llamadesk ask: {recorder.failure.message}", file=err)
+    elif recorder.finish_reason is FinishReason.LENGTH and not json_mode:
+        print(
+            "llamadesk ask: the reply stopped at the max_tokens limit; "
+            "raise --max-tokens for a longer one.",
+            file=err,
+        )
+
+
+def _keyring_store() -> SecretStore:
+    from app.storage.secrets import KeyringSecretStore
+
+    return KeyringSecretStore()

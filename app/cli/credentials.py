@@ -1,0 +1,56 @@
+"""Finds the token for an endpoint: the environment first, then the OS keyring; never a file."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+
+from app.cli.options import EndpointChoice, UsageError
+from app.core.secrets import (
+    SecretStore,
+    SecretStoreError,
+    openai_secret_name,
+    workers_ai_secret_name,
+)
+
+WORKERS_AI_TOKEN_ENV = "CLOUDFLARE_API_TOKEN"
+OPENAI_KEY_ENV = "OPENAI_API_KEY"
+GATEWAY_TOKEN_ENV = "CLOUDFLARE_GATEWAY_TOKEN"
+
+
+def secret_name(endpoint: EndpointChoice) -> str:
+    if endpoint.backend == "workers-ai":
+        assert endpoint.account_id is not None
+        return workers_ai_secret_name(endpoint.account_id)
+    return openai_secret_name(endpoint.base_url)
+
+
+def resolve_token(
+    endpoint: EndpointChoice,
+    store_factory: Callable[[], SecretStore],
+    environ: Mapping[str, str] = os.environ,
+) -> str | None:
+    """The token to send, or None (allowed for local servers). Raises UsageError with the fix."""
+    env_name = WORKERS_AI_TOKEN_ENV if endpoint.backend == "workers-ai" else OPENAI_KEY_ENV
+    token = environ.get(env_name, "").strip()
+    if token:
+        return token
+    try:
+        token = (store_factory().get(secret_name(endpoint)) or "").strip()
+    except SecretStoreError:
+        keyring_usable = False
+    else:
+        keyring_usable = True
+    if token:
+        return token
+    if endpoint.backend == "openai":
+        return None  # many local servers need no key; a 401 will say what to do
+    if not keyring_usable:
+        raise UsageError(
+            f"No API token for Cloudflare account {endpoint.account_id}: set {env_name} "
+            "(this system has no OS keyring to save it in)."
+        )
+    raise UsageError(
+        f"No API token for Cloudflare account {endpoint.account_id}: set {env_name}, or save "
+        f"one in the OS keyring with `llamadesk token set --account-id {endpoint.account_id}`."
+    )

@@ -1,0 +1,147 @@
+"""Command-line options shared by `llamadesk ask` and the window: endpoint, parameters, network."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.core.params import PARAM_SPECS, SamplingParams
+from app.net.workers_ai import DEFAULT_API_ROOT, DEFAULT_MODEL
+
+DEFAULT_OPENAI_BASE = "http://127.0.0.1:8000/v1"
+
+
+class UsageError(ValueError):
+    """A missing or invalid option, found before any request is made (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class EndpointChoice:
+    backend: str  # "workers-ai" | "openai"
+    base_url: str
+    account_id: str | None
+    model: str | None
+    gateway_id: str | None
+
+
+def add_endpoint_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("endpoint")
+    group.add_argument(
+        "--backend",
+        choices=("workers-ai", "openai"),
+        default="workers-ai",
+        help="which API dialect to speak (default: workers-ai)",
+    )
+    group.add_argument(
+        "--base-url",
+        metavar="URL",
+        help=f"workers-ai: API root (default {DEFAULT_API_ROOT}); "
+        f"openai: the /v1 root (default {DEFAULT_OPENAI_BASE})",
+    )
+    group.add_argument(
+        "--account-id", metavar="ID", help="Cloudflare account ID (default: $CLOUDFLARE_ACCOUNT_ID)"
+    )
+    group.add_argument(
+        "--gateway-id",
+        metavar="ID",
+        help="send Workers AI requests through this AI Gateway "
+        "(token for an authenticated gateway: $CLOUDFLARE_GATEWAY_TOKEN)",
+    )
+    group.add_argument(
+        "--model",
+        metavar="ID",
+        help=f"workers-ai default {DEFAULT_MODEL}; openai default: the first "
+        "model GET /models lists",
+    )
+
+
+def add_network_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("network")
+    group.add_argument(
+        "--connect-timeout",
+        type=_positive,
+        default=10.0,
+        metavar="S",
+        help="seconds to wait for a connection (default 10)",
+    )
+    group.add_argument(
+        "--stall-timeout",
+        type=_positive,
+        default=60.0,
+        metavar="S",
+        help="seconds of silence before a reply counts as stalled (default 60)",
+    )
+    group.add_argument(
+        "--retries",
+        type=int,
+        default=2,
+        metavar="N",
+        help="retries for busy/server errors before the first token (default 2)",
+    )
+    group.add_argument(
+        "--ca-bundle",
+        type=Path,
+        metavar="FILE",
+        help="extra CA certificates (PEM) to trust besides the OS store",
+    )
+
+
+def add_parameter_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("sampling parameters (checked before anything is sent)")
+    for spec in PARAM_SPECS:
+        default = f"; default {spec.default}" if spec.default is not None else ""
+        group.add_argument(
+            f"--{spec.name.replace('_', '-')}",
+            dest=spec.name,
+            type=_number,
+            metavar="N" if spec.kind is int else "X",
+            help=f"{spec.help}: {spec.allowed}{default}",
+        )
+
+
+def endpoint_from(args: argparse.Namespace) -> EndpointChoice:
+    if args.backend == "workers-ai":
+        account = args.account_id or os.environ.get("CLOUDFLARE_ACCOUNT_ID") or None
+        if not account:
+            raise UsageError(
+                "No Cloudflare account ID: pass --account-id or set CLOUDFLARE_ACCOUNT_ID "
+                "(it is shown in the Cloudflare dashboard under Workers AI, “Use REST API”)."
+            )
+        return EndpointChoice(
+            "workers-ai",
+            args.base_url or DEFAULT_API_ROOT,
+            account.strip(),
+            args.model or DEFAULT_MODEL,
+            args.gateway_id,
+        )
+    from app.net.openai_compat import normalize_base_url
+
+    base = normalize_base_url(args.base_url or DEFAULT_OPENAI_BASE)
+    return EndpointChoice("openai", base, None, args.model, None)
+
+
+def params_from(args: argparse.Namespace) -> SamplingParams:
+    """Validated parameters; ParameterError names the parameter and its range."""
+    values = {spec.name: getattr(args, spec.name) for spec in PARAM_SPECS}
+    return SamplingParams(**values).validated()
+
+
+def _number(text: str) -> int | float:
+    # Keep ints as ints so "--top-k 2.5" is refused by the schema check, not silently rounded.
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+
+
+def _positive(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError("must be greater than 0")
+    return value

@@ -1,0 +1,1 @@
+"""Domain: requests, parameters, events, errors, interfaces. Pure Python, no Qt, no I/O."""

@@ -1,0 +1,25 @@
+"""The interface every chat backend implements: one request in, a stream of typed events out."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Protocol
+
+from app.core.errors import Provider
+from app.core.events import StreamEvent
+from app.core.request import GenerationRequest
+
+
+class ChatBackend(Protocol):
+    """A dialect-speaking client. ``stream`` always ends with exactly one Finished or Failed.
+
+    Cancelling the consuming task (or closing the iterator) closes the HTTP response at once.
+    """
+
+    @property
+    def provider(self) -> Provider: ...
+
+    @property
+    def model(self) -> str | None: ...
+
+    def stream(self, request: GenerationRequest) -> AsyncIterator[StreamEvent]: ...

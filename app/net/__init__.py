@@ -1,0 +1,1 @@
+"""HTTP clients per API dialect; SSE and JSON decoded into core events."""

@@ -1,0 +1,81 @@
+"""The HTTP client: OS trust store, proxies from the environment, timeouts; transport faults → Failure."""
+
+from __future__ import annotations
+
+import ssl
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from app.core.errors import ErrorCategory, Failure, FailureContext, make_failure
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkSettings:
+    connect_timeout_s: float = 10.0
+    #: Longest silence tolerated while waiting for the next bytes of a reply.
+    stall_timeout_s: float = 60.0
+    #: Extra CA certificates (a corporate TLS-inspecting proxy), added to the OS trust store.
+    ca_bundle: Path | None = None
+
+
+def build_client(settings: NetworkSettings) -> httpx.AsyncClient:
+    """An AsyncClient that verifies TLS against the OS trust store and honours HTTPS_PROXY/NO_PROXY.
+
+    Verification is never switched off: a failing certificate becomes a TLS failure with a fix.
+    """
+    timeout = httpx.Timeout(
+        connect=settings.connect_timeout_s,
+        read=settings.stall_timeout_s,
+        write=settings.stall_timeout_s,
+        pool=settings.connect_timeout_s,
+    )
+    return httpx.AsyncClient(
+        verify=_ssl_context(settings.ca_bundle),
+        timeout=timeout,
+        trust_env=True,  # HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY
+        follow_redirects=False,  # a redirect would drop or leak the Authorization header
+    )
+
+
+def _ssl_context(ca_bundle: Path | None) -> ssl.SSLContext:
+    import truststore  # imported here: it is only needed once a client is built
+
+    ctx = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    if ca_bundle is not None:
+        ctx.load_verify_locations(cafile=str(ca_bundle))
+    return ctx
+
+
+def classify_transport_error(exc: Exception, ctx: FailureContext, *, got_response: bool) -> Failure:
+    """Map an httpx/ssl exception to a Failure. Exception text never reaches the message."""
+    if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
+        return make_failure(ErrorCategory.TIMEOUT, ctx, timed_out_connecting=True)
+    if isinstance(exc, httpx.TimeoutException):
+        return make_failure(ErrorCategory.TIMEOUT, ctx)
+    if _is_tls_error(exc):
+        return make_failure(ErrorCategory.TLS, ctx, detail=_tls_reason(exc))
+    if isinstance(exc, httpx.ConnectError | httpx.ProxyError | httpx.UnsupportedProtocol):
+        return make_failure(ErrorCategory.UNREACHABLE, ctx)
+    # The server closed the connection: mid-reply it is an interruption; before any response
+    # it is usually a stale keep-alive connection, worth one more try.
+    return make_failure(ErrorCategory.INTERRUPTED, ctx, retryable=not got_response)
+
+
+def _is_tls_error(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return "CERTIFICATE_VERIFY_FAILED" in str(exc) or "SSL" in str(exc)
+
+
+def _tls_reason(exc: BaseException) -> str | None:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError) and seen.verify_message:
+            return str(seen.verify_message)
+        seen = seen.__cause__ or seen.__context__
+    return None

@@ -1,0 +1,117 @@
+"""Cloudflare Workers AI, native dialect: POST /accounts/{id}/ai/run/{model}, direct or via AI Gateway."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from app.core.errors import FailureContext, Provider
+from app.core.events import ModelSelected, StreamEvent
+from app.core.params import WORKERS_AI_CONTEXT_WINDOW
+from app.core.request import GenerationRequest, PromptMode
+from app.net.retry import RetryPolicy
+from app.net.stream_call import HttpCall, run_call
+from app.net.workers_ai_decoder import WorkersAIStreamDecoder, decode_workers_ai_envelope
+
+DEFAULT_API_ROOT = "https://api.cloudflare.com/client/v4"
+DEFAULT_GATEWAY_ROOT = "https://gateway.ai.cloudflare.com/v1"
+DEFAULT_MODEL = "@cf/meta/llama-3.1-8b-instruct-fp8"
+_KNOWN_WINDOWS = {DEFAULT_MODEL: WORKERS_AI_CONTEXT_WINDOW}
+
+
+@dataclass(frozen=True)
+class WorkersAIConfig:
+    account_id: str
+    api_token: str = field(repr=False)
+    model: str = DEFAULT_MODEL
+    api_root: str = DEFAULT_API_ROOT
+    gateway_id: str | None = None  # route through AI Gateway (logging, caching, limits)
+    gateway_token: str | None = field(default=None, repr=False)  # authenticated gateways
+
+    def run_url(self) -> str:
+        if self.gateway_id:
+            root = self.api_root if self.api_root != DEFAULT_API_ROOT else DEFAULT_GATEWAY_ROOT
+            return f"{root.rstrip('/')}/{self.account_id}/{self.gateway_id}/workers-ai/{self.model}"
+        return f"{self.api_root.rstrip('/')}/accounts/{self.account_id}/ai/run/{self.model}"
+
+
+class WorkersAIBackend:
+    """Streams replies from Workers AI's native endpoint as core events."""
+
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        config: WorkersAIConfig,
+        *,
+        retry: RetryPolicy | None = None,
+        stall_timeout_s: float | None = None,
+    ) -> None:
+        self._client = client
+        self._config = config
+        self._retry = retry or RetryPolicy()
+        self._ctx = FailureContext(
+            Provider.WORKERS_AI, urlsplit(config.run_url()).netloc, config.model, stall_timeout_s
+        )
+
+    @property
+    def provider(self) -> Provider:
+        return Provider.WORKERS_AI
+
+    @property
+    def model(self) -> str | None:
+        return self._config.model
+
+    async def stream(self, request: GenerationRequest) -> AsyncIterator[StreamEvent]:
+        window = _KNOWN_WINDOWS.get(self._config.model)
+        request = request.fitted_to(window)
+        yield ModelSelected(self._config.model, window)
+        max_tokens = request.params.max_tokens
+        call = HttpCall(
+            "POST",
+            self._config.run_url(),
+            self._headers(request.stream),
+            build_payload(request),
+            request.stream,
+        )
+        async for event in run_call(
+            self._client,
+            call,
+            ctx=self._ctx,
+            new_decoder=lambda: WorkersAIStreamDecoder(self._ctx, max_tokens),
+            decode_body=lambda obj: decode_workers_ai_envelope(obj, self._ctx, max_tokens),
+            retry=self._retry,
+            secrets=self._secrets(),
+        ):
+            yield event
+
+    def _headers(self, stream: bool) -> dict[str, str]:
+        headers = {
+            "Authorization": f"Bearer {self._config.api_token}",
+            "Accept": "text/event-stream" if stream else "application/json",
+        }
+        if self._config.gateway_token:
+            headers["cf-aig-authorization"] = f"Bearer {self._config.gateway_token}"
+        return headers
+
+    def _secrets(self) -> tuple[str, ...]:
+        return tuple(s for s in (self._config.api_token, self._config.gateway_token) if s)
+
+
+def build_payload(request: GenerationRequest) -> dict[str, Any]:
+    """The native JSON body: messages or prompt (raw or not), every set parameter, stream flag."""
+    payload: dict[str, Any] = {}
+    if request.mode is PromptMode.CHAT:
+        payload["messages"] = [
+            {"role": m.role.value, "content": m.content} for m in request.messages
+        ]
+    else:
+        payload["prompt"] = request.prompt
+        if request.mode is PromptMode.RAW:
+            payload["raw"] = True
+    payload.update(request.params.to_payload())
+    payload["stream"] = request.stream
+    return payload

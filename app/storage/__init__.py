@@ -1,0 +1,1 @@
+"""Persistence: secrets (OS keyring), and later settings and history."""
