@@ -150,9 +150,9 @@ def _message(
         case ErrorCategory.SERVER_ERROR:
             code = f" (HTTP {status})" if status else ""
             if cf:
-                return f"Workers AI had a problem on its side{code}. Try again in a minute."
+                return f"Workers AI had a problem on its side{code}.{reason} Try again in a minute."
             return (
-                f"The server at {ctx.host} reported an internal error{code}. Check the "
+                f"The server at {ctx.host} reported an internal error{code}.{reason} Check the "
                 "server's log, then try again."
             )
         case ErrorCategory.UNREACHABLE:

@@ -55,13 +55,15 @@ def text_of(value: object) -> str:
 
 
 def inband_failure(obj: dict[str, Any], ctx: FailureContext) -> Failed:
-    """An `{"error": ...}` frame after streaming began; its HTTP status was 200."""
+    """An `{"error": ...}` frame after streaming began; the HTTP status said 200."""
     info = parse_error_body(obj)
     status = info.code if info.code is not None and 400 <= info.code < 600 else 500
     failure = classify_http(status, info, ctx)
     if failure.category in (ErrorCategory.SERVER_ERROR, ErrorCategory.PROTOCOL):
-        # Mid-stream server trouble: show the server's words, keep the text.
-        failure = make_failure(ErrorCategory.INTERRUPTED, ctx, detail=info.message)
+        # No real HTTP status to show; the server's own words say more.
+        failure = make_failure(
+            ErrorCategory.SERVER_ERROR, ctx, detail=info.message, retryable=False
+        )
     return Failed(failure)
 
 

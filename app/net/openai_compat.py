@@ -21,6 +21,11 @@ from app.net.transport import classify_transport_error
 
 _MAX_MODELS_BODY = 4 * 1024 * 1024
 _ENDPOINT_SUFFIXES = ("/chat/completions", "/completions", "/models")
+_MODEL_LIST_OPTIONAL = (
+    ErrorCategory.PROTOCOL,
+    ErrorCategory.BAD_INPUT,
+    ErrorCategory.UNKNOWN_MODEL,
+)
 
 
 def normalize_base_url(url: str) -> str:
@@ -119,7 +124,9 @@ class OpenAIBackend:
         if self._model is None or (request.params.max_tokens is None and self._models is None):
             found = await self.list_models()
             if isinstance(found, Failure):
-                if self._model is None:
+                # A server without /models is fine when the model is known; one that cannot be
+                # reached or refuses the key would fail the chat request the same way: stop here.
+                if self._model is None or found.category not in _MODEL_LIST_OPTIONAL:
                     yield Failed(_no_model_list(found, self._ctx()))
                     return
             else:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import random
 import time
 from collections.abc import Awaitable, Callable
@@ -44,6 +43,8 @@ def parse_retry_after(value: str | None, now: Callable[[], float] = time.time) -
     value = value.strip()
     if value.isdigit():
         return float(min(int(value), 86_400))
+    import email.utils  # only for the rare HTTP-date form; keeps start-up lean
+
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Creates .venv beside this repository and installs LlamaDesk into it (with --test: and its
+# test tools). Idempotent: a second run only checks. Needs Python 3.11+ with venv and pip.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+extras=""
+[ "${1:-}" = "--test" ] && extras="[test]"
+
+python=""
+for candidate in python3.13 python3.12 python3.11 python3; do
+  if command -v "$candidate" >/dev/null 2>&1 &&
+     "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+    python=$candidate
+    break
+  fi
+done
+if [ -z "$python" ]; then
+  echo "LlamaDesk needs Python 3.11 or newer (python3 --version shows what you have)." >&2
+  exit 1
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  "$python" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extras}"
+echo "LlamaDesk is installed in .venv (run .venv/bin/llamadesk)."

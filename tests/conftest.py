@@ -1,0 +1,25 @@
+"""Test-wide settings: offscreen Qt, no real keyring or network, the loopback server fixture."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from tests.loopback import LoopbackServer
+
+# Never touch the developer's real keyring or display from tests; subprocesses inherit these.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+for _name in ("CLOUDFLARE_API_TOKEN", "CLOUDFLARE_ACCOUNT_ID", "OPENAI_API_KEY",
+              "CLOUDFLARE_GATEWAY_TOKEN", "HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY",
+              "https_proxy", "http_proxy", "all_proxy"):
+    os.environ.pop(_name, None)
+os.environ["NO_PROXY"] = "127.0.0.1,localhost"
+
+
+@pytest.fixture
+def loopback() -> Iterator[LoopbackServer]:
+    with LoopbackServer() as server:
+        yield server

@@ -1,0 +1,61 @@
+"""Loopback HTTP fixture speaking the Workers AI and OpenAI-compatible wire dialects."""
+
+from tests.loopback.faults import (
+    CATEGORIES,
+    FAULTS,
+    FAULTS_BY_NAME,
+    TRANSPORT_FAULTS,
+    Fault,
+    TransportFault,
+    unreachable_url,
+)
+from tests.loopback.server import (
+    DEFAULT_TOKENS,
+    Framing,
+    LoopbackServer,
+    RecordedRequest,
+    Reply,
+    ReplyLike,
+    default_reply,
+)
+from tests.loopback.wire import (
+    cf_error,
+    inband_error,
+    models_list,
+    openai_completion,
+    openai_error,
+    openai_stream,
+    split_at,
+    split_events,
+    split_every,
+    workers_ai_envelope,
+    workers_ai_stream,
+)
+
+__all__ = [
+    "CATEGORIES",
+    "DEFAULT_TOKENS",
+    "FAULTS",
+    "FAULTS_BY_NAME",
+    "TRANSPORT_FAULTS",
+    "Fault",
+    "Framing",
+    "LoopbackServer",
+    "RecordedRequest",
+    "Reply",
+    "ReplyLike",
+    "TransportFault",
+    "cf_error",
+    "default_reply",
+    "inband_error",
+    "models_list",
+    "openai_completion",
+    "openai_error",
+    "openai_stream",
+    "split_at",
+    "split_events",
+    "split_every",
+    "unreachable_url",
+    "workers_ai_envelope",
+    "workers_ai_stream",
+]

@@ -1,0 +1,83 @@
+"""Secret stores: keyring-backed (with an in-memory keyring backend), memory, and redaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from keyring.backends import fail
+
+from app.core.secrets import SecretStoreError, openai_secret_name, redact, workers_ai_secret_name
+from app.storage.secrets import SERVICE, KeyringSecretStore, MemorySecretStore
+
+
+class DictKeyring(KeyringBackend):
+    """A real keyring backend that keeps passwords in a dict."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.values.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.values[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        from keyring.errors import PasswordDeleteError
+        if (service, username) not in self.values:
+            raise PasswordDeleteError("not found")
+        del self.values[(service, username)]
+
+
+@pytest.fixture
+def dict_keyring() -> Iterator[DictKeyring]:
+    previous = keyring.get_keyring()
+    backend = DictKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+def test_keyring_store_round_trip_under_service_name(dict_keyring: DictKeyring) -> None:
+    store = KeyringSecretStore()
+    name = workers_ai_secret_name("acc1")
+    assert store.get(name) is None
+    store.set(name, "tok-123456")
+    assert dict_keyring.values == {(SERVICE, "workers-ai:acc1"): "tok-123456"}
+    assert store.get(name) == "tok-123456"
+    store.delete(name)
+    store.delete(name)  # deleting what is not there is not an error
+    assert store.get(name) is None
+    assert "DictKeyring" in store.description or "keyring" in store.description.lower()
+
+
+def test_no_keyring_backend_is_a_clear_error_never_a_file(tmp_path: object) -> None:
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        store = KeyringSecretStore()
+        assert not store.available
+        assert store.description == "no OS keyring available"
+        with pytest.raises(SecretStoreError, match="No OS keyring is available"):
+            store.set(openai_secret_name("http://127.0.0.1:8000/v1"), "secret-value")
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_memory_store() -> None:
+    store = MemorySecretStore({"a": "1"})
+    store.set("b", "2")
+    store.delete("a")
+    assert (store.get("a"), store.get("b")) == (None, "2")
+    assert "session" in store.description
+
+
+def test_redact_masks_every_occurrence_but_not_short_strings() -> None:
+    assert redact("x sk-abcdef y sk-abcdef", ["sk-abcdef"]) == "x •••• y ••••"
+    assert redact("a short word", ["a", ""]) == "a short word"
