@@ -1,14 +1,8 @@
-"""Entry point: `llamadesk ask ...` and `llamadesk token ...` run headless; the window never loads Qt here."""
+"""Entry point: `llamadesk ask|token ...` run headless without loading Qt; anything else opens the window."""
 
 from __future__ import annotations
 
 import sys
-
-USAGE = """usage: llamadesk ask [options] PROMPT     ask one question, stream the answer
-       llamadesk token {set,delete,status}  manage API tokens in the OS keyring
-
-Run `llamadesk ask --help` for the options.
-The LlamaDesk window is not part of this build yet; `llamadesk ask` talks to the same endpoints."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,11 +15,9 @@ def main(argv: list[str] | None = None) -> int:
         from app.cli.token_cmd import main as token_main
 
         return token_main(args[1:])
-    if args and args[0] in ("-h", "--help"):
-        print(USAGE)
-        return 0
-    print(USAGE, file=sys.stderr)
-    return 2
+    from app.ui.app import run  # Qt is imported only on this path
+
+    return run(args)
 
 
 if __name__ == "__main__":

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.core.params import PARAM_SPECS, SamplingParams
+from app.core.params import PARAM_SPECS, ParamSpec, SamplingParams
 from app.net.workers_ai import DEFAULT_API_ROOT, DEFAULT_MODEL
 
 DEFAULT_OPENAI_BASE = "http://127.0.0.1:8000/v1"
@@ -26,12 +27,14 @@ class EndpointChoice:
     gateway_id: str | None
 
 
-def add_endpoint_arguments(parser: argparse.ArgumentParser) -> None:
+def add_endpoint_arguments(
+    parser: argparse.ArgumentParser, *, backend_default: str | None = "workers-ai"
+) -> None:
     group = parser.add_argument_group("endpoint")
     group.add_argument(
         "--backend",
         choices=("workers-ai", "openai"),
-        default="workers-ai",
+        default=backend_default,
         help="which API dialect to speak (default: workers-ai)",
     )
     group.add_argument(
@@ -95,7 +98,7 @@ def add_parameter_arguments(parser: argparse.ArgumentParser) -> None:
         group.add_argument(
             f"--{spec.name.replace('_', '-')}",
             dest=spec.name,
-            type=_number,
+            type=_number_for(spec),
             metavar="N" if spec.kind is int else "X",
             help=f"{spec.help}: {spec.allowed}{default}",
         )
@@ -128,16 +131,23 @@ def params_from(args: argparse.Namespace) -> SamplingParams:
     return SamplingParams(**values).validated()
 
 
-def _number(text: str) -> int | float:
-    # Keep ints as ints so "--top-k 2.5" is refused by the schema check, not silently rounded.
-    try:
-        return int(text)
-    except ValueError:
-        pass
-    try:
-        return float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+def _number_for(spec: ParamSpec) -> Callable[[str], int | float]:
+    """An argparse type whose refusal of a non-number still names the allowed range."""
+
+    def number(text: str) -> int | float:
+        # Keep ints as ints so "--top-k 2.5" is refused by the schema check, not silently rounded.
+        try:
+            return int(text)
+        except ValueError:
+            pass
+        try:
+            return float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"not a number: {text!r} ({spec.name} must be {spec.allowed})"
+            ) from None
+
+    return number
 
 
 def _positive(text: str) -> float:

@@ -83,46 +83,56 @@ def _message(
 ) -> str:
     cf = ctx.provider is Provider.WORKERS_AI
     model = f"“{ctx.model}”" if ctx.model else "this model"
-    reason = f" The server said: {detail}" if detail else ""
+    reason = f" The server said: {_sentence(detail)}" if detail else ""
     match category:
         case ErrorCategory.BAD_TOKEN:
             if cf:
                 return (
-                    "Cloudflare did not accept the API token. Create a token with the "
-                    "Workers AI Read and Edit permissions in the Cloudflare dashboard "
-                    "and enter it again."
+                    "Cloudflare did not accept the API token."
+                    + reason
+                    + " Create a token with the Workers AI Read and Edit permissions in the "
+                    "Cloudflare dashboard and enter it again."
                 )
             return (
-                "The server did not accept the API key. Enter the key the server was "
-                "started with (its --api-key option)."
+                "The server did not accept the API key."
+                + reason
+                + " Enter the key the server was started with (its --api-key option)."
             )
         case ErrorCategory.MISSING_SETTING:
             return detail or "A required setting is missing."
         case ErrorCategory.WRONG_ACCOUNT:
             return (
-                "Cloudflare found no account with this account ID. Copy the account ID "
-                "from the Cloudflare dashboard (Workers AI, “Use REST API”) and try again."
+                "Cloudflare found no account with this account ID."
+                + reason
+                + " Copy the account ID from the Cloudflare dashboard (Workers AI, “Use REST "
+                "API”) and try again."
             )
         case ErrorCategory.UNKNOWN_MODEL:
             if cf:
                 return (
-                    f"Workers AI has no model {model}. Choose a model from the Workers AI "
-                    "catalogue, such as @cf/meta/llama-3.1-8b-instruct-fp8."
+                    f"Workers AI has no model {model}."
+                    + reason
+                    + " Choose a model from the Workers AI catalogue, such as "
+                    "@cf/meta/llama-3.1-8b-instruct-fp8."
                 )
             return (
-                f"The server at {ctx.host} does not serve {model}. Choose one of the "
-                "models it lists, or leave the model empty to use the one it serves."
+                f"The server at {ctx.host} does not serve {model}."
+                + reason
+                + " Choose one of the models it lists, or leave the model empty to use the "
+                "one it serves."
             )
         case ErrorCategory.DEPRECATED_MODEL:
             return (
-                f"Cloudflare has retired {model}. Choose a current model, such as "
-                "@cf/meta/llama-3.1-8b-instruct-fp8."
+                f"Cloudflare has retired {model}."
+                + reason
+                + " Choose a current model, such as @cf/meta/llama-3.1-8b-instruct-fp8."
             )
         case ErrorCategory.QUOTA_EXHAUSTED:
             return (
-                "Today's free Workers AI allowance (10,000 neurons) is used up. It resets "
-                "at 00:00 UTC; to keep going now, enable paid usage in the Cloudflare "
-                "dashboard."
+                "Today's free Workers AI allowance (10,000 neurons) is used up."
+                + reason
+                + " It resets at 00:00 UTC; to keep going now, enable paid usage in the "
+                "Cloudflare dashboard."
             )
         case ErrorCategory.RATE_LIMITED:
             if cf:
@@ -191,3 +201,8 @@ def _message(
                 + reason
                 + " Check that the address is an OpenAI-compatible /v1 endpoint."
             )
+
+
+def _sentence(text: str) -> str:
+    """The server's words end their sentence, so the fix that follows reads as a new one."""
+    return text if text.endswith((".", "!", "?", "…")) else text + "."

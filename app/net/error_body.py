@@ -91,9 +91,26 @@ def _clean(message: object) -> str | None:
     text = " ".join(message.split())
     text = _AIERROR_PREFIX.sub("", text)
     text = _REQUEST_ID_TAIL.sub("", text).rstrip(" :;,")
+    text = _unwrap_embedded_json(text)
     if len(text) > _MAX_DETAIL:
         text = text[: _MAX_DETAIL - 1] + "…"
     return text or None
+
+
+def _unwrap_embedded_json(text: str) -> str:
+    """`Upstream error: {"message": "..."}` (Workers AI 8007) → `Upstream error: ...`: no raw JSON."""
+    start, end = text.find("{"), text.rfind("}")
+    if start < 0 or end < start:
+        return text
+    try:
+        inner = json.loads(text[start : end + 1])
+    except (ValueError, RecursionError):
+        return text
+    message = parse_error_body(inner).message if isinstance(inner, dict) else None
+    if not message:
+        return text
+    prefix = text[:start].rstrip(" :")
+    return f"{prefix}: {message}" if prefix else message
 
 
 def classify_http(
@@ -116,11 +133,11 @@ def classify_http(
         )
 
     if status in (401, 403) or code in _BAD_TOKEN_CODES:
-        return fail(ErrorCategory.BAD_TOKEN)
+        return fail(ErrorCategory.BAD_TOKEN, detail=info.message)
     if code in _CONTEXT_CODES or _CONTEXT_TOO_LONG.search(text):
         return fail(ErrorCategory.CONTEXT_TOO_LONG, detail=info.message)
     if code in _QUOTA_CODES or (status == 429 and _QUOTA.search(text)):
-        return fail(ErrorCategory.QUOTA_EXHAUSTED)
+        return fail(ErrorCategory.QUOTA_EXHAUSTED, detail=info.message)
     if status == 429 or code in _BUSY_CODES:
         return fail(ErrorCategory.RATE_LIMITED)
     if status == 408 or code in _TIMEOUT_CODES:
@@ -131,11 +148,11 @@ def classify_http(
         and _ACCOUNT.search(text)
         and not _MODEL.search(text)
     ):
-        return fail(ErrorCategory.WRONG_ACCOUNT)
+        return fail(ErrorCategory.WRONG_ACCOUNT, detail=info.message)
     if status == 410 or code == 5028:
-        return fail(ErrorCategory.DEPRECATED_MODEL)
+        return fail(ErrorCategory.DEPRECATED_MODEL, detail=info.message)
     if code in (5007, 3042) or (status == 404 and _MODEL.search(text)):
-        return fail(ErrorCategory.UNKNOWN_MODEL)
+        return fail(ErrorCategory.UNKNOWN_MODEL, detail=info.message)
     if status == 413 or code == 3006:
         return fail(ErrorCategory.REQUEST_TOO_LARGE)
     if status >= 500:

@@ -6,13 +6,14 @@ import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import httpx
 
 from app.core.errors import ErrorCategory, Failure, FailureContext, Provider, make_failure
 from app.core.events import Failed, ModelSelected, StreamEvent
 from app.core.request import GenerationRequest, PromptMode
+from app.core.urls import normalize_base_url as normalize_base_url  # re-export: moved to core
 from app.net.decoding import as_int
 from app.net.openai_decoder import OpenAIStreamDecoder, decode_openai_body
 from app.net.retry import RetryPolicy
@@ -20,31 +21,11 @@ from app.net.stream_call import HttpCall, http_failure, read_bounded, run_call
 from app.net.transport import classify_transport_error
 
 _MAX_MODELS_BODY = 4 * 1024 * 1024
-_ENDPOINT_SUFFIXES = ("/chat/completions", "/completions", "/models")
 _MODEL_LIST_OPTIONAL = (
     ErrorCategory.PROTOCOL,
     ErrorCategory.BAD_INPUT,
     ErrorCategory.UNKNOWN_MODEL,
 )
-
-
-def normalize_base_url(url: str) -> str:
-    """Accept `host:port`, `http://host:port`, `.../v1`, `.../v1/chat/completions`; give the /v1 root.
-
-    A bare server address gets `/v1` appended; any other path (e.g. Workers AI's `/ai/v1`) is kept.
-    """
-    url = url.strip()
-    if "://" not in url:
-        url = "http://" + url
-    parts = urlsplit(url)
-    path = parts.path.rstrip("/")
-    for suffix in _ENDPOINT_SUFFIXES:
-        if path.endswith(suffix):
-            path = path[: -len(suffix)]
-            break
-    if not path:
-        path = "/v1"
-    return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
 @dataclass(frozen=True)

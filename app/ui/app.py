@@ -1,0 +1,180 @@
+"""The composition root: builds the services, the window and its controller, then runs the loop."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import sys
+from pathlib import Path
+
+import qasync
+from PySide6.QtCore import QByteArray, QTimer
+from PySide6.QtGui import QFont, QIcon
+from PySide6.QtWidgets import QApplication
+
+from app.cli.options import EndpointChoice, UsageError, add_endpoint_arguments, endpoint_from
+from app.core.profiles import (
+    EndpointProfile,
+    TokenSource,
+    local_profile,
+    workers_ai_profile,
+)
+from app.core.request import PromptMode
+from app.storage.secrets import KeyringSecretStore, MemorySecretStore
+from app.storage.settings import Settings, SettingsStore, default_data_dir, settings_path
+from app.ui.backend_factory import BackendFactory
+from app.ui.main_window import MainWindow
+from app.ui.style import style_for
+from app.ui.window_controller import WindowController
+
+RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+_CLI_PROFILE_ID = "command-line"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="llamadesk",
+        description="LlamaDesk: chat with Llama 3.1 8B Instruct FP8.",
+        epilog="Headless use: `llamadesk ask --help`; tokens in the keyring: `llamadesk token`.",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help="keep all settings and data under DIR (portable installs, tests)",
+    )
+    add_endpoint_arguments(parser, backend_default=None)
+    return parser
+
+
+def cli_profile(choice: EndpointChoice) -> EndpointProfile:
+    """An endpoint given on the command line: used for this run only, token from the environment."""
+    if choice.backend == "workers-ai":
+        assert choice.account_id is not None
+        base = workers_ai_profile(
+            choice.account_id,
+            gateway_id=choice.gateway_id or "",
+            model=choice.model or "",
+            name="Command line (Workers AI)",
+        )
+        return _replace(
+            base, id=_CLI_PROFILE_ID, base_url=choice.base_url, token_source=TokenSource.ENVIRONMENT
+        )
+    base = local_profile(choice.base_url, model=choice.model or "", name="Command line (local)")
+    return _replace(base, id=_CLI_PROFILE_ID, token_source=TokenSource.ENVIRONMENT)
+
+
+def _replace(profile: EndpointProfile, **changes: object) -> EndpointProfile:
+    from dataclasses import replace
+
+    return replace(profile, **changes)  # type: ignore[arg-type]
+
+
+class Application:
+    """Everything one window needs, built once and handed down through constructors."""
+
+    def __init__(self, args: argparse.Namespace, qapp: QApplication) -> None:
+        self.qapp = qapp
+        data_dir = args.data_dir or default_data_dir()
+        self.store = SettingsStore(settings_path(data_dir))
+        self.settings: Settings = self.store.load()
+        self.cli_profile = cli_profile(endpoint_from(args)) if _endpoint_given(args) else None
+        style = style_for(qapp.palette())
+        self.window = MainWindow(style)
+        self.window.setWindowIcon(QIcon(str(RESOURCES / "llamadesk.svg")))
+        self.factory = BackendFactory(KeyringSecretStore(), MemorySecretStore())
+        profiles = list(self.settings.profiles)
+        active = self.settings.active_profile_id
+        if self.cli_profile is not None:
+            profiles.insert(0, self.cli_profile)
+            active = self.cli_profile.id
+        self.controller = WindowController(self.window, self.factory, profiles, active)
+        self.closed = asyncio.Event()
+        self.window.closing.connect(self._on_window_closing)
+        self._restore()
+
+    def _restore(self) -> None:
+        s, w = self.settings, self.window
+        if s.ui.window_geometry:
+            w.restoreGeometry(QByteArray.fromBase64(s.ui.window_geometry.encode()))
+        if s.ui.splitter_state:
+            w.splitter.restoreState(QByteArray.fromBase64(s.ui.splitter_state.encode()))
+        if s.ui.font_point_size:
+            font = QFont(self.qapp.font())
+            font.setPointSize(s.ui.font_point_size)
+            self.qapp.setFont(font)
+        w.system_prompt_editor.setPlainText(s.system_prompt)
+        w.params_panel.set_params(s.params)
+        w.params_panel.set_prompt_mode(PromptMode(s.prompt_mode))
+
+    def _on_window_closing(self) -> None:
+        self.controller.chat.stop()
+        self.save()
+        self.closed.set()
+
+    def save(self) -> None:
+        s, w = self.settings, self.window
+        s.ui.window_geometry = bytes(w.saveGeometry().toBase64().data()).decode()
+        s.ui.splitter_state = bytes(w.splitter.saveState().toBase64().data()).decode()
+        s.system_prompt = w.system_prompt_editor.toPlainText()
+        s.params = w.params_panel.params()
+        s.prompt_mode = w.params_panel.prompt_mode().value
+        s.profiles = [p for p in self.controller.profiles if p.id != _CLI_PROFILE_ID]
+        if self.controller.active_id != _CLI_PROFILE_ID:
+            s.active_profile_id = self.controller.active_id
+        self.store.save(s)
+
+    def show(self) -> None:
+        self.window.show()
+        self.window.composer.setFocus()
+
+    async def run(self) -> None:
+        self.show()
+        await self.closed.wait()
+        await self.controller.chat.wait_idle()
+        await self.factory.aclose()
+
+
+def _endpoint_given(args: argparse.Namespace) -> bool:
+    return any(getattr(args, name) for name in ("backend", "base_url", "account_id", "model"))
+
+
+def run(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    if _endpoint_given(args) and not args.backend:
+        args.backend = "workers-ai"
+    qapp = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    assert isinstance(qapp, QApplication)
+    qapp.setApplicationName("LlamaDesk")
+    qapp.setQuitOnLastWindowClosed(False)  # the asyncio task decides when we are done
+    _collect_garbage_on_gui_thread(qapp)
+    try:
+        application = Application(args, qapp)
+    except UsageError as exc:
+        print(f"llamadesk: {exc}", file=sys.stderr)
+        return 2
+    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(qapp)) as runner:
+        runner.run(application.run())
+    return 0
+
+
+def _collect_garbage_on_gui_thread(qapp: QApplication) -> None:
+    """Qt objects must be destroyed on the GUI thread; Python's GC may run on any thread.
+
+    Like qutebrowser, switch automatic collection off and collect from a GUI-thread timer.
+    """
+    gc.disable()
+    timer = QTimer(qapp)
+    timer.setInterval(500)
+    timer.timeout.connect(_collect_by_threshold)
+    timer.start()
+
+
+def _collect_by_threshold() -> None:
+    """What the automatic collector would do: the oldest generation over its threshold."""
+    counts, thresholds = gc.get_count(), gc.get_threshold()
+    for generation in (2, 1, 0):
+        if counts[generation] > thresholds[generation]:
+            gc.collect(generation)
+            return

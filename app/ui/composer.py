@@ -1,0 +1,42 @@
+"""The message box: Enter sends, Shift+Enter starts a new line."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+
+class Composer(QPlainTextEdit):
+    send_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("composer")
+        self.setAccessibleName("Message")
+        self.setAccessibleDescription("Type a message. Enter sends it, Shift+Enter adds a line.")
+        self.setToolTip("Enter sends · Shift+Enter adds a line · Esc stops a reply")
+        self.setPlaceholderText("Message Llama…  (Enter to send, Shift+Enter for a new line)")
+        self.setTabChangesFocus(True)
+        self.setMaximumHeight(160)
+        self.setMinimumHeight(64)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        plain = not event.modifiers() & (
+            Qt.KeyboardModifier.ShiftModifier
+            | Qt.KeyboardModifier.ControlModifier
+            | Qt.KeyboardModifier.AltModifier
+        )
+        if enter and plain:
+            self.send_requested.emit()
+            return
+        if enter and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self.insertPlainText("\n")
+            return
+        super().keyPressEvent(event)
+
+    def take_text(self) -> str:
+        text = self.toPlainText()
+        self.clear()
+        return text

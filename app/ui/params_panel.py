@@ -1,0 +1,100 @@
+"""Every sampling parameter with its range and default, the prompt mode, and "reset to defaults"."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QPushButton,
+    QWidget,
+)
+
+from app.core.params import PARAM_SPECS, ParamSpec, SamplingParams
+from app.core.request import PromptMode
+
+_MODE_LABELS = {
+    PromptMode.CHAT: "Chat (messages)",
+    PromptMode.UNSCOPED: "Single prompt",
+    PromptMode.RAW: "Raw template",
+}
+_UNSET = "server default"
+
+
+class ParamsPanel(QWidget):
+    """A form; an unset parameter shows "server default" and is not sent."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("paramsPanel")
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.mode = QComboBox()
+        self.mode.setObjectName("promptMode")
+        self.mode.setAccessibleName("Prompt mode")
+        self.mode.setToolTip(
+            "Chat sends the conversation as messages; Single prompt sends only "
+            "your last message; Raw sends a Llama 3.1 template you can edit."
+        )
+        for mode, label in _MODE_LABELS.items():
+            self.mode.addItem(label, mode.value)
+        self.mode.currentIndexChanged.connect(self.changed)
+        form.addRow("Mode", self.mode)
+        self._boxes: dict[str, QDoubleSpinBox] = {}
+        for spec in PARAM_SPECS:
+            box = _spin_for(spec)
+            box.valueChanged.connect(self.changed)
+            self._boxes[spec.name] = box
+            form.addRow(spec.name.replace("_", " ").capitalize(), box)
+        self.reset_button = QPushButton("Reset to defaults")
+        self.reset_button.setObjectName("resetParams")
+        self.reset_button.setToolTip("Clear every parameter back to its default")
+        self.reset_button.clicked.connect(self.reset)
+        form.addRow(self.reset_button)
+
+    def params(self) -> SamplingParams:
+        values: dict[str, float | int | None] = {}
+        for spec in PARAM_SPECS:
+            box = self._boxes[spec.name]
+            if box.value() == box.minimum():
+                values[spec.name] = None
+            else:
+                values[spec.name] = int(box.value()) if spec.kind is int else box.value()
+        return SamplingParams(**values).validated()  # type: ignore[arg-type]
+
+    def set_params(self, params: SamplingParams) -> None:
+        for spec in PARAM_SPECS:
+            value = getattr(params, spec.name)
+            box = self._boxes[spec.name]
+            box.setValue(box.minimum() if value is None else float(value))
+
+    def prompt_mode(self) -> PromptMode:
+        return PromptMode(self.mode.currentData())
+
+    def set_prompt_mode(self, mode: PromptMode) -> None:
+        self.mode.setCurrentIndex(max(0, self.mode.findData(mode.value)))
+
+    def reset(self) -> None:
+        self.set_params(SamplingParams())
+
+
+def _spin_for(spec: ParamSpec) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setObjectName(f"param_{spec.name}")
+    decimals = 0 if spec.kind is int else 2
+    step = 1.0 if spec.kind is int else 0.05
+    box.setDecimals(decimals)
+    box.setSingleStep(step)
+    # One step below the range means "unset": shown as "server default" and not sent.
+    box.setRange(spec.minimum - step, spec.maximum)
+    box.setSpecialValueText(_UNSET if spec.name != "max_tokens" else "1024 (fitted to the window)")
+    box.setValue(box.minimum())
+    default = f"; the model's default is {spec.default:g}" if spec.default is not None else ""
+    tip = f"{spec.help}. {spec.allowed.capitalize()}{default}."
+    box.setToolTip(tip)
+    box.setAccessibleName(spec.name.replace("_", " "))
+    box.setAccessibleDescription(tip)
+    return box

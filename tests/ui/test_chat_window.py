@@ -1,0 +1,178 @@
+"""The real window against a real loopback server: send, live streaming, stop, errors, continue."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.core.conversation import ReplyState
+from app.core.errors import ErrorCategory
+from app.core.request import Role
+from tests.loopback import FAULTS_BY_NAME, Reply, openai_stream, split_events, workers_ai_stream
+from tests.ui.conftest import TOKEN, ChatHarness
+
+NATIVE = "/ai/run/@cf/meta/llama-3.1-8b-instruct-fp8"
+WORDS = [f" word{i}" for i in range(40)]
+
+
+def reply_of(chat: ChatHarness):  # type: ignore[no-untyped-def]
+    return chat.controller.conversation.messages[-1]
+
+
+def wait_ended(chat: ChatHarness, qtbot: QtBot) -> None:
+    qtbot.waitUntil(lambda: not chat.controller.chat.busy, timeout=5000)
+
+
+def test_send_streams_text_progressively_then_fills_footer(workers_chat: ChatHarness,
+                                                           qtbot: QtBot) -> None:
+    chat = workers_chat
+    body = workers_ai_stream(WORDS, prompt_tokens=21)
+    chat.server.queue("POST", NATIVE, Reply(body=split_events(body), chunk_delay_s=0.01))
+    painted: list[int] = []
+    chat.view.reply_painted.connect(painted.append)
+    with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=10_000):
+        chat.send("Count for me")
+        qtbot.waitUntil(lambda: chat.window.stop_button.isVisible(), timeout=2000)
+        assert not chat.window.send_button.isVisible()
+    # Several paints, each showing more of the reply than the last: it streamed live.
+    assert len(painted) >= 3 and painted == sorted(painted) and painted[0] < painted[-1]
+    text = chat.view.plain_text()
+    assert "Count for me" in text and "word0" in text and "word39" in text
+    assert "s to first token" in text and "tokens/s" in text and "21 in · 40 out" in text
+    reply = reply_of(chat)
+    assert reply.state is ReplyState.DONE and reply.text == "".join(WORDS)
+    sent = chat.server.requests[-1]
+    assert sent.header("authorization") == f"Bearer {TOKEN}"
+    assert sent.json()["messages"] == [{"role": "user", "content": "Count for me"}]
+    assert sent.json()["max_tokens"] == 1024
+    assert chat.window.send_button.isVisible() and chat.window.composer.hasFocus()
+
+
+def test_system_prompt_edited_mid_chat_is_used_by_next_turn(workers_chat: ChatHarness,
+                                                            qtbot: QtBot) -> None:
+    chat = workers_chat
+    with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=5000):
+        chat.send("first")
+    chat.window.system_prompt_editor.setPlainText("Answer in French.")
+    with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=5000):
+        chat.send("second")
+    messages = chat.server.requests[-1].json()["messages"]
+    assert messages[0] == {"role": "system", "content": "Answer in French."}
+    assert [m["role"] for m in messages] == ["system", "user", "assistant", "user"]
+
+
+def test_stop_cancels_at_once_and_keeps_partial_text(workers_chat: ChatHarness,
+                                                     qtbot: QtBot) -> None:
+    chat = workers_chat
+    body = workers_ai_stream(["Partial", " answer", *WORDS])
+    chat.server.queue("POST", NATIVE, Reply(body=split_events(body), stall_after=2))
+    chat.send("Tell me everything")
+    qtbot.waitUntil(lambda: "Partial answer" in chat.view.plain_text(), timeout=5000)
+    with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=2000):
+        qtbot.keyClick(chat.window, Qt.Key.Key_Escape)
+    reply = reply_of(chat)
+    assert reply.state is ReplyState.STOPPED and reply.text == "Partial answer"
+    assert "Stopped. The text so far is kept." in chat.view.plain_text()
+    assert chat.server.requests[-1].wait_settled(5) == "client_gone"
+    assert chat.window.send_button.isVisible()
+
+
+def test_enter_sends_and_shift_enter_adds_a_line(workers_chat: ChatHarness, qtbot: QtBot) -> None:
+    chat = workers_chat
+    composer = chat.window.composer
+    composer.setFocus()
+    qtbot.keyClicks(composer, "line one")
+    qtbot.keyClick(composer, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(composer, "line two")
+    assert composer.toPlainText() == "line one\nline two"
+    with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=5000):
+        qtbot.keyClick(composer, Qt.Key.Key_Return)
+    assert chat.server.requests[-1].json()["messages"][-1]["content"] == "line one\nline two"
+    assert composer.toPlainText() == ""
+
+
+@pytest.mark.parametrize("fault, action_text", [
+    ("wai_auth_10000_401", "Open endpoint settings"),
+    ("wai_context_3030_400", "Start a new chat"),
+    ("wai_daily_limit_4006_429", "Retry"),
+    ("wai_server_500_envelope", "Retry"),
+    ("wai_stream_cut_no_done", "Retry"),
+])
+def test_errors_show_on_the_reply_with_their_action(workers_chat: ChatHarness, qtbot: QtBot,
+                                                    fault: str, action_text: str) -> None:
+    chat = workers_chat
+    spec = FAULTS_BY_NAME[fault]
+    for _ in range(3):  # retryable faults are retried: fail every attempt
+        spec.install(chat.server)
+    with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=5000):
+        chat.send("hello")
+    reply = reply_of(chat)
+    assert reply.state is ReplyState.FAILED and reply.failure is not None
+    assert reply.failure.category is ErrorCategory(spec.expect_category)
+    shown = chat.view.plain_text()
+    assert reply.failure.message in shown and action_text in shown
+    assert "{" not in reply.failure.message and TOKEN not in shown
+    if spec.partial_text:
+        assert spec.partial_text in shown
+
+
+def test_retry_replaces_the_failed_reply(workers_chat: ChatHarness, qtbot: QtBot) -> None:
+    chat = workers_chat
+    FAULTS_BY_NAME["wai_stream_cut_no_done"].install(chat.server)
+    with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=5000):
+        chat.send("hello")
+    assert reply_of(chat).state is ReplyState.FAILED
+    failed_index = len(chat.controller.conversation.messages) - 1
+    with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=5000):
+        chat.view.action_requested.emit("retry", failed_index)
+    messages = chat.controller.conversation.messages
+    assert [m.role for m in messages] == [Role.USER, Role.ASSISTANT]
+    assert messages[-1].state is ReplyState.DONE and messages[-1].text == "Hello, world!"
+
+
+def test_reply_cut_by_max_tokens_says_so_and_continue_extends_it(local_chat: ChatHarness,
+                                                                 qtbot: QtBot) -> None:
+    chat = local_chat
+    chat.server.queue("POST", "/chat/completions",
+                      Reply(body=openai_stream(["One", " two"], finish_reason="length")))
+    with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=5000):
+        chat.send("count")
+    reply = reply_of(chat)
+    assert reply.cut_by_limit and "reached the max_tokens limit" in chat.view.plain_text()
+    assert "Continue" in chat.view.plain_text()
+    chat.server.queue("POST", "/completions",
+                      Reply(body=openai_stream([" three", "."], completions=True)))
+    with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=5000):
+        chat.view.action_requested.emit("continue", 1)
+    assert reply.text == "One two three." and reply.state is ReplyState.DONE
+    raw = chat.server.requests[-1].json()["prompt"]
+    assert raw.endswith("<|start_header_id|>assistant<|end_header_id|>\n\nOne two")
+    assert len(chat.controller.conversation.messages) == 2
+
+
+def test_invalid_request_sends_nothing_and_keeps_the_message(workers_chat: ChatHarness,
+                                                             qtbot: QtBot) -> None:
+    chat = workers_chat
+    chat.window.params_panel.mode.setCurrentIndex(
+        chat.window.params_panel.mode.findData("unscoped"))
+    chat.send("   ")
+    assert chat.server.requests == [] and not chat.controller.chat.busy
+    chat.window.composer.setPlainText("keep me")
+    chat.window.params_panel._boxes["top_k"].setValue(7)  # valid; then send works
+    with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=5000):
+        chat.window.send_button.click()
+    body = chat.server.requests[-1].json()
+    assert body["prompt"] == "keep me" and body["top_k"] == 7
+
+
+def test_objects_have_stable_names_and_accessible_names(workers_chat: ChatHarness) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    w = chat_window = workers_chat.window
+    for name in ("composer", "sendButton", "stopButton", "conversationView",
+                 "systemPromptEditor", "profileSelector"):
+        widget = chat_window.findChild(QWidget, name)
+        assert widget is not None, name
+        assert widget.accessibleName() and widget.toolTip(), name
+    assert w.profile_selector.currentText() == "Cloudflare Workers AI"
