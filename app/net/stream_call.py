@@ -71,17 +71,23 @@ async def run_call(
                     failure = await http_failure(response, ctx, secrets)
                 elif _is_event_stream(response):
                     decoder = new_decoder()
-                    async for sse in EventSource(response).aiter_sse():
-                        if sse.event == "error":  # some servers name the frame instead
-                            events = decoder.feed(json.dumps({"error": sse.data}))
-                        else:
-                            events = decoder.feed(sse.data)
-                        for event in events:
-                            if not got_text and type(event) is TextDelta:
-                                got_text = True
-                            yield _redacted(event, secrets)
-                        if decoder.ended:
-                            return
+                    # Closed explicitly: an abandoned async generator would be finalised
+                    # later by the GC, possibly after the event loop is gone.
+                    sse_events = EventSource(response).aiter_sse()
+                    try:
+                        async for sse in sse_events:
+                            if sse.event == "error":  # some servers name the frame instead
+                                events = decoder.feed(json.dumps({"error": sse.data}))
+                            else:
+                                events = decoder.feed(sse.data)
+                            for event in events:
+                                if not got_text and type(event) is TextDelta:
+                                    got_text = True
+                                yield _redacted(event, secrets)
+                            if decoder.ended:
+                                return
+                    finally:
+                        await sse_events.aclose()
                     for event in decoder.end_of_stream():
                         yield _redacted(event, secrets)
                     return

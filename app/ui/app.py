@@ -130,10 +130,21 @@ class Application:
         self.window.composer.setFocus()
 
     async def run(self) -> None:
+        install_asyncgen_hooks()
         self.show()
         await self.closed.wait()
         await self.controller.chat.wait_idle()
         await self.factory.aclose()
+
+
+def install_asyncgen_hooks() -> None:
+    """qasync does not install asyncio's async-generator hooks; without them an abandoned
+    generator (a cancelled stream) is finalised outside the loop. Call inside the running loop."""
+    loop = asyncio.get_running_loop()
+    sys.set_asyncgen_hooks(
+        firstiter=loop._asyncgen_firstiter_hook,  # type: ignore[attr-defined]
+        finalizer=loop._asyncgen_finalizer_hook,  # type: ignore[attr-defined]
+    )
 
 
 def _endpoint_given(args: argparse.Namespace) -> bool:

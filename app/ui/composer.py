@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
@@ -18,8 +18,12 @@ class Composer(QPlainTextEdit):
         self.setToolTip("Enter sends · Shift+Enter adds a line · Esc stops a reply")
         self.setPlaceholderText("Message Llama…  (Enter to send, Shift+Enter for a new line)")
         self.setTabChangesFocus(True)
-        self.setMaximumHeight(160)
-        self.setMinimumHeight(64)
+        self.setMaximumHeight(220)
+        self.setMinimumHeight(52)
+
+    def sizeHint(self) -> QSize:
+        # About three lines: the conversation, not the box, should get the height.
+        return QSize(super().sizeHint().width(), 76)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)

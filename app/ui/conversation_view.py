@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QTimer, QUrl, Signal
-from PySide6.QtGui import QGuiApplication, QTextCursor
+from PySide6.QtGui import QGuiApplication, QTextBlockFormat, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from app.core.conversation import ChatMessage, ReplyState
@@ -76,7 +76,7 @@ class ConversationView(QTextBrowser):
         self._painted_chars = 0
         self._insert_at_end(self._header_html(Role.ASSISTANT))
         cursor = self._end_cursor()
-        cursor.insertBlock()
+        _new_plain_block(cursor)
         self._tail_start = cursor.position()
         self._insert_tail(f'<p style="color:{self._style.muted}">…</p>')
 
@@ -106,9 +106,10 @@ class ConversationView(QTextBrowser):
         cursor.setPosition(self._tail_start)
         cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
+        _reset_block(cursor)  # the removed tail's list/table format must not linger
         if final:
             cursor.insertHtml(final)
-        cursor.insertBlock()
+        _new_plain_block(cursor)
         cursor.insertHtml(footer_html(self._reply_index, message, self._style))
         cursor.endEditBlock()
         self._painted_chars = len(message.text)
@@ -125,9 +126,10 @@ class ConversationView(QTextBrowser):
         cursor.setPosition(self._tail_start)
         cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
+        _reset_block(cursor)  # the removed tail's list/table format must not linger
         if closed:
             cursor.insertHtml(closed)
-            cursor.insertBlock()
+            _new_plain_block(cursor)
             self._tail_start = cursor.position()
         tail = stream.tail_html()
         if tail:
@@ -173,7 +175,7 @@ class ConversationView(QTextBrowser):
     def _insert_at_end(self, fragment: str) -> None:
         cursor = self._end_cursor()
         if cursor.block().length() > 1:
-            cursor.insertBlock()
+            _new_plain_block(cursor)
         cursor.insertHtml(fragment)
 
     def _insert_tail(self, fragment: str) -> None:
@@ -214,3 +216,17 @@ class ConversationView(QTextBrowser):
 
     def plain_text(self) -> str:
         return self.document().toPlainText()
+
+
+def _new_plain_block(cursor: QTextCursor) -> None:
+    """A new block that inherits nothing: otherwise a closed list swallows the next block."""
+    cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+    _reset_block(cursor)
+
+
+def _reset_block(cursor: QTextCursor) -> None:
+    cursor.setBlockFormat(QTextBlockFormat())
+    cursor.setCharFormat(QTextCharFormat())
+    current = cursor.currentList()
+    if current is not None:
+        current.remove(cursor.block())
