@@ -102,8 +102,9 @@ async def capture(out: Path, dark: bool) -> None:
         window.composer.setPlainText("How do I read a CSV file in Python?")
         window.send_button.click()
         view = window.conversation_view
-        while view.painted_chars < len(REPLY) // 2:
-            await asyncio.sleep(0.02)
+        halfway = asyncio.Event()
+        view.reply_painted.connect(lambda chars: chars >= len(REPLY) // 2 and halfway.set())
+        await halfway.wait()
         window.grab().save(str(out / f"mid_stream{'_dark' if dark else ''}.png"))
         await controller.chat.wait_idle()
         await asyncio.sleep(0.1)
