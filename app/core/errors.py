@@ -66,9 +66,13 @@ def make_failure(
     retry_after_s: float | None = None,
     timed_out_connecting: bool = False,
     retryable: bool | None = None,
+    partial: bool = True,
 ) -> Failure:
-    """Build a Failure whose message names the fix for this provider."""
-    message = _message(category, ctx, detail, status, timed_out_connecting)
+    """Build a Failure whose message names the fix for this provider.
+
+    `partial`: some reply text already arrived (and is kept), so the message may say so.
+    """
+    message = _message(category, ctx, detail, status, timed_out_connecting, partial)
     if retryable is None:
         retryable = category.retryable_by_default
     return Failure(category, message, detail, status, code, retry_after_s, retryable)
@@ -80,8 +84,10 @@ def _message(
     detail: str | None,
     status: int | None,
     timed_out_connecting: bool,
+    partial: bool,
 ) -> str:
     cf = ctx.provider is Provider.WORKERS_AI
+    kept = " The text so far is kept; try again." if partial else " Try again."
     model = f"“{ctx.model}”" if ctx.model else "this model"
     reason = f" The server said: {_sentence(detail)}" if detail else ""
     match category:
@@ -187,14 +193,15 @@ def _message(
                     f"{ctx.host} did not answer in time. Check the address and your "
                     "connection, then try again."
                 )
+            if status == 408:
+                return (
+                    "The server gave up on the request because it took too long on its "
+                    "side." + reason + " Try again in a moment."
+                )
             secs = f" for {ctx.stall_timeout_s:g} seconds" if ctx.stall_timeout_s else ""
-            return f"The server stopped sending{secs}. The text so far is kept; try again."
+            return f"The server stopped sending{secs}.{kept}"
         case ErrorCategory.INTERRUPTED:
-            return (
-                "The connection ended before the reply was complete."
-                + reason
-                + " The text so far is kept; try again."
-            )
+            return "The connection ended before the reply was complete." + reason + kept
         case ErrorCategory.PROTOCOL:
             return (
                 "The server's answer was not in a format LlamaDesk understands."

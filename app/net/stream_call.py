@@ -109,7 +109,9 @@ async def run_call(
                         ErrorCategory.PROTOCOL, ctx, detail=f"unexpected content type {kind!r}"
                     )
         except httpx.HTTPError as exc:
-            failure = classify_transport_error(exc, ctx, got_response=got_response or got_text)
+            failure = classify_transport_error(
+                exc, ctx, got_response=got_response or got_text, got_text=got_text
+            )
         assert failure is not None
         delay = None if got_text else retry.delay_before(attempt + 1, failure)
         if delay is None:

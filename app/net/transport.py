@@ -48,19 +48,23 @@ def _ssl_context(ca_bundle: Path | None) -> ssl.SSLContext:
     return ctx
 
 
-def classify_transport_error(exc: Exception, ctx: FailureContext, *, got_response: bool) -> Failure:
+def classify_transport_error(
+    exc: Exception, ctx: FailureContext, *, got_response: bool, got_text: bool = False
+) -> Failure:
     """Map an httpx/ssl exception to a Failure. Exception text never reaches the message."""
     if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
         return make_failure(ErrorCategory.TIMEOUT, ctx, timed_out_connecting=True)
     if isinstance(exc, httpx.TimeoutException):
-        return make_failure(ErrorCategory.TIMEOUT, ctx)
+        return make_failure(ErrorCategory.TIMEOUT, ctx, partial=got_text)
     if _is_tls_error(exc):
         return make_failure(ErrorCategory.TLS, ctx, detail=_tls_reason(exc))
     if isinstance(exc, httpx.ConnectError | httpx.ProxyError | httpx.UnsupportedProtocol):
         return make_failure(ErrorCategory.UNREACHABLE, ctx)
     # The server closed the connection: mid-reply it is an interruption; before any response
     # it is usually a stale keep-alive connection, worth one more try.
-    return make_failure(ErrorCategory.INTERRUPTED, ctx, retryable=not got_response)
+    return make_failure(
+        ErrorCategory.INTERRUPTED, ctx, retryable=not got_response, partial=got_text
+    )
 
 
 def _is_tls_error(exc: BaseException) -> bool:

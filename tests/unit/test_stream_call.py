@@ -322,3 +322,22 @@ async def test_workers_ai_v1_has_no_models_endpoint() -> None:
     )
     f = failure_of(await collect(local(rec, model=None)))
     assert f.category is ErrorCategory.MISSING_SETTING and "--model" in f.message
+
+
+@pytest.mark.asyncio
+async def test_stall_before_first_token_does_not_claim_text_was_kept() -> None:
+    events = await collect(workers(Recorder(sse_response([], then=httpx.ReadTimeout("stalled")))))
+    f = failure_of(events)
+    assert f.category is ErrorCategory.TIMEOUT and "stopped sending" in f.message
+    assert "text so far" not in f.message and text(events) == ""
+
+
+@pytest.mark.asyncio
+async def test_server_side_timeout_408_says_so_and_is_retried() -> None:
+    delays: list[float] = []
+    timeout = httpx.Response(408, headers=JSON, content=wire.cf_error(3007, "AiError: Timeout"))
+    rec = Recorder(timeout, sse_response([NATIVE]))
+    events = await collect(workers(rec, no_wait_retry(delays)))
+    retrying = [e for e in events if isinstance(e, Retrying)]
+    assert len(retrying) == 1 and "took too long on its side" in retrying[0].failure.message
+    assert text(events) == "".join(TOKENS)
