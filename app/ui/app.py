@@ -92,6 +92,8 @@ class Application:
         self.controller = WindowController(self.window, self.factory, profiles, active)
         self.closed = asyncio.Event()
         self.window.closing.connect(self._on_window_closing)
+        self.window.font_size_step_requested.connect(self._on_font_size_step)
+        self._system_point_size = qapp.font().pointSize()
         self._restore()
 
     def _restore(self) -> None:
@@ -101,12 +103,22 @@ class Application:
         if s.ui.splitter_state:
             w.splitter.restoreState(QByteArray.fromBase64(s.ui.splitter_state.encode()))
         if s.ui.font_point_size:
-            font = QFont(self.qapp.font())
-            font.setPointSize(s.ui.font_point_size)
-            self.qapp.setFont(font)
+            self._apply_point_size(s.ui.font_point_size)
         w.system_prompt_editor.setPlainText(s.system_prompt)
         w.params_panel.set_params(s.params)
         w.params_panel.set_prompt_mode(PromptMode(s.prompt_mode))
+
+    def _on_font_size_step(self, step: int) -> None:
+        current = self.settings.ui.font_point_size or self._system_point_size
+        size = 0 if step == 0 else max(7, min(32, current + step))
+        self.settings.ui.font_point_size = size
+        self._apply_point_size(size or self._system_point_size)
+
+    def _apply_point_size(self, size: int) -> None:
+        font = QFont(self.qapp.font())
+        font.setPointSize(size)
+        self.qapp.setFont(font)
+        self.window.conversation_view.set_point_size(size)
 
     def _on_window_closing(self) -> None:
         self.controller.chat.stop()
@@ -132,6 +144,10 @@ class Application:
     async def run(self) -> None:
         install_asyncgen_hooks()
         self.show()
+        await self.run_until_closed_for_tests()
+
+    async def run_until_closed_for_tests(self) -> None:
+        """Wait for the window to close, then release the network clients."""
         await self.closed.wait()
         await self.controller.chat.wait_idle()
         await self.factory.aclose()

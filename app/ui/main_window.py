@@ -33,6 +33,7 @@ class MainWindow(QMainWindow):
     closing = Signal()
     new_chat_requested = Signal()
     endpoints_requested = Signal()
+    font_size_step_requested = Signal(int)  # +1 larger, -1 smaller, 0 back to the system size
 
     def __init__(
         self, style: ChatStyle, parent: QWidget | None = None, batch_ms: int | None = None
@@ -172,19 +173,34 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(container)
 
     def _build_actions(self) -> None:
-        def action(text: str, shortcut: QKeySequence | str, slot: object) -> QAction:
+        bar = self.menuBar()
+        menus = {name: bar.addMenu(name) for name in ("&Chat", "&View")}
+
+        def action(menu: str, text: str, shortcut: QKeySequence | str, slot: object) -> QAction:
             act = QAction(text, self)
             act.setShortcut(shortcut)
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             act.triggered.connect(slot)
-            self.addAction(act)
+            menus[menu].addAction(act)
             return act
 
-        self.stop_action = action("Stop", QKeySequence(Qt.Key.Key_Escape), self.stop_button.click)
-        action("New chat", QKeySequence(QKeySequence.StandardKey.New), self.new_chat_requested)
-        action("Endpoints", "Ctrl+,", self.endpoints_requested)
-        action("Focus message", "Ctrl+L", self.composer.setFocus)
-        action("Focus system prompt", "Ctrl+Shift+S", self.system_prompt_editor.setFocus)
+        new = QKeySequence(QKeySequence.StandardKey.New)
+        action("&Chat", "&New chat", new, self.new_chat_requested)
+        self.stop_action = action("&Chat", "&Stop reply", QKeySequence(Qt.Key.Key_Escape),
+                                  self.stop_button.click)
+        action("&Chat", "&Endpoints…", "Ctrl+,", self.endpoints_requested)
+        menus["&Chat"].addSeparator()
+        action("&Chat", "&Quit", QKeySequence(QKeySequence.StandardKey.Quit), self.close)
+        action("&View", "Focus &message", "Ctrl+L", self.composer.setFocus)
+        action("&View", "Focus s&ystem prompt", "Ctrl+Shift+S",
+               self.system_prompt_editor.setFocus)
+        menus["&View"].addSeparator()
+        action("&View", "&Larger text", QKeySequence(QKeySequence.StandardKey.ZoomIn),
+               lambda: self.font_size_step_requested.emit(1))
+        action("&View", "S&maller text", QKeySequence(QKeySequence.StandardKey.ZoomOut),
+               lambda: self.font_size_step_requested.emit(-1))
+        action("&View", "&Reset text size", "Ctrl+0",
+               lambda: self.font_size_step_requested.emit(0))
         self.send_button.clicked.connect(self.composer.send_requested)
 
     # -- state --------------------------------------------------------------------------------
