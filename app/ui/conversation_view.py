@@ -194,6 +194,11 @@ class ConversationView(QTextBrowser):
         bar = self.verticalScrollBar()
         bar.setValue(bar.maximum())
 
+    def set_style(self, style: ChatStyle) -> None:
+        """New colours for what is drawn next; the caller redraws the conversation."""
+        self._style = style
+        self._renderer = MarkdownRenderer(style.markdown)
+
     @property
     def painted_chars(self) -> int:
         return self._painted_chars

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,7 +24,7 @@ from app.core.request import estimate_tokens
 from app.ui.composer import Composer
 from app.ui.conversation_view import ConversationView
 from app.ui.params_panel import ParamsPanel
-from app.ui.style import ChatStyle
+from app.ui.style import ChatStyle, style_for
 
 
 class MainWindow(QMainWindow):
@@ -34,11 +34,13 @@ class MainWindow(QMainWindow):
     new_chat_requested = Signal()
     endpoints_requested = Signal()
     font_size_step_requested = Signal(int)  # +1 larger, -1 smaller, 0 back to the system size
+    style_changed = Signal(object)  # ChatStyle: the OS switched between light and dark
 
     def __init__(
         self, style: ChatStyle, parent: QWidget | None = None, batch_ms: int | None = None
     ) -> None:
         super().__init__(parent)
+        self.style_in_use = style
         self.setWindowTitle("LlamaDesk")
         self.setObjectName("mainWindow")
         self.resize(1180, 760)
@@ -186,21 +188,28 @@ class MainWindow(QMainWindow):
 
         new = QKeySequence(QKeySequence.StandardKey.New)
         action("&Chat", "&New chat", new, self.new_chat_requested)
-        self.stop_action = action("&Chat", "&Stop reply", QKeySequence(Qt.Key.Key_Escape),
-                                  self.stop_button.click)
+        self.stop_action = action(
+            "&Chat", "&Stop reply", QKeySequence(Qt.Key.Key_Escape), self.stop_button.click
+        )
         action("&Chat", "&Endpoints…", "Ctrl+,", self.endpoints_requested)
         menus["&Chat"].addSeparator()
         action("&Chat", "&Quit", QKeySequence(QKeySequence.StandardKey.Quit), self.close)
         action("&View", "Focus &message", "Ctrl+L", self.composer.setFocus)
-        action("&View", "Focus s&ystem prompt", "Ctrl+Shift+S",
-               self.system_prompt_editor.setFocus)
+        action("&View", "Focus s&ystem prompt", "Ctrl+Shift+S", self.system_prompt_editor.setFocus)
         menus["&View"].addSeparator()
-        action("&View", "&Larger text", QKeySequence(QKeySequence.StandardKey.ZoomIn),
-               lambda: self.font_size_step_requested.emit(1))
-        action("&View", "S&maller text", QKeySequence(QKeySequence.StandardKey.ZoomOut),
-               lambda: self.font_size_step_requested.emit(-1))
-        action("&View", "&Reset text size", "Ctrl+0",
-               lambda: self.font_size_step_requested.emit(0))
+        action(
+            "&View",
+            "&Larger text",
+            QKeySequence(QKeySequence.StandardKey.ZoomIn),
+            lambda: self.font_size_step_requested.emit(1),
+        )
+        action(
+            "&View",
+            "S&maller text",
+            QKeySequence(QKeySequence.StandardKey.ZoomOut),
+            lambda: self.font_size_step_requested.emit(-1),
+        )
+        action("&View", "&Reset text size", "Ctrl+0", lambda: self.font_size_step_requested.emit(0))
         self.send_button.clicked.connect(self.composer.send_requested)
 
     # -- state --------------------------------------------------------------------------------
@@ -219,6 +228,14 @@ class MainWindow(QMainWindow):
     def _on_system_prompt_changed(self) -> None:
         tokens = estimate_tokens(self.system_prompt_editor.toPlainText())
         self.system_prompt_tokens.setText(f"≈ {tokens} tokens")
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            style = style_for(self.palette())
+            if style is not self.style_in_use:
+                self.style_in_use = style
+                self.style_changed.emit(style)
+        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()

@@ -50,6 +50,7 @@ class WindowController(QObject):
         self.chat.reply_retrying.connect(w.status_label.setText)
         self.chat.reply_ended.connect(self._on_reply_ended)
         self.chat.busy_changed.connect(w.set_busy)
+        w.style_changed.connect(self._on_style_changed)
         self.set_profiles(self.profiles, active_profile_id)
 
     @property
@@ -183,6 +184,16 @@ class WindowController(QObject):
             self.window.status_label.setText(str(exc))
             return
         self.chat.start(request)
+
+    def _on_style_changed(self, style: object) -> None:
+        """Light/dark switched: redraw finished messages; a live reply keeps its colours."""
+        from app.ui.style import ChatStyle
+
+        assert isinstance(style, ChatStyle)
+        view = self.window.conversation_view
+        view.set_style(style)
+        if not self.chat.busy:
+            view.show_messages(self.conversation.messages)
 
     def new_chat(self) -> None:
         self.chat.stop()

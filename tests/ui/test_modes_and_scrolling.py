@@ -81,3 +81,28 @@ def test_switching_endpoint_sends_the_next_turn_elsewhere(workers_chat: ChatHarn
     assert last.url_path == "/v1/chat/completions"
     assert last.header("authorization") == "Bearer local-key-123456"
     assert [m["role"] for m in last.json()["messages"]] == ["user", "assistant", "user"]
+
+
+def test_switching_the_os_palette_to_dark_redraws_in_dark_colours(workers_chat: ChatHarness,
+                                                                  qtbot: QtBot,
+                                                                  qapp: object) -> None:
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.style import DARK_STYLE
+
+    chat = workers_chat
+    with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=5000):
+        chat.send("hi")
+    assert isinstance(qapp, QApplication)
+    original = qapp.palette()
+    dark = QPalette(original)
+    dark.setColor(QPalette.ColorRole.Window, QColor("#1e2127"))
+    try:
+        with qtbot.waitSignal(chat.window.style_changed, timeout=2000):
+            qapp.setPalette(dark)
+        assert chat.window.style_in_use is DARK_STYLE
+        html = chat.view.toHtml().lower()
+        assert DARK_STYLE.user_background.lower() in html and "hello, world!" in html
+    finally:
+        qapp.setPalette(original)
