@@ -229,7 +229,7 @@ class MainWindow(QMainWindow):
         tokens = estimate_tokens(self.system_prompt_editor.toPlainText())
         self.system_prompt_tokens.setText(f"≈ {tokens} tokens")
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             style = style_for(self.palette())
             if style is not self.style_in_use:
