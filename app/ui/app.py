@@ -163,12 +163,25 @@ def install_asyncgen_hooks() -> None:
     )
 
 
+def _no_display() -> bool:
+    import os
+
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def _endpoint_given(args: argparse.Namespace) -> bool:
     return any(getattr(args, name) for name in ("backend", "base_url", "account_id", "model"))
 
 
 def run(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
+    if _no_display():
+        print("llamadesk: no graphical display was found (DISPLAY and WAYLAND_DISPLAY are "
+              "unset). Start LlamaDesk from your desktop session, or use `llamadesk ask` "
+              "in a terminal.", file=sys.stderr)
+        return 1
     if _endpoint_given(args) and not args.backend:
         args.backend = "workers-ai"
     qapp = QApplication.instance() or QApplication([sys.argv[0], *argv])

@@ -66,3 +66,18 @@ def test_font_size_steps_and_reset(qapp: Any, qtbot: QtBot, tmp_path: Path,
     finally:
         application.window.font_size_step_requested.emit(0)
         run(aio_loop, qtbot, application.factory.aclose())
+
+
+def test_no_display_is_a_plain_message_not_a_qt_abort(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run([sys.executable, "-m", "app", "--data-dir", str(tmp_path)],
+                            capture_output=True, text=True, env=env, timeout=60, check=False,
+                            cwd=Path(__file__).resolve().parents[2])
+    assert result.returncode == 1
+    assert "no graphical display was found" in result.stderr and "llamadesk ask" in result.stderr
+    assert "Traceback" not in result.stderr
