@@ -24,8 +24,10 @@ from app.core.request import PromptMode
 from app.storage.secrets import KeyringSecretStore, MemorySecretStore
 from app.storage.settings import Settings, SettingsStore, default_data_dir, settings_path
 from app.ui.backend_factory import BackendFactory
+from app.ui.endpoint_setup import EndpointSetup
 from app.ui.main_window import MainWindow
 from app.ui.style import style_for
+from app.ui.token_storage import TokenStorage
 from app.ui.window_controller import WindowController
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
@@ -83,13 +85,28 @@ class Application:
         style = style_for(qapp.palette())
         self.window = MainWindow(style)
         self.window.setWindowIcon(QIcon(str(RESOURCES / "llamadesk.svg")))
-        self.factory = BackendFactory(KeyringSecretStore(), MemorySecretStore())
+        keyring = KeyringSecretStore()
+        self.factory = BackendFactory(keyring, MemorySecretStore())
         profiles = list(self.settings.profiles)
         active = self.settings.active_profile_id
         if self.cli_profile is not None:
             profiles.insert(0, self.cli_profile)
             active = self.cli_profile.id
-        self.controller = WindowController(self.window, self.factory, profiles, active)
+        self.controller = WindowController(
+            self.window,
+            self.factory,
+            profiles,
+            active,
+            open_endpoints=lambda: self.endpoint_setup.open_endpoints(),
+        )
+        self.endpoint_setup = EndpointSetup(
+            self.controller,
+            self.factory,
+            TokenStorage(keyring, self.factory.session),
+            self.settings,
+            self.save,
+            self.cli_profile,
+        )
         self.closed = asyncio.Event()
         self.window.closing.connect(self._on_window_closing)
         self.window.font_size_step_requested.connect(self._on_font_size_step)
@@ -121,6 +138,7 @@ class Application:
         self.window.conversation_view.set_point_size(size)
 
     def _on_window_closing(self) -> None:
+        self.endpoint_setup.close_dialogs()
         self.controller.chat.stop()
         self.save()
         self.closed.set()
@@ -140,6 +158,7 @@ class Application:
     def show(self) -> None:
         self.window.show()
         self.window.composer.setFocus()
+        self.endpoint_setup.show_welcome_if_needed()  # after the window, so it sits on top
 
     async def run(self) -> None:
         install_asyncgen_hooks()
@@ -178,9 +197,12 @@ def _endpoint_given(args: argparse.Namespace) -> bool:
 def run(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     if _no_display():
-        print("llamadesk: no graphical display was found (DISPLAY and WAYLAND_DISPLAY are "
-              "unset). Start LlamaDesk from your desktop session, or use `llamadesk ask` "
-              "in a terminal.", file=sys.stderr)
+        print(
+            "llamadesk: no graphical display was found (DISPLAY and WAYLAND_DISPLAY are "
+            "unset). Start LlamaDesk from your desktop session, or use `llamadesk ask` "
+            "in a terminal.",
+            file=sys.stderr,
+        )
         return 1
     if _endpoint_given(args) and not args.backend:
         args.backend = "workers-ai"

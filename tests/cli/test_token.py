@@ -22,8 +22,8 @@ from tests.cli.runner import (
     run_app,
     workers_args,
 )
+from tests.keyring_fakes import DictKeyring
 from tests.loopback import LoopbackServer
-from tests.unit.test_secrets import DictKeyring
 
 ENDPOINT = ["--account-id", ACCOUNT]
 

@@ -6,33 +6,11 @@ from collections.abc import Iterator
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
 from app.core.secrets import SecretStoreError, openai_secret_name, redact, workers_ai_secret_name
 from app.storage.secrets import SERVICE, KeyringSecretStore, MemorySecretStore
-
-
-class DictKeyring(KeyringBackend):
-    """A real keyring backend that keeps passwords in a dict."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.values: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.values.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.values[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        from keyring.errors import PasswordDeleteError
-        if (service, username) not in self.values:
-            raise PasswordDeleteError("not found")
-        del self.values[(service, username)]
+from tests.keyring_fakes import DictKeyring
 
 
 @pytest.fixture

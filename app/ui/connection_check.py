@@ -1,0 +1,283 @@
+"""Checks an endpoint before it is used: a one-token test, its model list, local servers nearby."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import ssl
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+from urllib.parse import urlsplit
+
+import httpx
+
+from app.core.backend import ChatBackend
+from app.core.errors import ErrorCategory, Failure, FailureContext, Provider, make_failure
+from app.core.events import Failed, Finished, ModelSelected
+from app.core.params import SamplingParams
+from app.core.profiles import DEFAULT_WORKERS_AI_MODEL, EndpointKind, EndpointProfile
+from app.core.request import GenerationRequest, Message, Role
+from app.net.error_body import parse_error_body
+from app.net.openai_compat import OpenAIBackend, OpenAIConfig
+from app.net.retry import NO_RETRY
+from app.net.stream_call import http_failure, read_bounded
+from app.net.transport import NetworkSettings, build_client, classify_transport_error
+from app.net.workers_ai import WorkersAIBackend, WorkersAIConfig
+
+#: Where local OpenAI-compatible servers usually listen: vLLM / TensorRT-LLM, SGLang,
+#: llama.cpp, LM Studio, Ollama.
+USUAL_LOCAL_PORTS: Final = (8000, 30000, 8080, 1234, 11434)
+#: A test should answer within seconds; a chat may wait longer for its first token.
+CHECK_NETWORK: Final = NetworkSettings(connect_timeout_s=5.0, stall_timeout_s=30.0)
+_MAX_CATALOGUE_PAGES = 5
+_MAX_PROBE_BODY = 256 * 1024
+# A server that lists no models answers these; with a model named, the chat test still decides.
+_LIST_NOT_OFFERED = (ErrorCategory.PROTOCOL, ErrorCategory.BAD_INPUT, ErrorCategory.UNKNOWN_MODEL)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The answer to "does this endpoint work?", in words a user can act on."""
+
+    ok: bool
+    message: str
+    models: list[str] = field(default_factory=list)
+    context_window: int | None = None
+
+
+@dataclass(frozen=True)
+class LocalServer:
+    """An OpenAI-compatible server found on this computer."""
+
+    base_url: str  # the /v1 root
+    model: str  # the first model it lists; "" if it would not say (it wants an API key)
+    needs_key: bool = False
+
+    @property
+    def address(self) -> str:
+        return urlsplit(self.base_url).netloc
+
+
+async def test_connection(
+    profile: EndpointProfile,
+    token: str | None,
+    *,
+    network: NetworkSettings = CHECK_NETWORK,
+    client: httpx.AsyncClient | None = None,
+) -> Verdict:
+    """Send the smallest possible request (one token) to a validated profile; never raises."""
+    if profile.kind is EndpointKind.WORKERS_AI and not token:
+        return Verdict(
+            False,
+            "Enter your Cloudflare API token first (Cloudflare dashboard → Workers AI → "
+            "“Use REST API” → “Create a Workers AI API Token”).",
+        )
+    async with _client_for(profile, network, client) as opened:
+        if isinstance(opened, Failure):
+            return Verdict(False, opened.message)
+        if profile.kind is EndpointKind.WORKERS_AI:
+            return await _check_workers_ai(profile, token or "", opened)
+        return await _check_local(profile, token, opened)
+
+
+# pytest would otherwise collect a function named test_* when a test module imports it.
+test_connection.__test__ = False  # type: ignore[attr-defined]
+
+
+async def list_models(
+    profile: EndpointProfile,
+    token: str | None,
+    *,
+    network: NetworkSettings = CHECK_NETWORK,
+    client: httpx.AsyncClient | None = None,
+) -> list[str] | Failure:
+    """The models a profile can choose from: GET /models, or the Workers AI catalogue."""
+    async with _client_for(profile, network, client) as opened:
+        if isinstance(opened, Failure):
+            return opened
+        if profile.kind is EndpointKind.WORKERS_AI:
+            if not token:
+                return make_failure(
+                    ErrorCategory.MISSING_SETTING,
+                    _ctx(profile),
+                    detail="Enter your Cloudflare API token to load the model catalogue.",
+                )
+            return await workers_ai_models(opened, profile.base_url, profile.account_id, token)
+        found = await OpenAIBackend(opened, OpenAIConfig(profile.base_url, token)).list_models()
+        return found if isinstance(found, Failure) else [m.id for m in found]
+
+
+async def workers_ai_models(
+    client: httpx.AsyncClient, api_root: str, account_id: str, token: str
+) -> list[str] | Failure:
+    """The account's text-generation catalogue (names), the default model first."""
+    url = f"{api_root.rstrip('/')}/accounts/{account_id}/ai/models/search"
+    ctx = FailureContext(Provider.WORKERS_AI, urlsplit(url).netloc)
+    headers = {"Authorization": f"Bearer {token}"}
+    names: list[str] = []
+    for page in range(1, _MAX_CATALOGUE_PAGES + 1):
+        query = {"task": "Text Generation", "per_page": "100", "page": str(page)}
+        try:
+            async with client.stream("GET", url, params=query, headers=headers) as response:
+                if response.is_error:
+                    return await http_failure(response, ctx, (token,))
+                body = await read_bounded(response, 4 * 1024 * 1024)
+        except httpx.HTTPError as exc:
+            return classify_transport_error(exc, ctx, got_response=False)
+        envelope = _json(body)
+        result = envelope.get("result") if isinstance(envelope, dict) else None
+        if not isinstance(result, list) or envelope.get("success") is False:
+            detail = parse_error_body(envelope).message or "the model catalogue was not readable"
+            return make_failure(ErrorCategory.PROTOCOL, ctx, detail=detail)
+        names += [
+            m["name"] for m in result if isinstance(m, dict) and isinstance(m.get("name"), str)
+        ]
+        info = envelope.get("result_info")
+        total = info.get("total_count") if isinstance(info, dict) else None
+        if not result or not isinstance(total, int) or len(names) >= total:
+            break
+    ordered = sorted(set(names))
+    if DEFAULT_WORKERS_AI_MODEL in ordered:
+        ordered.remove(DEFAULT_WORKERS_AI_MODEL)
+        ordered.insert(0, DEFAULT_WORKERS_AI_MODEL)
+    return ordered
+
+
+async def probe_local_servers(
+    ports: Sequence[int] = USUAL_LOCAL_PORTS, host: str = "127.0.0.1", timeout_s: float = 0.4
+) -> list[LocalServer]:
+    """Ask every port at once for GET /v1/models; servers that answer, in the order of `ports`."""
+    if not ports:
+        return []
+    # No proxy: a corporate proxy must never see (or answer for) this computer's own ports.
+    timeout = httpx.Timeout(timeout_s)
+    async with httpx.AsyncClient(timeout=timeout, trust_env=False) as client:
+        found = await asyncio.gather(*(_probe(client, host, port, timeout_s) for port in ports))
+    return [server for server in found if server is not None]
+
+
+async def _probe(
+    client: httpx.AsyncClient, host: str, port: int, timeout_s: float
+) -> LocalServer | None:
+    base_url = f"http://{host}:{port}/v1"
+    try:
+        async with asyncio.timeout(timeout_s):
+            async with client.stream("GET", f"{base_url}/models") as response:
+                if response.status_code in (401, 403):
+                    return LocalServer(base_url, "", needs_key=True)
+                if response.is_error:
+                    return None
+                body = await read_bounded(response, _MAX_PROBE_BODY)
+    except (httpx.HTTPError, TimeoutError, OSError):
+        return None
+    data = _json(body)
+    models = data.get("data") if isinstance(data, dict) else None
+    if not isinstance(models, list):
+        return None  # something else listens there (a web app), not an OpenAI-style server
+    ids = [str(m["id"]) for m in models if isinstance(m, dict) and "id" in m]
+    return LocalServer(base_url, ids[0] if ids else "")
+
+
+async def _check_workers_ai(
+    profile: EndpointProfile, token: str, client: httpx.AsyncClient
+) -> Verdict:
+    model = profile.model or DEFAULT_WORKERS_AI_MODEL
+    config = WorkersAIConfig(
+        profile.account_id, token, model, profile.base_url, profile.gateway_id or None
+    )
+    backend = WorkersAIBackend(client, config, retry=NO_RETRY)
+    failure, window = await _one_token(backend)
+    if failure is not None:
+        return Verdict(False, failure.message, [model])
+    via = f" through AI Gateway “{profile.gateway_id}”" if profile.gateway_id else ""
+    return Verdict(True, f"Connected: Workers AI answered{via} with {model}.", [model], window)
+
+
+async def _check_local(
+    profile: EndpointProfile, token: str | None, client: httpx.AsyncClient
+) -> Verdict:
+    host = urlsplit(profile.base_url).netloc
+    listed = await OpenAIBackend(client, OpenAIConfig(profile.base_url, token)).list_models()
+    if isinstance(listed, Failure):
+        if not profile.model or listed.category not in _LIST_NOT_OFFERED:
+            return Verdict(False, listed.message)
+        listed = []
+    ids = [m.id for m in listed]
+    model = profile.model or (ids[0] if ids else "")
+    if not model:
+        return Verdict(
+            False,
+            f"The server at {host} answers but serves no model yet. Load a model in the server, "
+            "then test again.",
+        )
+    if ids and model not in ids:
+        return Verdict(
+            False,
+            f"The server at {host} does not serve “{model}”; it serves "
+            f"{', '.join(ids)}. Choose one of those, or leave the model empty.",
+            ids,
+        )
+    backend = OpenAIBackend(client, OpenAIConfig(profile.base_url, token, model), retry=NO_RETRY)
+    failure, window = await _one_token(backend)
+    window = window or next((m.context_window for m in listed if m.id == model), None)
+    if failure is not None:
+        return Verdict(False, failure.message, ids)
+    size = f" (context window {window:,} tokens)" if window else ""
+    return Verdict(
+        True, f"Connected: {host} answered with “{model}”{size}.", ids or [model], window
+    )
+
+
+async def _one_token(backend: ChatBackend) -> tuple[Failure | None, int | None]:
+    request = GenerationRequest.chat(
+        [Message(Role.USER, "Say OK")], SamplingParams(max_tokens=1), stream=False
+    )
+    window: int | None = None
+    async for event in backend.stream(request):
+        if isinstance(event, ModelSelected):
+            window = event.context_window
+        elif isinstance(event, Failed):
+            return event.failure, window
+        elif isinstance(event, Finished):
+            return None, window
+    return make_failure(ErrorCategory.INTERRUPTED, FailureContext(backend.provider, "")), window
+
+
+@contextlib.asynccontextmanager
+async def _client_for(
+    profile: EndpointProfile, network: NetworkSettings, client: httpx.AsyncClient | None
+) -> AsyncIterator[httpx.AsyncClient | Failure]:
+    """The given client, or one built for the profile's CA bundle and closed afterwards."""
+    if client is not None:
+        yield client
+        return
+    bundle = Path(profile.ca_bundle) if profile.ca_bundle else None
+    try:
+        built = build_client(
+            NetworkSettings(network.connect_timeout_s, network.stall_timeout_s, bundle)
+        )
+    except (OSError, ssl.SSLError):
+        yield make_failure(
+            ErrorCategory.MISSING_SETTING,
+            _ctx(profile),
+            detail=f"The CA bundle file {profile.ca_bundle} could not be read as PEM "
+            "certificates. Choose the certificate file your IT department provides.",
+        )
+        return
+    async with built:
+        yield built
+
+
+def _ctx(profile: EndpointProfile) -> FailureContext:
+    provider = Provider.WORKERS_AI if profile.kind is EndpointKind.WORKERS_AI else Provider.LOCAL
+    return FailureContext(provider, urlsplit(profile.base_url).netloc, profile.model or None)
+
+
+def _json(body: bytes) -> Any:
+    try:
+        return json.loads(body)
+    except (ValueError, RecursionError):
+        return None
