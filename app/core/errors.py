@@ -203,11 +203,14 @@ def _message(
         case ErrorCategory.INTERRUPTED:
             return "The connection ended before the reply was complete." + reason + kept
         case ErrorCategory.PROTOCOL:
-            return (
-                "The server's answer was not in a format LlamaDesk understands."
-                + reason
-                + " Check that the address is an OpenAI-compatible /v1 endpoint."
+            # The detail here is LlamaDesk's own finding (or an HTTP status), not a quote.
+            found = f" ({detail.rstrip('.')})" if detail else ""
+            check = (
+                "Check the account ID and the API root."
+                if cf
+                else "Check that the address is an OpenAI-compatible /v1 endpoint."
             )
+            return f"The server's answer was not in a format LlamaDesk understands{found}. {check}"
 
 
 def _sentence(text: str) -> str:
