@@ -45,13 +45,24 @@ class OpenAIStreamDecoder:
         except ValueError:
             self.ended = True
             return (unreadable(self._ctx, "a stream event was not valid JSON"),)
-        if not isinstance(obj, dict):
+        if type(obj) is not dict:
             return NO_EVENTS
-        if "error" in obj or obj.get("object") == "error":
-            self.ended = True
-            return (inband_failure(obj, self._ctx),)
-        events: list[StreamEvent] = []
+        # Hot path, once per token: one choice whose delta carries text, nothing else to do.
         choices = obj.get("choices")
+        if type(choices) is list and len(choices) == 1 and obj.get("usage") is None:
+            choice = choices[0]
+            if type(choice) is dict and choice.get("finish_reason") is None:
+                delta = choice.get("delta")
+                if type(delta) is dict and type(text := delta.get("content")) is str:
+                    if "error" in obj:
+                        return self._inband(obj)
+                    if not text:
+                        return NO_EVENTS
+                    self._got_text = True
+                    return (TextDelta(text),)
+        if "error" in obj or obj.get("object") == "error":
+            return self._inband(obj)
+        events: list[StreamEvent] = []
         if isinstance(choices, list) and choices and isinstance(choices[0], dict):
             choice = choices[0]
             delta = choice.get("delta")
@@ -67,6 +78,10 @@ class OpenAIStreamDecoder:
             self._usage = usage  # keep the first non-zero usage; later all-zero copies are noise
             events.append(usage)
         return events
+
+    def _inband(self, obj: dict[str, Any]) -> Sequence[StreamEvent]:
+        self.ended = True
+        return (inband_failure(obj, self._ctx),)
 
     def end_of_stream(self) -> Sequence[StreamEvent]:
         if self.ended:

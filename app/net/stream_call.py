@@ -51,12 +51,15 @@ async def run_call(
     decode_body: Callable[[Any], Sequence[StreamEvent]],
     retry: RetryPolicy,
     secrets: tuple[str, ...],
+    first: Sequence[StreamEvent] = (),
 ) -> AsyncIterator[StreamEvent]:
-    """Yield the reply's events, ending with exactly one Finished or Failed.
+    """Yield `first`, then the reply's events, ending with exactly one Finished or Failed.
 
     Retries only retryable failures and only before the first token. Closing this generator
     (or cancelling its consumer) exits the `client.stream` block, which closes the response.
     """
+    for event in first:
+        yield event
     attempt = 1
     while True:
         failure: Failure | None = None
@@ -80,10 +83,13 @@ async def run_call(
                                 events = decoder.feed(json.dumps({"error": sse.data}))
                             else:
                                 events = decoder.feed(sse.data)
+                            # The hot loop: once per token, so no per-event helper calls.
                             for event in events:
-                                if not got_text and type(event) is TextDelta:
+                                if type(event) is TextDelta:
                                     got_text = True
-                                yield _redacted(event, secrets)
+                                elif type(event) is Failed:
+                                    event = _redacted(event, secrets)
+                                yield event
                             if decoder.ended:
                                 return
                     finally:

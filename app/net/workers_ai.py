@@ -65,10 +65,10 @@ class WorkersAIBackend:
     def model(self) -> str | None:
         return self._config.model
 
-    async def stream(self, request: GenerationRequest) -> AsyncIterator[StreamEvent]:
+    def stream(self, request: GenerationRequest) -> AsyncIterator[StreamEvent]:
+        # No generator of its own: one less hop per token on the hot path.
         window = _KNOWN_WINDOWS.get(self._config.model)
         request = request.fitted_to(window)
-        yield ModelSelected(self._config.model, window)
         max_tokens = request.params.max_tokens
         call = HttpCall(
             "POST",
@@ -77,7 +77,7 @@ class WorkersAIBackend:
             build_payload(request),
             request.stream,
         )
-        async for event in run_call(
+        return run_call(
             self._client,
             call,
             ctx=self._ctx,
@@ -85,8 +85,8 @@ class WorkersAIBackend:
             decode_body=lambda obj: decode_workers_ai_envelope(obj, self._ctx, max_tokens),
             retry=self._retry,
             secrets=self._secrets(),
-        ):
-            yield event
+            first=(ModelSelected(self._config.model, window),),
+        )
 
     def _headers(self, stream: bool) -> dict[str, str]:
         headers = {

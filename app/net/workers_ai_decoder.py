@@ -19,6 +19,8 @@ from app.net.decoding import (
 )
 from app.net.error_body import classify_http, parse_error_body
 
+_RARE_KEYS = frozenset({"usage", "error", "errors", "success", "finish_reason"})
+
 
 class WorkersAIStreamDecoder:
     """`{"response": "tok", "p": "pad"}` events, a usage event, then `[DONE]`.
@@ -45,13 +47,20 @@ class WorkersAIStreamDecoder:
         except ValueError:
             self.ended = True
             return (unreadable(self._ctx, "a stream event was not valid JSON"),)
-        if not isinstance(obj, dict):
+        if type(obj) is not dict:
             return NO_EVENTS  # stray scalar/array frames carry nothing we can show
+        text = obj.get("response")
+        # Hot path, once per token: a plain text event (padding "p" aside) needs no more checks.
+        if type(text) is str and not _RARE_KEYS.intersection(obj):
+            if not text:
+                return NO_EVENTS
+            self._deltas += 1
+            return (TextDelta(text),)
         if "error" in obj or obj.get("success") is False:
             self.ended = True
             return (inband_failure(obj, self._ctx),)
         events: list[StreamEvent] = []
-        text = text_of(obj.get("response"))
+        text = text_of(text)
         if text:
             self._deltas += 1
             events.append(TextDelta(text))

@@ -233,3 +233,26 @@ def test_usage_with_garbage_numbers_is_coerced() -> None:
         j({"choices": [], "usage": {"prompt_tokens": "12", "completion_tokens": 3.0,
                                     "total_tokens": None}}), "[DONE]"])
     assert Usage(12, 3, 15) in events
+
+
+@pytest.mark.parametrize("decoder_factory", [lambda: WorkersAIStreamDecoder(CF, 100),
+                                             lambda: OpenAIStreamDecoder(LOCAL)])
+def test_json_with_surrounding_spaces_is_read_but_trailing_junk_is_not(
+        decoder_factory: object) -> None:
+    decoder = decoder_factory()  # type: ignore[operator]
+    native = isinstance(decoder, WorkersAIStreamDecoder)
+    frame = j({"response": "ok"}) if native else chunk("ok")
+    assert text(run(decoder, ["  " + frame + " \t", "[DONE]"])) == "ok"
+    junk = run(decoder_factory(), [frame + " trailing"])  # type: ignore[operator]
+    assert isinstance(junk[-1], Failed) and junk[-1].failure.category is ErrorCategory.PROTOCOL
+
+
+def test_openai_fast_path_still_notices_error_and_usage_keys() -> None:
+    with_error = j({"choices": [{"delta": {"content": "x"}, "finish_reason": None}],
+                    "error": {"message": "overloaded"}})
+    events = run(OpenAIStreamDecoder(LOCAL), [chunk("a"), with_error])
+    assert isinstance(events[-1], Failed) and "overloaded" in events[-1].failure.message
+    with_usage = j({"choices": [{"delta": {"content": "b"}, "finish_reason": None}],
+                    "usage": U})
+    events = run(OpenAIStreamDecoder(LOCAL), [with_usage, "[DONE]"])
+    assert text(events) == "b" and Usage(7, 3, 10) in events
