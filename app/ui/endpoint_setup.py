@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from app.core.profiles import EndpointProfile
 from app.storage.settings import Settings, SettingsError
 from app.ui.backend_factory import BackendFactory
 from app.ui.connection_check import USUAL_LOCAL_PORTS
-from app.ui.endpoints_dialog import EndpointsDialog
 from app.ui.token_storage import TokenStorage
-from app.ui.welcome_dialog import WelcomeDialog
 from app.ui.window_controller import WindowController
+
+if TYPE_CHECKING:  # the dialogs are imported when first opened: most starts need neither
+    from app.ui.endpoints_dialog import EndpointsDialog
+    from app.ui.welcome_dialog import WelcomeDialog
 
 
 class EndpointSetup:
@@ -52,6 +55,8 @@ class EndpointSetup:
         if self.welcome is not None:
             self.welcome.raise_()
             return
+        from app.ui.welcome_dialog import WelcomeDialog
+
         dialog = WelcomeDialog(
             self.tokens, probe_ports=self.probe_ports, parent=self.controller.window
         )
@@ -64,6 +69,8 @@ class EndpointSetup:
         if self.endpoints is not None:
             self.endpoints.raise_()
             return
+        from app.ui.endpoints_dialog import EndpointsDialog
+
         dialog = EndpointsDialog(
             self._saved_profiles(),
             self.controller.active_id,

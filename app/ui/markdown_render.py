@@ -176,12 +176,19 @@ class _QtHtmlRenderer(RendererHTML):
         lexer = _lexer_for(language.lower()) if language and not tail else None
         body = str(highlight(text, lexer, self._formatter)) if lexer is not None else escape(text)
         if tail:
-            copy = ""  # the block is not final yet: its text would be stale by the next repaint
-        else:
-            copy = (
-                f'<a href="{COPY_SCHEME}:{self._register_code(text)}" '
-                f'style="color:{theme.link}; text-decoration:none">Copy</a>'
+            # Still growing: a plain shaded <pre>, no table. Every table is a Qt frame, and
+            # inserting a frame makes Qt rescan all frames of the document on each repaint.
+            return (
+                f'<p style="color:{theme.muted}; font-size:small; margin-top:6px; '
+                f'margin-bottom:0"><span>{escape(language or "code")}</span></p>'
+                f'<pre style="font-family:{self._font}; color:{theme.text}; '
+                f"background-color:{theme.code_background}; margin-top:6px; "
+                f'margin-bottom:6px">{body}</pre>\n'
             )
+        copy = (
+            f'<a href="{COPY_SCHEME}:{self._register_code(text)}" '
+            f'style="color:{theme.link}; text-decoration:none">Copy</a>'
+        )
         # One bordered cell in the code colours; the header is a borderless table inside it, as
         # Qt draws every cell border of a collapsed table and ignores per-cell "border:none".
         return (
