@@ -46,6 +46,7 @@ class ChatController(QObject):
         self.conversation = conversation
         self._backend_source = backend_source
         self._task: asyncio.Task[None] | None = None
+        self._pending: list[str] = []
 
     @property
     def busy(self) -> bool:
@@ -77,12 +78,17 @@ class ChatController(QObject):
     async def _run(self, request: GenerationRequest, reply: ChatMessage) -> None:
         prefix = reply.text  # Continue appends to what the reply already holds
         recorder = ReplyRecorder()
+        loop = asyncio.get_running_loop()
         try:
             backend = await self._backend_source()
             async for event in backend.stream(request):
                 recorder.feed(event)
                 if type(event) is TextDelta:
-                    self.reply_delta.emit(event.text)
+                    # Tokens read in one go arrive in one loop turn: emit them as one signal
+                    # at the end of that turn instead of one signal (and one feed) per token.
+                    self._pending.append(event.text)
+                    if len(self._pending) == 1:
+                        loop.call_soon(self._emit_pending)
                 elif type(event) is Retrying:
                     self.reply_retrying.emit(
                         f"{event.failure.message} Retrying in {event.delay_s:.0f} s…"
@@ -93,7 +99,14 @@ class ChatController(QObject):
             recorder.cancel()
             raise
         finally:
+            self._emit_pending()
             reply.record(recorder)
             reply.text = prefix + reply.text
             self.busy_changed.emit(False)
             self.reply_ended.emit(reply)
+
+    def _emit_pending(self) -> None:
+        if self._pending:
+            text = "".join(self._pending)
+            self._pending.clear()
+            self.reply_delta.emit(text)
