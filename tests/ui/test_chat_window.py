@@ -176,3 +176,29 @@ def test_objects_have_stable_names_and_accessible_names(workers_chat: ChatHarnes
         assert widget is not None, name
         assert widget.accessibleName() and widget.toolTip(), name
     assert w.profile_selector.currentText() == "Cloudflare Workers AI"
+
+
+def test_every_control_has_a_name_and_a_tooltip(workers_chat: ChatHarness) -> None:
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+        QPlainTextEdit,
+        QTextEdit,
+    )
+
+    kinds = (QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit)
+    missing = []
+    from PySide6.QtWidgets import QWidget
+
+    widgets = [w for w in workers_chat.window.findChildren(QWidget)
+               if isinstance(w, kinds) and not w.objectName().startswith("qt_")]  # Qt's own
+    assert len(widgets) > 15
+    for widget in widgets:
+        if isinstance(widget, QLineEdit) and isinstance(widget.parent(), QAbstractSpinBox | QComboBox):
+            continue  # the editor inside a spin box or combo box: its owner carries the name
+        text = widget.text() if isinstance(widget, QAbstractButton) else ""
+        if not (widget.accessibleName() or text) or not widget.toolTip():
+            missing.append(f"{type(widget).__name__} {widget.objectName()!r} {text!r}")
+    assert not missing, missing
