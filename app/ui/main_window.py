@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
             "Instructions the model follows for the whole chat. Edits apply to the next turn."
         )
         self.system_prompt_editor.setPlaceholderText("e.g. You are a concise assistant.")
+        self.system_prompt_editor.setTabChangesFocus(True)  # keyboard users must get out
         self.system_prompt_tokens = QLabel()
         self.system_prompt_tokens.setObjectName("systemPromptTokens")
         self.system_prompt_tokens.setStyleSheet(f"color: {style.muted};")
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self.raw_editor = QPlainTextEdit()
         self.raw_editor.setObjectName("rawPromptEditor")
         self.raw_editor.setAccessibleName("Raw prompt template")
+        self.raw_editor.setTabChangesFocus(True)
         self.raw_editor.setToolTip("The exact Llama 3.1 prompt that Raw mode sends; edit freely.")
         self.params_panel = ParamsPanel()
 

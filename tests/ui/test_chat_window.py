@@ -202,3 +202,21 @@ def test_every_control_has_a_name_and_a_tooltip(workers_chat: ChatHarness) -> No
         if not (widget.accessibleName() or text) or not widget.toolTip():
             missing.append(f"{type(widget).__name__} {widget.objectName()!r} {text!r}")
     assert not missing, missing
+
+
+def test_tab_reaches_every_part_of_the_window(workers_chat: ChatHarness, qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    w = workers_chat.window
+    w.activateWindow()
+    w.composer.setFocus()
+    qtbot.waitUntil(w.composer.hasFocus, timeout=2000)
+    seen: list[str] = []
+    for _ in range(40):
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        seen.append(focused.objectName())
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    for name in ("composer", "sendButton", "systemPromptEditor", "profileSelector",
+                 "param_temperature", "resetParams", "conversationView"):
+        assert any(name in s for s in seen), (name, seen)
