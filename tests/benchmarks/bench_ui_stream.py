@@ -54,6 +54,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -65,6 +66,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.core.conversation import ChatMessage, Conversation, ReplyState  # noqa: E402
+from app.core.events import TextDelta  # noqa: E402
 from app.core.request import Role, estimate_tokens  # noqa: E402
 from app.ui.app import (  # noqa: E402
     Application,
@@ -288,6 +290,20 @@ class ScreenProbe(QObject):
         self._on_mark(time.perf_counter(), self._chars)
 
 
+class _TimedBackend:
+    """Passes a backend's events through, timestamping each token as the core yields it."""
+
+    def __init__(self, backend: Any, on_token: Callable[[str], None]) -> None:
+        self._backend, self._on_token = backend, on_token
+        self.provider, self.model = backend.provider, backend.model
+
+    async def stream(self, request: Any) -> Any:
+        async for event in self._backend.stream(request):
+            if type(event) is TextDelta:
+                self._on_token(event.text)
+            yield event
+
+
 class ReplyRecorder:
     """Timestamps of one reply: tokens reaching the controller, document updates, screen paints."""
 
@@ -303,7 +319,14 @@ class ReplyRecorder:
         self.any_paint = asyncio.Event()
         self._chars = 0
         self._active = False
-        chat.reply_delta.connect(self._on_chat_reply_delta)
+        # Arrival = the moment the core yields a token to the controller (which may then batch
+        # several tokens of one loop turn into one signal): wrap every backend the app builds.
+        build = app.factory.build
+
+        async def timed_build(profile: Any) -> Any:
+            return _TimedBackend(await build(profile), self._on_token)
+
+        app.factory.build = timed_build  # type: ignore[method-assign]
         chat.reply_ended.connect(self._on_chat_reply_ended)
         view.reply_painted.connect(self._on_view_reply_painted)
         self._screen = ScreenProbe(view, self._on_screen)
@@ -316,7 +339,7 @@ class ReplyRecorder:
         self._chars = 0
         self._active = True
 
-    def _on_chat_reply_delta(self, text: str) -> None:
+    def _on_token(self, text: str) -> None:
         if self._active:
             self._chars += len(text)
             self.arrivals.append((time.perf_counter(), self._chars))
