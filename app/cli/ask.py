@@ -30,7 +30,7 @@ from app.core.request import GenerationRequest, Message, RequestError, Role
 from app.core.secrets import SecretStore
 from app.net.openai_compat import OpenAIBackend, OpenAIConfig
 from app.net.retry import RetryPolicy
-from app.net.transport import NetworkSettings, build_client
+from app.net.transport import CABundleError, NetworkSettings, build_client
 from app.net.workers_ai import WorkersAIBackend, WorkersAIConfig
 
 
@@ -95,6 +95,9 @@ def main(
         return EXIT_USAGE
     try:
         return asyncio.run(_ask(args, endpoint, token, request, out, err))
+    except CABundleError as exc:
+        print(f"llamadesk ask: {exc}", file=err)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         # asyncio.run cancelled the reply task, which closed the HTTP response.
         print("\nStopped.", file=err)

@@ -39,12 +39,31 @@ def build_client(settings: NetworkSettings) -> httpx.AsyncClient:
     )
 
 
+class CABundleError(ValueError):
+    """The extra CA certificates file cannot be used; the message says why and what to do."""
+
+
 def _ssl_context(ca_bundle: Path | None) -> ssl.SSLContext:
     import truststore  # imported here: it is only needed once a client is built
 
     ctx = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     if ca_bundle is not None:
-        ctx.load_verify_locations(cafile=str(ca_bundle))
+        try:
+            ctx.load_verify_locations(cafile=str(ca_bundle))
+        except (OSError, ValueError) as exc:  # ssl.SSLError is an OSError
+            reason = (
+                "it does not exist"
+                if isinstance(exc, FileNotFoundError)
+                else (
+                    "it holds no PEM certificate"
+                    if isinstance(exc, ssl.SSLError)
+                    else "it cannot be read"
+                )
+            )
+            raise CABundleError(
+                f"The CA bundle {ca_bundle} cannot be used: {reason}. Choose the PEM file "
+                "with your company's CA certificate (ask your IT department for it)."
+            ) from exc
     return ctx
 
 

@@ -15,7 +15,7 @@ from app.core.profiles import EndpointKind, EndpointProfile, TokenSource
 from app.core.secrets import SecretStore, SecretStoreError
 from app.net.openai_compat import OpenAIBackend, OpenAIConfig
 from app.net.retry import RetryPolicy
-from app.net.transport import NetworkSettings, build_client
+from app.net.transport import CABundleError, NetworkSettings, build_client
 from app.net.workers_ai import DEFAULT_API_ROOT, DEFAULT_MODEL, WorkersAIBackend, WorkersAIConfig
 from app.ui.chat_controller import BackendUnavailable
 
@@ -47,7 +47,12 @@ class BackendFactory:
 
     async def build(self, profile: EndpointProfile) -> ChatBackend:
         token = await self.token_for(profile)
-        client = self._client(profile.ca_bundle)
+        try:
+            client = self._client(profile.ca_bundle)
+        except CABundleError as exc:
+            raise BackendUnavailable(
+                make_failure(ErrorCategory.MISSING_SETTING, _ctx(profile), detail=str(exc))
+            ) from exc
         stall = self._network.stall_timeout_s
         if profile.kind is EndpointKind.WORKERS_AI:
             if not token:

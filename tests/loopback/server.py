@@ -6,6 +6,7 @@ import contextlib
 import json
 import select
 import socket
+import ssl
 import sys
 import threading
 from collections import deque
@@ -85,9 +86,17 @@ class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
 
-    def __init__(self, owner: LoopbackServer) -> None:
+    def __init__(self, owner: LoopbackServer, tls: ssl.SSLContext | None = None) -> None:
         self.owner = owner
+        self.tls = tls
         super().__init__(("127.0.0.1", 0), _Handler)
+
+    def get_request(self) -> tuple[socket.socket, Any]:
+        conn, addr = super().get_request()
+        if self.tls is not None:
+            # The handshake happens on the handler's first read, in its own thread.
+            conn = self.tls.wrap_socket(conn, server_side=True, do_handshake_on_connect=False)
+        return conn, addr
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         # socketserver prints tracebacks to stderr; keep disconnects silent and keep
@@ -108,8 +117,10 @@ class LoopbackServer:
         model_ids: Sequence[str] = ("tiny-llama",),
         max_model_len: int = 4096,
         stall_timeout_s: float = 30.0,
+        tls: ssl.SSLContext | None = None,
     ) -> None:
         self.require_token = require_token
+        self.tls = tls
         self.tokens = list(tokens)
         self.model_ids = list(model_ids)
         self.max_model_len = max_model_len
@@ -121,7 +132,7 @@ class LoopbackServer:
         self._queues: dict[tuple[str, str], deque[ReplyLike]] = {}
         self._connections: set[socket.socket] = set()
         self._handler_threads: set[threading.Thread] = set()
-        self._httpd = _HTTPServer(self)
+        self._httpd = _HTTPServer(self, tls)
         self.port: int = self._httpd.server_address[1]
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, kwargs={"poll_interval": _WAIT_SLICE_S}, daemon=True
@@ -130,7 +141,8 @@ class LoopbackServer:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        scheme = "https" if self.tls is not None else "http"
+        return f"{scheme}://127.0.0.1:{self.port}"
 
     @property
     def https_url(self) -> str:

@@ -220,3 +220,26 @@ def test_tab_reaches_every_part_of_the_window(workers_chat: ChatHarness, qtbot: 
     for name in ("composer", "sendButton", "systemPromptEditor", "profileSelector",
                  "param_temperature", "resetParams", "conversationView"):
         assert any(name in s for s in seen), (name, seen)
+
+
+def test_unusable_ca_bundle_fails_the_reply_with_the_fix(qtbot: QtBot, aio_loop: object,
+                                                         loopback: object,
+                                                         tmp_path: object) -> None:
+    from dataclasses import replace
+    from pathlib import Path
+
+    from app.core.profiles import local_profile
+    from tests.ui.conftest import session_profile
+
+    assert isinstance(tmp_path, Path)
+    profile = replace(session_profile(local_profile("http://127.0.0.1:9/v1")),
+                      ca_bundle=str(tmp_path / "missing.pem"))
+    chat = ChatHarness(qtbot, aio_loop, loopback, profile)  # type: ignore[arg-type]
+    try:
+        with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=5000):
+            chat.send("hi")
+        reply = reply_of(chat)
+        assert reply.failure is not None and "CA bundle" in reply.failure.message
+        assert "Open endpoint settings" in chat.view.plain_text()
+    finally:
+        chat.close()
