@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import ssl
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +23,7 @@ from app.net.error_body import parse_error_body
 from app.net.openai_compat import OpenAIBackend, OpenAIConfig
 from app.net.retry import NO_RETRY
 from app.net.stream_call import http_failure, read_bounded
-from app.net.transport import NetworkSettings, build_client, classify_transport_error
+from app.net.transport import CABundleError, NetworkSettings, build_client, classify_transport_error
 from app.net.workers_ai import WorkersAIBackend, WorkersAIConfig
 
 #: Where local OpenAI-compatible servers usually listen: vLLM / TensorRT-LLM, SGLang,
@@ -259,13 +258,8 @@ async def _client_for(
         built = build_client(
             NetworkSettings(network.connect_timeout_s, network.stall_timeout_s, bundle)
         )
-    except (OSError, ssl.SSLError):
-        yield make_failure(
-            ErrorCategory.MISSING_SETTING,
-            _ctx(profile),
-            detail=f"The CA bundle file {profile.ca_bundle} could not be read as PEM "
-            "certificates. Choose the certificate file your IT department provides.",
-        )
+    except CABundleError as exc:
+        yield make_failure(ErrorCategory.MISSING_SETTING, _ctx(profile), detail=str(exc))
         return
     async with built:
         yield built

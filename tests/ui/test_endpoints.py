@@ -173,7 +173,7 @@ def test_unreadable_ca_bundle_is_named_in_the_verdict(
     dialog = make_dialog([replace(local_profile("127.0.0.1:8000"), ca_bundle=str(bundle))])
     click_and_wait(qtbot, dialog, dialog.test_button)
     assert dialog.verdict.ok is False
-    assert f"The CA bundle file {bundle} could not be read" in dialog.verdict.label.text()
+    assert f"The CA bundle {bundle} cannot be used" in dialog.verdict.label.text()
 
 
 def test_workers_ai_profile_sends_one_token_with_the_typed_token(
