@@ -19,7 +19,7 @@ _REQUEST_ID_TAIL = re.compile(
 _CONTEXT_TOO_LONG = re.compile(
     r"maximum context length|longer than the model'?s context length|exceeds? the available "
     r"context size|exceed_context_size|context_length_exceeded|max context reached|"
-    r"context window|too many tokens|prompt is too long|input (?:is )?too long",
+    r"context window|too many tokens|prompt is too long|input (?:is )?too long|max_model_len",
     re.IGNORECASE,
 )
 _QUOTA = re.compile(r"daily free allocation|neurons|quota", re.IGNORECASE)

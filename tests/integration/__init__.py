@@ -1,0 +1,1 @@
+"""Integration tests against real local inference servers (vLLM CPU, llama.cpp)."""
