@@ -48,7 +48,7 @@ class ParamsPanel(QWidget):
             box = _spin_for(spec)
             box.valueChanged.connect(self.changed)
             self._boxes[spec.name] = box
-            form.addRow(spec.name.replace("_", " ").capitalize(), box)
+            form.addRow(f"{spec.name.replace('_', ' ').capitalize()}  {_range(spec)}", box)
         self.reset_button = QPushButton("Reset to defaults")
         self.reset_button.setObjectName("resetParams")
         self.reset_button.setToolTip("Clear every parameter back to its default")
@@ -98,3 +98,12 @@ def _spin_for(spec: ParamSpec) -> QDoubleSpinBox:
     box.setAccessibleName(spec.name.replace("_", " "))
     box.setAccessibleDescription(tip)
     return box
+
+
+def _range(spec: ParamSpec) -> str:
+    """The allowed range, shown next to the name so nobody has to hover to find it."""
+
+    def fmt(value: float) -> str:
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:g}"
+
+    return f"({fmt(spec.minimum)}–{fmt(spec.maximum)})"
