@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.keyring_fakes import DictKeyring, installed_keyring
 from tests.loopback import LoopbackServer
 
 # Never touch the developer's real keyring or display from tests; subprocesses inherit these.
@@ -23,3 +24,11 @@ os.environ["NO_PROXY"] = "127.0.0.1,localhost"
 def loopback() -> Iterator[LoopbackServer]:
     with LoopbackServer() as server:
         yield server
+
+
+@pytest.fixture
+def dict_keyring() -> Iterator[DictKeyring]:
+    """A working in-memory keyring backend, installed for one test."""
+    with installed_keyring(DictKeyring()) as backend:
+        assert isinstance(backend, DictKeyring)
+        yield backend

@@ -101,13 +101,7 @@ class ConversationView(QTextBrowser):
         self._flush_timer.stop()
         final = self._stream.finish()
         self._stream = None
-        doc = self.document()
-        cursor = QTextCursor(doc)
-        cursor.beginEditBlock()
-        cursor.setPosition(self._tail_start)
-        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
-        cursor.removeSelectedText()
-        _reset_block(cursor)  # the removed tail's list/table format must not linger
+        cursor = self._cut_tail()
         if final:
             cursor.insertHtml(final)
         _new_plain_block(cursor)
@@ -122,12 +116,7 @@ class ConversationView(QTextBrowser):
         if stream is None:
             return
         closed = stream.take_closed_html()
-        cursor = QTextCursor(self.document())
-        cursor.beginEditBlock()
-        cursor.setPosition(self._tail_start)
-        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
-        cursor.removeSelectedText()
-        _reset_block(cursor)  # the removed tail's list/table format must not linger
+        cursor = self._cut_tail()
         if closed:
             cursor.insertHtml(closed)
             _new_plain_block(cursor)
@@ -139,6 +128,16 @@ class ConversationView(QTextBrowser):
         self._painted_chars = len(stream.text)
         self._scroll_if_following()
         self.reply_painted.emit(self._painted_chars)
+
+    def _cut_tail(self) -> QTextCursor:
+        """Open an edit block and remove the live tail; the cursor sits where it was."""
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        cursor.setPosition(self._tail_start)
+        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        _reset_block(cursor)  # the removed tail's list/table format must not linger
+        return cursor
 
     # -- html pieces -----------------------------------------------------------------------
 

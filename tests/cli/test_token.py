@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
 
 from app.cli import ask as ask_cmd
@@ -47,15 +45,6 @@ def test_without_os_keyring_nothing_is_stored(tmp_path: Path, action: str) -> No
     assert run.stderr_lines[0].startswith("llamadesk token: No OS keyring is available")
     assert "Traceback" not in run.stderr
     assert list(home.rglob("*")) == []  # no plaintext fallback file, anywhere under $HOME
-
-
-@pytest.fixture
-def dict_keyring() -> Iterator[DictKeyring]:
-    previous = keyring.get_keyring()
-    backend = DictKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 def token(*argv: str, stdin: str = "") -> tuple[int, str, str]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import keyring
 import pytest
 from keyring.backends import fail
@@ -11,15 +9,6 @@ from keyring.backends import fail
 from app.core.secrets import SecretStoreError, openai_secret_name, redact, workers_ai_secret_name
 from app.storage.secrets import SERVICE, KeyringSecretStore, MemorySecretStore
 from tests.keyring_fakes import DictKeyring
-
-
-@pytest.fixture
-def dict_keyring() -> Iterator[DictKeyring]:
-    previous = keyring.get_keyring()
-    backend = DictKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 def test_keyring_store_round_trip_under_service_name(dict_keyring: DictKeyring) -> None:
