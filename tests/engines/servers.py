@@ -288,7 +288,7 @@ def poll_until(
     while not predicate():
         if time.monotonic() >= deadline:
             raise TimeoutError(f"{description} not reached within {timeout} s")
-        time.sleep(0.05)
+        time.sleep(0.05)  # noqa: sleep-ok - bounded poll of another process, no event to wait on
 
 
 def free_port() -> int:
@@ -362,7 +362,7 @@ def _wait_until_healthy(handle: ServerHandle, timeout: float) -> None:
                 f"{handle.engine} not healthy at {url} after {timeout:.0f} s (pid {handle.pid})\n"
                 f"--- last lines of {handle.log_path} ---\n{handle.log_tail()}"
             )
-        time.sleep(_POLL_INTERVAL_S)
+        time.sleep(_POLL_INTERVAL_S)  # noqa: sleep-ok - bounded readiness poll of a server process
 
 
 def _warm_up(handle: ServerHandle) -> None:
