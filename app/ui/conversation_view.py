@@ -103,7 +103,7 @@ class ConversationView(QTextBrowser):
         self._stream = None
         cursor = self._cut_tail()
         if final:
-            cursor.insertHtml(final)
+            _insert_html(cursor, final)
         _new_plain_block(cursor)
         cursor.insertHtml(footer_html(self._reply_index, message, self._style))
         cursor.endEditBlock()
@@ -118,12 +118,12 @@ class ConversationView(QTextBrowser):
         closed = stream.take_closed_html()
         cursor = self._cut_tail()
         if closed:
-            cursor.insertHtml(closed)
+            _insert_html(cursor, closed)
             _new_plain_block(cursor)
             self._tail_start = cursor.position()
         tail = stream.tail_html()
         if tail:
-            cursor.insertHtml(tail)
+            _insert_html(cursor, tail)
         cursor.endEditBlock()
         self._painted_chars = len(stream.text)
         self._scroll_if_following()
@@ -221,6 +221,19 @@ class ConversationView(QTextBrowser):
 
     def plain_text(self) -> str:
         return self.document().toPlainText()
+
+
+def _insert_html(cursor: QTextCursor, fragment: str) -> None:
+    """insertHtml, minus the empty line Qt leaves when a fragment starts with a list."""
+    start = cursor.position()
+    cursor.insertHtml(fragment)
+    block = cursor.document().findBlock(start)
+    following = block.next()
+    if block.length() == 1 and following.isValid() and following.textList() is not None:
+        probe = QTextCursor(following)
+        if probe.currentTable() is None:  # deleting next to a table would eat its cells
+            eraser = QTextCursor(block)
+            eraser.deleteChar()
 
 
 def _new_plain_block(cursor: QTextCursor) -> None:

@@ -243,3 +243,24 @@ def test_unusable_ca_bundle_fails_the_reply_with_the_fix(qtbot: QtBot, aio_loop:
         assert "Open endpoint settings" in chat.view.plain_text()
     finally:
         chat.close()
+
+
+def test_a_streamed_list_stays_one_list_without_a_blank_line(workers_chat: ChatHarness,
+                                                              qtbot: QtBot) -> None:
+    chat = workers_chat
+    text = "Steps:\n\n1. first\n2. second\n3. third\n\nDone."
+    pieces = [text[i:i + 3] for i in range(0, len(text), 3)]
+    chat.server.queue("POST", NATIVE, Reply(body=split_events(workers_ai_stream(pieces)),
+                                            chunk_delay_s=0.003))
+    with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=5000):
+        chat.send("list please")
+    doc = chat.view.document()
+    block, lists, lines = doc.begin(), set(), []
+    while block.isValid():
+        if block.textList() is not None:
+            lists.add(block.textList().item(0).blockNumber())  # wrappers differ; lists do not
+        lines.append(block.text())
+        block = block.next()
+    assert len(lists) == 1  # one list, numbered 1-3, not restarted
+    at = lines.index("first")
+    assert lines[at - 1].strip() == "Steps:", lines[at - 3 : at + 1]  # no blank line between
