@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import qasync
-from PySide6.QtCore import QByteArray, QTimer
+from PySide6.QtCore import QByteArray, QDataStream, QTimer
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -21,10 +21,12 @@ from app.core.profiles import (
     workers_ai_profile,
 )
 from app.core.request import PromptMode
+from app.storage.history import HistoryStore, HistoryUnavailable, history_path
 from app.storage.secrets import KeyringSecretStore, MemorySecretStore
 from app.storage.settings import Settings, SettingsStore, default_data_dir, settings_path
 from app.ui.backend_factory import BackendFactory
 from app.ui.endpoint_setup import EndpointSetup
+from app.ui.history_controller import HistoryController, unavailable_notice
 from app.ui.main_window import MainWindow
 from app.ui.style import style_for
 from app.ui.token_storage import TokenStorage
@@ -107,18 +109,28 @@ class Application:
             self.save,
             self.cli_profile,
         )
+        self.history = self._open_history(history_path(data_dir))
         self.closed = asyncio.Event()
         self.window.closing.connect(self._on_window_closing)
         self.window.font_size_step_requested.connect(self._on_font_size_step)
         self._system_point_size = qapp.font().pointSize()
         self._restore()
 
+    def _open_history(self, path: Path) -> HistoryController:
+        """The history, or (when it must not be touched) a chat kept in memory and a notice."""
+        try:
+            store = HistoryStore.open(path)
+        except HistoryUnavailable as exc:
+            return HistoryController(self.controller, None, unavailable_notice(exc, path))
+        return HistoryController(self.controller, store)
+
     def _restore(self) -> None:
         s, w = self.settings, self.window
         if s.ui.window_geometry:
             w.restoreGeometry(QByteArray.fromBase64(s.ui.window_geometry.encode()))
-        if s.ui.splitter_state:
-            w.splitter.restoreState(QByteArray.fromBase64(s.ui.splitter_state.encode()))
+        splitter_state = QByteArray.fromBase64(s.ui.splitter_state.encode())
+        if s.ui.splitter_state and _pane_count(splitter_state) == w.splitter.count():
+            w.splitter.restoreState(splitter_state)  # not a layout saved before the sidebar
         if s.ui.font_point_size:
             self._apply_point_size(s.ui.font_point_size)
         w.system_prompt_editor.setPlainText(s.system_prompt)
@@ -140,6 +152,7 @@ class Application:
     def _on_window_closing(self) -> None:
         self.endpoint_setup.close_dialogs()
         self.controller.chat.stop()
+        self.history.close()  # after the stopped reply is stored, if one was streaming
         self.save()
         self.closed.set()
 
@@ -169,7 +182,16 @@ class Application:
         """Wait for the window to close, then release the network clients."""
         await self.closed.wait()
         await self.controller.chat.wait_idle()
+        self.history.close()  # already closed once the stopped reply was stored; idempotent
         await self.factory.aclose()
+
+
+def _pane_count(splitter_state: QByteArray) -> int:
+    """How many panes a saved QSplitter state sizes (after its marker and version)."""
+    stream = QDataStream(splitter_state)
+    stream.readInt32()
+    stream.readInt32()
+    return int(stream.readUInt32())
 
 
 def install_asyncgen_hooks() -> None:

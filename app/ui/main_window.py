@@ -1,4 +1,4 @@
-"""The main window: conversation and composer on the left, system prompt and parameters on the right."""
+"""The main window: saved conversations, then conversation and composer, then system prompt and parameters."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QListView,
     QMainWindow,
     QPlainTextEdit,
     QPushButton,
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel()
         self.status_label.setObjectName("replyStatus")
         self.status_label.setAccessibleName("Reply status")
+        self.status_label.setWordWrap(True)  # a long notice must not widen the window
         self.status_label.setStyleSheet(f"color: {style.muted};")
 
         self.system_prompt_editor = QPlainTextEdit()
@@ -93,6 +95,16 @@ class MainWindow(QMainWindow):
         self.endpoint_status = QLabel()
         self.endpoint_status.setObjectName("endpointStatus")
         self.endpoint_status.setStyleSheet(f"color: {style.muted};")
+
+        self.conversation_list = QListView()
+        self.conversation_list.setObjectName("conversationList")
+        self.conversation_list.setAccessibleName("Conversations")
+        self.conversation_list.setToolTip(
+            "Your saved conversations, pinned first, then newest. Click one to open it."
+        )
+        self.conversation_list.setUniformItemSizes(True)
+        self.conversation_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.conversation_list.setMinimumWidth(120)
 
         self._build_layout()
         self._build_actions()
@@ -165,11 +177,21 @@ class MainWindow(QMainWindow):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
+        history = QWidget()
+        history.setObjectName("historyPane")
+        history_layout = QVBoxLayout(history)
+        history_layout.setContentsMargins(0, 0, 6, 0)
+        history_title = QLabel("<b>Conversations</b>")
+        history_title.setBuddy(self.conversation_list)
+        history_layout.addWidget(history_title)
+        history_layout.addWidget(self.conversation_list, 1)
+        self.splitter.addWidget(history)
         self.splitter.addWidget(chat)
         self.splitter.addWidget(side)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([800, 360])
+        self.splitter.setStretchFactor(0, 0)  # the sidebar keeps its width; the chat grows
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([220, 600, 360])
         container = QWidget()
         layout = QVBoxLayout(container)
         layout.setContentsMargins(10, 6, 10, 10)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
 
 from app.core.backend import ChatBackend
@@ -20,6 +20,9 @@ from app.ui.main_window import MainWindow
 
 class WindowController(QObject):
     """Conditional logic lives here, not in the widgets (they only lay out and emit intents)."""
+
+    user_message_added = Signal(object)  # ChatMessage: validated, emitted before it is sent
+    new_chat_started = Signal()
 
     def __init__(
         self,
@@ -127,6 +130,7 @@ class WindowController(QObject):
         w.composer.clear()
         w.status_label.clear()
         w.conversation_view.append_message(len(self.conversation.messages) - 1, user)
+        self.user_message_added.emit(user)  # stored before the request goes out
         self.chat.start(request)
 
     def _system_prompt(self) -> str:
@@ -197,8 +201,13 @@ class WindowController(QObject):
 
     def new_chat(self) -> None:
         self.chat.stop()
-        self.chat.conversation = Conversation()
-        self.window.conversation_view.show_messages([])
+        self.show_conversation([])
+        self.new_chat_started.emit()
+
+    def show_conversation(self, messages: list[ChatMessage]) -> None:
+        """Replace the conversation in memory and on screen (a new chat, or one from history)."""
+        self.chat.conversation = Conversation(messages)
+        self.window.conversation_view.show_messages(messages)
         self.window.composer.setFocus()
 
     # -- raw mode -----------------------------------------------------------------------------

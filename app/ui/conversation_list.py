@@ -1,0 +1,58 @@
+"""The sidebar's item model: stored conversations (pinned first, then newest) as list rows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from app.core.history_model import ConversationSummary
+
+ConversationSource = Callable[[], list[ConversationSummary]]
+
+_UNTITLED = "New conversation"
+
+
+class ConversationListModel(QAbstractListModel):
+    """A read-only adapter over a loader such as `HistoryStore.conversations`; `refresh` reloads."""
+
+    IdRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, source: ConversationSource, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._source = source
+        self._rows: list[ConversationSummary] = []
+
+    def refresh(self) -> None:
+        # A whole reset: the store decides the order (pinned, then updated_at), and the list
+        # holds at most one page of rows, so re-reading is cheaper than diffing.
+        self.beginResetModel()
+        self._rows = self._source()
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return ("📌 " if row.pinned else "") + (row.title or _UNTITLED)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.title or _UNTITLED
+        if role == self.IdRole:
+            return row.id
+        return None
+
+    def conversation_id(self, row: int) -> int | None:
+        return self._rows[row].id if 0 <= row < len(self._rows) else None
+
+    def row_of(self, conversation_id: int | None) -> int:
+        """The row showing `conversation_id`, or -1 when it is not listed."""
+        return next((i for i, r in enumerate(self._rows) if r.id == conversation_id), -1)
+
+    def titles(self) -> list[str]:
+        return [r.title or _UNTITLED for r in self._rows]
