@@ -27,6 +27,7 @@ from app.storage.settings import Settings, SettingsStore, default_data_dir, sett
 from app.ui.backend_factory import BackendFactory
 from app.ui.endpoint_setup import EndpointSetup
 from app.ui.history_controller import HistoryController, unavailable_notice
+from app.ui.history_files import HistoryFileActions, dialog_picker
 from app.ui.main_window import MainWindow
 from app.ui.style import style_for
 from app.ui.token_storage import TokenStorage
@@ -110,11 +111,29 @@ class Application:
             self.cli_profile,
         )
         self.history = self._open_history(history_path(data_dir))
+        self.file_actions = HistoryFileActions(
+            self.history,
+            self.controller,
+            self.window.status_label.setText,
+            dialog_picker(self.window),
+            self.window,
+        )
+        self.window.file_action_requested.connect(self._on_file_action_requested)
         self.closed = asyncio.Event()
         self.window.closing.connect(self._on_window_closing)
         self.window.font_size_step_requested.connect(self._on_font_size_step)
         self._system_point_size = qapp.font().pointSize()
         self._restore()
+
+    def _on_file_action_requested(self, name: str) -> None:
+        actions = {
+            "export-markdown": self.file_actions.export_markdown,
+            "export-json": self.file_actions.export_json,
+            "import-json": self.file_actions.import_json,
+            "backup-all": self.file_actions.backup_all,
+            "restore-all": self.file_actions.restore_all,
+        }
+        actions[name]()
 
     def _open_history(self, path: Path) -> HistoryController:
         """The history, or (when it must not be touched) a chat kept in memory and a notice."""

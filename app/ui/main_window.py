@@ -34,6 +34,7 @@ class MainWindow(QMainWindow):
     closing = Signal()
     new_chat_requested = Signal()
     endpoints_requested = Signal()
+    file_action_requested = Signal(str)  # export-markdown | export-json | import-json | ...
     font_size_step_requested = Signal(int)  # +1 larger, -1 smaller, 0 back to the system size
     style_changed = Signal(object)  # ChatStyle: the OS switched between light and dark
 
@@ -216,6 +217,16 @@ class MainWindow(QMainWindow):
             "&Chat", "&Stop reply", QKeySequence(Qt.Key.Key_Escape), self.stop_button.click
         )
         action("&Chat", "&Endpoints…", "Ctrl+,", self.endpoints_requested)
+        menus["&Chat"].addSeparator()
+        # File intents: `file_action_requested` carries which; the application does the work.
+        for text, name, keys in (
+            ("Export chat as &Markdown…", "export-markdown", "Ctrl+E"),
+            ("Export chat as &JSON…", "export-json", "Ctrl+Shift+E"),
+            ("&Import chat…", "import-json", "Ctrl+I"),
+            ("&Back up all chats…", "backup-all", ""),
+            ("Restore all chats from a &backup…", "restore-all", ""),
+        ):
+            action("&Chat", text, keys, lambda _=False, n=name: self.file_action_requested.emit(n))
         menus["&Chat"].addSeparator()
         action("&Chat", "&Quit", QKeySequence(QKeySequence.StandardKey.Quit), self.close)
         action("&View", "Focus &message", "Ctrl+L", self.composer.setFocus)
