@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -9,18 +10,28 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistent
 from app.core.history_model import ConversationSummary
 
 ConversationSource = Callable[[], list[ConversationSummary]]
+Renamer = Callable[[int, str], str]  # (conversation id, typed name) -> the title now stored
 
 _UNTITLED = "New conversation"
 
 
 class ConversationListModel(QAbstractListModel):
-    """A read-only adapter over a loader such as `HistoryStore.conversations`; `refresh` reloads."""
+    """An adapter over a loader such as `HistoryStore.conversations`; `refresh` reloads.
+
+    Titles are editable in place (F2) when a `rename` callback is given.
+    """
 
     IdRole = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, source: ConversationSource, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        source: ConversationSource,
+        parent: QObject | None = None,
+        rename: Renamer | None = None,
+    ) -> None:
         super().__init__(parent)
         self._source = source
+        self._rename = rename
         self._rows: list[ConversationSummary] = []
 
     def refresh(self) -> None:
@@ -41,11 +52,40 @@ class ConversationListModel(QAbstractListModel):
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return ("📌 " if row.pinned else "") + (row.title or _UNTITLED)
+        if role == Qt.ItemDataRole.EditRole:
+            return row.title
         if role == Qt.ItemDataRole.ToolTipRole:
             return row.title or _UNTITLED
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return ("Pinned: " if row.pinned else "") + (row.title or _UNTITLED)
         if role == self.IdRole:
             return row.id
         return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if self._rename is not None and index.isValid():
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        value: object,
+        role: int = Qt.ItemDataRole.EditRole,
+    ) -> bool:
+        if self._rename is None or role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        row = self._rows[index.row()]
+        # Renaming keeps the order (pinned, updated_at), so the row changes in place: a reset
+        # here would pull the model from under the editor that is committing.
+        title = self._rename(row.id, str(value))
+        self._rows[index.row()] = dataclasses.replace(row, title=title)
+        self.dataChanged.emit(index, index)
+        return True
+
+    def summary(self, row: int) -> ConversationSummary | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def conversation_id(self, row: int) -> int | None:
         return self._rows[row].id if 0 <= row < len(self._rows) else None

@@ -11,6 +11,9 @@ from app.core.conversation import ChatMessage
 from app.core.history_model import StoredMessage
 from app.storage.history import HistoryStore, HistoryUnavailable, ReplyWriter
 from app.ui.conversation_list import ConversationListModel
+from app.ui.history_search import DEFAULT_DELAY_MS, HistorySearchController
+from app.ui.history_sidebar import SidebarActionsController
+from app.ui.main_window import MainWindow
 from app.ui.window_controller import WindowController
 
 #: What a failed write can raise: the store turned read-only, SQLite, or the disk.
@@ -39,7 +42,11 @@ class HistoryController(QObject):
     """
 
     def __init__(
-        self, controller: WindowController, store: HistoryStore | None, notice: str = ""
+        self,
+        controller: WindowController,
+        store: HistoryStore | None,
+        notice: str = "",
+        search_delay_ms: int = DEFAULT_DELAY_MS,
     ) -> None:
         super().__init__(controller)
         self._controller = controller
@@ -51,7 +58,11 @@ class HistoryController(QObject):
         self._stored: dict[int, tuple[ChatMessage, int]] = {}  # id(message) -> (message, row)
         self._writer: ReplyWriter | None = None
         self._close_when_idle = False
-        self.model = ConversationListModel(store.conversations if store else list, self)
+        self.model = ConversationListModel(
+            store.conversations if store else list,
+            self,
+            rename=(lambda i, title: self.actions.rename(i, title)) if store else None,
+        )
         view = self._window.conversation_list
         view.setModel(self.model)
         view.clicked.connect(self._on_list_activated)
@@ -62,6 +73,9 @@ class HistoryController(QObject):
         chat.reply_started.connect(self._on_reply_started)
         chat.reply_delta.connect(self._on_reply_delta)
         chat.reply_ended.connect(self._on_reply_ended)
+        self.actions = SidebarActionsController(self)
+        self.search = HistorySearchController(self, search_delay_ms)
+        self._window.history_pane.search_edit.setEnabled(store is not None)
         self.model.refresh()
         self._show_notice()
 
@@ -69,6 +83,18 @@ class HistoryController(QObject):
     def store(self) -> HistoryStore | None:
         """The open store; None when the history could not be opened or is closed."""
         return self._store
+
+    @property
+    def window(self) -> MainWindow:
+        return self._window
+
+    @property
+    def busy(self) -> bool:
+        """A reply is streaming: the open conversation must stay on screen."""
+        return self._controller.chat.busy
+
+    def start_new_chat(self) -> None:
+        self._controller.new_chat()
 
     @property
     def conversation_id(self) -> int | None:
@@ -168,6 +194,10 @@ class HistoryController(QObject):
         return messages[index - 1] if index > 0 else None
 
     # -- the sidebar ----------------------------------------------------------------------
+
+    def refresh_list(self) -> None:
+        """Reload the sidebar; the highlight follows the conversation on screen."""
+        self._refresh_list()
 
     def _refresh_list(self) -> None:
         self.model.refresh()

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QListView,
     QMainWindow,
     QPlainTextEdit,
     QPushButton,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.core.request import estimate_tokens
 from app.ui.composer import Composer
 from app.ui.conversation_view import ConversationView
+from app.ui.history_pane import HistoryPane
 from app.ui.params_panel import ParamsPanel
 from app.ui.style import ChatStyle, style_for
 
@@ -97,15 +97,8 @@ class MainWindow(QMainWindow):
         self.endpoint_status.setObjectName("endpointStatus")
         self.endpoint_status.setStyleSheet(f"color: {style.muted};")
 
-        self.conversation_list = QListView()
-        self.conversation_list.setObjectName("conversationList")
-        self.conversation_list.setAccessibleName("Conversations")
-        self.conversation_list.setToolTip(
-            "Your saved conversations, pinned first, then newest. Click one to open it."
-        )
-        self.conversation_list.setUniformItemSizes(True)
-        self.conversation_list.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.conversation_list.setMinimumWidth(120)
+        self.history_pane = HistoryPane()
+        self.conversation_list = self.history_pane.conversation_list
 
         self._build_layout()
         self._build_actions()
@@ -178,15 +171,7 @@ class MainWindow(QMainWindow):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        history = QWidget()
-        history.setObjectName("historyPane")
-        history_layout = QVBoxLayout(history)
-        history_layout.setContentsMargins(0, 0, 6, 0)
-        history_title = QLabel("<b>Conversations</b>")
-        history_title.setBuddy(self.conversation_list)
-        history_layout.addWidget(history_title)
-        history_layout.addWidget(self.conversation_list, 1)
-        self.splitter.addWidget(history)
+        self.splitter.addWidget(self.history_pane)
         self.splitter.addWidget(chat)
         self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 0)  # the sidebar keeps its width; the chat grows
