@@ -31,6 +31,8 @@ class ChatMessage:
     ttft_ms: float | None = None
     tokens_per_s: float | None = None
     model: str | None = None
+    #: (which, of how many) when other versions of this reply exist, e.g. (2, 3) for "2/3"
+    versions: tuple[int, int] | None = None
 
     @property
     def cut_by_limit(self) -> bool:

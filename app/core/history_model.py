@@ -70,6 +70,7 @@ class StoredMessage:
             self.ttft_ms,
             self.tokens_per_s,
             self.model,
+            (self.sibling_index + 1, self.sibling_count) if self.sibling_count > 1 else None,
         )
 
 

@@ -69,6 +69,7 @@ class HistoryController(QObject):
         view.activated.connect(self._on_list_activated)
         controller.user_message_added.connect(self._on_user_message_added)
         controller.new_chat_started.connect(self._on_new_chat_started)
+        controller.version_step_requested.connect(self._on_version_step_requested)
         chat = controller.chat
         chat.reply_started.connect(self._on_reply_started)
         chat.reply_delta.connect(self._on_reply_delta)
@@ -165,9 +166,26 @@ class HistoryController(QObject):
             except _WRITE_ERRORS as exc:
                 self._write_failed(exc)
             self._refresh_list()
+            if self._conversation_id is not None and self._has_versions(reply):
+                self.open_conversation(self._conversation_id)  # redraw with "‹ 2/2 ›"
         self._show_notice()  # the window clears the status line when a reply ends
         if self._close_when_idle:
             self.close()
+
+    def _has_versions(self, message: ChatMessage) -> bool:
+        row = self._stored_id(message)
+        stored = self._store.message(row) if self._store is not None and row else None
+        return stored is not None and stored.sibling_count > 1
+
+    def _on_version_step_requested(self, message: ChatMessage, step: int) -> None:
+        """Show the previous or next version of a reply; the choice is remembered."""
+        row = self._stored_id(message)
+        if self._store is None or row is None or self._conversation_id is None:
+            return
+        other = self._store.sibling(row, step)
+        if other is not None:
+            self._store.select(other.id)
+            self.open_conversation(self._conversation_id)
 
     def _write_failed(self, exc: Exception) -> None:
         self._notice = f"History could not be saved; chats are kept in memory only. ({exc})"

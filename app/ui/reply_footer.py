@@ -67,11 +67,23 @@ def footer_html(index: int, message: ChatMessage, style: ChatStyle) -> str:
             f'<p style="margin-top:6px; color:{style.warning};">This reply reached the '
             "max_tokens limit and was cut off.</p>"
         )
-    anchors = " &nbsp;·&nbsp; ".join(
-        f'<a href="action:{action}:{index}" style="color:{style.accent}; text-decoration:none;">'
-        f"{label}</a>"
-        for action, label in links
-    )
+
+    def link(action: str, label: str) -> str:
+        if not action:
+            return label  # an arrow with nowhere to go stays plain text
+        return (
+            f'<a href="action:{action}:{index}" style="color:{style.accent}; '
+            f'text-decoration:none;">{label}</a>'
+        )
+
+    anchors = " &nbsp;·&nbsp; ".join(link(action, label) for action, label in links)
+    if message.versions is not None:  # other versions (Retry, Continue) are kept: "‹ 2/3 ›"
+        which, count = message.versions
+        versions = (
+            f"{link('version-prev' if which > 1 else '', '‹')} {which}/{count} "
+            f"{link('version-next' if which < count else '', '›')}"
+        )
+        anchors = f"{versions} &nbsp;·&nbsp; {anchors}"
     stats = html.escape(stats_text(message))
     sep = " &nbsp;·&nbsp; " if stats else ""
     return (

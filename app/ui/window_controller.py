@@ -23,6 +23,7 @@ class WindowController(QObject):
 
     user_message_added = Signal(object)  # ChatMessage: validated, emitted before it is sent
     new_chat_started = Signal()
+    version_step_requested = Signal(object, int)  # (ChatMessage, -1 | +1): show another version
 
     def __init__(
         self,
@@ -164,6 +165,9 @@ class WindowController(QObject):
             self.chat.start(request, message)
         elif action == "retry" and message is not None and not self.chat.busy:
             self.retry(message)
+        elif action in ("version-prev", "version-next") and message is not None:
+            if not self.chat.busy:
+                self.version_step_requested.emit(message, -1 if action == "version-prev" else 1)
         elif action == "settings":
             self._open_endpoints()
         elif action == "new-chat":

@@ -1,0 +1,54 @@
+"""Retry keeps the old reply: "‹ 2/2 ›" switches between versions, and the choice is kept."""
+
+from __future__ import annotations
+
+import qasync
+from pytestqt.qtbot import QtBot
+
+from app.ui.app import Application
+from tests.loopback import LoopbackServer, Reply, openai_stream
+from tests.ui import test_history_window as history_tests
+from tests.ui.test_history_window import AppMaker, close, send
+
+make_app = history_tests.make_app  # Applications on one tmp data dir and one loopback server
+CHAT = "/chat/completions"
+
+
+def reply_text(app: Application) -> str:
+    return app.controller.conversation.messages[-1].text
+
+
+def step(app: Application, qtbot: QtBot, action: str) -> None:
+    index = len(app.controller.conversation.messages) - 1
+    app.window.conversation_view.action_requested.emit(action, index)
+
+
+def test_retry_keeps_both_versions_and_switching_is_remembered(
+        make_app: AppMaker, qtbot: QtBot, aio_loop: qasync.QEventLoop,
+        loopback: LoopbackServer) -> None:
+    loopback.queue("POST", CHAT, Reply(body=openai_stream(["First", " answer"])),
+                   Reply(body=openai_stream(["Second", " answer"])))
+    app = make_app()
+    send(app, qtbot, "Tell me something")
+    assert "‹" not in app.window.conversation_view.plain_text()  # one version: no arrows
+    with qtbot.waitSignal(app.controller.chat.reply_ended, timeout=5000):
+        step(app, qtbot, "retry")
+    view = app.window.conversation_view
+    assert reply_text(app) == "Second answer"
+    assert "‹ 2/2 ›" in view.plain_text()
+    step(app, qtbot, "version-prev")
+    assert reply_text(app) == "First answer" and "1/2" in view.plain_text()
+    assert "Second answer" not in view.plain_text()
+    step(app, qtbot, "version-prev")  # already the first: nothing happens
+    assert reply_text(app) == "First answer"
+    close(app, aio_loop, qtbot)
+
+    again = make_app()  # the version shown last is the one that comes back
+    again.history.open_conversation(again.history.model.summary(0).id)
+    assert reply_text(again) == "First answer"
+    step(again, qtbot, "version-next")
+    assert reply_text(again) == "Second answer"
+    # The next turn continues from the version on screen.
+    send(again, qtbot, "And then?")
+    sent = loopback.requests[-1].json()["messages"]
+    assert [m["content"] for m in sent] == ["Tell me something", "Second answer", "And then?"]
