@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 class Composer(QPlainTextEdit):
     send_requested = Signal()
+    escape_pressed = Signal()  # e.g. cancel editing a sent message
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,6 +35,10 @@ class Composer(QPlainTextEdit):
         )
         if enter and plain:
             self.send_requested.emit()
+            return
+        if event.key() == Qt.Key.Key_Escape:
+            self.escape_pressed.emit()
+            event.ignore()  # let the window's Esc (stop a reply) see it too
             return
         if enter and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             self.insertPlainText("\n")

@@ -12,7 +12,7 @@ from app.core.conversation import ChatMessage, ReplyState
 from app.core.request import Role
 from app.ui.markdown_render import MarkdownRenderer
 from app.ui.markdown_stream import StreamingMarkdown
-from app.ui.reply_footer import footer_html
+from app.ui.reply_footer import footer_html, user_footer_html
 from app.ui.style import ChatStyle
 
 #: A streamed token waits up to this long for its repaint, plus the repaint itself (up to ~20 ms
@@ -148,7 +148,9 @@ class ConversationView(QTextBrowser):
             else self._renderer.render(message.text)
         )
         footer = ""
-        if message.role is Role.ASSISTANT and message.state is not ReplyState.STREAMING:
+        if message.role is Role.USER:
+            footer = user_footer_html(index, message, self._style)
+        elif message.state is not ReplyState.STREAMING:
             footer = footer_html(index, message, self._style)
         return self._header_html(message.role) + body + footer
 

@@ -166,7 +166,11 @@ class HistoryController(QObject):
             except _WRITE_ERRORS as exc:
                 self._write_failed(exc)
             self._refresh_list()
-            if self._conversation_id is not None and self._has_versions(reply):
+            previous = self._previous(reply)
+            versions = self._has_versions(reply) or (
+                previous is not None and self._has_versions(previous)
+            )
+            if self._conversation_id is not None and versions:
                 self.open_conversation(self._conversation_id)  # redraw with "‹ 2/2 ›"
         self._show_notice()  # the window clears the status line when a reply ends
         if self._close_when_idle:

@@ -90,3 +90,31 @@ def footer_html(index: int, message: ChatMessage, style: ChatStyle) -> str:
         notice + f'<p style="margin-top:4px; margin-bottom:10px; color:{style.muted}; '
         f'font-size:small;">{stats}{sep}{anchors}</p>'
     )
+
+
+def user_footer_html(index: int, message: ChatMessage, style: ChatStyle) -> str:
+    """Under the user's message: Edit (a new version; the old one is kept), and its versions."""
+    links = [_link(index, "edit", "Edit", style)]
+    if message.versions is not None:
+        which, count = message.versions
+        links.insert(0, _versions(index, which, count, style))
+    return (
+        f'<p style="margin-top:0; margin-bottom:6px; color:{style.muted}; '
+        f'font-size:small;">{" &nbsp;·&nbsp; ".join(links)}</p>'
+    )
+
+
+def _link(index: int, action: str, label: str, style: ChatStyle) -> str:
+    if not action:
+        return label  # an arrow with nowhere to go stays plain text
+    return (
+        f'<a href="action:{action}:{index}" style="color:{style.accent}; '
+        f'text-decoration:none;">{label}</a>'
+    )
+
+
+def _versions(index: int, which: int, count: int, style: ChatStyle) -> str:
+    """ "‹ 2/3 ›": the arrows are links while there is a version that way."""
+    back = _link(index, "version-prev" if which > 1 else "", "‹", style)
+    ahead = _link(index, "version-next" if which < count else "", "›", style)
+    return f"{back} {which}/{count} {ahead}"

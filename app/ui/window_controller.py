@@ -39,9 +39,11 @@ class WindowController(QObject):
         self.profiles = list(profiles)
         self.active_id = active_profile_id
         self._open_endpoints = open_endpoints or (lambda: None)
+        self._editing: ChatMessage | None = None  # the sent message being edited, if any
         self.chat = ChatController(Conversation(), self._backend, self)
         w = window
         w.composer.send_requested.connect(self._on_send_requested)
+        w.composer.escape_pressed.connect(self._on_composer_escape)
         w.stop_button.clicked.connect(self.chat.stop)
         w.new_chat_requested.connect(self.new_chat)
         w.endpoints_requested.connect(self._open_endpoints)
@@ -119,15 +121,23 @@ class WindowController(QObject):
         raw = w.raw_editor.toPlainText() if mode is PromptMode.RAW else ""
         if not text.strip() and not (mode is PromptMode.RAW and raw.strip()):
             return
+        messages = self.conversation.messages
+        kept = list(messages)
+        if self._editing is not None and self._editing in messages:
+            # An edit is a new version of that message: what followed it is set aside (the
+            # history keeps it as the other branch), the new version continues from before it.
+            del messages[messages.index(self._editing) :]
         try:
             params = w.params_panel.params()
             user = self.conversation.add_user(text if text.strip() else "(raw prompt)")
             request = self.conversation.request(self._system_prompt(), mode, params, raw)
         except (RequestError, ParameterError) as exc:
-            if self.conversation.messages and self.conversation.messages[-1] is user:
-                self.conversation.messages.pop()
+            messages[:] = kept
             w.status_label.setText(str(exc))  # nothing sent; the composer keeps the text
             return
+        if self._editing is not None:
+            self._editing = None
+            w.conversation_view.show_messages(messages[:-1])
         w.composer.clear()
         w.status_label.clear()
         w.conversation_view.append_message(len(self.conversation.messages) - 1, user)
@@ -165,6 +175,8 @@ class WindowController(QObject):
             self.chat.start(request, message)
         elif action == "retry" and message is not None and not self.chat.busy:
             self.retry(message)
+        elif action == "edit" and message is not None and not self.chat.busy:
+            self.edit(message)
         elif action in ("version-prev", "version-next") and message is not None:
             if not self.chat.busy:
                 self.version_step_requested.emit(message, -1 if action == "version-prev" else 1)
@@ -172,6 +184,22 @@ class WindowController(QObject):
             self._open_endpoints()
         elif action == "new-chat":
             self.new_chat()
+
+    def edit(self, message: ChatMessage) -> None:
+        """Put a sent message back in the composer; sending it makes a new version."""
+        self._editing = message
+        self.window.composer.setPlainText(message.text)
+        self.window.composer.setFocus()
+        self.window.status_label.setText(
+            "Editing your message: Enter sends it as a new version and the old one is kept "
+            "(‹ › switches between them). Esc cancels."
+        )
+
+    def _on_composer_escape(self) -> None:
+        if self._editing is not None:
+            self._editing = None
+            self.window.composer.clear()
+            self.window.status_label.clear()
 
     def retry(self, reply: ChatMessage) -> None:
         """Ask again: the failed or stopped reply is replaced by a new one."""

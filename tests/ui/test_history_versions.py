@@ -52,3 +52,41 @@ def test_retry_keeps_both_versions_and_switching_is_remembered(
     send(again, qtbot, "And then?")
     sent = loopback.requests[-1].json()["messages"]
     assert [m["content"] for m in sent] == ["Tell me something", "Second answer", "And then?"]
+
+
+def test_editing_a_sent_message_makes_a_new_version_and_keeps_the_old_branch(
+        make_app: AppMaker, qtbot: QtBot, aio_loop: qasync.QEventLoop,
+        loopback: LoopbackServer) -> None:
+    from PySide6.QtCore import Qt
+
+    loopback.queue("POST", CHAT, Reply(body=openai_stream(["About", " cats"])),
+                   Reply(body=openai_stream(["More", " cats"])),
+                   Reply(body=openai_stream(["About", " dogs"])))
+    app = make_app()
+    send(app, qtbot, "Tell me about cats")
+    send(app, qtbot, "More please")
+    view = app.window.conversation_view
+    assert "Edit" in view.plain_text()
+    view.action_requested.emit("edit", 0)  # the first question
+    composer = app.window.composer
+    assert composer.toPlainText() == "Tell me about cats" and "Editing" in (
+        app.window.status_label.text())
+    qtbot.keyClick(composer, Qt.Key.Key_Escape)  # cancel: nothing changes
+    assert composer.toPlainText() == "" and len(app.controller.conversation.messages) == 4
+    view.action_requested.emit("edit", 0)
+    composer.setPlainText("Tell me about dogs")
+    with qtbot.waitSignal(app.controller.chat.reply_ended, timeout=5000):
+        app.window.send_button.click()
+    texts = [m.text for m in app.controller.conversation.messages]
+    assert texts == ["Tell me about dogs", "About dogs"]
+    assert loopback.requests[-1].json()["messages"] == [
+        {"role": "user", "content": "Tell me about dogs"}]
+    assert "‹ 2/2 ›" in view.plain_text()
+    # Back to the first version: the whole old branch returns.
+    step_at(app, 0, "version-prev")
+    texts = [m.text for m in app.controller.conversation.messages]
+    assert texts == ["Tell me about cats", "About cats", "More please", "More cats"]
+
+
+def step_at(app: Application, index: int, action: str) -> None:
+    app.window.conversation_view.action_requested.emit(action, index)
