@@ -81,7 +81,8 @@ class HistoryStore:
 
         The integrity check (PRAGMA quick_check) runs before anything is written, except for a
         file above `full_check_max_bytes` that was closed cleanly and needs no migration: then it
-        runs in the background, and if it fails the store turns read-only and `problem` says why.
+        runs in the background, writes wait for it, and if it fails the store turns read-only
+        and `problem` says why.
         """
         conn, deferred = files.connect_checked(path, full_check_max_bytes)
         store = cls(
@@ -147,6 +148,10 @@ class HistoryStore:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
+        if self._checker is not None and not self.checked.is_set():
+            # A large file's integrity check runs after open: never write before it passed (a
+            # damaged file must not be written to). Only a write in the first ~0.3 s waits.
+            self.checked.wait()
         with self._lock:
             if self.problem is not None:
                 raise self.problem

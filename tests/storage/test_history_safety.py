@@ -258,3 +258,19 @@ def test_without_a_backup_the_damaged_file_can_be_set_aside_for_a_new_history(
         assert store.conversations() == []
     finally:
         store.close()
+
+
+def test_a_write_right_after_opening_waits_for_the_background_check(tmp_path: Path) -> None:
+    db = tmp_path / "history.db"
+    filled_history(db)
+    damage_pages(db, db.stat().st_size // 4096 - 20, db.stat().st_size // 4096 - 10)
+    before = db.read_bytes()
+    store = HistoryStore.open(db, full_check_max_bytes=0)
+    try:
+        # No wait for `checked` here: the write itself must wait, then refuse.
+        with pytest.raises(HistoryUnavailable, match="is damaged"):
+            store.new_conversation()
+        assert store.checked.is_set()
+    finally:
+        store.close()
+    assert db.read_bytes() == before
