@@ -28,6 +28,7 @@ from app.ui.backend_factory import BackendFactory
 from app.ui.endpoint_setup import EndpointSetup
 from app.ui.history_controller import HistoryController, unavailable_notice
 from app.ui.history_files import HistoryFileActions, dialog_picker
+from app.ui.history_recovery import BackupOffer
 from app.ui.main_window import MainWindow
 from app.ui.style import style_for
 from app.ui.token_storage import TokenStorage
@@ -110,6 +111,7 @@ class Application:
             self.save,
             self.cli_profile,
         )
+        self.backup_offer: BackupOffer | None = None
         self.history = self._open_history(history_path(data_dir))
         self.file_actions = HistoryFileActions(
             self.history,
@@ -140,7 +142,12 @@ class Application:
         try:
             store = HistoryStore.open(path)
         except HistoryUnavailable as exc:
-            return HistoryController(self.controller, None, unavailable_notice(exc, path))
+            history = HistoryController(self.controller, None, unavailable_notice(exc, path))
+            if exc.backups:  # offered once the window is up
+                self.backup_offer = BackupOffer(
+                    history, path, exc, self.window.status_label.setText, self.window
+                )
+            return history
         return HistoryController(self.controller, store)
 
     def _restore(self) -> None:
@@ -191,6 +198,8 @@ class Application:
         self.window.show()
         self.window.composer.setFocus()
         self.endpoint_setup.show_welcome_if_needed()  # after the window, so it sits on top
+        if self.backup_offer is not None:
+            self.backup_offer.show()
 
     async def run(self) -> None:
         install_asyncgen_hooks()

@@ -34,6 +34,11 @@ class ConversationListModel(QAbstractListModel):
         self._rename = rename
         self._rows: list[ConversationSummary] = []
 
+    def set_source(self, source: ConversationSource, rename: Renamer | None) -> None:
+        """A different store (e.g. a backup was restored): read from it from now on."""
+        self._source, self._rename = source, rename
+        self.refresh()
+
     def refresh(self) -> None:
         # A whole reset: the store decides the order (pinned, then updated_at), and the list
         # holds at most one page of rows, so re-reading is cheaper than diffing.

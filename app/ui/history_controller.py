@@ -196,6 +196,16 @@ class HistoryController(QObject):
         self._writable = False
         self._show_notice()
 
+    def attach(self, store: HistoryStore) -> None:
+        """Start storing into `store` (a backup just restored in place of a damaged file)."""
+        self._store, self._writable, self._notice = store, True, ""
+        self._conversation_id = None
+        self._stored.clear()
+        self.model.set_source(store.conversations, lambda i, title: self.actions.rename(i, title))
+        self._window.conversation_list.setToolTip(
+            "Your saved conversations, pinned first, then newest. Click one to open it."
+        )
+
     def _show_notice(self) -> None:
         if self._notice:
             self._window.status_label.setText(self._notice)
