@@ -7,12 +7,19 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from app.core.conversation import ChatMessage, ReplyState
-from app.core.errors import Failure
+from app.core.errors import ErrorCategory, Failure
 from app.core.events import FinishReason, Usage
 from app.core.params import SamplingParams
 from app.core.request import Role
 
 TITLE_MAX_CHARS: Final = 60
+
+
+CRASH_INTERRUPTED: Final = Failure(
+    ErrorCategory.INTERRUPTED,
+    "LlamaDesk closed before this reply finished (it was recovered when LlamaDesk started "
+    "again). The text so far is kept; Retry asks again.",
+)
 
 
 class MessageState(enum.StrEnum):
@@ -60,12 +67,16 @@ class StoredMessage:
         return f"{self.sibling_index + 1}/{self.sibling_count}" if self.sibling_count > 1 else ""
 
     def to_chat_message(self) -> ChatMessage:
+        state, failure = self.state.as_reply_state(), self.failure
+        if self.state is MessageState.INTERRUPTED and failure is None:
+            # Shown as what it is: cut by a crash, not stopped by the user.
+            state, failure = ReplyState.FAILED, CRASH_INTERRUPTED
         return ChatMessage(
             self.role,
             self.text,
-            self.state.as_reply_state(),
+            state,
             self.finish_reason,
-            self.failure,
+            failure,
             self.usage,
             self.ttft_ms,
             self.tokens_per_s,

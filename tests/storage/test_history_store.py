@@ -205,7 +205,10 @@ def test_closing_mid_stream_keeps_the_text_and_reopens_interrupted(tmp_path: Pat
         assert reopened.recovered == [writer.message_id]
         reply = reopened.message(writer.message_id)
         assert (reply.text, reply.state) == ("one two", MessageState.INTERRUPTED)
-        assert reply.to_chat_message().state is ReplyState.STOPPED
+        shown = reply.to_chat_message()  # on screen it says it was cut by LlamaDesk closing
+        assert shown.state is ReplyState.FAILED and shown.failure is not None
+        assert shown.failure.category is ErrorCategory.INTERRUPTED
+        assert "closed before this reply finished" in shown.failure.message
     finally:
         reopened.close()
 

@@ -54,3 +54,18 @@ def test_without_a_backup_nothing_is_offered(make_app: AppMaker, tmp_path: Path)
     history_path(tmp_path).write_bytes(b"garbage" * 50)
     app = make_app()
     assert app.backup_offer is None and "History is off" in app.window.status_label.text()
+
+
+def test_a_reply_cut_by_a_crash_is_shown_as_interrupted(make_app: AppMaker,
+                                                        tmp_path: Path) -> None:
+    store = HistoryStore.open(history_path(tmp_path))
+    record = store.new_conversation(system_prompt="")
+    store.add_user_message(record.id, "Tell me a long story")
+    writer = store.start_reply(record.id)
+    writer.append("Once upon a time")
+    store.close()  # as if the app died here: the reply was never finished
+    app = make_app()
+    app.history.open_conversation(record.id)
+    shown = app.window.conversation_view.plain_text()
+    assert "Once upon a time" in shown
+    assert "closed before this reply finished" in shown and "Retry" in shown
