@@ -19,6 +19,7 @@ from app.ui.style import ChatStyle
 #: on a 100k-token conversation): 20 keeps every token inside the 50 ms budget; 33 did not.
 DEFAULT_BATCH_MS = 20
 _FOLLOW_SLACK_PX = 24
+_ANCHOR = "message-"
 
 
 class ConversationView(QTextBrowser):
@@ -75,7 +76,7 @@ class ConversationView(QTextBrowser):
         self._reply_index = index
         self._stream = StreamingMarkdown(self._renderer)
         self._painted_chars = 0
-        self._insert_at_end(self._header_html(Role.ASSISTANT))
+        self._insert_at_end(self._header_html(Role.ASSISTANT, index))
         cursor = self._end_cursor()
         _new_plain_block(cursor)
         self._tail_start = cursor.position()
@@ -152,12 +153,30 @@ class ConversationView(QTextBrowser):
             footer = user_footer_html(index, message, self._style)
         elif message.state is not ReplyState.STREAMING:
             footer = footer_html(index, message, self._style)
-        return self._header_html(message.role) + body + footer
+        return self._header_html(message.role, index) + body + footer
 
-    def _header_html(self, role: Role) -> str:
+    def _header_html(self, role: Role, index: int) -> str:
         name = "You" if role is Role.USER else "Llama"
         color = self._style.muted if role is Role.USER else self._style.accent
-        return f'<p style="margin-top:14px; margin-bottom:4px; color:{color};"><b>{name}</b></p>'
+        # The anchor lets a search hit land on its own message (see message_position).
+        return (
+            f'<p style="margin-top:14px; margin-bottom:4px; color:{color};">'
+            f'<a name="{_ANCHOR}{index}"></a><b>{name}</b></p>'
+        )
+
+    def message_position(self, index: int) -> int | None:
+        """Where message `index` starts in the document (its header), if it is shown."""
+        name = f"{_ANCHOR}{index}"
+        block = self.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                if name in fragment.charFormat().anchorNames():
+                    return int(fragment.position())
+                it += 1
+            block = block.next()
+        return None
 
     def _user_html(self, text: str) -> str:
         escaped = html.escape(text).replace("\n", "<br>")

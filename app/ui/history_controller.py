@@ -216,6 +216,13 @@ class HistoryController(QObject):
     def _remember(self, message: ChatMessage, stored: StoredMessage) -> None:
         self._stored[id(message)] = (message, stored.id)
 
+    def index_of(self, message_id: int) -> int | None:
+        """Where a stored message sits in the conversation on screen, if it is there."""
+        for index, message in enumerate(self._controller.conversation.messages):
+            if self._stored_id(message) == message_id:
+                return index
+        return None
+
     def _stored_id(self, message: ChatMessage | None) -> int | None:
         found = self._stored.get(id(message)) if message is not None else None
         return found[1] if found is not None else None

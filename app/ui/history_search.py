@@ -155,12 +155,18 @@ class HistorySearchController(QObject):
             return
         store.select(hit.message_id)  # the branch holding the hit becomes the active one
         self._history.open_conversation(hit.conversation_id)
-        self._reveal(matched_word(hit.snippet))
+        self._reveal(matched_word(hit.snippet), self._history.index_of(hit.message_id))
 
-    def _reveal(self, word: str) -> None:
-        """Select the first occurrence of the matched word and scroll it into view."""
+    def _reveal(self, word: str, index: int | None) -> None:
+        """Select the matched word inside the hit's own message and scroll it into view."""
         view = self._window.conversation_view
-        view.moveCursor(QTextCursor.MoveOperation.Start)
+        start = view.message_position(index) if index is not None else None
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(start or 0)
+        view.setTextCursor(cursor)
+        if word and view.find(word):
+            return
+        view.moveCursor(QTextCursor.MoveOperation.Start)  # the word is before the hit? look all
         if not word or not view.find(word):
             view.moveCursor(QTextCursor.MoveOperation.End)
 

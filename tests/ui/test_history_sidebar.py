@@ -270,3 +270,32 @@ def test_esc_in_the_search_clears_it_and_leaves_a_streaming_reply_alone(
     assert search.text() == "" and app.controller.chat.busy  # Esc cleared; it did not stop
     with qtbot.waitSignal(app.controller.chat.reply_ended, timeout=2000):
         qtbot.keyClick(search, Qt.Key.Key_Escape)  # an empty search: Esc stops the reply
+
+
+def test_a_hit_in_a_reply_lands_on_that_reply_not_the_question(
+        make_app: AppMaker, qtbot: QtBot, loopback: LoopbackServer) -> None:
+    app = make_app()
+    loopback.queue("POST", CHAT, Reply(body=openai_stream(["The alpaca is smaller."])))
+    send(app, qtbot, "Is the alpaca a llama?")
+    new_chat(app)
+    pane, view = app.window.history_pane, app.window.conversation_view
+    pane.search_edit.setFocus()
+    qtbot.keyClicks(pane.search_edit, "smaller")
+    results = pane.search_results
+    qtbot.waitUntil(lambda: results.isVisible() and results.model().rowCount() == 1)
+    qtbot.keyClick(pane.search_edit, Qt.Key.Key_Return)
+    reply_start = view.message_position(1)
+    assert reply_start is not None
+    cursor = view.textCursor()
+    assert cursor.selectedText() == "smaller" and cursor.selectionStart() > reply_start
+    # Searching a word both messages hold selects it in the message that matched.
+    pane.search_edit.clear()
+    qtbot.keyClicks(pane.search_edit, "alpaca")
+    qtbot.waitUntil(lambda: results.isVisible() and results.model().rowCount() == 2)
+    rows = [results.model().index(i, 0).data() for i in range(2)]
+    reply_row = next(i for i, text in enumerate(rows) if "smaller" in text)
+    results.setCurrentIndex(results.model().index(reply_row, 0))
+    results.activated.emit(results.model().index(reply_row, 0))
+    cursor = view.textCursor()
+    assert cursor.selectedText().lower() == "alpaca"
+    assert cursor.selectionStart() > (view.message_position(1) or 0)
