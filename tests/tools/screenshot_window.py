@@ -127,7 +127,8 @@ def main() -> None:
                              (QPalette.ColorRole.Text, "#e6e6e6"),
                              (QPalette.ColorRole.WindowText, "#e6e6e6"),
                              (QPalette.ColorRole.Button, "#2a2e36"),
-                             (QPalette.ColorRole.ButtonText, "#e6e6e6")):
+                             (QPalette.ColorRole.ButtonText, "#e6e6e6"),
+                             (QPalette.ColorRole.PlaceholderText, "#8b929e")):
             palette.setColor(role, colour)
         app.setPalette(palette)
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
