@@ -7,7 +7,9 @@ import uuid
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Final, TypeVar
+from urllib.parse import urlsplit
 
+from app.core.errors import FailureContext, Provider
 from app.core.secrets import openai_secret_name, workers_ai_secret_name
 from app.core.urls import normalize_base_url, url_problem
 
@@ -67,6 +69,12 @@ class EndpointProfile:
         if self.kind is EndpointKind.WORKERS_AI:
             return workers_ai_secret_name(self.account_id.strip())
         return openai_secret_name(normalize_base_url(self.base_url))
+
+    def failure_context(self) -> FailureContext:
+        """What a failure message about this endpoint may name: provider, host, model."""
+        provider = Provider.WORKERS_AI if self.kind is EndpointKind.WORKERS_AI else Provider.LOCAL
+        host = urlsplit(self.base_url).netloc or "api.cloudflare.com"
+        return FailureContext(provider, host, self.model or None)
 
     def token_env_name(self) -> str:
         """The environment variable read when token_source is ENVIRONMENT."""

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import gc
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import qasync
@@ -63,18 +64,16 @@ def cli_profile(choice: EndpointChoice) -> EndpointProfile:
             gateway_id=choice.gateway_id or "",
             model=choice.model or "",
             name="Command line (Workers AI)",
+            token_source=TokenSource.ENVIRONMENT,
         )
-        return _replace(
-            base, id=_CLI_PROFILE_ID, base_url=choice.base_url, token_source=TokenSource.ENVIRONMENT
-        )
-    base = local_profile(choice.base_url, model=choice.model or "", name="Command line (local)")
-    return _replace(base, id=_CLI_PROFILE_ID, token_source=TokenSource.ENVIRONMENT)
-
-
-def _replace(profile: EndpointProfile, **changes: object) -> EndpointProfile:
-    from dataclasses import replace
-
-    return replace(profile, **changes)  # type: ignore[arg-type]
+        return replace(base, id=_CLI_PROFILE_ID, base_url=choice.base_url)
+    base = local_profile(
+        choice.base_url,
+        model=choice.model or "",
+        name="Command line (local)",
+        token_source=TokenSource.ENVIRONMENT,
+    )
+    return replace(base, id=_CLI_PROFILE_ID)
 
 
 class Application:

@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 
 from app.core.backend import ChatBackend
-from app.core.errors import ErrorCategory, Failure, FailureContext, Provider, make_failure
+from app.core.errors import ErrorCategory, Failure, make_failure
 from app.core.profiles import EndpointKind, EndpointProfile, TokenSource
 from app.core.secrets import SecretStore, SecretStoreError
 from app.net.openai_compat import OpenAIBackend, OpenAIConfig
@@ -18,11 +18,6 @@ from app.net.retry import RetryPolicy
 from app.net.transport import CABundleError, NetworkSettings, build_client
 from app.net.workers_ai import DEFAULT_API_ROOT, DEFAULT_MODEL, WorkersAIBackend, WorkersAIConfig
 from app.ui.chat_controller import BackendUnavailable
-
-DEFAULT_ENV = {
-    EndpointKind.WORKERS_AI: "CLOUDFLARE_API_TOKEN",
-    EndpointKind.LOCAL: "OPENAI_API_KEY",
-}
 
 
 class BackendFactory:
@@ -51,7 +46,9 @@ class BackendFactory:
             client = self._client(profile.ca_bundle)
         except CABundleError as exc:
             raise BackendUnavailable(
-                make_failure(ErrorCategory.MISSING_SETTING, _ctx(profile), detail=str(exc))
+                make_failure(
+                    ErrorCategory.MISSING_SETTING, profile.failure_context(), detail=str(exc)
+                )
             ) from exc
         stall = self._network.stall_timeout_s
         if profile.kind is EndpointKind.WORKERS_AI:
@@ -78,7 +75,7 @@ class BackendFactory:
         if profile.token_source is TokenSource.NONE:
             return None
         if profile.token_source is TokenSource.ENVIRONMENT:
-            return self._environ.get(profile.token_env or DEFAULT_ENV[profile.kind]) or None
+            return self._environ.get(profile.token_env_name()) or None
         if profile.token_source is TokenSource.SESSION:
             return self.session.get(name)
         if name not in self._tokens:
@@ -89,7 +86,7 @@ class BackendFactory:
                 raise BackendUnavailable(
                     make_failure(
                         ErrorCategory.MISSING_SETTING,
-                        _ctx(profile),
+                        profile.failure_context(),
                         detail=f"{exc} Open the endpoint settings and choose an environment "
                         "variable, or keep the token for this session only.",
                     )
@@ -115,15 +112,10 @@ class BackendFactory:
         self._clients.clear()
 
 
-def _ctx(profile: EndpointProfile) -> FailureContext:
-    provider = Provider.WORKERS_AI if profile.kind is EndpointKind.WORKERS_AI else Provider.LOCAL
-    return FailureContext(provider, profile.base_url or "api.cloudflare.com", profile.model or None)
-
-
 def _missing_token(profile: EndpointProfile) -> Failure:
     return make_failure(
         ErrorCategory.MISSING_SETTING,
-        _ctx(profile),
+        profile.failure_context(),
         detail=f"No API token is saved for “{profile.name}”. Open the endpoint settings and "
         "enter your Cloudflare API token.",
     )

@@ -101,7 +101,7 @@ async def list_models(
             if not token:
                 return make_failure(
                     ErrorCategory.MISSING_SETTING,
-                    _ctx(profile),
+                    profile.failure_context(),
                     detail="Enter your Cloudflare API token to load the model catalogue.",
                 )
             return await workers_ai_models(opened, profile.base_url, profile.account_id, token)
@@ -259,15 +259,12 @@ async def _client_for(
             NetworkSettings(network.connect_timeout_s, network.stall_timeout_s, bundle)
         )
     except CABundleError as exc:
-        yield make_failure(ErrorCategory.MISSING_SETTING, _ctx(profile), detail=str(exc))
+        yield make_failure(
+            ErrorCategory.MISSING_SETTING, profile.failure_context(), detail=str(exc)
+        )
         return
     async with built:
         yield built
-
-
-def _ctx(profile: EndpointProfile) -> FailureContext:
-    provider = Provider.WORKERS_AI if profile.kind is EndpointKind.WORKERS_AI else Provider.LOCAL
-    return FailureContext(provider, urlsplit(profile.base_url).netloc, profile.model or None)
 
 
 def _json(body: bytes) -> Any:

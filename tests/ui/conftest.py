@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import gc
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from app.core.profiles import EndpointProfile, TokenSource, local_profile, worke
 from app.net.retry import RetryPolicy
 from app.net.transport import NetworkSettings
 from app.storage.secrets import MemorySecretStore
+from app.ui.app import Application, build_parser
 from app.ui.backend_factory import BackendFactory
 from app.ui.main_window import MainWindow
 from app.ui.style import LIGHT_STYLE
@@ -109,3 +111,41 @@ def local_chat(qtbot: QtBot, aio_loop: qasync.QEventLoop,
     harness = ChatHarness(qtbot, aio_loop, loopback, profile)
     yield harness
     harness.close()
+
+
+AppFactory = Callable[..., Application]
+
+
+@pytest.fixture
+def app_factory(qapp: Any, qtbot: QtBot, aio_loop: qasync.QEventLoop,
+                tmp_path: Path) -> Iterator[AppFactory]:
+    """Applications through the composition root, all on one tmp data dir (a second one is a
+    restart); every one still open is closed at the end, its dialogs' tasks settled first."""
+    apps: list[Application] = []
+
+    def make(*argv: str, probe_ports: tuple[int, ...] = (), show: bool = False) -> Application:
+        app = Application(build_parser().parse_args(["--data-dir", str(tmp_path), *argv]), qapp)
+        app.endpoint_setup.probe_ports = probe_ports  # no probing of this machine's real ports
+        app.history.search.delay_ms = 1  # the search debounce, in test time
+        apps.append(app)
+        if show:
+            app.window.show()
+        return app
+
+    yield make
+    for app in apps:
+        if app.closed.is_set():
+            continue
+        setup = app.endpoint_setup
+        dialogs = [d for d in (setup.welcome, setup.endpoints) if d]
+        app.window.close()
+        for dialog in dialogs:
+            qtbot.waitUntil(lambda d=dialog: not d.busy)  # type: ignore[misc]
+        run(aio_loop, qtbot, app.run_until_closed_for_tests())
+
+
+@pytest.fixture
+def make_app(app_factory: AppFactory, loopback: LoopbackServer) -> Callable[[], Application]:
+    """A shown Application whose endpoint (from the command line) is the loopback server."""
+    return lambda: app_factory("--backend", "openai", "--base-url", f"{loopback.url}/v1",
+                               "--model", "m", show=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import qasync
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.core.profiles import (
@@ -22,13 +22,13 @@ from app.core.profiles import (
 )
 from app.net.transport import NetworkSettings
 from app.storage.secrets import SERVICE, KeyringSecretStore, MemorySecretStore
-from app.ui.app import Application, build_parser
+from app.ui.app import Application
 from app.ui.endpoints_dialog import EndpointsDialog
 from app.ui.style import LIGHT_STYLE
 from app.ui.token_storage import TokenStorage
 from tests.keyring_fakes import DictKeyring, installed_keyring, no_keyring
 from tests.loopback import LoopbackServer, Reply, unreachable_url
-from tests.ui.conftest import TOKEN, run
+from tests.ui.conftest import TOKEN, AppFactory
 
 NATIVE = "/accounts/acc-gui/ai/run/@cf/meta/llama-3.1-8b-instruct-fp8"
 MakeDialog = Callable[..., EndpointsDialog]
@@ -279,25 +279,9 @@ def test_every_control_is_named_described_and_reachable(
 
 
 @pytest.fixture
-def make_app(
-    qtbot: QtBot, aio_loop: qasync.QEventLoop, tmp_path: Path
-) -> Iterator[Callable[..., Application]]:
-    apps: list[Application] = []
-
-    def make(*argv: str) -> Application:
-        args = build_parser().parse_args(["--data-dir", str(tmp_path), *argv])
-        app = Application(args, QApplication.instance())  # type: ignore[arg-type]
-        app.endpoint_setup.probe_ports = ()
-        apps.append(app)
-        return app
-
-    yield make
-    for app in apps:
-        dialogs = [d for d in (app.endpoint_setup.welcome, app.endpoint_setup.endpoints) if d]
-        app.window.close()
-        for dialog in dialogs:
-            qtbot.waitUntil(lambda d=dialog: not d.busy)  # type: ignore[misc]
-        run(aio_loop, qtbot, app.run_until_closed_for_tests())
+def make_app(app_factory: AppFactory) -> AppFactory:
+    """Here the tests give the endpoint arguments themselves."""
+    return app_factory
 
 
 def settings_text(tmp_path: Path) -> str:

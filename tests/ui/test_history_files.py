@@ -9,11 +9,8 @@ import qasync
 from pytestqt.qtbot import QtBot
 
 from app.ui.app import Application
-from tests.ui import test_history_window as history_tests
 from tests.ui.conftest import TOKEN
 from tests.ui.test_history_window import AppMaker, send, titles
-
-make_app = history_tests.make_app  # the same fixture: Applications on one tmp data dir
 
 SECRET = "sk-export-check-0123456789"
 

@@ -8,10 +8,7 @@ import qasync
 from pytestqt.qtbot import QtBot
 
 from app.storage.history import HistoryStore, history_path
-from tests.ui import test_history_window as history_tests
 from tests.ui.test_history_window import AppMaker, close, send, titles
-
-make_app = history_tests.make_app  # Applications on one tmp data dir and one loopback server
 
 
 def test_the_newest_backup_is_offered_and_restores_the_history(

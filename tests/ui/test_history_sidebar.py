@@ -2,45 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
-from typing import Any
-
 import pytest
-import qasync
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.storage.history import HistoryStore
-from app.ui.app import Application, build_parser
+from app.ui.app import Application
 from tests.loopback import LoopbackServer, Reply, openai_stream
-from tests.ui.conftest import run
+from tests.ui.test_history_window import AppMaker
 
 CHAT = "/chat/completions"
-AppMaker = Callable[[], Application]
-
-
-@pytest.fixture
-def make_app(qapp: Any, qtbot: QtBot, aio_loop: qasync.QEventLoop, tmp_path: Path,
-             loopback: LoopbackServer) -> Iterator[AppMaker]:
-    """Applications on one data dir and one loopback endpoint; each is closed at the end."""
-    apps: list[Application] = []
-
-    def make() -> Application:
-        argv = ["--data-dir", str(tmp_path), "--backend", "openai",
-                "--base-url", f"{loopback.url}/v1", "--model", "m"]
-        app = Application(build_parser().parse_args(argv), qapp)
-        app.history.search.delay_ms = 1  # the debounce, in test time
-        apps.append(app)
-        app.window.show()
-        return app
-
-    yield make
-    for app in apps:
-        if not app.closed.is_set():
-            app.window.close()
-            run(aio_loop, qtbot, app.run_until_closed_for_tests())
 
 
 def send(app: Application, qtbot: QtBot, text: str) -> None:

@@ -7,10 +7,8 @@ from pytestqt.qtbot import QtBot
 
 from app.ui.app import Application
 from tests.loopback import LoopbackServer, Reply, openai_stream
-from tests.ui import test_history_window as history_tests
 from tests.ui.test_history_window import AppMaker, close, send
 
-make_app = history_tests.make_app  # Applications on one tmp data dir and one loopback server
 CHAT = "/chat/completions"
 
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-import pytest
 import qasync
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -16,7 +14,7 @@ from app.core.errors import ErrorCategory
 from app.core.history_model import MessageState
 from app.core.request import Role
 from app.storage.history import HistoryStore, history_path
-from app.ui.app import Application, build_parser
+from app.ui.app import Application
 from tests.loopback import FAULTS_BY_NAME, LoopbackServer, Reply, openai_stream, split_events
 from tests.ui.conftest import run
 
@@ -24,26 +22,6 @@ CHAT = "/chat/completions"
 HELLO = "Hello, world!"
 
 AppMaker = Callable[[], Application]
-
-
-@pytest.fixture
-def make_app(qapp: Any, qtbot: QtBot, aio_loop: qasync.QEventLoop, tmp_path: Path,
-             loopback: LoopbackServer) -> Iterator[AppMaker]:
-    """Applications on one data dir and one loopback endpoint; each is closed at the end."""
-    apps: list[Application] = []
-
-    def make() -> Application:
-        argv = ["--data-dir", str(tmp_path), "--backend", "openai",
-                "--base-url", f"{loopback.url}/v1", "--model", "m"]
-        app = Application(build_parser().parse_args(argv), qapp)
-        apps.append(app)
-        app.window.show()
-        return app
-
-    yield make
-    for app in apps:
-        if not app.closed.is_set():
-            close(app, aio_loop, qtbot)
 
 
 def close(app: Application, loop: qasync.QEventLoop, qtbot: QtBot) -> None:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import qasync
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.core.profiles import EndpointKind, TokenSource, local_profile
@@ -17,16 +16,14 @@ from app.net.transport import NetworkSettings
 from app.storage.secrets import SERVICE, KeyringSecretStore, MemorySecretStore
 from app.storage.settings import Settings, SettingsStore, settings_path
 from app.ui import connection_check
-from app.ui.app import Application, build_parser
+from app.ui.app import Application
 from app.ui.connection_check import LocalServer
 from app.ui.style import LIGHT_STYLE
 from app.ui.token_storage import TokenStorage
 from app.ui.welcome_dialog import CHECK, CHOOSE, LOCAL, WORKERS, WelcomeDialog
 from tests.keyring_fakes import DictKeyring, installed_keyring, no_keyring
 from tests.loopback import LoopbackServer, unreachable_url
-from tests.ui.conftest import TOKEN, run
-
-MakeApp = Callable[..., Application]
+from tests.ui.conftest import TOKEN, AppFactory, run
 
 
 @pytest.fixture
@@ -37,23 +34,9 @@ def dict_keyring() -> Iterator[DictKeyring]:
 
 
 @pytest.fixture
-def make_app(qtbot: QtBot, aio_loop: qasync.QEventLoop, tmp_path: Path) -> Iterator[MakeApp]:
-    apps: list[Application] = []
-
-    def make(*argv: str, probe_ports: tuple[int, ...] = ()) -> Application:
-        args = build_parser().parse_args(["--data-dir", str(tmp_path), *argv])
-        app = Application(args, QApplication.instance())  # type: ignore[arg-type]
-        app.endpoint_setup.probe_ports = probe_ports
-        apps.append(app)
-        return app
-
-    yield make
-    for app in apps:
-        dialogs = [d for d in (app.endpoint_setup.welcome, app.endpoint_setup.endpoints) if d]
-        app.window.close()
-        for dialog in dialogs:
-            qtbot.waitUntil(lambda d=dialog: not d.busy)  # type: ignore[misc]
-        run(aio_loop, qtbot, app.run_until_closed_for_tests())
+def make_app(app_factory: AppFactory) -> AppFactory:
+    """Here the tests give the endpoint arguments themselves."""
+    return app_factory
 
 
 def welcome_of(app: Application) -> WelcomeDialog:
@@ -97,7 +80,7 @@ def test_probe_of_a_server_that_wants_a_key(
 
 
 def test_workers_ai_end_to_end_saves_profile_keyring_token_and_welcome_done(
-    make_app: MakeApp,
+    make_app: AppFactory,
     qtbot: QtBot,
     loopback: LoopbackServer,
     dict_keyring: DictKeyring,
@@ -136,7 +119,7 @@ def test_workers_ai_end_to_end_saves_profile_keyring_token_and_welcome_done(
 
 
 def test_local_end_to_end_with_the_address_typed_without_v1(
-    make_app: MakeApp,
+    make_app: AppFactory,
     qtbot: QtBot,
     loopback: LoopbackServer,
     dict_keyring: DictKeyring,
@@ -246,7 +229,7 @@ def test_without_a_keyring_the_welcome_offers_env_or_session(
 
 
 def test_not_now_leaves_welcome_done_false(
-    make_app: MakeApp, qtbot: QtBot, dict_keyring: DictKeyring, tmp_path: Path
+    make_app: AppFactory, qtbot: QtBot, dict_keyring: DictKeyring, tmp_path: Path
 ) -> None:
     app = make_app()
     app.show()
@@ -259,7 +242,7 @@ def test_not_now_leaves_welcome_done_false(
     assert saved_settings(tmp_path)["welcome_done"] is False
 
 
-def test_skipped_once_done(make_app: MakeApp, dict_keyring: DictKeyring, tmp_path: Path) -> None:
+def test_skipped_once_done(make_app: AppFactory, dict_keyring: DictKeyring, tmp_path: Path) -> None:
     SettingsStore(settings_path(tmp_path)).save(Settings(welcome_done=True))
     app = make_app()
     app.show()
@@ -267,7 +250,7 @@ def test_skipped_once_done(make_app: MakeApp, dict_keyring: DictKeyring, tmp_pat
 
 
 def test_skipped_when_endpoints_exist(
-    make_app: MakeApp, dict_keyring: DictKeyring, tmp_path: Path
+    make_app: AppFactory, dict_keyring: DictKeyring, tmp_path: Path
 ) -> None:
     SettingsStore(settings_path(tmp_path)).save(Settings(profiles=[local_profile("127.0.0.1:8000")]))
     app = make_app()
@@ -276,7 +259,7 @@ def test_skipped_when_endpoints_exist(
 
 
 def test_skipped_with_an_endpoint_on_the_command_line(
-    make_app: MakeApp, loopback: LoopbackServer, dict_keyring: DictKeyring
+    make_app: AppFactory, loopback: LoopbackServer, dict_keyring: DictKeyring
 ) -> None:
     app = make_app("--backend", "openai", "--base-url", loopback.url)
     app.show()
