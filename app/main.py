@@ -15,7 +15,7 @@ def main(argv: list[str] | None = None) -> int:
         from app.cli.token_cmd import main as token_main
 
         return token_main(args[1:])
-    from app.ui.app import run  # Qt is imported only on this path
+    from app.ui.composition_root import run  # Qt is imported only on this path
 
     return run(args)
 

@@ -13,9 +13,18 @@ from tests.loopback import LoopbackServer
 # Never touch the developer's real keyring or display from tests; subprocesses inherit these.
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-for _name in ("CLOUDFLARE_API_TOKEN", "CLOUDFLARE_ACCOUNT_ID", "OPENAI_API_KEY",
-              "CLOUDFLARE_GATEWAY_TOKEN", "HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY",
-              "https_proxy", "http_proxy", "all_proxy"):
+for _name in (
+    "CLOUDFLARE_API_TOKEN",
+    "CLOUDFLARE_ACCOUNT_ID",
+    "OPENAI_API_KEY",
+    "CLOUDFLARE_GATEWAY_TOKEN",
+    "HTTPS_PROXY",
+    "HTTP_PROXY",
+    "ALL_PROXY",
+    "https_proxy",
+    "http_proxy",
+    "all_proxy",
+):
     os.environ.pop(_name, None)
 os.environ["NO_PROXY"] = "127.0.0.1,localhost"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Protocol
 
-from app.core.errors import Provider
+from app.core.errors import Failure, Provider
 from app.core.events import StreamEvent
 from app.core.request import GenerationRequest
 
@@ -23,3 +23,11 @@ class ChatBackend(Protocol):
     def model(self) -> str | None: ...
 
     def stream(self, request: GenerationRequest) -> AsyncIterator[StreamEvent]: ...
+
+
+class BackendUnavailable(Exception):
+    """No backend can be built (no profile, no token...): carries the Failure to show."""
+
+    def __init__(self, failure: Failure) -> None:
+        super().__init__(failure.message)
+        self.failure = failure

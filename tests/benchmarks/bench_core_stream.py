@@ -46,8 +46,7 @@ def make_body(events: int) -> bytes:
 
 
 async def run_core(client: httpx.AsyncClient, root: str) -> tuple[float, float, int, float]:
-    backend = WorkersAIBackend(client, WorkersAIConfig(ACCOUNT, TOKEN, MODEL, root),
-                               retry=NO_RETRY)
+    backend = WorkersAIBackend(client, WorkersAIConfig(ACCOUNT, TOKEN, MODEL, root), retry=NO_RETRY)
     request = GenerationRequest.chat([Message(Role.USER, "go")], stream=True)
     start, cpu_start = time.perf_counter(), time.thread_time()
     ttft = 0.0
@@ -64,13 +63,13 @@ async def run_core(client: httpx.AsyncClient, root: str) -> tuple[float, float, 
 
 async def run_baseline(client: httpx.AsyncClient, root: str) -> tuple[float, float, int, float]:
     url = f"{root}/accounts/{ACCOUNT}/ai/run/{MODEL}"
-    payload = {"messages": [{"role": "user", "content": "go"}], "stream": True,
-               "max_tokens": 1024}
+    payload = {"messages": [{"role": "user", "content": "go"}], "stream": True, "max_tokens": 1024}
     start, cpu_start = time.perf_counter(), time.thread_time()
     ttft = 0.0
     count = 0
-    async with client.stream("POST", url, json=payload,
-                             headers={"Authorization": f"Bearer {TOKEN}"}) as response:
+    async with client.stream(
+        "POST", url, json=payload, headers={"Authorization": f"Bearer {TOKEN}"}
+    ) as response:
         async for sse in EventSource(response).aiter_sse():
             if sse.data == "[DONE]":
                 break
@@ -94,8 +93,20 @@ def ask_first_byte(server: LoopbackServer, rounds: int) -> float:
     for round_no in range(rounds + 1):  # round 0 warms the OS file cache and is dropped
         start = time.perf_counter()
         proc = subprocess.Popen(
-            [*command, "ask", "--base-url", f"{server.url}/client/v4", "--account-id", ACCOUNT,
-             "Hello"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
+            [
+                *command,
+                "ask",
+                "--base-url",
+                f"{server.url}/client/v4",
+                "--account-id",
+                ACCOUNT,
+                "Hello",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+            cwd=ROOT,
+        )
         assert proc.stdout is not None
         first = proc.stdout.read(1)
         if round_no:
@@ -107,7 +118,9 @@ def ask_first_byte(server: LoopbackServer, rounds: int) -> float:
     return statistics.median(times)
 
 
-async def measure(server: LoopbackServer, body: bytes, events: int, rounds: int) -> dict[str, float]:
+async def measure(
+    server: LoopbackServer, body: bytes, events: int, rounds: int
+) -> dict[str, float]:
     chunks = split_every(body, 16 * 1024)
     root = f"{server.url}/client/v4"
     results: dict[str, list[tuple[float, float, int, float]]] = {"core": [], "baseline": []}

@@ -26,8 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from app.storage.history import HistoryStore  # noqa: E402
-from app.storage.history_schema import MIGRATIONS  # noqa: E402
+from app.storage.history.schema import MIGRATIONS  # noqa: E402
+from app.storage.history.store import HistoryStore  # noqa: E402
 
 SYLLABLES = [
     "ka",
@@ -111,8 +111,8 @@ def sidebar_first_paint_ms(path: Path) -> float:
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication
 
-    from app.ui.conversation_list import ConversationListModel
-    from app.ui.history_pane import HistoryPane
+    from app.ui.history.conversation_list import ConversationListModel
+    from app.ui.history.history_pane import HistoryPane
 
     qapp = QApplication.instance() or QApplication([])
     painted: list[float] = []

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from markdown_it import MarkdownIt  # noqa: E402
 
-from app.ui.markdown_render import LIGHT, MarkdownRenderer, StreamingMarkdown  # noqa: E402
+from app.ui.markdown.render import LIGHT, MarkdownRenderer, StreamingMarkdown  # noqa: E402
 
 CHARS_PER_TOKEN = 4  # Llama 3 on English prose and code, roughly
 

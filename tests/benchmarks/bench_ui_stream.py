@@ -2,7 +2,7 @@
 
 Run: python tests/benchmarks/bench_ui_stream.py [--stream-tokens N] [--rate R] [--reply-rounds K] ...
 Uses the display in $DISPLAY, else Qt's offscreen platform. The window is the app's own
-composition root (`app.ui.app.Application`: MainWindow, WindowController, ChatController,
+composition root (`app.ui.composition_root.Application`: MainWindow, WindowController, ChatController,
 ConversationView, BackendFactory and httpx) with the app's GC policy, talking to a loopback
 server that runs in a separate process, so the CPU figures are the client's alone and the server
 holds no share of the client's GIL. The last line printed is one JSON object.
@@ -68,13 +68,13 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from app.core.conversation import ChatMessage, Conversation, ReplyState  # noqa: E402
 from app.core.events import TextDelta  # noqa: E402
 from app.core.request import Role, estimate_tokens  # noqa: E402
-from app.ui.app import (  # noqa: E402
+from app.ui.chat.conversation_view import ConversationView  # noqa: E402
+from app.ui.composition_root import (  # noqa: E402
     Application,
     _collect_garbage_on_gui_thread,
     build_parser,
     install_asyncgen_hooks,
 )
-from app.ui.conversation_view import ConversationView  # noqa: E402
 from tests.loopback import LoopbackServer, Reply, openai_stream, split_events  # noqa: E402
 
 STREAM_PROMPT = "bench: stream the long reply"
@@ -562,7 +562,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 argv = sys.argv[1:]
-qapp = QApplication([sys.argv[0], *argv])  # app.ui.app.run() reuses this instance
+qapp = QApplication([sys.argv[0], *argv])  # app.ui.composition_root.run() reuses this instance
 
 
 class FirstPaint(QObject):

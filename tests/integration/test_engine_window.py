@@ -19,11 +19,16 @@ pytestmark = pytest.mark.engines
 
 
 @pytest.fixture
-def vllm_chat(qtbot: QtBot, aio_loop: qasync.QEventLoop,  # noqa: F811
-              vllm_server: servers.ServerHandle) -> Iterator[ChatHarness]:
+def vllm_chat(
+    qtbot: QtBot,
+    aio_loop: qasync.QEventLoop,  # noqa: F811
+    vllm_server: servers.ServerHandle,
+) -> Iterator[ChatHarness]:
     # The address as a user would type it: the server root, no /v1, no model.
-    profile = replace(local_profile(vllm_server.base_url.removesuffix("/v1"), name="My vLLM"),
-                      token_source=TokenSource.SESSION)
+    profile = replace(
+        local_profile(vllm_server.base_url.removesuffix("/v1"), name="My vLLM"),
+        token_source=TokenSource.SESSION,
+    )
     with LoopbackServer() as unused:  # the harness wants a server; this one must stay silent
         harness = ChatHarness(qtbot, aio_loop, unused, profile)
         harness.factory.session.set(profile.secret_name(), vllm_server.api_key)

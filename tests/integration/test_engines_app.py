@@ -32,8 +32,13 @@ OVERLONG = "zq " * 600  # ~1,800 tokens for the tiny tokenizer; the window is 51
 PROMPTLY_S = 15.0
 
 
-def backend(server: servers.ServerHandle, client: httpx.AsyncClient, *,
-            key: str | None = None, base: str | None = None) -> OpenAIBackend:
+def backend(
+    server: servers.ServerHandle,
+    client: httpx.AsyncClient,
+    *,
+    key: str | None = None,
+    base: str | None = None,
+) -> OpenAIBackend:
     config = OpenAIConfig(base or server.base_url, key or server.api_key, None)
     return OpenAIBackend(client, config, retry=NO_RETRY, stall_timeout_s=60)
 
@@ -46,23 +51,36 @@ async def collect(b: OpenAIBackend, request: GenerationRequest) -> list[object]:
     return [e async for e in b.stream(request)]
 
 
-def ask(server: servers.ServerHandle, *args: str, key: str | None = None,
-        base: str | None = None) -> subprocess.CompletedProcess[str]:
+def ask(
+    server: servers.ServerHandle, *args: str, key: str | None = None, base: str | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "OPENAI_API_KEY": key or server.api_key}
-    command = [sys.executable, "-m", "app", "ask", "--backend", "openai",
-               "--base-url", base or server.base_url, *args]
-    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True,
-                            timeout=180, check=False)
+    command = [
+        sys.executable,
+        "-m",
+        "app",
+        "ask",
+        "--backend",
+        "openai",
+        "--base-url",
+        base or server.base_url,
+        *args,
+    ]
+    result = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=180, check=False
+    )
     assert server.api_key not in result.stdout + result.stderr
     return result
 
 
 @pytest.mark.asyncio
 async def test_core_streams_with_discovered_model_window_usage_and_length(
-        engine_server: servers.ServerHandle) -> None:
+    engine_server: servers.ServerHandle,
+) -> None:
     async with httpx.AsyncClient() as client:
-        events = await collect(backend(engine_server, client),
-                               chat("Hello there", max_tokens=8, temperature=0))
+        events = await collect(
+            backend(engine_server, client), chat("Hello there", max_tokens=8, temperature=0)
+        )
     assert events[0] == ModelSelected(engine_server.model, engine_server.max_model_len)
     deltas = [e for e in events if isinstance(e, TextDelta)]
     assert deltas and all(d.text for d in deltas)  # role chunk and empty deltas dropped
@@ -73,7 +91,8 @@ async def test_core_streams_with_discovered_model_window_usage_and_length(
 
 @pytest.mark.asyncio
 async def test_default_max_tokens_is_fitted_to_the_advertised_window(
-        engine_server: servers.ServerHandle) -> None:
+    engine_server: servers.ServerHandle,
+) -> None:
     # 1024 would exceed the 512-token window (vLLM answers that with a 400): it must be fitted.
     async with httpx.AsyncClient() as client:
         events = await collect(backend(engine_server, client), chat("Tell a story", temperature=0))
@@ -84,10 +103,12 @@ async def test_default_max_tokens_is_fitted_to_the_advertised_window(
 
 @pytest.mark.asyncio
 async def test_wrong_key_and_overlong_prompt_give_their_plain_messages(
-        engine_server: servers.ServerHandle) -> None:
+    engine_server: servers.ServerHandle,
+) -> None:
     async with httpx.AsyncClient() as client:
-        wrong = await collect(backend(engine_server, client, key="not-the-key-12345"),
-                              chat("hi", max_tokens=4))
+        wrong = await collect(
+            backend(engine_server, client, key="not-the-key-12345"), chat("hi", max_tokens=4)
+        )
         long = await collect(backend(engine_server, client), chat(OVERLONG, max_tokens=4))
     assert isinstance(wrong[-1], Failed)
     assert wrong[-1].failure.category is ErrorCategory.BAD_TOKEN

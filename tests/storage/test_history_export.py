@@ -13,8 +13,7 @@ from app.core.errors import ErrorCategory, Failure
 from app.core.events import FinishReason, Usage
 from app.core.history_model import MessageState
 from app.core.params import SamplingParams
-from app.storage.history import HistoryStore
-from app.storage.history_export import (
+from app.storage.history.export import (
     HistoryImportError,
     backup_library,
     conversation_json,
@@ -22,6 +21,7 @@ from app.storage.history_export import (
     import_conversation,
     restore_library,
 )
+from app.storage.history.store import HistoryStore
 
 TOKEN = "cf-secret-token-0123456789"
 

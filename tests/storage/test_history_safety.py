@@ -15,9 +15,9 @@ import pytest
 from app.core.events import FinishReason
 from app.core.history_model import MessageState
 from app.core.request import Role
-from app.storage.history import HistoryStore, HistoryUnavailable, list_backups
-from app.storage.history_files import restore_backup, set_aside
-from app.storage.history_schema import SCHEMA_VERSION
+from app.storage.history.files import restore_backup, set_aside
+from app.storage.history.schema import SCHEMA_VERSION
+from app.storage.history.store import HistoryStore, HistoryUnavailable, list_backups
 
 CHILD = Path(__file__).with_name("history_crash_child.py")
 ROOT = Path(__file__).resolve().parents[2]

@@ -16,8 +16,8 @@ from app.core.events import FinishReason, Usage
 from app.core.history_model import MessageState, auto_title
 from app.core.params import SamplingParams
 from app.core.request import Role
-from app.storage.history import HistoryStore
-from app.storage.history_schema import SCHEMA_VERSION
+from app.storage.history.schema import SCHEMA_VERSION
+from app.storage.history.store import HistoryStore
 
 
 class Flushes:

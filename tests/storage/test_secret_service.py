@@ -20,27 +20,44 @@ TOKEN = "secret-service-token-7c1e0f9a2b"
 ACCOUNT = "acc-secret-service"
 
 
-def in_secret_service(script: str, tmp_path: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    missing = [tool for tool in ("dbus-run-session", "gnome-keyring-daemon")
-               if shutil.which(tool) is None]
-    assert not missing, (f"{missing} not installed: apt-get install dbus gnome-keyring "
-                         "libsecret-tools (packaging/setup.sh --test does it as root)")
+def in_secret_service(
+    script: str, tmp_path: Path, stdin: str = ""
+) -> subprocess.CompletedProcess[str]:
+    missing = [
+        tool for tool in ("dbus-run-session", "gnome-keyring-daemon") if shutil.which(tool) is None
+    ]
+    assert not missing, (
+        f"{missing} not installed: apt-get install dbus gnome-keyring "
+        "libsecret-tools (packaging/setup.sh --test does it as root)"
+    )
     env = {k: v for k, v in os.environ.items() if k != "PYTHON_KEYRING_BACKEND"}
-    env.update(HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path / "data"),
-               XDG_RUNTIME_DIR=str(tmp_path / "run"), PYTHON=sys.executable)
+    env.update(
+        HOME=str(tmp_path),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_RUNTIME_DIR=str(tmp_path / "run"),
+        PYTHON=sys.executable,
+    )
     (tmp_path / "run").mkdir(mode=0o700, exist_ok=True)
-    wrapper = ("printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null "
-               f"&& {script}")
-    return subprocess.run(["dbus-run-session", "--", "sh", "-c", wrapper], input=stdin,
-                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=120,
-                          check=False)
+    wrapper = (
+        f"printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null && {script}"
+    )
+    return subprocess.run(
+        ["dbus-run-session", "--", "sh", "-c", wrapper],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_token_round_trip_through_gnome_keyring(tmp_path: Path) -> None:
     script = (
         f'"$PYTHON" -m app token set --account-id {ACCOUNT} && '
         f'"$PYTHON" -m app token status --account-id {ACCOUNT} && '
-        f'secret-tool lookup service llamadesk username workers-ai:{ACCOUNT} && echo && '
+        f"secret-tool lookup service llamadesk username workers-ai:{ACCOUNT} && echo && "
         f'"$PYTHON" -m app token delete --account-id {ACCOUNT} && '
         f'"$PYTHON" -m app token status --account-id {ACCOUNT}'
     )
@@ -52,8 +69,11 @@ def test_token_round_trip_through_gnome_keyring(tmp_path: Path) -> None:
     assert lines[2] == TOKEN  # what libsecret itself finds under our service name
     assert "Removed the token" in lines[3]
     assert "is not saved" in lines[4]
-    assert not any(TOKEN in p.read_text(errors="ignore")
-                   for p in tmp_path.rglob("*") if p.is_file() and "keyrings" not in p.parts)
+    assert not any(
+        TOKEN in p.read_text(errors="ignore")
+        for p in tmp_path.rglob("*")
+        if p.is_file() and "keyrings" not in p.parts
+    )
 
 
 def test_ask_reads_the_token_from_the_real_keyring(tmp_path: Path) -> None:

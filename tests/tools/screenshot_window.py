@@ -22,12 +22,12 @@ from PySide6.QtGui import QIcon, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.core.profiles import TokenSource, workers_ai_profile  # noqa: E402
+from app.net.backend_factory import BackendFactory  # noqa: E402
 from app.storage.secrets import MemorySecretStore  # noqa: E402
-from app.ui.app import install_asyncgen_hooks  # noqa: E402
-from app.ui.backend_factory import BackendFactory  # noqa: E402
-from app.ui.main_window import MainWindow  # noqa: E402
+from app.ui.composition_root import install_asyncgen_hooks  # noqa: E402
 from app.ui.style import DARK_STYLE, LIGHT_STYLE  # noqa: E402
-from app.ui.window_controller import WindowController  # noqa: E402
+from app.ui.window.main_window import MainWindow  # noqa: E402
+from app.ui.window.window_controller import WindowController  # noqa: E402
 from tests.loopback import LoopbackServer, Reply, split_events, workers_ai_stream  # noqa: E402
 
 REPLY = """## Reading a CSV file in Python
@@ -84,20 +84,25 @@ async def capture(out: Path, dark: bool) -> None:
     with LoopbackServer() as server:
         tokens = tokens_of(REPLY)
         body = workers_ai_stream(tokens, prompt_tokens=38)
-        server.queue("POST", "/ai/run/@cf/meta/llama-3.1-8b-instruct-fp8",
-                     Reply(body=split_events(body), chunk_delay_s=0.01))
+        server.queue(
+            "POST",
+            "/ai/run/@cf/meta/llama-3.1-8b-instruct-fp8",
+            Reply(body=split_events(body), chunk_delay_s=0.01),
+        )
         profile = workers_ai_profile("demo-account", token_source=TokenSource.SESSION)
         from dataclasses import replace
 
         profile = replace(profile, base_url=f"{server.url}/client/v4")
-        factory = BackendFactory(MemorySecretStore(),
-                                 MemorySecretStore({profile.secret_name(): "demo"}))
+        factory = BackendFactory(
+            MemorySecretStore(), MemorySecretStore({profile.secret_name(): "demo"})
+        )
         window = MainWindow(style)
         window.setWindowIcon(QIcon(str(ROOT / "resources" / "llamadesk.svg")))
         controller = WindowController(window, factory, [profile], profile.id)
         window.system_prompt_editor.setPlainText(
             "You are a patient Python tutor. Answer with short explanations and complete, "
-            "runnable examples.")
+            "runnable examples."
+        )
         window.show()
         window.composer.setPlainText("How do I read a CSV file in Python?")
         window.send_button.click()
@@ -122,13 +127,15 @@ def main() -> None:
     app = QApplication(sys.argv[:1])
     if args.dark:
         palette = QPalette()
-        for role, colour in ((QPalette.ColorRole.Window, "#1e2127"),
-                             (QPalette.ColorRole.Base, "#16181d"),
-                             (QPalette.ColorRole.Text, "#e6e6e6"),
-                             (QPalette.ColorRole.WindowText, "#e6e6e6"),
-                             (QPalette.ColorRole.Button, "#2a2e36"),
-                             (QPalette.ColorRole.ButtonText, "#e6e6e6"),
-                             (QPalette.ColorRole.PlaceholderText, "#8b929e")):
+        for role, colour in (
+            (QPalette.ColorRole.Window, "#1e2127"),
+            (QPalette.ColorRole.Base, "#16181d"),
+            (QPalette.ColorRole.Text, "#e6e6e6"),
+            (QPalette.ColorRole.WindowText, "#e6e6e6"),
+            (QPalette.ColorRole.Button, "#2a2e36"),
+            (QPalette.ColorRole.ButtonText, "#e6e6e6"),
+            (QPalette.ColorRole.PlaceholderText, "#8b929e"),
+        ):
             palette.setColor(role, colour)
         app.setPalette(palette)
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:

@@ -14,14 +14,14 @@ import qasync
 from pytestqt.qtbot import QtBot
 
 from app.core.profiles import EndpointProfile, TokenSource, local_profile, workers_ai_profile
+from app.net.backend_factory import BackendFactory
 from app.net.retry import RetryPolicy
 from app.net.transport import NetworkSettings
 from app.storage.secrets import MemorySecretStore
-from app.ui.app import Application, build_parser
-from app.ui.backend_factory import BackendFactory
-from app.ui.main_window import MainWindow
+from app.ui.composition_root import Application, build_parser
 from app.ui.style import LIGHT_STYLE
-from app.ui.window_controller import WindowController
+from app.ui.window.main_window import MainWindow
+from app.ui.window.window_controller import WindowController
 from tests.loopback import LoopbackServer
 
 TOKEN = "gui-test-token-5f0b6a3e8c1d"
@@ -33,8 +33,9 @@ def aio_loop(qapp: Any, qtbot: QtBot) -> Iterator[qasync.QEventLoop]:
     loop = qasync.QEventLoop(qapp, already_running=True)
     asyncio.set_event_loop(loop)
     hooks = sys.get_asyncgen_hooks()
-    sys.set_asyncgen_hooks(firstiter=loop._asyncgen_firstiter_hook,
-                           finalizer=loop._asyncgen_finalizer_hook)
+    sys.set_asyncgen_hooks(
+        firstiter=loop._asyncgen_firstiter_hook, finalizer=loop._asyncgen_finalizer_hook
+    )
     yield loop
     pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
     for task in pending:
@@ -63,13 +64,19 @@ def run(loop: qasync.QEventLoop, qtbot: QtBot, coro: Any, timeout: int = 5000) -
 class ChatHarness:
     """The real window and controller, wired to a loopback server through a session token."""
 
-    def __init__(self, qtbot: QtBot, loop: qasync.QEventLoop, server: LoopbackServer,
-                 profile: EndpointProfile) -> None:
+    def __init__(
+        self,
+        qtbot: QtBot,
+        loop: qasync.QEventLoop,
+        server: LoopbackServer,
+        profile: EndpointProfile,
+    ) -> None:
         self.qtbot, self.loop, self.server = qtbot, loop, server
         session = MemorySecretStore({profile.secret_name(): TOKEN})
         fast_retry = RetryPolicy(max_attempts=2, base_delay_s=0.01, jitter=lambda: 1.0)
-        self.factory = BackendFactory(MemorySecretStore(), session, retry=fast_retry,
-                                      network=NetworkSettings(2.0, 1.0))
+        self.factory = BackendFactory(
+            MemorySecretStore(), session, retry=fast_retry, network=NetworkSettings(2.0, 1.0)
+        )
         self.window = MainWindow(LIGHT_STYLE, batch_ms=5)
         qtbot.addWidget(self.window)
         self.controller = WindowController(self.window, self.factory, [profile], profile.id)
@@ -93,8 +100,9 @@ def session_profile(profile: EndpointProfile) -> EndpointProfile:
 
 
 @pytest.fixture
-def workers_chat(qtbot: QtBot, aio_loop: qasync.QEventLoop,
-                 loopback: LoopbackServer) -> Iterator[ChatHarness]:
+def workers_chat(
+    qtbot: QtBot, aio_loop: qasync.QEventLoop, loopback: LoopbackServer
+) -> Iterator[ChatHarness]:
     profile = session_profile(workers_ai_profile("acc-gui"))
     from dataclasses import replace
 
@@ -105,8 +113,9 @@ def workers_chat(qtbot: QtBot, aio_loop: qasync.QEventLoop,
 
 
 @pytest.fixture
-def local_chat(qtbot: QtBot, aio_loop: qasync.QEventLoop,
-               loopback: LoopbackServer) -> Iterator[ChatHarness]:
+def local_chat(
+    qtbot: QtBot, aio_loop: qasync.QEventLoop, loopback: LoopbackServer
+) -> Iterator[ChatHarness]:
     profile = session_profile(local_profile(f"{loopback.url}/v1"))
     harness = ChatHarness(qtbot, aio_loop, loopback, profile)
     yield harness
@@ -117,8 +126,9 @@ AppFactory = Callable[..., Application]
 
 
 @pytest.fixture
-def app_factory(qapp: Any, qtbot: QtBot, aio_loop: qasync.QEventLoop,
-                tmp_path: Path) -> Iterator[AppFactory]:
+def app_factory(
+    qapp: Any, qtbot: QtBot, aio_loop: qasync.QEventLoop, tmp_path: Path
+) -> Iterator[AppFactory]:
     """Applications through the composition root, all on one tmp data dir (a second one is a
     restart); every one still open is closed at the end, its dialogs' tasks settled first."""
     apps: list[Application] = []
@@ -147,5 +157,6 @@ def app_factory(qapp: Any, qtbot: QtBot, aio_loop: qasync.QEventLoop,
 @pytest.fixture
 def make_app(app_factory: AppFactory, loopback: LoopbackServer) -> Callable[[], Application]:
     """A shown Application whose endpoint (from the command line) is the loopback server."""
-    return lambda: app_factory("--backend", "openai", "--base-url", f"{loopback.url}/v1",
-                               "--model", "m", show=True)
+    return lambda: app_factory(
+        "--backend", "openai", "--base-url", f"{loopback.url}/v1", "--model", "m", show=True
+    )

@@ -9,7 +9,7 @@ from typing import Any
 import qasync
 from pytestqt.qtbot import QtBot
 
-from app.ui.app import Application, build_parser
+from app.ui.composition_root import Application, build_parser
 from tests.loopback import LoopbackServer
 from tests.ui.conftest import run
 
@@ -23,9 +23,9 @@ def make_app(qapp: Any, qtbot: QtBot, data_dir: Path, *extra: str) -> Applicatio
     return application
 
 
-def test_settings_are_remembered_under_data_dir(qapp: Any, qtbot: QtBot, tmp_path: Path,
-                                                aio_loop: qasync.QEventLoop,
-                                                loopback: LoopbackServer) -> None:
+def test_settings_are_remembered_under_data_dir(
+    qapp: Any, qtbot: QtBot, tmp_path: Path, aio_loop: qasync.QEventLoop, loopback: LoopbackServer
+) -> None:
     base = f"{loopback.url}/v1"
     first = make_app(qapp, qtbot, tmp_path, "--backend", "openai", "--base-url", base)
     w = first.window
@@ -52,8 +52,9 @@ def test_settings_are_remembered_under_data_dir(qapp: Any, qtbot: QtBot, tmp_pat
     run(aio_loop, qtbot, second.factory.aclose())
 
 
-def test_font_size_steps_and_reset(qapp: Any, qtbot: QtBot, tmp_path: Path,
-                                   aio_loop: qasync.QEventLoop) -> None:
+def test_font_size_steps_and_reset(
+    qapp: Any, qtbot: QtBot, tmp_path: Path, aio_loop: qasync.QEventLoop
+) -> None:
     application = make_app(qapp, qtbot, tmp_path)
     system = qapp.font().pointSize()
     try:
@@ -73,11 +74,20 @@ def test_no_display_is_a_plain_message_not_a_qt_abort(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    result = subprocess.run([sys.executable, "-m", "app", "--data-dir", str(tmp_path)],
-                            capture_output=True, text=True, env=env, timeout=60, check=False,
-                            cwd=Path(__file__).resolve().parents[2])
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "--data-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     assert result.returncode == 1
     assert "no graphical display was found" in result.stderr and "llamadesk ask" in result.stderr
     assert "Traceback" not in result.stderr

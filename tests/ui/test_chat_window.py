@@ -24,8 +24,9 @@ def wait_ended(chat: ChatHarness, qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: not chat.controller.chat.busy, timeout=5000)
 
 
-def test_send_streams_text_progressively_then_fills_footer(workers_chat: ChatHarness,
-                                                           qtbot: QtBot) -> None:
+def test_send_streams_text_progressively_then_fills_footer(
+    workers_chat: ChatHarness, qtbot: QtBot
+) -> None:
     chat = workers_chat
     body = workers_ai_stream(WORDS, prompt_tokens=21)
     chat.server.queue("POST", NATIVE, Reply(body=split_events(body), chunk_delay_s=0.01))
@@ -49,8 +50,9 @@ def test_send_streams_text_progressively_then_fills_footer(workers_chat: ChatHar
     assert chat.window.send_button.isVisible() and chat.window.composer.hasFocus()
 
 
-def test_system_prompt_edited_mid_chat_is_used_by_next_turn(workers_chat: ChatHarness,
-                                                            qtbot: QtBot) -> None:
+def test_system_prompt_edited_mid_chat_is_used_by_next_turn(
+    workers_chat: ChatHarness, qtbot: QtBot
+) -> None:
     chat = workers_chat
     with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=5000):
         chat.send("first")
@@ -62,8 +64,9 @@ def test_system_prompt_edited_mid_chat_is_used_by_next_turn(workers_chat: ChatHa
     assert [m["role"] for m in messages] == ["system", "user", "assistant", "user"]
 
 
-def test_stop_cancels_at_once_and_keeps_partial_text(workers_chat: ChatHarness,
-                                                     qtbot: QtBot) -> None:
+def test_stop_cancels_at_once_and_keeps_partial_text(
+    workers_chat: ChatHarness, qtbot: QtBot
+) -> None:
     chat = workers_chat
     body = workers_ai_stream(["Partial", " answer", *WORDS])
     chat.server.queue("POST", NATIVE, Reply(body=split_events(body), stall_after=2))
@@ -92,15 +95,19 @@ def test_enter_sends_and_shift_enter_adds_a_line(workers_chat: ChatHarness, qtbo
     assert composer.toPlainText() == ""
 
 
-@pytest.mark.parametrize("fault, action_text", [
-    ("wai_auth_10000_401", "Open endpoint settings"),
-    ("wai_context_3030_400", "Start a new chat"),
-    ("wai_daily_limit_4006_429", "Retry"),
-    ("wai_server_500_envelope", "Retry"),
-    ("wai_stream_cut_no_done", "Retry"),
-])
-def test_errors_show_on_the_reply_with_their_action(workers_chat: ChatHarness, qtbot: QtBot,
-                                                    fault: str, action_text: str) -> None:
+@pytest.mark.parametrize(
+    "fault, action_text",
+    [
+        ("wai_auth_10000_401", "Open endpoint settings"),
+        ("wai_context_3030_400", "Start a new chat"),
+        ("wai_daily_limit_4006_429", "Retry"),
+        ("wai_server_500_envelope", "Retry"),
+        ("wai_stream_cut_no_done", "Retry"),
+    ],
+)
+def test_errors_show_on_the_reply_with_their_action(
+    workers_chat: ChatHarness, qtbot: QtBot, fault: str, action_text: str
+) -> None:
     chat = workers_chat
     spec = FAULTS_BY_NAME[fault]
     for _ in range(3):  # retryable faults are retried: fail every attempt
@@ -131,18 +138,23 @@ def test_retry_replaces_the_failed_reply(workers_chat: ChatHarness, qtbot: QtBot
     assert messages[-1].state is ReplyState.DONE and messages[-1].text == "Hello, world!"
 
 
-def test_reply_cut_by_max_tokens_says_so_and_continue_extends_it(local_chat: ChatHarness,
-                                                                 qtbot: QtBot) -> None:
+def test_reply_cut_by_max_tokens_says_so_and_continue_extends_it(
+    local_chat: ChatHarness, qtbot: QtBot
+) -> None:
     chat = local_chat
-    chat.server.queue("POST", "/chat/completions",
-                      Reply(body=openai_stream(["One", " two"], finish_reason="length")))
+    chat.server.queue(
+        "POST",
+        "/chat/completions",
+        Reply(body=openai_stream(["One", " two"], finish_reason="length")),
+    )
     with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=5000):
         chat.send("count")
     reply = reply_of(chat)
     assert reply.cut_by_limit and "reached the max_tokens limit" in chat.view.plain_text()
     assert "Continue" in chat.view.plain_text()
-    chat.server.queue("POST", "/completions",
-                      Reply(body=openai_stream([" three", "."], completions=True)))
+    chat.server.queue(
+        "POST", "/completions", Reply(body=openai_stream([" three", "."], completions=True))
+    )
     with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=5000):
         chat.view.action_requested.emit("continue", 1)
     assert reply.text == "One two three." and reply.state is ReplyState.DONE
@@ -151,11 +163,13 @@ def test_reply_cut_by_max_tokens_says_so_and_continue_extends_it(local_chat: Cha
     assert len(chat.controller.conversation.messages) == 2
 
 
-def test_invalid_request_sends_nothing_and_keeps_the_message(workers_chat: ChatHarness,
-                                                             qtbot: QtBot) -> None:
+def test_invalid_request_sends_nothing_and_keeps_the_message(
+    workers_chat: ChatHarness, qtbot: QtBot
+) -> None:
     chat = workers_chat
     chat.window.params_panel.mode.setCurrentIndex(
-        chat.window.params_panel.mode.findData("unscoped"))
+        chat.window.params_panel.mode.findData("unscoped")
+    )
     chat.send("   ")
     assert chat.server.requests == [] and not chat.controller.chat.busy
     chat.window.composer.setPlainText("keep me")
@@ -170,8 +184,14 @@ def test_objects_have_stable_names_and_accessible_names(workers_chat: ChatHarnes
     from PySide6.QtWidgets import QWidget
 
     w = chat_window = workers_chat.window
-    for name in ("composer", "sendButton", "stopButton", "conversationView",
-                 "systemPromptEditor", "profileSelector"):
+    for name in (
+        "composer",
+        "sendButton",
+        "stopButton",
+        "conversationView",
+        "systemPromptEditor",
+        "profileSelector",
+    ):
         widget = chat_window.findChild(QWidget, name)
         assert widget is not None, name
         assert widget.accessibleName() and widget.toolTip(), name
@@ -192,11 +212,16 @@ def test_every_control_has_a_name_and_a_tooltip(workers_chat: ChatHarness) -> No
     missing = []
     from PySide6.QtWidgets import QWidget
 
-    widgets = [w for w in workers_chat.window.findChildren(QWidget)
-               if isinstance(w, kinds) and not w.objectName().startswith("qt_")]  # Qt's own
+    widgets = [
+        w
+        for w in workers_chat.window.findChildren(QWidget)
+        if isinstance(w, kinds) and not w.objectName().startswith("qt_")
+    ]  # Qt's own
     assert len(widgets) > 15
     for widget in widgets:
-        if isinstance(widget, QLineEdit) and isinstance(widget.parent(), QAbstractSpinBox | QComboBox):
+        if isinstance(widget, QLineEdit) and isinstance(
+            widget.parent(), QAbstractSpinBox | QComboBox
+        ):
             continue  # the editor inside a spin box or combo box: its owner carries the name
         text = widget.text() if isinstance(widget, QAbstractButton) else ""
         if not (widget.accessibleName() or text) or not widget.toolTip():
@@ -217,14 +242,21 @@ def test_tab_reaches_every_part_of_the_window(workers_chat: ChatHarness, qtbot: 
         assert focused is not None
         seen.append(focused.objectName())
         qtbot.keyClick(focused, Qt.Key.Key_Tab)
-    for name in ("composer", "sendButton", "systemPromptEditor", "profileSelector",
-                 "param_temperature", "resetParams", "conversationView"):
+    for name in (
+        "composer",
+        "sendButton",
+        "systemPromptEditor",
+        "profileSelector",
+        "param_temperature",
+        "resetParams",
+        "conversationView",
+    ):
         assert any(name in s for s in seen), (name, seen)
 
 
-def test_unusable_ca_bundle_fails_the_reply_with_the_fix(qtbot: QtBot, aio_loop: object,
-                                                         loopback: object,
-                                                         tmp_path: object) -> None:
+def test_unusable_ca_bundle_fails_the_reply_with_the_fix(
+    qtbot: QtBot, aio_loop: object, loopback: object, tmp_path: object
+) -> None:
     from dataclasses import replace
     from pathlib import Path
 
@@ -232,8 +264,10 @@ def test_unusable_ca_bundle_fails_the_reply_with_the_fix(qtbot: QtBot, aio_loop:
     from tests.ui.conftest import session_profile
 
     assert isinstance(tmp_path, Path)
-    profile = replace(session_profile(local_profile("http://127.0.0.1:9/v1")),
-                      ca_bundle=str(tmp_path / "missing.pem"))
+    profile = replace(
+        session_profile(local_profile("http://127.0.0.1:9/v1")),
+        ca_bundle=str(tmp_path / "missing.pem"),
+    )
     chat = ChatHarness(qtbot, aio_loop, loopback, profile)  # type: ignore[arg-type]
     try:
         with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=5000):
@@ -245,13 +279,15 @@ def test_unusable_ca_bundle_fails_the_reply_with_the_fix(qtbot: QtBot, aio_loop:
         chat.close()
 
 
-def test_a_streamed_list_stays_one_list_without_a_blank_line(workers_chat: ChatHarness,
-                                                              qtbot: QtBot) -> None:
+def test_a_streamed_list_stays_one_list_without_a_blank_line(
+    workers_chat: ChatHarness, qtbot: QtBot
+) -> None:
     chat = workers_chat
     text = "Steps:\n\n1. first\n2. second\n3. third\n\nDone."
-    pieces = [text[i:i + 3] for i in range(0, len(text), 3)]
-    chat.server.queue("POST", NATIVE, Reply(body=split_events(workers_ai_stream(pieces)),
-                                            chunk_delay_s=0.003))
+    pieces = [text[i : i + 3] for i in range(0, len(text), 3)]
+    chat.server.queue(
+        "POST", NATIVE, Reply(body=split_events(workers_ai_stream(pieces)), chunk_delay_s=0.003)
+    )
     with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=5000):
         chat.send("list please")
     doc = chat.view.document()

@@ -22,10 +22,10 @@ from app.core.profiles import (
 )
 from app.net.transport import NetworkSettings
 from app.storage.secrets import SERVICE, KeyringSecretStore, MemorySecretStore
-from app.ui.app import Application
-from app.ui.endpoints_dialog import EndpointsDialog
+from app.storage.token_storage import TokenStorage
+from app.ui.composition_root import Application
+from app.ui.endpoints.endpoints_dialog import EndpointsDialog
 from app.ui.style import LIGHT_STYLE
-from app.ui.token_storage import TokenStorage
 from tests.keyring_fakes import DictKeyring, installed_keyring, no_keyring
 from tests.loopback import LoopbackServer, Reply, unreachable_url
 from tests.ui.conftest import TOKEN, AppFactory
@@ -225,7 +225,10 @@ def test_load_models_from_the_workers_ai_catalogue(
     catalogue = {
         "success": True,
         "errors": [],
-        "result": [{"name": "@cf/qwen/qwen1.5-7b-chat"}, {"name": "@cf/meta/llama-3.1-8b-instruct-fp8"}],
+        "result": [
+            {"name": "@cf/qwen/qwen1.5-7b-chat"},
+            {"name": "@cf/meta/llama-3.1-8b-instruct-fp8"},
+        ],
         "result_info": {"page": 1, "per_page": 100, "count": 2, "total_count": 2},
     }
     loopback.queue("GET", "/ai/models/search", Reply.json(json.dumps(catalogue).encode()))
@@ -264,8 +267,10 @@ def test_every_control_is_named_described_and_reachable(
     controls = [
         w
         for w in dialog.findChildren(QWidget)
-        if isinstance(w, QAbstractButton | QLineEdit | QComboBox) and w.isVisibleTo(dialog)
-        and w.objectName() != "qt_spinbox_lineedit" and w.parent() is not None
+        if isinstance(w, QAbstractButton | QLineEdit | QComboBox)
+        and w.isVisibleTo(dialog)
+        and w.objectName() != "qt_spinbox_lineedit"
+        and w.parent() is not None
         and not isinstance(w.parent(), QComboBox)
     ]
     assert len(controls) > 12

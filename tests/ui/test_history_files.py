@@ -8,7 +8,7 @@ from pathlib import Path
 import qasync
 from pytestqt.qtbot import QtBot
 
-from app.ui.app import Application
+from app.ui.composition_root import Application
 from tests.ui.conftest import TOKEN
 from tests.ui.test_history_window import AppMaker, send, titles
 
@@ -27,9 +27,9 @@ def picking(app: Application, *paths: Path | None) -> list[tuple[str, bool]]:
     return asked
 
 
-def test_export_markdown_and_json_then_import_round_trip(make_app: AppMaker, qtbot: QtBot,
-                                                          tmp_path: Path,
-                                                          monkeypatch: object) -> None:
+def test_export_markdown_and_json_then_import_round_trip(
+    make_app: AppMaker, qtbot: QtBot, tmp_path: Path, monkeypatch: object
+) -> None:
     import pytest
 
     assert isinstance(monkeypatch, pytest.MonkeyPatch)
@@ -60,8 +60,7 @@ def test_export_markdown_and_json_then_import_round_trip(make_app: AppMaker, qtb
     assert "What is a CSV file?" in shown and "Hello, world!" in shown
 
 
-def test_importing_a_file_that_is_not_a_chat_says_so(make_app: AppMaker,
-                                                     tmp_path: Path) -> None:
+def test_importing_a_file_that_is_not_a_chat_says_so(make_app: AppMaker, tmp_path: Path) -> None:
     app = make_app()
     bad = tmp_path / "notes.json"
     bad.write_text('{"hello": "world"}')
@@ -73,8 +72,9 @@ def test_importing_a_file_that_is_not_a_chat_says_so(make_app: AppMaker,
     assert titles(app) == []
 
 
-def test_back_up_everything_then_restore_it(make_app: AppMaker, qtbot: QtBot,
-                                            tmp_path: Path, aio_loop: qasync.QEventLoop) -> None:
+def test_back_up_everything_then_restore_it(
+    make_app: AppMaker, qtbot: QtBot, tmp_path: Path, aio_loop: qasync.QEventLoop
+) -> None:
     app = make_app()
     send(app, qtbot, "first chat")
     backup = tmp_path / "backup.db"

@@ -7,12 +7,13 @@ from pathlib import Path
 import qasync
 from pytestqt.qtbot import QtBot
 
-from app.storage.history import HistoryStore, history_path
+from app.storage.history.store import HistoryStore, history_path
 from tests.ui.test_history_window import AppMaker, close, send, titles
 
 
 def test_the_newest_backup_is_offered_and_restores_the_history(
-        make_app: AppMaker, qtbot: QtBot, aio_loop: qasync.QEventLoop, tmp_path: Path) -> None:
+    make_app: AppMaker, qtbot: QtBot, aio_loop: qasync.QEventLoop, tmp_path: Path
+) -> None:
     first = make_app()
     send(first, qtbot, "Remember the llamas")
     store = first.history.store
@@ -35,8 +36,11 @@ def test_the_newest_backup_is_offered_and_restores_the_history(
     offer.use_button.click()
     assert "History is back on" in app.window.status_label.text()
     assert titles(app) and "llamas" in titles(app)[0].lower()
-    aside = [p for p in tmp_path.iterdir() if ".damaged" in p.name and not p.name.endswith(
-        ("-wal", "-shm"))]
+    aside = [
+        p
+        for p in tmp_path.iterdir()
+        if ".damaged" in p.name and not p.name.endswith(("-wal", "-shm"))
+    ]
     assert len(aside) == 1 and aside[0].read_bytes() == garbage  # kept, never overwritten
     send(app, qtbot, "Still here?")  # and new messages are stored again
     close(app, aio_loop, qtbot)
@@ -53,8 +57,7 @@ def test_without_a_backup_nothing_is_offered(make_app: AppMaker, tmp_path: Path)
     assert app.backup_offer is None and "History is off" in app.window.status_label.text()
 
 
-def test_a_reply_cut_by_a_crash_is_shown_as_interrupted(make_app: AppMaker,
-                                                        tmp_path: Path) -> None:
+def test_a_reply_cut_by_a_crash_is_shown_as_interrupted(make_app: AppMaker, tmp_path: Path) -> None:
     store = HistoryStore.open(history_path(tmp_path))
     record = store.new_conversation(system_prompt="")
     store.add_user_message(record.id, "Tell me a long story")

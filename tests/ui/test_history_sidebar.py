@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.storage.history import HistoryStore
-from app.ui.app import Application
+from app.storage.history.store import HistoryStore
+from app.ui.composition_root import Application
 from tests.loopback import LoopbackServer, Reply, openai_stream
 from tests.ui.test_history_window import AppMaker
 
@@ -63,8 +63,7 @@ def rename_row(app: Application, qtbot: QtBot, row: int, name: str) -> None:
     qtbot.waitUntil(lambda: view.findChild(QLineEdit) is None or not editor.isVisible())
 
 
-def test_rename_in_place_then_back_to_the_automatic_title(
-        make_app: AppMaker, qtbot: QtBot) -> None:
+def test_rename_in_place_then_back_to_the_automatic_title(make_app: AppMaker, qtbot: QtBot) -> None:
     app = make_app()
     send(app, qtbot, "Facts about llamas")
     conversation_id = app.history.conversation_id or 0
@@ -79,7 +78,8 @@ def test_rename_in_place_then_back_to_the_automatic_title(
 
 
 def test_pinned_conversations_come_first_and_unpin_restores_the_order(
-        make_app: AppMaker, qtbot: QtBot) -> None:
+    make_app: AppMaker, qtbot: QtBot
+) -> None:
     app = make_app()
     send(app, qtbot, "older")
     new_chat(app)
@@ -120,7 +120,8 @@ def test_delete_then_undo_with_ctrl_z_or_the_button(make_app: AppMaker, qtbot: Q
 
 
 def test_deleting_the_open_conversation_shows_an_empty_new_chat(
-        make_app: AppMaker, qtbot: QtBot) -> None:
+    make_app: AppMaker, qtbot: QtBot
+) -> None:
     app = make_app()
     send(app, qtbot, "soon gone")
     deleted_id = app.history.conversation_id
@@ -137,11 +138,15 @@ def test_deleting_the_open_conversation_shows_an_empty_new_chat(
 
 
 def test_search_finds_an_earlier_reply_and_opens_it_at_the_match(
-        make_app: AppMaker, qtbot: QtBot, loopback: LoopbackServer) -> None:
+    make_app: AppMaker, qtbot: QtBot, loopback: LoopbackServer
+) -> None:
     app = make_app()
     filler = "".join(f"Paragraph {i} says nothing much.\n\n" for i in range(60))
-    loopback.queue("POST", CHAT, Reply(body=openai_stream(
-        ["Camelids include the ", "vicuña and the guanaco.\n\n", filler])))
+    loopback.queue(
+        "POST",
+        CHAT,
+        Reply(body=openai_stream(["Camelids include the ", "vicuña and the guanaco.\n\n", filler])),
+    )
     send(app, qtbot, "Which camelids are there?")
     first_id = app.history.conversation_id
     new_chat(app)
@@ -182,7 +187,8 @@ def test_search_finds_an_earlier_reply_and_opens_it_at_the_match(
 
 
 def test_a_search_with_no_match_lists_nothing_and_typing_waits_for_a_pause(
-        make_app: AppMaker, qtbot: QtBot) -> None:
+    make_app: AppMaker, qtbot: QtBot
+) -> None:
     app = make_app()
     send(app, qtbot, "hello there")
     app.history.search.delay_ms = 60_000  # the query must not run while typing goes on
@@ -224,7 +230,8 @@ def test_the_context_menu_offers_rename_pin_and_delete(make_app: AppMaker, qtbot
 
 
 def test_esc_in_the_search_clears_it_and_leaves_a_streaming_reply_alone(
-        make_app: AppMaker, qtbot: QtBot, loopback: LoopbackServer) -> None:
+    make_app: AppMaker, qtbot: QtBot, loopback: LoopbackServer
+) -> None:
     from tests.loopback import split_events
 
     app = make_app()
@@ -245,7 +252,8 @@ def test_esc_in_the_search_clears_it_and_leaves_a_streaming_reply_alone(
 
 
 def test_a_hit_in_a_reply_lands_on_that_reply_not_the_question(
-        make_app: AppMaker, qtbot: QtBot, loopback: LoopbackServer) -> None:
+    make_app: AppMaker, qtbot: QtBot, loopback: LoopbackServer
+) -> None:
     app = make_app()
     loopback.queue("POST", CHAT, Reply(body=openai_stream(["The alpaca is smaller."])))
     send(app, qtbot, "Is the alpaca a llama?")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import qasync
 from pytestqt.qtbot import QtBot
 
-from app.ui.app import Application
+from app.ui.composition_root import Application
 from tests.loopback import LoopbackServer, Reply, openai_stream
 from tests.ui.test_history_window import AppMaker, close, send
 
@@ -22,10 +22,14 @@ def step(app: Application, qtbot: QtBot, action: str) -> None:
 
 
 def test_retry_keeps_both_versions_and_switching_is_remembered(
-        make_app: AppMaker, qtbot: QtBot, aio_loop: qasync.QEventLoop,
-        loopback: LoopbackServer) -> None:
-    loopback.queue("POST", CHAT, Reply(body=openai_stream(["First", " answer"])),
-                   Reply(body=openai_stream(["Second", " answer"])))
+    make_app: AppMaker, qtbot: QtBot, aio_loop: qasync.QEventLoop, loopback: LoopbackServer
+) -> None:
+    loopback.queue(
+        "POST",
+        CHAT,
+        Reply(body=openai_stream(["First", " answer"])),
+        Reply(body=openai_stream(["Second", " answer"])),
+    )
     app = make_app()
     send(app, qtbot, "Tell me something")
     assert "‹" not in app.window.conversation_view.plain_text()  # one version: no arrows
@@ -53,13 +57,17 @@ def test_retry_keeps_both_versions_and_switching_is_remembered(
 
 
 def test_editing_a_sent_message_makes_a_new_version_and_keeps_the_old_branch(
-        make_app: AppMaker, qtbot: QtBot, aio_loop: qasync.QEventLoop,
-        loopback: LoopbackServer) -> None:
+    make_app: AppMaker, qtbot: QtBot, aio_loop: qasync.QEventLoop, loopback: LoopbackServer
+) -> None:
     from PySide6.QtCore import Qt
 
-    loopback.queue("POST", CHAT, Reply(body=openai_stream(["About", " cats"])),
-                   Reply(body=openai_stream(["More", " cats"])),
-                   Reply(body=openai_stream(["About", " dogs"])))
+    loopback.queue(
+        "POST",
+        CHAT,
+        Reply(body=openai_stream(["About", " cats"])),
+        Reply(body=openai_stream(["More", " cats"])),
+        Reply(body=openai_stream(["About", " dogs"])),
+    )
     app = make_app()
     send(app, qtbot, "Tell me about cats")
     send(app, qtbot, "More please")
@@ -68,7 +76,8 @@ def test_editing_a_sent_message_makes_a_new_version_and_keeps_the_old_branch(
     view.action_requested.emit("edit", 0)  # the first question
     composer = app.window.composer
     assert composer.toPlainText() == "Tell me about cats" and "Editing" in (
-        app.window.status_label.text())
+        app.window.status_label.text()
+    )
     qtbot.keyClick(composer, Qt.Key.Key_Escape)  # cancel: nothing changes
     assert composer.toPlainText() == "" and len(app.controller.conversation.messages) == 4
     view.action_requested.emit("edit", 0)
@@ -78,7 +87,8 @@ def test_editing_a_sent_message_makes_a_new_version_and_keeps_the_old_branch(
     texts = [m.text for m in app.controller.conversation.messages]
     assert texts == ["Tell me about dogs", "About dogs"]
     assert loopback.requests[-1].json()["messages"] == [
-        {"role": "user", "content": "Tell me about dogs"}]
+        {"role": "user", "content": "Tell me about dogs"}
+    ]
     assert "‹ 2/2 ›" in view.plain_text()
     # Back to the first version: the whole old branch returns.
     step_at(app, 0, "version-prev")

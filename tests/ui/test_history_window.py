@@ -13,8 +13,8 @@ from app.core.conversation import ReplyState
 from app.core.errors import ErrorCategory
 from app.core.history_model import MessageState
 from app.core.request import Role
-from app.storage.history import HistoryStore, history_path
-from app.ui.app import Application
+from app.storage.history.store import HistoryStore, history_path
+from app.ui.composition_root import Application
 from tests.loopback import FAULTS_BY_NAME, LoopbackServer, Reply, openai_stream, split_events
 from tests.ui.conftest import run
 
@@ -55,7 +55,8 @@ def stored(app: Application) -> HistoryStore:
 
 
 def test_two_exchanges_are_listed_and_reopened_after_a_restart(
-        make_app: AppMaker, qtbot: QtBot, aio_loop: qasync.QEventLoop) -> None:
+    make_app: AppMaker, qtbot: QtBot, aio_loop: qasync.QEventLoop
+) -> None:
     first = make_app()
     sidebar = first.window.conversation_list
     assert sidebar.accessibleName() and sidebar.toolTip() and titles(first) == []
@@ -77,8 +78,11 @@ def test_two_exchanges_are_listed_and_reopened_after_a_restart(
     click_row(second, qtbot, 0)
     messages = second.controller.conversation.messages
     assert [(m.role, m.text) for m in messages] == [
-        (Role.USER, "What is a llama?\nAnd why?"), (Role.ASSISTANT, HELLO),
-        (Role.USER, "And an alpaca?"), (Role.ASSISTANT, HELLO)]
+        (Role.USER, "What is a llama?\nAnd why?"),
+        (Role.ASSISTANT, HELLO),
+        (Role.USER, "And an alpaca?"),
+        (Role.ASSISTANT, HELLO),
+    ]
     shown = second.window.conversation_view.plain_text()
     assert "What is a llama?" in shown and "And an alpaca?" in shown and shown.count(HELLO) == 2
     assert second.window.system_prompt_editor.toPlainText() == "Be brief."
@@ -90,7 +94,8 @@ def test_two_exchanges_are_listed_and_reopened_after_a_restart(
 
 
 def test_new_chat_is_stored_on_first_send_and_the_latest_moves_to_the_top(
-        make_app: AppMaker, qtbot: QtBot) -> None:
+    make_app: AppMaker, qtbot: QtBot
+) -> None:
     app = make_app()
     send(app, qtbot, "first topic")
     app.window.new_chat_requested.emit()
@@ -106,8 +111,8 @@ def test_new_chat_is_stored_on_first_send_and_the_latest_moves_to_the_top(
 
 
 def test_user_message_is_stored_before_the_request_and_a_stopped_reply_keeps_its_text(
-        make_app: AppMaker, qtbot: QtBot, aio_loop: qasync.QEventLoop,
-        loopback: LoopbackServer) -> None:
+    make_app: AppMaker, qtbot: QtBot, aio_loop: qasync.QEventLoop, loopback: LoopbackServer
+) -> None:
     app = make_app()
     body = openai_stream(["Partial", " answer", " and", " more"])
     loopback.queue("POST", CHAT, Reply(body=split_events(body), stall_after=3))
@@ -118,7 +123,9 @@ def test_user_message_is_stored_before_the_request_and_a_stopped_reply_keeps_its
     assert conversation_id is not None and loopback.requests == []
     path = stored(app).active_path(conversation_id)
     assert [(m.text, m.state) for m in path] == [
-        ("Tell me everything", MessageState.DONE), ("", MessageState.STREAMING)]
+        ("Tell me everything", MessageState.DONE),
+        ("", MessageState.STREAMING),
+    ]
     view = app.window.conversation_view
     qtbot.waitUntil(lambda: "Partial answer" in view.plain_text(), timeout=5000)
     streaming = stored(app).active_path(conversation_id)[-1]
@@ -137,8 +144,8 @@ def test_user_message_is_stored_before_the_request_and_a_stopped_reply_keeps_its
 
 
 def test_a_failed_reply_keeps_its_text_and_its_failure(
-        make_app: AppMaker, qtbot: QtBot, aio_loop: qasync.QEventLoop,
-        loopback: LoopbackServer) -> None:
+    make_app: AppMaker, qtbot: QtBot, aio_loop: qasync.QEventLoop, loopback: LoopbackServer
+) -> None:
     fault = FAULTS_BY_NAME["vllm_inband_error_after_tokens"]
     app = make_app()
     fault.install(loopback)
@@ -156,7 +163,8 @@ def test_a_failed_reply_keeps_its_text_and_its_failure(
 
 
 def test_an_unopenable_history_leaves_the_file_alone_and_the_chat_working(
-        make_app: AppMaker, qtbot: QtBot, aio_loop: qasync.QEventLoop, tmp_path: Path) -> None:
+    make_app: AppMaker, qtbot: QtBot, aio_loop: qasync.QEventLoop, tmp_path: Path
+) -> None:
     path = history_path(tmp_path)
     garbage = b"not a database \x00\xff" * 64
     path.write_bytes(garbage)
@@ -175,7 +183,8 @@ def test_an_unopenable_history_leaves_the_file_alone_and_the_chat_working(
 
 
 def test_retry_and_continue_store_a_new_version_under_the_same_question(
-        make_app: AppMaker, qtbot: QtBot, loopback: LoopbackServer) -> None:
+    make_app: AppMaker, qtbot: QtBot, loopback: LoopbackServer
+) -> None:
     app = make_app()
     FAULTS_BY_NAME["vllm_stream_cut_no_done"].install(loopback)
     send(app, qtbot, "hello")
@@ -187,11 +196,11 @@ def test_retry_and_continue_store_a_new_version_under_the_same_question(
     assert reply.parent_id == user.id and reply.branch_label == "2/2"  # the failed one is kept
 
     app.window.new_chat_requested.emit()
-    loopback.queue("POST", CHAT, Reply(body=openai_stream(["One", " two"],
-                                                          finish_reason="length")))
+    loopback.queue("POST", CHAT, Reply(body=openai_stream(["One", " two"], finish_reason="length")))
     send(app, qtbot, "count")
-    loopback.queue("POST", "/completions",
-                   Reply(body=openai_stream([" three", "."], completions=True)))
+    loopback.queue(
+        "POST", "/completions", Reply(body=openai_stream([" three", "."], completions=True))
+    )
     with qtbot.waitSignal(app.controller.chat.reply_ended, timeout=5000):
         app.window.conversation_view.action_requested.emit("continue", 1)
     path = stored(app).active_path(app.history.conversation_id or 0)
@@ -200,7 +209,8 @@ def test_retry_and_continue_store_a_new_version_under_the_same_question(
 
 
 def test_a_layout_saved_before_the_sidebar_does_not_hide_a_pane(
-        make_app: AppMaker, qtbot: QtBot, aio_loop: qasync.QEventLoop, tmp_path: Path) -> None:
+    make_app: AppMaker, qtbot: QtBot, aio_loop: qasync.QEventLoop, tmp_path: Path
+) -> None:
     import json
 
     from PySide6.QtWidgets import QSplitter, QWidget
@@ -219,12 +229,15 @@ def test_a_layout_saved_before_the_sidebar_does_not_hide_a_pane(
 
 
 def test_the_notice_names_the_newest_backup_when_there_is_one(tmp_path: Path) -> None:
-    from app.storage.history import HistoryUnavailable
-    from app.ui.history_controller import unavailable_notice
+    from app.storage.history.store import HistoryUnavailable
+    from app.ui.history.history_controller import unavailable_notice
 
     path, backup = history_path(tmp_path), tmp_path / "history.db.bak-v1-20260101T000000Z"
-    exc = HistoryUnavailable(f"Your conversation history {path} is damaged (disk I/O error). "
-                             "Nothing was changed. The newest backup is ...", [backup])
+    exc = HistoryUnavailable(
+        f"Your conversation history {path} is damaged (disk I/O error). "
+        "Nothing was changed. The newest backup is ...",
+        [backup],
+    )
     notice = unavailable_notice(exc, path)
     assert "is damaged (disk I/O error)." in notice and "Nothing was changed" not in notice
     assert f"The last backup is kept at {backup} and will not be overwritten." in notice

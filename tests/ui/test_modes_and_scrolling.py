@@ -13,8 +13,9 @@ from tests.ui.conftest import ChatHarness, session_profile
 NATIVE = "/ai/run/@cf/meta/llama-3.1-8b-instruct-fp8"
 
 
-def test_raw_mode_shows_an_editable_template_and_sends_it(workers_chat: ChatHarness,
-                                                          qtbot: QtBot) -> None:
+def test_raw_mode_shows_an_editable_template_and_sends_it(
+    workers_chat: ChatHarness, qtbot: QtBot
+) -> None:
     chat = workers_chat
     w = chat.window
     w.system_prompt_editor.setPlainText("Be terse.")
@@ -24,8 +25,9 @@ def test_raw_mode_shows_an_editable_template_and_sends_it(workers_chat: ChatHarn
     template = w.raw_editor.toPlainText()
     assert template.startswith("<|begin_of_text|><|start_header_id|>system<|end_header_id|>")
     assert "Be terse.<|eot_id|>" in template
-    assert template.endswith("Why is the sky blue?<|eot_id|>"
-                             "<|start_header_id|>assistant<|end_header_id|>\n\n")
+    assert template.endswith(
+        "Why is the sky blue?<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n"
+    )
     w.raw_editor.setPlainText(template.replace("Be terse.", "Be poetic."))
     with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=5000):
         w.send_button.click()
@@ -37,8 +39,9 @@ def test_raw_mode_shows_an_editable_template_and_sends_it(workers_chat: ChatHarn
     assert not w.raw_group.isVisible()
 
 
-def test_view_follows_the_reply_unless_the_user_scrolled_away(workers_chat: ChatHarness,
-                                                              qtbot: QtBot) -> None:
+def test_view_follows_the_reply_unless_the_user_scrolled_away(
+    workers_chat: ChatHarness, qtbot: QtBot
+) -> None:
     chat = workers_chat
     chat.window.resize(700, 400)
     bar = chat.view.verticalScrollBar()
@@ -60,8 +63,9 @@ def test_view_follows_the_reply_unless_the_user_scrolled_away(workers_chat: Chat
     assert bar.value() == bar.maximum()
 
 
-def test_switching_endpoint_sends_the_next_turn_elsewhere(workers_chat: ChatHarness,
-                                                          qtbot: QtBot) -> None:
+def test_switching_endpoint_sends_the_next_turn_elsewhere(
+    workers_chat: ChatHarness, qtbot: QtBot
+) -> None:
     chat = workers_chat
     local = session_profile(local_profile(f"{chat.server.url}/v1", name="My GPU box"))
     chat.factory.session.set(local.secret_name(), "local-key-123456")
@@ -69,7 +73,9 @@ def test_switching_endpoint_sends_the_next_turn_elsewhere(workers_chat: ChatHarn
     chat.controller.set_profiles(profiles, chat.controller.active_id)
     selector = chat.window.profile_selector
     assert [selector.itemText(i) for i in range(selector.count())] == [
-        "Cloudflare Workers AI", "My GPU box"]
+        "Cloudflare Workers AI",
+        "My GPU box",
+    ]
     with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=5000):
         chat.send("to workers")
     assert chat.server.requests[-1].url_path.endswith(NATIVE)
@@ -83,9 +89,9 @@ def test_switching_endpoint_sends_the_next_turn_elsewhere(workers_chat: ChatHarn
     assert [m["role"] for m in last.json()["messages"]] == ["user", "assistant", "user"]
 
 
-def test_switching_the_os_palette_to_dark_redraws_in_dark_colours(workers_chat: ChatHarness,
-                                                                  qtbot: QtBot,
-                                                                  qapp: object) -> None:
+def test_switching_the_os_palette_to_dark_redraws_in_dark_colours(
+    workers_chat: ChatHarness, qtbot: QtBot, qapp: object
+) -> None:
     from PySide6.QtGui import QColor, QPalette
     from PySide6.QtWidgets import QApplication
 

@@ -12,15 +12,15 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.core.profiles import EndpointKind, TokenSource, local_profile
+from app.net import connection_check
+from app.net.connection_check import LocalServer
 from app.net.transport import NetworkSettings
 from app.storage.secrets import SERVICE, KeyringSecretStore, MemorySecretStore
 from app.storage.settings import Settings, SettingsStore, settings_path
-from app.ui import connection_check
-from app.ui.app import Application
-from app.ui.connection_check import LocalServer
+from app.storage.token_storage import TokenStorage
+from app.ui.composition_root import Application
 from app.ui.style import LIGHT_STYLE
-from app.ui.token_storage import TokenStorage
-from app.ui.welcome_dialog import CHECK, CHOOSE, LOCAL, WORKERS, WelcomeDialog
+from app.ui.welcome.welcome_dialog import CHECK, CHOOSE, LOCAL, WORKERS, WelcomeDialog
 from tests.keyring_fakes import DictKeyring, installed_keyring, no_keyring
 from tests.loopback import LoopbackServer, unreachable_url
 from tests.ui.conftest import TOKEN, AppFactory, run
@@ -71,11 +71,11 @@ def test_probe_finds_a_loopback_server_and_names_its_model(
     assert [(r.method, r.url_path) for r in loopback.requests] == [("GET", "/v1/models")]
 
 
-def test_probe_of_a_server_that_wants_a_key(
-    aio_loop: qasync.QEventLoop, qtbot: QtBot
-) -> None:
+def test_probe_of_a_server_that_wants_a_key(aio_loop: qasync.QEventLoop, qtbot: QtBot) -> None:
     with LoopbackServer(require_token="k-123456") as server:
-        found = run(aio_loop, qtbot, connection_check.probe_local_servers((server.port,), timeout_s=2.0))
+        found = run(
+            aio_loop, qtbot, connection_check.probe_local_servers((server.port,), timeout_s=2.0)
+        )
     assert found == [LocalServer(f"{server.url}/v1", "", needs_key=True)]
 
 
@@ -151,7 +151,10 @@ def test_welcome_offers_the_server_it_found_and_uses_it(
 ) -> None:
     tokens = TokenStorage(KeyringSecretStore(), MemorySecretStore(), {})
     dialog = WelcomeDialog(
-        tokens, probe_ports=(loopback.port,), probe_timeout_s=2.0, style=LIGHT_STYLE,
+        tokens,
+        probe_ports=(loopback.port,),
+        probe_timeout_s=2.0,
+        style=LIGHT_STYLE,
         network=NetworkSettings(2.0, 5.0),
     )
     qtbot.addWidget(dialog)
@@ -252,7 +255,9 @@ def test_skipped_once_done(make_app: AppFactory, dict_keyring: DictKeyring, tmp_
 def test_skipped_when_endpoints_exist(
     make_app: AppFactory, dict_keyring: DictKeyring, tmp_path: Path
 ) -> None:
-    SettingsStore(settings_path(tmp_path)).save(Settings(profiles=[local_profile("127.0.0.1:8000")]))
+    SettingsStore(settings_path(tmp_path)).save(
+        Settings(profiles=[local_profile("127.0.0.1:8000")])
+    )
     app = make_app()
     app.show()
     assert app.endpoint_setup.welcome is None

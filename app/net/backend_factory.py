@@ -1,0 +1,120 @@
+"""Builds the backend for an endpoint profile: its token (keyring off the GUI thread), its client."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+import httpx
+
+from app.core.backend import BackendUnavailable, ChatBackend
+from app.core.errors import ErrorCategory, Failure, make_failure
+from app.core.profiles import EndpointKind, EndpointProfile, TokenSource
+from app.core.secrets import SecretStore, SecretStoreError
+from app.net.openai_compat import OpenAIBackend, OpenAIConfig
+from app.net.retry import RetryPolicy
+from app.net.transport import CABundleError, NetworkSettings, build_client
+from app.net.workers_ai import DEFAULT_API_ROOT, DEFAULT_MODEL, WorkersAIBackend, WorkersAIConfig
+
+
+class BackendFactory:
+    """One HTTP client per CA bundle, shared by every backend; tokens cached after first read."""
+
+    def __init__(
+        self,
+        keyring: SecretStore,
+        session: SecretStore,
+        *,
+        network: NetworkSettings | None = None,
+        retry: RetryPolicy | None = None,
+        environ: Mapping[str, str] = os.environ,
+    ) -> None:
+        self.keyring = keyring
+        self.session = session
+        self._network = network or NetworkSettings()
+        self._retry = retry or RetryPolicy()
+        self._environ = environ
+        self._clients: dict[str, httpx.AsyncClient] = {}
+        self._tokens: dict[str, str | None] = {}
+
+    async def build(self, profile: EndpointProfile) -> ChatBackend:
+        token = await self.token_for(profile)
+        try:
+            client = self._client(profile.ca_bundle)
+        except CABundleError as exc:
+            raise BackendUnavailable(
+                make_failure(
+                    ErrorCategory.MISSING_SETTING, profile.failure_context(), detail=str(exc)
+                )
+            ) from exc
+        stall = self._network.stall_timeout_s
+        if profile.kind is EndpointKind.WORKERS_AI:
+            if not token:
+                raise BackendUnavailable(_missing_token(profile))
+            config = WorkersAIConfig(
+                profile.account_id,
+                token,
+                profile.model or DEFAULT_MODEL,
+                profile.base_url or DEFAULT_API_ROOT,
+                profile.gateway_id or None,
+            )
+            return WorkersAIBackend(client, config, retry=self._retry, stall_timeout_s=stall)
+        return OpenAIBackend(
+            client,
+            OpenAIConfig(profile.base_url, token, profile.model or None),
+            retry=self._retry,
+            stall_timeout_s=stall,
+        )
+
+    async def token_for(self, profile: EndpointProfile) -> str | None:
+        """The profile's token from where it says it lives; the keyring is read in a thread."""
+        name = profile.secret_name()
+        if profile.token_source is TokenSource.NONE:
+            return None
+        if profile.token_source is TokenSource.ENVIRONMENT:
+            return self._environ.get(profile.token_env_name()) or None
+        if profile.token_source is TokenSource.SESSION:
+            return self.session.get(name)
+        if name not in self._tokens:
+            loop = asyncio.get_running_loop()
+            try:
+                self._tokens[name] = await loop.run_in_executor(None, self.keyring.get, name)
+            except SecretStoreError as exc:
+                raise BackendUnavailable(
+                    make_failure(
+                        ErrorCategory.MISSING_SETTING,
+                        profile.failure_context(),
+                        detail=f"{exc} Open the endpoint settings and choose an environment "
+                        "variable, or keep the token for this session only.",
+                    )
+                ) from exc
+        return self._tokens[name]
+
+    def forget_token(self, profile: EndpointProfile) -> None:
+        self._tokens.pop(profile.secret_name(), None)
+
+    def _client(self, ca_bundle: str) -> httpx.AsyncClient:
+        if ca_bundle not in self._clients:
+            settings = NetworkSettings(
+                self._network.connect_timeout_s,
+                self._network.stall_timeout_s,
+                Path(ca_bundle) if ca_bundle else None,
+            )
+            self._clients[ca_bundle] = build_client(settings)
+        return self._clients[ca_bundle]
+
+    async def aclose(self) -> None:
+        for client in self._clients.values():
+            await client.aclose()
+        self._clients.clear()
+
+
+def _missing_token(profile: EndpointProfile) -> Failure:
+    return make_failure(
+        ErrorCategory.MISSING_SETTING,
+        profile.failure_context(),
+        detail=f"No API token is saved for “{profile.name}”. Open the endpoint settings and "
+        "enter your Cloudflare API token.",
+    )

@@ -1,0 +1,1 @@
+"""Conversation history in SQLite: the store, its schema, rows, message tree, writer, files, export."""

@@ -1,0 +1,211 @@
+"""Export a conversation to Markdown or JSON, import that JSON back, back up the whole library.
+
+Exports hold the conversation only: messages (every branch), system prompt, parameters,
+usage, timestamps and the endpoint profile's id. Tokens live in the keyring and are never read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Final
+
+from app.core.errors import ErrorCategory, Failure
+from app.core.events import FinishReason, Usage
+from app.core.history_model import ConversationRecord, MessageState, StoredMessage
+from app.core.request import Role
+from app.storage.history.rows import params_from_payload
+from app.storage.history.store import HistoryStore
+
+FORMAT: Final = "llamadesk-conversation"
+FORMAT_VERSION: Final = 1
+_ROLE_HEADINGS: Final = {Role.USER: "You", Role.ASSISTANT: "Assistant", Role.SYSTEM: "System"}
+
+
+class HistoryImportError(ValueError):
+    """The file is not a conversation this version can import; the message says why."""
+
+
+def conversation_json(store: HistoryStore, conversation_id: int) -> dict[str, Any]:
+    """The conversation as JSON-ready data; message ids are numbered 1.. within the file."""
+    record = store.conversation(conversation_id)
+    messages = store.all_messages(conversation_id)
+    local = {m.id: n for n, m in enumerate(messages, 1)}
+    path = store.active_path(conversation_id)
+    return {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "title": record.title,
+        "title_is_auto": record.title_is_auto,
+        "pinned": record.pinned,
+        "system_prompt": record.system_prompt,
+        "params": record.params.to_payload(),
+        "profile_id": record.profile_id,
+        "created_at": _iso(record.created_at),
+        "updated_at": _iso(record.updated_at),
+        "active_leaf": local[path[-1].id] if path else None,
+        "messages": [_message_json(m, local) for m in messages],
+    }
+
+
+def _message_json(m: StoredMessage, local: dict[int, int]) -> dict[str, Any]:
+    return {
+        "id": local[m.id],
+        "parent": None if m.parent_id is None else local[m.parent_id],
+        "role": str(m.role),
+        "text": m.text,
+        "state": str(m.state),
+        "finish_reason": None if m.finish_reason is None else str(m.finish_reason),
+        "failure": None if m.failure is None else asdict(m.failure),
+        "usage": None if m.usage is None else asdict(m.usage),
+        "ttft_ms": m.ttft_ms,
+        "tokens_per_s": m.tokens_per_s,
+        "model": m.model,
+        "created_at": _iso(m.created_at),
+        "updated_at": _iso(m.updated_at),
+    }
+
+
+def import_conversation(store: HistoryStore, data: object) -> ConversationRecord:
+    """Add an exported conversation as a new one; HistoryImportError if the data is not one."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise HistoryImportError("This file is not a LlamaDesk conversation export.")
+    if not isinstance(data.get("version"), int) or data["version"] > FORMAT_VERSION:
+        raise HistoryImportError(
+            "This conversation was exported by a newer LlamaDesk; update LlamaDesk to import it."
+        )
+    try:
+        record = ConversationRecord(
+            id=0,
+            title=_text(data, "title"),
+            system_prompt=_text(data, "system_prompt"),
+            params=params_from_payload(data.get("params", {})),
+            profile_id=_text(data, "profile_id"),
+            pinned=bool(data.get("pinned", False)),
+            title_is_auto=bool(data.get("title_is_auto", True)),
+            created_at=_time(data.get("created_at")),
+            updated_at=_time(data.get("updated_at")),
+        )
+        messages = _messages(data.get("messages"))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise HistoryImportError(f"This conversation export is damaged ({exc}).") from exc
+    leaf = data.get("active_leaf")
+    if leaf is not None and leaf not in {m.id for m in messages}:
+        raise HistoryImportError("This conversation export is damaged (unknown active message).")
+    return store.insert_conversation(record, messages, leaf)
+
+
+def _messages(raw: object) -> list[StoredMessage]:
+    if not isinstance(raw, list):
+        raise ValueError("no message list")
+    seen: set[int] = set()
+    out: list[StoredMessage] = []
+    for item in raw:
+        if not isinstance(item, dict) or not isinstance(item.get("id"), int):
+            raise ValueError("a message without an id")
+        if item["id"] in seen:
+            raise ValueError(f"two messages numbered {item['id']}")
+        parent = item.get("parent")
+        if parent is not None and parent not in seen:
+            raise ValueError(
+                f"message {item['id']} answers a message that comes later or not at all"
+            )
+        seen.add(item["id"])
+        state = MessageState(item.get("state", "done"))
+        failure = item.get("failure")
+        usage = item.get("usage")
+        out.append(
+            StoredMessage(
+                id=item["id"],
+                conversation_id=0,
+                parent_id=parent,
+                role=Role(item["role"]),
+                text=_text(item, "text"),
+                # A reply exported while it streamed can never finish now.
+                state=MessageState.INTERRUPTED if state is MessageState.STREAMING else state,
+                finish_reason=_optional(FinishReason, item.get("finish_reason")),
+                failure=None
+                if failure is None
+                else Failure(**{**failure, "category": ErrorCategory(failure["category"])}),
+                usage=None if usage is None else Usage(**usage),
+                ttft_ms=_number(item.get("ttft_ms")),
+                tokens_per_s=_number(item.get("tokens_per_s")),
+                model=item.get("model") if isinstance(item.get("model"), str) else None,
+                created_at=_time(item.get("created_at")),
+                updated_at=_time(item.get("updated_at")),
+            )
+        )
+    return out
+
+
+def conversation_markdown(store: HistoryStore, conversation_id: int) -> str:
+    """The shown branch as Markdown, with the system prompt, parameters and reply outcomes."""
+    record = store.conversation(conversation_id)
+    lines = [f"# {record.title or 'Conversation'}", ""]
+    lines += [f"*Started {_iso(record.created_at)}, exported from LlamaDesk.*", ""]
+    if record.system_prompt.strip():
+        lines += ["**System prompt:**", ""]
+        lines += [f"> {line}" if line else ">" for line in record.system_prompt.splitlines()]
+        lines.append("")
+    if payload := record.params.to_payload():
+        settings = ", ".join(f"{name} = {value}" for name, value in payload.items())
+        lines += [f"**Parameters:** {settings}", ""]
+    for message in store.active_path(conversation_id):
+        heading = _ROLE_HEADINGS.get(message.role, str(message.role).title())
+        if message.branch_label:
+            heading += f" (version {message.branch_label})"
+        lines += [f"## {heading}", "", message.text, ""]
+        if note := _outcome_note(message):
+            lines += [f"*{note}*", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _outcome_note(m: StoredMessage) -> str:
+    notes = []
+    if m.state is MessageState.STOPPED:
+        notes.append("Stopped by the user.")
+    elif m.state is MessageState.INTERRUPTED:
+        notes.append("Interrupted: LlamaDesk closed while this reply arrived.")
+    elif m.state is MessageState.FAILED and m.failure is not None:
+        notes.append(f"Failed: {m.failure.message}")
+    if m.finish_reason is FinishReason.LENGTH:
+        notes.append("Cut short by the token limit.")
+    if m.usage is not None and not m.usage.is_empty:
+        notes.append(f"{m.usage.prompt_tokens} prompt + {m.usage.completion_tokens} reply tokens.")
+    return " ".join(notes)
+
+
+def backup_library(store: HistoryStore, dest: Path) -> Path:
+    """Every conversation in one file (an SQLite copy), e.g. for another computer."""
+    return store.backup_to(dest)
+
+
+def restore_library(store: HistoryStore, source: Path) -> Path:
+    """Replace the library with a backup file; returns the copy kept of the library replaced."""
+    return store.restore_from(source)
+
+
+def _iso(timestamp: float) -> str:
+    return datetime.fromtimestamp(timestamp, UTC).isoformat()
+
+
+def _time(value: object) -> float:
+    if not isinstance(value, str):
+        raise ValueError("a missing time")
+    return datetime.fromisoformat(value).timestamp()
+
+
+def _text(data: dict[str, Any], key: str) -> str:
+    value = data.get(key, "")
+    if not isinstance(value, str):
+        raise ValueError(f"“{key}” is not text")
+    return value
+
+
+def _number(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _optional(kind: type[FinishReason], value: object) -> FinishReason | None:
+    return None if value is None else kind(str(value))

@@ -1,0 +1,391 @@
+"""Conversation history in SQLite: write-through, crash-safe, versioned, searchable, with branches."""
+
+from __future__ import annotations
+
+import enum
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Final
+
+from app.core.conversation import ChatMessage
+from app.core.history_model import (
+    ConversationRecord,
+    ConversationSummary,
+    MessageState,
+    SearchHit,
+    StoredMessage,
+    auto_title,
+)
+from app.core.params import SamplingParams
+from app.core.request import Role
+from app.storage.history import files, tree
+from app.storage.history.files import HistoryUnavailable, history_path, list_backups
+from app.storage.history.rows import (
+    CONVERSATION_COLUMNS,
+    conversation_from_row,
+    encode_params,
+)
+from app.storage.history.schema import SCHEMA_VERSION, migrate, schema_version
+from app.storage.history.writer import ReplyFlusher, ReplyWriter
+
+__all__ = ["HistoryStore", "HistoryUnavailable", "ReplyWriter", "history_path", "list_backups"]
+
+
+class _Leaf(enum.Enum):
+    LEAF = "leaf"
+
+
+LEAF: Final = _Leaf.LEAF  # default parent: the end of the active branch
+
+
+class HistoryStore:
+    """One open history database. Methods are thread-safe; all writes are committed on return."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        path: Path,
+        *,
+        flush_interval_s: float,
+        on_flushed: Callable[[int, int], None] | None,
+        clock: Callable[[], float],
+    ) -> None:
+        self.path = path
+        self._conn = conn
+        self._lock = threading.RLock()
+        self._clock = clock
+        self._on_flushed = on_flushed
+        self.backup_path: Path | None = None  # the copy made before this open's migration
+        self.recovered: list[int] = []  # replies found streaming at open: now INTERRUPTED
+        self.problem: HistoryUnavailable | None = None  # set by a failed deferred check: read-only
+        self.checked = threading.Event()  # the full integrity check has finished
+        self._checker: threading.Thread | None = None
+        self._flusher = ReplyFlusher(self, flush_interval_s)
+
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        *,
+        flush_interval_s: float = 1.0,
+        on_flushed: Callable[[int, int], None] | None = None,
+        clock: Callable[[], float] = time.time,
+        full_check_max_bytes: int = files.FULL_CHECK_MAX_BYTES,
+    ) -> HistoryStore:
+        """Open (or create) the history; HistoryUnavailable if it must not be touched.
+
+        The integrity check (PRAGMA quick_check) runs before anything is written, except for a
+        file above `full_check_max_bytes` that was closed cleanly and needs no migration: then it
+        runs in the background, writes wait for it, and if it fails the store turns read-only
+        and `problem` says why.
+        """
+        conn, deferred = files.connect_checked(path, full_check_max_bytes)
+        store = cls(
+            conn, path, flush_interval_s=flush_interval_s, on_flushed=on_flushed, clock=clock
+        )
+        try:
+            store._prepare()
+        except BaseException as exc:
+            store._flusher.close()
+            conn.close()
+            if isinstance(exc, sqlite3.DatabaseError):  # damage the quick look could not see
+                raise files.unavailable(path, f"is damaged ({exc})") from exc
+            raise
+        if deferred:
+            store._checker = threading.Thread(target=store._check, name="history-check")
+            store._checker.start()
+        else:
+            store.checked.set()
+        return store
+
+    def _check(self) -> None:
+        try:
+            files.check_database(self.path, full=True)
+        except HistoryUnavailable as exc:
+            self.problem = exc
+        finally:
+            self.checked.set()
+
+    def _prepare(self) -> None:
+        version = schema_version(self._conn)
+        if 0 < version < SCHEMA_VERSION:
+            dest = files.free_name(self.path, f"bak-v{version}")
+            self.backup_path = files.backup_copy(self._conn, dest)
+        migrate(self._conn)
+        with self._write() as conn:
+            self.recovered = tree.mark_interrupted(conn)
+
+    def close(self) -> None:
+        """Write what streaming replies hold so far, then close; they reopen as INTERRUPTED."""
+        if self._checker is not None:
+            self._checker.join()
+        self._flusher.close()
+        with self._lock:
+            self._conn.close()
+
+    def backup_to(self, dest: Path) -> Path:
+        """A consistent single-file copy of the whole history (sqlite3 backup API)."""
+        with self._lock:
+            return files.backup_copy(self._conn, dest)
+
+    def restore_from(self, source: Path) -> Path:
+        """Replace the whole history with `source`; the current one is first backed up (returned)."""
+        files.check_database(source)  # refuses a damaged or newer file
+        with self._lock:
+            kept = self.backup_to(files.free_name(self.path, f"bak-v{SCHEMA_VERSION}"))
+            src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                src.backup(self._conn)
+            finally:
+                src.close()
+            self._prepare()
+        return kept
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        if self._checker is not None and not self.checked.is_set():
+            # A large file's integrity check runs after open: never write before it passed (a
+            # damaged file must not be written to). Only a write in the first ~0.3 s waits.
+            self.checked.wait()
+        with self._lock:
+            if self.problem is not None:
+                raise self.problem
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def _rows(self, sql: str, args: tuple[object, ...] = ()) -> list[Any]:
+        with self._lock:
+            return self._conn.execute(sql, args).fetchall()
+
+    # Conversations -------------------------------------------------------------------------
+
+    def new_conversation(
+        self,
+        *,
+        system_prompt: str = "",
+        params: SamplingParams | None = None,
+        profile_id: str = "",
+    ) -> ConversationRecord:
+        now = self._clock()
+        with self._write() as conn:
+            cur = conn.execute(
+                "INSERT INTO conversations (system_prompt, params, profile_id, created_at, "
+                "updated_at) VALUES (?, ?, ?, ?, ?)",
+                (system_prompt, encode_params(params or SamplingParams()), profile_id, now, now),
+            )
+        return self.conversation(int(cur.lastrowid or 0))
+
+    def conversation(self, conversation_id: int) -> ConversationRecord:
+        rows = self._rows(
+            f"SELECT {CONVERSATION_COLUMNS} FROM conversations WHERE id = ?", (conversation_id,)
+        )
+        if not rows:
+            raise KeyError(conversation_id)
+        return conversation_from_row(rows[0])
+
+    def conversations(self, limit: int = 50, offset: int = 0) -> list[ConversationSummary]:
+        """Sidebar rows: pinned first, then most recently updated."""
+        rows = self._rows(
+            "SELECT id, title, pinned, updated_at FROM conversations WHERE deleted_at IS NULL "
+            "ORDER BY pinned DESC, updated_at DESC LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
+        return [ConversationSummary(int(r[0]), str(r[1]), bool(r[2]), float(r[3])) for r in rows]
+
+    def update_conversation(
+        self,
+        conversation_id: int,
+        *,
+        system_prompt: str | None = None,
+        params: SamplingParams | None = None,
+        profile_id: str | None = None,
+    ) -> ConversationRecord:
+        """Change the conversation's own system prompt, parameters or endpoint profile."""
+        current = self.conversation(conversation_id)
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE conversations SET system_prompt = ?, params = ?, profile_id = ? "
+                "WHERE id = ?",
+                (
+                    current.system_prompt if system_prompt is None else system_prompt,
+                    encode_params(current.params if params is None else params),
+                    current.profile_id if profile_id is None else profile_id,
+                    conversation_id,
+                ),
+            )
+        return self.conversation(conversation_id)
+
+    def rename(self, conversation_id: int, title: str) -> None:
+        """Set a title of the user's own; an empty one goes back to the automatic title."""
+        title = " ".join(title.split())
+        with self._write() as conn:
+            if title:
+                conn.execute(
+                    "UPDATE conversations SET title = ?, title_auto = 0 WHERE id = ?",
+                    (title, conversation_id),
+                )
+                return
+            first = conn.execute(
+                "SELECT text FROM messages WHERE conversation_id = ? AND role = 'user' "
+                "ORDER BY id LIMIT 1",
+                (conversation_id,),
+            ).fetchone()
+            conn.execute(
+                "UPDATE conversations SET title = ?, title_auto = 1 WHERE id = ?",
+                (auto_title(first[0]) if first else "", conversation_id),
+            )
+
+    def set_pinned(self, conversation_id: int, pinned: bool) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE conversations SET pinned = ? WHERE id = ?", (int(pinned), conversation_id)
+            )
+
+    def delete(self, conversation_id: int) -> None:
+        """Hide the conversation; undo_delete brings it back until purge_deleted runs."""
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE conversations SET deleted_at = ? WHERE id = ?",
+                (self._clock(), conversation_id),
+            )
+
+    def undo_delete(self, conversation_id: int) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE conversations SET deleted_at = NULL WHERE id = ?", (conversation_id,)
+            )
+
+    def purge_deleted(self, older_than_s: float = 0.0) -> int:
+        """Remove for good the conversations deleted at least `older_than_s` ago."""
+        with self._write() as conn:
+            cur = conn.execute(
+                "DELETE FROM conversations WHERE deleted_at IS NOT NULL AND deleted_at <= ?",
+                (self._clock() - older_than_s,),
+            )
+        return cur.rowcount
+
+    def insert_conversation(
+        self,
+        record: ConversationRecord,
+        messages: list[StoredMessage],
+        active_leaf: int | None = None,
+    ) -> ConversationRecord:
+        """Add a whole conversation (an import); message and parent ids are local to `messages`."""
+        with self._write() as conn:
+            conversation_id = tree.insert_conversation(conn, record, messages, active_leaf)
+        return self.conversation(conversation_id)
+
+    # Messages and branches ----------------------------------------------------------------
+
+    def add_user_message(
+        self, conversation_id: int, text: str, *, parent_id: int | _Leaf | None = LEAF
+    ) -> StoredMessage:
+        """Store the user's message (before its request is sent), after `parent_id` or the leaf."""
+        with self._write() as conn:
+            parent = self._leaf(conn, conversation_id) if parent_id is LEAF else parent_id
+            new_id = tree.insert_message(
+                conn, conversation_id, parent, Role.USER, text, MessageState.DONE, self._clock()
+            )
+            conn.execute(
+                "UPDATE conversations SET title = ? WHERE id = ? AND title_auto = 1 AND title = ''",
+                (auto_title(text), conversation_id),
+            )
+        return self.message(new_id)
+
+    def start_reply(
+        self, conversation_id: int, *, parent_id: int | _Leaf | None = LEAF
+    ) -> ReplyWriter:
+        """Store an empty streaming reply after `parent_id` (or the leaf) and return its writer."""
+        with self._write() as conn:
+            parent = self._leaf(conn, conversation_id) if parent_id is LEAF else parent_id
+            new_id = tree.insert_message(
+                conn,
+                conversation_id,
+                parent,
+                Role.ASSISTANT,
+                "",
+                MessageState.STREAMING,
+                self._clock(),
+            )
+        return ReplyWriter(self, self._flusher, self.message(new_id))
+
+    def edit_user_message(self, message_id: int, text: str) -> StoredMessage:
+        """A new version of a user message: a sibling branch, now the active one."""
+        old = self.message(message_id)
+        return self.add_user_message(old.conversation_id, text, parent_id=old.parent_id)
+
+    def regenerate(self, reply_id: int) -> ReplyWriter:
+        """A new version of a reply: a streaming sibling under the same user message."""
+        old = self.message(reply_id)
+        if old.parent_id is None:
+            raise ValueError("a reply without a user message cannot be regenerated")
+        return self.start_reply(old.conversation_id, parent_id=old.parent_id)
+
+    @staticmethod
+    def _leaf(conn: sqlite3.Connection, conversation_id: int) -> int | None:
+        ids = tree.path_ids(conn, conversation_id)
+        return ids[-1] if ids else None
+
+    def active_path(self, conversation_id: int) -> list[StoredMessage]:
+        """The messages shown: from the chosen root down each node's chosen child."""
+        with self._lock:
+            return [
+                tree.fetch_message(self._conn, i)
+                for i in tree.path_ids(self._conn, conversation_id)
+            ]
+
+    def message(self, message_id: int) -> StoredMessage:
+        with self._lock:
+            return tree.fetch_message(self._conn, message_id)
+
+    def all_messages(self, conversation_id: int) -> list[StoredMessage]:
+        """Every version of every message (the whole tree), oldest first."""
+        with self._lock:
+            return tree.fetch_messages(self._conn, conversation_id)
+
+    def sibling(self, message_id: int, step: int) -> StoredMessage | None:
+        """The version `step` places after (or before) this one, for '<' / '>' navigation."""
+        with self._lock:
+            current = tree.fetch_message(self._conn, message_id)
+            found = tree.sibling_id(self._conn, current, current.sibling_index + step)
+            return None if found is None else tree.fetch_message(self._conn, found)
+
+    def select(self, message_id: int) -> list[StoredMessage]:
+        """Show the branch through this message (a sibling, a search hit); returns the new path."""
+        with self._write() as conn:
+            conversation_id = tree.select_through(conn, message_id)
+        return self.active_path(conversation_id)
+
+    # Write-through of replies (called by ReplyWriter and its flusher thread) ---------------
+
+    def flush_reply(self, writer: ReplyWriter) -> None:
+        with self._write() as conn:
+            if writer.closed:
+                return
+            text = writer.text
+            tree.write_streamed(conn, writer.message_id, text, self._clock())
+        writer.flushed_chars = len(text)
+        if self._on_flushed is not None:
+            self._on_flushed(writer.message_id, len(text))
+
+    def finish_reply(self, writer: ReplyWriter, message: ChatMessage) -> StoredMessage:
+        with self._write() as conn:
+            writer.closed = True
+            tree.write_final(conn, writer.message_id, message, self._clock())
+        return self.message(writer.message_id)
+
+    def search(
+        self, query: str, limit: int = 50, marks: tuple[str, str] = ("[", "]")
+    ) -> list[SearchHit]:
+        """Messages containing every word (the last one as a prefix), newest first."""
+        with self._lock:
+            return tree.search(self._conn, query, limit, marks)

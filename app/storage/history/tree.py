@@ -1,0 +1,244 @@
+"""SQL on the message tree: inserting, the active branch, siblings, and full-text search."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from typing import Any, Final
+
+from app.core.conversation import ChatMessage
+from app.core.history_model import ConversationRecord, MessageState, SearchHit, StoredMessage
+from app.core.request import Role
+from app.storage.history.rows import (
+    MESSAGE_COLUMNS,
+    SIBLING_COLUMNS,
+    encode_failure,
+    encode_params,
+    encode_usage,
+    message_from_row,
+)
+
+_WORD: Final = re.compile(r"\w+")
+
+
+def insert_message(
+    conn: sqlite3.Connection,
+    conversation_id: int,
+    parent_id: int | None,
+    role: Role,
+    text: str,
+    state: MessageState,
+    now: float,
+) -> int:
+    """Add a message under `parent_id` and make it the parent's chosen child."""
+    cur = conn.execute(
+        "INSERT INTO messages (conversation_id, parent_id, role, text, state, created_at, "
+        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (conversation_id, parent_id, str(role), text, str(state), now, now),
+    )
+    message_id = int(cur.lastrowid or 0)
+    activate(conn, conversation_id, parent_id, message_id)
+    conn.execute("UPDATE conversations SET updated_at = ? WHERE id = ?", (now, conversation_id))
+    return message_id
+
+
+def insert_conversation(
+    conn: sqlite3.Connection,
+    record: ConversationRecord,
+    messages: list[StoredMessage],
+    active_leaf: int | None,
+) -> int:
+    """Add a conversation with all its messages (ids local to the list); returns its id."""
+    cur = conn.execute(
+        "INSERT INTO conversations (title, title_auto, pinned, system_prompt, params, "
+        "profile_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            record.title,
+            int(record.title_is_auto),
+            int(record.pinned),
+            record.system_prompt,
+            encode_params(record.params),
+            record.profile_id,
+            record.created_at,
+            record.updated_at,
+        ),
+    )
+    conversation_id = int(cur.lastrowid or 0)
+    ids: dict[int, int] = {}
+    for m in messages:
+        parent = None if m.parent_id is None else ids[m.parent_id]
+        ids[m.id] = insert_stored(conn, conversation_id, parent, m)
+    if active_leaf is not None:
+        select_through(conn, ids[active_leaf])
+    return conversation_id
+
+
+def mark_interrupted(conn: sqlite3.Connection) -> list[int]:
+    """Crash recovery: replies still 'streaming' at open can never finish; return their ids."""
+    rows = conn.execute("SELECT id FROM messages WHERE state = 'streaming'").fetchall()
+    conn.execute("UPDATE messages SET state = 'interrupted' WHERE state = 'streaming'")
+    return [int(row[0]) for row in rows]
+
+
+def insert_stored(
+    conn: sqlite3.Connection, conversation_id: int, parent_id: int | None, m: StoredMessage
+) -> int:
+    """Add a message with all its fields as given (an import); it becomes the chosen child."""
+    cur = conn.execute(
+        "INSERT INTO messages (conversation_id, parent_id, role, text, state, finish_reason, "
+        "failure, usage, ttft_ms, tokens_per_s, model, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            conversation_id,
+            parent_id,
+            str(m.role),
+            m.text,
+            str(m.state),
+            None if m.finish_reason is None else str(m.finish_reason),
+            encode_failure(m.failure),
+            encode_usage(m.usage),
+            m.ttft_ms,
+            m.tokens_per_s,
+            m.model,
+            m.created_at,
+            m.updated_at,
+        ),
+    )
+    message_id = int(cur.lastrowid or 0)
+    activate(conn, conversation_id, parent_id, message_id)
+    return message_id
+
+
+def activate(
+    conn: sqlite3.Connection, conversation_id: int, parent: int | None, child: int
+) -> None:
+    if parent is None:
+        conn.execute(
+            "UPDATE conversations SET active_root_id = ? WHERE id = ?", (child, conversation_id)
+        )
+    else:
+        conn.execute("UPDATE messages SET active_child_id = ? WHERE id = ?", (child, parent))
+
+
+def path_ids(conn: sqlite3.Connection, conversation_id: int) -> list[int]:
+    """The active branch: the chosen root, then each message's chosen child."""
+    rows = conn.execute(
+        "WITH RECURSIVE path(id, depth) AS ("
+        " SELECT active_root_id, 0 FROM conversations WHERE id = ? AND active_root_id IS NOT NULL"
+        " UNION ALL SELECT m.active_child_id, path.depth + 1 FROM messages m"
+        " JOIN path ON m.id = path.id WHERE m.active_child_id IS NOT NULL"
+        ") SELECT id FROM path ORDER BY depth",
+        (conversation_id,),
+    ).fetchall()
+    return [int(r[0]) for r in rows]
+
+
+def fetch_message(conn: sqlite3.Connection, message_id: int) -> StoredMessage:
+    row = conn.execute(
+        f"SELECT {MESSAGE_COLUMNS}, {SIBLING_COLUMNS} FROM messages m WHERE m.id = ?",
+        (message_id,),
+    ).fetchone()
+    if row is None:
+        raise KeyError(message_id)
+    return message_from_row(row)
+
+
+def fetch_messages(conn: sqlite3.Connection, conversation_id: int) -> list[StoredMessage]:
+    rows = conn.execute(
+        f"SELECT {MESSAGE_COLUMNS}, {SIBLING_COLUMNS} FROM messages m "
+        "WHERE m.conversation_id = ? ORDER BY m.id",
+        (conversation_id,),
+    ).fetchall()
+    return [message_from_row(r) for r in rows]
+
+
+def sibling_id(conn: sqlite3.Connection, message: StoredMessage, index: int) -> int | None:
+    """The id of the sibling at 0-based `index` (oldest first), or None."""
+    if not 0 <= index < message.sibling_count:
+        return None
+    row = conn.execute(
+        "SELECT id FROM messages WHERE conversation_id = ? AND parent_id IS ? "
+        "ORDER BY id LIMIT 1 OFFSET ?",
+        (message.conversation_id, message.parent_id, index),
+    ).fetchone()
+    return None if row is None else int(row[0])
+
+
+def select_through(conn: sqlite3.Connection, message_id: int) -> int:
+    """Make every ancestor choose the branch holding `message_id`; returns its conversation."""
+    row = conn.execute(
+        "SELECT conversation_id FROM messages WHERE id = ?", (message_id,)
+    ).fetchone()
+    if row is None:
+        raise KeyError(message_id)
+    conversation_id = int(row[0])
+    child: int | None = message_id
+    while child is not None:
+        parent = conn.execute("SELECT parent_id FROM messages WHERE id = ?", (child,)).fetchone()[0]
+        activate(conn, conversation_id, parent, child)
+        child = parent
+    return conversation_id
+
+
+def write_streamed(conn: sqlite3.Connection, message_id: int, text: str, now: float) -> None:
+    # `state = 'streaming'`: a late flush can never undo the final state finish() wrote.
+    conn.execute(
+        "UPDATE messages SET text = ?, updated_at = ? WHERE id = ? AND state = 'streaming'",
+        (text, now, message_id),
+    )
+
+
+def write_final(
+    conn: sqlite3.Connection, message_id: int, message: ChatMessage, now: float
+) -> None:
+    conn.execute(
+        "UPDATE messages SET text = ?, state = ?, finish_reason = ?, failure = ?, usage = ?, "
+        "ttft_ms = ?, tokens_per_s = ?, model = ?, updated_at = ? WHERE id = ?",
+        (
+            message.text,
+            str(MessageState.of(message)),
+            None if message.finish_reason is None else str(message.finish_reason),
+            encode_failure(message.failure),
+            encode_usage(message.usage),
+            message.ttft_ms,
+            message.tokens_per_s,
+            message.model,
+            now,
+            message_id,
+        ),
+    )
+
+
+def match_expressions(query: str) -> list[str]:
+    """FTS5 queries for typed text, in order: all words whole, then the last one as a prefix."""
+    words = _WORD.findall(query)
+    if not words:
+        return []
+    whole = " ".join(f'"{w}"' for w in words)
+    if query[-1:].isspace():  # the last word is complete
+        return [whole]
+    return [whole, whole + "*"]
+
+
+def search(
+    conn: sqlite3.Connection, query: str, limit: int, marks: tuple[str, str]
+) -> list[SearchHit]:
+    """Newest matches of the whole words; only if too few, of the last word as a prefix too.
+
+    Why two steps: a short prefix of a common word expands to hundreds of terms whose merge
+    costs hundreds of milliseconds, while the whole-word query usually fills the page.
+    """
+    rows: list[Any] = []
+    for match in match_expressions(query):
+        rows = conn.execute(
+            "SELECT m.conversation_id, m.id, c.title, "
+            "snippet(messages_fts, 0, ?, ?, '…', 12), m.role FROM messages_fts "
+            "JOIN messages m ON m.id = messages_fts.rowid "
+            "JOIN conversations c ON c.id = m.conversation_id "
+            "WHERE messages_fts MATCH ? AND c.deleted_at IS NULL "
+            "ORDER BY messages_fts.rowid DESC LIMIT ?",
+            (marks[0], marks[1], match, limit),
+        ).fetchall()
+        if len(rows) >= limit:
+            break
+    return [SearchHit(int(r[0]), int(r[1]), str(r[2]), str(r[3]), Role(r[4])) for r in rows]

@@ -1,0 +1,291 @@
+"""The composition root: builds the services, the window and its controller, then runs the loop."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import qasync
+from PySide6.QtCore import QByteArray, QDataStream, QTimer
+from PySide6.QtGui import QFont, QIcon
+from PySide6.QtWidgets import QApplication
+
+from app.cli.options import EndpointChoice, UsageError, add_endpoint_arguments, endpoint_from
+from app.core.profiles import (
+    EndpointProfile,
+    TokenSource,
+    local_profile,
+    workers_ai_profile,
+)
+from app.core.request import PromptMode
+from app.net.backend_factory import BackendFactory
+from app.storage.history.store import HistoryStore, HistoryUnavailable, history_path
+from app.storage.secrets import KeyringSecretStore, MemorySecretStore
+from app.storage.settings import Settings, SettingsStore, default_data_dir, settings_path
+from app.storage.token_storage import TokenStorage
+from app.ui.endpoints.endpoint_setup import EndpointSetup
+from app.ui.history.backup_offer import BackupOffer
+from app.ui.history.file_actions import HistoryFileActions, dialog_picker
+from app.ui.history.history_controller import HistoryController, unavailable_notice
+from app.ui.style import style_for
+from app.ui.window.main_window import MainWindow
+from app.ui.window.window_controller import WindowController
+
+RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+_CLI_PROFILE_ID = "command-line"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="llamadesk",
+        description="LlamaDesk: chat with Llama 3.1 8B Instruct FP8.",
+        epilog="Headless use: `llamadesk ask --help`; tokens in the keyring: `llamadesk token`.",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help="keep all settings and data under DIR (portable installs, tests)",
+    )
+    add_endpoint_arguments(parser, backend_default=None)
+    return parser
+
+
+def cli_profile(choice: EndpointChoice) -> EndpointProfile:
+    """An endpoint given on the command line: used for this run only, token from the environment."""
+    if choice.backend == "workers-ai":
+        assert choice.account_id is not None
+        base = workers_ai_profile(
+            choice.account_id,
+            gateway_id=choice.gateway_id or "",
+            model=choice.model or "",
+            name="Command line (Workers AI)",
+            token_source=TokenSource.ENVIRONMENT,
+        )
+        return replace(base, id=_CLI_PROFILE_ID, base_url=choice.base_url)
+    base = local_profile(
+        choice.base_url,
+        model=choice.model or "",
+        name="Command line (local)",
+        token_source=TokenSource.ENVIRONMENT,
+    )
+    return replace(base, id=_CLI_PROFILE_ID)
+
+
+class Application:
+    """Everything one window needs, built once and handed down through constructors."""
+
+    def __init__(self, args: argparse.Namespace, qapp: QApplication) -> None:
+        self.qapp = qapp
+        data_dir = args.data_dir or default_data_dir()
+        self.store = SettingsStore(settings_path(data_dir))
+        self.settings: Settings = self.store.load()
+        self.cli_profile = cli_profile(endpoint_from(args)) if _endpoint_given(args) else None
+        style = style_for(qapp.palette())
+        self.window = MainWindow(style)
+        self.window.setWindowIcon(QIcon(str(RESOURCES / "llamadesk.svg")))
+        keyring = KeyringSecretStore()
+        self.factory = BackendFactory(keyring, MemorySecretStore())
+        profiles = list(self.settings.profiles)
+        active = self.settings.active_profile_id
+        if self.cli_profile is not None:
+            profiles.insert(0, self.cli_profile)
+            active = self.cli_profile.id
+        self.controller = WindowController(
+            self.window,
+            self.factory,
+            profiles,
+            active,
+            open_endpoints=lambda: self.endpoint_setup.open_endpoints(),
+        )
+        self.endpoint_setup = EndpointSetup(
+            self.controller,
+            self.factory,
+            TokenStorage(keyring, self.factory.session),
+            self.settings,
+            self.save,
+            self.cli_profile,
+        )
+        self.backup_offer: BackupOffer | None = None
+        self.history = self._open_history(history_path(data_dir))
+        self.file_actions = HistoryFileActions(
+            self.history,
+            self.controller,
+            self.window.status_label.setText,
+            dialog_picker(self.window),
+            self.window,
+        )
+        self.window.file_action_requested.connect(self._on_file_action_requested)
+        self.closed = asyncio.Event()
+        self.window.closing.connect(self._on_window_closing)
+        self.window.font_size_step_requested.connect(self._on_font_size_step)
+        self._system_point_size = qapp.font().pointSize()
+        self._restore()
+
+    def _on_file_action_requested(self, name: str) -> None:
+        actions = {
+            "export-markdown": self.file_actions.export_markdown,
+            "export-json": self.file_actions.export_json,
+            "import-json": self.file_actions.import_json,
+            "backup-all": self.file_actions.backup_all,
+            "restore-all": self.file_actions.restore_all,
+        }
+        actions[name]()
+
+    def _open_history(self, path: Path) -> HistoryController:
+        """The history, or (when it must not be touched) a chat kept in memory and a notice."""
+        try:
+            store = HistoryStore.open(path)
+        except HistoryUnavailable as exc:
+            history = HistoryController(self.controller, None, unavailable_notice(exc, path))
+            if exc.backups:  # offered once the window is up
+                self.backup_offer = BackupOffer(
+                    history, path, exc, self.window.status_label.setText, self.window
+                )
+            return history
+        return HistoryController(self.controller, store)
+
+    def _restore(self) -> None:
+        s, w = self.settings, self.window
+        if s.ui.window_geometry:
+            w.restoreGeometry(QByteArray.fromBase64(s.ui.window_geometry.encode()))
+        splitter_state = QByteArray.fromBase64(s.ui.splitter_state.encode())
+        if s.ui.splitter_state and _pane_count(splitter_state) == w.splitter.count():
+            w.splitter.restoreState(splitter_state)  # not a layout saved before the sidebar
+        if s.ui.font_point_size:
+            self._apply_point_size(s.ui.font_point_size)
+        w.system_prompt_editor.setPlainText(s.system_prompt)
+        w.params_panel.set_params(s.params)
+        w.params_panel.set_prompt_mode(PromptMode(s.prompt_mode))
+
+    def _on_font_size_step(self, step: int) -> None:
+        current = self.settings.ui.font_point_size or self._system_point_size
+        size = 0 if step == 0 else max(7, min(32, current + step))
+        self.settings.ui.font_point_size = size
+        self._apply_point_size(size or self._system_point_size)
+
+    def _apply_point_size(self, size: int) -> None:
+        font = QFont(self.qapp.font())
+        font.setPointSize(size)
+        self.qapp.setFont(font)
+        self.window.conversation_view.set_point_size(size)
+
+    def _on_window_closing(self) -> None:
+        self.endpoint_setup.close_dialogs()
+        self.controller.chat.stop()
+        self.history.close()  # after the stopped reply is stored, if one was streaming
+        self.save()
+        self.closed.set()
+
+    def save(self) -> None:
+        s, w = self.settings, self.window
+        s.ui.window_geometry = bytes(w.saveGeometry().toBase64().data()).decode()
+        s.ui.splitter_state = bytes(w.splitter.saveState().toBase64().data()).decode()
+        s.system_prompt = w.system_prompt_editor.toPlainText()
+        s.params = w.params_panel.params()
+        s.prompt_mode = w.params_panel.prompt_mode().value
+        s.profiles = [p for p in self.controller.profiles if p.id != _CLI_PROFILE_ID]
+        if self.controller.active_id != _CLI_PROFILE_ID:
+            s.active_profile_id = self.controller.active_id
+        self.store.save(s)
+
+    def show(self) -> None:
+        self.window.show()
+        self.window.composer.setFocus()
+        self.endpoint_setup.show_welcome_if_needed()  # after the window, so it sits on top
+        if self.backup_offer is not None:
+            self.backup_offer.show()
+
+    async def run(self) -> None:
+        install_asyncgen_hooks()
+        self.show()
+        await self.run_until_closed_for_tests()
+
+    async def run_until_closed_for_tests(self) -> None:
+        """Wait for the window to close, then release the network clients."""
+        await self.closed.wait()
+        await self.controller.chat.wait_idle()
+        self.history.close()  # already closed once the stopped reply was stored; idempotent
+        await self.factory.aclose()
+
+
+def _pane_count(splitter_state: QByteArray) -> int:
+    """How many panes a saved QSplitter state sizes (after its marker and version)."""
+    stream = QDataStream(splitter_state)
+    stream.readInt32()
+    stream.readInt32()
+    return int(stream.readUInt32())
+
+
+def install_asyncgen_hooks() -> None:
+    """qasync does not install asyncio's async-generator hooks; without them an abandoned
+    generator (a cancelled stream) is finalised outside the loop. Call inside the running loop."""
+    loop = asyncio.get_running_loop()
+    sys.set_asyncgen_hooks(
+        firstiter=loop._asyncgen_firstiter_hook,  # type: ignore[attr-defined]
+        finalizer=loop._asyncgen_finalizer_hook,  # type: ignore[attr-defined]
+    )
+
+
+def _no_display() -> bool:
+    import os
+
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _endpoint_given(args: argparse.Namespace) -> bool:
+    return any(getattr(args, name) for name in ("backend", "base_url", "account_id", "model"))
+
+
+def run(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    if _no_display():
+        print(
+            "llamadesk: no graphical display was found (DISPLAY and WAYLAND_DISPLAY are "
+            "unset). Start LlamaDesk from your desktop session, or use `llamadesk ask` "
+            "in a terminal.",
+            file=sys.stderr,
+        )
+        return 1
+    if _endpoint_given(args) and not args.backend:
+        args.backend = "workers-ai"
+    qapp = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    assert isinstance(qapp, QApplication)
+    qapp.setApplicationName("LlamaDesk")
+    qapp.setQuitOnLastWindowClosed(False)  # the asyncio task decides when we are done
+    _collect_garbage_on_gui_thread(qapp)
+    try:
+        application = Application(args, qapp)
+    except UsageError as exc:
+        print(f"llamadesk: {exc}", file=sys.stderr)
+        return 2
+    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(qapp)) as runner:
+        runner.run(application.run())
+    return 0
+
+
+def _collect_garbage_on_gui_thread(qapp: QApplication) -> None:
+    """Qt objects must be destroyed on the GUI thread; Python's GC may run on any thread.
+
+    Like qutebrowser, switch automatic collection off and collect from a GUI-thread timer.
+    """
+    gc.disable()
+    timer = QTimer(qapp)
+    timer.setInterval(500)
+    timer.timeout.connect(_collect_by_threshold)
+    timer.start()
+
+
+def _collect_by_threshold() -> None:
+    """What the automatic collector would do: the oldest generation over its threshold."""
+    counts, thresholds = gc.get_count(), gc.get_threshold()
+    for generation in (2, 1, 0):
+        if counts[generation] > thresholds[generation]:
+            gc.collect(generation)
+            return

@@ -1,0 +1,1 @@
+"""The Conversations sidebar: write-through to the history store, search, rename/pin/delete, files."""

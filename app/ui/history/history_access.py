@@ -1,0 +1,38 @@
+"""What the sidebar's helpers (search, rename/pin/delete) may ask of the history controller.
+
+A protocol instead of the controller's class: the controller builds the helpers and hands itself
+in, so importing its class here would make an import circle.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from app.storage.history.store import HistoryStore
+from app.ui.history.conversation_list import ConversationListModel
+from app.ui.window.main_window import MainWindow
+
+
+class HistoryAccess(Protocol):
+    @property
+    def store(self) -> HistoryStore | None: ...
+
+    @property
+    def window(self) -> MainWindow: ...
+
+    @property
+    def busy(self) -> bool: ...
+
+    @property
+    def conversation_id(self) -> int | None: ...
+
+    @property
+    def model(self) -> ConversationListModel: ...
+
+    def refresh_list(self) -> None: ...
+
+    def start_new_chat(self) -> None: ...
+
+    def open_conversation(self, conversation_id: int) -> None: ...
+
+    def index_of(self, message_id: int) -> int | None: ...

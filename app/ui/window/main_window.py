@@ -1,0 +1,262 @@
+"""The main window: saved conversations, then conversation and composer, then system prompt and parameters."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.request import estimate_tokens
+from app.ui.chat.composer import Composer
+from app.ui.chat.conversation_view import ConversationView
+from app.ui.chat.params_panel import ParamsPanel
+from app.ui.history.history_pane import HistoryPane
+from app.ui.style import ChatStyle, style_for
+
+
+class MainWindow(QMainWindow):
+    """Layout and intents only; the controller decides what happens."""
+
+    closing = Signal()
+    new_chat_requested = Signal()
+    endpoints_requested = Signal()
+    file_action_requested = Signal(str)  # export-markdown | export-json | import-json | ...
+    font_size_step_requested = Signal(int)  # +1 larger, -1 smaller, 0 back to the system size
+    style_changed = Signal(object)  # ChatStyle: the OS switched between light and dark
+
+    def __init__(
+        self, style: ChatStyle, parent: QWidget | None = None, batch_ms: int | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.style_in_use = style
+        self.setWindowTitle("LlamaDesk")
+        self.setObjectName("mainWindow")
+        self.resize(1180, 760)
+        self.conversation_view = (
+            ConversationView(style)
+            if batch_ms is None
+            else ConversationView(style, batch_ms=batch_ms)
+        )
+        self.composer = Composer()
+        self.send_button = QPushButton("Send")
+        self.send_button.setObjectName("sendButton")
+        self.send_button.setToolTip("Send the message (Enter)")
+        self.send_button.setAccessibleName("Send")
+        self.send_button.setDefault(True)
+        self.stop_button = QPushButton("Stop")
+        self.stop_button.setObjectName("stopButton")
+        self.stop_button.setToolTip("Stop the reply and keep its text (Esc)")
+        self.stop_button.setAccessibleName("Stop")
+        self.stop_button.hide()
+        self.status_label = QLabel()
+        self.status_label.setObjectName("replyStatus")
+        self.status_label.setAccessibleName("Reply status")
+        self.status_label.setWordWrap(True)  # a long notice must not widen the window
+        self.status_label.setStyleSheet(f"color: {style.muted};")
+
+        self.system_prompt_editor = QPlainTextEdit()
+        self.system_prompt_editor.setObjectName("systemPromptEditor")
+        self.system_prompt_editor.setAccessibleName("System prompt")
+        self.system_prompt_editor.setToolTip(
+            "Instructions the model follows for the whole chat. Edits apply to the next turn."
+        )
+        self.system_prompt_editor.setPlaceholderText("e.g. You are a concise assistant.")
+        self.system_prompt_editor.setTabChangesFocus(True)  # keyboard users must get out
+        self.system_prompt_tokens = QLabel()
+        self.system_prompt_tokens.setObjectName("systemPromptTokens")
+        self.system_prompt_tokens.setStyleSheet(f"color: {style.muted};")
+        self.system_prompt_editor.textChanged.connect(self._on_system_prompt_changed)
+        self._on_system_prompt_changed()
+        self.raw_editor = QPlainTextEdit()
+        self.raw_editor.setObjectName("rawPromptEditor")
+        self.raw_editor.setAccessibleName("Raw prompt template")
+        self.raw_editor.setTabChangesFocus(True)
+        self.raw_editor.setToolTip("The exact Llama 3.1 prompt that Raw mode sends; edit freely.")
+        self.params_panel = ParamsPanel()
+
+        self.profile_selector = QComboBox()
+        self.profile_selector.setObjectName("profileSelector")
+        self.profile_selector.setAccessibleName("Endpoint")
+        self.profile_selector.setToolTip("Which endpoint answers: switch at any time")
+        self.profile_selector.setMinimumContentsLength(22)
+        self.endpoint_status = QLabel()
+        self.endpoint_status.setObjectName("endpointStatus")
+        self.endpoint_status.setStyleSheet(f"color: {style.muted};")
+
+        self.history_pane = HistoryPane()
+        self.conversation_list = self.history_pane.conversation_list
+
+        self._build_layout()
+        self._build_actions()
+        self.set_busy(False)
+
+    # -- layout -------------------------------------------------------------------------------
+
+    def _build_layout(self) -> None:
+        toolbar = QToolBar("Endpoint")
+        toolbar.setObjectName("endpointToolbar")
+        toolbar.setMovable(False)
+        toolbar.addWidget(QLabel(" Endpoint "))
+        toolbar.addWidget(self.profile_selector)
+        self.endpoints_button = QPushButton("Endpoints…")
+        self.endpoints_button.setObjectName("endpointsButton")
+        self.endpoints_button.setToolTip("Add, edit and test endpoints (Ctrl+,)")
+        self.endpoints_button.clicked.connect(self.endpoints_requested)
+        toolbar.addWidget(self.endpoints_button)
+        toolbar.addWidget(self.endpoint_status)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        self.new_chat_button = QPushButton("New chat")
+        self.new_chat_button.setObjectName("newChatButton")
+        self.new_chat_button.setToolTip("Start an empty conversation (Ctrl+N)")
+        self.new_chat_button.clicked.connect(self.new_chat_requested)
+        toolbar.addWidget(self.new_chat_button)
+        self.addToolBar(toolbar)
+
+        chat = QWidget()
+        chat_layout = QVBoxLayout(chat)
+        chat_layout.setContentsMargins(0, 0, 6, 0)
+        chat_layout.addWidget(self.conversation_view, 1)
+        chat_layout.addWidget(self.status_label)
+        row = QHBoxLayout()
+        row.addWidget(self.composer, 1)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.send_button)
+        buttons.addWidget(self.stop_button)
+        buttons.addStretch(1)
+        row.addLayout(buttons)
+        chat_layout.addLayout(row)
+
+        side = QWidget()
+        side.setObjectName("sidePanel")
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(6, 0, 0, 0)
+        title = QLabel("<b>System prompt</b>")
+        title.setBuddy(self.system_prompt_editor)
+        side_layout.addWidget(title)
+        side_layout.addWidget(self.system_prompt_editor, 2)
+        side_layout.addWidget(self.system_prompt_tokens)
+        self.raw_group = QGroupBox("Raw prompt (Llama 3.1 template)")
+        raw_layout = QVBoxLayout(self.raw_group)
+        raw_layout.addWidget(self.raw_editor)
+        self.refill_raw_button = QPushButton("Refill from conversation")
+        self.refill_raw_button.setObjectName("refillRawButton")
+        self.refill_raw_button.setToolTip("Rebuild the template from the chat and your message")
+        raw_layout.addWidget(self.refill_raw_button)
+        self.raw_group.hide()
+        side_layout.addWidget(self.raw_group, 2)
+        params_box = QGroupBox("Parameters")
+        params_layout = QVBoxLayout(params_box)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.params_panel)
+        params_layout.addWidget(scroll)
+        side_layout.addWidget(params_box, 3)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.history_pane)
+        self.splitter.addWidget(chat)
+        self.splitter.addWidget(side)
+        self.splitter.setStretchFactor(0, 0)  # the sidebar keeps its width; the chat grows
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([220, 600, 360])
+        container = QWidget()
+        layout = QVBoxLayout(container)
+        layout.setContentsMargins(10, 6, 10, 10)
+        layout.addWidget(self.splitter)
+        self.setCentralWidget(container)
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        menus = {name: bar.addMenu(name) for name in ("&Chat", "&View")}
+
+        def action(menu: str, text: str, shortcut: QKeySequence | str, slot: object) -> QAction:
+            act = QAction(text, self)
+            act.setShortcut(shortcut)
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            act.triggered.connect(slot)
+            menus[menu].addAction(act)
+            return act
+
+        new = QKeySequence(QKeySequence.StandardKey.New)
+        action("&Chat", "&New chat", new, self.new_chat_requested)
+        self.stop_action = action(
+            "&Chat", "&Stop reply", QKeySequence(Qt.Key.Key_Escape), self.stop_button.click
+        )
+        action("&Chat", "&Endpoints…", "Ctrl+,", self.endpoints_requested)
+        menus["&Chat"].addSeparator()
+        # File intents: `file_action_requested` carries which; the application does the work.
+        for text, name, keys in (
+            ("Export chat as &Markdown…", "export-markdown", "Ctrl+E"),
+            ("Export chat as &JSON…", "export-json", "Ctrl+Shift+E"),
+            ("&Import chat…", "import-json", "Ctrl+I"),
+            ("&Back up all chats…", "backup-all", ""),
+            ("Restore all chats from a &backup…", "restore-all", ""),
+        ):
+            action("&Chat", text, keys, lambda _=False, n=name: self.file_action_requested.emit(n))
+        menus["&Chat"].addSeparator()
+        action("&Chat", "&Quit", QKeySequence(QKeySequence.StandardKey.Quit), self.close)
+        action("&View", "Focus &message", "Ctrl+L", self.composer.setFocus)
+        action("&View", "Focus s&ystem prompt", "Ctrl+Shift+S", self.system_prompt_editor.setFocus)
+        menus["&View"].addSeparator()
+        action(
+            "&View",
+            "&Larger text",
+            QKeySequence(QKeySequence.StandardKey.ZoomIn),
+            lambda: self.font_size_step_requested.emit(1),
+        )
+        action(
+            "&View",
+            "S&maller text",
+            QKeySequence(QKeySequence.StandardKey.ZoomOut),
+            lambda: self.font_size_step_requested.emit(-1),
+        )
+        action("&View", "&Reset text size", "Ctrl+0", lambda: self.font_size_step_requested.emit(0))
+        self.send_button.clicked.connect(self.composer.send_requested)
+
+    # -- state --------------------------------------------------------------------------------
+
+    def set_busy(self, busy: bool) -> None:
+        """While a reply streams, Send becomes Stop."""
+        self.send_button.setVisible(not busy)
+        self.stop_button.setVisible(busy)
+        self.stop_action.setEnabled(busy)
+        if not busy:
+            self.composer.setFocus()
+
+    def set_raw_mode(self, raw: bool) -> None:
+        self.raw_group.setVisible(raw)
+
+    def _on_system_prompt_changed(self) -> None:
+        tokens = estimate_tokens(self.system_prompt_editor.toPlainText())
+        self.system_prompt_tokens.setText(f"≈ {tokens} tokens")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            style = style_for(self.palette())
+            if style is not self.style_in_use:
+                self.style_in_use = style
+                self.style_changed.emit(style)
+        super().changeEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing.emit()
+        super().closeEvent(event)
