@@ -1,88 +1,14 @@
-"""Stored conversations as the history sees them: a tree of messages with branches, and summaries."""
+"""Stored conversations as the sidebar and search see them: records, summaries, hits, titles."""
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
 from typing import Final
 
-from app.core.conversation import ChatMessage, ReplyState
-from app.core.errors import ErrorCategory, Failure
-from app.core.events import FinishReason, Usage
-from app.core.params import SamplingParams
 from app.core.request import Role
+from app.core.session import ChatSettings
 
 TITLE_MAX_CHARS: Final = 60
-
-
-CRASH_INTERRUPTED: Final = Failure(
-    ErrorCategory.INTERRUPTED,
-    "LlamaDesk closed before this reply finished (it was recovered when LlamaDesk started "
-    "again). The text so far is kept; Retry asks again.",
-)
-
-
-class MessageState(enum.StrEnum):
-    """ReplyState plus INTERRUPTED: the app died while this reply streamed."""
-
-    DONE = "done"
-    STREAMING = "streaming"
-    STOPPED = "stopped"
-    FAILED = "failed"
-    INTERRUPTED = "interrupted"  # recovered after a crash; the partial text is kept
-
-    def as_reply_state(self) -> ReplyState:
-        # A reply cut by a crash reads like one the user stopped: partial text, no failure.
-        return ReplyState.STOPPED if self is MessageState.INTERRUPTED else ReplyState(self.value)
-
-    @classmethod
-    def of(cls, message: ChatMessage) -> MessageState:
-        return cls(message.state.value)
-
-
-@dataclass(frozen=True, slots=True)
-class StoredMessage:
-    """One message as stored: its place in the tree and among its siblings ('2/3')."""
-
-    id: int
-    conversation_id: int
-    parent_id: int | None
-    role: Role
-    text: str
-    state: MessageState = MessageState.DONE
-    finish_reason: FinishReason | None = None
-    failure: Failure | None = None
-    usage: Usage | None = None
-    ttft_ms: float | None = None
-    tokens_per_s: float | None = None
-    model: str | None = None
-    created_at: float = 0.0
-    updated_at: float = 0.0
-    sibling_index: int = 0  # 0-based position among messages with the same parent
-    sibling_count: int = 1
-
-    @property
-    def branch_label(self) -> str:
-        """'2/3' for the second of three versions; '' when there is only one."""
-        return f"{self.sibling_index + 1}/{self.sibling_count}" if self.sibling_count > 1 else ""
-
-    def to_chat_message(self) -> ChatMessage:
-        state, failure = self.state.as_reply_state(), self.failure
-        if self.state is MessageState.INTERRUPTED and failure is None:
-            # Shown as what it is: cut by a crash, not stopped by the user.
-            state, failure = ReplyState.FAILED, CRASH_INTERRUPTED
-        return ChatMessage(
-            self.role,
-            self.text,
-            state,
-            self.finish_reason,
-            failure,
-            self.usage,
-            self.ttft_ms,
-            self.tokens_per_s,
-            self.model,
-            (self.sibling_index + 1, self.sibling_count) if self.sibling_count > 1 else None,
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,9 +27,7 @@ class ConversationRecord:
 
     id: int
     title: str
-    system_prompt: str = ""
-    params: SamplingParams = field(default_factory=SamplingParams)
-    profile_id: str = ""
+    settings: ChatSettings = field(default_factory=ChatSettings)
     pinned: bool = False
     title_is_auto: bool = True
     created_at: float = 0.0

@@ -22,10 +22,17 @@ from app.core.profiles import (
     workers_ai_profile,
 )
 from app.core.request import PromptMode
+from app.core.session import ChatSettings
 from app.net.backend_factory import BackendFactory
 from app.storage.history.store import HistoryStore, HistoryUnavailable, history_path
 from app.storage.secrets import KeyringSecretStore, MemorySecretStore
-from app.storage.settings import Settings, SettingsStore, default_data_dir, settings_path
+from app.storage.settings import (
+    Settings,
+    SettingsError,
+    SettingsStore,
+    default_data_dir,
+    settings_path,
+)
 from app.storage.token_storage import TokenStorage
 from app.ui.endpoints.endpoint_setup import EndpointSetup
 from app.ui.history.backup_offer import BackupOffer
@@ -95,13 +102,22 @@ class Application:
         if self.cli_profile is not None:
             profiles.insert(0, self.cli_profile)
             active = self.cli_profile.id
+        s = self.settings
+        defaults = ChatSettings(
+            system_prompt=s.system_prompt,
+            params=s.params,
+            prompt_mode=PromptMode(s.prompt_mode),
+            profile_id=active,
+        )
         self.controller = WindowController(
             self.window,
             self.factory,
             profiles,
             active,
             open_endpoints=lambda: self.endpoint_setup.open_endpoints(),
+            defaults=defaults,
         )
+        self.controller.settings.defaults_changed.connect(self._on_defaults_changed)
         self.endpoint_setup = EndpointSetup(
             self.controller,
             self.factory,
@@ -158,9 +174,13 @@ class Application:
             w.splitter.restoreState(splitter_state)  # not a layout saved before the sidebar
         if s.ui.font_point_size:
             self._apply_point_size(s.ui.font_point_size)
-        w.system_prompt_editor.setPlainText(s.system_prompt)
-        w.params_panel.set_params(s.params)
-        w.params_panel.set_prompt_mode(PromptMode(s.prompt_mode))
+
+    def _on_defaults_changed(self, defaults: ChatSettings) -> None:
+        """What new chats start with changed: remember it now (not only at quit)."""
+        try:
+            self.save()
+        except (SettingsError, ValueError) as exc:
+            self.window.status_label.setText(str(exc))
 
     def _on_font_size_step(self, step: int) -> None:
         current = self.settings.ui.font_point_size or self._system_point_size
@@ -185,9 +205,10 @@ class Application:
         s, w = self.settings, self.window
         s.ui.window_geometry = bytes(w.saveGeometry().toBase64().data()).decode()
         s.ui.splitter_state = bytes(w.splitter.saveState().toBase64().data()).decode()
-        s.system_prompt = w.system_prompt_editor.toPlainText()
-        s.params = w.params_panel.params()
-        s.prompt_mode = w.params_panel.prompt_mode().value
+        defaults = self.controller.settings.defaults
+        s.system_prompt = defaults.system_prompt
+        s.params = defaults.params
+        s.prompt_mode = defaults.prompt_mode.value
         s.profiles = [p for p in self.controller.profiles if p.id != _CLI_PROFILE_ID]
         if self.controller.active_id != _CLI_PROFILE_ID:
             s.active_profile_id = self.controller.active_id

@@ -18,7 +18,7 @@ Figures and how they are taken:
   is re-armed for 5 ms each time it fires; a sample is how late it fired (now - due). It shows
   how long the loop, shared by Qt and asyncio, was busy elsewhere (resolution: the 5 ms period).
 * token_to_screen_*: per token, from its TextDelta reaching the controller (a slot on
-  ChatController.reply_delta) to the first ConversationView.reply_painted whose character count
+  SessionController.reply_delta) to the first ConversationView.reply_painted whose character count
   covers it (the brief's definition: the document holds it). token_to_pixels_* is stricter: to the
   end of the first viewport Paint event (a zero timer posted from the paint) showing it.
 * reply5k_*: a 5,000-token Markdown reply sent at full speed (one chunk per event, no delay) into a
@@ -65,9 +65,10 @@ import qasync  # noqa: E402
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from app.core.conversation import ChatMessage, Conversation, ReplyState  # noqa: E402
 from app.core.events import TextDelta  # noqa: E402
+from app.core.message import ChatMessage, MessageState  # noqa: E402
 from app.core.request import Role, estimate_tokens  # noqa: E402
+from app.core.session import ChatSession  # noqa: E402
 from app.ui.chat.conversation_view import ConversationView  # noqa: E402
 from app.ui.composition_root import (  # noqa: E402
     Application,
@@ -425,7 +426,7 @@ async def reply5k(
 def check(recorder: ReplyRecorder, expected: str) -> None:
     message = recorder.ended
     assert message is not None
-    if message.state is not ReplyState.DONE or message.text != expected:
+    if message.state is not MessageState.DONE or message.text != expected:
         failure = message.failure.message if message.failure else ""
         raise RuntimeError(
             f"reply {message.state}: {len(message.text)} chars of {len(expected)} {failure}"
@@ -436,7 +437,6 @@ async def measure(app: Application, args: argparse.Namespace) -> dict[str, objec
     install_asyncgen_hooks()
     recorder = ReplyRecorder(app)
     probe = LagProbe()
-    view = app.window.conversation_view
     app.show()
     await recorder.any_paint.wait()
     results: dict[str, object] = {}
@@ -460,8 +460,8 @@ async def measure(app: Application, args: argparse.Namespace) -> dict[str, objec
     results["rss_before_history_mb"] = rss_mb()
     recorder.any_paint.clear()
     start = time.perf_counter()
-    app.controller.chat.conversation = Conversation(messages)
-    view.show_messages(messages)
+    chain = zip(messages, [None, *messages[:-1]], strict=True)
+    app.controller.show_session(ChatSession.rebuild(app.controller.session.settings, chain))
     results["history_show_messages_s"] = round(time.perf_counter() - start, 3)
     await recorder.any_paint.wait()
     results.update(

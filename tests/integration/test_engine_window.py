@@ -9,7 +9,8 @@ import pytest
 import qasync
 from pytestqt.qtbot import QtBot
 
-from app.core.conversation import ReplyState
+from app.core.actions import MessageAction
+from app.core.message import MessageState
 from app.core.profiles import TokenSource, local_profile
 from tests.integration.engines import servers
 from tests.loopback import LoopbackServer
@@ -46,8 +47,8 @@ def test_chat_end_to_end_with_vllm(vllm_chat: ChatHarness, qtbot: QtBot) -> None
     chat.view.reply_painted.connect(painted.append)
     with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=120_000):
         chat.send("Hello from the window")
-    reply = chat.controller.conversation.messages[-1]
-    assert reply.state is ReplyState.DONE, reply.failure
+    reply = chat.controller.session.path()[-1]
+    assert reply.state is MessageState.DONE, reply.failure
     assert reply.text and reply.usage is not None and reply.usage.completion_tokens == 12
     assert reply.model == "meta-llama/Llama-3.1-8B-Instruct-FP8"
     shown = chat.view.plain_text()
@@ -55,5 +56,5 @@ def test_chat_end_to_end_with_vllm(vllm_chat: ChatHarness, qtbot: QtBot) -> None
     assert "Continue" in shown and painted
     # A second turn carries the conversation, and Continue extends the cut reply.
     with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=120_000):
-        chat.view.action_requested.emit("continue", 1)
-    assert reply.state is ReplyState.DONE and reply.usage is not None
+        chat.view.action_requested.emit(MessageAction.CONTINUE, 1)
+    assert reply.state is MessageState.DONE and reply.usage is not None

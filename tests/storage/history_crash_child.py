@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from app.core.events import FinishReason  # noqa: E402
+from app.core.session import ChatSettings  # noqa: E402
 from app.storage.history.store import HistoryStore  # noqa: E402
 
 PIECES = ["The partial ", "reply that ", "was streaming ", "when the app died"]
@@ -29,7 +30,7 @@ def main() -> None:
             changed.notify_all()
 
     store = HistoryStore.open(Path(sys.argv[1]), flush_interval_s=0.02, on_flushed=on_flushed)
-    conversation = store.new_conversation(system_prompt="Be brief.")
+    conversation = store.new_conversation(ChatSettings(system_prompt="Be brief."))
     store.add_user_message(conversation.id, "First question")
     first = store.start_reply(conversation.id)
     first.append("First answer")

@@ -11,8 +11,9 @@ import pytest
 
 from app.core.errors import ErrorCategory, Failure
 from app.core.events import FinishReason, Usage
-from app.core.history_model import MessageState
+from app.core.message import MessageState
 from app.core.params import SamplingParams
+from app.core.session import ChatSettings
 from app.storage.history.export import (
     HistoryImportError,
     backup_library,
@@ -36,9 +37,11 @@ def store(tmp_path: Path) -> Iterator[HistoryStore]:
 def rich_conversation(store: HistoryStore) -> int:
     """Branches, a failure, a stop, usage and figures: everything an export must carry."""
     record = store.new_conversation(
-        system_prompt="Answer in French.\n\nBe brief.",
-        params=SamplingParams(max_tokens=300, temperature=0.2, seed=42),
-        profile_id="profile-1",
+        ChatSettings(
+            system_prompt="Answer in French.\n\nBe brief.",
+            params=SamplingParams(max_tokens=300, temperature=0.2, seed=42),
+            profile_id="profile-1",
+        ),
     )
     q = store.add_user_message(record.id, "What is *sourdough*?")
     first = store.start_reply(record.id)
@@ -51,7 +54,7 @@ def rich_conversation(store: HistoryStore) -> int:
     third = store.start_reply(record.id)
     third.append("Bien sûr")
     third.finish(FinishReason.CANCELLED, model="llama-3.1-8b")
-    store.edit_user_message(q.id, "What is rye?")
+    store.edit_user_message(q.id or 0, "What is rye?")
     store.select(second.message_id)  # the shown branch is not the newest one
     return record.id
 

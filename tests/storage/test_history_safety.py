@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from app.core.events import FinishReason
-from app.core.history_model import MessageState
+from app.core.message import MessageState
 from app.core.request import Role
+from app.core.session import ChatSettings
 from app.storage.history.files import restore_backup, set_aside
 from app.storage.history.schema import SCHEMA_VERSION
 from app.storage.history.store import HistoryStore, HistoryUnavailable, list_backups
@@ -104,7 +105,7 @@ def test_sigkill_mid_stream_keeps_every_message_and_the_partial_reply(tmp_path: 
             ),
         ]
         assert path[1].finish_reason is FinishReason.STOP
-        assert store.conversation(conversation_id).system_prompt == "Be brief."
+        assert store.conversation(conversation_id).settings.system_prompt == "Be brief."
     finally:
         store.close()
 
@@ -120,10 +121,11 @@ def test_migration_from_v1_backs_up_first_and_keeps_everything(tmp_path: Path) -
         assert store.recovered == [5]
         path = store.active_path(1)
         assert [m.id for m in path] == [1, 3, 4, 5]  # the newest version of each is shown
-        assert path[1].branch_label == "2/2"
+        assert store.versions(path[1].id or 0) == (2, 2)
         assert path[3].state is MessageState.INTERRUPTED
         record = store.conversation(1)
-        assert (record.title, record.params.temperature, record.profile_id) == ("Bread", 0.2, "p1")
+        s = record.settings
+        assert (record.title, s.params.temperature, s.profile_id) == ("Bread", 0.2, "p1")
         assert [h.message_id for h in store.search("flour")] == [3]
     finally:
         store.close()
@@ -156,7 +158,7 @@ def test_a_newer_schema_is_left_untouched(tmp_path: Path) -> None:
 def test_garbage_file_is_never_overwritten_and_the_backup_is_offered(tmp_path: Path) -> None:
     db = tmp_path / "history.db"
     store = HistoryStore.open(db)
-    kept = store.new_conversation(system_prompt="kept")
+    kept = store.new_conversation(ChatSettings(system_prompt="kept"))
     backup = store.backup_to(db.with_name("history.db.bak-v2-manual"))
     store.close()
     garbage = b"this is not a database\n" * 500
@@ -173,7 +175,7 @@ def test_garbage_file_is_never_overwritten_and_the_backup_is_offered(tmp_path: P
     assert aside is not None and aside.read_bytes() == garbage
     store = HistoryStore.open(db)
     try:
-        assert store.conversation(kept.id).system_prompt == "kept"
+        assert store.conversation(kept.id).settings.system_prompt == "kept"
     finally:
         store.close()
 

@@ -6,16 +6,18 @@ import itertools
 import sqlite3
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from app.core.conversation import ChatMessage, ReplyState
 from app.core.errors import ErrorCategory, Failure
 from app.core.events import FinishReason, Usage
-from app.core.history_model import MessageState, auto_title
+from app.core.history_model import auto_title
+from app.core.message import ChatMessage, MessageState
 from app.core.params import SamplingParams
-from app.core.request import Role
+from app.core.request import PromptMode, Role
+from app.core.session import ChatSettings
 from app.storage.history.schema import SCHEMA_VERSION
 from app.storage.history.store import HistoryStore
 
@@ -118,14 +120,13 @@ def test_delete_can_be_undone_until_purged(store: HistoryStore) -> None:
 
 def test_each_conversation_keeps_its_prompt_parameters_and_profile(store: HistoryStore) -> None:
     params = SamplingParams(max_tokens=300, temperature=0.2, seed=42)
-    record = store.new_conversation(system_prompt="Be brief.", params=params, profile_id="p1")
-    assert (record.system_prompt, record.params, record.profile_id) == ("Be brief.", params, "p1")
-    changed = store.update_conversation(record.id, params=SamplingParams(top_k=5))
-    assert (changed.system_prompt, changed.params, changed.profile_id) == (
-        "Be brief.",
-        SamplingParams(top_k=5),
-        "p1",
-    )
+    settings = ChatSettings("Be brief.", params, PromptMode.RAW, "p1", "prompt-7@3")
+    record = store.new_conversation(settings)
+    assert record.settings == settings
+    changed = replace(settings, params=SamplingParams(top_k=5), prompt_mode=PromptMode.CHAT)
+    store.update_settings(record.id, changed)
+    assert store.conversation(record.id).settings == changed
+    assert store.load_session(record.id).settings == changed
 
 
 def test_write_through_flushes_while_streaming_and_finish_stores_the_outcome(
@@ -149,7 +150,7 @@ def test_write_through_flushes_while_streaming_and_finish_stores_the_outcome(
         FinishReason.LENGTH,
     )
     assert (final.usage, final.ttft_ms, final.model) == (usage, 80.0, "llama")
-    assert final.to_chat_message().cut_by_limit
+    assert final.cut_by_limit
     with pytest.raises(RuntimeError):
         writer.append("late")
 
@@ -181,14 +182,11 @@ def test_failed_and_recorded_replies(store: HistoryStore) -> None:
     failed = writer.finish(failure)
     assert (failed.state, failed.failure, failed.text) == (MessageState.FAILED, failure, "part")
     again = store.regenerate(failed.id)
-    message = ChatMessage(Role.ASSISTANT, "Recorded text", ReplyState.DONE, FinishReason.STOP)
+    message = ChatMessage(Role.ASSISTANT, "Recorded text", MessageState.DONE, FinishReason.STOP)
     message.tokens_per_s = 42.0
     recorded = again.record(message)
-    assert (recorded.text, recorded.tokens_per_s, recorded.branch_label) == (
-        "Recorded text",
-        42.0,
-        "2/2",
-    )
+    assert (recorded.text, recorded.tokens_per_s) == ("Recorded text", 42.0)
+    assert store.versions(recorded.id or 0) == (2, 2)
 
 
 def test_closing_mid_stream_keeps_the_text_and_reopens_interrupted(tmp_path: Path) -> None:
@@ -205,10 +203,10 @@ def test_closing_mid_stream_keeps_the_text_and_reopens_interrupted(tmp_path: Pat
         assert reopened.recovered == [writer.message_id]
         reply = reopened.message(writer.message_id)
         assert (reply.text, reply.state) == ("one two", MessageState.INTERRUPTED)
-        shown = reply.to_chat_message()  # on screen it says it was cut by LlamaDesk closing
-        assert shown.state is ReplyState.FAILED and shown.failure is not None
-        assert shown.failure.category is ErrorCategory.INTERRUPTED
-        assert "closed before this reply finished" in shown.failure.message
+        shown = reply.shown_failure  # on screen it says it was cut by LlamaDesk closing
+        assert reply.failed and shown is not None
+        assert shown.category is ErrorCategory.INTERRUPTED
+        assert "closed before this reply finished" in shown.message
     finally:
         reopened.close()
 
@@ -225,17 +223,20 @@ def test_edits_and_regenerations_are_branches_with_navigation(store: HistoryStor
     store.add_user_message(conv, "Another")
     assert [m.text for m in store.active_path(conv)] == ["Tell me a joke", "Joke two", "Another"]
     reply = store.active_path(conv)[1]
-    assert (reply.sibling_index, reply.sibling_count, reply.branch_label) == (1, 2, "2/2")
+    assert reply.id is not None and store.versions(reply.id) == (2, 2)
 
     previous = store.sibling(reply.id, -1)
     assert previous is not None and previous.id == a1.message_id
     assert store.sibling(reply.id, +1) is None
+    assert previous.id is not None
     assert [m.text for m in store.select(previous.id)] == ["Tell me a joke", "Joke one"]
     # Each node remembers its chosen child: going back restores the longer branch.
     assert [m.text for m in store.select(reply.id)][-1] == "Another"
 
+    assert q1.id is not None
     edited = store.edit_user_message(q1.id, "Tell me a pun")
-    assert edited.parent_id is None and edited.branch_label == "2/2"
+    assert edited.id is not None and store.parent_id(edited.id) is None
+    assert store.versions(edited.id) == (2, 2)
     assert [m.text for m in store.active_path(conv)] == ["Tell me a pun"]
     store.start_reply(conv).finish(FinishReason.STOP)
     assert len(store.active_path(conv)) == 2

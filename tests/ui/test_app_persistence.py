@@ -32,6 +32,7 @@ def test_settings_are_remembered_under_data_dir(
     assert w.profile_selector.currentText() == "Command line (local)"
     w.system_prompt_editor.setPlainText("Be brief.")
     w.params_panel._boxes["temperature"].setValue(0.3)
+    w.use_as_default_button.click()  # typed settings belong to the chat until made the default
     w.resize(700, 520)  # inside the offscreen screen (800x600), which clamps geometry
     w.font_size_step_requested.emit(2)
     first.show()

@@ -6,8 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.core.conversation import ReplyState
+from app.core.actions import MessageAction
 from app.core.errors import ErrorCategory
+from app.core.message import MessageState
 from app.core.request import Role
 from tests.loopback import FAULTS_BY_NAME, Reply, openai_stream, split_events, workers_ai_stream
 from tests.ui.conftest import TOKEN, ChatHarness
@@ -17,7 +18,7 @@ WORDS = [f" word{i}" for i in range(40)]
 
 
 def reply_of(chat: ChatHarness):  # type: ignore[no-untyped-def]
-    return chat.controller.conversation.messages[-1]
+    return chat.controller.session.path()[-1]
 
 
 def wait_ended(chat: ChatHarness, qtbot: QtBot) -> None:
@@ -42,7 +43,7 @@ def test_send_streams_text_progressively_then_fills_footer(
     assert "Count for me" in text and "word0" in text and "word39" in text
     assert "s to first token" in text and "tokens/s" in text and "21 in · 40 out" in text
     reply = reply_of(chat)
-    assert reply.state is ReplyState.DONE and reply.text == "".join(WORDS)
+    assert reply.state is MessageState.DONE and reply.text == "".join(WORDS)
     sent = chat.server.requests[-1]
     assert sent.header("authorization") == f"Bearer {TOKEN}"
     assert sent.json()["messages"] == [{"role": "user", "content": "Count for me"}]
@@ -75,7 +76,7 @@ def test_stop_cancels_at_once_and_keeps_partial_text(
     with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=2000):
         qtbot.keyClick(chat.window, Qt.Key.Key_Escape)
     reply = reply_of(chat)
-    assert reply.state is ReplyState.STOPPED and reply.text == "Partial answer"
+    assert reply.state is MessageState.STOPPED and reply.text == "Partial answer"
     assert "Stopped. The text so far is kept." in chat.view.plain_text()
     assert chat.server.requests[-1].wait_settled(5) == "client_gone"
     assert chat.window.send_button.isVisible()
@@ -115,7 +116,7 @@ def test_errors_show_on_the_reply_with_their_action(
     with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=5000):
         chat.send("hello")
     reply = reply_of(chat)
-    assert reply.state is ReplyState.FAILED and reply.failure is not None
+    assert reply.state is MessageState.FAILED and reply.failure is not None
     assert reply.failure.category is ErrorCategory(spec.expect_category)
     shown = chat.view.plain_text()
     assert reply.failure.message in shown and action_text in shown
@@ -129,13 +130,13 @@ def test_retry_replaces_the_failed_reply(workers_chat: ChatHarness, qtbot: QtBot
     FAULTS_BY_NAME["wai_stream_cut_no_done"].install(chat.server)
     with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=5000):
         chat.send("hello")
-    assert reply_of(chat).state is ReplyState.FAILED
-    failed_index = len(chat.controller.conversation.messages) - 1
+    assert reply_of(chat).state is MessageState.FAILED
+    failed_index = len(chat.controller.session.path()) - 1
     with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=5000):
-        chat.view.action_requested.emit("retry", failed_index)
-    messages = chat.controller.conversation.messages
+        chat.view.action_requested.emit(MessageAction.REGENERATE, failed_index)
+    messages = chat.controller.session.path()
     assert [m.role for m in messages] == [Role.USER, Role.ASSISTANT]
-    assert messages[-1].state is ReplyState.DONE and messages[-1].text == "Hello, world!"
+    assert messages[-1].state is MessageState.DONE and messages[-1].text == "Hello, world!"
 
 
 def test_reply_cut_by_max_tokens_says_so_and_continue_extends_it(
@@ -156,11 +157,11 @@ def test_reply_cut_by_max_tokens_says_so_and_continue_extends_it(
         "POST", "/completions", Reply(body=openai_stream([" three", "."], completions=True))
     )
     with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=5000):
-        chat.view.action_requested.emit("continue", 1)
-    assert reply.text == "One two three." and reply.state is ReplyState.DONE
+        chat.view.action_requested.emit(MessageAction.CONTINUE, 1)
+    assert reply.text == "One two three." and reply.state is MessageState.DONE
     raw = chat.server.requests[-1].json()["prompt"]
     assert raw.endswith("<|start_header_id|>assistant<|end_header_id|>\n\nOne two")
-    assert len(chat.controller.conversation.messages) == 2
+    assert len(chat.controller.session.path()) == 2
 
 
 def test_invalid_request_sends_nothing_and_keeps_the_message(

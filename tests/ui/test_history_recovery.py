@@ -59,7 +59,7 @@ def test_without_a_backup_nothing_is_offered(make_app: AppMaker, tmp_path: Path)
 
 def test_a_reply_cut_by_a_crash_is_shown_as_interrupted(make_app: AppMaker, tmp_path: Path) -> None:
     store = HistoryStore.open(history_path(tmp_path))
-    record = store.new_conversation(system_prompt="")
+    record = store.new_conversation()
     store.add_user_message(record.id, "Tell me a long story")
     writer = store.start_reply(record.id)
     writer.append("Once upon a time")

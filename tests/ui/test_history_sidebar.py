@@ -107,7 +107,7 @@ def test_delete_then_undo_with_ctrl_z_or_the_button(make_app: AppMaker, qtbot: Q
     assert titles(app) == ["open one"]
     assert app.window.status_label.text() == "Deleted “keep me”. Undo (Ctrl+Z)"
     assert undo_button.isVisible()
-    assert app.controller.conversation.messages[0].text == "open one"
+    assert app.controller.session.path()[0].text == "open one"
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert titles(app) == ["open one", "keep me"] and not undo_button.isVisible()
     assert "Restored “keep me”" in app.window.status_label.text()
@@ -128,7 +128,7 @@ def test_deleting_the_open_conversation_shows_an_empty_new_chat(
     view = select_row(app, qtbot, 0)
     qtbot.keyClick(view, Qt.Key.Key_Delete)
     assert titles(app) == [] and app.history.conversation_id is None
-    assert app.controller.conversation.messages == []
+    assert app.controller.session.path() == []
     assert "soon gone" not in app.window.conversation_view.plain_text()
     assert app.window.status_label.text() == "Deleted “soon gone”. Undo (Ctrl+Z)"
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -167,7 +167,7 @@ def test_search_finds_an_earlier_reply_and_opens_it_at_the_match(
 
     qtbot.keyClick(search, Qt.Key.Key_Return)
     assert app.history.conversation_id == first_id
-    assert app.controller.conversation.messages[0].text == "Which camelids are there?"
+    assert app.controller.session.path()[0].text == "Which camelids are there?"
     bar = view.verticalScrollBar()
     assert bar.maximum() > 0  # the reply is longer than the view: finding it had to scroll
 

@@ -9,9 +9,9 @@ import qasync
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.core.conversation import ReplyState
+from app.core.actions import MessageAction
 from app.core.errors import ErrorCategory
-from app.core.history_model import MessageState
+from app.core.message import MessageState
 from app.core.request import Role
 from app.storage.history.store import HistoryStore, history_path
 from app.ui.composition_root import Application
@@ -67,16 +67,17 @@ def test_two_exchanges_are_listed_and_reopened_after_a_restart(
     send(first, qtbot, "And an alpaca?")
     assert titles(first) == ["What is a llama?"] and highlighted_row(first) == 0
     record = stored(first).conversation(first.history.conversation_id or 0)
-    assert record.system_prompt == "Be brief." and record.params.temperature == 0.3
-    assert record.profile_id == "command-line"
+    assert record.settings.system_prompt == "Be brief."
+    assert record.settings.params.temperature == 0.3
+    assert record.settings.profile_id == "command-line"
     close(first, aio_loop, qtbot)
 
     second = make_app()
-    assert titles(second) == ["What is a llama?"] and second.controller.conversation.messages == []
+    assert titles(second) == ["What is a llama?"] and second.controller.session.path() == []
     second.window.system_prompt_editor.setPlainText("Something else.")
     second.window.params_panel._boxes["temperature"].setValue(0.9)
     click_row(second, qtbot, 0)
-    messages = second.controller.conversation.messages
+    messages = second.controller.session.path()
     assert [(m.role, m.text) for m in messages] == [
         (Role.USER, "What is a llama?\nAnd why?"),
         (Role.ASSISTANT, HELLO),
@@ -104,7 +105,7 @@ def test_new_chat_is_stored_on_first_send_and_the_latest_moves_to_the_top(
     send(app, qtbot, "second topic")
     assert titles(app) == ["second topic", "first topic"] and highlighted_row(app) == 0
     click_row(app, qtbot, 1)
-    assert app.controller.conversation.messages[0].text == "first topic"
+    assert app.controller.session.path()[0].text == "first topic"
     assert highlighted_row(app) == 1
     send(app, qtbot, "more on the first")
     assert titles(app) == ["first topic", "second topic"] and highlighted_row(app) == 0
@@ -138,8 +139,8 @@ def test_user_message_is_stored_before_the_request_and_a_stopped_reply_keeps_its
 
     again = make_app()
     click_row(again, qtbot, 0)
-    last = again.controller.conversation.messages[-1]
-    assert last.state is ReplyState.STOPPED and last.text == "Partial answer"
+    last = again.controller.session.path()[-1]
+    assert last.state is MessageState.STOPPED and last.text == "Partial answer"
     assert "Stopped. The text so far is kept." in again.window.conversation_view.plain_text()
 
 
@@ -154,8 +155,8 @@ def test_a_failed_reply_keeps_its_text_and_its_failure(
 
     again = make_app()
     click_row(again, qtbot, 0)
-    last = again.controller.conversation.messages[-1]
-    assert last.state is ReplyState.FAILED and last.text == fault.partial_text
+    last = again.controller.session.path()[-1]
+    assert last.state is MessageState.FAILED and last.text == fault.partial_text
     assert last.failure is not None
     assert last.failure.category is ErrorCategory(fault.expect_category)
     shown = again.window.conversation_view.plain_text()
@@ -175,25 +176,26 @@ def test_an_unopenable_history_leaves_the_file_alone_and_the_chat_working(
     assert str(path) in status and "will not be overwritten" in status
     assert app.history.store is None and titles(app) == []
     send(app, qtbot, "still there?")
-    assert app.controller.conversation.messages[-1].text == HELLO
+    assert app.controller.session.path()[-1].text == HELLO
     assert "History is off" in app.window.status_label.text()  # still said after the reply
     close(app, aio_loop, qtbot)
     assert path.read_bytes() == garbage
     assert sorted(p.name for p in tmp_path.iterdir()) == ["history.db", "settings.json"]
 
 
-def test_retry_and_continue_store_a_new_version_under_the_same_question(
+def test_retry_stores_a_new_version_and_continue_extends_the_same_one(
     make_app: AppMaker, qtbot: QtBot, loopback: LoopbackServer
 ) -> None:
     app = make_app()
     FAULTS_BY_NAME["vllm_stream_cut_no_done"].install(loopback)
     send(app, qtbot, "hello")
     with qtbot.waitSignal(app.controller.chat.reply_ended, timeout=5000):
-        app.window.conversation_view.action_requested.emit("retry", 1)
+        app.window.conversation_view.action_requested.emit(MessageAction.REGENERATE, 1)
     store, conversation_id = stored(app), app.history.conversation_id or 0
     user, reply = store.active_path(conversation_id)
     assert reply.text == HELLO and reply.state is MessageState.DONE
-    assert reply.parent_id == user.id and reply.branch_label == "2/2"  # the failed one is kept
+    assert store.parent_id(reply.id or 0) == user.id
+    assert store.versions(reply.id or 0) == (2, 2)  # the failed one (with its text) is kept
 
     app.window.new_chat_requested.emit()
     loopback.queue("POST", CHAT, Reply(body=openai_stream(["One", " two"], finish_reason="length")))
@@ -202,10 +204,11 @@ def test_retry_and_continue_store_a_new_version_under_the_same_question(
         "POST", "/completions", Reply(body=openai_stream([" three", "."], completions=True))
     )
     with qtbot.waitSignal(app.controller.chat.reply_ended, timeout=5000):
-        app.window.conversation_view.action_requested.emit("continue", 1)
+        app.window.conversation_view.action_requested.emit(MessageAction.CONTINUE, 1)
     path = stored(app).active_path(app.history.conversation_id or 0)
     assert [m.text for m in path] == ["count", "One two three."]
-    assert path[-1].state is MessageState.DONE and path[-1].branch_label == "2/2"
+    assert path[-1].state is MessageState.DONE
+    assert stored(app).versions(path[-1].id or 0) == (1, 1)  # the same version grew
 
 
 def test_a_layout_saved_before_the_sidebar_does_not_hide_a_pane(

@@ -13,8 +13,10 @@ from typing import Any, Final
 
 from app.core.errors import ErrorCategory, Failure
 from app.core.events import FinishReason, Usage
-from app.core.history_model import ConversationRecord, MessageState, StoredMessage
-from app.core.request import Role
+from app.core.history_model import ConversationRecord
+from app.core.message import ChatMessage, MessageState
+from app.core.request import PromptMode, Role
+from app.core.session import ChatSession, ChatSettings
 from app.storage.history.rows import params_from_payload
 from app.storage.history.store import HistoryStore
 
@@ -30,29 +32,34 @@ class HistoryImportError(ValueError):
 def conversation_json(store: HistoryStore, conversation_id: int) -> dict[str, Any]:
     """The conversation as JSON-ready data; message ids are numbered 1.. within the file."""
     record = store.conversation(conversation_id)
-    messages = store.all_messages(conversation_id)
-    local = {m.id: n for n, m in enumerate(messages, 1)}
-    path = store.active_path(conversation_id)
+    session = store.load_session(conversation_id)
+    messages = session.messages()
+    local = {m: n for n, m in enumerate(messages, 1)}
+    path = session.path()
+    s = record.settings
     return {
         "format": FORMAT,
         "version": FORMAT_VERSION,
         "title": record.title,
         "title_is_auto": record.title_is_auto,
         "pinned": record.pinned,
-        "system_prompt": record.system_prompt,
-        "params": record.params.to_payload(),
-        "profile_id": record.profile_id,
+        "system_prompt": s.system_prompt,
+        "params": s.params.to_payload(),
+        "prompt_mode": str(s.prompt_mode),
+        "profile_id": s.profile_id,
         "created_at": _iso(record.created_at),
         "updated_at": _iso(record.updated_at),
-        "active_leaf": local[path[-1].id] if path else None,
-        "messages": [_message_json(m, local) for m in messages],
+        "active_leaf": local[path[-1]] if path else None,
+        "messages": [_message_json(m, session.parent_of(m), local) for m in messages],
     }
 
 
-def _message_json(m: StoredMessage, local: dict[int, int]) -> dict[str, Any]:
+def _message_json(
+    m: ChatMessage, parent: ChatMessage | None, local: dict[ChatMessage, int]
+) -> dict[str, Any]:
     return {
-        "id": local[m.id],
-        "parent": None if m.parent_id is None else local[m.parent_id],
+        "id": local[m],
+        "parent": None if parent is None else local[parent],
         "role": str(m.role),
         "text": m.text,
         "state": str(m.state),
@@ -76,31 +83,43 @@ def import_conversation(store: HistoryStore, data: object) -> ConversationRecord
             "This conversation was exported by a newer LlamaDesk; update LlamaDesk to import it."
         )
     try:
+        mode = data.get("prompt_mode", PromptMode.CHAT)
+        settings = ChatSettings(
+            system_prompt=_text(data, "system_prompt"),
+            params=params_from_payload(data.get("params", {})),
+            prompt_mode=PromptMode(mode) if mode in set(PromptMode) else PromptMode.CHAT,
+            profile_id=_text(data, "profile_id"),
+        )
         record = ConversationRecord(
             id=0,
             title=_text(data, "title"),
-            system_prompt=_text(data, "system_prompt"),
-            params=params_from_payload(data.get("params", {})),
-            profile_id=_text(data, "profile_id"),
+            settings=settings,
             pinned=bool(data.get("pinned", False)),
             title_is_auto=bool(data.get("title_is_auto", True)),
             created_at=_time(data.get("created_at")),
             updated_at=_time(data.get("updated_at")),
         )
-        messages = _messages(data.get("messages"))
+        nodes = _messages(data.get("messages"))
     except (KeyError, TypeError, ValueError) as exc:
         raise HistoryImportError(f"This conversation export is damaged ({exc}).") from exc
+    by_local = {local: message for local, message, _ in nodes}
     leaf = data.get("active_leaf")
-    if leaf is not None and leaf not in {m.id for m in messages}:
+    if leaf is not None and leaf not in by_local:
         raise HistoryImportError("This conversation export is damaged (unknown active message).")
-    return store.insert_conversation(record, messages, leaf)
+    session = ChatSession.rebuild(
+        settings, [(m, None if p is None else by_local[p]) for _, m, p in nodes]
+    )
+    if leaf is not None:
+        session.select(by_local[leaf])
+    return store.insert_conversation(record, session)
 
 
-def _messages(raw: object) -> list[StoredMessage]:
+def _messages(raw: object) -> list[tuple[int, ChatMessage, int | None]]:
+    """(id in the file, message, parent's id in the file) for each message, parents first."""
     if not isinstance(raw, list):
         raise ValueError("no message list")
     seen: set[int] = set()
-    out: list[StoredMessage] = []
+    out: list[tuple[int, ChatMessage, int | None]] = []
     for item in raw:
         if not isinstance(item, dict) or not isinstance(item.get("id"), int):
             raise ValueError("a message without an id")
@@ -115,53 +134,52 @@ def _messages(raw: object) -> list[StoredMessage]:
         state = MessageState(item.get("state", "done"))
         failure = item.get("failure")
         usage = item.get("usage")
-        out.append(
-            StoredMessage(
-                id=item["id"],
-                conversation_id=0,
-                parent_id=parent,
-                role=Role(item["role"]),
-                text=_text(item, "text"),
-                # A reply exported while it streamed can never finish now.
-                state=MessageState.INTERRUPTED if state is MessageState.STREAMING else state,
-                finish_reason=_optional(FinishReason, item.get("finish_reason")),
-                failure=None
-                if failure is None
-                else Failure(**{**failure, "category": ErrorCategory(failure["category"])}),
-                usage=None if usage is None else Usage(**usage),
-                ttft_ms=_number(item.get("ttft_ms")),
-                tokens_per_s=_number(item.get("tokens_per_s")),
-                model=item.get("model") if isinstance(item.get("model"), str) else None,
-                created_at=_time(item.get("created_at")),
-                updated_at=_time(item.get("updated_at")),
-            )
+        message = ChatMessage(
+            role=Role(item["role"]),
+            text=_text(item, "text"),
+            # A reply exported while it streamed can never finish now.
+            state=MessageState.INTERRUPTED if state is MessageState.STREAMING else state,
+            finish_reason=_optional(FinishReason, item.get("finish_reason")),
+            failure=None
+            if failure is None
+            else Failure(**{**failure, "category": ErrorCategory(failure["category"])}),
+            usage=None if usage is None else Usage(**usage),
+            ttft_ms=_number(item.get("ttft_ms")),
+            tokens_per_s=_number(item.get("tokens_per_s")),
+            model=item.get("model") if isinstance(item.get("model"), str) else None,
+            created_at=_time(item.get("created_at")),
+            updated_at=_time(item.get("updated_at")),
         )
+        out.append((item["id"], message, parent))
     return out
 
 
 def conversation_markdown(store: HistoryStore, conversation_id: int) -> str:
     """The shown branch as Markdown, with the system prompt, parameters and reply outcomes."""
     record = store.conversation(conversation_id)
+    session = store.load_session(conversation_id)
+    s = record.settings
     lines = [f"# {record.title or 'Conversation'}", ""]
     lines += [f"*Started {_iso(record.created_at)}, exported from LlamaDesk.*", ""]
-    if record.system_prompt.strip():
+    if s.system_prompt.strip():
         lines += ["**System prompt:**", ""]
-        lines += [f"> {line}" if line else ">" for line in record.system_prompt.splitlines()]
+        lines += [f"> {line}" if line else ">" for line in s.system_prompt.splitlines()]
         lines.append("")
-    if payload := record.params.to_payload():
+    if payload := s.params.to_payload():
         settings = ", ".join(f"{name} = {value}" for name, value in payload.items())
         lines += [f"**Parameters:** {settings}", ""]
-    for message in store.active_path(conversation_id):
+    for message in session.path():
         heading = _ROLE_HEADINGS.get(message.role, str(message.role).title())
-        if message.branch_label:
-            heading += f" (version {message.branch_label})"
+        which, count = session.versions_of(message)
+        if count > 1:
+            heading += f" (version {which}/{count})"
         lines += [f"## {heading}", "", message.text, ""]
         if note := _outcome_note(message):
             lines += [f"*{note}*", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _outcome_note(m: StoredMessage) -> str:
+def _outcome_note(m: ChatMessage) -> str:
     notes = []
     if m.state is MessageState.STOPPED:
         notes.append("Stopped by the user.")

@@ -9,23 +9,21 @@ from typing import Any, Final
 
 from app.core.errors import ErrorCategory, Failure
 from app.core.events import FinishReason, Usage
-from app.core.history_model import ConversationRecord, MessageState, StoredMessage
+from app.core.history_model import ConversationRecord
+from app.core.message import ChatMessage, MessageState
 from app.core.params import SPEC_BY_NAME, ParameterError, SamplingParams
-from app.core.request import Role
+from app.core.request import PromptMode, Role
+from app.core.session import ChatSettings
 
+#: A message row; `message_from_row` reads the first 12, the tree code the last three.
 MESSAGE_COLUMNS: Final = (
-    "m.id, m.conversation_id, m.parent_id, m.role, m.text, m.state, m.finish_reason, m.failure, "
-    "m.usage, m.ttft_ms, m.tokens_per_s, m.model, m.created_at, m.updated_at"
-)
-# The position among siblings and their number: two index lookups in messages_children.
-SIBLING_COLUMNS: Final = (
-    "(SELECT count(*) FROM messages s WHERE s.conversation_id = m.conversation_id "
-    "AND s.parent_id IS m.parent_id AND s.id < m.id), "
-    "(SELECT count(*) FROM messages s WHERE s.conversation_id = m.conversation_id "
-    "AND s.parent_id IS m.parent_id)"
+    "m.id, m.role, m.text, m.state, m.finish_reason, m.failure, m.usage, m.ttft_ms, "
+    "m.tokens_per_s, m.model, m.created_at, m.updated_at, m.conversation_id, m.parent_id, "
+    "m.active_child_id"
 )
 CONVERSATION_COLUMNS: Final = (
-    "id, title, system_prompt, params, profile_id, pinned, title_auto, created_at, updated_at"
+    "id, title, system_prompt, params, profile_id, pinned, title_auto, created_at, updated_at, "
+    "prompt_mode, prompt_ref"
 )
 
 
@@ -93,36 +91,31 @@ def _json_dict(text: str | None) -> dict[str, Any] | None:
     return raw if isinstance(raw, dict) else None
 
 
-def message_from_row(row: sqlite3.Row | tuple[Any, ...]) -> StoredMessage:
-    """A StoredMessage from MESSAGE_COLUMNS, optionally followed by SIBLING_COLUMNS."""
-    index, count = (row[14], row[15]) if len(row) > 14 else (0, 1)
-    return StoredMessage(
+def message_from_row(row: sqlite3.Row | tuple[Any, ...]) -> ChatMessage:
+    """A ChatMessage from MESSAGE_COLUMNS."""
+    return ChatMessage(
+        role=Role(row[1]),
+        text=row[2],
+        state=MessageState(row[3]),
+        finish_reason=None if row[4] is None else FinishReason(row[4]),
+        failure=decode_failure(row[5]),
+        usage=decode_usage(row[6]),
+        ttft_ms=row[7],
+        tokens_per_s=row[8],
+        model=row[9],
         id=row[0],
-        conversation_id=row[1],
-        parent_id=row[2],
-        role=Role(row[3]),
-        text=row[4],
-        state=MessageState(row[5]),
-        finish_reason=None if row[6] is None else FinishReason(row[6]),
-        failure=decode_failure(row[7]),
-        usage=decode_usage(row[8]),
-        ttft_ms=row[9],
-        tokens_per_s=row[10],
-        model=row[11],
-        created_at=row[12],
-        updated_at=row[13],
-        sibling_index=index,
-        sibling_count=count,
+        created_at=row[10],
+        updated_at=row[11],
     )
 
 
 def conversation_from_row(row: sqlite3.Row | tuple[Any, ...]) -> ConversationRecord:
+    mode = row[9] if row[9] in set(PromptMode) else PromptMode.CHAT
+    settings = ChatSettings(row[2], decode_params(row[3]), PromptMode(mode), row[4], row[10])
     return ConversationRecord(
         id=row[0],
         title=row[1],
-        system_prompt=row[2],
-        params=decode_params(row[3]),
-        profile_id=row[4],
+        settings=settings,
         pinned=bool(row[5]),
         title_is_auto=bool(row[6]),
         created_at=row[7],

@@ -68,6 +68,11 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
         END""",
         "INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')",
     ),
+    # 3: every chat keeps its own prompt mode, and room for the prompt-library version it used.
+    (
+        "ALTER TABLE conversations ADD COLUMN prompt_mode TEXT NOT NULL DEFAULT 'chat'",
+        "ALTER TABLE conversations ADD COLUMN prompt_ref TEXT NOT NULL DEFAULT ''",
+    ),
 )
 
 SCHEMA_VERSION: Final = len(MIGRATIONS)

@@ -11,17 +11,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Final
 
-from app.core.conversation import ChatMessage
 from app.core.history_model import (
     ConversationRecord,
     ConversationSummary,
-    MessageState,
     SearchHit,
-    StoredMessage,
     auto_title,
 )
-from app.core.params import SamplingParams
+from app.core.message import ChatMessage, MessageState
 from app.core.request import Role
+from app.core.session import ChatSession, ChatSettings
 from app.storage.history import files, tree
 from app.storage.history.files import HistoryUnavailable, history_path, list_backups
 from app.storage.history.rows import (
@@ -168,19 +166,21 @@ class HistoryStore:
 
     # Conversations -------------------------------------------------------------------------
 
-    def new_conversation(
-        self,
-        *,
-        system_prompt: str = "",
-        params: SamplingParams | None = None,
-        profile_id: str = "",
-    ) -> ConversationRecord:
-        now = self._clock()
+    def new_conversation(self, settings: ChatSettings | None = None) -> ConversationRecord:
+        s, now = settings or ChatSettings(), self._clock()
         with self._write() as conn:
             cur = conn.execute(
-                "INSERT INTO conversations (system_prompt, params, profile_id, created_at, "
-                "updated_at) VALUES (?, ?, ?, ?, ?)",
-                (system_prompt, encode_params(params or SamplingParams()), profile_id, now, now),
+                "INSERT INTO conversations (system_prompt, params, profile_id, prompt_mode, "
+                "prompt_ref, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    s.system_prompt,
+                    encode_params(s.params),
+                    s.profile_id,
+                    str(s.prompt_mode),
+                    s.prompt_ref,
+                    now,
+                    now,
+                ),
             )
         return self.conversation(int(cur.lastrowid or 0))
 
@@ -201,28 +201,21 @@ class HistoryStore:
         )
         return [ConversationSummary(int(r[0]), str(r[1]), bool(r[2]), float(r[3])) for r in rows]
 
-    def update_conversation(
-        self,
-        conversation_id: int,
-        *,
-        system_prompt: str | None = None,
-        params: SamplingParams | None = None,
-        profile_id: str | None = None,
-    ) -> ConversationRecord:
-        """Change the conversation's own system prompt, parameters or endpoint profile."""
-        current = self.conversation(conversation_id)
+    def update_settings(self, conversation_id: int, settings: ChatSettings) -> None:
+        """Store the conversation's own settings (prompt, parameters, mode, endpoint)."""
         with self._write() as conn:
             conn.execute(
-                "UPDATE conversations SET system_prompt = ?, params = ?, profile_id = ? "
-                "WHERE id = ?",
+                "UPDATE conversations SET system_prompt = ?, params = ?, profile_id = ?, "
+                "prompt_mode = ?, prompt_ref = ? WHERE id = ?",
                 (
-                    current.system_prompt if system_prompt is None else system_prompt,
-                    encode_params(current.params if params is None else params),
-                    current.profile_id if profile_id is None else profile_id,
+                    settings.system_prompt,
+                    encode_params(settings.params),
+                    settings.profile_id,
+                    str(settings.prompt_mode),
+                    settings.prompt_ref,
                     conversation_id,
                 ),
             )
-        return self.conversation(conversation_id)
 
     def rename(self, conversation_id: int, title: str) -> None:
         """Set a title of the user's own; an empty one goes back to the automatic title."""
@@ -274,21 +267,24 @@ class HistoryStore:
         return cur.rowcount
 
     def insert_conversation(
-        self,
-        record: ConversationRecord,
-        messages: list[StoredMessage],
-        active_leaf: int | None = None,
+        self, record: ConversationRecord, session: ChatSession
     ) -> ConversationRecord:
-        """Add a whole conversation (an import); message and parent ids are local to `messages`."""
+        """Add a whole conversation (an import): `record`'s settings, `session`'s messages."""
         with self._write() as conn:
-            conversation_id = tree.insert_conversation(conn, record, messages, active_leaf)
+            conversation_id = tree.insert_conversation(conn, record, session)
         return self.conversation(conversation_id)
+
+    def load_session(self, conversation_id: int) -> ChatSession:
+        """The conversation as a session: every version, the chosen ones, its own settings."""
+        record = self.conversation(conversation_id)
+        with self._lock:
+            return tree.load_session(self._conn, record)
 
     # Messages and branches ----------------------------------------------------------------
 
     def add_user_message(
         self, conversation_id: int, text: str, *, parent_id: int | _Leaf | None = LEAF
-    ) -> StoredMessage:
+    ) -> ChatMessage:
         """Store the user's message (before its request is sent), after `parent_id` or the leaf."""
         with self._write() as conn:
             parent = self._leaf(conn, conversation_id) if parent_id is LEAF else parent_id
@@ -318,24 +314,50 @@ class HistoryStore:
             )
         return ReplyWriter(self, self._flusher, self.message(new_id))
 
-    def edit_user_message(self, message_id: int, text: str) -> StoredMessage:
+    def resume_reply(self, message_id: int) -> ReplyWriter:
+        """Continue a stored reply: it streams again, and its writer starts from its text."""
+        with self._write() as conn:
+            conn.execute("UPDATE messages SET state = 'streaming' WHERE id = ?", (message_id,))
+        message = self.message(message_id)
+        writer = ReplyWriter(self, self._flusher, message)
+        writer.append(message.text)
+        return writer
+
+    def edit_user_message(self, message_id: int, text: str) -> ChatMessage:
         """A new version of a user message: a sibling branch, now the active one."""
-        old = self.message(message_id)
-        return self.add_user_message(old.conversation_id, text, parent_id=old.parent_id)
+        parent = self.parent_id(message_id)
+        return self.add_user_message(self.conversation_of(message_id), text, parent_id=parent)
 
     def regenerate(self, reply_id: int) -> ReplyWriter:
         """A new version of a reply: a streaming sibling under the same user message."""
-        old = self.message(reply_id)
-        if old.parent_id is None:
+        parent = self.parent_id(reply_id)
+        if parent is None:
             raise ValueError("a reply without a user message cannot be regenerated")
-        return self.start_reply(old.conversation_id, parent_id=old.parent_id)
+        return self.start_reply(self.conversation_of(reply_id), parent_id=parent)
+
+    def delete_message(self, message_id: int) -> None:
+        """Remove a message that has nothing below it (a failed reply asked again)."""
+        with self._write() as conn:
+            tree.delete_message(conn, message_id)
+
+    def parent_id(self, message_id: int) -> int | None:
+        rows = self._rows("SELECT parent_id FROM messages WHERE id = ?", (message_id,))
+        if not rows:
+            raise KeyError(message_id)
+        return None if rows[0][0] is None else int(rows[0][0])
+
+    def conversation_of(self, message_id: int) -> int:
+        rows = self._rows("SELECT conversation_id FROM messages WHERE id = ?", (message_id,))
+        if not rows:
+            raise KeyError(message_id)
+        return int(rows[0][0])
 
     @staticmethod
     def _leaf(conn: sqlite3.Connection, conversation_id: int) -> int | None:
         ids = tree.path_ids(conn, conversation_id)
         return ids[-1] if ids else None
 
-    def active_path(self, conversation_id: int) -> list[StoredMessage]:
+    def active_path(self, conversation_id: int) -> list[ChatMessage]:
         """The messages shown: from the chosen root down each node's chosen child."""
         with self._lock:
             return [
@@ -343,23 +365,35 @@ class HistoryStore:
                 for i in tree.path_ids(self._conn, conversation_id)
             ]
 
-    def message(self, message_id: int) -> StoredMessage:
+    def message(self, message_id: int) -> ChatMessage:
         with self._lock:
             return tree.fetch_message(self._conn, message_id)
 
-    def all_messages(self, conversation_id: int) -> list[StoredMessage]:
+    def all_messages(self, conversation_id: int) -> list[ChatMessage]:
         """Every version of every message (the whole tree), oldest first."""
-        with self._lock:
-            return tree.fetch_messages(self._conn, conversation_id)
+        return (
+            self.load_session(conversation_id).messages() if self._exists(conversation_id) else []
+        )
 
-    def sibling(self, message_id: int, step: int) -> StoredMessage | None:
+    def _exists(self, conversation_id: int) -> bool:
+        return bool(self._rows("SELECT 1 FROM conversations WHERE id = ?", (conversation_id,)))
+
+    def versions(self, message_id: int) -> tuple[int, int]:
+        """(1-based position, count) among the versions of this message, e.g. (2, 3)."""
+        with self._lock:
+            siblings = tree.sibling_ids(self._conn, message_id)
+        return siblings.index(message_id) + 1, len(siblings)
+
+    def sibling(self, message_id: int, step: int) -> ChatMessage | None:
         """The version `step` places after (or before) this one, for '<' / '>' navigation."""
         with self._lock:
-            current = tree.fetch_message(self._conn, message_id)
-            found = tree.sibling_id(self._conn, current, current.sibling_index + step)
-            return None if found is None else tree.fetch_message(self._conn, found)
+            siblings = tree.sibling_ids(self._conn, message_id)
+            index = siblings.index(message_id) + step
+            if not 0 <= index < len(siblings):
+                return None
+            return tree.fetch_message(self._conn, siblings[index])
 
-    def select(self, message_id: int) -> list[StoredMessage]:
+    def select(self, message_id: int) -> list[ChatMessage]:
         """Show the branch through this message (a sibling, a search hit); returns the new path."""
         with self._write() as conn:
             conversation_id = tree.select_through(conn, message_id)
@@ -377,7 +411,7 @@ class HistoryStore:
         if self._on_flushed is not None:
             self._on_flushed(writer.message_id, len(text))
 
-    def finish_reply(self, writer: ReplyWriter, message: ChatMessage) -> StoredMessage:
+    def finish_reply(self, writer: ReplyWriter, message: ChatMessage) -> ChatMessage:
         with self._write() as conn:
             writer.closed = True
             tree.write_final(conn, writer.message_id, message, self._clock())

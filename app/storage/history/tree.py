@@ -6,12 +6,12 @@ import re
 import sqlite3
 from typing import Any, Final
 
-from app.core.conversation import ChatMessage
-from app.core.history_model import ConversationRecord, MessageState, SearchHit, StoredMessage
+from app.core.history_model import ConversationRecord, SearchHit
+from app.core.message import ChatMessage, MessageState
 from app.core.request import Role
+from app.core.session import ChatSession
 from app.storage.history.rows import (
     MESSAGE_COLUMNS,
-    SIBLING_COLUMNS,
     encode_failure,
     encode_params,
     encode_usage,
@@ -43,34 +43,59 @@ def insert_message(
 
 
 def insert_conversation(
-    conn: sqlite3.Connection,
-    record: ConversationRecord,
-    messages: list[StoredMessage],
-    active_leaf: int | None,
+    conn: sqlite3.Connection, record: ConversationRecord, session: ChatSession
 ) -> int:
-    """Add a conversation with all its messages (ids local to the list); returns its id."""
+    """Add a conversation with every message of `session` and its chosen versions."""
+    s = record.settings
     cur = conn.execute(
         "INSERT INTO conversations (title, title_auto, pinned, system_prompt, params, "
-        "profile_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "profile_id, prompt_mode, prompt_ref, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             record.title,
             int(record.title_is_auto),
             int(record.pinned),
-            record.system_prompt,
-            encode_params(record.params),
-            record.profile_id,
+            s.system_prompt,
+            encode_params(s.params),
+            s.profile_id,
+            str(s.prompt_mode),
+            s.prompt_ref,
             record.created_at,
             record.updated_at,
         ),
     )
     conversation_id = int(cur.lastrowid or 0)
-    ids: dict[int, int] = {}
-    for m in messages:
-        parent = None if m.parent_id is None else ids[m.parent_id]
-        ids[m.id] = insert_stored(conn, conversation_id, parent, m)
-    if active_leaf is not None:
-        select_through(conn, ids[active_leaf])
+    ids: dict[ChatMessage, int] = {}
+    for m in session.messages():
+        parent = session.parent_of(m)
+        ids[m] = insert_stored(conn, conversation_id, None if parent is None else ids[parent], m)
+    for parent in [None, *session.messages()]:
+        child = session.chosen_child(parent)
+        if child is not None:
+            activate(conn, conversation_id, None if parent is None else ids[parent], ids[child])
     return conversation_id
+
+
+def load_session(conn: sqlite3.Connection, record: ConversationRecord) -> ChatSession:
+    """The whole conversation: every version, and which one each message shows."""
+    rows = conn.execute(
+        f"SELECT {MESSAGE_COLUMNS} FROM messages m WHERE m.conversation_id = ? ORDER BY m.id",
+        (record.id,),
+    ).fetchall()
+    root = conn.execute(
+        "SELECT active_root_id FROM conversations WHERE id = ?", (record.id,)
+    ).fetchone()
+    by_id = {int(r[0]): message_from_row(r) for r in rows}
+    nodes = [(by_id[int(r[0])], by_id.get(r[13]) if r[13] is not None else None) for r in rows]
+    chosen: dict[ChatMessage | None, ChatMessage] = {}
+    if root is not None and root[0] in by_id:
+        chosen[None] = by_id[root[0]]
+    for r in rows:
+        if r[14] in by_id:
+            chosen[by_id[int(r[0])]] = by_id[r[14]]
+    return ChatSession.rebuild(
+        record.settings, nodes, chosen, conversation_id=record.id, title=record.title
+    )
 
 
 def mark_interrupted(conn: sqlite3.Connection) -> list[int]:
@@ -81,7 +106,7 @@ def mark_interrupted(conn: sqlite3.Connection) -> list[int]:
 
 
 def insert_stored(
-    conn: sqlite3.Connection, conversation_id: int, parent_id: int | None, m: StoredMessage
+    conn: sqlite3.Connection, conversation_id: int, parent_id: int | None, m: ChatMessage
 ) -> int:
     """Add a message with all its fields as given (an import); it becomes the chosen child."""
     cur = conn.execute(
@@ -133,35 +158,52 @@ def path_ids(conn: sqlite3.Connection, conversation_id: int) -> list[int]:
     return [int(r[0]) for r in rows]
 
 
-def fetch_message(conn: sqlite3.Connection, message_id: int) -> StoredMessage:
+def fetch_message(conn: sqlite3.Connection, message_id: int) -> ChatMessage:
     row = conn.execute(
-        f"SELECT {MESSAGE_COLUMNS}, {SIBLING_COLUMNS} FROM messages m WHERE m.id = ?",
-        (message_id,),
+        f"SELECT {MESSAGE_COLUMNS} FROM messages m WHERE m.id = ?", (message_id,)
     ).fetchone()
     if row is None:
         raise KeyError(message_id)
     return message_from_row(row)
 
 
-def fetch_messages(conn: sqlite3.Connection, conversation_id: int) -> list[StoredMessage]:
-    rows = conn.execute(
-        f"SELECT {MESSAGE_COLUMNS}, {SIBLING_COLUMNS} FROM messages m "
-        "WHERE m.conversation_id = ? ORDER BY m.id",
-        (conversation_id,),
-    ).fetchall()
-    return [message_from_row(r) for r in rows]
-
-
-def sibling_id(conn: sqlite3.Connection, message: StoredMessage, index: int) -> int | None:
-    """The id of the sibling at 0-based `index` (oldest first), or None."""
-    if not 0 <= index < message.sibling_count:
-        return None
+def sibling_ids(conn: sqlite3.Connection, message_id: int) -> list[int]:
+    """The versions of a message (itself included), oldest first."""
     row = conn.execute(
-        "SELECT id FROM messages WHERE conversation_id = ? AND parent_id IS ? "
-        "ORDER BY id LIMIT 1 OFFSET ?",
-        (message.conversation_id, message.parent_id, index),
+        "SELECT conversation_id, parent_id FROM messages WHERE id = ?", (message_id,)
     ).fetchone()
-    return None if row is None else int(row[0])
+    if row is None:
+        raise KeyError(message_id)
+    rows = conn.execute(
+        "SELECT id FROM messages WHERE conversation_id = ? AND parent_id IS ? ORDER BY id",
+        (row[0], row[1]),
+    ).fetchall()
+    return [int(r[0]) for r in rows]
+
+
+def delete_message(conn: sqlite3.Connection, message_id: int) -> None:
+    """Remove a message (and anything below it); its parent shows its newest other version."""
+    row = conn.execute(
+        "SELECT conversation_id, parent_id FROM messages WHERE id = ?", (message_id,)
+    ).fetchone()
+    if row is None:
+        return
+    conversation_id, parent_id = int(row[0]), row[1]
+    conn.execute("DELETE FROM messages WHERE id = ?", (message_id,))
+    newest = conn.execute(
+        "SELECT max(id) FROM messages WHERE conversation_id = ? AND parent_id IS ?",
+        (conversation_id, parent_id),
+    ).fetchone()[0]
+    if parent_id is None:
+        conn.execute(
+            "UPDATE conversations SET active_root_id = ? WHERE id = ? AND active_root_id = ?",
+            (newest, conversation_id, message_id),
+        )
+    else:
+        conn.execute(
+            "UPDATE messages SET active_child_id = ? WHERE id = ? AND active_child_id = ?",
+            (newest, parent_id, message_id),
+        )
 
 
 def select_through(conn: sqlite3.Connection, message_id: int) -> int:
@@ -196,7 +238,7 @@ def write_final(
         "ttft_ms = ?, tokens_per_s = ?, model = ?, updated_at = ? WHERE id = ?",
         (
             message.text,
-            str(MessageState.of(message)),
+            str(message.state),
             None if message.finish_reason is None else str(message.finish_reason),
             encode_failure(message.failure),
             encode_usage(message.usage),

@@ -14,10 +14,9 @@ import time
 from collections.abc import Callable
 from typing import Protocol
 
-from app.core.conversation import ChatMessage, ReplyState
 from app.core.errors import Failure
 from app.core.events import FinishReason, Usage
-from app.core.history_model import StoredMessage
+from app.core.message import ChatMessage, MessageState
 
 
 class ReplySink(Protocol):
@@ -25,13 +24,13 @@ class ReplySink(Protocol):
 
     def flush_reply(self, writer: ReplyWriter) -> None: ...
 
-    def finish_reply(self, writer: ReplyWriter, message: ChatMessage) -> StoredMessage: ...
+    def finish_reply(self, writer: ReplyWriter, message: ChatMessage) -> ChatMessage: ...
 
 
 class ReplyWriter:
     """One streaming reply: append text as it arrives, then finish it exactly once."""
 
-    def __init__(self, sink: ReplySink, flusher: ReplyFlusher, message: StoredMessage) -> None:
+    def __init__(self, sink: ReplySink, flusher: ReplyFlusher, message: ChatMessage) -> None:
         self.message = message  # as first stored: empty and streaming
         self._sink = sink
         self._flusher = flusher
@@ -45,6 +44,7 @@ class ReplyWriter:
 
     @property
     def message_id(self) -> int:
+        assert self.message.id is not None  # the store hands out writers for stored rows only
         return self.message.id
 
     @property
@@ -72,16 +72,16 @@ class ReplyWriter:
         ttft_ms: float | None = None,
         tokens_per_s: float | None = None,
         model: str | None = None,
-    ) -> StoredMessage:
+    ) -> ChatMessage:
         """Store the final text and why it ended (CANCELLED = stopped; a Failure = failed)."""
         reason = None if isinstance(outcome, Failure) else outcome
         failure = outcome if isinstance(outcome, Failure) else None
         if failure is not None:
-            state = ReplyState.FAILED
+            state = MessageState.FAILED
         elif reason is FinishReason.CANCELLED:
-            state = ReplyState.STOPPED
+            state = MessageState.STOPPED
         else:
-            state = ReplyState.DONE
+            state = MessageState.DONE
         message = ChatMessage(
             self.message.role,
             self.text,
@@ -95,7 +95,7 @@ class ReplyWriter:
         )
         return self.record(message)
 
-    def record(self, message: ChatMessage) -> StoredMessage:
+    def record(self, message: ChatMessage) -> ChatMessage:
         """Store a finished ChatMessage (text, state, reason, failure, figures) as this reply."""
         self._flusher.forget(self)
         self.message = self._sink.finish_reply(self, message)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QGuiApplication, QTextBlockFormat, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from app.core.conversation import ChatMessage, ReplyState
+from app.core.actions import MessageAction
+from app.core.message import ChatMessage, MessageState
 from app.core.request import Role
 from app.ui.chat.reply_footer import footer_html, user_footer_html
 from app.ui.markdown.render import MarkdownRenderer
@@ -25,7 +27,7 @@ _ANCHOR = "message-"
 class ConversationView(QTextBrowser):
     """One QTextDocument; closed Markdown blocks are appended once, only the open tail changes."""
 
-    action_requested = Signal(str, int)  # ("continue" | "retry" | "copy" | ..., message index)
+    action_requested = Signal(object, int)  # (MessageAction, index of the message shown)
     reply_painted = Signal(
         int
     )  # characters of the live reply now on screen (for tests, benchmarks)
@@ -50,11 +52,16 @@ class ConversationView(QTextBrowser):
         self._reply_index = -1
         self._painted_chars = 0
         self._follow = True
+        self._versions_of: Callable[[ChatMessage], tuple[int, int]] = lambda _m: (1, 1)
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(batch_ms)
         self._flush_timer.timeout.connect(self._flush)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+
+    def set_versions_source(self, versions_of: Callable[[ChatMessage], tuple[int, int]]) -> None:
+        """Where footers learn "‹ 2/3 ›": (which, of how many) versions a message has."""
+        self._versions_of = versions_of
 
     # -- whole conversation ---------------------------------------------------------------
 
@@ -106,7 +113,8 @@ class ConversationView(QTextBrowser):
         if final:
             _insert_html(cursor, final)
         _new_plain_block(cursor)
-        cursor.insertHtml(footer_html(self._reply_index, message, self._style))
+        versions = self._versions_of(message)
+        cursor.insertHtml(footer_html(self._reply_index, message, self._style, versions))
         cursor.endEditBlock()
         self._painted_chars = len(message.text)
         self.reply_painted.emit(self._painted_chars)
@@ -150,9 +158,9 @@ class ConversationView(QTextBrowser):
         )
         footer = ""
         if message.role is Role.USER:
-            footer = user_footer_html(index, message, self._style)
-        elif message.state is not ReplyState.STREAMING:
-            footer = footer_html(index, message, self._style)
+            footer = user_footer_html(index, message, self._style, self._versions_of(message))
+        elif message.state is not MessageState.STREAMING:
+            footer = footer_html(index, message, self._style, self._versions_of(message))
         return self._header_html(message.role, index) + body + footer
 
     def _header_html(self, role: Role, index: int) -> str:
@@ -237,8 +245,10 @@ class ConversationView(QTextBrowser):
             if code is not None:
                 QGuiApplication.clipboard().setText(code)
         elif scheme == "action":
-            action, _, index = rest.partition(":")
-            self.action_requested.emit(action, int(index) if index.isdigit() else -1)
+            name, _, index = rest.partition(":")
+            if name in set(MessageAction):
+                action = MessageAction(name)
+                self.action_requested.emit(action, int(index) if index.isdigit() else -1)
 
     def plain_text(self) -> str:
         return self.document().toPlainText()

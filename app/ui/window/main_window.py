@@ -36,6 +36,7 @@ class MainWindow(QMainWindow):
     endpoints_requested = Signal()
     file_action_requested = Signal(str)  # export-markdown | export-json | import-json | ...
     font_size_step_requested = Signal(int)  # +1 larger, -1 smaller, 0 back to the system size
+    use_as_default_requested = Signal()  # this chat's settings become the defaults for new chats
     style_changed = Signal(object)  # ChatStyle: the OS switched between light and dark
 
     def __init__(
@@ -72,7 +73,8 @@ class MainWindow(QMainWindow):
         self.system_prompt_editor.setObjectName("systemPromptEditor")
         self.system_prompt_editor.setAccessibleName("System prompt")
         self.system_prompt_editor.setToolTip(
-            "Instructions the model follows for the whole chat. Edits apply to the next turn."
+            "This chat's instructions for the model; every chat keeps its own. Edits apply to "
+            "the next turn."
         )
         self.system_prompt_editor.setPlaceholderText("e.g. You are a concise assistant.")
         self.system_prompt_editor.setTabChangesFocus(True)  # keyboard users must get out
@@ -87,6 +89,17 @@ class MainWindow(QMainWindow):
         self.raw_editor.setTabChangesFocus(True)
         self.raw_editor.setToolTip("The exact Llama 3.1 prompt that Raw mode sends; edit freely.")
         self.params_panel = ParamsPanel()
+        self.use_as_default_button = QPushButton("Use as default for new chats")
+        self.use_as_default_button.setObjectName("useAsDefaultButton")
+        self.use_as_default_button.setToolTip(
+            "New chats will start with this system prompt, these parameters, this prompt mode "
+            "and this endpoint"
+        )
+        self.use_as_default_button.clicked.connect(self.use_as_default_requested)
+        self.defaults_note = QLabel()
+        self.defaults_note.setObjectName("defaultsNote")
+        self.defaults_note.setWordWrap(True)
+        self.defaults_note.setStyleSheet(f"color: {style.muted};")
 
         self.profile_selector = QComboBox()
         self.profile_selector.setObjectName("profileSelector")
@@ -146,7 +159,8 @@ class MainWindow(QMainWindow):
         side.setObjectName("sidePanel")
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(6, 0, 0, 0)
-        title = QLabel("<b>System prompt</b>")
+        title = QLabel("<b>This chat's system prompt</b>")
+        title.setObjectName("systemPromptTitle")
         title.setBuddy(self.system_prompt_editor)
         side_layout.addWidget(title)
         side_layout.addWidget(self.system_prompt_editor, 2)
@@ -160,7 +174,8 @@ class MainWindow(QMainWindow):
         raw_layout.addWidget(self.refill_raw_button)
         self.raw_group.hide()
         side_layout.addWidget(self.raw_group, 2)
-        params_box = QGroupBox("Parameters")
+        params_box = QGroupBox("This chat's parameters")
+        params_box.setObjectName("paramsBox")
         params_layout = QVBoxLayout(params_box)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -168,6 +183,10 @@ class MainWindow(QMainWindow):
         scroll.setWidget(self.params_panel)
         params_layout.addWidget(scroll)
         side_layout.addWidget(params_box, 3)
+        defaults_row = QHBoxLayout()
+        defaults_row.addWidget(self.defaults_note, 1)
+        defaults_row.addWidget(self.use_as_default_button)
+        side_layout.addLayout(defaults_row)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -202,6 +221,9 @@ class MainWindow(QMainWindow):
             "&Chat", "&Stop reply", QKeySequence(Qt.Key.Key_Escape), self.stop_button.click
         )
         action("&Chat", "&Endpoints…", "Ctrl+,", self.endpoints_requested)
+        action(
+            "&Chat", "Use as &default for new chats", "Ctrl+Shift+D", self.use_as_default_requested
+        )
         menus["&Chat"].addSeparator()
         # File intents: `file_action_requested` carries which; the application does the work.
         for text, name, keys in (
@@ -244,6 +266,9 @@ class MainWindow(QMainWindow):
 
     def set_raw_mode(self, raw: bool) -> None:
         self.raw_group.setVisible(raw)
+
+    def set_defaults_note(self, text: str) -> None:
+        self.defaults_note.setText(text)
 
     def _on_system_prompt_changed(self) -> None:
         tokens = estimate_tokens(self.system_prompt_editor.toPlainText())

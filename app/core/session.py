@@ -1,0 +1,368 @@
+"""A chat as data: its settings and its tree of message versions, with the operations on them.
+
+Qt-free, so several sessions can live at once (compare panes, a test-set runner) and a
+headless program can drive one. Views and the history subscribe to the changes it describes.
+
+The tree: every message has a parent (None for the first), siblings under one parent are the
+versions of that message ("‹ 2/3 ›"), and each parent remembers which child is shown. The
+conversation on screen, and the one sent, is the path down those choices.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from app.core.message import ChatMessage, MessageState
+from app.core.params import SamplingParams
+from app.core.reply import ReplyRecorder
+from app.core.request import GenerationRequest, Message, PromptMode, Role
+from app.core.template import llama3_prompt
+
+
+@dataclass(frozen=True)
+class ChatSettings:
+    """What a chat is asked with; each chat keeps its own."""
+
+    system_prompt: str = ""
+    params: SamplingParams = field(default_factory=SamplingParams)
+    prompt_mode: PromptMode = PromptMode.CHAT
+    profile_id: str = ""  # the endpoint profile; "" = the default endpoint
+    prompt_ref: str = ""  # the saved prompt version the system prompt came from; "" = none
+
+
+# -- what changed (listeners get these, in order, on the thread that made the change) -------
+
+
+@dataclass(frozen=True, eq=False)
+class MessageAdded:
+    message: ChatMessage
+    parent: ChatMessage | None
+
+
+@dataclass(frozen=True, eq=False)
+class MessageRemoved:
+    message: ChatMessage
+
+
+@dataclass(frozen=True, eq=False)
+class ReplyStarted:
+    message: ChatMessage
+    continued: bool  # Continue: the same version grows from its current text
+
+
+@dataclass(frozen=True, eq=False)
+class ReplyGrew:
+    message: ChatMessage
+    text: str
+
+
+@dataclass(frozen=True, eq=False)
+class ReplyEnded:
+    message: ChatMessage
+
+
+@dataclass(frozen=True, eq=False)
+class BranchSelected:
+    """The path shown now runs through `message` (another version was chosen)."""
+
+    message: ChatMessage
+
+
+@dataclass(frozen=True)
+class SettingsChanged:
+    settings: ChatSettings
+    before: ChatSettings
+
+
+SessionChange = (
+    MessageAdded
+    | MessageRemoved
+    | ReplyStarted
+    | ReplyGrew
+    | ReplyEnded
+    | BranchSelected
+    | SettingsChanged
+)
+Listener = Callable[[SessionChange], None]
+
+
+@dataclass(frozen=True, eq=False)
+class Turn:
+    """A reply about to stream: into which message, the request, and the text it already has."""
+
+    reply: ChatMessage
+    request: GenerationRequest
+    prefix: str = ""
+
+
+class SessionBusy(RuntimeError):
+    """A reply is streaming; the conversation cannot change until it ends."""
+
+
+class ChatSession:
+    """One chat: settings, the version tree, and the operations that send, branch and switch."""
+
+    def __init__(
+        self, settings: ChatSettings | None = None, *, conversation_id: int | None = None
+    ) -> None:
+        self.settings = settings or ChatSettings()
+        self.conversation_id = conversation_id  # the stored conversation, once stored
+        self.title = ""
+        self._order: list[ChatMessage] = []  # every message, oldest first
+        self._parent: dict[ChatMessage, ChatMessage | None] = {}
+        self._children: dict[ChatMessage | None, list[ChatMessage]] = {None: []}
+        self._chosen: dict[ChatMessage | None, ChatMessage] = {}
+        self._path: list[ChatMessage] | None = None  # cached; None when it must be recomputed
+        self._listeners: list[Listener] = []
+
+    @classmethod
+    def rebuild(
+        cls,
+        settings: ChatSettings,
+        nodes: Iterable[tuple[ChatMessage, ChatMessage | None]],
+        chosen: Mapping[ChatMessage | None, ChatMessage] | None = None,
+        *,
+        conversation_id: int | None = None,
+        title: str = "",
+    ) -> ChatSession:
+        """A session from stored or imported messages (parents first); no change is announced.
+
+        Without a remembered choice, the newest version of each message is shown.
+        """
+        session = cls(settings, conversation_id=conversation_id)
+        session.title = title
+        for message, parent in nodes:
+            session._link(message, parent)
+        for parent, child in (chosen or {}).items():
+            if child in session._parent and session._parent[child] is parent:
+                session._chosen[parent] = child
+        return session
+
+    # -- listening ---------------------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call `listener` with every change from now on; returns the unsubscribe function."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def _announce(self, change: SessionChange) -> None:
+        for listener in list(self._listeners):
+            listener(change)
+
+    # -- reading the tree --------------------------------------------------------------------
+
+    def path(self) -> list[ChatMessage]:
+        """The conversation shown and sent: from the first message down each chosen version."""
+        if self._path is None:
+            path: list[ChatMessage] = []
+            node = self._chosen.get(None)
+            while node is not None:
+                path.append(node)
+                node = self._chosen.get(node)
+            self._path = path
+        return list(self._path)
+
+    def messages(self) -> list[ChatMessage]:
+        """Every message of every version, oldest first."""
+        return list(self._order)
+
+    def parent_of(self, message: ChatMessage) -> ChatMessage | None:
+        return self._parent[message]
+
+    def chosen_child(self, parent: ChatMessage | None) -> ChatMessage | None:
+        """The version shown after `parent` (after nothing: the first message)."""
+        return self._chosen.get(parent)
+
+    def contains(self, message: ChatMessage) -> bool:
+        return message in self._parent
+
+    def versions_of(self, message: ChatMessage) -> tuple[int, int]:
+        """(1-based position, count) among the versions of this message."""
+        siblings = self._children[self._parent[message]]
+        return siblings.index(message) + 1, len(siblings)
+
+    def find(self, message_id: int) -> ChatMessage | None:
+        """The message stored under `message_id`, if this session holds it."""
+        return next((m for m in self._order if m.id == message_id), None)
+
+    @property
+    def streaming_reply(self) -> ChatMessage | None:
+        path = self.path()
+        if path and path[-1].state is MessageState.STREAMING:
+            return path[-1]
+        return None
+
+    @property
+    def is_empty(self) -> bool:
+        return not self._order
+
+    # -- settings ----------------------------------------------------------------------------
+
+    def update_settings(self, **changes: Any) -> None:
+        """Change some settings (field=value); listeners hear of it only if something changed."""
+        new = replace(self.settings, **changes)
+        if new != self.settings:
+            before, self.settings = self.settings, new
+            self._announce(SettingsChanged(new, before))
+
+    # -- turns -------------------------------------------------------------------------------
+
+    def send(self, text: str, raw_prompt: str = "") -> Turn:
+        """Add the user's message and an empty reply; RequestError/ParameterError change nothing."""
+        self._check_idle()
+        path = self.path()
+        parent = path[-1] if path else None
+        user = ChatMessage(Role.USER, text)
+        request = self._request([*path, user], raw_prompt)
+        self._add(user, parent)
+        return Turn(self._start_reply(user), request)
+
+    def send_edited(self, message: ChatMessage, text: str, raw_prompt: str = "") -> Turn:
+        """A new version of a sent message; what followed the old one stays on its branch."""
+        self._check_idle()
+        if message.role is not Role.USER:
+            raise ValueError("only a message the user wrote can be edited")
+        parent = self._parent[message]
+        user = ChatMessage(Role.USER, text)
+        request = self._request([*self._path_to(parent), user], raw_prompt)
+        self._add(user, parent)
+        return Turn(self._start_reply(user), request)
+
+    def regenerate(self, reply: ChatMessage) -> Turn:
+        """Ask again: a new version of `reply`; a failed reply with no text is replaced instead."""
+        self._check_idle()
+        if reply.role is not Role.ASSISTANT:
+            raise ValueError("only a reply can be regenerated")
+        parent = self._parent[reply]
+        request = self._request(self._path_to(parent), "")
+        if reply.failed and not reply.text.strip():
+            self._remove(reply)
+        return Turn(self._start_reply(parent), request)
+
+    def continue_reply(self, reply: ChatMessage) -> Turn:
+        """Continue a reply where it stopped: the same version grows (a raw, open template)."""
+        self._check_idle()
+        if reply.role is not Role.ASSISTANT or not reply.text:
+            raise ValueError("only a reply with text can be continued")
+        before = self._history(self._path_to(self._parent[reply]))
+        prompt = llama3_prompt(before, open_reply=reply.text)
+        request = GenerationRequest.raw(prompt, self.settings.params)
+        self.select(reply)
+        reply.state = MessageState.STREAMING
+        self._announce(ReplyStarted(reply, continued=True))
+        return Turn(reply, request, prefix=reply.text)
+
+    def append_text(self, reply: ChatMessage, text: str) -> None:
+        """Text arrived for the streaming reply (kept by the recorder; listeners hear of it)."""
+        if text:
+            self._announce(ReplyGrew(reply, text))
+
+    def finish_reply(self, reply: ChatMessage, recorder: ReplyRecorder, prefix: str = "") -> None:
+        """The reply ended (finished, stopped or failed): its text and figures are final."""
+        reply.record(recorder, prefix)
+        self._announce(ReplyEnded(reply))
+
+    # -- versions ----------------------------------------------------------------------------
+
+    def switch_version(self, message: ChatMessage, step: int) -> ChatMessage | None:
+        """Show the version `step` places before/after `message`; None when there is none."""
+        self._check_idle()
+        siblings = self._children[self._parent[message]]
+        index = siblings.index(message) + step
+        if not 0 <= index < len(siblings):
+            return None
+        other = siblings[index]
+        self.select(other)
+        return other
+
+    def select(self, message: ChatMessage) -> None:
+        """Make the path run through `message` (a version chosen, a search hit opened)."""
+        node: ChatMessage | None = message
+        changed = False
+        while node is not None:
+            parent = self._parent[node]
+            if self._chosen.get(parent) is not node:
+                self._chosen[parent] = node
+                changed = True
+            node = parent
+        if changed:
+            self._path = None
+            self._announce(BranchSelected(message))
+
+    # -- requests ----------------------------------------------------------------------------
+
+    def raw_prompt(self, draft: str = "") -> str:
+        """The Llama 3.1 template of the conversation shown (plus a draft message, if any)."""
+        history = self._history(self.path())
+        if draft.strip():
+            history.append(Message(Role.USER, draft))
+        return llama3_prompt(history)
+
+    def _request(self, path: list[ChatMessage], raw_prompt: str) -> GenerationRequest:
+        mode, params = self.settings.prompt_mode, self.settings.params
+        if mode is PromptMode.RAW:
+            return GenerationRequest.raw(raw_prompt or llama3_prompt(self._history(path)), params)
+        if mode is PromptMode.UNSCOPED:
+            last_user = next((m.text for m in reversed(path) if m.role is Role.USER), "")
+            return GenerationRequest.unscoped(last_user, params)
+        return GenerationRequest.chat(self._history(path), params)
+
+    def _history(self, path: list[ChatMessage]) -> list[Message]:
+        """Messages to send: the system prompt, then every message of `path` that has text."""
+        prompt = self.settings.system_prompt
+        out = [Message(Role.SYSTEM, prompt)] if prompt.strip() else []
+        out.extend(Message(m.role, m.text) for m in path if m.text.strip())
+        return out
+
+    # -- the tree, inside --------------------------------------------------------------------
+
+    def _check_idle(self) -> None:
+        if self.streaming_reply is not None:
+            raise SessionBusy("A reply is still streaming: stop it first.")
+
+    def _path_to(self, message: ChatMessage | None) -> list[ChatMessage]:
+        """`message` and its ancestors, first message first ([] for None)."""
+        out: list[ChatMessage] = []
+        while message is not None:
+            out.append(message)
+            message = self._parent[message]
+        return out[::-1]
+
+    def _link(self, message: ChatMessage, parent: ChatMessage | None) -> None:
+        if parent is not None and parent not in self._parent:
+            raise ValueError("the parent is not in this conversation")
+        self._order.append(message)
+        self._parent[message] = parent
+        self._children.setdefault(parent, []).append(message)
+        self._children[message] = []
+        self._chosen[parent] = message
+        self._path = None
+
+    def _add(self, message: ChatMessage, parent: ChatMessage | None) -> None:
+        self._link(message, parent)
+        self._announce(MessageAdded(message, parent))
+
+    def _start_reply(self, parent: ChatMessage | None) -> ChatMessage:
+        reply = ChatMessage(Role.ASSISTANT, "", MessageState.STREAMING)
+        self._add(reply, parent)
+        self._announce(ReplyStarted(reply, continued=False))
+        return reply
+
+    def _remove(self, message: ChatMessage) -> None:
+        """Take a message with no versions below it out of the tree."""
+        if self._children[message]:
+            raise ValueError("a message with replies cannot be removed")
+        parent = self._parent.pop(message)
+        siblings = self._children[parent]
+        siblings.remove(message)
+        del self._children[message]
+        self._order.remove(message)
+        if self._chosen.get(parent) is message:
+            if siblings:
+                self._chosen[parent] = siblings[-1]
+            else:
+                del self._chosen[parent]
+        self._path = None
+        self._announce(MessageRemoved(message))

@@ -1,0 +1,161 @@
+"""One chat session for the widgets: runs its replies on the asyncio loop, re-emits its changes.
+
+The session (app/core/session.py) is the data; this thin QObject turns its changes into Qt
+signals and owns the one task that streams a reply. Several can live at once, one per pane.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Awaitable, Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from app.core.backend import BackendUnavailable, ChatBackend
+from app.core.events import Retrying, TextDelta
+from app.core.message import ChatMessage
+from app.core.reply import ReplyRecorder
+from app.core.request import Role
+from app.core.session import (
+    BranchSelected,
+    ChatSession,
+    ChatSettings,
+    MessageAdded,
+    MessageRemoved,
+    ReplyEnded,
+    ReplyGrew,
+    ReplyStarted,
+    SessionChange,
+    SettingsChanged,
+    Turn,
+)
+
+#: Builds the backend for a chat's settings (its endpoint); BackendUnavailable says why not.
+BackendSource = Callable[[ChatSettings], Awaitable[ChatBackend]]
+
+
+class SessionController(QObject):
+    """Owns the streaming task of one session. Widgets call the intents; they render signals."""
+
+    session_replaced = Signal(object)  # ChatSession: a new chat, or one opened from history
+    settings_changed = Signal(object)  # ChatSettings of the session shown
+    message_added = Signal(object)  # ChatMessage the user wrote, stored before it is sent
+    reply_started = Signal(object)  # ChatMessage, state STREAMING (Continue: it has text)
+    reply_delta = Signal(str)
+    reply_retrying = Signal(str)  # plain message: "busy, retrying in 2 s"
+    reply_ended = Signal(object)  # ChatMessage: DONE, STOPPED or FAILED
+    path_changed = Signal()  # another version is shown, or a message went: redraw
+    busy_changed = Signal(bool)
+
+    def __init__(
+        self, session: ChatSession, backend_source: BackendSource, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._backend_source = backend_source
+        self._task: asyncio.Task[None] | None = None
+        self._streaming = False  # False as soon as the reply has ended, before the task returns
+        self._pending: list[str] = []
+        self._session = session
+        self._unsubscribe = session.subscribe(self._on_session_changed)
+
+    @property
+    def session(self) -> ChatSession:
+        return self._session
+
+    @property
+    def busy(self) -> bool:
+        return self._streaming
+
+    def replace_session(self, session: ChatSession) -> None:
+        """Show another chat; only between replies (the caller stops a running one first)."""
+        if self.busy:
+            raise RuntimeError("a reply is still streaming")
+        self._unsubscribe()
+        self._session = session
+        self._unsubscribe = session.subscribe(self._on_session_changed)
+        self.session_replaced.emit(session)
+
+    # -- intents (RequestError / ParameterError / SessionBusy leave everything unchanged) ----
+
+    def send(self, text: str, raw_prompt: str = "") -> None:
+        self._stream(self._session.send(text, raw_prompt))
+
+    def send_edited(self, message: ChatMessage, text: str, raw_prompt: str = "") -> None:
+        self._stream(self._session.send_edited(message, text, raw_prompt))
+
+    def regenerate(self, reply: ChatMessage) -> None:
+        self._stream(self._session.regenerate(reply))
+
+    def continue_reply(self, reply: ChatMessage) -> None:
+        self._stream(self._session.continue_reply(reply))
+
+    def stop(self) -> None:
+        """Cancel at once: the task's cancellation closes the HTTP response; text is kept."""
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+
+    async def wait_idle(self) -> None:
+        if self._task is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    # -- streaming ---------------------------------------------------------------------------
+
+    def _stream(self, turn: Turn) -> None:
+        session = self._session
+        self._streaming = True
+        self._task = asyncio.get_event_loop().create_task(self._run(session, turn))
+        self.busy_changed.emit(True)
+
+    async def _run(self, session: ChatSession, turn: Turn) -> None:
+        recorder = ReplyRecorder()
+        loop = asyncio.get_running_loop()
+        reply = turn.reply
+        try:
+            backend = await self._backend_source(session.settings)
+            async for event in backend.stream(turn.request):
+                recorder.feed(event)
+                if type(event) is TextDelta:
+                    # Tokens read in one go arrive in one loop turn: pass them on as one piece
+                    # at the end of that turn instead of one signal (and one write) per token.
+                    self._pending.append(event.text)
+                    if len(self._pending) == 1:
+                        loop.call_soon(self._emit_pending, session, reply)
+                elif type(event) is Retrying:
+                    self.reply_retrying.emit(
+                        f"{event.failure.message} Retrying in {event.delay_s:.0f} s…"
+                    )
+        except BackendUnavailable as exc:
+            recorder.failure = exc.failure
+        except asyncio.CancelledError:
+            recorder.cancel()
+            raise
+        finally:
+            self._emit_pending(session, reply)
+            self._streaming = False
+            session.finish_reply(reply, recorder, turn.prefix)
+            self.busy_changed.emit(False)
+
+    def _emit_pending(self, session: ChatSession, reply: ChatMessage) -> None:
+        if self._pending:
+            text = "".join(self._pending)
+            self._pending.clear()
+            session.append_text(reply, text)
+
+    # -- the session's changes, as signals ---------------------------------------------------
+
+    def _on_session_changed(self, change: SessionChange) -> None:
+        if isinstance(change, ReplyGrew):
+            self.reply_delta.emit(change.text)
+        elif isinstance(change, MessageAdded):
+            if change.message.role is Role.USER:
+                self.message_added.emit(change.message)
+        elif isinstance(change, ReplyStarted):
+            self.reply_started.emit(change.message)
+        elif isinstance(change, ReplyEnded):
+            self.reply_ended.emit(change.message)
+        elif isinstance(change, BranchSelected | MessageRemoved):
+            self.path_changed.emit()
+        elif isinstance(change, SettingsChanged):
+            self.settings_changed.emit(change.settings)

@@ -1,0 +1,137 @@
+"""Binds the side panel and the endpoint selector to the open chat's own settings, both ways.
+
+Each chat keeps its own system prompt, parameters, prompt mode and endpoint: the widgets always
+show the open chat's, and edits go to that chat. New chats start from the user's defaults,
+which change only when the user says so ("Use as default for new chats"), or, for the endpoint,
+when the user picks one in the toolbar.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, Signal
+
+from app.core.session import ChatSession, ChatSettings
+from app.ui.chat.session_controller import SessionController
+from app.ui.window.endpoint_choice import EndpointChoice, model_label
+from app.ui.window.main_window import MainWindow
+
+
+class SettingsBinding(QObject):
+    defaults_changed = Signal(object)  # ChatSettings: what new chats start from
+
+    def __init__(
+        self,
+        window: MainWindow,
+        chat: SessionController,
+        endpoints: EndpointChoice,
+        defaults: ChatSettings,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._chat = chat
+        self._endpoints = endpoints
+        self.defaults = replace(defaults, profile_id=endpoints.default_id, prompt_ref="")
+        self._showing = False  # widgets are being set from the session: not an edit
+        w = window
+        w.system_prompt_editor.textChanged.connect(self._on_prompt_edited)
+        w.params_panel.changed.connect(self._on_params_edited)
+        w.profile_selector.currentIndexChanged.connect(self._on_profile_selected)
+        w.use_as_default_requested.connect(self._on_use_as_default_requested)
+        chat.settings_changed.connect(self._show)
+        chat.session_replaced.connect(self._on_session_replaced)
+        self.refresh_profiles()
+        self._show(chat.session.settings)
+
+    @property
+    def session(self) -> ChatSession:
+        return self._chat.session
+
+    def new_chat_settings(self) -> ChatSettings:
+        return replace(self.defaults, profile_id=self._endpoints.default_id)
+
+    # -- profiles ----------------------------------------------------------------------------
+
+    def refresh_profiles(self) -> None:
+        """Fill the selector with the profiles; it shows the open chat's (or the default)."""
+        selector = self._window.profile_selector
+        selector.blockSignals(True)
+        selector.clear()
+        for profile in self._endpoints.profiles:
+            selector.addItem(profile.name, profile.id)
+        selector.blockSignals(False)
+        self._show_profile(self.session.settings)
+
+    def _show_profile(self, settings: ChatSettings) -> None:
+        selector = self._window.profile_selector
+        index = selector.findData(self._endpoints.resolved_id(settings.profile_id))
+        selector.blockSignals(True)
+        selector.setCurrentIndex(max(index, 0) if selector.count() else -1)
+        selector.blockSignals(False)
+        profile = self._endpoints.profile(settings.profile_id)
+        self._window.endpoint_status.setText("  " + model_label(profile))
+
+    def _on_profile_selected(self, index: int) -> None:
+        profile_id = self._window.profile_selector.itemData(index) or ""
+        # Picked by the user: this chat's endpoint, and the one new chats start with.
+        self._endpoints.default_id = profile_id
+        self.defaults = replace(self.defaults, profile_id=profile_id)
+        self.defaults_changed.emit(self.defaults)
+        self.session.update_settings(profile_id=profile_id)
+        self._show_profile(self.session.settings)
+
+    # -- edits from the widgets --------------------------------------------------------------
+
+    def _on_prompt_edited(self) -> None:
+        if not self._showing:
+            self.session.update_settings(
+                system_prompt=self._window.system_prompt_editor.toPlainText()
+            )
+
+    def _on_params_edited(self) -> None:
+        if not self._showing:
+            panel = self._window.params_panel
+            self.session.update_settings(params=panel.params(), prompt_mode=panel.prompt_mode())
+
+    def _on_use_as_default_requested(self) -> None:
+        settings = self.session.settings
+        self._endpoints.default_id = self._endpoints.resolved_id(settings.profile_id)
+        self.defaults = replace(settings, profile_id=self._endpoints.default_id, prompt_ref="")
+        self.defaults_changed.emit(self.defaults)
+        self._show_defaults_note(settings)
+        self._window.status_label.setText(
+            "New chats will start with this system prompt, these parameters and this endpoint."
+        )
+
+    # -- the session's settings, shown -------------------------------------------------------
+
+    def _on_session_replaced(self, session: ChatSession) -> None:
+        self._show(session.settings)
+
+    def _show(self, settings: ChatSettings) -> None:
+        w = self._window
+        self._showing = True
+        try:
+            if w.system_prompt_editor.toPlainText() != settings.system_prompt:
+                w.system_prompt_editor.setPlainText(settings.system_prompt)
+            if w.params_panel.params() != settings.params:
+                w.params_panel.set_params(settings.params)
+            if w.params_panel.prompt_mode() is not settings.prompt_mode:
+                w.params_panel.set_prompt_mode(settings.prompt_mode)
+        finally:
+            self._showing = False
+        self._show_profile(settings)
+        self._show_defaults_note(settings)
+
+    def _show_defaults_note(self, settings: ChatSettings) -> None:
+        same = (
+            settings.system_prompt == self.defaults.system_prompt
+            and settings.params == self.defaults.params
+            and settings.prompt_mode is self.defaults.prompt_mode
+        )
+        self._window.set_defaults_note(
+            "Same as your defaults for new chats."
+            if same
+            else "Differs from your defaults for new chats."
+        )
