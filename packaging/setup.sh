@@ -25,4 +25,13 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extras}"
+
+if [ -n "$extras" ]; then
+  # A second environment without Qt: the core, net, storage and cli tests run there too
+  # (tests/test_qt_free.py), proving those layers need no PySide6 at all.
+  [ -x .venv-noqt/bin/python ] || "$python" -m venv .venv-noqt
+  mapfile -t noqt < <(.venv/bin/python packaging/requirements_without_qt.py)
+  .venv-noqt/bin/python -m pip install --quiet --disable-pip-version-check "pip>=24" "${noqt[@]}"
+  .venv-noqt/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+fi
 echo "LlamaDesk is installed in .venv (run .venv/bin/llamadesk)."

@@ -15,8 +15,8 @@ BIN = Path(sys.executable).parent
 @pytest.mark.parametrize(
     "command",
     [
-        ["ruff", "check", "app", "tests"],
-        ["ruff", "format", "--check", "app", "tests"],
+        ["ruff", "check", "app", "tests", "packaging"],
+        ["ruff", "format", "--check", "app", "tests", "packaging"],
         ["mypy"],
     ],
     ids=["ruff-check", "ruff-format", "mypy"],
