@@ -78,7 +78,7 @@ def tokens_of(text: str) -> list[str]:
     return [*out, word] if word else out
 
 
-async def capture(out: Path, dark: bool) -> None:
+async def capture(out: Path, dark: bool, size: tuple[int, int] | None) -> None:
     install_asyncgen_hooks()
     style = DARK_STYLE if dark else LIGHT_STYLE
     with LoopbackServer() as server:
@@ -103,6 +103,8 @@ async def capture(out: Path, dark: bool) -> None:
             "You are a patient Python tutor. Answer with short explanations and complete, "
             "runnable examples."
         )
+        if size is not None:
+            window.resize(*size)
         window.show()
         window.composer.setPlainText("How do I read a CSV file in Python?")
         window.send_button.click()
@@ -110,10 +112,11 @@ async def capture(out: Path, dark: bool) -> None:
         halfway = asyncio.Event()
         view.reply_painted.connect(lambda chars: chars >= len(REPLY) // 2 and halfway.set())
         await halfway.wait()
-        window.grab().save(str(out / f"mid_stream{'_dark' if dark else ''}.png"))
+        suffix = ("_dark" if dark else "") + (f"_{size[0]}x{size[1]}" if size else "")
+        window.grab().save(str(out / f"mid_stream{suffix}.png"))
         await controller.chat.wait_idle()
         await asyncio.sleep(0.1)
-        window.grab().save(str(out / f"finished{'_dark' if dark else ''}.png"))
+        window.grab().save(str(out / f"finished{suffix}.png"))
         window.close()
         await factory.aclose()
 
@@ -122,6 +125,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("out", type=Path)
     parser.add_argument("--dark", action="store_true")
+    parser.add_argument("--size", metavar="WxH", help="window size, e.g. 800x600")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
@@ -139,7 +143,8 @@ def main() -> None:
             palette.setColor(role, colour)
         app.setPalette(palette)
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-        runner.run(capture(args.out, args.dark))
+        size = tuple(int(n) for n in args.size.split("x")) if args.size else None
+        runner.run(capture(args.out, args.dark, size))  # type: ignore[arg-type]
     print(f"saved screenshots to {args.out}")
 
 

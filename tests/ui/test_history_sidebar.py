@@ -279,3 +279,29 @@ def test_a_hit_in_a_reply_lands_on_that_reply_not_the_question(
     cursor = view.textCursor()
     assert cursor.selectedText().lower() == "alpaca"
     assert cursor.selectionStart() > (view.message_position(1) or 0)
+
+
+def test_after_a_click_in_the_list_its_keys_act_on_the_list_not_the_composer(
+    make_app: AppMaker, qtbot: QtBot
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    app = make_app()
+    send(app, qtbot, "keep me")
+    new_chat(app)
+    send(app, qtbot, "open one")
+    view = app.window.conversation_list
+    rect = view.visualRect(app.history.model.index(1, 0))
+    focus(qtbot, app.window.composer)
+    app.window.composer.setPlainText("a draft")
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert app.controller.session.path()[0].text == "keep me"  # opened
+    qtbot.waitUntil(view.hasFocus, timeout=2000)  # and the keyboard stays in the list
+    # Keys go where a user's keys go: to the focused widget, through the window's shortcuts.
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert stored(app).conversations()[0].pinned
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Delete)
+    assert titles(app) == ["open one"]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert titles(app) == ["keep me", "open one"]  # undone, and still pinned first
+    assert app.window.composer.toPlainText() == "a draft"  # Ctrl+Z did not touch the draft

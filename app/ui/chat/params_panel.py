@@ -7,7 +7,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
+    QLabel,
     QPushButton,
+    QSizePolicy,
     QWidget,
 )
 
@@ -19,7 +21,8 @@ _MODE_LABELS = {
     PromptMode.UNSCOPED: "Single prompt",
     PromptMode.RAW: "Raw template",
 }
-_UNSET = "server default"
+_UNSET = "default"
+_MAX_TOKENS_UNSET = "auto (1024)"
 
 
 class ParamsPanel(QWidget):
@@ -27,11 +30,14 @@ class ParamsPanel(QWidget):
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, muted: str = "#59636e") -> None:
         super().__init__(parent)
         self.setObjectName("paramsPanel")
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
+        # Narrow side panel (a small window): fields go under their names instead of being cut.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.mode = QComboBox()
         self.mode.setObjectName("promptMode")
         self.mode.setAccessibleName("Prompt mode")
@@ -42,13 +48,20 @@ class ParamsPanel(QWidget):
         for mode, label in _MODE_LABELS.items():
             self.mode.addItem(label, mode.value)
         self.mode.currentIndexChanged.connect(self.changed)
+        self.mode.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         form.addRow("Mode", self.mode)
         self._boxes: dict[str, QDoubleSpinBox] = {}
         for spec in PARAM_SPECS:
             box = _spin_for(spec)
             box.valueChanged.connect(self.changed)
             self._boxes[spec.name] = box
-            form.addRow(f"{spec.name.replace('_', ' ').capitalize()}  {_range(spec)}", box)
+            # The range stays in sight (nobody should have to hover), in a smaller second line.
+            name = QLabel(
+                f"{spec.name.replace('_', ' ').capitalize()}<br>"
+                f'<span style="color:{muted}; font-size:small">{_range(spec)}</span>'
+            )
+            name.setBuddy(box)
+            form.addRow(name, box)
         self.reset_button = QPushButton("Reset to defaults")
         self.reset_button.setObjectName("resetParams")
         self.reset_button.setToolTip("Clear every parameter back to its default")
@@ -90,10 +103,17 @@ def _spin_for(spec: ParamSpec) -> QDoubleSpinBox:
     box.setSingleStep(step)
     # One step below the range means "unset": shown as "server default" and not sent.
     box.setRange(spec.minimum - step, spec.maximum)
-    box.setSpecialValueText(_UNSET if spec.name != "max_tokens" else "1024 (fitted to the window)")
+    box.setSpecialValueText(_UNSET if spec.name != "max_tokens" else _MAX_TOKENS_UNSET)
+    # At least as wide as its longest text; a narrower panel wraps the row (see WrapLongRows).
+    box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     box.setValue(box.minimum())
     default = f"; the model's default is {spec.default:g}" if spec.default is not None else ""
-    tip = f"{spec.help}. {spec.allowed.capitalize()}{default}."
+    unset = (
+        "“auto” sends 1024, fitted to what the context window leaves"
+        if spec.name == "max_tokens"
+        else "“default” leaves it to the server"
+    )
+    tip = f"{spec.help}. {spec.allowed.capitalize()}{default}; {unset}."
     box.setToolTip(tip)
     box.setAccessibleName(spec.name.replace("_", " "))
     box.setAccessibleDescription(tip)
@@ -106,4 +126,4 @@ def _range(spec: ParamSpec) -> str:
     def fmt(value: float) -> str:
         return f"{value:,.0f}" if float(value).is_integer() else f"{value:g}"
 
-    return f"({fmt(spec.minimum)}–{fmt(spec.maximum)})"
+    return f"{fmt(spec.minimum)}–{fmt(spec.maximum)}"

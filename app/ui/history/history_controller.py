@@ -182,10 +182,11 @@ class HistoryController(QObject):
             )
             self._refresh_list()  # keep the highlight on the conversation being answered
             return
-        self.open_conversation(conversation_id)
+        self.open_conversation(conversation_id, focus_composer=False)
 
-    def open_conversation(self, conversation_id: int) -> None:
+    def open_conversation(self, conversation_id: int, *, focus_composer: bool = True) -> None:
         """Show a stored conversation: its chosen versions, its own prompt, parameters, endpoint."""
         if self._store is None:
             return
-        self._controller.show_session(self._store.load_session(conversation_id))
+        session = self._store.load_session(conversation_id)
+        self._controller.show_session(session, focus_composer=focus_composer)

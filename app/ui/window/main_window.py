@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
         self.raw_editor.setAccessibleName("Raw prompt template")
         self.raw_editor.setTabChangesFocus(True)
         self.raw_editor.setToolTip("The exact Llama 3.1 prompt that Raw mode sends; edit freely.")
-        self.params_panel = ParamsPanel()
+        self.params_panel = ParamsPanel(muted=style.muted)
         self.use_as_default_button = QPushButton("Use as default for new chats")
         self.use_as_default_button.setObjectName("useAsDefaultButton")
         self.use_as_default_button.setToolTip(
@@ -180,13 +180,13 @@ class MainWindow(QMainWindow):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Never sideways: the form wraps instead, so Tab cannot scroll the names out of sight.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.params_panel)
         params_layout.addWidget(scroll)
         side_layout.addWidget(params_box, 3)
-        defaults_row = QHBoxLayout()
-        defaults_row.addWidget(self.defaults_note, 1)
-        defaults_row.addWidget(self.use_as_default_button)
-        side_layout.addLayout(defaults_row)
+        side_layout.addWidget(self.defaults_note)
+        side_layout.addWidget(self.use_as_default_button)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -196,7 +196,13 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)  # the sidebar keeps its width; the chat grows
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([220, 600, 360])
+        # No pane may shrink to an unreadable sliver (an 800x600 window still fits all three).
+        self.history_pane.setMinimumWidth(140)
+        chat.setMinimumWidth(300)
+        side.setMinimumWidth(230)
+        for index in range(3):
+            self.splitter.setCollapsible(index, False)
+        self.splitter.setSizes([200, 620, 340])
         container = QWidget()
         layout = QVBoxLayout(container)
         layout.setContentsMargins(10, 6, 10, 10)

@@ -43,6 +43,7 @@ class WindowController(QObject):
         self._editing: ChatMessage | None = None  # the sent message being edited, if any
         self._redraw_before_reply = False  # the next reply follows a changed path: redraw first
         self._raw_shown = False
+        self._focus_composer = True
         first = ChatSession(
             replace(defaults or ChatSettings(), profile_id=self.endpoints.default_id)
         )
@@ -239,14 +240,20 @@ class WindowController(QObject):
 
         self.chat.busy_changed.connect(once)
 
-    def show_session(self, session: ChatSession) -> None:
-        """Show another chat (a new one, or one from history) with its own settings."""
+    def show_session(self, session: ChatSession, *, focus_composer: bool = True) -> None:
+        """Show another chat (a new one, or one from history) with its own settings.
+
+        Opened from the sidebar, the focus stays there: its keys (F2, Del, Ctrl+P) keep working.
+        """
         self._editing = None
+        self._focus_composer = focus_composer
         self.chat.replace_session(session)
 
     def _on_session_replaced(self, session: ChatSession) -> None:
         self.window.conversation_view.show_messages(session.path())
-        self.window.composer.setFocus()
+        if self._focus_composer:
+            self.window.composer.setFocus()
+        self._focus_composer = True
         self._on_settings_changed(session.settings)
         if self._raw_shown:
             self.refill_raw_prompt()  # the template of the chat now shown
