@@ -27,6 +27,7 @@ def test_settings_are_remembered_under_data_dir(
     qapp: Any, qtbot: QtBot, tmp_path: Path, aio_loop: qasync.QEventLoop, loopback: LoopbackServer
 ) -> None:
     base = f"{loopback.url}/v1"
+    system_font = qapp.font()
     first = make_app(qapp, qtbot, tmp_path, "--backend", "openai", "--base-url", base)
     w = first.window
     assert w.profile_selector.currentText() == "Command line (local)"
@@ -49,7 +50,7 @@ def test_settings_are_remembered_under_data_dir(
     assert second.window.system_prompt_editor.toPlainText() == "Be brief."
     assert second.window.params_panel.params().temperature == 0.3
     assert second.window.width() == 700 and second.window.height() == 520
-    second.window.font_size_step_requested.emit(0)  # the QApplication font is process-wide
+    qapp.setFont(system_font)  # the QApplication font is process-wide: later tests need theirs
     run(aio_loop, qtbot, second.factory.aclose())
 
 

@@ -197,9 +197,10 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 1)
         # No pane may shrink to an unreadable sliver (an 800x600 window still fits all three).
+        # Minimums on the contents, not the panes: a larger font (Ctrl++) widens them with it.
         self.history_pane.setMinimumWidth(140)
-        chat.setMinimumWidth(300)
-        side.setMinimumWidth(230)
+        self.conversation_view.setMinimumWidth(300)
+        self.system_prompt_editor.setMinimumWidth(220)
         for index in range(3):
             self.splitter.setCollapsible(index, False)
         self.splitter.setSizes([200, 620, 340])
