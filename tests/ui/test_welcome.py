@@ -286,3 +286,25 @@ def test_every_welcome_control_is_named_and_described(
         name = widget.objectName()
         assert name and widget.accessibleName() and widget.toolTip(), (type(widget), name)
     qtbot.waitUntil(lambda: not dialog.busy)
+
+
+def test_the_server_found_works_on_a_machine_without_a_keyring(
+    make_app: AppFactory, qtbot: QtBot, loopback: LoopbackServer, tmp_path: Path
+) -> None:
+    """No Secret Service here (the tests' keyring is the failing one): the first message works."""
+    app = make_app(probe_ports=(loopback.port,))
+    app.show()
+    dialog = welcome_of(app)
+    found = dialog.choose.found_button
+    qtbot.waitUntil(found.isVisible, timeout=5000)
+    click(qtbot, found)
+    assert wait_verdict(qtbot, dialog)
+    click(qtbot, dialog.start_button)
+    qtbot.waitUntil(lambda: app.endpoint_setup.welcome is None)
+    with qtbot.waitSignal(app.controller.chat.reply_ended, timeout=5000):
+        app.window.composer.setPlainText("Hello?")
+        app.window.send_button.click()
+    reply = app.controller.session.path()[-1]
+    assert reply.failure is None and reply.text, reply.failure
+    (profile,) = saved_settings(tmp_path)["profiles"]  # type: ignore[misc]
+    assert profile["token_source"] == "none"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -196,7 +197,11 @@ class WelcomeDialog(QDialog):
             self.local.api_key.setFocus()
             return
         profile = EndpointProfile(
-            new_profile_id(), "Local server", EndpointKind.LOCAL, base_url=server.base_url
+            new_profile_id(),
+            "Local server",
+            EndpointKind.LOCAL,
+            base_url=server.base_url,
+            token_source=TokenSource.NONE,  # it answered without a key: nothing to look up
         )
         self._start_check(profile.validated(), "")
 
@@ -293,6 +298,10 @@ class WelcomeDialog(QDialog):
             self.tasks.start("finish", self._finish(self._profile, self._token))
 
     async def _finish(self, profile: EndpointProfile, token: str) -> None:
+        if profile.kind is EndpointKind.LOCAL and not token.strip():
+            # No key given and the test passed: the server needs none. Reading a keyring for
+            # it would only fail on a machine without one (and send nothing anyway).
+            profile = replace(profile, token_source=TokenSource.NONE)
         try:
             await self.tokens.save(profile, token)
         except SecretStoreError as exc:
