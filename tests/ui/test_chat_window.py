@@ -301,3 +301,27 @@ def test_a_streamed_list_stays_one_list_without_a_blank_line(
     assert len(lists) == 1  # one list, numbered 1-3, not restarted
     at = lines.index("first")
     assert lines[at - 1].strip() == "Steps:", lines[at - 3 : at + 1]  # no blank line between
+
+
+def test_while_nothing_has_arrived_the_wait_is_in_sight_and_counted(
+    local_chat: ChatHarness, qtbot: QtBot
+) -> None:
+    chat = local_chat
+    long_answer = [f"Line {n} of a long answer.\n\n" for n in range(80)]
+    chat.server.queue("POST", "/chat/completions", Reply(body=openai_stream(long_answer)))
+    with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=5000):
+        chat.send("Tell me a lot")
+    bar = chat.view.verticalScrollBar()
+    assert bar.maximum() > 0
+    bar.setValue(0)  # the user scrolled back to read the start
+    chat.controller.waiting_timer.setInterval(10)
+    silent = Reply(body=[b": the server says nothing yet\n\n"], stall_after=1)
+    chat.server.queue("POST", "/chat/completions", silent)
+    chat.send("And now?")
+    status = chat.window.status_label
+    qtbot.waitUntil(lambda: "Waiting for the answer" in status.text(), timeout=2000)
+    assert "Esc stops" in status.text()
+    assert bar.value() == bar.maximum()  # the "…" of the coming answer is on screen
+    with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=5000):
+        chat.window.stop_button.click()
+    assert "Waiting" not in status.text()

@@ -88,6 +88,8 @@ class ConversationView(QTextBrowser):
         _new_plain_block(cursor)
         self._tail_start = cursor.position()
         self._insert_tail(f'<p style="color:{self._style.muted}">…</p>')
+        self._follow = True  # the user asked: show where the answer is coming
+        self._scroll_to_end()
 
     def continue_reply(self, index: int, existing_text: str) -> None:
         """Continue: the reply's text so far is redrawn and grows from there."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
 from app.core.actions import MessageAction
@@ -44,6 +44,10 @@ class WindowController(QObject):
         self._redraw_before_reply = False  # the next reply follows a changed path: redraw first
         self._raw_shown = False
         self._focus_composer = True
+        self.waiting_timer = QTimer(self)  # "Waiting for the answer… 4 s" until the first text
+        self.waiting_timer.setInterval(1000)
+        self.waiting_timer.timeout.connect(self._on_waiting_timeout)
+        self._waited = QElapsedTimer()
         first = ChatSession(
             replace(defaults or ChatSettings(), profile_id=self.endpoints.default_id)
         )
@@ -63,7 +67,8 @@ class WindowController(QObject):
         c.message_added.connect(self._on_message_added)
         c.reply_started.connect(self._on_reply_started)
         c.reply_delta.connect(view.append_delta)
-        c.reply_retrying.connect(w.status_label.setText)
+        c.reply_delta.connect(self._on_reply_delta)
+        c.reply_retrying.connect(self._on_reply_retrying)
         c.reply_ended.connect(self._on_reply_ended)
         c.busy_changed.connect(w.set_busy)
         c.path_changed.connect(self._on_path_changed)
@@ -131,6 +136,8 @@ class WindowController(QObject):
             self.window.conversation_view.append_message(path.index(message), message)
 
     def _on_reply_started(self, reply: ChatMessage) -> None:
+        self._waited.start()
+        self.waiting_timer.start()
         path = self.session.path()
         index = path.index(reply)
         view = self.window.conversation_view
@@ -143,7 +150,24 @@ class WindowController(QObject):
         self._redraw_before_reply = False
         view.begin_reply(index)
 
+    def _on_waiting_timeout(self) -> None:
+        seconds = self._waited.elapsed() // 1000
+        self.window.status_label.setText(
+            f"Waiting for the answer… {seconds} s (Esc stops; a large model or a busy server "
+            "can take a while to start)"
+        )
+
+    def _on_reply_retrying(self, message: str) -> None:
+        self.waiting_timer.stop()  # the retry's own message says what is happening
+        self.window.status_label.setText(message)
+
+    def _on_reply_delta(self) -> None:
+        if self.waiting_timer.isActive():
+            self.waiting_timer.stop()
+            self.window.status_label.clear()
+
     def _on_reply_ended(self, reply: ChatMessage) -> None:
+        self.waiting_timer.stop()
         self.window.status_label.clear()
         self.window.conversation_view.end_reply(reply)
         if self.session.settings.prompt_mode is PromptMode.RAW:
