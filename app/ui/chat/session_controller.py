@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from PySide6.QtCore import QObject, Signal
 
 from app.core.backend import BackendUnavailable, ChatBackend
-from app.core.events import Retrying, TextDelta
+from app.core.events import ModelSelected, Retrying, TextDelta
 from app.core.message import ChatMessage
 from app.core.reply import ReplyRecorder
 from app.core.request import Role
@@ -46,6 +46,7 @@ class SessionController(QObject):
     reply_retrying = Signal(str)  # plain message: "busy, retrying in 2 s"
     reply_ended = Signal(object)  # ChatMessage: DONE, STOPPED or FAILED
     path_changed = Signal()  # another version is shown, or a message went: redraw
+    model_selected = Signal(str, object)  # (profile id, context window or None) as the server says
     busy_changed = Signal(bool)
 
     def __init__(
@@ -126,6 +127,8 @@ class SessionController(QObject):
                     self.reply_retrying.emit(
                         f"{event.failure.message} Retrying in {event.delay_s:.0f} s…"
                     )
+                elif type(event) is ModelSelected:
+                    self.model_selected.emit(session.settings.profile_id, event.context_window)
         except BackendUnavailable as exc:
             recorder.failure = exc.failure
         except asyncio.CancelledError:

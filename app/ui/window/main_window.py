@@ -68,6 +68,10 @@ class MainWindow(QMainWindow):
         self.status_label.setAccessibleName("Reply status")
         self.status_label.setWordWrap(True)  # a long notice must not widen the window
         self.status_label.setStyleSheet(f"color: {style.muted};")
+        self.context_meter = QLabel()
+        self.context_meter.setObjectName("contextMeter")
+        self.context_meter.setAccessibleName("Context window use")
+        self.context_meter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
 
         self.system_prompt_editor = QPlainTextEdit()
         self.system_prompt_editor.setObjectName("systemPromptEditor")
@@ -145,7 +149,10 @@ class MainWindow(QMainWindow):
         chat_layout = QVBoxLayout(chat)
         chat_layout.setContentsMargins(0, 0, 6, 0)
         chat_layout.addWidget(self.conversation_view, 1)
-        chat_layout.addWidget(self.status_label)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status_label, 1)
+        status_row.addWidget(self.context_meter)
+        chat_layout.addLayout(status_row)
         row = QHBoxLayout()
         row.addWidget(self.composer, 1)
         buttons = QVBoxLayout()
@@ -276,6 +283,15 @@ class MainWindow(QMainWindow):
 
     def set_defaults_note(self, text: str) -> None:
         self.defaults_note.setText(text)
+
+    def set_context_meter(self, text: str, tooltip: str, level: str) -> None:
+        """How full the context window will be; level "", "warning" or "error" colours it."""
+        style = self.style_in_use
+        colour = {"warning": style.warning, "error": style.error}.get(level, style.muted)
+        self.context_meter.setText(text)
+        self.context_meter.setToolTip(tooltip)
+        self.context_meter.setAccessibleDescription(tooltip)
+        self.context_meter.setStyleSheet(f"color: {colour}; font-size: small;")
 
     def _on_system_prompt_changed(self) -> None:
         tokens = estimate_tokens(self.system_prompt_editor.toPlainText())

@@ -16,6 +16,7 @@ from app.core.request import PromptMode, RequestError
 from app.core.session import ChatSession, ChatSettings, SessionBusy
 from app.net.backend_factory import BackendFactory
 from app.ui.chat.session_controller import SessionController
+from app.ui.window.context_meter import ContextMeter
 from app.ui.window.endpoint_choice import EndpointChoice
 from app.ui.window.main_window import MainWindow
 from app.ui.window.settings_binding import SettingsBinding
@@ -53,6 +54,13 @@ class WindowController(QObject):
         )
         self.chat = SessionController(first, self.endpoints.backend_for, self)
         self.settings = SettingsBinding(window, self.chat, self.endpoints, first.settings)
+        self.context = ContextMeter(
+            window,
+            self.chat,
+            self.endpoints,
+            new_chat_with=self._new_chat_with,
+            send_anyway=lambda: self._send(checked=True),
+        )
         view = window.conversation_view
         view.set_versions_source(self._versions_of)
         w = window
@@ -106,6 +114,10 @@ class WindowController(QObject):
     # -- sending ------------------------------------------------------------------------------
 
     def _on_send_requested(self) -> None:
+        self._send(checked=False)
+
+    def _send(self, *, checked: bool) -> None:
+        """Send the composer's text; unless `checked`, first make sure it fits the window."""
         w = self.window
         if self.chat.busy:
             return
@@ -113,6 +125,8 @@ class WindowController(QObject):
         raw_mode = self.session.settings.prompt_mode is PromptMode.RAW
         raw = w.raw_editor.toPlainText() if raw_mode else ""
         if not text.strip() and not (raw_mode and raw.strip()):
+            return
+        if not checked and self._editing is None and not self.context.allows_send(text):
             return
         shown = text if text.strip() else "(raw prompt)"
         editing = self._editing if self._editing and self.session.contains(self._editing) else None
@@ -254,6 +268,14 @@ class WindowController(QObject):
             return
         self.show_session(ChatSession(self.settings.new_chat_settings()))
         self.new_chat_started.emit()
+
+    def _new_chat_with(self, draft: str) -> None:
+        """A new chat with the same settings as this one, and the message that did not fit."""
+        settings = self.session.settings
+        self.show_session(ChatSession(settings))
+        self.new_chat_started.emit()
+        self.window.composer.setPlainText(draft)
+        self._send(checked=False)
 
     def _pending_new_chat(self) -> None:
         # Stopping ends the reply on the next loop turn; switch once it has been stored.
