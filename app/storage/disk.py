@@ -73,7 +73,7 @@ def classify(exc: BaseException, folder: Path | None = None) -> DiskProblem:
 
 
 def probe_folder(folder: Path) -> DiskProblem | None:
-    """None if a small file can be written (and synced) in `folder`, else why it cannot."""
+    """None if a small file can be written in `folder`, else why it cannot."""
     if folder.exists() and not folder.is_dir():
         return DiskProblem.NOT_A_FOLDER
     try:
@@ -81,8 +81,9 @@ def probe_folder(folder: Path) -> DiskProblem | None:
     except OSError as exc:
         return _ERRNO_PROBLEMS.get(exc.errno or 0, DiskProblem.OTHER)
     try:
+        # No fsync: it costs 10+ ms at every start, and local file systems (ext4, xfs, tmpfs)
+        # refuse a write that needs a block the disk does not have when it is made.
         os.write(fd, b"\0" * _PROBE_BYTES)
-        os.fsync(fd)
     except OSError as exc:
         return _ERRNO_PROBLEMS.get(exc.errno or 0, DiskProblem.OTHER)
     finally:
@@ -152,15 +153,19 @@ def reason(problem: DiskProblem, exc: BaseException) -> str:
 def write_failure_notice(exc: BaseException, path: Path | None) -> str:
     """The status line after a history write failed: chats are kept in memory from now on."""
     problem = classify(exc, path.parent if path is not None else None)
+    memory = "Chats are kept in memory only from now on"
     if problem is DiskProblem.FULL:
-        what = "the disk is full. Free some space, then restart LlamaDesk to save chats again"
-    elif problem is DiskProblem.READ_ONLY:
+        return (
+            f"History could not be saved: the disk is full. {memory}; free some space, then "
+            "restart LlamaDesk to save them again."
+        )
+    if problem is DiskProblem.READ_ONLY:
         what = "the history file or its folder became read-only"
     elif problem is DiskProblem.DAMAGED:
         what = f"the history file is damaged ({_plain(exc)})"
     else:
         what = _plain(exc)
-    return f"History could not be saved: {what}. Chats are kept in memory only from now on."
+    return f"History could not be saved: {what}. {memory}."
 
 
 def _plain(exc: BaseException) -> str:

@@ -231,6 +231,7 @@ def test_restore_asks_first_says_what_is_replaced_and_where_the_safety_copy_goes
         f"current chats is kept first, in {data} (named history.db.bak-v"
     )
     assert question.defaultButton() is question.button(QMessageBox.StandardButton.Cancel)
+    assert question.textFormat() == Qt.TextFormat.PlainText  # file names are not markup
     assert titles(app) == before and not list(data.glob("history.db.bak-*"))  # nothing done
 
     app.window.file_action_requested.emit("restore-all")
@@ -273,6 +274,7 @@ def test_restoring_from_something_that_is_not_a_backup_asks_nothing(
     picking(app, path)
     app.window.file_action_requested.emit("restore-all")
     assert app.file_actions.restore_question is None
-    status = app.window.status_label.text()
-    assert status.startswith("x.db could not be restored: ") and "Nothing was changed" in status
+    said = "is not a LlamaDesk history database" if content else "could not be read (it is not a"
+    assert app.window.status_label.text().startswith(f"x.db could not be restored: it {said}")
+    assert app.window.status_label.text().endswith("Nothing was changed.")
     assert titles(app) == ["keep me"]

@@ -224,8 +224,9 @@ def _reason(exc: BaseException, path: Path) -> str:
         return "permission denied"
     if isinstance(exc, FileRefused | HistoryImportError):
         return str(exc).rstrip(".")
-    if isinstance(exc, HistoryUnavailable):
-        return exc.message.split(" Nothing was changed.")[0].rstrip(".")
+    if isinstance(exc, HistoryUnavailable):  # "Your conversation history <path> is …"
+        what = exc.message.split(" Nothing was changed.")[0].rstrip(".")
+        return what.replace(f"Your conversation history {path} ", "it ", 1)
     problem = classify(exc, path.parent)
     if problem is DiskProblem.FULL:
         return "the disk is full"

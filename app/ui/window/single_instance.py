@@ -23,7 +23,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Final
 
-from PySide6.QtCore import QDeadlineTimer, QLockFile, QObject, QSysInfo, QThread, Signal
+from PySide6.QtCore import QDeadlineTimer, QLockFile, QObject, QSysInfo, QThread
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QWidget
 
@@ -43,8 +43,6 @@ class Forwarded(Enum):
 
 class SingleInstance(QObject):
     """The lock on one data folder and, while held, the socket a second start talks to."""
-
-    brought_forward = Signal()  # a second start asked for the window, and it was raised
 
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -148,13 +146,14 @@ class SingleInstance(QObject):
             socket.disconnected.connect(socket.deleteLater)
 
     def _on_socket_ready_read(self, socket: QLocalSocket) -> None:
+        if not socket.canReadLine() and socket.bytesAvailable() < _MAX_REQUEST_BYTES:
+            return  # the rest of the line is still coming
         request = bytes(socket.read(_MAX_REQUEST_BYTES).data())
         if request.startswith(_RAISE):
             if self._window is not None:  # else it is still being built, and opens on top
                 bring_forward(self._window)
             socket.write(_RAISED)
             socket.flush()
-            self.brought_forward.emit()
         socket.disconnectFromServer()
 
 
