@@ -12,6 +12,7 @@ from typing import Any, Final
 
 import platformdirs
 
+from app.storage.limited_read import FileRefused, read_limited
 from app.storage.settings_schema import (
     FONT_POINT_SIZES,
     SCHEMA_VERSION,
@@ -36,6 +37,8 @@ __all__ = [
 
 # Defence in depth: profiles have no token field, and these are never written even if a newer
 # version's file (whose unknown keys are kept) carried one.
+#: Settings hold a few profiles (a few KB); anything far larger is not a settings file.
+SETTINGS_MAX_BYTES: Final = 1_000_000
 _SECRET_KEYS: Final = frozenset({"token", "api_token", "api_key", "gateway_token", "password"})
 
 
@@ -76,9 +79,11 @@ class SettingsStore:
     def load(self) -> Settings:
         self.problems, self._found, self._newer, self._blocked = [], None, None, False
         try:
-            data = self.path.read_bytes()
+            data = read_limited(self.path, SETTINGS_MAX_BYTES)
         except FileNotFoundError:
             return Settings()
+        except FileRefused as exc:
+            return self._set_aside(f"could not be read ({exc.reason})")
         except OSError as exc:
             return self._set_aside(f"could not be read ({exc.strerror or exc})")
         try:

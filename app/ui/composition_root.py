@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import gc
+import sqlite3
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -24,6 +26,7 @@ from app.core.profiles import (
 from app.core.request import PromptMode
 from app.core.session import ChatSettings
 from app.net.backend_factory import BackendFactory
+from app.storage.disk import data_dir_notice, data_dir_problem
 from app.storage.history.store import HistoryStore, HistoryUnavailable, history_path
 from app.storage.secrets import KeyringSecretStore, MemorySecretStore
 from app.storage.settings import (
@@ -39,7 +42,9 @@ from app.ui.history.backup_offer import BackupOffer
 from app.ui.history.file_actions import HistoryFileActions, dialog_picker
 from app.ui.history.history_controller import HistoryController, unavailable_notice
 from app.ui.style import style_for
+from app.ui.task_set import TaskSet
 from app.ui.window.main_window import MainWindow
+from app.ui.window.single_instance import Forwarded, SingleInstance
 from app.ui.window.window_controller import WindowController
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
@@ -89,6 +94,10 @@ class Application:
     def __init__(self, args: argparse.Namespace, qapp: QApplication) -> None:
         self.qapp = qapp
         data_dir = args.data_dir or default_data_dir()
+        # A folder nothing can be saved in (a file in its place, read-only, a full disk): say so
+        # once, keep settings and chats in memory, and do not try the history at all.
+        problem = data_dir_problem(data_dir)
+        self.data_dir_notice = data_dir_notice(data_dir, problem) if problem else ""
         self.store = SettingsStore(settings_path(data_dir))
         self.settings: Settings = self.store.load()
         self.cli_profile = cli_profile(endpoint_from(args)) if _endpoint_given(args) else None
@@ -137,6 +146,7 @@ class Application:
         )
         self.window.file_action_requested.connect(self._on_file_action_requested)
         self.closed = asyncio.Event()
+        self._closed_dialog_tasks: list[TaskSet] = []
         self.window.closing.connect(self._on_window_closing)
         self.window.font_size_step_requested.connect(self._on_font_size_step)
         self._system_point_size = qapp.font().pointSize()
@@ -154,6 +164,8 @@ class Application:
 
     def _open_history(self, path: Path) -> HistoryController:
         """The history, or (when it must not be touched) a chat kept in memory and a notice."""
+        if self.data_dir_notice:
+            return HistoryController(self.controller, None, self.data_dir_notice)
         try:
             store = HistoryStore.open(path)
         except HistoryUnavailable as exc:
@@ -195,11 +207,26 @@ class Application:
         self.window.conversation_view.set_point_size(size)
 
     def _on_window_closing(self) -> None:
-        self.endpoint_setup.close_dialogs()
-        self.controller.chat.stop()
-        self.history.close()  # after the stopped reply is stored, if one was streaming
-        self.save()
-        self.closed.set()
+        # Whatever fails here (a full disk, a read-only folder), the process must still end:
+        # `closed` is what run() waits for, and an exception in a slot would skip it.
+        try:
+            setup = self.endpoint_setup
+            self._closed_dialog_tasks = [d.tasks for d in (setup.welcome, setup.endpoints) if d]
+            setup.close_dialogs()  # cancels their tasks; run() lets them end inside the loop
+            self.controller.chat.stop()
+            self._close_history()  # after the stopped reply is stored, if one was streaming
+            try:
+                self.save()
+            except (SettingsError, ValueError) as exc:
+                _tell(f"settings were not saved: {exc}")
+        finally:
+            self.closed.set()
+
+    def _close_history(self) -> None:
+        try:
+            self.history.close()
+        except (sqlite3.Error, OSError) as exc:  # what was written before is stored already
+            _tell(f"the chat history could not be closed cleanly: {exc}")
 
     def save(self) -> None:
         s, w = self.settings, self.window
@@ -230,8 +257,23 @@ class Application:
         """Wait for the window to close, then release the network clients."""
         await self.closed.wait()
         await self.controller.chat.wait_idle()
-        self.history.close()  # already closed once the stopped reply was stored; idempotent
+        for tasks in self._closed_dialog_tasks:  # a cancelled probe still closes its client
+            await _idle(tasks)
+        self._close_history()  # already closed once the stopped reply was stored; idempotent
         await self.factory.aclose()
+
+
+async def _idle(tasks: TaskSet, timeout_s: float = 5.0) -> None:
+    """Until every task of a closed dialog has ended (they were cancelled; this is quick)."""
+    idle: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+    def settle() -> None:
+        if not idle.done():
+            idle.set_result(None)
+
+    tasks.call_when_idle(settle)
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(idle, timeout_s)
 
 
 def _pane_count(splitter_state: QByteArray) -> int:
@@ -276,19 +318,50 @@ def run(argv: list[str]) -> int:
         return 1
     if _endpoint_given(args) and not args.backend:
         args.backend = "workers-ai"
+    args.data_dir = args.data_dir or default_data_dir()
     qapp = QApplication.instance() or QApplication([sys.argv[0], *argv])
     assert isinstance(qapp, QApplication)
     qapp.setApplicationName("LlamaDesk")
     qapp.setQuitOnLastWindowClosed(False)  # the asyncio task decides when we are done
+    instance = SingleInstance(args.data_dir)
+    if not instance.acquire() and (code := _already_running(instance)) is not None:
+        return code
     _collect_garbage_on_gui_thread(qapp)
     try:
         application = Application(args, qapp)
     except UsageError as exc:
+        instance.release()
         print(f"llamadesk: {exc}", file=sys.stderr)
         return 2
+    instance.serve(application.window)
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(qapp)) as runner:
         runner.run(application.run())
+    instance.release()
     return 0
+
+
+def _already_running(instance: SingleInstance) -> int | None:
+    """Another LlamaDesk holds the data folder: bring it forward; None if its lock was stale."""
+    pid = instance.owner_pid
+    answer = instance.forward()
+    if answer is Forwarded.GONE and instance.take_over():
+        return None
+    folder = instance.data_dir
+    if answer is Forwarded.RAISED:
+        _tell(
+            f"LlamaDesk is already running with the data folder {folder}; its window was "
+            "brought forward."
+        )
+        return 0
+    _tell(
+        f"LlamaDesk is already running with the data folder {folder} (process {pid}) but does "
+        "not answer. Close it, or start another window with --data-dir and a different folder."
+    )
+    return 1
+
+
+def _tell(sentence: str) -> None:
+    print(f"llamadesk: {sentence}", file=sys.stderr)
 
 
 def _collect_garbage_on_gui_thread(qapp: QApplication) -> None:

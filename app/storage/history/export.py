@@ -6,6 +6,7 @@ usage, timestamps and the endpoint profile's id. Tokens live in the keyring and 
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,9 +20,12 @@ from app.core.request import PromptMode, Role
 from app.core.session import ChatSession, ChatSettings
 from app.storage.history.rows import params_from_payload
 from app.storage.history.store import HistoryStore
+from app.storage.limited_read import read_limited
 
 FORMAT: Final = "llamadesk-conversation"
 FORMAT_VERSION: Final = 1
+#: An export of a 100k-token chat with every version is well under 10 MB.
+IMPORT_MAX_BYTES: Final = 50_000_000
 _ROLE_HEADINGS: Final = {Role.USER: "You", Role.ASSISTANT: "Assistant", Role.SYSTEM: "System"}
 
 
@@ -72,6 +76,21 @@ def _message_json(
         "created_at": _iso(m.created_at),
         "updated_at": _iso(m.updated_at),
     }
+
+
+def import_file(store: HistoryStore, path: Path) -> ConversationRecord:
+    """Import a conversation exported as JSON; OSError or HistoryImportError say why not.
+
+    At most IMPORT_MAX_BYTES are read, and only from a regular file.
+    """
+    raw = read_limited(path, IMPORT_MAX_BYTES)
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except ValueError as exc:  # UnicodeDecodeError is one too
+        raise HistoryImportError("it is not a JSON text file") from exc
+    except RecursionError as exc:  # "[[[[…" nested deeper than Python's stack
+        raise HistoryImportError("it nests too deeply to be a conversation") from exc
+    return import_conversation(store, data)
 
 
 def import_conversation(store: HistoryStore, data: object) -> ConversationRecord:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sqlite3
+import stat
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
 
+from app.storage.disk import DiskProblem, classify, reason
 from app.storage.history.schema import SCHEMA_VERSION, schema_version
 
 _HEADER: Final = b"SQLite format 3\x00"
@@ -58,17 +61,20 @@ def connect_checked(
         if not full and version < SCHEMA_VERSION:
             check_database(path, full=True)  # never migrate (and back up) a damaged file
         deferred = not full and version == SCHEMA_VERSION
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE), never implied.
-    # check_same_thread=False: the reply flusher thread writes too; HistoryStore's lock serialises.
-    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=5.0)
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE), never implied.
+        # check_same_thread=False: the reply flusher thread writes too; the store's lock serialises.
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=5.0)
+    except (OSError, sqlite3.Error) as exc:
+        raise refused(path, exc) from exc
     try:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")  # in WAL: survives a crash, not a power cut
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.Error as exc:
         conn.close()
-        raise unavailable(path, f"could not be opened ({exc})") from exc
+        raise refused(path, exc) from exc
     return conn, deferred
 
 
@@ -78,8 +84,7 @@ def check_database(path: Path, *, full: bool = True) -> int:
     `full=False` reads the header and the schema only, not every page.
     """
     try:
-        with path.open("rb") as file:
-            header = file.read(len(_HEADER))
+        header = read_header(path, len(_HEADER))
     except OSError as exc:
         raise unavailable(path, f"could not be read ({exc.strerror or exc})") from exc
     if header and header != _HEADER:
@@ -89,13 +94,13 @@ def check_database(path: Path, *, full: bool = True) -> int:
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
     except sqlite3.Error as exc:
-        raise unavailable(path, f"could not be opened ({exc})") from exc
+        raise refused(path, exc) from exc
     try:
         version = schema_version(conn)
         conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
         rows = conn.execute("PRAGMA quick_check").fetchall() if full else [("ok",)]
     except sqlite3.Error as exc:
-        raise unavailable(path, f"is damaged ({exc})") from exc
+        raise refused(path, exc) from exc
     finally:
         conn.close()
     if [tuple(r) for r in rows] != [("ok",)]:
@@ -121,14 +126,66 @@ def unavailable(path: Path, reason: str) -> HistoryUnavailable:
     )
 
 
-def free_name(path: Path, tag: str) -> Path:
+def refused(path: Path, exc: BaseException) -> HistoryUnavailable:
+    """HistoryUnavailable for an error met opening `path`: a backup is offered only for damage.
+
+    A full disk or a read-only folder is not damage: the file is fine, and restoring a backup
+    onto the same disk would fail the same way.
+    """
+    problem = classify(exc, path.parent)
+    if problem is DiskProblem.DAMAGED:
+        return unavailable(path, reason(problem, exc))
+    return HistoryUnavailable(
+        f"Your conversation history {path} {reason(problem, exc)}. Nothing was changed.", []
+    )
+
+
+def read_header(path: Path, size: int) -> bytes:
+    """The first `size` bytes of a regular file; OSError for anything else (a FIFO, a device).
+
+    O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "it is not a regular file", str(path))
+        return os.read(fd, size)
+    finally:
+        os.close(fd)
+
+
+def free_name(path: Path, tag: str, suffix: str = "") -> Path:
+    """`<name>.<tag>-<time><suffix>` next to `path`, numbered so no earlier copy is replaced.
+
+    Backups end in ".db" (suffix) so the file dialogs' "*.db" filter shows them.
+    """
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    candidate = path.with_name(f"{path.name}.{tag}-{stamp}")
+    candidate = path.with_name(f"{path.name}.{tag}-{stamp}{suffix}")
     n = 1
     while candidate.exists():  # never replace an earlier copy
-        candidate = path.with_name(f"{path.name}.{tag}-{stamp}-{n}")
+        candidate = path.with_name(f"{path.name}.{tag}-{stamp}-{n}{suffix}")
         n += 1
     return candidate
+
+
+def backup_name(path: Path, version: int) -> Path:
+    """Where a safety copy of the history at schema `version` goes (before a migration/restore)."""
+    return free_name(path, f"bak-v{version}", ".db")
+
+
+def conversation_count(path: Path) -> int:
+    """How many chats (not deleted ones) a sound history or backup file holds; checks it first."""
+    version = check_database(path)
+    if version == 0:
+        return 0
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+    try:
+        where = " WHERE deleted_at IS NULL" if version >= 2 else ""  # version 1 deleted for good
+        return int(conn.execute(f"SELECT count(*) FROM conversations{where}").fetchone()[0])
+    except sqlite3.Error as exc:
+        raise refused(path, exc) from exc
+    finally:
+        conn.close()
 
 
 def backup_copy(conn: sqlite3.Connection, dest: Path) -> Path:

@@ -90,8 +90,8 @@ class HistoryStore:
         except BaseException as exc:
             store._flusher.close()
             conn.close()
-            if isinstance(exc, sqlite3.DatabaseError):  # damage the quick look could not see
-                raise files.unavailable(path, f"is damaged ({exc})") from exc
+            if isinstance(exc, sqlite3.Error | OSError):  # damage the quick look missed, a full
+                raise files.refused(path, exc) from exc  # disk, a folder turned read-only
             raise
         if deferred:
             store._checker = threading.Thread(target=store._check, name="history-check")
@@ -111,7 +111,7 @@ class HistoryStore:
     def _prepare(self) -> None:
         version = schema_version(self._conn)
         if 0 < version < SCHEMA_VERSION:
-            dest = files.free_name(self.path, f"bak-v{version}")
+            dest = files.backup_name(self.path, version)
             self.backup_path = files.backup_copy(self._conn, dest)
         migrate(self._conn)
         with self._write() as conn:
@@ -134,7 +134,7 @@ class HistoryStore:
         """Replace the whole history with `source`; the current one is first backed up (returned)."""
         files.check_database(source)  # refuses a damaged or newer file
         with self._lock:
-            kept = self.backup_to(files.free_name(self.path, f"bak-v{SCHEMA_VERSION}"))
+            kept = self.backup_to(files.backup_name(self.path, SCHEMA_VERSION))
             src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
             try:
                 src.backup(self._conn)
@@ -191,6 +191,11 @@ class HistoryStore:
         if not rows:
             raise KeyError(conversation_id)
         return conversation_from_row(rows[0])
+
+    def conversation_count(self) -> int:
+        """How many chats the sidebar can list (deleted ones not counted)."""
+        rows = self._rows("SELECT count(*) FROM conversations WHERE deleted_at IS NULL")
+        return int(rows[0][0])
 
     def conversations(self, limit: int = 50, offset: int = 0) -> list[ConversationSummary]:
         """Sidebar rows: pinned first, then most recently updated."""

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.storage.history.files import restore_backup
@@ -31,6 +32,7 @@ class BackupOffer:
         self.box.setObjectName("backupOffer")
         self.box.setIcon(QMessageBox.Icon.Warning)
         self.box.setWindowTitle("Chat history")
+        self.box.setTextFormat(Qt.TextFormat.PlainText)  # paths are not markup
         self.box.setText("LlamaDesk could not open your saved chats.")
         self.box.setInformativeText(
             f"{problem.message}\n\nA backup from {when} exists. Use it? The damaged file is "

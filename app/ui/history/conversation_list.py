@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
+from PySide6 import QtGui
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from app.core.history_model import ConversationSummary
@@ -59,8 +60,10 @@ class ConversationListModel(QAbstractListModel):
             return ("📌 " if row.pinned else "") + (row.title or _UNTITLED)
         if role == Qt.ItemDataRole.EditRole:
             return row.title
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return row.title or _UNTITLED
+        if role == Qt.ItemDataRole.ToolTipRole:  # a tooltip that looks like markup is shown as such
+            return QtGui.Qt.convertFromPlainText(
+                row.title or _UNTITLED, Qt.WhiteSpaceMode.WhiteSpaceNormal
+            )
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return ("Pinned: " if row.pinned else "") + (row.title or _UNTITLED)
         if role == self.IdRole:

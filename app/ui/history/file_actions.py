@@ -3,26 +3,38 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QAbstractButton, QFileDialog, QMessageBox, QWidget
 
+from app.storage.disk import DiskProblem, classify
 from app.storage.history.export import (
     HistoryImportError,
     backup_library,
     conversation_json,
     conversation_markdown,
-    import_conversation,
+    import_file,
     restore_library,
 )
-from app.storage.history.store import HistoryUnavailable
+from app.storage.history.files import conversation_count
+from app.storage.history.store import HistoryStore, HistoryUnavailable
+from app.storage.limited_read import FileRefused
 from app.ui.history.history_controller import HistoryController
 from app.ui.window.window_controller import WindowController
 
 #: (title, suggested file name, file filter, for saving?) -> chosen path or None (cancelled)
 PathPicker = Callable[[str, str, str, bool], Path | None]
+
+BACKUP_SUFFIX = ".db"
+#: Backups made here end in .db; the safety copies kept before a restore or an upgrade are
+#: named history.db.bak-v<N>-<time>.db (older ones have no .db): the filter shows both.
+_BACKUP_SAVE_FILTER = "LlamaDesk backup (*.db)"
+_BACKUP_OPEN_FILTER = "LlamaDesk backups (*.db *.db.bak-*);;All files (*)"
+#: What a failed file action can raise: the OS, SQLite, a refused file, the store's checks.
+_FILE_ERRORS = (OSError, sqlite3.Error, HistoryUnavailable, HistoryImportError)
 
 
 def dialog_picker(parent: QWidget) -> PathPicker:
@@ -52,6 +64,7 @@ class HistoryFileActions(QObject):
         self._window = window
         self._say = say
         self._pick = pick
+        self.restore_question: QMessageBox | None = None  # open while it waits for an answer
 
     def export_markdown(self) -> None:
         self._export(
@@ -80,11 +93,10 @@ class HistoryFileActions(QObject):
         if path is None:
             return
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            record = import_conversation(store, data)
-        except (OSError, UnicodeDecodeError, ValueError, HistoryImportError) as exc:
+            record = import_file(store, path)
+        except _FILE_ERRORS as exc:
             self._say(
-                f"{path.name} could not be imported: {_reason(exc)}. Choose a chat "
+                f"{path.name} could not be imported: {_reason(exc, path)}. Choose a chat "
                 "exported by LlamaDesk as JSON."
             )
             return
@@ -96,30 +108,57 @@ class HistoryFileActions(QObject):
         if store is None:
             self._say("The chat history is not available, so there is nothing to back up.")
             return
-        path = self._pick(
-            "Back up all chats", "llamadesk-backup.db", "LlamaDesk backup (*.db)", True
-        )
+        path = self._pick("Back up all chats", "llamadesk-backup.db", _BACKUP_SAVE_FILTER, True)
         if path is None:
             return
+        if path.suffix != BACKUP_SUFFIX:  # the dialog confirmed overwriting `path`, not this one
+            path = path.with_name(path.name + BACKUP_SUFFIX)
+            if path.exists():
+                self._say(f"{path} already exists: back up again and choose another name.")
+                return
         try:
             backup_library(store, path)
-        except (OSError, HistoryUnavailable) as exc:
-            self._say(f"The backup could not be written: {_reason(exc)}.")
+        except _FILE_ERRORS as exc:
+            self._say(f"The backup could not be written: {_reason(exc, path)}.")
             return
         self._say(f"All chats were backed up to {path}.")
 
     def restore_all(self) -> None:
+        """Ask which backup, check it, then ask before it replaces every chat."""
         store = self._history.store
         if store is None:
             self._say("The chat history is not available, so nothing can be restored into it.")
             return
-        path = self._pick("Restore all chats from a backup", "", "LlamaDesk backup (*.db)", False)
+        path = self._pick("Restore all chats from a backup", "", _BACKUP_OPEN_FILTER, False)
         if path is None:
             return
         try:
+            incoming = conversation_count(path)  # refuses a damaged, newer or special file
+        except _FILE_ERRORS as exc:
+            self._say(
+                f"{path.name} could not be restored: {_reason(exc, path)}. Nothing was changed."
+            )
+            return
+        self.restore_question = _restore_question(self._history.window, store, path, incoming)
+        self.restore_question.buttonClicked.connect(
+            lambda button: self._on_restore_question_answered(button, store, path)
+        )
+        self.restore_question.open()  # window-modal, no nested event loop
+
+    def _on_restore_question_answered(
+        self, button: QAbstractButton, store: HistoryStore, path: Path
+    ) -> None:
+        question, self.restore_question = self.restore_question, None
+        if question is None or question.buttonRole(button) != QMessageBox.ButtonRole.AcceptRole:
+            return
+        if self._history.store is not store:
+            return  # the history was closed or replaced while the question was open
+        try:
             kept = restore_library(store, path)
-        except (OSError, HistoryUnavailable) as exc:
-            self._say(f"{path.name} could not be restored: {_reason(exc)}. Nothing was changed.")
+        except _FILE_ERRORS as exc:
+            self._say(
+                f"{path.name} could not be restored: {_reason(exc, path)}. Nothing was changed."
+            )
             return
         self._window.new_chat()  # what was on screen may not exist in the restored library
         self._history.model.refresh()
@@ -139,7 +178,7 @@ class HistoryFileActions(QObject):
         try:
             path.write_text(render(store, conversation_id), encoding="utf-8")
         except OSError as exc:
-            self._say(f"The chat could not be exported: {_reason(exc)}.")
+            self._say(f"The chat could not be exported: {_reason(exc, path)}.")
             return
         self._say(f"Exported “{title}” to {path}.")
 
@@ -149,12 +188,51 @@ def _file_name(title: str) -> str:
     return "-".join(cleaned.split())[:60] or "chat"
 
 
-def _reason(exc: BaseException) -> str:
+def _restore_question(
+    parent: QWidget | None, store: HistoryStore, path: Path, incoming: int
+) -> QMessageBox:
+    """ "Replace all chats?", with both counts and where the safety copy goes; Cancel by default."""
+    current = store.conversation_count()
+    box = QMessageBox(parent)
+    box.setObjectName("restoreQuestion")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Restore all chats")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # file names are not markup
+    box.setText(f"Replace all your chats with the ones in {path.name}?")
+    box.setInformativeText(
+        f"Your {_chats(current)} will be replaced by the {_chats(incoming)} in this backup. "
+        f"A safety copy of your current chats is kept first, in {store.path.parent} (named "
+        f"{store.path.name}.bak-v…-<time>.db); restore it the same way to go back."
+    )
+    replace = box.addButton("Replace all chats", QMessageBox.ButtonRole.AcceptRole)
+    replace.setObjectName("replaceAllChatsButton")
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)  # Enter must not replace every chat
+    box.setEscapeButton(cancel)
+    return box
+
+
+def _chats(count: int) -> str:
+    return "1 chat" if count == 1 else f"{count} chats"
+
+
+def _reason(exc: BaseException, path: Path) -> str:
+    """Why a file action failed, in words: a full disk is a full disk, not an error code."""
     if isinstance(exc, FileNotFoundError):
         return "the file does not exist"
     if isinstance(exc, PermissionError):
         return "permission denied"
-    if isinstance(exc, UnicodeDecodeError | json.JSONDecodeError):
-        return "it is not a JSON text file"
-    text = str(exc).strip()
-    return text.rstrip(".") if text else type(exc).__name__
+    if isinstance(exc, FileRefused | HistoryImportError):
+        return str(exc).rstrip(".")
+    if isinstance(exc, HistoryUnavailable):  # "Your conversation history <path> is …"
+        what = exc.message.split(" Nothing was changed.")[0].rstrip(".")
+        return what.replace(f"Your conversation history {path} ", "it ", 1)
+    problem = classify(exc, path.parent)
+    if problem is DiskProblem.FULL:
+        return "the disk is full"
+    if problem is DiskProblem.READ_ONLY:
+        return "the file or its folder is read-only"
+    if problem is DiskProblem.NOT_A_FOLDER:
+        return "its folder is a file, not a folder"
+    text = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
+    return text.strip().rstrip(".") or type(exc).__name__

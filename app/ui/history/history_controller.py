@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, QObject, QTimer
 
 from app.core.session import ChatSession
+from app.storage.disk import write_failure_notice
 from app.storage.history.files import HistoryUnavailable
 from app.storage.history.session_recorder import SessionRecorder
 from app.storage.history.store import HistoryStore
@@ -147,7 +148,7 @@ class HistoryController(QObject):
             self.close()
 
     def _on_write_failed(self, exc: Exception) -> None:
-        self._notice = f"History could not be saved; chats are kept in memory only. ({exc})"
+        self._notice = write_failure_notice(exc, self._store.path if self._store else None)
         self._show_notice()
 
     def _show_notice(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6 import QtGui
 from PySide6.QtCore import (
     QAbstractListModel,
     QEvent,
@@ -61,7 +62,11 @@ class SearchResultsModel(QAbstractListModel):
         snippet = shown_snippet(hit.snippet)
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{title}\n{snippet}"
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == Qt.ItemDataRole.ToolTipRole:  # titles are text, even when they look like markup
+            return QtGui.Qt.convertFromPlainText(
+                f"{title}: {snippet}", Qt.WhiteSpaceMode.WhiteSpaceNormal
+            )
+        if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{title}: {snippet}"
         return None
 

@@ -67,6 +67,8 @@ class MainWindow(QMainWindow):
         self.status_label.setObjectName("replyStatus")
         self.status_label.setAccessibleName("Reply status")
         self.status_label.setWordWrap(True)  # a long notice must not widen the window
+        # Titles, file names and server errors land here: never markup (<img> reads files).
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.status_label.setStyleSheet(f"color: {style.muted};")
         self.context_meter = QLabel()
         self.context_meter.setObjectName("contextMeter")
