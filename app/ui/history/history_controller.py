@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QObject, QTimer
@@ -154,7 +155,8 @@ class HistoryController(QObject):
     def _show_notice(self) -> None:
         if self._notice:
             self._window.status_label.setText(self._notice)
-            self._window.conversation_list.setToolTip(self._notice)
+            # A tooltip reads markup: a notice naming a path or a title must stay text.
+            self._window.conversation_list.setToolTip(html.escape(self._notice))
 
     # -- the sidebar ----------------------------------------------------------------------
 
