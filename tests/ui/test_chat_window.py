@@ -321,7 +321,8 @@ def test_while_nothing_has_arrived_the_wait_is_in_sight_and_counted(
     status = chat.window.status_label
     qtbot.waitUntil(lambda: "Waiting for the answer" in status.text(), timeout=2000)
     assert "Esc stops" in status.text()
-    assert bar.value() == bar.maximum()  # the "…" of the coming answer is on screen
+    # The "…" of the coming answer is on screen, also once the status line took its room.
+    qtbot.waitUntil(lambda: bar.value() == bar.maximum(), timeout=2000)
     with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=5000):
         chat.window.stop_button.click()
     assert "Waiting" not in status.text()

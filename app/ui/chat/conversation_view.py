@@ -6,7 +6,13 @@ import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer, QUrl, Signal
-from PySide6.QtGui import QGuiApplication, QTextBlockFormat, QTextCharFormat, QTextCursor
+from PySide6.QtGui import (
+    QGuiApplication,
+    QResizeEvent,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from app.core.actions import MessageAction
@@ -216,6 +222,13 @@ class ConversationView(QTextBrowser):
     def _on_scrolled(self, value: int) -> None:
         bar = self.verticalScrollBar()
         self._follow = value >= bar.maximum() - _FOLLOW_SLACK_PX
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # A taller status line or composer shrinks the view: the end stays in sight if it was.
+        following = self._follow
+        super().resizeEvent(event)
+        if following:
+            self._scroll_to_end()
 
     def _scroll_if_following(self) -> None:
         if self._follow:
