@@ -7,11 +7,10 @@ import uuid
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Final, TypeVar
-from urllib.parse import urlsplit
 
 from app.core.errors import FailureContext, Provider
 from app.core.secrets import openai_secret_name, workers_ai_secret_name
-from app.core.urls import normalize_base_url, url_problem
+from app.core.urls import host_of, is_workers_ai_url, normalize_base_url, shown_url, url_problem
 
 # Core may not import net or cli, so these repeat app.net.workers_ai / app.cli values;
 # tests/unit/test_profiles.py fails if they drift apart.
@@ -72,8 +71,9 @@ class EndpointProfile:
 
     def failure_context(self) -> FailureContext:
         """What a failure message about this endpoint may name: provider, host, model."""
-        provider = Provider.WORKERS_AI if self.kind is EndpointKind.WORKERS_AI else Provider.LOCAL
-        host = urlsplit(self.base_url).netloc or "api.cloudflare.com"
+        cloudflare = self.kind is EndpointKind.WORKERS_AI or is_workers_ai_url(self.base_url)
+        provider = Provider.WORKERS_AI if cloudflare else Provider.LOCAL
+        host = host_of(self.base_url) or "api.cloudflare.com"
         return FailureContext(provider, host, self.model or None)
 
     def token_env_name(self) -> str:
@@ -138,7 +138,7 @@ def _validated_workers_ai(profile: EndpointProfile) -> EndpointProfile:
     base_url = (profile.base_url.strip() or DEFAULT_WORKERS_AI_ROOT).rstrip("/")
     if problem := url_problem(base_url):
         raise ProfileError(
-            "base_url", f"“{base_url}” cannot be used as the API address: {problem}."
+            "base_url", f"“{shown_url(base_url)}” cannot be used as the API address: {problem}."
         )
     return replace(profile, model=model, base_url=base_url)
 
@@ -151,7 +151,7 @@ def _validated_local(profile: EndpointProfile) -> EndpointProfile:
         )
     if problem := url_problem(normalize_base_url(typed)):
         raise ProfileError(
-            "base_url", f"“{typed}” cannot be used as the server address: {problem}."
+            "base_url", f"“{shown_url(typed)}” cannot be used as the server address: {problem}."
         )
     return replace(profile, base_url=normalize_base_url(typed))
 
