@@ -20,7 +20,9 @@ EXIT_INPUT = (
 EXIT_SERVER = 7  # the server failed or answered in an unknown format
 EXIT_NETWORK = 8  # unreachable, TLS, timeout
 EXIT_INTERRUPTED = 9  # the stream was cut; partial text was printed
+EXIT_INTERNAL = 70  # a bug in LlamaDesk (EX_SOFTWARE); one sentence, no traceback
 EXIT_CANCELLED = 130  # Ctrl-C
+EXIT_OUTPUT_CLOSED = 141  # the reader of stdout went away (`| head`), as a shell says for SIGPIPE
 
 _EXIT_BY_CATEGORY = {
     ErrorCategory.BAD_TOKEN: EXIT_AUTH,

@@ -21,6 +21,7 @@ WORKERS_AI_TOKEN_ENV: Final = "CLOUDFLARE_API_TOKEN"
 OPENAI_KEY_ENV: Final = "OPENAI_API_KEY"
 
 _URL_PART = re.compile(r"[A-Za-z0-9_-]+")  # account and gateway ids become URL path segments
+_MODEL_NAME = re.compile(r"[A-Za-z0-9@/._:+-]+")  # Workers AI's, which also go into the path
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _E = TypeVar("_E", bound=StrEnum)
 
@@ -135,6 +136,14 @@ def _validated_workers_ai(profile: EndpointProfile) -> EndpointProfile:
     model = profile.model or DEFAULT_WORKERS_AI_MODEL
     if any(ch.isspace() for ch in model):
         raise ProfileError("model", f"The model name “{model}” cannot contain spaces.")
+    if not _MODEL_NAME.fullmatch(model):
+        # It becomes part of the request's URL: "?", "#", "%" or other characters would change
+        # which address is asked, or could not be sent at all.
+        raise ProfileError(
+            "model",
+            "A Workers AI model name has only letters, digits and @ / . _ : + - (for example "
+            "@cf/meta/llama-3.1-8b-instruct-fp8).",
+        )
     base_url = (profile.base_url.strip() or DEFAULT_WORKERS_AI_ROOT).rstrip("/")
     if problem := url_problem(base_url):
         raise ProfileError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Protocol
 
@@ -76,3 +77,17 @@ def masked(text: str, spans: list[tuple[int, int]]) -> str:
         done = end
     parts.append(text[done:])
     return "".join(parts)
+
+
+_SENDABLE_TOKEN = re.compile(r"[!-~]+")  # printable ASCII, no spaces: what a header can carry
+
+
+def token_problem(token: str) -> str | None:
+    """Why `token` cannot be sent as a Bearer token, as a clause (never quoting it); or None."""
+    if _SENDABLE_TOKEN.fullmatch(token):
+        return None
+    if not token:
+        return "it is empty"
+    if any(ch.isspace() for ch in token):
+        return "it contains spaces or line breaks"
+    return "it contains characters other than ASCII letters, digits and punctuation"

@@ -18,6 +18,7 @@ from app.core.events import Failed, Finished, ModelSelected
 from app.core.params import SamplingParams
 from app.core.profiles import DEFAULT_WORKERS_AI_MODEL, EndpointKind, EndpointProfile
 from app.core.request import GenerationRequest, Message, Role
+from app.core.secrets import token_problem
 from app.core.urls import host_of
 from app.net.error_body import parse_error_body
 from app.net.openai_compat import OpenAIBackend, OpenAIConfig
@@ -68,6 +69,8 @@ async def test_connection(
     client: httpx.AsyncClient | None = None,
 ) -> Verdict:
     """Send the smallest possible request (one token) to a validated profile; never raises."""
+    if token and (problem := token_problem(token)):
+        return Verdict(False, _unsendable(problem))
     if profile.kind is EndpointKind.WORKERS_AI and not token:
         return Verdict(
             False,
@@ -94,6 +97,9 @@ async def list_models(
     client: httpx.AsyncClient | None = None,
 ) -> list[str] | Failure:
     """The models a profile can choose from: GET /models, or the Workers AI catalogue."""
+    if token and (problem := token_problem(token)):
+        ctx = profile.failure_context()
+        return make_failure(ErrorCategory.MISSING_SETTING, ctx, detail=_unsendable(problem))
     async with _client_for(profile, network, client) as opened:
         if isinstance(opened, Failure):
             return opened
@@ -268,6 +274,10 @@ async def _client_for(
         return
     async with built:
         yield built
+
+
+def _unsendable(problem: str) -> str:
+    return f"This API token cannot be sent: {problem}. Copy it again, whole, and paste it."
 
 
 def _json(body: bytes) -> Any:

@@ -36,7 +36,17 @@ def build_client(settings: NetworkSettings) -> httpx.AsyncClient:
         timeout=timeout,
         trust_env=True,  # HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY
         follow_redirects=False,  # a redirect would drop or leak the Authorization header
+        auth=_HeadersOnly(),
     )
+
+
+class _HeadersOnly(httpx.Auth):
+    """Sends requests as built: each backend sets its own Bearer header.
+
+    Without a client-wide auth, httpx turns `user:password@` in a URL into Basic auth that
+    silently replaces that header. Settings refuse such URLs; this makes sure they never
+    authenticate anything even if one slips through.
+    """
 
 
 class CABundleError(ValueError):
