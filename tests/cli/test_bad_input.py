@@ -8,6 +8,7 @@ import os
 import pty
 import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -305,3 +306,19 @@ def test_ask_in_process_reads_stdin_it_is_given(server: LoopbackServer) -> None:
     )
     assert code == 0, err.getvalue()
     assert server.requests[-1].json()["messages"][0]["content"] == "from a test"
+
+
+@pytest.mark.parametrize(
+    ("kind", "phrase"),
+    [("fifo", "not a regular file"), ("device", "not a regular file"), ("folder", "a folder")],
+)
+def test_a_ca_bundle_that_would_hang_or_never_end_is_refused(
+    tmp_path: Path, kind: str, phrase: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bundle = {"fifo": tmp_path / "pipe.pem", "device": Path("/dev/zero"), "folder": tmp_path}[kind]
+    if kind == "fifo":
+        os.mkfifo(bundle)  # opening it would wait for a writer forever
+    argv = ["ask", "--backend", "openai", "--base-url", "http://127.0.0.1:9/v1", "--model", "m"]
+    code, out, err = in_process([*argv, "--ca-bundle", str(bundle), "Hi"], capsys)
+    assert (code, out) == (EXIT_USAGE, "")
+    assert f"cannot be used: it is {phrase}" in assert_one_sentence(err)
