@@ -51,7 +51,7 @@ def test_an_echoed_key_reaches_neither_screen_nor_history_nor_exports(
     app = app_factory("--backend", "openai", "--base-url", f"{loopback.url}/v1", show=True)
     for turn in range(len(cuts) + 1):
         send(app, qtbot, f"turn {turn}")
-    messages = app.controller.conversation.messages
+    messages = app.controller.session.path()
     assert [m.text for m in messages[1:-1:2]] == [reply.replace(SECRET, MASK)] * len(cuts)
     assert {m.model for m in messages[1::2]} == {f"model-{MASK}"}
     last = messages[-1].failure
