@@ -145,7 +145,7 @@ class OpenAIBackend:
             if info.id == self._model:
                 window = info.context_window
         assert self._model is not None
-        yield ModelSelected(self._shown(self._model) or "", window)
+        yield ModelSelected(redact(self._model, self._secrets), window)
         request = request.fitted_to(window)
         if request.mode is not PromptMode.RAW:
             events = self._post("/chat/completions", build_payload(request, self._model))
@@ -160,10 +160,10 @@ class OpenAIBackend:
         if not self._raw_endpoint_missing:
             async for event in self._post("/completions", build_payload(request, model)):
                 if type(event) is Failed and _endpoint_missing(event.failure):
-                    self._raw_endpoint_missing = True
-                    break
+                    self._raw_endpoint_missing = True  # the call's last event: it ends here
+                    continue
                 yield event
-            else:
+            if not self._raw_endpoint_missing:
                 return
         host = host_of(self._base)
         if not request.continues:
