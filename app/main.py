@@ -7,14 +7,16 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if args and args[0] == "ask":
-        from app.cli.ask import main as ask_main
+    if args and args[0] in ("ask", "token"):
+        from app.cli.entry import run_command
 
-        return ask_main(args[1:])
-    if args and args[0] == "token":
+        if args[0] == "ask":
+            from app.cli.ask import main as ask_main
+
+            return run_command("ask", ask_main, args[1:])
         from app.cli.token_cmd import main as token_main
 
-        return token_main(args[1:])
+        return run_command("token", token_main, args[1:])
     from app.ui.composition_root import run  # Qt is imported only on this path
 
     return run(args)

@@ -6,12 +6,12 @@ import argparse
 import asyncio
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import AsyncGenerator, Callable
 from typing import TextIO
 
 import httpx
 
-from app.cli.credentials import GATEWAY_TOKEN_ENV, resolve_token
+from app.cli.credentials import GATEWAY_TOKEN_ENV, resolve_token, sendable
 from app.cli.options import (
     EndpointChoice,
     UsageError,
@@ -21,7 +21,22 @@ from app.cli.options import (
     endpoint_from,
     params_from,
 )
-from app.cli.report import EXIT_CANCELLED, EXIT_OK, EXIT_USAGE, exit_code_for, summary_json
+from app.cli.report import (
+    EXIT_CANCELLED,
+    EXIT_OK,
+    EXIT_OUTPUT_CLOSED,
+    EXIT_USAGE,
+    exit_code_for,
+    summary_json,
+)
+from app.cli.terminal import (
+    InputError,
+    discard_output,
+    is_terminal,
+    json_safe,
+    read_stdin_text,
+    visible,
+)
 from app.core.backend import ChatBackend
 from app.core.events import FinishReason, Retrying, TextDelta
 from app.core.params import ParameterError
@@ -78,6 +93,7 @@ def build_request(args: argparse.Namespace, prompt: str) -> GenerationRequest:
 def main(
     argv: list[str],
     *,
+    stdin: TextIO | None = None,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
     store_factory: Callable[[], SecretStore] | None = None,
@@ -86,17 +102,23 @@ def main(
     err = stderr or sys.stderr
     args = build_parser().parse_args(argv)
     try:
-        prompt = sys.stdin.read() if args.prompt == "-" else args.prompt
+        if args.prompt == "-":
+            prompt = read_stdin_text(stdin or sys.stdin, "prompt")
+        else:
+            prompt = args.prompt
         request = build_request(args, prompt)
         endpoint = endpoint_from(args)
         token = resolve_token(endpoint, store_factory or _keyring_store)
-    except (ParameterError, RequestError, UsageError) as exc:
-        print(f"llamadesk ask: {exc}", file=err)
+        gateway_token = None
+        if endpoint.gateway_id and (value := os.environ.get(GATEWAY_TOKEN_ENV, "").strip()):
+            gateway_token = sendable(value, f"The token in ${GATEWAY_TOKEN_ENV}")
+    except (ParameterError, RequestError, UsageError, InputError) as exc:
+        say(err, str(exc))
         return EXIT_USAGE
     try:
-        return asyncio.run(_ask(args, endpoint, token, request, out, err))
+        return asyncio.run(_ask(args, endpoint, (token, gateway_token), request, out, err))
     except CABundleError as exc:
-        print(f"llamadesk ask: {exc}", file=err)
+        say(err, str(exc))
         return EXIT_USAGE
     except KeyboardInterrupt:
         # asyncio.run cancelled the reply task, which closed the HTTP response.
@@ -104,10 +126,15 @@ def main(
         return EXIT_CANCELLED
 
 
+def say(err: TextIO, message: str) -> None:
+    """One line on stderr; whatever a server put in it cannot drive the terminal."""
+    print(f"llamadesk ask: {visible(message)}", file=err)
+
+
 async def _ask(
     args: argparse.Namespace,
     endpoint: EndpointChoice,
-    token: str | None,
+    tokens: tuple[str | None, str | None],
     request: GenerationRequest,
     out: TextIO,
     err: TextIO,
@@ -115,18 +142,30 @@ async def _ask(
     settings = NetworkSettings(args.connect_timeout, args.stall_timeout, args.ca_bundle)
     retry = RetryPolicy(max_attempts=max(1, args.retries + 1))
     recorder = ReplyRecorder()
+    # A terminal shows control characters of the reply as signs; a pipe gets the exact text.
+    shown = visible if is_terminal(out) else str
     async with build_client(settings) as client:
-        backend = _backend(endpoint, token, client, retry, settings.stall_timeout_s)
-        async for event in backend.stream(request):
-            recorder.feed(event)
-            if type(event) is TextDelta:
-                if not args.json:
-                    out.write(event.text)
-                    out.flush()
-            elif type(event) is Retrying and err.isatty():
-                print(f"{event.failure.message} Retrying in {event.delay_s:.0f} s…", file=err)
+        backend = _backend(endpoint, tokens, client, retry, settings.stall_timeout_s)
+        events = backend.stream(request)
+        try:
+            async for event in events:
+                recorder.feed(event)
+                if type(event) is TextDelta:
+                    if not args.json:
+                        try:
+                            out.write(shown(event.text))
+                            out.flush()
+                        except BrokenPipeError:
+                            # The reader went away (`| head`): stop the reply, say nothing more.
+                            discard_output(out)
+                            return EXIT_OUTPUT_CLOSED
+                elif type(event) is Retrying and is_terminal(err):
+                    say(err, f"{event.failure.message} Retrying in {event.delay_s:.0f} s…")
+        finally:
+            if isinstance(events, AsyncGenerator):  # closes the response now, not at exit
+                await events.aclose()
     if args.json:
-        print(summary_json(recorder, endpoint), file=out)
+        print(json_safe(summary_json(recorder, endpoint)), file=out)
     elif recorder.text and not recorder.text.endswith("\n"):
         out.write("\n")
     _report_end(recorder, err, json_mode=args.json)
@@ -135,11 +174,12 @@ async def _ask(
 
 def _backend(
     endpoint: EndpointChoice,
-    token: str | None,
+    tokens: tuple[str | None, str | None],
     client: httpx.AsyncClient,
     retry: RetryPolicy,
     stall: float,
 ) -> ChatBackend:
+    token, gateway_token = tokens
     if endpoint.backend == "workers-ai":
         assert endpoint.account_id and endpoint.model and token
         config = WorkersAIConfig(
@@ -148,7 +188,7 @@ def _backend(
             endpoint.model,
             endpoint.base_url,
             endpoint.gateway_id,
-            os.environ.get(GATEWAY_TOKEN_ENV) or None,
+            gateway_token,
         )
         return WorkersAIBackend(client, config, retry=retry, stall_timeout_s=stall)
     return OpenAIBackend(
@@ -161,13 +201,9 @@ def _backend(
 
 def _report_end(recorder: ReplyRecorder, err: TextIO, *, json_mode: bool) -> None:
     if recorder.failure is not None:
-        print(f"llamadesk ask: {recorder.failure.message}", file=err)
+        say(err, recorder.failure.message)
     elif recorder.finish_reason is FinishReason.LENGTH and not json_mode:
-        print(
-            "llamadesk ask: the reply stopped at the max_tokens limit; "
-            "raise --max-tokens for a longer one.",
-            file=err,
-        )
+        say(err, "the reply stopped at the max_tokens limit; raise --max-tokens for a longer one.")
 
 
 def _keyring_store() -> SecretStore:

@@ -10,6 +10,7 @@ from app.core.secrets import (
     SecretStore,
     SecretStoreError,
     openai_secret_name,
+    token_problem,
     workers_ai_secret_name,
 )
 
@@ -34,7 +35,7 @@ def resolve_token(
     env_name = WORKERS_AI_TOKEN_ENV if endpoint.backend == "workers-ai" else OPENAI_KEY_ENV
     token = environ.get(env_name, "").strip()
     if token:
-        return token
+        return sendable(token, f"The token in ${env_name}")
     try:
         token = (store_factory().get(secret_name(endpoint)) or "").strip()
     except SecretStoreError:
@@ -42,7 +43,7 @@ def resolve_token(
     else:
         keyring_usable = True
     if token:
-        return token
+        return sendable(token, "The token saved in the OS keyring for this endpoint")
     if endpoint.backend == "openai":
         return None  # many local servers need no key; a 401 will say what to do
     if not keyring_usable:
@@ -54,3 +55,10 @@ def resolve_token(
         f"No API token for Cloudflare account {endpoint.account_id}: set {env_name}, or save "
         f"one in the OS keyring with `llamadesk token set --account-id {endpoint.account_id}`."
     )
+
+
+def sendable(token: str, where: str) -> str:
+    """`token`, or UsageError when it cannot go into an HTTP header (never quoting it)."""
+    if problem := token_problem(token):
+        raise UsageError(f"{where} cannot be sent: {problem}. Copy the token again, whole.")
+    return token

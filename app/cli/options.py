@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.core.params import PARAM_SPECS, ParamSpec, SamplingParams
+from app.core.profiles import EndpointKind, EndpointProfile, ProfileError
+from app.core.urls import normalize_base_url
 from app.net.workers_ai import DEFAULT_API_ROOT, DEFAULT_MODEL
 
 DEFAULT_OPENAI_BASE = "http://127.0.0.1:8000/v1"
@@ -105,6 +107,7 @@ def add_parameter_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def endpoint_from(args: argparse.Namespace) -> EndpointChoice:
+    """The endpoint the options name, checked as the endpoint settings check a profile."""
     if args.backend == "workers-ai":
         account = args.account_id or os.environ.get("CLOUDFLARE_ACCOUNT_ID") or None
         if not account:
@@ -112,17 +115,35 @@ def endpoint_from(args: argparse.Namespace) -> EndpointChoice:
                 "No Cloudflare account ID: pass --account-id or set CLOUDFLARE_ACCOUNT_ID "
                 "(it is shown in the Cloudflare dashboard under Workers AI, “Use REST API”)."
             )
-        return EndpointChoice(
+        choice = EndpointChoice(
             "workers-ai",
-            args.base_url or DEFAULT_API_ROOT,
+            (args.base_url or DEFAULT_API_ROOT).strip().rstrip("/"),
             account.strip(),
-            args.model or DEFAULT_MODEL,
-            args.gateway_id,
+            (args.model or DEFAULT_MODEL).strip(),
+            (args.gateway_id or "").strip() or None,
         )
-    from app.net.openai_compat import normalize_base_url
+    else:
+        base = normalize_base_url(args.base_url or DEFAULT_OPENAI_BASE)
+        choice = EndpointChoice("openai", base, None, (args.model or "").strip() or None, None)
+    _check(choice)
+    return choice
 
-    base = normalize_base_url(args.base_url or DEFAULT_OPENAI_BASE)
-    return EndpointChoice("openai", base, None, args.model, None)
+
+def _check(choice: EndpointChoice) -> None:
+    """UsageError with the fix for an address, account, gateway or model that cannot work."""
+    profile = EndpointProfile(
+        "command-line",
+        "command line",
+        EndpointKind(choice.backend),
+        account_id=choice.account_id or "",
+        gateway_id=choice.gateway_id or "",
+        base_url=choice.base_url,
+        model=choice.model or "",
+    )
+    try:
+        profile.validated()
+    except ProfileError as exc:
+        raise UsageError(exc.message) from None
 
 
 def params_from(args: argparse.Namespace) -> SamplingParams:

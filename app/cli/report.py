@@ -14,11 +14,15 @@ EXIT_USAGE = 2  # invalid option or parameter, refused before any request
 EXIT_AUTH = 3  # token, account: fix the settings
 EXIT_NOT_FOUND = 4  # model unknown or retired
 EXIT_LIMITED = 5  # quota used up, rate limited
-EXIT_INPUT = 6  # the server refused this input (bad input, too large, context too long)
+EXIT_INPUT = (
+    6  # the server refused this input (bad input, too large, context too long, unsupported)
+)
 EXIT_SERVER = 7  # the server failed or answered in an unknown format
 EXIT_NETWORK = 8  # unreachable, TLS, timeout
 EXIT_INTERRUPTED = 9  # the stream was cut; partial text was printed
+EXIT_INTERNAL = 70  # a bug in LlamaDesk (EX_SOFTWARE); one sentence, no traceback
 EXIT_CANCELLED = 130  # Ctrl-C
+EXIT_OUTPUT_CLOSED = 141  # the reader of stdout went away (`| head`), as a shell says for SIGPIPE
 
 _EXIT_BY_CATEGORY = {
     ErrorCategory.BAD_TOKEN: EXIT_AUTH,
@@ -31,6 +35,7 @@ _EXIT_BY_CATEGORY = {
     ErrorCategory.BAD_INPUT: EXIT_INPUT,
     ErrorCategory.REQUEST_TOO_LARGE: EXIT_INPUT,
     ErrorCategory.CONTEXT_TOO_LONG: EXIT_INPUT,
+    ErrorCategory.UNSUPPORTED: EXIT_INPUT,
     ErrorCategory.SERVER_ERROR: EXIT_SERVER,
     ErrorCategory.PROTOCOL: EXIT_SERVER,
     ErrorCategory.UNREACHABLE: EXIT_NETWORK,

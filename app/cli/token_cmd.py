@@ -8,8 +8,9 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from app.cli.credentials import secret_name
+from app.cli.credentials import secret_name, sendable
 from app.cli.options import UsageError, add_endpoint_arguments, endpoint_from
+from app.cli.terminal import InputError, is_terminal, read_stdin_line, visible
 from app.core.secrets import SecretStore, SecretStoreError
 
 
@@ -47,6 +48,7 @@ def main(
             token = _read_token(inp)
             if not token:
                 raise UsageError("No token was entered; nothing was saved.")
+            sendable(token, "This token")  # refused now, not at the first request
             store.set(name, token)
             print(f"Saved the token for {where} in {store.description}.", file=out)
         elif args.action == "delete":
@@ -55,16 +57,21 @@ def main(
         else:
             state = "is saved" if store.get(name) else "is not saved"
             print(f"The token for {where} {state} in {store.description}.", file=out)
-    except (UsageError, SecretStoreError) as exc:
-        print(f"llamadesk token: {exc}", file=err)
+    except (UsageError, SecretStoreError, InputError) as exc:
+        print(f"llamadesk token: {visible(str(exc))}", file=err)
         return 2
     return 0
 
 
-def _read_token(inp: TextIO) -> str:
-    if inp.isatty():
-        return getpass.getpass("API token (not shown): ").strip()
-    return inp.readline().strip()
+def _read_token(inp: TextIO | None) -> str:
+    if inp is not None and is_terminal(inp):
+        try:
+            return getpass.getpass("API token (not shown): ").strip()
+        except EOFError:  # Ctrl-D
+            return ""
+        except UnicodeDecodeError:
+            raise InputError("The terminal did not send UTF-8 text; nothing was saved.") from None
+    return read_stdin_line(inp, "token").strip()
 
 
 def _keyring_store() -> SecretStore:

@@ -28,6 +28,7 @@ class ErrorCategory(enum.StrEnum):
     TIMEOUT = "timeout"
     INTERRUPTED = "interrupted"
     PROTOCOL = "protocol"
+    UNSUPPORTED = "unsupported"  # the server lacks what the request needs (raw prompts, continuing)
 
     @property
     def retryable_by_default(self) -> bool:
@@ -106,12 +107,21 @@ def _message(
             )
         case ErrorCategory.MISSING_SETTING:
             return detail or "A required setting is missing."
+        case ErrorCategory.UNSUPPORTED:
+            # The detail is LlamaDesk's own finding, a whole sentence with what to do instead.
+            return detail or f"The server at {ctx.host} cannot do what this request needs."
         case ErrorCategory.WRONG_ACCOUNT:
+            if cf:
+                return (
+                    "Cloudflare found no account with this account ID."
+                    + reason
+                    + " Copy the account ID from the Cloudflare dashboard (Workers AI, “Use "
+                    "REST API”) and try again."
+                )
             return (
-                "Cloudflare found no account with this account ID."
+                f"The server at {ctx.host} does not know this address."
                 + reason
-                + " Copy the account ID from the Cloudflare dashboard (Workers AI, “Use REST "
-                "API”) and try again."
+                + " Check the server address in the endpoint settings."
             )
         case ErrorCategory.UNKNOWN_MODEL:
             if cf:
@@ -128,17 +138,30 @@ def _message(
                 "one it serves."
             )
         case ErrorCategory.DEPRECATED_MODEL:
+            if cf:
+                return (
+                    f"Cloudflare has retired {model}."
+                    + reason
+                    + " Choose a current model, such as @cf/meta/llama-3.1-8b-instruct-fp8."
+                )
             return (
-                f"Cloudflare has retired {model}."
+                f"The server at {ctx.host} no longer serves {model}."
                 + reason
-                + " Choose a current model, such as @cf/meta/llama-3.1-8b-instruct-fp8."
+                + " Choose one of the models it lists, or leave the model empty to use the "
+                "one it serves."
             )
         case ErrorCategory.QUOTA_EXHAUSTED:
+            if cf:
+                return (
+                    "Today's free Workers AI allowance (10,000 neurons) is used up."
+                    + reason
+                    + " It resets at 00:00 UTC; to keep going now, enable paid usage in the "
+                    "Cloudflare dashboard."
+                )
             return (
-                "Today's free Workers AI allowance (10,000 neurons) is used up."
+                f"The server at {ctx.host} says a usage quota is used up."
                 + reason
-                + " It resets at 00:00 UTC; to keep going now, enable paid usage in the "
-                "Cloudflare dashboard."
+                + " Wait until it resets, or ask whoever runs the server to raise it."
             )
         case ErrorCategory.RATE_LIMITED:
             if cf:

@@ -7,11 +7,10 @@ import uuid
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Final, TypeVar
-from urllib.parse import urlsplit
 
 from app.core.errors import FailureContext, Provider
 from app.core.secrets import openai_secret_name, workers_ai_secret_name
-from app.core.urls import normalize_base_url, url_problem
+from app.core.urls import host_of, is_workers_ai_url, normalize_base_url, shown_url, url_problem
 
 # Core may not import net or cli, so these repeat app.net.workers_ai / app.cli values;
 # tests/unit/test_profiles.py fails if they drift apart.
@@ -22,6 +21,7 @@ WORKERS_AI_TOKEN_ENV: Final = "CLOUDFLARE_API_TOKEN"
 OPENAI_KEY_ENV: Final = "OPENAI_API_KEY"
 
 _URL_PART = re.compile(r"[A-Za-z0-9_-]+")  # account and gateway ids become URL path segments
+_MODEL_NAME = re.compile(r"[A-Za-z0-9@/._:+-]+")  # Workers AI's, which also go into the path
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _E = TypeVar("_E", bound=StrEnum)
 
@@ -72,8 +72,9 @@ class EndpointProfile:
 
     def failure_context(self) -> FailureContext:
         """What a failure message about this endpoint may name: provider, host, model."""
-        provider = Provider.WORKERS_AI if self.kind is EndpointKind.WORKERS_AI else Provider.LOCAL
-        host = urlsplit(self.base_url).netloc or "api.cloudflare.com"
+        cloudflare = self.kind is EndpointKind.WORKERS_AI or is_workers_ai_url(self.base_url)
+        provider = Provider.WORKERS_AI if cloudflare else Provider.LOCAL
+        host = host_of(self.base_url) or "api.cloudflare.com"
         return FailureContext(provider, host, self.model or None)
 
     def token_env_name(self) -> str:
@@ -135,10 +136,18 @@ def _validated_workers_ai(profile: EndpointProfile) -> EndpointProfile:
     model = profile.model or DEFAULT_WORKERS_AI_MODEL
     if any(ch.isspace() for ch in model):
         raise ProfileError("model", f"The model name “{model}” cannot contain spaces.")
+    if not _MODEL_NAME.fullmatch(model):
+        # It becomes part of the request's URL: "?", "#", "%" or other characters would change
+        # which address is asked, or could not be sent at all.
+        raise ProfileError(
+            "model",
+            "A Workers AI model name has only letters, digits and @ / . _ : + - (for example "
+            "@cf/meta/llama-3.1-8b-instruct-fp8).",
+        )
     base_url = (profile.base_url.strip() or DEFAULT_WORKERS_AI_ROOT).rstrip("/")
     if problem := url_problem(base_url):
         raise ProfileError(
-            "base_url", f"“{base_url}” cannot be used as the API address: {problem}."
+            "base_url", f"“{shown_url(base_url)}” cannot be used as the API address: {problem}."
         )
     return replace(profile, model=model, base_url=base_url)
 
@@ -151,7 +160,7 @@ def _validated_local(profile: EndpointProfile) -> EndpointProfile:
         )
     if problem := url_problem(normalize_base_url(typed)):
         raise ProfileError(
-            "base_url", f"“{typed}” cannot be used as the server address: {problem}."
+            "base_url", f"“{shown_url(typed)}” cannot be used as the server address: {problem}."
         )
     return replace(profile, base_url=normalize_base_url(typed))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from app.core.params import SamplingParams
 
@@ -45,6 +45,9 @@ class GenerationRequest:
     prompt: str = ""
     params: SamplingParams = field(default_factory=SamplingParams)
     stream: bool = True
+    #: Continuing a reply (a raw prompt ending in its open assistant turn): the same turn as
+    #: chat messages, the partial reply last, for servers that take no raw prompt.
+    continues: tuple[Message, ...] = ()
 
     @classmethod
     def chat(
@@ -71,11 +74,17 @@ class GenerationRequest:
 
     @classmethod
     def raw(
-        cls, prompt: str, params: SamplingParams | None = None, *, stream: bool = True
+        cls,
+        prompt: str,
+        params: SamplingParams | None = None,
+        *,
+        stream: bool = True,
+        continues: Iterable[Message] = (),
     ) -> GenerationRequest:
         if not prompt.strip():
             raise RequestError("There is nothing to send: the raw prompt is empty.")
-        return cls(PromptMode.RAW, (), prompt, (params or SamplingParams()).validated(), stream)
+        params = (params or SamplingParams()).validated()
+        return cls(PromptMode.RAW, (), prompt, params, stream, tuple(continues))
 
     def estimated_prompt_tokens(self) -> int:
         """A deliberately generous estimate, used only to keep max_tokens inside the window."""
@@ -86,7 +95,7 @@ class GenerationRequest:
     def fitted_to(self, context_window: int | None) -> GenerationRequest:
         """This request with max_tokens filled in and clamped to what the window leaves."""
         params = self.params.with_max_tokens_for(context_window, self.estimated_prompt_tokens())
-        return GenerationRequest(self.mode, self.messages, self.prompt, params, self.stream)
+        return replace(self, params=params)
 
 
 def estimate_tokens(text: str) -> int:

@@ -248,7 +248,9 @@ class ChatSession:
             raise ValueError("only a reply with text can be continued")
         before = self._history(self._path_to(self._parent[reply]))
         prompt = llama3_prompt(before, open_reply=reply.text)
-        request = GenerationRequest.raw(prompt, self.settings.params)
+        # The same turn as messages, for servers without a raw endpoint (/completions).
+        as_chat = (*before, Message(Role.ASSISTANT, reply.text))
+        request = GenerationRequest.raw(prompt, self.settings.params, continues=as_chat)
         self.select(reply)
         reply.state = MessageState.STREAMING
         self._announce(ReplyStarted(reply, continued=True))

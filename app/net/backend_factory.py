@@ -12,7 +12,7 @@ import httpx
 from app.core.backend import BackendUnavailable, ChatBackend
 from app.core.errors import ErrorCategory, Failure, make_failure
 from app.core.profiles import EndpointKind, EndpointProfile, TokenSource
-from app.core.secrets import SecretStore, SecretStoreError
+from app.core.secrets import SecretStore, SecretStoreError, token_problem
 from app.net.openai_compat import OpenAIBackend, OpenAIConfig
 from app.net.retry import RetryPolicy
 from app.net.transport import CABundleError, NetworkSettings, build_client
@@ -41,6 +41,15 @@ class BackendFactory:
 
     async def build(self, profile: EndpointProfile) -> ChatBackend:
         token = await self.token_for(profile)
+        if token is not None and (problem := token_problem(token)):
+            raise BackendUnavailable(
+                make_failure(
+                    ErrorCategory.MISSING_SETTING,
+                    profile.failure_context(),
+                    detail=f"The API token for “{profile.name}” cannot be sent: {problem}. "
+                    "Open the endpoint settings and enter it again.",
+                )
+            )
         try:
             client = self._client(profile.ca_bundle)
         except CABundleError as exc:

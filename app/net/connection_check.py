@@ -9,7 +9,6 @@ from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
-from urllib.parse import urlsplit
 
 import httpx
 
@@ -19,6 +18,8 @@ from app.core.events import Failed, Finished, ModelSelected
 from app.core.params import SamplingParams
 from app.core.profiles import DEFAULT_WORKERS_AI_MODEL, EndpointKind, EndpointProfile
 from app.core.request import GenerationRequest, Message, Role
+from app.core.secrets import token_problem
+from app.core.urls import host_of
 from app.net.error_body import parse_error_body
 from app.net.openai_compat import OpenAIBackend, OpenAIConfig
 from app.net.retry import NO_RETRY
@@ -57,7 +58,7 @@ class LocalServer:
 
     @property
     def address(self) -> str:
-        return urlsplit(self.base_url).netloc
+        return host_of(self.base_url)
 
 
 async def test_connection(
@@ -68,6 +69,8 @@ async def test_connection(
     client: httpx.AsyncClient | None = None,
 ) -> Verdict:
     """Send the smallest possible request (one token) to a validated profile; never raises."""
+    if token and (problem := token_problem(token)):
+        return Verdict(False, _unsendable(problem))
     if profile.kind is EndpointKind.WORKERS_AI and not token:
         return Verdict(
             False,
@@ -94,6 +97,9 @@ async def list_models(
     client: httpx.AsyncClient | None = None,
 ) -> list[str] | Failure:
     """The models a profile can choose from: GET /models, or the Workers AI catalogue."""
+    if token and (problem := token_problem(token)):
+        ctx = profile.failure_context()
+        return make_failure(ErrorCategory.MISSING_SETTING, ctx, detail=_unsendable(problem))
     async with _client_for(profile, network, client) as opened:
         if isinstance(opened, Failure):
             return opened
@@ -114,7 +120,7 @@ async def workers_ai_models(
 ) -> list[str] | Failure:
     """The account's text-generation catalogue (names), the default model first."""
     url = f"{api_root.rstrip('/')}/accounts/{account_id}/ai/models/search"
-    ctx = FailureContext(Provider.WORKERS_AI, urlsplit(url).netloc)
+    ctx = FailureContext(Provider.WORKERS_AI, host_of(url))
     headers = {"Authorization": f"Bearer {token}"}
     names: list[str] = []
     for page in range(1, _MAX_CATALOGUE_PAGES + 1):
@@ -129,7 +135,10 @@ async def workers_ai_models(
         envelope = _json(body)
         result = envelope.get("result") if isinstance(envelope, dict) else None
         if not isinstance(result, list) or envelope.get("success") is False:
-            detail = parse_error_body(envelope).message or "the model catalogue was not readable"
+            detail = (
+                parse_error_body(envelope, (token,)).message
+                or "the model catalogue was not readable"
+            )
             return make_failure(ErrorCategory.PROTOCOL, ctx, detail=detail)
         names += [
             m["name"] for m in result if isinstance(m, dict) and isinstance(m.get("name"), str)
@@ -198,7 +207,7 @@ async def _check_workers_ai(
 async def _check_local(
     profile: EndpointProfile, token: str | None, client: httpx.AsyncClient
 ) -> Verdict:
-    host = urlsplit(profile.base_url).netloc
+    host = host_of(profile.base_url)
     listed = await OpenAIBackend(client, OpenAIConfig(profile.base_url, token)).list_models()
     if isinstance(listed, Failure):
         if not profile.model or listed.category not in _LIST_NOT_OFFERED:
@@ -265,6 +274,10 @@ async def _client_for(
         return
     async with built:
         yield built
+
+
+def _unsendable(problem: str) -> str:
+    return f"This API token cannot be sent: {problem}. Copy it again, whole, and paste it."
 
 
 def _json(body: bytes) -> Any:

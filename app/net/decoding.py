@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any, Final
 
 from app.core.errors import ErrorCategory, Failure, FailureContext, make_failure
@@ -69,9 +70,9 @@ def text_of(value: object) -> str:
     return ""
 
 
-def inband_failure(obj: dict[str, Any], ctx: FailureContext) -> Failed:
+def inband_failure(obj: dict[str, Any], ctx: FailureContext, secrets: Sequence[str] = ()) -> Failed:
     """An `{"error": ...}` frame after streaming began; the HTTP status said 200."""
-    info = parse_error_body(obj)
+    info = parse_error_body(obj, secrets)
     status = info.code if info.code is not None and 400 <= info.code < 600 else 500
     failure = classify_http(status, info, ctx)
     if failure.category in (ErrorCategory.SERVER_ERROR, ErrorCategory.PROTOCOL):

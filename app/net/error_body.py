@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from app.core.errors import ErrorCategory, Failure, FailureContext, Provider, make_failure
+from app.core.secrets import redact
 
 _MAX_DETAIL = 300
 _AIERROR_PREFIX = re.compile(r"^(?:\s*AiError:\s*)+", re.IGNORECASE)
@@ -41,8 +43,19 @@ class ErrorInfo:
     message: str | None
 
 
-def parse_error_body(body: bytes | str | Any) -> ErrorInfo:
-    """Extract (code, message) from Cloudflare's envelope, OpenAI, vLLM, llama.cpp or FastAPI."""
+def parse_error_body(body: bytes | str | Any, secrets: Sequence[str] = ()) -> ErrorInfo:
+    """Extract (code, message) from Cloudflare's envelope, OpenAI, vLLM, llama.cpp or FastAPI.
+
+    `secrets` are masked in the message before it is shortened, so a token that straddles
+    the cut cannot leave its first half behind.
+    """
+    info = _parse(body)
+    if info.message is None:
+        return info
+    return ErrorInfo(info.code, _shortened(redact(info.message, secrets)))
+
+
+def _parse(body: bytes | str | Any) -> ErrorInfo:
     obj = body
     if isinstance(body, bytes | str):
         try:
@@ -92,9 +105,20 @@ def _clean(message: object) -> str | None:
     text = _AIERROR_PREFIX.sub("", text)
     text = _REQUEST_ID_TAIL.sub("", text).rstrip(" :;,")
     text = _unwrap_embedded_json(text)
-    if len(text) > _MAX_DETAIL:
-        text = text[: _MAX_DETAIL - 1] + "…"
     return text or None
+
+
+def _shortened(text: str) -> str | None:
+    """At most _MAX_DETAIL characters, cut between words.
+
+    Cutting inside a word could leave the first part of a token the caller did not know
+    about (a gateway's, say); a word cut in half is dropped whole instead.
+    """
+    if len(text) <= _MAX_DETAIL:
+        return text
+    cut = text[: _MAX_DETAIL - 1]
+    space = cut.rfind(" ")
+    return (cut[:space].rstrip(" :;,") + " …") if space > 0 else None
 
 
 def _unwrap_embedded_json(text: str) -> str:
@@ -106,7 +130,7 @@ def _unwrap_embedded_json(text: str) -> str:
         inner = json.loads(text[start : end + 1])
     except (ValueError, RecursionError):
         return text
-    message = parse_error_body(inner).message if isinstance(inner, dict) else None
+    message = _parse(inner).message if isinstance(inner, dict) else None
     if not message:
         return text
     prefix = text[:start].rstrip(" :")
@@ -116,8 +140,13 @@ def _unwrap_embedded_json(text: str) -> str:
 def classify_http(
     status: int, info: ErrorInfo, ctx: FailureContext, *, retry_after_s: float | None = None
 ) -> Failure:
-    """Map an HTTP error to a category with a plain message. Status first, then code, then text."""
-    code, text = info.code, info.message or ""
+    """Map an HTTP error to a category with a plain message. Status first, then code, then text.
+
+    The numeric codes are Cloudflare's: from any other server they mean nothing (a local
+    server's `"code": 10000` is not a Cloudflare token error), so only Workers AI's count.
+    """
+    text = info.message or ""
+    code = info.code if ctx.provider is Provider.WORKERS_AI else None
 
     def fail(
         category: ErrorCategory, *, detail: str | None = None, retryable: bool | None = None
@@ -127,7 +156,7 @@ def classify_http(
             ctx,
             detail=detail,
             status=status,
-            code=code,
+            code=info.code,
             retry_after_s=retry_after_s,
             retryable=retryable,
         )

@@ -6,13 +6,14 @@ import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 
 from app.core.errors import ErrorCategory, Failure, FailureContext, Provider, make_failure
 from app.core.events import Failed, ModelSelected, StreamEvent
 from app.core.request import GenerationRequest, PromptMode
+from app.core.secrets import redact
+from app.core.urls import host_of, is_workers_ai_url
 from app.core.urls import normalize_base_url as normalize_base_url  # re-export: moved to core
 from app.net.decoding import as_int
 from app.net.openai_decoder import OpenAIStreamDecoder, decode_openai_body
@@ -60,20 +61,37 @@ class OpenAIBackend:
         self._model = config.model
         self._models: list[ModelInfo] | None = None
         self._secrets = (config.api_key,) if config.api_key else ()
+        # Cloudflare's own OpenAI-compatible root answers with Cloudflare's errors.
+        cloudflare = is_workers_ai_url(self._base)
+        self._provider = Provider.WORKERS_AI if cloudflare else Provider.LOCAL
+        self._raw_endpoint_missing = False  # learnt from a 404/405 on /completions
 
     @property
     def provider(self) -> Provider:
-        return Provider.LOCAL
+        return self._provider
 
     @property
     def model(self) -> str | None:
-        return self._model
+        return self._shown(self._model)
+
+    def _shown(self, model: str | None) -> str | None:
+        """A model id as it may be shown: a server may list (or echo) the token as one."""
+        return None if model is None else redact(model, self._secrets)
 
     def _ctx(self) -> FailureContext:
-        return FailureContext(Provider.LOCAL, urlsplit(self._base).netloc, self._model, self._stall)
+        return FailureContext(
+            self._provider, host_of(self._base), self._shown(self._model), self._stall
+        )
 
     async def list_models(self) -> list[ModelInfo] | Failure:
-        """GET /models: the served ids and, where advertised, their context windows."""
+        """GET /models: the served ids, as they may be shown, and their context windows."""
+        found = await self._list_models()
+        if isinstance(found, Failure):
+            return found
+        return [ModelInfo(redact(m.id, self._secrets), m.context_window) for m in found]
+
+    async def _list_models(self) -> list[ModelInfo] | Failure:
+        """GET /models: the served ids as the server spells them (to send back, never to show)."""
         try:
             async with self._client.stream(
                 "GET", f"{self._base}/models", headers=self._headers()
@@ -103,7 +121,7 @@ class OpenAIBackend:
         window: int | None = None
         # Unknown model, or an unknown window for the default max_tokens: ask the server once.
         if self._model is None or (request.params.max_tokens is None and self._models is None):
-            found = await self.list_models()
+            found = await self._list_models()
             if isinstance(found, Failure):
                 # A server without /models is fine when the model is known; one that cannot be
                 # reached or refuses the key would fail the chat request the same way: stop here.
@@ -127,24 +145,64 @@ class OpenAIBackend:
             if info.id == self._model:
                 window = info.context_window
         assert self._model is not None
-        yield ModelSelected(self._model, window)
+        yield ModelSelected(redact(self._model, self._secrets), window)
         request = request.fitted_to(window)
-        raw = request.mode is PromptMode.RAW
-        url = f"{self._base}/completions" if raw else f"{self._base}/chat/completions"
-        call = HttpCall(
-            "POST", url, self._headers(), build_payload(request, self._model), request.stream
-        )
+        if request.mode is not PromptMode.RAW:
+            events = self._post("/chat/completions", build_payload(request, self._model))
+        else:
+            events = self._raw(request, self._model)
+        async for event in events:
+            yield event
+
+    async def _raw(self, request: GenerationRequest, model: str) -> AsyncIterator[StreamEvent]:
+        """A raw prompt goes to /completions; a server without it (404/405) may still continue
+        a reply through /chat/completions, with the partial reply as the last message."""
+        if not self._raw_endpoint_missing:
+            async for event in self._post("/completions", build_payload(request, model)):
+                if type(event) is Failed and _endpoint_missing(event.failure):
+                    self._raw_endpoint_missing = True  # the call's last event: it ends here
+                    continue
+                yield event
+            if not self._raw_endpoint_missing:
+                return
+        host = host_of(self._base)
+        if not request.continues:
+            yield Failed(
+                make_failure(
+                    ErrorCategory.UNSUPPORTED,
+                    self._ctx(),
+                    detail=f"The server at {host} has no /completions endpoint, so it cannot "
+                    "take a raw prompt. Send the message in chat mode instead.",
+                )
+            )
+            return
+        async for event in self._post("/chat/completions", continuation_payload(request, model)):
+            if type(event) is Failed and _refused_continuation(event.failure):
+                event = Failed(
+                    make_failure(
+                        ErrorCategory.UNSUPPORTED,
+                        self._ctx(),
+                        detail=f"The server at {host} cannot continue a reply: it has no "
+                        "/completions endpoint and refused to continue the message through "
+                        "/chat/completions. Use Retry to write the reply again (raise max_tokens "
+                        "first so that it is not cut).",
+                        status=event.failure.status,
+                    )
+                )
+            yield event
+
+    def _post(self, path: str, payload: dict[str, Any]) -> AsyncIterator[StreamEvent]:
         ctx = self._ctx()
-        async for event in run_call(
+        call = HttpCall("POST", self._base + path, self._headers(), payload, payload["stream"])
+        return run_call(
             self._client,
             call,
             ctx=ctx,
-            new_decoder=lambda: OpenAIStreamDecoder(ctx),
-            decode_body=lambda obj: decode_openai_body(obj, ctx),
+            new_decoder=lambda: OpenAIStreamDecoder(ctx, self._secrets),
+            decode_body=lambda obj: decode_openai_body(obj, ctx, self._secrets),
             retry=self._retry,
             secrets=self._secrets,
-        ):
-            yield event
+        )
 
     def _headers(self) -> dict[str, str]:
         if self._config.api_key:
@@ -168,6 +226,39 @@ def build_payload(request: GenerationRequest, model: str) -> dict[str, Any]:
     if request.stream:
         payload["stream_options"] = {"include_usage": True}
     return payload
+
+
+def continuation_payload(request: GenerationRequest, model: str) -> dict[str, Any]:
+    """chat/completions continuing the last (assistant) message instead of starting a new one.
+
+    `continue_final_message` with `add_generation_prompt: false` is vLLM's and SGLang's way
+    (and transformers'); llama.cpp's server continues a trailing assistant message by itself
+    (its default "prefill") and accepts the same two fields since 2026.
+    """
+    payload: dict[str, Any] = {
+        "model": model,
+        "messages": [{"role": m.role.value, "content": m.content} for m in request.continues],
+        "continue_final_message": True,
+        "add_generation_prompt": False,
+    }
+    payload.update(request.params.to_payload())
+    payload["stream"] = request.stream
+    if request.stream:
+        payload["stream_options"] = {"include_usage": True}
+    return payload
+
+
+def _endpoint_missing(failure: Failure) -> bool:
+    """404/405 with no more specific reading (an unknown model is a 404 too)."""
+    return failure.status in (404, 405) and failure.category is ErrorCategory.PROTOCOL
+
+
+def _refused_continuation(failure: Failure) -> bool:
+    """The fallback was refused as a request (not for its size, its model or the server's health)."""
+    return failure.status in (400, 404, 405, 422) and failure.category in (
+        ErrorCategory.BAD_INPUT,
+        ErrorCategory.PROTOCOL,
+    )
 
 
 def _context_window(model: dict[str, Any]) -> int | None:

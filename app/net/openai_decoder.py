@@ -28,8 +28,9 @@ class OpenAIStreamDecoder:
     chunk, and a clean EOF without `[DONE]` after a finish chunk.
     """
 
-    def __init__(self, ctx: FailureContext) -> None:
+    def __init__(self, ctx: FailureContext, secrets: Sequence[str] = ()) -> None:
         self._ctx = ctx
+        self._secrets = secrets  # masked in error texts before they are shortened
         self._usage: Usage | None = None
         self._reason: FinishReason | None = None
         self._got_text = False
@@ -81,7 +82,7 @@ class OpenAIStreamDecoder:
 
     def _inband(self, obj: dict[str, Any]) -> Sequence[StreamEvent]:
         self.ended = True
-        return (inband_failure(obj, self._ctx),)
+        return (inband_failure(obj, self._ctx, self._secrets),)
 
     def end_of_stream(self) -> Sequence[StreamEvent]:
         if self.ended:
@@ -98,12 +99,14 @@ class OpenAIStreamDecoder:
         return (Finished(self._reason or FinishReason.STOP),)
 
 
-def decode_openai_body(obj: Any, ctx: FailureContext) -> Sequence[StreamEvent]:
+def decode_openai_body(
+    obj: Any, ctx: FailureContext, secrets: Sequence[str] = ()
+) -> Sequence[StreamEvent]:
     """A non-streaming chat.completion / text_completion as the same events."""
     if not isinstance(obj, dict):
         return (unreadable(ctx, "the reply was not a JSON object"),)
     if "error" in obj or obj.get("object") == "error":
-        return (Failed(classify_http(400, parse_error_body(obj), ctx)),)
+        return (Failed(classify_http(400, parse_error_body(obj, secrets), ctx)),)
     choices = obj.get("choices")
     if not isinstance(choices, list) or not choices or not isinstance(choices[0], dict):
         return (unreadable(ctx, "the reply had no choices"),)

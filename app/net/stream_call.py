@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator, Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import httpx
@@ -12,8 +12,8 @@ from httpx_sse import EventSource
 
 from app.core.errors import ErrorCategory, Failure, FailureContext, make_failure
 from app.core.events import Failed, Retrying, StreamEvent, TextDelta
-from app.core.secrets import redact
 from app.net.error_body import classify_http, parse_error_body
+from app.net.reply_redactor import RedactingDecoder, ReplyRedactor, redacted_failure, redacting
 from app.net.retry import RetryPolicy, parse_retry_after
 from app.net.transport import classify_transport_error
 
@@ -65,6 +65,7 @@ async def run_call(
         failure: Failure | None = None
         got_text = False
         got_response = False
+        decoder: StreamDecoder | None = None
         try:
             async with client.stream(
                 call.method, call.url, headers=call.headers, json=call.payload
@@ -73,7 +74,8 @@ async def run_call(
                 if response.is_error:
                     failure = await http_failure(response, ctx, secrets)
                 elif _is_event_stream(response):
-                    decoder = new_decoder()
+                    # Tokens echoed in the reply text are masked before anyone sees them.
+                    decoder = redacting(new_decoder(), secrets)
                     # Closed explicitly: an abandoned async generator would be finalised
                     # later by the GC, possibly after the event loop is gone.
                     sse_events = EventSource(response).aiter_sse()
@@ -87,15 +89,13 @@ async def run_call(
                             for event in events:
                                 if type(event) is TextDelta:
                                     got_text = True
-                                elif type(event) is Failed:
-                                    event = _redacted(event, secrets)
                                 yield event
                             if decoder.ended:
                                 return
                     finally:
                         await sse_events.aclose()
                     for event in decoder.end_of_stream():
-                        yield _redacted(event, secrets)
+                        yield event
                     return
                 elif _is_json(response) or not call.stream:
                     body = await read_bounded(response, _MAX_JSON_BODY)
@@ -106,8 +106,9 @@ async def run_call(
                             ErrorCategory.PROTOCOL, ctx, detail="the reply was not valid JSON"
                         )
                     else:
-                        for event in decode_body(obj):
-                            yield _redacted(event, secrets)
+                        redactor = ReplyRedactor(secrets)
+                        for event in redactor.events(decode_body(obj), last=True):
+                            yield event
                         return
                 else:
                     kind = response.headers.get("content-type", "none").split(";")[0]
@@ -119,7 +120,11 @@ async def run_call(
                 exc, ctx, got_response=got_response or got_text, got_text=got_text
             )
         assert failure is not None
+        if isinstance(decoder, RedactingDecoder):  # the stream broke off: show the held text
+            for event in decoder.flush():
+                yield event
         delay = None if got_text else retry.delay_before(attempt + 1, failure)
+        failure = redacted_failure(failure, secrets)  # its text may quote the server
         if delay is None:
             yield Failed(failure)
             return
@@ -152,22 +157,6 @@ async def http_failure(
     response: httpx.Response, ctx: FailureContext, secrets: tuple[str, ...]
 ) -> Failure:
     body = await read_bounded(response, _MAX_ERROR_BODY)
-    info = parse_error_body(body)
-    if info.message:
-        info = replace(info, message=redact(info.message, secrets))
+    info = parse_error_body(body, secrets)
     retry_after = parse_retry_after(response.headers.get("retry-after"))
     return classify_http(response.status_code, info, ctx, retry_after_s=retry_after)
-
-
-def _redacted(event: StreamEvent, secrets: tuple[str, ...]) -> StreamEvent:
-    """Failure texts quote the server; make sure they never quote a token back."""
-    if type(event) is Failed and event.failure.detail:
-        failure = event.failure
-        return Failed(
-            replace(
-                failure,
-                message=redact(failure.message, secrets),
-                detail=redact(failure.detail or "", secrets),
-            )
-        )
-    return event

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import ssl
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
 from app.core.errors import ErrorCategory, Failure, FailureContext, make_failure
+
+_MAX_CA_BUNDLE_BYTES = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +39,17 @@ def build_client(settings: NetworkSettings) -> httpx.AsyncClient:
         timeout=timeout,
         trust_env=True,  # HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY
         follow_redirects=False,  # a redirect would drop or leak the Authorization header
+        auth=_HeadersOnly(),
     )
+
+
+class _HeadersOnly(httpx.Auth):
+    """Sends requests as built: each backend sets its own Bearer header.
+
+    Without a client-wide auth, httpx turns `user:password@` in a URL into Basic auth that
+    silently replaces that header. Settings refuse such URLs; this makes sure they never
+    authenticate anything even if one slips through.
+    """
 
 
 class CABundleError(ValueError):
@@ -48,6 +61,11 @@ def _ssl_context(ca_bundle: Path | None) -> ssl.SSLContext:
 
     ctx = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     if ca_bundle is not None:
+        if problem := _not_a_bundle(ca_bundle):
+            raise CABundleError(
+                f"The CA bundle {ca_bundle} cannot be used: {problem}. Choose the PEM file "
+                "with your company's CA certificate (ask your IT department for it)."
+            )
         try:
             ctx.load_verify_locations(cafile=str(ca_bundle))
         except (OSError, ValueError) as exc:  # ssl.SSLError is an OSError
@@ -65,6 +83,23 @@ def _ssl_context(ca_bundle: Path | None) -> ssl.SSLContext:
                 "with your company's CA certificate (ask your IT department for it)."
             ) from exc
     return ctx
+
+
+def _not_a_bundle(path: Path) -> str | None:
+    """Why `path` cannot be read as a bundle without hanging or filling memory, or None.
+
+    A named pipe would block the read forever and a device would never end; both are refused
+    before OpenSSL opens them.
+    """
+    try:
+        info = path.stat()
+    except OSError:
+        return None  # missing or unreadable: OpenSSL's own error is reported below
+    if not stat.S_ISREG(info.st_mode):
+        return "it is not a regular file" if not stat.S_ISDIR(info.st_mode) else "it is a folder"
+    if info.st_size > _MAX_CA_BUNDLE_BYTES:
+        return "it is larger than 16 MB, far too large for certificates"
+    return None
 
 
 def classify_transport_error(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 
@@ -13,6 +12,7 @@ from app.core.errors import FailureContext, Provider
 from app.core.events import ModelSelected, StreamEvent
 from app.core.params import WORKERS_AI_CONTEXT_WINDOW
 from app.core.request import GenerationRequest, PromptMode
+from app.core.urls import host_of
 from app.net.retry import RetryPolicy
 from app.net.stream_call import HttpCall, run_call
 from app.net.workers_ai_decoder import WorkersAIStreamDecoder, decode_workers_ai_envelope
@@ -54,7 +54,7 @@ class WorkersAIBackend:
         self._config = config
         self._retry = retry or RetryPolicy()
         self._ctx = FailureContext(
-            Provider.WORKERS_AI, urlsplit(config.run_url()).netloc, config.model, stall_timeout_s
+            Provider.WORKERS_AI, host_of(config.run_url()), config.model, stall_timeout_s
         )
 
     @property
@@ -70,6 +70,7 @@ class WorkersAIBackend:
         window = _KNOWN_WINDOWS.get(self._config.model)
         request = request.fitted_to(window)
         max_tokens = request.params.max_tokens
+        secrets = self._secrets()
         call = HttpCall(
             "POST",
             self._config.run_url(),
@@ -81,10 +82,10 @@ class WorkersAIBackend:
             self._client,
             call,
             ctx=self._ctx,
-            new_decoder=lambda: WorkersAIStreamDecoder(self._ctx, max_tokens),
-            decode_body=lambda obj: decode_workers_ai_envelope(obj, self._ctx, max_tokens),
+            new_decoder=lambda: WorkersAIStreamDecoder(self._ctx, max_tokens, secrets),
+            decode_body=lambda obj: decode_workers_ai_envelope(obj, self._ctx, max_tokens, secrets),
             retry=self._retry,
-            secrets=self._secrets(),
+            secrets=secrets,
             first=(ModelSelected(self._config.model, window),),
         )
 

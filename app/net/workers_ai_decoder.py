@@ -29,8 +29,11 @@ class WorkersAIStreamDecoder:
     max_tokens was cut by the limit ("length"), anything shorter ended by itself.
     """
 
-    def __init__(self, ctx: FailureContext, max_tokens: int | None) -> None:
+    def __init__(
+        self, ctx: FailureContext, max_tokens: int | None, secrets: Sequence[str] = ()
+    ) -> None:
         self._ctx = ctx
+        self._secrets = secrets  # masked in error texts before they are shortened
         self._max_tokens = max_tokens
         self._usage: Usage | None = None
         self._reason: FinishReason | None = None
@@ -58,7 +61,7 @@ class WorkersAIStreamDecoder:
             return (TextDelta(text),)
         if "error" in obj or obj.get("success") is False:
             self.ended = True
-            return (inband_failure(obj, self._ctx),)
+            return (inband_failure(obj, self._ctx, self._secrets),)
         events: list[StreamEvent] = []
         text = text_of(text)
         if text:
@@ -93,13 +96,13 @@ class WorkersAIStreamDecoder:
 
 
 def decode_workers_ai_envelope(
-    obj: Any, ctx: FailureContext, max_tokens: int | None
+    obj: Any, ctx: FailureContext, max_tokens: int | None, secrets: Sequence[str] = ()
 ) -> Sequence[StreamEvent]:
     """The non-streaming `{"result": {...}, "success": true}` envelope as the same events."""
     if not isinstance(obj, dict):
         return (unreadable(ctx, "the reply was not a JSON object"),)
     if obj.get("success") is False or (obj.get("errors") and not obj.get("result")):
-        return (Failed(classify_http(400, parse_error_body(obj), ctx)),)
+        return (Failed(classify_http(400, parse_error_body(obj, secrets), ctx)),)
     result = obj.get("result")
     if not isinstance(result, dict):
         return (unreadable(ctx, "the reply had no result"),)

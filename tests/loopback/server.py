@@ -118,8 +118,15 @@ class LoopbackServer:
         max_model_len: int = 4096,
         stall_timeout_s: float = 30.0,
         tls: ssl.SSLContext | None = None,
+        raw_completions: bool = True,
+        continue_final_message: bool = True,
     ) -> None:
         self.require_token = require_token
+        #: Off: POST /completions is a 404, as on servers with a chat endpoint only.
+        self.raw_completions = raw_completions
+        #: Off: a chat request asking to continue the last message is refused (400), as a
+        #: server with strict request validation that does not know the field answers.
+        self.continue_final_message = continue_final_message
         self.tls = tls
         self.tokens = list(tokens)
         self.model_ids = list(model_ids)
@@ -377,6 +384,8 @@ def default_reply(owner: LoopbackServer, request: RecordedRequest) -> Reply:
     chat, legacy = path.endswith("/chat/completions"), path.endswith("/completions")
     if request.method != "POST" or not (_is_native(path) or legacy):
         return Reply.json(wire.openai_error("detail", 404, "Not Found"), 404)
+    if legacy and not chat and not owner.raw_completions:
+        return Reply.json(wire.openai_error("detail", 404, "Not Found"), 404)
     try:
         payload = json.loads(request.body or b"{}")
     except ValueError:
@@ -385,6 +394,9 @@ def default_reply(owner: LoopbackServer, request: RecordedRequest) -> Reply:
         if _is_cloudflare(path):
             return Reply.json(wire.cf_error(5006, "AiError: Bad input: body is not JSON"), 400)
         return Reply.json(wire.openai_error("object", 400, "Body is not valid JSON"), 400)
+    if "continue_final_message" in payload and not owner.continue_final_message:
+        message = "continue_final_message: Extra inputs are not permitted"
+        return Reply.json(wire.openai_error("detail", 422, message), 422)
     tokens, finish = list(owner.tokens), "stop"
     max_tokens = payload.get("max_tokens")
     if isinstance(max_tokens, int) and max_tokens <= len(tokens):

@@ -176,8 +176,8 @@ def test_huge_body_and_long_message_are_truncated() -> None:
     parsed = parse_error_body(cf_error(5006, long_message))
     assert parsed.code == 5006
     assert parsed.message is not None
-    assert len(parsed.message) == MAX_DETAIL
-    assert parsed.message.endswith("…")
+    assert MAX_DETAIL - 6 <= len(parsed.message) <= MAX_DETAIL
+    assert parsed.message.endswith("word …")  # cut between words, never inside one
     assert parsed.message.startswith("word word")
 
 

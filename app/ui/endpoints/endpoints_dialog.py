@@ -345,7 +345,9 @@ class EndpointsDialog(QDialog):
 
     def _on_task_error(self, error: BaseException) -> None:
         self._set_working(False)
-        self.verdict.set_verdict(False, f"Something went wrong inside LlamaDesk: {error!r}")
+        self.verdict.set_verdict(
+            False, f"Something went wrong inside LlamaDesk ({type(error).__name__})."
+        )
         sys.excepthook(type(error), error, error.__traceback__)
 
     def done(self, result: int) -> None:  # Close, Esc and the title bar's × all end here
