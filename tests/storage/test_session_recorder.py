@@ -150,3 +150,20 @@ def test_a_session_from_before_history_was_on_is_not_stored_half(store: HistoryS
     finish(session, session.send("follow-up"), "more")
     # What it follows was never stored: storing it alone would make a chat without its start.
     assert store.conversations() == [] and rec.errors == []
+
+
+def test_a_lone_surrogate_from_a_server_is_stored_as_a_replacement_character(
+    store: HistoryStore,
+) -> None:
+    """JSON may escape half a character ("\\ud800"); UTF-8 cannot hold it. Nothing is lost."""
+    session = ChatSession(ChatSettings(system_prompt="prompt \ud83d"))
+    rec = Recorded(store)
+    rec.recorder.attach(session)
+    turn = session.send("question \udfff here")
+    finish(session, turn, "half \ud800", " and the rest")
+    assert rec.errors == []
+    assert session.conversation_id is not None
+    loaded = store.load_session(session.conversation_id)
+    assert [m.text for m in loaded.path()] == ["question \ufffd here", "half \ufffd and the rest"]
+    assert loaded.settings.system_prompt == "prompt \ufffd"
+    assert store.conversation(session.conversation_id).title == "question \ufffd here"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import asdict, fields
 from typing import Any, Final
@@ -25,6 +26,19 @@ CONVERSATION_COLUMNS: Final = (
     "id, title, system_prompt, params, profile_id, pinned, title_auto, created_at, updated_at, "
     "prompt_mode, prompt_ref"
 )
+
+
+_LONE_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
+def storable(text: str) -> str:
+    """Text SQLite can store: a lone surrogate (a server's escaped "\\ud800") becomes U+FFFD.
+
+    Python strings may hold them, UTF-8 cannot; the sqlite3 module would raise mid-write.
+    """
+    if _LONE_SURROGATE.search(text) is None:
+        return text
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def encode_params(params: SamplingParams) -> str:

@@ -26,6 +26,7 @@ from app.storage.history.rows import (
     CONVERSATION_COLUMNS,
     conversation_from_row,
     encode_params,
+    storable,
 )
 from app.storage.history.schema import SCHEMA_VERSION, migrate, schema_version
 from app.storage.history.writer import ReplyFlusher, ReplyWriter
@@ -173,7 +174,7 @@ class HistoryStore:
                 "INSERT INTO conversations (system_prompt, params, profile_id, prompt_mode, "
                 "prompt_ref, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
-                    s.system_prompt,
+                    storable(s.system_prompt),
                     encode_params(s.params),
                     s.profile_id,
                     str(s.prompt_mode),
@@ -213,7 +214,7 @@ class HistoryStore:
                 "UPDATE conversations SET system_prompt = ?, params = ?, profile_id = ?, "
                 "prompt_mode = ?, prompt_ref = ? WHERE id = ?",
                 (
-                    settings.system_prompt,
+                    storable(settings.system_prompt),
                     encode_params(settings.params),
                     settings.profile_id,
                     str(settings.prompt_mode),
@@ -224,7 +225,7 @@ class HistoryStore:
 
     def rename(self, conversation_id: int, title: str) -> None:
         """Set a title of the user's own; an empty one goes back to the automatic title."""
-        title = " ".join(title.split())
+        title = storable(" ".join(title.split()))
         with self._write() as conn:
             if title:
                 conn.execute(
@@ -298,7 +299,7 @@ class HistoryStore:
             )
             conn.execute(
                 "UPDATE conversations SET title = ? WHERE id = ? AND title_auto = 1 AND title = ''",
-                (auto_title(text), conversation_id),
+                (storable(auto_title(text)), conversation_id),
             )
         return self.message(new_id)
 

@@ -16,6 +16,7 @@ from app.storage.history.rows import (
     encode_params,
     encode_usage,
     message_from_row,
+    storable,
 )
 
 _WORD: Final = re.compile(r"\w+")
@@ -34,7 +35,7 @@ def insert_message(
     cur = conn.execute(
         "INSERT INTO messages (conversation_id, parent_id, role, text, state, created_at, "
         "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (conversation_id, parent_id, str(role), text, str(state), now, now),
+        (conversation_id, parent_id, str(role), storable(text), str(state), now, now),
     )
     message_id = int(cur.lastrowid or 0)
     activate(conn, conversation_id, parent_id, message_id)
@@ -52,10 +53,10 @@ def insert_conversation(
         "profile_id, prompt_mode, prompt_ref, created_at, updated_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
-            record.title,
+            storable(record.title),
             int(record.title_is_auto),
             int(record.pinned),
-            s.system_prompt,
+            storable(s.system_prompt),
             encode_params(s.params),
             s.profile_id,
             str(s.prompt_mode),
@@ -117,7 +118,7 @@ def insert_stored(
             conversation_id,
             parent_id,
             str(m.role),
-            m.text,
+            storable(m.text),
             str(m.state),
             None if m.finish_reason is None else str(m.finish_reason),
             encode_failure(m.failure),
@@ -226,7 +227,7 @@ def write_streamed(conn: sqlite3.Connection, message_id: int, text: str, now: fl
     # `state = 'streaming'`: a late flush can never undo the final state finish() wrote.
     conn.execute(
         "UPDATE messages SET text = ?, updated_at = ? WHERE id = ? AND state = 'streaming'",
-        (text, now, message_id),
+        (storable(text), now, message_id),
     )
 
 
@@ -237,7 +238,7 @@ def write_final(
         "UPDATE messages SET text = ?, state = ?, finish_reason = ?, failure = ?, usage = ?, "
         "ttft_ms = ?, tokens_per_s = ?, model = ?, updated_at = ? WHERE id = ?",
         (
-            message.text,
+            storable(message.text),
             str(message.state),
             None if message.finish_reason is None else str(message.finish_reason),
             encode_failure(message.failure),
