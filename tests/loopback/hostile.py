@@ -123,7 +123,7 @@ ATTACKS: list[Attack] = [
     Attack("endless_line", endless_line, "protocol", "sent a line longer than 1 MB"),
     Attack("huge_event", huge_event, "protocol", "sent a single message larger than 4 MB"),
     Attack("gzip_bomb", gzip_bomb, "protocol", "larger than 64 MB once decompressed"),
-    # A byte a second against a 3 s progress deadline (= --stall-timeout): over in ~3 s.
+    # A byte a second against a 3 s progress deadline (= --stall-timeout): over in ~4 s.
     Attack("trickle", trickle, "timeout", "without completing a single message",
            args=("--stall-timeout", "3")),
     # Keep-alives every 0.1 s against a 2 s keep-alive deadline (twice --stall-timeout).
@@ -132,7 +132,7 @@ ATTACKS: list[Attack] = [
     Attack("never_answers", never_answers, "timeout", "never answered", partial=False,
            args=("--first-byte-timeout", "1")),
     Attack("busy_forever", busy_forever, "server_error", "(HTTP 503)", partial=False,
-           args=("--retries", "3"), repeat=FOREVER),
+           args=("--retries", "2"), repeat=FOREVER),
 ]
 # fmt: on
 ATTACKS_BY_NAME = {attack.name: attack for attack in ATTACKS}

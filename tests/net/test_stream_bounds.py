@@ -31,6 +31,8 @@ SMALL = StreamLimits(
     no_progress_s=0.5,
     keepalive_s=0.6,
 )
+#: For the size bounds: deadlines far away, so a loaded machine cannot hit them first.
+SIZES_ONLY = dataclasses.replace(SMALL, first_byte_s=30.0, no_progress_s=30.0, keepalive_s=30.0)
 REQ = GenerationRequest.chat([Message(Role.USER, "Hi")])
 
 
@@ -79,8 +81,9 @@ async def test_size_and_keepalive_bounds_end_the_reply_keeping_its_text(
     client: httpx.AsyncClient, loopback: LoopbackServer, dialect: Dialect, name: str
 ) -> None:
     ATTACKS_BY_NAME[name].install(loopback, dialect)
+    limits = dataclasses.replace(SIZES_ONLY, keepalive_s=0.6) if "keep" in name else SIZES_ONLY
 
-    events = await collect(backend(client, loopback, dialect))
+    events = await collect(backend(client, loopback, dialect, limits))
 
     category, phrase = EXPECTED[name]
     failed = events[-1]
@@ -99,8 +102,9 @@ async def test_a_one_byte_trickle_ends_at_the_progress_deadline(
     # A byte every 0.1 s: bytes keep coming, well inside the 5 s stall timeout.
     loopback.queue("POST", "/chat/completions", trickle("openai", byte_every_s=0.1))
     started = time.monotonic()
+    limits = dataclasses.replace(SIZES_ONLY, no_progress_s=0.5)
 
-    events = await collect(backend(client, loopback, "openai"))
+    events = await collect(backend(client, loopback, "openai", limits))
 
     failed = events[-1]
     assert isinstance(failed, Failed) and failed.failure.category is ErrorCategory.TIMEOUT
@@ -217,11 +221,12 @@ async def test_a_gzip_bomb_never_holds_the_event_loop_for_long(
             loop.call_later(0.005, beat, now)
 
     loopback.queue("POST", "/chat/completions", gzip_bomb("openai"))
-    big = StreamLimits()  # the real bounds: only the 64 MB one can end this
+    # 16 MB: held in one go, a single read's share of that would block for most of a second.
+    limits = dataclasses.replace(SIZES_ONLY, max_body_bytes=16 * 1024 * KB)
     loop.call_soon(beat, time.perf_counter())
 
-    events = await collect(backend(client, loopback, "openai", limits=big))
+    events = await collect(backend(client, loopback, "openai", limits=limits))
     beating = False
 
-    assert isinstance(events[-1], Failed) and "64 MB" in events[-1].failure.message
+    assert isinstance(events[-1], Failed) and "16 MB" in events[-1].failure.message
     assert len(gaps) > 10 and max(gaps) < 0.25, f"event loop held for {max(gaps):.2f} s"
