@@ -8,7 +8,7 @@ field parsing stays the library's. Sans-IO: it knows bytes, not sockets.
 
 from __future__ import annotations
 
-from typing import Final
+from collections.abc import Iterator
 
 from httpx_sse import ServerSentEvent
 from httpx_sse._decoders import SSEDecoder  # the library's parser; not re-exported by httpx-sse
@@ -16,14 +16,13 @@ from httpx_sse._decoders import SSEDecoder  # the library's parser; not re-expor
 from app.core.bounds import Bound
 from app.net.limits import BoundExceeded
 
-_NO_EVENTS: Final[list[ServerSentEvent]] = []
-
 
 class BoundedSSEParser:
-    """Feed it the body's chunks; it returns the events they complete.
+    """Feed it the body's chunks; it yields the events they complete, each as soon as its
+    blank line is read (a 64 KB burst does not delay its first token by the rest).
 
-    A bound that is hit is kept in `exceeded` after the events that came before it are
-    returned, so the text that arrived is never lost; the caller raises it.
+    A bound that is hit is kept in `exceeded` after the events that came before it were
+    yielded, so the text that arrived is never lost; the caller raises it.
     """
 
     __slots__ = (
@@ -47,12 +46,11 @@ class BoundedSSEParser:
         self.lines = 0  # complete lines so far: a trickle that completes none makes no progress
         self.exceeded: BoundExceeded | None = None
 
-    def feed(self, chunk: bytes) -> list[ServerSentEvent]:
+    def feed(self, chunk: bytes) -> Iterator[ServerSentEvent]:
         lines = self._split(chunk)
         if not lines:
-            return _NO_EVENTS
+            return
         self.lines += len(lines)
-        events: list[ServerSentEvent] = []
         decode = self._decoder.decode
         # The hot loop, once per line: no helper calls.
         for line in lines:
@@ -61,14 +59,13 @@ class BoundedSSEParser:
                     self._event_chars += len(line)
                     if self._event_chars > self._max_event:
                         self.exceeded = BoundExceeded(Bound.EVENT, self._max_event)
-                        return events
+                        return
                 decode(line)
             else:
                 self._event_chars = 0
                 sse = decode(line)
                 if sse is not None:
-                    events.append(sse)
-        return events
+                    yield sse
 
     def _split(self, chunk: bytes) -> list[str]:
         """Complete lines (CRLF, LF or CR, as SSE allows); the rest waits for more bytes."""

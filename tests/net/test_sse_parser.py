@@ -106,11 +106,11 @@ def test_a_line_at_the_limit_passes_one_byte_more_is_refused() -> None:
 
 def test_endless_line_is_refused_once_past_the_limit_keeping_earlier_events() -> None:
     parser = BoundedSSEParser(1 * MB, 4 * MB)
-    events = parser.feed(b"data: Hello\n\ndata: {")
+    events = list(parser.feed(b"data: Hello\n\ndata: {"))
     assert [e.data for e in events] == ["Hello"]
     fed = 0
     while parser.exceeded is None:
-        assert parser.feed(b"A" * 65536) == []
+        assert list(parser.feed(b"A" * 65536)) == []
         fed += 65536
         assert fed <= 1 * MB + 65536, "the partial line grew past its bound"
     assert parser.exceeded.bound is Bound.LINE
@@ -129,7 +129,7 @@ def test_one_byte_chunks_of_an_endless_line_cost_linear_time() -> None:
     parser = BoundedSSEParser(256 * 1024, 4 * MB)
     start = time.perf_counter()
     for _ in range(300_000):
-        parser.feed(b"A")
+        list(parser.feed(b"A"))
         if parser.exceeded is not None:
             break
     assert parser.exceeded is not None and parser.exceeded.bound is Bound.LINE
@@ -152,11 +152,11 @@ def test_blank_lines_reset_the_event_size_and_comments_do_not_count() -> None:
 
 def test_lines_count_complete_lines_only() -> None:
     parser = BoundedSSEParser(MB, MB)
-    parser.feed(b": ping\n\ndata: par")
+    list(parser.feed(b": ping\n\ndata: par"))
     assert parser.lines == 2
-    parser.feed(b"tial")
+    list(parser.feed(b"tial"))
     assert parser.lines == 2  # a trickle that completes no line makes no progress
-    parser.feed(b"\n\n")
+    list(parser.feed(b"\n\n"))
     assert parser.lines == 4
 
 
