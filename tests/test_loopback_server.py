@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -32,6 +33,7 @@ from tests.loopback import (
     workers_ai_envelope,
     workers_ai_stream,
 )
+from tests.loopback.hostile import endless_line, gzip_bomb, keepalive_forever, never_answers
 
 NATIVE = "/client/v4/accounts/acc/ai/run/@cf/meta/llama-3.1-8b-instruct-fp8"
 CHAT = "/v1/chat/completions"
@@ -429,3 +431,59 @@ def test_each_fault_replays_over_http(fault: Fault, server: LoopbackServer) -> N
 def test_transport_faults(fault: TransportFault, server: LoopbackServer) -> None:
     with pytest.raises(httpx.ConnectError):
         httpx.get(fault.url(server) + "/v1/models", timeout=5.0)
+
+
+# -- hostile replies: bounded even against a client that never stops -----------------------
+
+
+def test_an_endless_reply_stops_at_the_fixture_byte_cap() -> None:
+    with LoopbackServer(endless_max_bytes=2 * 1024 * 1024) as srv:
+        srv.queue("POST", CHAT, endless_line("openai"))
+        got = 0
+        with (
+            httpx.Client(base_url=srv.url, timeout=5.0) as http,
+            http.stream("POST", CHAT, json={}) as response,
+            pytest.raises(httpx.RemoteProtocolError),
+        ):
+            for chunk in response.iter_raw():  # a client with no bound of its own
+                got += len(chunk)
+        assert srv.requests[-1].wait_settled(5) == "capped"
+        assert 2 * 1024 * 1024 <= got < 3 * 1024 * 1024
+
+
+def test_a_slow_endless_reply_stops_at_the_fixture_time_cap() -> None:
+    with LoopbackServer(endless_max_s=0.5) as srv:
+        srv.queue("POST", CHAT, keepalive_forever("openai", every_s=0.05))
+        with (
+            httpx.Client(base_url=srv.url, timeout=5.0) as http,
+            http.stream("POST", CHAT, json={}) as response,
+            pytest.raises(httpx.RemoteProtocolError),
+        ):
+            b"".join(response.iter_raw())
+        assert srv.requests[-1].wait_settled(5) == "capped"
+
+
+def test_a_silent_reply_says_nothing_until_its_time_cap() -> None:
+    with LoopbackServer(endless_max_s=0.5) as srv:
+        srv.queue("POST", CHAT, never_answers("openai"))
+        started = time.monotonic()
+        with (
+            httpx.Client(base_url=srv.url, timeout=5.0) as http,
+            pytest.raises(httpx.RemoteProtocolError),  # closed without a status line
+        ):
+            http.post(CHAT, json={})
+        assert 0.5 <= time.monotonic() - started < 3.0
+        assert srv.requests[-1].wait_settled(5) == "capped"
+
+
+def test_the_gzip_bomb_is_a_valid_gzip_stream_a_thousand_times_smaller() -> None:
+    reply = gzip_bomb("openai", decoded_gb=0.0625)  # 64 MB decoded
+    assert reply.endless is not None
+    wire = b"".join(reply.chunks()) + b"".join(reply.endless())
+    unpacker = zlib.decompressobj(31)
+    decoded = 0
+    data = unpacker.decompress(wire, 1024 * 1024)
+    while data:
+        decoded += len(data)
+        data = unpacker.decompress(unpacker.unconsumed_tail, 1024 * 1024)
+    assert decoded >= 64 * 1024 * 1024 and len(wire) * 500 < decoded

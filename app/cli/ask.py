@@ -19,6 +19,7 @@ from app.cli.options import (
     add_network_arguments,
     add_parameter_arguments,
     endpoint_from,
+    network_settings_from,
     params_from,
 )
 from app.cli.report import (
@@ -139,13 +140,13 @@ async def _ask(
     out: TextIO,
     err: TextIO,
 ) -> int:
-    settings = NetworkSettings(args.connect_timeout, args.stall_timeout, args.ca_bundle)
-    retry = RetryPolicy(max_attempts=max(1, args.retries + 1))
+    settings = network_settings_from(args)
+    retry = RetryPolicy(max_attempts=args.retries + 1)
     recorder = ReplyRecorder()
     # A terminal shows control characters of the reply as signs; a pipe gets the exact text.
     shown = visible if is_terminal(out) else str
     async with build_client(settings) as client:
-        backend = _backend(endpoint, tokens, client, retry, settings.stall_timeout_s)
+        backend = _backend(endpoint, tokens, client, retry, settings)
         events = backend.stream(request)
         try:
             async for event in events:
@@ -177,9 +178,10 @@ def _backend(
     tokens: tuple[str | None, str | None],
     client: httpx.AsyncClient,
     retry: RetryPolicy,
-    stall: float,
+    network: NetworkSettings,
 ) -> ChatBackend:
     token, gateway_token = tokens
+    stall, limits = network.stall_timeout_s, network.limits
     if endpoint.backend == "workers-ai":
         assert endpoint.account_id and endpoint.model and token
         config = WorkersAIConfig(
@@ -190,12 +192,13 @@ def _backend(
             endpoint.gateway_id,
             gateway_token,
         )
-        return WorkersAIBackend(client, config, retry=retry, stall_timeout_s=stall)
+        return WorkersAIBackend(client, config, retry=retry, stall_timeout_s=stall, limits=limits)
     return OpenAIBackend(
         client,
         OpenAIConfig(endpoint.base_url, token, endpoint.model),
         retry=retry,
         stall_timeout_s=stall,
+        limits=limits,
     )
 
 

@@ -11,9 +11,13 @@ from pathlib import Path
 from app.core.params import PARAM_SPECS, ParamSpec, SamplingParams
 from app.core.profiles import EndpointKind, EndpointProfile, ProfileError
 from app.core.urls import normalize_base_url
+from app.net.limits import DEFAULT_LIMITS, StreamLimits
+from app.net.retry import MAX_RETRIES
+from app.net.transport import NetworkSettings
 from app.net.workers_ai import DEFAULT_API_ROOT, DEFAULT_MODEL
 
 DEFAULT_OPENAI_BASE = "http://127.0.0.1:8000/v1"
+_MAX_WAIT_S = 3600.0
 
 
 class UsageError(ValueError):
@@ -66,24 +70,34 @@ def add_network_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("network")
     group.add_argument(
         "--connect-timeout",
-        type=_positive,
+        type=_seconds,
         default=10.0,
         metavar="S",
         help="seconds to wait for a connection (default 10)",
     )
     group.add_argument(
+        "--first-byte-timeout",
+        type=_seconds,
+        default=DEFAULT_LIMITS.first_byte_s,
+        metavar="S",
+        help="seconds to wait for the server to start answering "
+        f"(default {DEFAULT_LIMITS.first_byte_s:g})",
+    )
+    group.add_argument(
         "--stall-timeout",
-        type=_positive,
+        type=_seconds,
         default=60.0,
         metavar="S",
-        help="seconds of silence before a reply counts as stalled (default 60)",
+        help="seconds of silence, or of data that never completes a message, before a reply "
+        "counts as stalled; only keep-alive signals: twice that (default 60)",
     )
     group.add_argument(
         "--retries",
-        type=int,
+        type=_retries,
         default=2,
         metavar="N",
-        help="retries for busy/server errors before the first token (default 2)",
+        help=f"retries for busy/server errors before the first token, 0 to {MAX_RETRIES} "
+        "(default 2)",
     )
     group.add_argument(
         "--ca-bundle",
@@ -171,8 +185,34 @@ def _number_for(spec: ParamSpec) -> Callable[[str], int | float]:
     return number
 
 
-def _positive(text: str) -> float:
-    value = float(text)
-    if not value > 0:
-        raise argparse.ArgumentTypeError("must be greater than 0")
+def network_settings_from(args: argparse.Namespace) -> NetworkSettings:
+    """The timeouts and bounds the network options chose."""
+    limits = StreamLimits.for_timeouts(args.stall_timeout, args.first_byte_timeout)
+    return NetworkSettings(args.connect_timeout, args.stall_timeout, args.ca_bundle, limits)
+
+
+def _seconds(text: str) -> float:
+    """A timeout: more than 0, at most an hour (longer is a hang, not a wait)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not a number of seconds: {text!r} (allowed: more than 0, up to {_MAX_WAIT_S:g})"
+        ) from None
+    if not 0 < value <= _MAX_WAIT_S:  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(
+            f"{text} is out of range: allowed are more than 0 and up to {_MAX_WAIT_S:g} seconds"
+        )
+    return value
+
+
+def _retries(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= MAX_RETRIES:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not allowed: give a whole number from 0 to {MAX_RETRIES}"
+        )
     return value

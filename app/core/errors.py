@@ -222,6 +222,8 @@ def _message(
                     "side." + reason + " Try again in a moment."
                 )
             secs = f" for {ctx.stall_timeout_s:g} seconds" if ctx.stall_timeout_s else ""
+            if not partial:  # only the response headers came: "stopped sending" would mislead
+                return f"The server started its answer but sent no text{secs}. Try again."
             return f"The server stopped sending{secs}.{kept}"
         case ErrorCategory.INTERRUPTED:
             return "The connection ended before the reply was complete." + reason + kept

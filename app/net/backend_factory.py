@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -58,7 +59,7 @@ class BackendFactory:
                     ErrorCategory.MISSING_SETTING, profile.failure_context(), detail=str(exc)
                 )
             ) from exc
-        stall = self._network.stall_timeout_s
+        stall, limits = self._network.stall_timeout_s, self._network.limits
         if profile.kind is EndpointKind.WORKERS_AI:
             if not token:
                 raise BackendUnavailable(_missing_token(profile))
@@ -69,12 +70,15 @@ class BackendFactory:
                 profile.base_url or DEFAULT_API_ROOT,
                 profile.gateway_id or None,
             )
-            return WorkersAIBackend(client, config, retry=self._retry, stall_timeout_s=stall)
+            return WorkersAIBackend(
+                client, config, retry=self._retry, stall_timeout_s=stall, limits=limits
+            )
         return OpenAIBackend(
             client,
             OpenAIConfig(profile.base_url, token, profile.model or None),
             retry=self._retry,
             stall_timeout_s=stall,
+            limits=limits,
         )
 
     async def token_for(self, profile: EndpointProfile) -> str | None:
@@ -106,11 +110,7 @@ class BackendFactory:
 
     def _client(self, ca_bundle: str) -> httpx.AsyncClient:
         if ca_bundle not in self._clients:
-            settings = NetworkSettings(
-                self._network.connect_timeout_s,
-                self._network.stall_timeout_s,
-                Path(ca_bundle) if ca_bundle else None,
-            )
+            settings = replace(self._network, ca_bundle=Path(ca_bundle) if ca_bundle else None)
             self._clients[ca_bundle] = build_client(settings)
         return self._clients[ca_bundle]
 

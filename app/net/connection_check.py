@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import json
 from collections.abc import AsyncIterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final
 
@@ -20,18 +20,29 @@ from app.core.profiles import DEFAULT_WORKERS_AI_MODEL, EndpointKind, EndpointPr
 from app.core.request import GenerationRequest, Message, Role
 from app.core.secrets import token_problem
 from app.core.urls import host_of
+from app.net.body_reader import ACCEPT_ENCODING, read_bounded
 from app.net.error_body import parse_error_body
+from app.net.limits import StreamLimits
 from app.net.openai_compat import OpenAIBackend, OpenAIConfig
 from app.net.retry import NO_RETRY
-from app.net.stream_call import http_failure, read_bounded
+from app.net.stream_call import http_failure
 from app.net.transport import CABundleError, NetworkSettings, build_client, classify_transport_error
 from app.net.workers_ai import WorkersAIBackend, WorkersAIConfig
 
 #: Where local OpenAI-compatible servers usually listen: vLLM / TensorRT-LLM, SGLang,
 #: llama.cpp, LM Studio, Ollama.
 USUAL_LOCAL_PORTS: Final = (8000, 30000, 8080, 1234, 11434)
-#: A test should answer within seconds; a chat may wait longer for its first token.
-CHECK_NETWORK: Final = NetworkSettings(connect_timeout_s=5.0, stall_timeout_s=30.0)
+#: A test answers within seconds, a chat may wait longer: the one-token test needs a short
+#: prompt read and one token, well under a second on a loaded model and on Workers AI, so a
+#: server silent for 6 s is reported as such rather than waited on. Same bounds, shorter.
+CHECK_WAIT_S: Final = 6.0
+CHECK_NETWORK: Final = NetworkSettings(
+    connect_timeout_s=5.0,
+    stall_timeout_s=CHECK_WAIT_S,
+    limits=StreamLimits(
+        first_byte_s=CHECK_WAIT_S, no_progress_s=CHECK_WAIT_S, keepalive_s=CHECK_WAIT_S
+    ),
+)
 _MAX_CATALOGUE_PAGES = 5
 _MAX_PROBE_BODY = 256 * 1024
 # A server that lists no models answers these; with a model named, the chat test still decides.
@@ -81,8 +92,8 @@ async def test_connection(
         if isinstance(opened, Failure):
             return Verdict(False, opened.message)
         if profile.kind is EndpointKind.WORKERS_AI:
-            return await _check_workers_ai(profile, token or "", opened)
-        return await _check_local(profile, token, opened)
+            return await _check_workers_ai(profile, token or "", opened, network)
+        return await _check_local(profile, token, opened, network)
 
 
 # pytest would otherwise collect a function named test_* when a test module imports it.
@@ -111,7 +122,10 @@ async def list_models(
                     detail="Enter your Cloudflare API token to load the model catalogue.",
                 )
             return await workers_ai_models(opened, profile.base_url, profile.account_id, token)
-        found = await OpenAIBackend(opened, OpenAIConfig(profile.base_url, token)).list_models()
+        backend = OpenAIBackend(
+            opened, OpenAIConfig(profile.base_url, token), stall_timeout_s=network.stall_timeout_s
+        )
+        found = await backend.list_models()
         return found if isinstance(found, Failure) else [m.id for m in found]
 
 
@@ -125,13 +139,15 @@ async def workers_ai_models(
     names: list[str] = []
     for page in range(1, _MAX_CATALOGUE_PAGES + 1):
         query = {"task": "Text Generation", "per_page": "100", "page": str(page)}
+        answered = False
         try:
             async with client.stream("GET", url, params=query, headers=headers) as response:
+                answered = True
                 if response.is_error:
                     return await http_failure(response, ctx, (token,))
                 body = await read_bounded(response, 4 * 1024 * 1024)
         except httpx.HTTPError as exc:
-            return classify_transport_error(exc, ctx, got_response=False)
+            return classify_transport_error(exc, ctx, got_response=answered)
         envelope = _json(body)
         result = envelope.get("result") if isinstance(envelope, dict) else None
         if not isinstance(result, list) or envelope.get("success") is False:
@@ -162,7 +178,8 @@ async def probe_local_servers(
         return []
     # No proxy: a corporate proxy must never see (or answer for) this computer's own ports.
     timeout = httpx.Timeout(timeout_s)
-    async with httpx.AsyncClient(timeout=timeout, trust_env=False) as client:
+    headers = {"Accept-Encoding": ACCEPT_ENCODING}
+    async with httpx.AsyncClient(timeout=timeout, trust_env=False, headers=headers) as client:
         found = await asyncio.gather(*(_probe(client, host, port, timeout_s) for port in ports))
     return [server for server in found if server is not None]
 
@@ -190,13 +207,19 @@ async def _probe(
 
 
 async def _check_workers_ai(
-    profile: EndpointProfile, token: str, client: httpx.AsyncClient
+    profile: EndpointProfile, token: str, client: httpx.AsyncClient, network: NetworkSettings
 ) -> Verdict:
     model = profile.model or DEFAULT_WORKERS_AI_MODEL
     config = WorkersAIConfig(
         profile.account_id, token, model, profile.base_url, profile.gateway_id or None
     )
-    backend = WorkersAIBackend(client, config, retry=NO_RETRY)
+    backend = WorkersAIBackend(
+        client,
+        config,
+        retry=NO_RETRY,
+        stall_timeout_s=network.stall_timeout_s,
+        limits=network.limits,
+    )
     failure, window = await _one_token(backend)
     if failure is not None:
         return Verdict(False, failure.message, [model])
@@ -205,10 +228,13 @@ async def _check_workers_ai(
 
 
 async def _check_local(
-    profile: EndpointProfile, token: str | None, client: httpx.AsyncClient
+    profile: EndpointProfile, token: str | None, client: httpx.AsyncClient, network: NetworkSettings
 ) -> Verdict:
     host = host_of(profile.base_url)
-    listed = await OpenAIBackend(client, OpenAIConfig(profile.base_url, token)).list_models()
+    stall = network.stall_timeout_s
+    listed = await OpenAIBackend(
+        client, OpenAIConfig(profile.base_url, token), stall_timeout_s=stall
+    ).list_models()
     if isinstance(listed, Failure):
         if not profile.model or listed.category not in _LIST_NOT_OFFERED:
             return Verdict(False, listed.message)
@@ -228,7 +254,13 @@ async def _check_local(
             f"{', '.join(ids)}. Choose one of those, or leave the model empty.",
             ids,
         )
-    backend = OpenAIBackend(client, OpenAIConfig(profile.base_url, token, model), retry=NO_RETRY)
+    backend = OpenAIBackend(
+        client,
+        OpenAIConfig(profile.base_url, token, model),
+        retry=NO_RETRY,
+        stall_timeout_s=stall,
+        limits=network.limits,
+    )
     failure, window = await _one_token(backend)
     window = window or next((m.context_window for m in listed if m.id == model), None)
     if failure is not None:
@@ -264,9 +296,7 @@ async def _client_for(
         return
     bundle = Path(profile.ca_bundle) if profile.ca_bundle else None
     try:
-        built = build_client(
-            NetworkSettings(network.connect_timeout_s, network.stall_timeout_s, bundle)
-        )
+        built = build_client(replace(network, ca_bundle=bundle))
     except CABundleError as exc:
         yield make_failure(
             ErrorCategory.MISSING_SETTING, profile.failure_context(), detail=str(exc)

@@ -15,10 +15,12 @@ from app.core.request import GenerationRequest, PromptMode
 from app.core.secrets import redact
 from app.core.urls import host_of, is_workers_ai_url
 from app.core.urls import normalize_base_url as normalize_base_url  # re-export: moved to core
+from app.net.body_reader import read_bounded
 from app.net.decoding import as_int
+from app.net.limits import DEFAULT_LIMITS, StreamLimits
 from app.net.openai_decoder import OpenAIStreamDecoder, decode_openai_body
 from app.net.retry import RetryPolicy
-from app.net.stream_call import HttpCall, http_failure, read_bounded, run_call
+from app.net.stream_call import HttpCall, http_failure, run_call
 from app.net.transport import classify_transport_error
 
 _MAX_MODELS_BODY = 4 * 1024 * 1024
@@ -52,10 +54,12 @@ class OpenAIBackend:
         *,
         retry: RetryPolicy | None = None,
         stall_timeout_s: float | None = None,
+        limits: StreamLimits = DEFAULT_LIMITS,
     ) -> None:
         self._client = client
         self._config = config
         self._retry = retry or RetryPolicy()
+        self._limits = limits
         self._base = config.base_url.rstrip("/")
         self._stall = stall_timeout_s
         self._model = config.model
@@ -92,15 +96,17 @@ class OpenAIBackend:
 
     async def _list_models(self) -> list[ModelInfo] | Failure:
         """GET /models: the served ids as the server spells them (to send back, never to show)."""
+        answered = False
         try:
             async with self._client.stream(
                 "GET", f"{self._base}/models", headers=self._headers()
             ) as response:
+                answered = True
                 if response.is_error:
                     return await http_failure(response, self._ctx(), self._secrets)
                 body = await read_bounded(response, _MAX_MODELS_BODY)
         except httpx.HTTPError as exc:
-            return classify_transport_error(exc, self._ctx(), got_response=False)
+            return classify_transport_error(exc, self._ctx(), got_response=answered)
         try:
             data = json.loads(body).get("data")
         except (ValueError, AttributeError, RecursionError):
@@ -202,6 +208,7 @@ class OpenAIBackend:
             decode_body=lambda obj: decode_openai_body(obj, ctx, self._secrets),
             retry=self._retry,
             secrets=self._secrets,
+            limits=self._limits,
         )
 
     def _headers(self) -> dict[str, str]:

@@ -7,19 +7,31 @@ import random
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Final
 
 from app.core.errors import Failure
+
+#: Retries a user may ask for: with the delays below, ten already span minutes of a busy
+#: server; more would only hammer it.
+MAX_RETRIES: Final = 10
 
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    max_attempts: int = 3
+    max_attempts: int = 3  # the first request included: at most MAX_RETRIES + 1
     base_delay_s: float = 1.0
     max_delay_s: float = 20.0
     #: A server asking us to wait longer than this gets a failure (with its wait) instead.
     max_retry_after_s: float = 30.0
+    #: The least wait, whatever Retry-After says: "0" from a server failing every request
+    #: would otherwise make each retry instant.
+    min_retry_after_s: float = 1.0
     sleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep, compare=False)
     jitter: Callable[[], float] = field(default=lambda: random.uniform(0.8, 1.2), compare=False)
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.max_attempts <= MAX_RETRIES + 1:
+            raise ValueError(f"max_attempts must be from 1 to {MAX_RETRIES + 1}")
 
     def delay_before(self, attempt: int, failure: Failure) -> float | None:
         """Seconds to wait before `attempt` (2 = first retry), or None to give up."""
@@ -28,7 +40,7 @@ class RetryPolicy:
         if failure.retry_after_s is not None:
             if failure.retry_after_s > self.max_retry_after_s:
                 return None
-            return max(0.0, failure.retry_after_s)
+            return max(self.min_retry_after_s, failure.retry_after_s)
         backoff: float = self.base_delay_s * 2.0 ** (attempt - 2) * self.jitter()
         return min(backoff, self.max_delay_s)
 

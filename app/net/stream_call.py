@@ -2,22 +2,35 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
+from time import monotonic
 from typing import Any, Protocol
 
 import httpx
-from httpx_sse import EventSource
 
+from app.core.bounds import Bound, bound_failure
 from app.core.errors import ErrorCategory, Failure, FailureContext, make_failure
 from app.core.events import Failed, Retrying, StreamEvent, TextDelta
+from app.net.body_reader import body_chunks, read_bounded, read_whole
 from app.net.error_body import classify_http, parse_error_body
+from app.net.limits import (
+    DEFAULT_LIMITS,
+    BoundExceeded,
+    DeadlineWatch,
+    StreamLimits,
+    UnreadableBody,
+)
 from app.net.reply_redactor import RedactingDecoder, ReplyRedactor, redacted_failure, redacting
 from app.net.retry import RetryPolicy, parse_retry_after
+from app.net.sse_parser import BoundedSSEParser
 from app.net.transport import classify_transport_error
 
 _MAX_ERROR_BODY = 64 * 1024
+#: A non-streamed reply is one JSON object: ~0.5 MB for the longest real one.
 _MAX_JSON_BODY = 16 * 1024 * 1024
 
 
@@ -52,11 +65,13 @@ async def run_call(
     retry: RetryPolicy,
     secrets: tuple[str, ...],
     first: Sequence[StreamEvent] = (),
+    limits: StreamLimits = DEFAULT_LIMITS,
 ) -> AsyncIterator[StreamEvent]:
     """Yield `first`, then the reply's events, ending with exactly one Finished or Failed.
 
     Retries only retryable failures and only before the first token. Closing this generator
     (or cancelling its consumer) exits the `client.stream` block, which closes the response.
+    Every size and deadline in `limits` holds; one that is hit ends the reply with a Failed.
     """
     for event in first:
         yield event
@@ -64,41 +79,49 @@ async def run_call(
     while True:
         failure: Failure | None = None
         got_text = False
-        got_response = False
+        got_response = compressed = False
         decoder: StreamDecoder | None = None
         try:
-            async with client.stream(
-                call.method, call.url, headers=call.headers, json=call.payload
-            ) as response:
+            async with contextlib.AsyncExitStack() as stack:
+                response = await _open(stack, client, call, limits)
                 got_response = True
+                compressed = "content-encoding" in response.headers
                 if response.is_error:
                     failure = await http_failure(response, ctx, secrets)
                 elif _is_event_stream(response):
                     # Tokens echoed in the reply text are masked before anyone sees them.
                     decoder = redacting(new_decoder(), secrets)
+                    parser = BoundedSSEParser(limits.max_line_bytes, limits.max_event_chars)
+                    watch = DeadlineWatch(limits, monotonic())
                     # Closed explicitly: an abandoned async generator would be finalised
                     # later by the GC, possibly after the event loop is gone.
-                    sse_events = EventSource(response).aiter_sse()
+                    chunks = body_chunks(response, limits.max_body_bytes)
                     try:
-                        async for sse in sse_events:
-                            if sse.event == "error":  # some servers name the frame instead
-                                events = decoder.feed(json.dumps({"error": sse.data}))
-                            else:
-                                events = decoder.feed(sse.data)
-                            # The hot loop: once per token, so no per-event helper calls.
-                            for event in events:
-                                if type(event) is TextDelta:
-                                    got_text = True
-                                yield event
-                            if decoder.ended:
-                                return
+                        async for chunk in chunks:
+                            produced = False
+                            for sse in parser.feed(chunk):
+                                if sse.event == "error":  # some servers name the frame instead
+                                    events = decoder.feed(json.dumps({"error": sse.data}))
+                                else:
+                                    events = decoder.feed(sse.data)
+                                # The hot loop: once per token, so no per-event helper calls.
+                                for event in events:
+                                    produced = True
+                                    if type(event) is TextDelta:
+                                        got_text = True
+                                    yield event
+                                if decoder.ended:
+                                    return
+                            if parser.exceeded is not None:
+                                raise parser.exceeded
+                            watch.check(monotonic(), parser.lines, produced)
                     finally:
-                        await sse_events.aclose()
+                        await chunks.aclose()
                     for event in decoder.end_of_stream():
                         yield event
                     return
                 elif _is_json(response) or not call.stream:
-                    body = await read_bounded(response, _MAX_JSON_BODY)
+                    body = await read_whole(response, min(_MAX_JSON_BODY, limits.max_body_bytes))
                     try:
                         obj = json.loads(body)
                     except (ValueError, RecursionError):
@@ -119,6 +142,12 @@ async def run_call(
             failure = classify_transport_error(
                 exc, ctx, got_response=got_response or got_text, got_text=got_text
             )
+        except BoundExceeded as hit:
+            failure = bound_failure(
+                hit.bound, ctx, limit=hit.limit, partial=got_text, compressed=compressed
+            )
+        except UnreadableBody as exc:
+            failure = make_failure(ErrorCategory.PROTOCOL, ctx, detail=str(exc))
         assert failure is not None
         if isinstance(decoder, RedactingDecoder):  # the stream broke off: show the held text
             for event in decoder.flush():
@@ -133,24 +162,31 @@ async def run_call(
         await retry.sleep(delay)
 
 
+async def _open(
+    stack: contextlib.AsyncExitStack,
+    client: httpx.AsyncClient,
+    call: HttpCall,
+    limits: StreamLimits,
+) -> httpx.Response:
+    """Send the request and wait for the answer to start: a streamed one within the first-byte
+    deadline. A whole (non-streamed) answer is generated before its first byte, so only the
+    stall timeout bounds that wait."""
+    opening = client.stream(call.method, call.url, headers=call.headers, json=call.payload)
+    if not call.stream:
+        return await stack.enter_async_context(opening)
+    try:
+        async with asyncio.timeout(limits.first_byte_s):
+            return await stack.enter_async_context(opening)
+    except TimeoutError:
+        raise BoundExceeded(Bound.FIRST_BYTE, limits.first_byte_s) from None
+
+
 def _is_event_stream(response: httpx.Response) -> bool:
     return "text/event-stream" in response.headers.get("content-type", "")
 
 
 def _is_json(response: httpx.Response) -> bool:
     return "json" in response.headers.get("content-type", "")
-
-
-async def read_bounded(response: httpx.Response, limit: int) -> bytes:
-    """Read at most `limit` bytes: a hostile server must not make us buffer gigabytes."""
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in response.aiter_bytes():
-        chunks.append(chunk)
-        size += len(chunk)
-        if size >= limit:
-            break
-    return b"".join(chunks)[:limit]
 
 
 async def http_failure(

@@ -9,7 +9,10 @@ from pathlib import Path
 
 import httpx
 
+from app.core.bounds import Bound, bound_failure
 from app.core.errors import ErrorCategory, Failure, FailureContext, make_failure
+from app.net.body_reader import ACCEPT_ENCODING
+from app.net.limits import DEFAULT_LIMITS, StreamLimits
 
 _MAX_CA_BUNDLE_BYTES = 16 * 1024 * 1024
 
@@ -21,6 +24,8 @@ class NetworkSettings:
     stall_timeout_s: float = 60.0
     #: Extra CA certificates (a corporate TLS-inspecting proxy), added to the OS trust store.
     ca_bundle: Path | None = None
+    #: Sizes and the deadlines besides silence: first byte, progress, keep-alive only.
+    limits: StreamLimits = DEFAULT_LIMITS
 
 
 def build_client(settings: NetworkSettings) -> httpx.AsyncClient:
@@ -40,6 +45,7 @@ def build_client(settings: NetworkSettings) -> httpx.AsyncClient:
         trust_env=True,  # HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY
         follow_redirects=False,  # a redirect would drop or leak the Authorization header
         auth=_HeadersOnly(),
+        headers={"Accept-Encoding": ACCEPT_ENCODING},  # only what body_reader inflates
     )
 
 
@@ -108,6 +114,9 @@ def classify_transport_error(
     """Map an httpx/ssl exception to a Failure. Exception text never reaches the message."""
     if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
         return make_failure(ErrorCategory.TIMEOUT, ctx, timed_out_connecting=True)
+    if isinstance(exc, httpx.ReadTimeout) and not got_response:
+        # Connected and sent, then silence: "stopped sending" would be untrue.
+        return bound_failure(Bound.FIRST_BYTE, ctx, limit=ctx.stall_timeout_s, partial=False)
     if isinstance(exc, httpx.TimeoutException):
         return make_failure(ErrorCategory.TIMEOUT, ctx, partial=got_text)
     if _is_tls_error(exc):

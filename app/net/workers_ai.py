@@ -13,6 +13,7 @@ from app.core.events import ModelSelected, StreamEvent
 from app.core.params import WORKERS_AI_CONTEXT_WINDOW
 from app.core.request import GenerationRequest, PromptMode
 from app.core.urls import host_of
+from app.net.limits import DEFAULT_LIMITS, StreamLimits
 from app.net.retry import RetryPolicy
 from app.net.stream_call import HttpCall, run_call
 from app.net.workers_ai_decoder import WorkersAIStreamDecoder, decode_workers_ai_envelope
@@ -49,10 +50,12 @@ class WorkersAIBackend:
         *,
         retry: RetryPolicy | None = None,
         stall_timeout_s: float | None = None,
+        limits: StreamLimits = DEFAULT_LIMITS,
     ) -> None:
         self._client = client
         self._config = config
         self._retry = retry or RetryPolicy()
+        self._limits = limits
         self._ctx = FailureContext(
             Provider.WORKERS_AI, host_of(config.run_url()), config.model, stall_timeout_s
         )
@@ -87,6 +90,7 @@ class WorkersAIBackend:
             retry=self._retry,
             secrets=secrets,
             first=(ModelSelected(self._config.model, window),),
+            limits=self._limits,
         )
 
     def _headers(self, stream: bool) -> dict[str, str]:

@@ -77,6 +77,56 @@ def ask(*args: str, env: dict[str, str] | None = None) -> Run:
     return run_app("ask", *args, env=env)
 
 
+@dataclass(frozen=True)
+class MeasuredRun(Run):
+    peak_rss_mb: float  # the child's own peak resident memory (ru_maxrss of that one process)
+    seconds: float
+
+
+def ask_measured(*args: str, env: dict[str, str] | None = None) -> MeasuredRun:
+    """Run `ask` to completion and measure that child alone: os.wait4 gives its own rusage,
+    where RUSAGE_CHILDREN would mix in every earlier child of the test process."""
+    start = time.monotonic()
+    proc = start_ask(*args, env=env)
+    assert proc.stdout is not None and proc.stderr is not None
+    out, err = _read_both(proc.stdout, proc.stderr, start + RUN_TIMEOUT_S, proc)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+    run = MeasuredRun(
+        proc.returncode,
+        out.decode("utf-8"),
+        err.decode("utf-8"),
+        peak_rss_mb=usage.ru_maxrss / 1024,  # Linux reports KiB
+        seconds=time.monotonic() - start,
+    )
+    assert_no_secrets(run.stdout + run.stderr)
+    return run
+
+
+def _read_both(
+    out: IO[bytes], err: IO[bytes], deadline: float, proc: subprocess.Popen[bytes]
+) -> tuple[bytes, bytes]:
+    """Both pipes to EOF, bounded by `deadline` (the child is killed past it)."""
+    out_fd, err_fd = out.fileno(), err.fileno()
+    got = {out_fd: b"", err_fd: b""}
+    open_fds = set(got)
+    while open_fds:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            proc.kill()
+            raise AssertionError(f"ask did not finish within {RUN_TIMEOUT_S} s")
+        readable, _, _ = select.select(list(open_fds), [], [], remaining)
+        for fd in readable:
+            chunk = os.read(fd, 65536)
+            if chunk:
+                got[fd] += chunk
+            else:
+                open_fds.discard(fd)
+    out.close()
+    err.close()
+    return got[out_fd], got[err_fd]
+
+
 def start_ask(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
     """Start `ask` with unbuffered binary pipes, to read its output while it still runs."""
     return subprocess.Popen(

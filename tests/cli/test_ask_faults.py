@@ -75,7 +75,7 @@ CATEGORY_PHRASES = {
     "server_error": ("had a problem on its side", "reported an internal error"),
     "unreachable": ("Cannot reach Cloudflare", "No server answers at"),
     "tls": ("could not be verified",),
-    "timeout": ("stopped sending", "did not answer in time", "took too long"),
+    "timeout": ("stopped sending", "sent no text", "did not answer in time", "took too long"),
     "interrupted": ("ended before the reply was complete", "ended the reply without sending"),
     "protocol": ("not in a format LlamaDesk understands",),
 }

@@ -9,6 +9,7 @@ from tests.loopback.faults import (
     TransportFault,
     unreachable_url,
 )
+from tests.loopback.hostile import ATTACKS, ATTACKS_BY_NAME, PARTIAL_TEXT, Attack
 from tests.loopback.server import (
     DEFAULT_TOKENS,
     Framing,
@@ -33,11 +34,15 @@ from tests.loopback.wire import (
 )
 
 __all__ = [
+    "ATTACKS",
+    "ATTACKS_BY_NAME",
     "CATEGORIES",
     "DEFAULT_TOKENS",
     "FAULTS",
     "FAULTS_BY_NAME",
+    "PARTIAL_TEXT",
     "TRANSPORT_FAULTS",
+    "Attack",
     "Fault",
     "Framing",
     "LoopbackServer",

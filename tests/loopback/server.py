@@ -9,8 +9,9 @@ import socket
 import ssl
 import sys
 import threading
+import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Literal
@@ -24,6 +25,10 @@ DEFAULT_TOKENS: tuple[str, ...] = ("Hello", ",", " world", "!")
 _DISCONNECT_ERRORS = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
 # Slice for bounded waits: short enough that close() and disconnects are noticed fast.
 _WAIT_SLICE_S = 0.05
+#: Hard caps on one endless or silent reply, whatever the client does: a hostile reply ends
+#: by itself ("capped") long before a test run would notice a hang.
+ENDLESS_MAX_BYTES = 256 * 1024 * 1024
+ENDLESS_MAX_S = 20.0
 
 
 @dataclass
@@ -38,6 +43,12 @@ class Reply:
     chunk_delay_s: float = 0.0
     stall_after: int | None = None
     abort_after: int | None = None
+    #: After `body`, chunks from this (lazily, `chunk_delay_s` apart) until the client hangs
+    #: up or a cap is reached; then the connection is dropped. For hostile servers.
+    endless: Callable[[], Iterable[bytes]] | None = None
+    #: Read the request, then say nothing at all, not even a status line, until the client
+    #: hangs up or the time cap passes.
+    silent: bool = False
 
     @classmethod
     def json(cls, body: bytes, status: int = 200, headers: dict[str, str] | None = None) -> Reply:
@@ -70,7 +81,8 @@ class RecordedRequest:
         return self.headers.get(name.lower(), default)
 
     def wait_settled(self, timeout: float = 5.0) -> str:
-        """Block until the reply ended; outcome is complete|client_gone|aborted|released|pending."""
+        """Block until the reply ended; outcome is complete|client_gone|aborted|released|capped
+        (an endless or silent reply hit the fixture's own caps)|pending."""
         self._settled.wait(timeout)
         return self.outcome
 
@@ -120,6 +132,8 @@ class LoopbackServer:
         tls: ssl.SSLContext | None = None,
         raw_completions: bool = True,
         continue_final_message: bool = True,
+        endless_max_bytes: int = ENDLESS_MAX_BYTES,
+        endless_max_s: float = ENDLESS_MAX_S,
     ) -> None:
         self.require_token = require_token
         #: Off: POST /completions is a 404, as on servers with a chat endpoint only.
@@ -132,6 +146,8 @@ class LoopbackServer:
         self.model_ids = list(model_ids)
         self.max_model_len = max_model_len
         self.stall_timeout_s = stall_timeout_s
+        self.endless_max_bytes = min(endless_max_bytes, ENDLESS_MAX_BYTES)
+        self.endless_max_s = min(endless_max_s, ENDLESS_MAX_S)
         self.requests: list[RecordedRequest] = []
         self.errors: list[BaseException] = []
         self.closing = threading.Event()
@@ -286,6 +302,8 @@ class _Handler(BaseHTTPRequestHandler):
         request._settle(outcome)
 
     def _send(self, reply: Reply) -> str:
+        if reply.silent:
+            return self._say_nothing()
         chunks = [c for c in reply.chunks() if c]  # an empty chunk would end a chunked body
         self.send_response(reply.status)
         if reply.content_type is not None:
@@ -313,9 +331,44 @@ class _Handler(BaseHTTPRequestHandler):
             return self._stall()
         if reply.abort_after is not None and reply.abort_after >= len(chunks):
             return self._abort()
+        if reply.endless is not None:
+            return self._send_endless(reply)
         if reply.framing == "chunked":
             self.wfile.write(b"0\r\n\r\n")
         return "complete"
+
+    def _send_endless(self, reply: Reply) -> str:
+        """Write until the client hangs up or a cap is reached; never longer than the caps."""
+        assert reply.endless is not None
+        owner = self.server.owner
+        deadline = time.monotonic() + owner.endless_max_s
+        # A client that stops reading without hanging up must not block a write forever.
+        self.connection.settimeout(owner.endless_max_s)
+        sent = 0
+        for chunk in reply.endless():
+            if sent >= owner.endless_max_bytes or time.monotonic() >= deadline:
+                self._abort()
+                return "capped"
+            if owner.closing.is_set():
+                self._abort()
+                return "released"
+            if reply.chunk_delay_s > 0:
+                why = self._wait(min(reply.chunk_delay_s, max(0.0, deadline - time.monotonic())))
+                if why != "timeout":
+                    self._abort()
+                    return "client_gone" if why == "gone" else "released"
+            if chunk:
+                framed = (
+                    b"%x\r\n%s\r\n" % (len(chunk), chunk) if reply.framing == "chunked" else chunk
+                )
+                self.wfile.write(framed)
+                sent += len(chunk)
+        return self._abort()
+
+    def _say_nothing(self) -> str:
+        why = self._wait(self.server.owner.endless_max_s)
+        self._abort()
+        return {"gone": "client_gone", "timeout": "capped"}.get(why, "released")
 
     def _stall(self) -> str:
         why = self._wait(self.server.owner.stall_timeout_s)
