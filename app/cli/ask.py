@@ -9,9 +9,7 @@ import sys
 from collections.abc import AsyncGenerator, Callable
 from typing import TextIO
 
-import httpx
-
-from app.cli.credentials import GATEWAY_TOKEN_ENV, resolve_token, sendable
+from app.cli.credentials import resolve_token, sendable
 from app.cli.options import (
     EndpointChoice,
     UsageError,
@@ -21,6 +19,7 @@ from app.cli.options import (
     endpoint_from,
     network_settings_from,
     params_from,
+    profile_from,
 )
 from app.cli.report import (
     EXIT_CANCELLED,
@@ -38,16 +37,16 @@ from app.cli.terminal import (
     read_stdin_text,
     visible,
 )
-from app.core.backend import ChatBackend
+from app.core.backend import BackendUnavailable
 from app.core.events import FinishReason, Retrying, TextDelta
 from app.core.params import ParameterError
+from app.core.profiles import GATEWAY_TOKEN_ENV
 from app.core.reply import ReplyRecorder
 from app.core.request import GenerationRequest, Message, RequestError, Role
 from app.core.secrets import SecretStore
-from app.net.openai_compat import OpenAIBackend, OpenAIConfig
+from app.net.backend_factory import backend_for
 from app.net.retry import RetryPolicy
-from app.net.transport import CABundleError, NetworkSettings, build_client
-from app.net.workers_ai import WorkersAIBackend, WorkersAIConfig
+from app.net.transport import CABundleError, build_client
 
 
 def build_parser(prog: str = "llamadesk ask") -> argparse.ArgumentParser:
@@ -146,7 +145,19 @@ async def _ask(
     # A terminal shows control characters of the reply as signs; a pipe gets the exact text.
     shown = visible if is_terminal(out) else str
     async with build_client(settings) as client:
-        backend = _backend(endpoint, tokens, client, retry, settings)
+        token, gateway_token = tokens
+        try:
+            backend = backend_for(
+                profile_from(endpoint),
+                token,
+                client,
+                network=settings,
+                retry=retry,
+                gateway_token=gateway_token,
+            )
+        except BackendUnavailable as exc:  # a missing or unsendable token, said in one line
+            say(err, exc.failure.message)
+            return EXIT_USAGE
         events = backend.stream(request)
         try:
             async for event in events:
@@ -171,35 +182,6 @@ async def _ask(
         out.write("\n")
     _report_end(recorder, err, json_mode=args.json)
     return exit_code_for(recorder.failure) if recorder.failure else EXIT_OK
-
-
-def _backend(
-    endpoint: EndpointChoice,
-    tokens: tuple[str | None, str | None],
-    client: httpx.AsyncClient,
-    retry: RetryPolicy,
-    network: NetworkSettings,
-) -> ChatBackend:
-    token, gateway_token = tokens
-    stall, limits = network.stall_timeout_s, network.limits
-    if endpoint.backend == "workers-ai":
-        assert endpoint.account_id and endpoint.model and token
-        config = WorkersAIConfig(
-            endpoint.account_id,
-            token,
-            endpoint.model,
-            endpoint.base_url,
-            endpoint.gateway_id,
-            gateway_token,
-        )
-        return WorkersAIBackend(client, config, retry=retry, stall_timeout_s=stall, limits=limits)
-    return OpenAIBackend(
-        client,
-        OpenAIConfig(endpoint.base_url, token, endpoint.model),
-        retry=retry,
-        stall_timeout_s=stall,
-        limits=limits,
-    )
 
 
 def _report_end(recorder: ReplyRecorder, err: TextIO, *, json_mode: bool) -> None:

@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable, Mapping
 
 from app.cli.options import EndpointChoice, UsageError
+from app.core.profiles import OPENAI_KEY_ENV, WORKERS_AI_TOKEN_ENV
 from app.core.secrets import (
     SecretStore,
     SecretStoreError,
@@ -13,10 +14,6 @@ from app.core.secrets import (
     token_problem,
     workers_ai_secret_name,
 )
-
-WORKERS_AI_TOKEN_ENV = "CLOUDFLARE_API_TOKEN"
-OPENAI_KEY_ENV = "OPENAI_API_KEY"
-GATEWAY_TOKEN_ENV = "CLOUDFLARE_GATEWAY_TOKEN"
 
 
 def secret_name(endpoint: EndpointChoice) -> str:

@@ -9,19 +9,28 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.core.params import PARAM_SPECS, ParamSpec, SamplingParams
-from app.core.profiles import EndpointKind, EndpointProfile, ProfileError
+from app.core.profiles import (
+    DEFAULT_LOCAL_BASE_URL,
+    DEFAULT_WORKERS_AI_MODEL,
+    DEFAULT_WORKERS_AI_ROOT,
+    EndpointKind,
+    EndpointProfile,
+    ProfileError,
+    TokenSource,
+)
 from app.core.urls import normalize_base_url
 from app.net.limits import DEFAULT_LIMITS, StreamLimits
 from app.net.retry import MAX_RETRIES
 from app.net.transport import NetworkSettings
-from app.net.workers_ai import DEFAULT_API_ROOT, DEFAULT_MODEL
 
-DEFAULT_OPENAI_BASE = "http://127.0.0.1:8000/v1"
 _MAX_WAIT_S = 3600.0
 
 
 class UsageError(ValueError):
     """A missing or invalid option, found before any request is made (exit code 2)."""
+
+
+COMMAND_LINE_PROFILE_ID = "command-line"
 
 
 @dataclass(frozen=True)
@@ -46,8 +55,8 @@ def add_endpoint_arguments(
     group.add_argument(
         "--base-url",
         metavar="URL",
-        help=f"workers-ai: API root (default {DEFAULT_API_ROOT}); "
-        f"openai: the /v1 root (default {DEFAULT_OPENAI_BASE})",
+        help=f"workers-ai: API root (default {DEFAULT_WORKERS_AI_ROOT}); "
+        f"openai: the /v1 root (default {DEFAULT_LOCAL_BASE_URL})",
     )
     group.add_argument(
         "--account-id", metavar="ID", help="Cloudflare account ID (default: $CLOUDFLARE_ACCOUNT_ID)"
@@ -61,7 +70,7 @@ def add_endpoint_arguments(
     group.add_argument(
         "--model",
         metavar="ID",
-        help=f"workers-ai default {DEFAULT_MODEL}; openai default: the first "
+        help=f"workers-ai default {DEFAULT_WORKERS_AI_MODEL}; openai default: the first "
         "model GET /models lists",
     )
 
@@ -131,13 +140,13 @@ def endpoint_from(args: argparse.Namespace) -> EndpointChoice:
             )
         choice = EndpointChoice(
             "workers-ai",
-            (args.base_url or DEFAULT_API_ROOT).strip().rstrip("/"),
+            (args.base_url or DEFAULT_WORKERS_AI_ROOT).strip().rstrip("/"),
             account.strip(),
-            (args.model or DEFAULT_MODEL).strip(),
+            (args.model or DEFAULT_WORKERS_AI_MODEL).strip(),
             (args.gateway_id or "").strip() or None,
         )
     else:
-        base = normalize_base_url(args.base_url or DEFAULT_OPENAI_BASE)
+        base = normalize_base_url(args.base_url or DEFAULT_LOCAL_BASE_URL)
         choice = EndpointChoice("openai", base, None, (args.model or "").strip() or None, None)
     _check(choice)
     return choice
@@ -216,3 +225,28 @@ def _retries(text: str) -> int:
             f"{text!r} is not allowed: give a whole number from 0 to {MAX_RETRIES}"
         )
     return value
+
+
+def profile_from(
+    choice: EndpointChoice, *, token_source: TokenSource = TokenSource.ENVIRONMENT
+) -> EndpointProfile:
+    """The endpoint given on the command line, as a profile (used for this run, never saved)."""
+    if choice.backend == "workers-ai":
+        return EndpointProfile(
+            COMMAND_LINE_PROFILE_ID,
+            "Command line (Workers AI)",
+            EndpointKind.WORKERS_AI,
+            account_id=choice.account_id or "",
+            gateway_id=choice.gateway_id or "",
+            base_url=choice.base_url,
+            model=choice.model or "",
+            token_source=token_source,
+        ).validated()
+    return EndpointProfile(
+        COMMAND_LINE_PROFILE_ID,
+        "Command line (local)",
+        EndpointKind.LOCAL,
+        base_url=choice.base_url,
+        model=choice.model or "",
+        token_source=token_source,
+    ).validated()

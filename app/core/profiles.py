@@ -12,12 +12,13 @@ from app.core.errors import FailureContext, Provider
 from app.core.secrets import openai_secret_name, workers_ai_secret_name
 from app.core.urls import host_of, is_workers_ai_url, normalize_base_url, shown_url, url_problem
 
-# Core may not import net or cli, so these repeat app.net.workers_ai / app.cli values;
-# tests/unit/test_profiles.py fails if they drift apart.
+# Defined here once; net (the dialects) and cli (its option defaults) import them.
 DEFAULT_WORKERS_AI_ROOT: Final = "https://api.cloudflare.com/client/v4"
 DEFAULT_WORKERS_AI_MODEL: Final = "@cf/meta/llama-3.1-8b-instruct-fp8"
 DEFAULT_LOCAL_BASE_URL: Final = "http://127.0.0.1:8000/v1"
+DEFAULT_GATEWAY_ROOT: Final = "https://gateway.ai.cloudflare.com/v1"
 WORKERS_AI_TOKEN_ENV: Final = "CLOUDFLARE_API_TOKEN"
+GATEWAY_TOKEN_ENV: Final = "CLOUDFLARE_GATEWAY_TOKEN"  # an authenticated AI Gateway's token
 OPENAI_KEY_ENV: Final = "OPENAI_API_KEY"
 
 _URL_PART = re.compile(r"[A-Za-z0-9_-]+")  # account and gateway ids become URL path segments

@@ -1,4 +1,6 @@
-"""Builds the backend for an endpoint profile: its token (keyring off the GUI thread), its client."""
+"""The one path from an endpoint profile and its secret to a backend, for the window, the
+connection test and `llamadesk ask`; and the window's factory (tokens off the GUI thread,
+one client per CA bundle)."""
 
 from __future__ import annotations
 
@@ -12,12 +14,77 @@ import httpx
 
 from app.core.backend import BackendUnavailable, ChatBackend
 from app.core.errors import ErrorCategory, Failure, make_failure
-from app.core.profiles import EndpointKind, EndpointProfile, TokenSource
+from app.core.profiles import (
+    DEFAULT_WORKERS_AI_MODEL,
+    DEFAULT_WORKERS_AI_ROOT,
+    GATEWAY_TOKEN_ENV,
+    EndpointKind,
+    EndpointProfile,
+    TokenSource,
+)
 from app.core.secrets import SecretStore, SecretStoreError, token_problem
 from app.net.openai_compat import OpenAIBackend, OpenAIConfig
-from app.net.retry import RetryPolicy
+from app.net.retry import NO_RETRY, RetryPolicy
 from app.net.transport import CABundleError, NetworkSettings, build_client
-from app.net.workers_ai import DEFAULT_API_ROOT, DEFAULT_MODEL, WorkersAIBackend, WorkersAIConfig
+from app.net.workers_ai import WorkersAIBackend, WorkersAIConfig
+
+
+def backend_for(
+    profile: EndpointProfile,
+    token: str | None,
+    client: httpx.AsyncClient,
+    *,
+    network: NetworkSettings,
+    retry: RetryPolicy = NO_RETRY,
+    gateway_token: str | None = None,
+) -> ChatBackend:
+    """A validated profile plus its token as a backend; BackendUnavailable says what is missing."""
+    if token is not None and (problem := token_problem(token)):
+        raise BackendUnavailable(
+            make_failure(
+                ErrorCategory.MISSING_SETTING,
+                profile.failure_context(),
+                detail=f"The API token for “{profile.name}” cannot be sent: {problem}. "
+                "Open the endpoint settings and enter it again.",
+            )
+        )
+    if profile.kind is EndpointKind.LOCAL:
+        return local_backend(profile, token, client, network=network, retry=retry)
+    if not token:
+        raise BackendUnavailable(_missing_token(profile))
+    config = WorkersAIConfig(
+        profile.account_id,
+        token,
+        profile.model or DEFAULT_WORKERS_AI_MODEL,
+        profile.base_url or DEFAULT_WORKERS_AI_ROOT,
+        profile.gateway_id or None,
+        gateway_token if profile.gateway_id else None,
+    )
+    return WorkersAIBackend(
+        client,
+        config,
+        retry=retry,
+        stall_timeout_s=network.stall_timeout_s,
+        limits=network.limits,
+    )
+
+
+def local_backend(
+    profile: EndpointProfile,
+    token: str | None,
+    client: httpx.AsyncClient,
+    *,
+    network: NetworkSettings,
+    retry: RetryPolicy = NO_RETRY,
+) -> OpenAIBackend:
+    """An OpenAI-compatible server's backend (its model: the profile's, else the first listed)."""
+    return OpenAIBackend(
+        client,
+        OpenAIConfig(profile.base_url, token, profile.model or None),
+        retry=retry,
+        stall_timeout_s=network.stall_timeout_s,
+        limits=network.limits,
+    )
 
 
 class BackendFactory:
@@ -42,15 +109,6 @@ class BackendFactory:
 
     async def build(self, profile: EndpointProfile) -> ChatBackend:
         token = await self.token_for(profile)
-        if token is not None and (problem := token_problem(token)):
-            raise BackendUnavailable(
-                make_failure(
-                    ErrorCategory.MISSING_SETTING,
-                    profile.failure_context(),
-                    detail=f"The API token for “{profile.name}” cannot be sent: {problem}. "
-                    "Open the endpoint settings and enter it again.",
-                )
-            )
         try:
             client = self._client(profile.ca_bundle)
         except CABundleError as exc:
@@ -59,26 +117,14 @@ class BackendFactory:
                     ErrorCategory.MISSING_SETTING, profile.failure_context(), detail=str(exc)
                 )
             ) from exc
-        stall, limits = self._network.stall_timeout_s, self._network.limits
-        if profile.kind is EndpointKind.WORKERS_AI:
-            if not token:
-                raise BackendUnavailable(_missing_token(profile))
-            config = WorkersAIConfig(
-                profile.account_id,
-                token,
-                profile.model or DEFAULT_MODEL,
-                profile.base_url or DEFAULT_API_ROOT,
-                profile.gateway_id or None,
-            )
-            return WorkersAIBackend(
-                client, config, retry=self._retry, stall_timeout_s=stall, limits=limits
-            )
-        return OpenAIBackend(
+        gateway_token = self._environ.get(GATEWAY_TOKEN_ENV, "").strip() or None
+        return backend_for(
+            profile,
+            token,
             client,
-            OpenAIConfig(profile.base_url, token, profile.model or None),
+            network=self._network,
             retry=self._retry,
-            stall_timeout_s=stall,
-            limits=limits,
+            gateway_token=gateway_token,
         )
 
     async def token_for(self, profile: EndpointProfile) -> str | None:

@@ -12,7 +12,7 @@ from typing import Any, Final
 
 import httpx
 
-from app.core.backend import ChatBackend
+from app.core.backend import BackendUnavailable, ChatBackend
 from app.core.errors import ErrorCategory, Failure, FailureContext, Provider, make_failure
 from app.core.events import Failed, Finished, ModelSelected
 from app.core.params import SamplingParams
@@ -20,14 +20,12 @@ from app.core.profiles import DEFAULT_WORKERS_AI_MODEL, EndpointKind, EndpointPr
 from app.core.request import GenerationRequest, Message, Role
 from app.core.secrets import token_problem
 from app.core.urls import host_of
+from app.net.backend_factory import backend_for, local_backend
 from app.net.body_reader import ACCEPT_ENCODING, read_bounded
 from app.net.error_body import parse_error_body
 from app.net.limits import StreamLimits
-from app.net.openai_compat import OpenAIBackend, OpenAIConfig
-from app.net.retry import NO_RETRY
 from app.net.stream_call import http_failure
 from app.net.transport import CABundleError, NetworkSettings, build_client, classify_transport_error
-from app.net.workers_ai import WorkersAIBackend, WorkersAIConfig
 
 #: Where local OpenAI-compatible servers usually listen: vLLM / TensorRT-LLM, SGLang,
 #: llama.cpp, LM Studio, Ollama.
@@ -91,9 +89,12 @@ async def test_connection(
     async with _client_for(profile, network, client) as opened:
         if isinstance(opened, Failure):
             return Verdict(False, opened.message)
-        if profile.kind is EndpointKind.WORKERS_AI:
-            return await _check_workers_ai(profile, token or "", opened, network)
-        return await _check_local(profile, token, opened, network)
+        try:
+            if profile.kind is EndpointKind.WORKERS_AI:
+                return await _check_workers_ai(profile, token or "", opened, network)
+            return await _check_local(profile, token, opened, network)
+        except BackendUnavailable as exc:
+            return Verdict(False, exc.failure.message)
 
 
 # pytest would otherwise collect a function named test_* when a test module imports it.
@@ -122,10 +123,7 @@ async def list_models(
                     detail="Enter your Cloudflare API token to load the model catalogue.",
                 )
             return await workers_ai_models(opened, profile.base_url, profile.account_id, token)
-        backend = OpenAIBackend(
-            opened, OpenAIConfig(profile.base_url, token), stall_timeout_s=network.stall_timeout_s
-        )
-        found = await backend.list_models()
+        found = await local_backend(profile, token, opened, network=network).list_models()
         return found if isinstance(found, Failure) else [m.id for m in found]
 
 
@@ -210,16 +208,7 @@ async def _check_workers_ai(
     profile: EndpointProfile, token: str, client: httpx.AsyncClient, network: NetworkSettings
 ) -> Verdict:
     model = profile.model or DEFAULT_WORKERS_AI_MODEL
-    config = WorkersAIConfig(
-        profile.account_id, token, model, profile.base_url, profile.gateway_id or None
-    )
-    backend = WorkersAIBackend(
-        client,
-        config,
-        retry=NO_RETRY,
-        stall_timeout_s=network.stall_timeout_s,
-        limits=network.limits,
-    )
+    backend = backend_for(replace(profile, model=model), token, client, network=network)
     failure, window = await _one_token(backend)
     if failure is not None:
         return Verdict(False, failure.message, [model])
@@ -231,10 +220,7 @@ async def _check_local(
     profile: EndpointProfile, token: str | None, client: httpx.AsyncClient, network: NetworkSettings
 ) -> Verdict:
     host = host_of(profile.base_url)
-    stall = network.stall_timeout_s
-    listed = await OpenAIBackend(
-        client, OpenAIConfig(profile.base_url, token), stall_timeout_s=stall
-    ).list_models()
+    listed = await local_backend(profile, token, client, network=network).list_models()
     if isinstance(listed, Failure):
         if not profile.model or listed.category not in _LIST_NOT_OFFERED:
             return Verdict(False, listed.message)
@@ -254,13 +240,7 @@ async def _check_local(
             f"{', '.join(ids)}. Choose one of those, or leave the model empty.",
             ids,
         )
-    backend = OpenAIBackend(
-        client,
-        OpenAIConfig(profile.base_url, token, model),
-        retry=NO_RETRY,
-        stall_timeout_s=stall,
-        limits=network.limits,
-    )
+    backend = local_backend(replace(profile, model=model), token, client, network=network)
     failure, window = await _one_token(backend)
     window = window or next((m.context_window for m in listed if m.id == model), None)
     if failure is not None:

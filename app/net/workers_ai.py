@@ -11,6 +11,9 @@ import httpx
 from app.core.errors import FailureContext, Provider
 from app.core.events import ModelSelected, StreamEvent
 from app.core.params import WORKERS_AI_CONTEXT_WINDOW
+from app.core.profiles import DEFAULT_GATEWAY_ROOT
+from app.core.profiles import DEFAULT_WORKERS_AI_MODEL as DEFAULT_MODEL
+from app.core.profiles import DEFAULT_WORKERS_AI_ROOT as DEFAULT_API_ROOT
 from app.core.request import GenerationRequest, PromptMode
 from app.core.urls import host_of
 from app.net.limits import DEFAULT_LIMITS, StreamLimits
@@ -18,9 +21,6 @@ from app.net.retry import RetryPolicy
 from app.net.stream_call import HttpCall, run_call
 from app.net.workers_ai_decoder import WorkersAIStreamDecoder, decode_workers_ai_envelope
 
-DEFAULT_API_ROOT = "https://api.cloudflare.com/client/v4"
-DEFAULT_GATEWAY_ROOT = "https://gateway.ai.cloudflare.com/v1"
-DEFAULT_MODEL = "@cf/meta/llama-3.1-8b-instruct-fp8"
 _KNOWN_WINDOWS = {DEFAULT_MODEL: WORKERS_AI_CONTEXT_WINDOW}
 
 

@@ -8,7 +8,6 @@ import contextlib
 import gc
 import sqlite3
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import qasync
@@ -16,12 +15,12 @@ from PySide6.QtCore import QByteArray, QDataStream, QTimer
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
-from app.cli.options import EndpointChoice, UsageError, add_endpoint_arguments, endpoint_from
-from app.core.profiles import (
-    EndpointProfile,
-    TokenSource,
-    local_profile,
-    workers_ai_profile,
+from app.cli.options import (
+    COMMAND_LINE_PROFILE_ID,
+    UsageError,
+    add_endpoint_arguments,
+    endpoint_from,
+    profile_from,
 )
 from app.core.request import PromptMode
 from app.core.session import ChatSettings
@@ -48,7 +47,6 @@ from app.ui.window.single_instance import Forwarded, SingleInstance
 from app.ui.window.window_controller import WindowController
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
-_CLI_PROFILE_ID = "command-line"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,27 +65,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def cli_profile(choice: EndpointChoice) -> EndpointProfile:
-    """An endpoint given on the command line: used for this run only, token from the environment."""
-    if choice.backend == "workers-ai":
-        assert choice.account_id is not None
-        base = workers_ai_profile(
-            choice.account_id,
-            gateway_id=choice.gateway_id or "",
-            model=choice.model or "",
-            name="Command line (Workers AI)",
-            token_source=TokenSource.ENVIRONMENT,
-        )
-        return replace(base, id=_CLI_PROFILE_ID, base_url=choice.base_url)
-    base = local_profile(
-        choice.base_url,
-        model=choice.model or "",
-        name="Command line (local)",
-        token_source=TokenSource.ENVIRONMENT,
-    )
-    return replace(base, id=_CLI_PROFILE_ID)
-
-
 class Application:
     """Everything one window needs, built once and handed down through constructors."""
 
@@ -100,7 +77,7 @@ class Application:
         self.data_dir_notice = data_dir_notice(data_dir, problem) if problem else ""
         self.store = SettingsStore(settings_path(data_dir))
         self.settings: Settings = self.store.load()
-        self.cli_profile = cli_profile(endpoint_from(args)) if _endpoint_given(args) else None
+        self.cli_profile = profile_from(endpoint_from(args)) if _endpoint_given(args) else None
         style = style_for(qapp.palette())
         self.window = MainWindow(style)
         self.window.setWindowIcon(QIcon(str(RESOURCES / "llamadesk.svg")))
@@ -236,8 +213,8 @@ class Application:
         s.system_prompt = defaults.system_prompt
         s.params = defaults.params
         s.prompt_mode = defaults.prompt_mode.value
-        s.profiles = [p for p in self.controller.profiles if p.id != _CLI_PROFILE_ID]
-        if self.controller.active_id != _CLI_PROFILE_ID:
+        s.profiles = [p for p in self.controller.profiles if p.id != COMMAND_LINE_PROFILE_ID]
+        if self.controller.active_id != COMMAND_LINE_PROFILE_ID:
             s.active_profile_id = self.controller.active_id
         self.store.save(s)
 

@@ -22,7 +22,7 @@ from app.core.profiles import (
     workers_ai_profile,
 )
 from app.core.urls import normalize_base_url, url_problem
-from app.net import openai_compat, workers_ai
+from app.net import openai_compat
 
 WORKERS_AI_OPENAI_ROOT = "https://api.cloudflare.com/client/v4/accounts/X/ai/v1"
 
@@ -160,14 +160,17 @@ def test_factories_make_valid_profiles_with_fresh_ids() -> None:
 
 
 def test_token_env_defaults_match_the_cli() -> None:
-    assert profile().token_env_name() == credentials.WORKERS_AI_TOKEN_ENV == WORKERS_AI_TOKEN_ENV
-    assert local_profile("h:1").token_env_name() == credentials.OPENAI_KEY_ENV == OPENAI_KEY_ENV
+    assert profile().token_env_name() == WORKERS_AI_TOKEN_ENV
+    assert local_profile("h:1").token_env_name() == OPENAI_KEY_ENV
 
 
-def test_defaults_repeated_in_core_match_net_and_cli() -> None:
-    assert DEFAULT_WORKERS_AI_ROOT == workers_ai.DEFAULT_API_ROOT
-    assert DEFAULT_WORKERS_AI_MODEL == workers_ai.DEFAULT_MODEL
-    assert DEFAULT_LOCAL_BASE_URL == options.DEFAULT_OPENAI_BASE
+def test_the_command_line_starts_from_the_same_defaults_as_a_new_profile() -> None:
+    cloud = options.profile_from(cli_endpoint("--account-id", "acc1"))
+    assert (cloud.base_url, cloud.model) == (DEFAULT_WORKERS_AI_ROOT, DEFAULT_WORKERS_AI_MODEL)
+    assert cloud.base_url == workers_ai_profile("acc1").base_url
+    local = options.profile_from(cli_endpoint("--backend", "openai"))
+    assert local.base_url == DEFAULT_LOCAL_BASE_URL
+    assert local.token_source is TokenSource.ENVIRONMENT and local.id == "command-line"
 
 
 def cli_endpoint(*argv: str) -> options.EndpointChoice:
