@@ -19,9 +19,8 @@ from app.core.profiles import (
     TokenSource,
 )
 from app.core.urls import normalize_base_url
-from app.net.limits import DEFAULT_LIMITS, StreamLimits
+from app.net.limits import DEFAULT_LIMITS, NetworkSettings, StreamLimits
 from app.net.retry import MAX_RETRIES
-from app.net.transport import NetworkSettings
 
 _MAX_WAIT_S = 3600.0
 

@@ -19,6 +19,9 @@ DEFAULT_LOCAL_BASE_URL: Final = "http://127.0.0.1:8000/v1"
 DEFAULT_GATEWAY_ROOT: Final = "https://gateway.ai.cloudflare.com/v1"
 WORKERS_AI_TOKEN_ENV: Final = "CLOUDFLARE_API_TOKEN"
 GATEWAY_TOKEN_ENV: Final = "CLOUDFLARE_GATEWAY_TOKEN"  # an authenticated AI Gateway's token
+#: Where local servers listen by default: vLLM/TensorRT-LLM/NIM, SGLang, llama.cpp, LM Studio,
+#: Ollama. The welcome looks for one there.
+USUAL_LOCAL_PORTS: Final = (8000, 30000, 8080, 1234, 11434)
 OPENAI_KEY_ENV: Final = "OPENAI_API_KEY"
 
 _URL_PART = re.compile(r"[A-Za-z0-9_-]+")  # account and gateway ids become URL path segments

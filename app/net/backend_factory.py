@@ -9,8 +9,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
-
-import httpx
+from typing import TYPE_CHECKING
 
 from app.core.backend import BackendUnavailable, ChatBackend
 from app.core.errors import ErrorCategory, Failure, make_failure
@@ -23,10 +22,14 @@ from app.core.profiles import (
     TokenSource,
 )
 from app.core.secrets import SecretStore, SecretStoreError, token_problem
-from app.net.openai_compat import OpenAIBackend, OpenAIConfig
+from app.net.limits import NetworkSettings
 from app.net.retry import NO_RETRY, RetryPolicy
-from app.net.transport import CABundleError, NetworkSettings, build_client
-from app.net.workers_ai import WorkersAIBackend, WorkersAIConfig
+
+if TYPE_CHECKING:
+    # Imported when the first backend is built: the window paints before the HTTP stack loads.
+    import httpx
+
+    from app.net.openai_compat import OpenAIBackend
 
 
 def backend_for(
@@ -52,6 +55,8 @@ def backend_for(
         return local_backend(profile, token, client, network=network, retry=retry)
     if not token:
         raise BackendUnavailable(_missing_token(profile))
+    from app.net.workers_ai import WorkersAIBackend, WorkersAIConfig
+
     config = WorkersAIConfig(
         profile.account_id,
         token,
@@ -78,6 +83,8 @@ def local_backend(
     retry: RetryPolicy = NO_RETRY,
 ) -> OpenAIBackend:
     """An OpenAI-compatible server's backend (its model: the profile's, else the first listed)."""
+    from app.net.openai_compat import OpenAIBackend, OpenAIConfig
+
     return OpenAIBackend(
         client,
         OpenAIConfig(profile.base_url, token, profile.model or None),
@@ -108,6 +115,8 @@ class BackendFactory:
         self._tokens: dict[str, str | None] = {}
 
     async def build(self, profile: EndpointProfile) -> ChatBackend:
+        from app.net.transport import CABundleError
+
         token = await self.token_for(profile)
         try:
             client = self._client(profile.ca_bundle)
@@ -155,6 +164,8 @@ class BackendFactory:
         self._tokens.pop(profile.secret_name(), None)
 
     def _client(self, ca_bundle: str) -> httpx.AsyncClient:
+        from app.net.transport import build_client
+
         if ca_bundle not in self._clients:
             settings = replace(self._network, ca_bundle=Path(ca_bundle) if ca_bundle else None)
             self._clients[ca_bundle] = build_client(settings)

@@ -16,20 +16,24 @@ from app.core.backend import BackendUnavailable, ChatBackend
 from app.core.errors import ErrorCategory, Failure, FailureContext, Provider, make_failure
 from app.core.events import Failed, Finished, ModelSelected
 from app.core.params import SamplingParams
-from app.core.profiles import DEFAULT_WORKERS_AI_MODEL, EndpointKind, EndpointProfile
+from app.core.profiles import (
+    DEFAULT_WORKERS_AI_MODEL,
+    USUAL_LOCAL_PORTS,
+    EndpointKind,
+    EndpointProfile,
+)
 from app.core.request import GenerationRequest, Message, Role
 from app.core.secrets import token_problem
 from app.core.urls import host_of
 from app.net.backend_factory import backend_for, local_backend
 from app.net.body_reader import ACCEPT_ENCODING, read_bounded
 from app.net.error_body import parse_error_body
-from app.net.limits import StreamLimits
+from app.net.limits import NetworkSettings, StreamLimits
 from app.net.stream_call import http_failure
-from app.net.transport import CABundleError, NetworkSettings, build_client, classify_transport_error
+from app.net.transport import CABundleError, build_client, classify_transport_error
 
 #: Where local OpenAI-compatible servers usually listen: vLLM / TensorRT-LLM, SGLang,
 #: llama.cpp, LM Studio, Ollama.
-USUAL_LOCAL_PORTS: Final = (8000, 30000, 8080, 1234, 11434)
 #: A test answers within seconds, a chat may wait longer: the one-token test needs a short
 #: prompt read and one token, well under a second on a loaded model and on Workers AI, so a
 #: server silent for 6 s is reported as such rather than waited on. Same bounds, shorter.

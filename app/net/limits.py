@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Final
 
 from app.core.bounds import Bound
@@ -82,3 +83,17 @@ class DeadlineWatch:
             self._last_output_at = now
         elif now - self._last_output_at > self._keepalive_s:
             raise BoundExceeded(Bound.KEEPALIVE, self._keepalive_s)
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkSettings:
+    """Timeouts, an extra CA bundle and the bounds: what a client is built with (no httpx here,
+    so the window can start before the HTTP stack is loaded)."""
+
+    connect_timeout_s: float = 10.0
+    #: Longest silence tolerated while waiting for the next bytes of a reply.
+    stall_timeout_s: float = 60.0
+    #: Extra CA certificates (a corporate TLS-inspecting proxy), added to the OS trust store.
+    ca_bundle: Path | None = None
+    #: Sizes and the deadlines besides silence: first byte, progress, keep-alive only.
+    limits: StreamLimits = DEFAULT_LIMITS

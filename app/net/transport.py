@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ssl
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -12,20 +11,9 @@ import httpx
 from app.core.bounds import Bound, bound_failure
 from app.core.errors import ErrorCategory, Failure, FailureContext, make_failure
 from app.net.body_reader import ACCEPT_ENCODING
-from app.net.limits import DEFAULT_LIMITS, StreamLimits
+from app.net.limits import NetworkSettings
 
 _MAX_CA_BUNDLE_BYTES = 16 * 1024 * 1024
-
-
-@dataclass(frozen=True, slots=True)
-class NetworkSettings:
-    connect_timeout_s: float = 10.0
-    #: Longest silence tolerated while waiting for the next bytes of a reply.
-    stall_timeout_s: float = 60.0
-    #: Extra CA certificates (a corporate TLS-inspecting proxy), added to the OS trust store.
-    ca_bundle: Path | None = None
-    #: Sizes and the deadlines besides silence: first byte, progress, keep-alive only.
-    limits: StreamLimits = DEFAULT_LIMITS
 
 
 def build_client(settings: NetworkSettings) -> httpx.AsyncClient:

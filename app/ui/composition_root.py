@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import functools
 import gc
 import sqlite3
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import qasync
 from PySide6.QtCore import QByteArray, QDataStream, QTimer
@@ -37,14 +39,16 @@ from app.storage.settings import (
 )
 from app.storage.token_storage import TokenStorage
 from app.ui.endpoints.endpoint_setup import EndpointSetup
-from app.ui.history.backup_offer import BackupOffer
-from app.ui.history.file_actions import HistoryFileActions, dialog_picker
 from app.ui.history.history_controller import HistoryController, unavailable_notice
 from app.ui.style import style_for
 from app.ui.task_set import TaskSet
 from app.ui.window.main_window import MainWindow
 from app.ui.window.single_instance import Forwarded, SingleInstance
 from app.ui.window.window_controller import WindowController
+
+if TYPE_CHECKING:  # imported when first used: most starts need neither
+    from app.ui.history.backup_offer import BackupOffer
+    from app.ui.history.file_actions import HistoryFileActions
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 
@@ -112,15 +116,8 @@ class Application:
             self.save,
             self.cli_profile,
         )
-        self.backup_offer: BackupOffer | None = None
+        self.backup_offer: BackupOffer | None = None  # made only when a backup can help
         self.history = self._open_history(history_path(data_dir))
-        self.file_actions = HistoryFileActions(
-            self.history,
-            self.controller,
-            self.window.status_label.setText,
-            dialog_picker(self.window),
-            self.window,
-        )
         self.window.file_action_requested.connect(self._on_file_action_requested)
         self.closed = asyncio.Event()
         self._closed_dialog_tasks: list[TaskSet] = []
@@ -128,6 +125,19 @@ class Application:
         self.window.font_size_step_requested.connect(self._on_font_size_step)
         self._system_point_size = qapp.font().pointSize()
         self._restore()
+
+    @functools.cached_property
+    def file_actions(self) -> HistoryFileActions:
+        """The Chat menu's file actions, made on first use (no start pays for export code)."""
+        from app.ui.history.file_actions import HistoryFileActions, dialog_picker
+
+        return HistoryFileActions(
+            self.history,
+            self.controller,
+            self.window.status_label.setText,
+            dialog_picker(self.window),
+            self.window,
+        )
 
     def _on_file_action_requested(self, name: str) -> None:
         actions = {
@@ -148,6 +158,8 @@ class Application:
         except HistoryUnavailable as exc:
             history = HistoryController(self.controller, None, unavailable_notice(exc, path))
             if exc.backups:  # offered once the window is up
+                from app.ui.history.backup_offer import BackupOffer
+
                 self.backup_offer = BackupOffer(
                     history, path, exc, self.window.status_label.setText, self.window
                 )

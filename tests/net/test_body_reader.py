@@ -10,8 +10,8 @@ import pytest
 
 from app.core.bounds import Bound
 from app.net.body_reader import ACCEPT_ENCODING, body_chunks, read_bounded, read_whole
-from app.net.limits import BoundExceeded, UnreadableBody
-from app.net.transport import NetworkSettings, build_client
+from app.net.limits import BoundExceeded, NetworkSettings, UnreadableBody
+from app.net.transport import build_client
 
 MB = 1024 * 1024
 TEXT = ("data: " + "Llamas 🦙 graze in the Andes. " * 40 + "\n\n").encode() * 50

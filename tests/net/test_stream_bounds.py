@@ -14,10 +14,10 @@ import pytest_asyncio
 from app.core.errors import ErrorCategory
 from app.core.events import Failed, Finished, Retrying, StreamEvent, TextDelta
 from app.core.request import GenerationRequest, Message, Role
-from app.net.limits import StreamLimits
+from app.net.limits import NetworkSettings, StreamLimits
 from app.net.openai_compat import OpenAIBackend, OpenAIConfig
 from app.net.retry import MAX_RETRIES, RetryPolicy
-from app.net.transport import NetworkSettings, build_client
+from app.net.transport import build_client
 from app.net.workers_ai import WorkersAIBackend, WorkersAIConfig
 from tests.loopback import ATTACKS_BY_NAME, PARTIAL_TEXT, LoopbackServer
 from tests.loopback.hostile import Dialect, gzip_bomb, trickle

@@ -7,9 +7,10 @@ import pytest
 from app.core.events import Failed, Finished
 from app.core.request import GenerationRequest, Message, Role
 from app.core.urls import host_of, shown_url, url_problem
+from app.net.limits import NetworkSettings
 from app.net.openai_compat import OpenAIBackend, OpenAIConfig
 from app.net.retry import NO_RETRY
-from app.net.transport import NetworkSettings, build_client
+from app.net.transport import build_client
 from tests.loopback import LoopbackServer, Reply, openai_error
 
 KEY = "sk-bearer-key-0123456789"

@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 
 from app.core.profiles import EndpointProfile, TokenSource, local_profile, workers_ai_profile
 from app.net.backend_factory import BackendFactory
+from app.net.limits import NetworkSettings
 from app.net.retry import RetryPolicy
-from app.net.transport import NetworkSettings
 from app.storage.secrets import MemorySecretStore
 from app.ui.composition_root import Application, build_parser
 from app.ui.style import LIGHT_STYLE

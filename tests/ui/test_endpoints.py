@@ -20,7 +20,7 @@ from app.core.profiles import (
     local_profile,
     workers_ai_profile,
 )
-from app.net.transport import NetworkSettings
+from app.net.limits import NetworkSettings
 from app.storage.secrets import SERVICE, KeyringSecretStore, MemorySecretStore
 from app.storage.token_storage import TokenStorage
 from app.ui.composition_root import Application

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from app.core.profiles import EndpointKind, TokenSource, local_profile
 from app.net import connection_check
 from app.net.connection_check import LocalServer
-from app.net.transport import NetworkSettings
+from app.net.limits import NetworkSettings
 from app.storage.secrets import SERVICE, KeyringSecretStore, MemorySecretStore
 from app.storage.settings import Settings, SettingsStore, settings_path
 from app.storage.token_storage import TokenStorage

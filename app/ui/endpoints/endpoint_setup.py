@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from app.core.profiles import EndpointProfile
+from app.core.profiles import USUAL_LOCAL_PORTS, EndpointProfile
 from app.net.backend_factory import BackendFactory
-from app.net.connection_check import USUAL_LOCAL_PORTS
 from app.storage.settings import Settings, SettingsError
 from app.storage.token_storage import TokenStorage
 from app.ui.window.window_controller import WindowController

@@ -28,7 +28,7 @@ from app.core.profiles import (
 )
 from app.core.secrets import SecretStoreError
 from app.net import connection_check
-from app.net.transport import NetworkSettings
+from app.net.limits import NetworkSettings
 from app.storage.token_storage import TokenStorage
 from app.ui.endpoints.endpoint_form import EndpointForm
 from app.ui.endpoints.widgets import VerdictView, describe

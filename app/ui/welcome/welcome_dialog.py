@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.core.profiles import (
     DEFAULT_WORKERS_AI_ROOT,
+    USUAL_LOCAL_PORTS,
     EndpointKind,
     EndpointProfile,
     ProfileError,
@@ -26,8 +27,8 @@ from app.core.profiles import (
 )
 from app.core.secrets import SecretStoreError
 from app.net import connection_check
-from app.net.connection_check import USUAL_LOCAL_PORTS, LocalServer
-from app.net.transport import NetworkSettings
+from app.net.connection_check import LocalServer
+from app.net.limits import NetworkSettings
 from app.storage.token_storage import TokenStorage
 from app.ui.endpoints.widgets import FieldBox, TokenSourceChooser, describe
 from app.ui.style import ChatStyle, style_for
