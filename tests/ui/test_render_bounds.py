@@ -221,3 +221,18 @@ def test_copy_of_a_long_code_block_gives_its_exact_text(
     view.anchorClicked.emit(QUrl(f"copy-code:{links.pop()}"))
     code = text.split("\n", 1)[1].rsplit("```", 1)[0]
     assert QGuiApplication.clipboard().text() == code.removesuffix("\n")
+
+
+def test_continuing_a_long_reply_reads_it_a_piece_per_turn(
+    view: ConversationView, qtbot: QtBot
+) -> None:
+    text, more = SHAPES["deep_lists"](SIZE), "\n\nAnd more."
+    view.show_messages([ChatMessage(Role.USER, "Lists?")])
+    with LoopProbe(view) as probe:
+        view.continue_reply(1, text)  # the reply so far comes back in one piece
+        view.append_delta(more)
+        view.end_reply(ChatMessage(Role.ASSISTANT, text + more))
+        qtbot.waitUntil(lambda: view.painted_chars == len(text + more), timeout=60_000)
+    assert probe.worst_ms < REPLY_BOUND_MS, probe.report()
+    assert probe.biggest_step < SIZE // 2, probe.report()
+    assert "And more." in view.plain_text()[-30:]  # after all of the long part

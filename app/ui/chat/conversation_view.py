@@ -157,13 +157,13 @@ class ConversationView(QTextBrowser):
         """Continue: the reply's text so far is redrawn and grows from there."""
         self.begin_reply(index)
         assert self._live is not None
-        self._live.stream.feed(existing_text)
+        self._live.receive(existing_text)
         self._run(self._call_s, CALL_FLOOR_US)
 
     def append_delta(self, text: str) -> None:
         if self._live is None:
             return
-        self._live.stream.feed(text)
+        self._live.receive(text)
         if not self._flush_timer.isActive():
             self._flush_timer.start()
 
@@ -247,19 +247,24 @@ class ConversationView(QTextBrowser):
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
         remove_to_end(cursor, live.tail_start)
-        while (block := live.stream.take_block()) is not None:
+        while not self._spent():
+            block = live.stream.take_block()
+            if block is None:
+                if live.read_some():  # text received at once is read a piece at a time
+                    continue
+                break
             insert_html(cursor, block.html)
             new_plain_block(cursor)
             live.shown_to(cursor, block.end)
             self._drawn += weight(block.html, block.chars)
-            if self._spent():
-                break
-        if not live.stream.pending_blocks:
+        stream = live.stream
+        caught_up = not stream.pending_blocks and live.all_read
+        if caught_up and (stream.finished or not live.ended):
             if not live.ended:
-                tail = live.stream.tail_html()
+                tail = stream.tail_html()
                 if tail:
                     insert_html(cursor, tail)
-                live.painted = live.stream.total_chars
+                live.painted = stream.total_chars
             else:
                 if live.message is not None:
                     versions = self._versions_of(live.message)

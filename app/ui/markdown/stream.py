@@ -60,6 +60,8 @@ class StreamingMarkdown:
     def __init__(self, renderer: BlockRenderer) -> None:
         self._renderer = renderer
         self._limits = renderer.limits
+        self._block_chars = self._limits.block_chars
+        self._step = max(1, self._block_chars // 8)
         self.budget = RenderBudget.for_limits(self._limits)
         self._closed: list[str] = []  # text of everything closed, for `text`
         self._closed_chars = 0
@@ -117,16 +119,15 @@ class StreamingMarkdown:
         """Append newly arrived text, split anywhere (even inside a line or a fence marker)."""
         if self._finished:
             raise RuntimeError("feed() after finish()")
+        if len(text) > self._step:
+            # Read in pieces of an eighth of a block, so a line arriving whole is cut as it
+            # grows and no block holds more than block_chars plus one piece.
+            for start in range(0, len(text), self._step):
+                self.feed(text[start : start + self._step])
+            return
         if not text:
             return
         self._version += 1
-        # Read in pieces of an eighth of a block, so a line arriving whole is cut as it grows
-        # and no block holds more than block_chars plus one piece.
-        step = max(1, self._limits.block_chars // 8)
-        for start in range(0, len(text), step):
-            self._feed_piece(text[start : start + step])
-
-    def _feed_piece(self, text: str) -> None:
         self._scanned += len(text)  # the newline search below reads each new character once
         start = 0
         while (newline := text.find("\n", start)) != -1:
@@ -142,7 +143,8 @@ class StreamingMarkdown:
             self._partial_chars += len(rest)
             if self._ended and not self._mid_line:
                 self._peek(rest)
-            self._bound()
+            if self._lines_chars + self._partial_chars > self._block_chars:
+                self._bound()
 
     def take_block(self) -> RenderedBlock | None:
         """The next closed block, rendered (each exactly once, in order), or None."""
@@ -203,11 +205,13 @@ class StreamingMarkdown:
                     self._cut_code(last=True, closing=line)
                     return
             self._append(line)
-            self._bound()
+            if self._lines_chars + self._partial_chars > self._block_chars:
+                self._bound()
             return
         if rest_of_cut_line:  # its start was already classified; this is just text
             self._append(line)
-            self._bound()
+            if self._lines_chars + self._partial_chars > self._block_chars:
+                self._bound()
             return
         blank = not line.strip(BLANK)
         if self._ended and not blank:
@@ -225,7 +229,8 @@ class StreamingMarkdown:
         self._append(line)
         if self._fence is None and not blank:
             self._follow_table(line)
-        self._bound()
+        if self._lines_chars + self._partial_chars > self._block_chars:
+            self._bound()
 
     def _peek(self, arrived: str) -> None:
         """Decide an ended block's fate at the first non-blank character of the next line.
@@ -257,7 +262,7 @@ class StreamingMarkdown:
             if table.rows_per_part is not None and table.rows >= table.rows_per_part:
                 self._cut_table(table)
             return
-        if len(self._lines) < 2 or not TABLE_DELIMITER.fullmatch(line):
+        if len(self._lines) < 2 or "-" not in line or not TABLE_DELIMITER.fullmatch(line):
             return
         header = self._lines[-2]
         if "|" not in header and "|" not in line:
