@@ -23,7 +23,7 @@ from pytestqt.qtbot import QtBot
 from app.core.message import ChatMessage
 from app.core.request import Role
 from app.ui.chat.conversation_view import ConversationView
-from app.ui.markdown.render import warm_up_highlighting
+from app.ui.markdown.warm_up import warm_up_rendering
 from app.ui.style import LIGHT_STYLE
 from tests.ui.reply_shapes import SHAPES, long_code, prose
 
@@ -84,7 +84,7 @@ class LoopProbe(QObject):
 def view(qtbot: QtBot) -> Iterator[ConversationView]:
     # The app loads common lexers in the background once the window is up; a first use costs
     # up to ~90 ms once per process, which is not what these tests measure.
-    assert warm_up_highlighting().wait(30)
+    assert warm_up_rendering().wait(30)
     widget = ConversationView(LIGHT_STYLE)
     widget.resize(900, 700)
     qtbot.addWidget(widget)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QGuiApplication, QResizeEvent, QTextCursor
@@ -35,8 +36,12 @@ from app.ui.chat.front_loader import FrontLoader
 from app.ui.chat.live_reply import LiveReply
 from app.ui.chat.message_html import Chunk, header_html, message_chunks, weight
 from app.ui.chat.reply_footer import Versions, footer_html
-from app.ui.markdown.render import COPY_SCHEME, MarkdownRenderer, warm_up_highlighting
+from app.ui.markdown.anchors import COPY_SCHEME
+from app.ui.markdown.warm_up import warm_up_rendering
 from app.ui.style import ChatStyle
+
+if TYPE_CHECKING:  # the rendering stack loads after the first paint (see markdown.warm_up)
+    from app.ui.markdown.render import MarkdownRenderer
 
 #: A streamed token waits up to this long for its repaint, plus the repaint itself (up to ~20 ms
 #: on a 100k-token conversation): 20 keeps every token inside the 50 ms budget; 33 did not.
@@ -50,7 +55,8 @@ DEFAULT_TURN_MS = 8
 #: normal reply is always complete when the call returns, on a loaded machine too.
 DEFAULT_CALL_MS = 16
 CALL_FLOOR_US = 12_000
-#: After this long (the window is up by then), the common code lexers load in the background.
+#: After this long (the window is up by then), the rendering stack and the common code lexers
+#: load in the background.
 WARM_UP_AFTER_MS = 1000
 _FOLLOW_SLACK_PX = 24
 
@@ -85,7 +91,7 @@ class ConversationView(QTextBrowser):
         doc.setUndoRedoEnabled(False)  # a read-only log: undo history would only grow memory
         doc.setDocumentMargin(18)
         self._style = style
-        self._renderer = MarkdownRenderer(style.markdown)
+        self._markdown: MarkdownRenderer | None = None  # made on first use
         self._turn_s = turn_ms / 1000
         self._call_s = call_ms / 1000
         self._deadline = 0.0  # thread CPU time at which this call or turn should stop
@@ -108,7 +114,7 @@ class ConversationView(QTextBrowser):
         self._work_timer.setInterval(0)
         self._work_timer.timeout.connect(self._on_work_timer_timeout)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
-        QTimer.singleShot(WARM_UP_AFTER_MS, self, warm_up_highlighting)
+        QTimer.singleShot(WARM_UP_AFTER_MS, self, warm_up_rendering)
 
     def set_versions_source(self, versions_of: Callable[[ChatMessage], Versions]) -> None:
         """Where footers learn "‹ 2/3 ›": (which, of how many) versions a message has."""
@@ -124,7 +130,7 @@ class ConversationView(QTextBrowser):
         self._end_jobs.clear()
         self._markers.clear()
         self.document().clear()
-        self._front.start(messages, self._renderer, self._style, self._versions_of)
+        self._front.start(messages, lambda: self._renderer, self._style, self._versions_of)
         self._loading = True
         self._follow = True
         self._run(self._call_s, CALL_FLOOR_US)
@@ -340,7 +346,15 @@ class ConversationView(QTextBrowser):
     def set_style(self, style: ChatStyle) -> None:
         """New colours for what is drawn next; the caller redraws the conversation."""
         self._style = style
-        self._renderer = MarkdownRenderer(style.markdown)
+        self._markdown = None
+
+    @property
+    def _renderer(self) -> MarkdownRenderer:
+        if self._markdown is None:
+            from app.ui.markdown.render import MarkdownRenderer
+
+            self._markdown = MarkdownRenderer(self._style.markdown)
+        return self._markdown
 
     @property
     def painted_chars(self) -> int:

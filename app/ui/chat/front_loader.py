@@ -9,7 +9,7 @@ and an edit inside a frame lays that frame out from its start).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtGui import QTextCursor, QTextDocument, QTextFrame
 
@@ -17,8 +17,10 @@ from app.core.message import ChatMessage
 from app.ui.chat.document_edits import insert_framed, insert_html, open_block
 from app.ui.chat.message_html import Chunk, message_chunks
 from app.ui.chat.reply_footer import Versions
-from app.ui.markdown.render import MarkdownRenderer
 from app.ui.style import ChatStyle
+
+if TYPE_CHECKING:  # the rendering stack loads after the first paint (see markdown.warm_up)
+    from app.ui.markdown.render import MarkdownRenderer
 
 _MESSAGE_GAP_PX = 14  # above a message's header (as its header paragraph asks)
 _CHUNK_GAP_PX = 8  # between two frames of one long message
@@ -41,14 +43,14 @@ class FrontLoader:
         self._index = -1  # the message being drawn
         self._frame: QTextFrame | None = None  # where that message grows
         self._frame_chunks = 0
-        self._renderer: MarkdownRenderer | None = None
+        self._renderer: Callable[[], MarkdownRenderer] | None = None  # made when first needed
         self._style: ChatStyle | None = None
         self._versions_of: Callable[[ChatMessage], Versions] = lambda _m: (1, 1)
 
     def start(
         self,
         messages: list[ChatMessage],
-        renderer: MarkdownRenderer,
+        renderer: Callable[[], MarkdownRenderer],
         style: ChatStyle,
         versions_of: Callable[[ChatMessage], Versions],
     ) -> None:
@@ -71,7 +73,7 @@ class FrontLoader:
             assert self._renderer is not None and self._style is not None
             self._index, message = self._messages.pop()
             self._chunks = message_chunks(
-                self._index, message, self._renderer, self._style, self._versions_of
+                self._index, message, self._renderer(), self._style, self._versions_of
             )
         if not chunk.html:
             return Drawn(chunk.weight, False, None)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import deque
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QTextCursor
 
 from app.core.message import ChatMessage
-from app.ui.markdown.render import MarkdownRenderer
-from app.ui.markdown.stream import StreamingMarkdown
+
+if TYPE_CHECKING:  # the rendering stack loads after the first paint (see markdown.warm_up)
+    from app.ui.markdown.render import MarkdownRenderer
 
 #: Text given at once beyond this (a Continue of a long reply) is read a piece per step: reading
 #: costs up to ~0.5 µs a character.
@@ -19,6 +21,8 @@ class LiveReply:
     """One streamed reply: closed blocks are written once before its tail, which is redrawn."""
 
     def __init__(self, index: int, renderer: MarkdownRenderer) -> None:
+        from app.ui.markdown.stream import StreamingMarkdown
+
         self.index = index
         self.stream = StreamingMarkdown(renderer)
         self._unread: deque[str] = deque()  # text received but not read yet, in order

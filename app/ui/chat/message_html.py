@@ -12,14 +12,16 @@ import html
 import re
 import time
 from collections.abc import Callable, Iterator
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from app.core.message import ChatMessage, MessageState
 from app.core.request import Role
 from app.ui.chat.reply_footer import Versions, footer_html, user_footer_html
-from app.ui.markdown.render import MarkdownRenderer
-from app.ui.markdown.stream import StreamingMarkdown
 from app.ui.style import ChatStyle
+
+if TYPE_CHECKING:  # the rendering stack loads after the first paint (see markdown.warm_up)
+    from app.ui.markdown.render import MarkdownRenderer
+    from app.ui.markdown.stream import StreamingMarkdown
 
 ANCHOR = "message-"
 #: Estimated µs of work per inserted chunk: small enough for several per 16 ms frame.
@@ -96,6 +98,8 @@ def message_chunks(
 def _reply_pieces(text: str, renderer: MarkdownRenderer) -> Iterator[tuple[str, int, int]]:
     """A reply cut into blocks exactly as it was while streaming (same look, same bounds):
     (html, µs of work, characters shown) per block, and per piece of text scanned."""
+    from app.ui.markdown.stream import StreamingMarkdown
+
     stream = StreamingMarkdown(renderer)
     for start in range(0, len(text), FEED_CHARS):
         piece = text[start : start + FEED_CHARS]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from functools import lru_cache
 from html import escape
 from typing import Any
@@ -13,9 +12,10 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from app.ui.markdown.anchors import COPY_SCHEME
 from app.ui.markdown.theme import Theme
 
-COPY_SCHEME = "copy-code"
+__all__ = ["COMMON_LANGUAGES", "COPY_SCHEME", "CodeHtml", "load_common_lexers"]
 #: Languages models write most. Loading a lexer the first time takes 15-90 ms (its module is
 #: imported and its rules compiled), which would stall the window at the first code block.
 COMMON_LANGUAGES = ("python", "javascript", "typescript", "bash", "json", "sql", "html", "c")
@@ -30,30 +30,10 @@ def _lexer_for(language: str) -> Any | None:
         return None
 
 
-_warm_up_lock = threading.Lock()
-_warm_up_thread: threading.Thread | None = None
-_warmed_up = threading.Event()
-
-
-def warm_up_highlighting() -> threading.Event:
-    """Load the common lexers on a background thread, once per process; the event is set when
-    they are loaded (a code block in them then costs only its own highlighting)."""
-    global _warm_up_thread
-    with _warm_up_lock:
-        if _warm_up_thread is None:
-            _warm_up_thread = threading.Thread(
-                target=_load_common_lexers, name="lexer-warm-up", daemon=True
-            )
-            _warm_up_thread.start()
-    return _warmed_up
-
-
-def _load_common_lexers() -> None:
-    try:
-        for language in COMMON_LANGUAGES:
-            _lexer_for(language)
-    finally:
-        _warmed_up.set()
+def load_common_lexers() -> None:
+    """Load the lexers models use most (see warm_up: done off the GUI thread)."""
+    for language in COMMON_LANGUAGES:
+        _lexer_for(language)
 
 
 class CodeHtml:

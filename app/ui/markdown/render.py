@@ -14,7 +14,7 @@ from typing import cast
 
 from markdown_it import MarkdownIt
 
-from app.ui.markdown.code_html import COPY_SCHEME, warm_up_highlighting
+from app.ui.markdown.code_html import COPY_SCHEME
 from app.ui.markdown.html_rules import STATE, QtHtmlRenderer, RenderState
 from app.ui.markdown.limits import (
     DEFAULT_LIMITS,
@@ -35,7 +35,6 @@ __all__ = [
     "RenderLimits",
     "StreamingMarkdown",
     "Theme",
-    "warm_up_highlighting",
 ]
 
 _SAFE_LINK_PREFIXES = ("http://", "https://", "mailto:")
