@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QPalette
 
-from app.ui.markdown.render import DARK, LIGHT, Theme
+from app.ui.markdown.theme import DARK, LIGHT, Theme
 
 
 @dataclass(frozen=True)

@@ -305,3 +305,34 @@ def test_after_a_click_in_the_list_its_keys_act_on_the_list_not_the_composer(
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert titles(app) == ["keep me", "open one"]  # undone, and still pinned first
     assert app.window.composer.toPlainText() == "a draft"  # Ctrl+Z did not touch the draft
+
+
+def test_a_hit_early_in_a_long_chat_is_revealed_once_the_chat_is_drawn(
+    make_app: AppMaker, qtbot: QtBot, loopback: LoopbackServer
+) -> None:
+    app = make_app()
+    loopback.queue("POST", CHAT, Reply(body=openai_stream(["The vicuña is wild."])))
+    send(app, qtbot, "Which camelid is wild?")
+    for n in range(6):  # a long chat: opened from its end, its start is drawn last
+        long_answer = "".join(f"Answer {n}, paragraph {i}, says little.\n\n" for i in range(150))
+        loopback.queue("POST", CHAT, Reply(body=openai_stream([long_answer])))
+        send(app, qtbot, f"Question {n}")
+    new_chat(app)
+    pane, view = app.window.history_pane, app.window.conversation_view
+    pane.search_edit.setFocus()
+    qtbot.keyClicks(pane.search_edit, "wild")
+    results = pane.search_results
+    qtbot.waitUntil(lambda: results.isVisible() and results.model().rowCount() == 2)
+    rows = [results.model().index(i, 0).data() for i in range(2)]
+    reply_row = next(i for i, text in enumerate(rows) if "vicuña" in text)
+    results.setCurrentIndex(results.model().index(reply_row, 0))
+    results.activated.emit(results.model().index(reply_row, 0))
+    assert view.loading  # the first messages are not drawn yet
+
+    def revealed() -> None:
+        cursor = view.textCursor()
+        assert cursor.selectedText() == "wild"
+        assert cursor.selectionStart() > (view.message_position(1) or 0)
+        assert view.viewport().rect().contains(view.cursorRect(cursor))
+
+    qtbot.waitUntil(revealed, timeout=10_000)

@@ -1,33 +1,66 @@
-"""The conversation pane: rendered messages, a live reply whose repaints are batched, actions."""
+"""The conversation pane: rendered messages, a live reply whose repaints are batched, actions.
+
+No call here blocks the event loop for long, whatever the messages hold: every message is cut
+into chunks of bounded cost (``message_html``), and each call or timer turn inserts chunks only
+until a budget of this thread's CPU time is spent (at least one chunk, so work always advances);
+the rest follows on later turns of the event loop. Two queues of work:
+
+* the end of the document: messages appended and the live reply, strictly in order;
+* a chat being opened (``show_messages``): drawn from its last message backwards, each message
+  written top-down in front of those already shown, so the last screenful appears first and the
+  view stays put (or at the end, when following) while earlier messages load above it.
+"""
 
 from __future__ import annotations
 
-import html
-from collections.abc import Callable
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, QUrl, Signal
-from PySide6.QtGui import (
-    QGuiApplication,
-    QResizeEvent,
-    QTextBlockFormat,
-    QTextCharFormat,
-    QTextCursor,
-)
+from PySide6.QtGui import QGuiApplication, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from app.core.actions import MessageAction
-from app.core.message import ChatMessage, MessageState
+from app.core.message import ChatMessage
 from app.core.request import Role
-from app.ui.chat.reply_footer import footer_html, user_footer_html
-from app.ui.markdown.render import MarkdownRenderer
-from app.ui.markdown.stream import StreamingMarkdown
+from app.ui.chat.document_edits import (
+    end_cursor,
+    insert_html,
+    new_plain_block,
+    open_block,
+    remove_to_end,
+)
+from app.ui.chat.front_loader import FrontLoader
+from app.ui.chat.live_reply import LiveReply
+from app.ui.chat.message_html import Chunk, header_html, message_chunks, weight
+from app.ui.chat.reply_footer import Versions, footer_html
+from app.ui.markdown.anchors import COPY_SCHEME
+from app.ui.markdown.warm_up import warm_up_rendering
 from app.ui.style import ChatStyle
+
+if TYPE_CHECKING:  # the rendering stack loads after the first paint (see markdown.warm_up)
+    from app.ui.markdown.render import MarkdownRenderer
 
 #: A streamed token waits up to this long for its repaint, plus the repaint itself (up to ~20 ms
 #: on a 100k-token conversation): 20 keeps every token inside the 50 ms budget; 33 did not.
 DEFAULT_BATCH_MS = 20
+#: CPU time one timer turn may spend writing before it lets the event loop run (the last
+#: chunk may overrun it by about one chunk, ~8 ms).
+DEFAULT_TURN_MS = 8
+#: CPU time a call (show_messages, end_reply, ...) may spend before it leaves the rest to timer
+#: turns. Whatever the time, a call first draws chunks whose estimated weight (from the text
+#: alone, so the same on every run) adds up to CALL_FLOOR_US: a short chat or the end of a
+#: normal reply is always complete when the call returns, on a loaded machine too.
+DEFAULT_CALL_MS = 16
+CALL_FLOOR_US = 12_000
+#: After this long (the window is up by then), the rendering stack and the common code lexers
+#: load in the background.
+WARM_UP_AFTER_MS = 1000
 _FOLLOW_SLACK_PX = 24
-_ANCHOR = "message-"
+
+_EndJob = tuple[int, Iterator[Chunk]] | LiveReply
 
 
 class ConversationView(QTextBrowser):
@@ -37,9 +70,15 @@ class ConversationView(QTextBrowser):
     reply_painted = Signal(
         int
     )  # characters of the live reply now on screen (for tests, benchmarks)
+    messages_loaded = Signal()  # everything given to show_messages is on screen
 
     def __init__(
-        self, style: ChatStyle, parent: QWidget | None = None, batch_ms: int = DEFAULT_BATCH_MS
+        self,
+        style: ChatStyle,
+        parent: QWidget | None = None,
+        batch_ms: int = DEFAULT_BATCH_MS,
+        turn_ms: float = DEFAULT_TURN_MS,
+        call_ms: float = DEFAULT_CALL_MS,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("conversationView")
@@ -52,172 +91,238 @@ class ConversationView(QTextBrowser):
         doc.setUndoRedoEnabled(False)  # a read-only log: undo history would only grow memory
         doc.setDocumentMargin(18)
         self._style = style
-        self._renderer = MarkdownRenderer(style.markdown)
-        self._stream: StreamingMarkdown | None = None
-        self._tail_start = 0
-        self._reply_index = -1
+        self._markdown: MarkdownRenderer | None = None  # made on first use
+        self._turn_s = turn_ms / 1000
+        self._call_s = call_ms / 1000
+        self._deadline = 0.0  # thread CPU time at which this call or turn should stop
+        self._floor = 0  # weight it draws first, whatever the time
+        self._drawn = 0  # weight it has drawn
+        self._live: LiveReply | None = None  # the reply still receiving text
+        self._end_jobs: deque[_EndJob] = deque()
+        self._front = FrontLoader(doc)
+        self._loading = False
+        self._markers: dict[int, QTextCursor] = {}  # message index -> its header's position
         self._painted_chars = 0
         self._follow = True
-        self._versions_of: Callable[[ChatMessage], tuple[int, int]] = lambda _m: (1, 1)
+        self._versions_of: Callable[[ChatMessage], Versions] = lambda _m: (1, 1)
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(batch_ms)
-        self._flush_timer.timeout.connect(self._flush)
+        self._flush_timer.timeout.connect(self._on_flush_timer_timeout)
+        self._work_timer = QTimer(self)
+        self._work_timer.setSingleShot(True)
+        self._work_timer.setInterval(0)
+        self._work_timer.timeout.connect(self._on_work_timer_timeout)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        QTimer.singleShot(WARM_UP_AFTER_MS, self, warm_up_rendering)
 
-    def set_versions_source(self, versions_of: Callable[[ChatMessage], tuple[int, int]]) -> None:
+    def set_versions_source(self, versions_of: Callable[[ChatMessage], Versions]) -> None:
         """Where footers learn "‹ 2/3 ›": (which, of how many) versions a message has."""
         self._versions_of = versions_of
 
     # -- whole conversation ---------------------------------------------------------------
 
     def show_messages(self, messages: list[ChatMessage]) -> None:
+        """Replace the conversation shown; the end first, earlier messages as the loop allows."""
         self._flush_timer.stop()
-        self._stream = None
-        parts = [self._message_html(i, m) for i, m in enumerate(messages)]
-        self.document().setHtml("".join(parts))
+        self._work_timer.stop()
+        self._live = None
+        self._end_jobs.clear()
+        self._markers.clear()
+        self.document().clear()
+        self._front.start(messages, lambda: self._renderer, self._style, self._versions_of)
+        self._loading = True
         self._follow = True
+        self._run(self._call_s, CALL_FLOOR_US)
         self._scroll_to_end()
 
+    @property
+    def loading(self) -> bool:
+        """True while earlier messages of the chat given to show_messages are still being drawn."""
+        return self._loading
+
     def append_message(self, index: int, message: ChatMessage) -> None:
-        self._insert_at_end(self._message_html(index, message))
+        chunks = message_chunks(index, message, self._renderer, self._style, self._versions_of)
+        self._end_jobs.append((index, chunks))
+        self._run(self._call_s, CALL_FLOOR_US)
         self._scroll_to_end()
 
     # -- the live reply ----------------------------------------------------------------------
 
     def begin_reply(self, index: int) -> None:
-        self._reply_index = index
-        self._stream = StreamingMarkdown(self._renderer)
+        if self._live is not None:
+            self._live.end(None)  # never ended: it keeps its text, without a footer
+        self._live = LiveReply(index, self._renderer)
         self._painted_chars = 0
-        self._insert_at_end(self._header_html(Role.ASSISTANT, index))
-        cursor = self._end_cursor()
-        _new_plain_block(cursor)
-        self._tail_start = cursor.position()
-        self._insert_tail(f'<p style="color:{self._style.muted}">…</p>')
+        self._end_jobs.append(self._live)
+        self._run(self._call_s, CALL_FLOOR_US)
         self._follow = True  # the user asked: show where the answer is coming
         self._scroll_to_end()
 
     def continue_reply(self, index: int, existing_text: str) -> None:
         """Continue: the reply's text so far is redrawn and grows from there."""
         self.begin_reply(index)
-        assert self._stream is not None
-        self._stream.feed(existing_text)
-        self._flush()
+        assert self._live is not None
+        self._live.receive(existing_text)
+        self._run(self._call_s, CALL_FLOOR_US)
 
     def append_delta(self, text: str) -> None:
-        if self._stream is None:
+        if self._live is None:
             return
-        self._stream.feed(text)
+        self._live.receive(text)
         if not self._flush_timer.isActive():
             self._flush_timer.start()
 
     def end_reply(self, message: ChatMessage) -> None:
-        if self._stream is None:
+        live = self._live
+        if live is None:
             return
         self._flush_timer.stop()
-        final = self._stream.finish()
-        self._stream = None
-        cursor = self._cut_tail()
-        if final:
-            _insert_html(cursor, final)
-        _new_plain_block(cursor)
-        versions = self._versions_of(message)
-        cursor.insertHtml(footer_html(self._reply_index, message, self._style, versions))
-        cursor.endEditBlock()
-        self._painted_chars = len(message.text)
-        self.reply_painted.emit(self._painted_chars)
-        self._scroll_if_following()
+        self._live = None
+        live.end(message)
+        self._run(self._call_s, CALL_FLOOR_US)
 
-    def _flush(self) -> None:
-        stream = self._stream
-        if stream is None:
-            return
-        closed = stream.take_closed_html()
-        cursor = self._cut_tail()
-        if closed:
-            _insert_html(cursor, closed)
-            _new_plain_block(cursor)
-            self._tail_start = cursor.position()
-        tail = stream.tail_html()
-        if tail:
-            _insert_html(cursor, tail)
-        cursor.endEditBlock()
-        self._painted_chars = len(stream.text)
-        self._scroll_if_following()
-        self.reply_painted.emit(self._painted_chars)
+    # -- writing, a budget at a time ------------------------------------------------------------
 
-    def _cut_tail(self) -> QTextCursor:
-        """Open an edit block and remove the live tail; the cursor sits where it was."""
+    def _on_flush_timer_timeout(self) -> None:
+        self._run(self._turn_s)
+
+    def _on_work_timer_timeout(self) -> None:
+        self._run(self._turn_s)
+
+    def _run(self, budget_s: float, floor: int = 0) -> None:
+        """Write chunks of `floor` weight, then on until this thread has spent `budget_s` of
+        CPU; leave the rest to later turns of the event loop."""
+        self._deadline = time.thread_time() + budget_s
+        self._floor = floor
+        self._drawn = 0
+        self._write_end()
+        if not self._spent():
+            self._write_front()
+        if self._loading and not self._front.pending:
+            self._loading = False
+            self.messages_loaded.emit()
+        if self._has_work():
+            self._work_timer.start()
+
+    def _spent(self) -> bool:
+        return self._drawn >= self._floor and time.thread_time() >= self._deadline
+
+    def _has_work(self) -> bool:
+        if self._front.pending:
+            return True
+        if not self._end_jobs:
+            return False
+        head = self._end_jobs[0]
+        return not isinstance(head, LiveReply) or head.has_work
+
+    def _write_end(self) -> None:
+        while self._end_jobs:
+            job = self._end_jobs[0]
+            if isinstance(job, LiveReply):
+                if not job.done:
+                    self._write_live(job)
+                if not job.done:
+                    return
+                self._end_jobs.popleft()
+                continue
+            index, chunks = job
+            chunk = next(chunks, None)
+            if chunk is None:
+                self._end_jobs.popleft()
+                continue
+            if chunk.html:
+                cursor = end_cursor(self.document())
+                open_block(cursor)
+                self._insert(cursor, chunk, index)
+            self._drawn += chunk.weight
+            self._scroll_if_following()
+            if self._spent():
+                return
+
+    def _write_live(self, live: LiveReply) -> None:
+        """Closed blocks of the live reply (as many as the budget allows), then its tail."""
+        if live.tail_anchor is None:
+            cursor = end_cursor(self.document())
+            open_block(cursor)
+            header = header_html(Role.ASSISTANT, live.index, self._style)
+            self._insert(cursor, Chunk(header, 0, 0, True), live.index)
+            new_plain_block(cursor)
+            live.start_at(cursor)
+            cursor.insertHtml(f'<p style="color:{self._style.muted}">…</p>')
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
-        cursor.setPosition(self._tail_start)
-        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
-        cursor.removeSelectedText()
-        _reset_block(cursor)  # the removed tail's list/table format must not linger
-        return cursor
+        remove_to_end(cursor, live.tail_start)
+        while not self._spent():
+            block = live.stream.take_block()
+            if block is None:
+                if live.read_some():  # text received at once is read a piece at a time
+                    continue
+                break
+            insert_html(cursor, block.html)
+            new_plain_block(cursor)
+            live.shown_to(cursor, block.end)
+            self._drawn += weight(block.html, block.chars)
+        stream = live.stream
+        caught_up = not stream.pending_blocks and live.all_read
+        if caught_up and (stream.finished or not live.ended):
+            if not live.ended:
+                tail = stream.tail_html()
+                if tail:
+                    insert_html(cursor, tail)
+                live.painted = stream.total_chars
+            else:
+                if live.message is not None:
+                    versions = self._versions_of(live.message)
+                    footer = footer_html(live.index, live.message, self._style, versions)
+                    cursor.insertHtml(footer)
+                    live.painted = len(live.message.text)
+                live.done = True
+        cursor.endEditBlock()
+        self._painted_chars = live.painted
+        self.reply_painted.emit(live.painted)
+        self._scroll_if_following()
 
-    # -- html pieces -----------------------------------------------------------------------
+    def _write_front(self) -> None:
+        """Earlier messages of the chat being opened, in front of what is shown, keeping the
+        view where it was (or at the end, when following)."""
+        bar = self.verticalScrollBar()
+        layout = self.document().documentLayout()
+        while self._front.pending:
+            value, height = bar.value(), layout.documentSize().height()
+            drawn = self._front.draw_next()
+            self._drawn += drawn.weight
+            if drawn.header is not None:
+                self._mark(*drawn.header)
+            if drawn.inserted:
+                # Qt updates the scroll range on its next turn; do it now so this turn's paint
+                # already shows the same lines as before.
+                layout.documentSizeChanged.emit(layout.documentSize())
+                if self._follow:
+                    self._scroll_to_end()
+                else:
+                    bar.setValue(value + round(layout.documentSize().height() - height))
+            if self._spent():
+                return
 
-    def _message_html(self, index: int, message: ChatMessage) -> str:
-        body = (
-            self._user_html(message.text)
-            if message.role is Role.USER
-            else self._renderer.render(message.text)
-        )
-        footer = ""
-        if message.role is Role.USER:
-            footer = user_footer_html(index, message, self._style, self._versions_of(message))
-        elif message.state is not MessageState.STREAMING:
-            footer = footer_html(index, message, self._style, self._versions_of(message))
-        return self._header_html(message.role, index) + body + footer
+    def _insert(self, cursor: QTextCursor, chunk: Chunk, index: int) -> None:
+        start = cursor.position()
+        insert_html(cursor, chunk.html)
+        if chunk.opens_message:
+            self._mark(index, start)
 
-    def _header_html(self, role: Role, index: int) -> str:
-        name = "You" if role is Role.USER else "Llama"
-        color = self._style.muted if role is Role.USER else self._style.accent
-        # The anchor lets a search hit land on its own message (see message_position).
-        return (
-            f'<p style="margin-top:14px; margin-bottom:4px; color:{color};">'
-            f'<a name="{_ANCHOR}{index}"></a><b>{name}</b></p>'
-        )
+    def _mark(self, index: int, position: int) -> None:
+        """Remember where message `index` starts; the cursor moves along with later edits."""
+        marker = QTextCursor(self.document())
+        marker.setPosition(position)
+        self._markers[index] = marker
+
+    # -- positions and scrolling ------------------------------------------------------------
 
     def message_position(self, index: int) -> int | None:
         """Where message `index` starts in the document (its header), if it is shown."""
-        name = f"{_ANCHOR}{index}"
-        block = self.document().begin()
-        while block.isValid():
-            it = block.begin()
-            while not it.atEnd():
-                fragment = it.fragment()
-                if name in fragment.charFormat().anchorNames():
-                    return int(fragment.position())
-                it += 1
-            block = block.next()
-        return None
-
-    def _user_html(self, text: str) -> str:
-        escaped = html.escape(text).replace("\n", "<br>")
-        return (
-            f'<table width="100%" cellpadding="10" cellspacing="0" '
-            f'bgcolor="{self._style.user_background}" style="margin-bottom:6px;">'
-            f"<tr><td>{escaped}</td></tr></table>"
-        )
-
-    # -- cursor and scrolling helpers ---------------------------------------------------------
-
-    def _end_cursor(self) -> QTextCursor:
-        cursor = QTextCursor(self.document())
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        return cursor
-
-    def _insert_at_end(self, fragment: str) -> None:
-        cursor = self._end_cursor()
-        if cursor.block().length() > 1:
-            _new_plain_block(cursor)
-        cursor.insertHtml(fragment)
-
-    def _insert_tail(self, fragment: str) -> None:
-        cursor = self._end_cursor()
-        cursor.insertHtml(fragment)
+        marker = self._markers.get(index)
+        return None if marker is None else marker.position()
 
     def _on_scrolled(self, value: int) -> None:
         bar = self.verticalScrollBar()
@@ -241,7 +346,15 @@ class ConversationView(QTextBrowser):
     def set_style(self, style: ChatStyle) -> None:
         """New colours for what is drawn next; the caller redraws the conversation."""
         self._style = style
-        self._renderer = MarkdownRenderer(style.markdown)
+        self._markdown = None
+
+    @property
+    def _renderer(self) -> MarkdownRenderer:
+        if self._markdown is None:
+            from app.ui.markdown.render import MarkdownRenderer
+
+            self._markdown = MarkdownRenderer(self._style.markdown)
+        return self._markdown
 
     @property
     def painted_chars(self) -> int:
@@ -255,7 +368,7 @@ class ConversationView(QTextBrowser):
     def _on_anchor_clicked(self, url: QUrl) -> None:
         target = url.toString()
         scheme, _, rest = target.partition(":")
-        if scheme == "copy-code" and rest.isdigit():
+        if scheme == COPY_SCHEME and rest.isdigit():
             code = self._renderer.code_for(int(rest))
             if code is not None:
                 QGuiApplication.clipboard().setText(code)
@@ -267,30 +380,3 @@ class ConversationView(QTextBrowser):
 
     def plain_text(self) -> str:
         return self.document().toPlainText()
-
-
-def _insert_html(cursor: QTextCursor, fragment: str) -> None:
-    """insertHtml, minus the empty line Qt leaves when a fragment starts with a list."""
-    start = cursor.position()
-    cursor.insertHtml(fragment)
-    block = cursor.document().findBlock(start)
-    following = block.next()
-    if block.length() == 1 and following.isValid() and following.textList() is not None:
-        probe = QTextCursor(following)
-        if probe.currentTable() is None:  # deleting next to a table would eat its cells
-            eraser = QTextCursor(block)
-            eraser.deleteChar()
-
-
-def _new_plain_block(cursor: QTextCursor) -> None:
-    """A new block that inherits nothing: otherwise a closed list swallows the next block."""
-    cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
-    _reset_block(cursor)
-
-
-def _reset_block(cursor: QTextCursor) -> None:
-    cursor.setBlockFormat(QTextBlockFormat())
-    cursor.setCharFormat(QTextCharFormat())
-    current = cursor.currentList()
-    if current is not None:
-        current.remove(cursor.block())

@@ -98,6 +98,10 @@ class HistorySearchController(QObject):
         pane.search_results.activated.connect(self._on_result_activated)
         pane.search_results.clicked.connect(self._on_result_activated)
         pane.focus_search_action.triggered.connect(self._on_focus_search_triggered)
+        # A long chat is drawn from its end over several turns of the event loop: a hit in
+        # an earlier message is revealed once all of it is there. (conversation, word, message)
+        self._pending_reveal: tuple[int, str, int | None] | None = None
+        window.conversation_view.messages_loaded.connect(self._on_view_messages_loaded)
 
     @property
     def delay_ms(self) -> int:
@@ -158,7 +162,17 @@ class HistorySearchController(QObject):
             return
         store.select(hit.message_id)  # the branch holding the hit becomes the active one
         self._history.open_conversation(hit.conversation_id)
-        self._reveal(matched_word(hit.snippet), self._history.index_of(hit.message_id))
+        word, position = matched_word(hit.snippet), self._history.index_of(hit.message_id)
+        self._pending_reveal = None
+        if self._window.conversation_view.loading:
+            self._pending_reveal = (hit.conversation_id, word, position)
+        else:
+            self._reveal(word, position)
+
+    def _on_view_messages_loaded(self) -> None:
+        pending, self._pending_reveal = self._pending_reveal, None
+        if pending is not None and pending[0] == self._history.conversation_id:
+            self._reveal(pending[1], pending[2])
 
     def _reveal(self, word: str, index: int | None) -> None:
         """Select the matched word inside the hit's own message and scroll it into view."""
