@@ -6,10 +6,9 @@ import enum
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 from app.core.history_model import (
     ConversationRecord,
@@ -21,6 +20,7 @@ from app.core.message import ChatMessage, MessageState
 from app.core.request import Role
 from app.core.session import ChatSession, ChatSettings
 from app.storage.history import files, tree
+from app.storage.history.database import HistoryDatabase
 from app.storage.history.files import HistoryUnavailable, history_path, list_backups
 from app.storage.history.rows import (
     CONVERSATION_COLUMNS,
@@ -28,7 +28,6 @@ from app.storage.history.rows import (
     encode_params,
     storable,
 )
-from app.storage.history.schema import SCHEMA_VERSION, migrate, schema_version
 from app.storage.history.writer import ReplyFlusher, ReplyWriter
 
 __all__ = ["HistoryStore", "HistoryUnavailable", "ReplyWriter", "history_path", "list_backups"]
@@ -41,8 +40,11 @@ class _Leaf(enum.Enum):
 LEAF: Final = _Leaf.LEAF  # default parent: the end of the active branch
 
 
-class HistoryStore:
-    """One open history database. Methods are thread-safe; all writes are committed on return."""
+class HistoryStore(HistoryDatabase):
+    """What the history holds: conversations, their message trees, streaming replies, search.
+
+    Methods are thread-safe; all writes are committed on return.
+    """
 
     def __init__(
         self,
@@ -53,17 +55,12 @@ class HistoryStore:
         on_flushed: Callable[[int, int], None] | None,
         clock: Callable[[], float],
     ) -> None:
-        self.path = path
-        self._conn = conn
-        self._lock = threading.RLock()
-        self._clock = clock
+        super().__init__(conn, path, clock=clock)
         self._on_flushed = on_flushed
-        self.backup_path: Path | None = None  # the copy made before this open's migration
-        self.recovered: list[int] = []  # replies found streaming at open: now INTERRUPTED
-        self.problem: HistoryUnavailable | None = None  # set by a failed deferred check: read-only
-        self.checked = threading.Event()  # the full integrity check has finished
-        self._checker: threading.Thread | None = None
         self._flusher = ReplyFlusher(self, flush_interval_s)
+
+    def _stop_writers(self) -> None:
+        self._flusher.close()  # what streaming replies hold so far is written first
 
     @classmethod
     def open(
@@ -89,7 +86,7 @@ class HistoryStore:
         try:
             store._prepare()
         except BaseException as exc:
-            store._flusher.close()
+            store._stop_writers()
             conn.close()
             if isinstance(exc, sqlite3.Error | OSError):  # damage the quick look missed, a full
                 raise files.refused(path, exc) from exc  # disk, a folder turned read-only
@@ -100,70 +97,6 @@ class HistoryStore:
         else:
             store.checked.set()
         return store
-
-    def _check(self) -> None:
-        try:
-            files.check_database(self.path, full=True)
-        except HistoryUnavailable as exc:
-            self.problem = exc
-        finally:
-            self.checked.set()
-
-    def _prepare(self) -> None:
-        version = schema_version(self._conn)
-        if 0 < version < SCHEMA_VERSION:
-            dest = files.backup_name(self.path, version)
-            self.backup_path = files.backup_copy(self._conn, dest)
-        migrate(self._conn)
-        with self._write() as conn:
-            self.recovered = tree.mark_interrupted(conn)
-
-    def close(self) -> None:
-        """Write what streaming replies hold so far, then close; they reopen as INTERRUPTED."""
-        if self._checker is not None:
-            self._checker.join()
-        self._flusher.close()
-        with self._lock:
-            self._conn.close()
-
-    def backup_to(self, dest: Path) -> Path:
-        """A consistent single-file copy of the whole history (sqlite3 backup API)."""
-        with self._lock:
-            return files.backup_copy(self._conn, dest)
-
-    def restore_from(self, source: Path) -> Path:
-        """Replace the whole history with `source`; the current one is first backed up (returned)."""
-        files.check_database(source)  # refuses a damaged or newer file
-        with self._lock:
-            kept = self.backup_to(files.backup_name(self.path, SCHEMA_VERSION))
-            src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
-            try:
-                src.backup(self._conn)
-            finally:
-                src.close()
-            self._prepare()
-        return kept
-
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        if self._checker is not None and not self.checked.is_set():
-            # A large file's integrity check runs after open: never write before it passed (a
-            # damaged file must not be written to). Only a write in the first ~0.3 s waits.
-            self.checked.wait()
-        with self._lock:
-            if self.problem is not None:
-                raise self.problem
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
-
-    def _rows(self, sql: str, args: tuple[object, ...] = ()) -> list[Any]:
-        with self._lock:
-            return self._conn.execute(sql, args).fetchall()
 
     # Conversations -------------------------------------------------------------------------
 
