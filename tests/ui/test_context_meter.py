@@ -18,6 +18,9 @@ def test_workers_ai_shows_its_window_from_the_start(
 ) -> None:
     chat = workers_chat
     chat.controller.context.refresh()
+    assert meter(chat) == ""  # an empty chat and no draft: nothing to weigh
+    chat.window.composer.setPlainText("Hello")
+    chat.controller.context.refresh()
     assert meter(chat).endswith("/ 32,000 tokens")
     chat.window.composer.setPlainText("x" * 4000)
     qtbot.waitUntil(lambda: "≈ 1,0" in meter(chat), timeout=2000)  # about 1,000 tokens more
@@ -28,6 +31,8 @@ def test_a_message_that_cannot_fit_is_asked_about_and_moves_to_a_new_chat(
 ) -> None:
     chat = local_chat
     chat.server.max_model_len = 512  # the window /v1/models reports, as vLLM does
+    chat.window.composer.setPlainText("q")
+    chat.controller.context.refresh()
     assert "tokens" in meter(chat) and "/" not in meter(chat)  # unknown before the first answer
     with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=5000):
         chat.send("q" * 1200)  # about 300 tokens

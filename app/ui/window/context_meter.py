@@ -74,8 +74,11 @@ class ContextMeter(QObject):
             self._timer.start()
 
     def refresh(self) -> None:
-        estimate = self.estimate(self._window.composer.toPlainText())
-        self._window.set_context_meter(*describe(estimate))
+        draft = self._window.composer.toPlainText()
+        if self._chat.session.is_empty and not draft.strip():
+            self._window.set_context_meter("", "", "")  # nothing to weigh yet
+            return
+        self._window.set_context_meter(*describe(self.estimate(draft)))
 
     # -- before sending ----------------------------------------------------------------------
 
