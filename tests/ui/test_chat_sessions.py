@@ -217,3 +217,29 @@ def test_settings_typed_in_a_chat_survive_a_restart(
     assert shown_settings(again) == ("Typed after the last message", 0.7)
     assert again.controller.session.settings.params == SamplingParams(temperature=0.7)
     assert again.window.raw_group.isVisible()
+
+
+def test_saving_the_endpoints_dialog_keeps_the_open_chat_on_its_endpoint(
+    app_factory: AppFactory, qtbot: QtBot, loopback: LoopbackServer, tmp_path: Path
+) -> None:
+    url, none = f"{loopback.url}/v1", TokenSource.NONE
+    first = local_profile(url, model="model-one", name="First server", token_source=none)
+    second = local_profile(url, model="model-two", name="Second server", token_source=none)
+    SettingsStore(settings_path(tmp_path)).save(
+        Settings(profiles=[first, second], active_profile_id=first.id, welcome_done=True)
+    )
+    app = app_factory(show=True)
+    send(app, qtbot, "on the first")
+    chat_one = app.history.conversation_id
+    app.window.new_chat_button.click()
+    selector = app.window.profile_selector
+    selector.setCurrentIndex(selector.findData(second.id))  # the default is now the second
+    click_row(app, qtbot, chat_one)
+    app.endpoint_setup.open_endpoints()
+    dialog = app.endpoint_setup.endpoints
+    assert dialog is not None
+    with qtbot.waitSignal(dialog.profiles_changed, timeout=5000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # e.g. after a new key
+    assert app.controller.session.settings.profile_id == first.id
+    send(app, qtbot, "still the first?")
+    assert loopback.requests[-1].json()["model"] == "model-one"

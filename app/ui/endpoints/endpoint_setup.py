@@ -70,9 +70,11 @@ class EndpointSetup:
             return
         from app.ui.endpoints.endpoints_dialog import EndpointsDialog
 
+        # The open chat's endpoint is the one selected: saving keeps this chat on it.
+        chat_profile = self.controller.active_profile()
         dialog = EndpointsDialog(
             self._saved_profiles(),
-            self.controller.active_id,
+            chat_profile.id if chat_profile is not None else self.controller.active_id,
             self.tokens,
             parent=self.controller.window,
         )
