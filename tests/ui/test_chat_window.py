@@ -326,3 +326,35 @@ def test_while_nothing_has_arrived_the_wait_is_in_sight_and_counted(
     with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=5000):
         chat.window.stop_button.click()
     assert "Waiting" not in status.text()
+
+
+def test_stop_in_the_same_turn_as_send_ends_the_reply_and_the_chat_goes_on(
+    local_chat: ChatHarness, qtbot: QtBot
+) -> None:
+    """Enter then Esc at once: the task is cancelled before it ever ran, and still ends."""
+    chat = local_chat
+    with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=5000):
+        chat.send("hello")
+        chat.controller.chat.stop()  # before the loop ran the reply's task at all
+    reply = reply_of(chat)
+    assert reply.state is MessageState.STOPPED and not chat.controller.chat.busy
+    assert chat.window.send_button.isVisible()
+    with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=5000):
+        chat.send("again")
+    assert reply_of(chat).state is MessageState.DONE
+
+
+def test_new_chat_asked_twice_while_a_reply_stops_opens_one_chat(
+    local_chat: ChatHarness, qtbot: QtBot
+) -> None:
+    chat = local_chat
+    chat.server.queue("POST", "/chat/completions", Reply(body=[b": wait\n\n"], stall_after=1))
+    chat.send("tell me")
+    qtbot.waitUntil(lambda: any(r.method == "POST" for r in chat.server.requests), timeout=5000)
+    started: list[bool] = []
+    chat.controller.new_chat_started.connect(lambda: started.append(True))
+    with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=5000):
+        chat.window.new_chat_requested.emit()
+        chat.window.new_chat_requested.emit()
+    qtbot.waitUntil(lambda: bool(started), timeout=2000)
+    assert started == [True] and chat.controller.session.path() == []

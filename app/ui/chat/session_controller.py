@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import sys
 from collections.abc import Awaitable, Callable
 
 from PySide6.QtCore import QObject, Signal
 
 from app.core.backend import BackendUnavailable, ChatBackend
+from app.core.errors import ErrorCategory, Failure
 from app.core.events import ModelSelected, Retrying, TextDelta
 from app.core.message import ChatMessage
 from app.core.reply import ReplyRecorder
@@ -104,15 +106,18 @@ class SessionController(QObject):
     # -- streaming ---------------------------------------------------------------------------
 
     def _stream(self, turn: Turn) -> None:
-        session = self._session
+        session, recorder = self._session, ReplyRecorder()
         self._streaming = True
-        self._task = asyncio.get_event_loop().create_task(self._run(session, turn))
+        task = asyncio.get_event_loop().create_task(self._run(session, turn, recorder))
+        # The end is booked when the task is done, however it ended: a Stop that arrives
+        # before the task ever ran cancels it without running any of its code.
+        task.add_done_callback(lambda done: self._on_task_done(done, session, turn, recorder))
+        self._task = task
         self.busy_changed.emit(True)
 
-    async def _run(self, session: ChatSession, turn: Turn) -> None:
-        recorder = ReplyRecorder()
+    async def _run(self, session: ChatSession, turn: Turn, recorder: ReplyRecorder) -> None:
         loop = asyncio.get_running_loop()
-        reply = turn.reply
+        reply, profile_id = turn.reply, session.settings.profile_id  # as it was when sent
         try:
             backend = await self._backend_source(session.settings)
             async for event in backend.stream(turn.request):
@@ -128,16 +133,33 @@ class SessionController(QObject):
                         f"{event.failure.message} Retrying in {event.delay_s:.0f} s…"
                     )
                 elif type(event) is ModelSelected:
-                    self.model_selected.emit(session.settings.profile_id, event.context_window)
+                    self.model_selected.emit(profile_id, event.context_window)
         except BackendUnavailable as exc:
             recorder.failure = exc.failure
-        except asyncio.CancelledError:
-            recorder.cancel()
-            raise
+
+    def _on_task_done(
+        self,
+        task: asyncio.Task[None],
+        session: ChatSession,
+        turn: Turn,
+        recorder: ReplyRecorder,
+    ) -> None:
+        if task.cancelled():
+            recorder.cancel()  # stopped: what arrived is kept
+        elif (error := task.exception()) is not None:
+            # A bug of ours: the reply ends with a sentence, the chat stays usable, and the
+            # error goes where uncaught errors go (stderr) instead of vanishing in the loop.
+            recorder.failure = Failure(
+                ErrorCategory.PROTOCOL,
+                "Something went wrong inside LlamaDesk while this reply arrived "
+                f"({type(error).__name__}). The text so far is kept; Retry asks again.",
+            )
+            sys.excepthook(type(error), error, error.__traceback__)
+        self._emit_pending(session, turn.reply)
+        self._streaming = False
+        try:
+            session.finish_reply(turn.reply, recorder, turn.prefix)
         finally:
-            self._emit_pending(session, reply)
-            self._streaming = False
-            session.finish_reply(reply, recorder, turn.prefix)
             self.busy_changed.emit(False)
 
     def _emit_pending(self, session: ChatSession, reply: ChatMessage) -> None:

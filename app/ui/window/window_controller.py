@@ -45,6 +45,7 @@ class WindowController(QObject):
         self._redraw_before_reply = False  # the next reply follows a changed path: redraw first
         self._raw_shown = False
         self._focus_composer = True
+        self._new_chat_pending = False
         self.waiting_timer = QTimer(self)  # "Waiting for the answer… 4 s" until the first text
         self.waiting_timer.setInterval(1000)
         self.waiting_timer.timeout.connect(self._on_waiting_timeout)
@@ -278,13 +279,17 @@ class WindowController(QObject):
         self._send(checked=False)
 
     def _pending_new_chat(self) -> None:
-        # Stopping ends the reply on the next loop turn; switch once it has been stored.
-        def once(busy: bool) -> None:
-            if not busy:
-                self.chat.busy_changed.disconnect(once)
-                self.new_chat()
+        # Stopping ends the reply on the next loop turn; switch once it has been stored. Asked
+        # twice meanwhile, it is still one new chat.
+        if not self._new_chat_pending:
+            self._new_chat_pending = True
+            self.chat.busy_changed.connect(self._on_busy_changed_for_new_chat)
 
-        self.chat.busy_changed.connect(once)
+    def _on_busy_changed_for_new_chat(self, busy: bool) -> None:
+        if not busy:
+            self.chat.busy_changed.disconnect(self._on_busy_changed_for_new_chat)
+            self._new_chat_pending = False
+            self.new_chat()
 
     def show_session(self, session: ChatSession, *, focus_composer: bool = True) -> None:
         """Show another chat (a new one, or one from history) with its own settings.
