@@ -237,8 +237,8 @@ class ChatSession:
             raise ValueError("only a reply can be regenerated")
         parent = self._parent[reply]
         request = self._request(self._path_to(parent), "")
-        if reply.failed and not reply.text.strip():
-            self._remove(reply)
+        if reply.failed and not reply.text.strip() and not self._children[reply]:
+            self._remove(reply)  # nothing worth keeping, and nothing follows it
         return Turn(self._start_reply(parent), request)
 
     def continue_reply(self, reply: ChatMessage) -> Turn:
@@ -281,6 +281,8 @@ class ChatSession:
 
     def select(self, message: ChatMessage) -> None:
         """Make the path run through `message` (a version chosen, a search hit opened)."""
+        if message.state is not MessageState.STREAMING:
+            self._check_idle()  # the streaming reply must stay on the path shown
         node: ChatMessage | None = message
         changed = False
         while node is not None:

@@ -258,3 +258,22 @@ def test_stopped_reply_keeps_its_text_and_can_be_regenerated() -> None:
     again = session.regenerate(turn.reply)
     finish(session, again, "Whole")
     assert session.versions_of(again.reply) == (2, 2)
+
+
+def test_a_failed_reply_that_was_answered_after_is_kept_as_a_version_when_regenerated() -> None:
+    session = ChatSession()
+    turn = session.send("Hi")
+    finish(session, turn, failure=Failure(ErrorCategory.SERVER_ERROR, "500"))
+    exchange(session, "Are you there?", "Yes")  # the chat went on after the failure
+    again = session.regenerate(turn.reply)
+    finish(session, again, "Hello")
+    assert session.versions_of(again.reply) == (2, 2) and session.contains(turn.reply)
+
+
+def test_another_branch_cannot_be_shown_while_a_reply_streams() -> None:
+    session = ChatSession()
+    first = exchange(session, "Q", "A1").reply
+    second = session.regenerate(first)  # streaming
+    with pytest.raises(SessionBusy):
+        session.select(first)
+    assert session.streaming_reply is second.reply
