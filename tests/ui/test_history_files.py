@@ -278,3 +278,32 @@ def test_restoring_from_something_that_is_not_a_backup_asks_nothing(
     assert app.window.status_label.text().startswith(f"x.db could not be restored: it {said}")
     assert app.window.status_label.text().endswith("Nothing was changed.")
     assert titles(app) == ["keep me"]
+
+
+def test_import_and_restore_while_a_reply_streams_keep_the_reply_on_screen(
+    make_app: AppMaker, qtbot: QtBot, tmp_path: Path, loopback: object
+) -> None:
+    from tests.loopback import LoopbackServer, Reply
+
+    assert isinstance(loopback, LoopbackServer)
+    app = make_app()
+    send(app, qtbot, "first chat")
+    exported = tmp_path / "first.json"
+    picking(app, exported)
+    app.window.file_action_requested.emit("export-json")
+    app.window.new_chat_button.click()
+    loopback.queue("POST", "/chat/completions", Reply(body=[b": thinking\n\n"], stall_after=1))
+    app.window.composer.setPlainText("a long answer, please")
+    app.window.send_button.click()
+    qtbot.waitUntil(lambda: app.controller.chat.busy, timeout=2000)
+    streaming = app.controller.session
+
+    picking(app, exported)
+    app.window.file_action_requested.emit("import-json")  # was a RuntimeError in the slot
+    assert "it is in the list" in app.window.status_label.text()
+    assert app.controller.session is streaming and len(titles(app)) == 3
+    app.window.file_action_requested.emit("restore-all")  # no file dialog: refused first
+    assert "stop it before restoring" in app.window.status_label.text()
+    assert app.file_actions.restore_question is None
+    with qtbot.waitSignal(app.controller.chat.reply_ended, timeout=5000):
+        app.window.stop_button.click()

@@ -236,7 +236,9 @@ def write_final(
 ) -> None:
     conn.execute(
         "UPDATE messages SET text = ?, state = ?, finish_reason = ?, failure = ?, usage = ?, "
-        "ttft_ms = ?, tokens_per_s = ?, model = ?, updated_at = ? WHERE id = ?",
+        "ttft_ms = ?, tokens_per_s = ?, model = ?, updated_at = ? "
+        # Only the reply it streamed: after a restore the same id may be another message.
+        "WHERE id = ? AND state = 'streaming'",
         (
             storable(message.text),
             str(message.state),

@@ -100,8 +100,12 @@ class HistoryFileActions(QObject):
                 "exported by LlamaDesk as JSON."
             )
             return
-        self._history.open_conversation(record.id)
-        self._say(f"Imported “{record.title or path.stem}”.")
+        title = record.title or path.stem
+        if self._history.open_conversation(record.id):
+            self._say(f"Imported “{title}”.")
+        else:  # a reply is streaming: the chat waits in the list
+            self._history.refresh_list()
+            self._say(f"Imported “{title}”: it is in the list; open it once the reply has ended.")
 
     def backup_all(self) -> None:
         store = self._history.store
@@ -128,6 +132,9 @@ class HistoryFileActions(QObject):
         store = self._history.store
         if store is None:
             self._say("The chat history is not available, so nothing can be restored into it.")
+            return
+        if self._history.busy:  # the reply is written into the history as it streams
+            self._say("A reply is still streaming: stop it before restoring all chats.")
             return
         path = self._pick("Restore all chats from a backup", "", _BACKUP_OPEN_FILTER, False)
         if path is None:

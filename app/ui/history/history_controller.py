@@ -179,17 +179,21 @@ class HistoryController(QObject):
         conversation_id = self.model.conversation_id(index.row())
         if conversation_id is None or conversation_id == self.conversation_id:
             return
+        self.open_conversation(conversation_id, focus_composer=False)
+
+    def open_conversation(self, conversation_id: int, *, focus_composer: bool = True) -> bool:
+        """Show a stored conversation: its chosen versions, its own prompt, parameters, endpoint.
+
+        False (and the status line says why) while a reply streams: it must stay on screen.
+        """
+        if self._store is None:
+            return False
         if self.busy:
             self._window.status_label.setText(
                 "A reply is still streaming: stop it before opening another conversation."
             )
             self._refresh_list()  # keep the highlight on the conversation being answered
-            return
-        self.open_conversation(conversation_id, focus_composer=False)
-
-    def open_conversation(self, conversation_id: int, *, focus_composer: bool = True) -> None:
-        """Show a stored conversation: its chosen versions, its own prompt, parameters, endpoint."""
-        if self._store is None:
-            return
+            return False
         session = self._store.load_session(conversation_id)
         self._controller.show_session(session, focus_composer=focus_composer)
+        return True

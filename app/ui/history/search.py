@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent, QTextCursor
 
 from app.core.history_model import SearchHit
+from app.storage.history.session_recorder import WRITE_ERRORS
 from app.ui.history.history_access import HistoryAccess
 
 DEFAULT_DELAY_MS = 150  # typing pauses this long before the store is asked
@@ -155,13 +156,23 @@ class HistorySearchController(QObject):
         store = self._history.store
         if hit is None or store is None:
             return
-        if self._history.busy:
-            self._window.status_label.setText(
-                "A reply is still streaming: stop it before opening another conversation."
-            )
-            return
-        store.select(hit.message_id)  # the branch holding the hit becomes the active one
-        self._history.open_conversation(hit.conversation_id)
+        shown = (
+            hit.conversation_id == self._history.conversation_id
+            and self._history.index_of(hit.message_id) is not None
+        )
+        if not shown:  # (a double click activates a hit twice: the second just reveals it)
+            if self._history.busy:
+                self._window.status_label.setText(
+                    "A reply is still streaming: stop it before opening another conversation."
+                )
+                return
+            try:
+                store.select(hit.message_id)  # the branch holding the hit becomes the active one
+            except WRITE_ERRORS as exc:
+                self._window.status_label.setText(f"The chat could not be opened there: {exc}")
+                return
+            if not self._history.open_conversation(hit.conversation_id):
+                return
         word, position = matched_word(hit.snippet), self._history.index_of(hit.message_id)
         self._pending_reveal = None
         if self._window.conversation_view.loading:
