@@ -336,3 +336,50 @@ def test_a_hit_early_in_a_long_chat_is_revealed_once_the_chat_is_drawn(
         assert view.viewport().rect().contains(view.cursorRect(cursor))
 
     qtbot.waitUntil(revealed, timeout=10_000)
+
+
+def test_a_reply_ending_neither_steals_focus_nor_throws_away_a_rename(
+    make_app: AppMaker, qtbot: QtBot, loopback: LoopbackServer
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    app = make_app()
+    send(app, qtbot, "first chat")
+    new_chat(app)
+    loopback.queue("POST", CHAT, Reply(body=openai_stream(["slow", " reply"]), chunk_delay_s=0.2))
+    app.window.composer.setPlainText("second chat")
+    app.window.send_button.click()
+    qtbot.waitUntil(lambda: len(titles(app)) == 2, timeout=2000)
+    view = select_row(app, qtbot, 1)
+    qtbot.keyClick(view, Qt.Key.Key_F2)  # renaming the first chat while the reply streams
+    editor = view.findChild(QLineEdit)
+    assert editor is not None and editor.isVisible()
+    editor.setText("Renamed while streaming")
+    with qtbot.waitSignal(app.controller.chat.reply_ended, timeout=5000):
+        pass
+    qtbot.waitUntil(lambda: app.history.store is not None and not app.controller.chat.busy)
+    assert editor.isVisible() and editor.text() == "Renamed while streaming"  # kept
+    assert QApplication.focusWidget() is editor  # not pulled to the composer
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Renamed while streaming" in titles(app), timeout=2000)
+
+
+def test_closing_while_a_reply_streams_closes_the_history_once_the_reply_is_stored(
+    make_app: AppMaker, qtbot: QtBot, loopback: LoopbackServer
+) -> None:
+    app = make_app()
+    loopback.queue("POST", CHAT, Reply(body=[b": thinking\n\n"], stall_after=1))
+    app.window.composer.setPlainText("hello")
+    app.window.send_button.click()
+    qtbot.waitUntil(lambda: app.controller.chat.busy, timeout=2000)
+    store = app.history.store
+    assert store is not None
+    app.window.close()
+    qtbot.waitUntil(lambda: app.history.store is None, timeout=5000)  # no second call needed
+    reopened = HistoryStore.open(store.path)
+    try:
+        (summary,) = reopened.conversations()
+        reply = reopened.load_session(summary.id).path()[-1]
+        assert reply.state.value == "stopped"
+    finally:
+        reopened.close()

@@ -75,3 +75,17 @@ def test_tab_through_the_parameters_keeps_their_names_in_sight(qtbot: QtBot) -> 
         if name is not None:
             assert inside_horizontally(name, scroll.viewport())
     assert seen >= 8  # every parameter was reached by Tab
+
+
+def test_reset_to_defaults_is_one_change_not_one_per_parameter(qtbot: QtBot) -> None:
+    from app.core.params import SamplingParams
+
+    window = shown_window(qtbot, 1180, 760)
+    panel = window.params_panel
+    panel.set_params(SamplingParams(temperature=0.5, top_k=7, seed=3))
+    changes: list[bool] = []
+    panel.changed.connect(lambda: changes.append(True))
+    panel.reset_button.click()
+    assert changes == [True] and panel.params() == SamplingParams()
+    panel.reset_button.click()  # nothing to reset: no change
+    assert changes == [True]

@@ -79,10 +79,16 @@ class ParamsPanel(QWidget):
         return SamplingParams(**values).validated()  # type: ignore[arg-type]
 
     def set_params(self, params: SamplingParams) -> None:
+        """Show `params`; `changed` is emitted once (not once a box) if anything changed."""
+        before = self.params()
         for spec in PARAM_SPECS:
             value = getattr(params, spec.name)
             box = self._boxes[spec.name]
+            box.blockSignals(True)
             box.setValue(box.minimum() if value is None else float(value))
+            box.blockSignals(False)
+        if self.params() != before:
+            self.changed.emit()
 
     def prompt_mode(self) -> PromptMode:
         return PromptMode(self.mode.currentData())

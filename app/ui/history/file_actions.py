@@ -156,6 +156,8 @@ class HistoryFileActions(QObject):
         self, button: QAbstractButton, store: HistoryStore, path: Path
     ) -> None:
         question, self.restore_question = self.restore_question, None
+        if question is not None:
+            question.deleteLater()  # answered: one question per restore, not one kept for each
         if question is None or question.buttonRole(button) != QMessageBox.ButtonRole.AcceptRole:
             return
         if self._history.store is not store:

@@ -6,6 +6,7 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QObject, QTimer
+from PySide6.QtWidgets import QAbstractItemView
 
 from app.core.session import ChatSession
 from app.storage.disk import write_failure_notice
@@ -60,6 +61,8 @@ class HistoryController(QObject):
         )
         view = self._window.conversation_list
         view.setModel(self.model)
+        self._refresh_after_edit = False
+        view.itemDelegate().closeEditor.connect(self._on_list_editor_closed)
         view.clicked.connect(self._on_list_activated)
         view.activated.connect(self._on_list_activated)
         self._settings_timer = QTimer(self)
@@ -146,7 +149,8 @@ class HistoryController(QObject):
     def _on_reply_ended(self) -> None:
         self._show_notice()  # the window clears the status line when a reply ends
         if self._close_when_idle:
-            self.close()
+            # The recorder stores the reply's end right after this signal: close after it.
+            QTimer.singleShot(0, self.close)
 
     def _on_write_failed(self, exc: Exception) -> None:
         self._notice = write_failure_notice(exc, self._store.path if self._store else None)
@@ -170,10 +174,20 @@ class HistoryController(QObject):
         self._refresh_list()
 
     def _refresh_list(self) -> None:
-        self.model.refresh()
         view = self._window.conversation_list
+        if view.state() == QAbstractItemView.State.EditingState:
+            # A rename (F2) is being typed: reloading the list would throw it away. Reload
+            # when the editor closes instead.
+            self._refresh_after_edit = True
+            return
+        self.model.refresh()
         row = self.model.row_of(self.conversation_id)
         view.setCurrentIndex(self.model.index(row, 0) if row >= 0 else QModelIndex())
+
+    def _on_list_editor_closed(self) -> None:
+        if self._refresh_after_edit:
+            self._refresh_after_edit = False
+            QTimer.singleShot(0, self._refresh_list)  # after the edit has been committed
 
     def _on_list_activated(self, index: QModelIndex) -> None:
         conversation_id = self.model.conversation_id(index.row())

@@ -65,6 +65,9 @@ class MarkdownRenderer:
         if max_code_blocks < 1:
             raise ValueError("max_code_blocks must be at least 1")
         self._codes: OrderedDict[int, str] = OrderedDict()
+        # A long code block arrives in parts: kept as a list and joined when copied or ended
+        # (adding each 4 KB part to one string would copy it all again every time).
+        self._growing: dict[int, list[str]] = {}
         self._max_code_blocks = max_code_blocks
         self._limits = limits
         self._md = _SafeLinksMarkdownIt(
@@ -103,6 +106,8 @@ class MarkdownRenderer:
 
     def code_for(self, block_id: int) -> str | None:
         """The code behind ``copy-code:<block_id>``, or None once it has aged out (or never was)."""
+        if block_id in self._growing and block_id in self._codes:
+            return "".join(self._growing[block_id])
         return self._codes.get(block_id)
 
     # -- internals ---------------------------------------------------------------------------
@@ -138,9 +143,12 @@ class MarkdownRenderer:
         run = part.run
         if run.code_id is None or run.code_id not in self._codes:
             run.code_id = self._register_code("")
-        self._codes[run.code_id] += part.text
+            self._growing[run.code_id] = []
+        parts = self._growing.setdefault(run.code_id, [])
+        parts.append(part.text)
         if part.last:
-            self._codes[run.code_id] = self._codes[run.code_id].removesuffix("\n")
+            del self._growing[run.code_id]
+            self._codes[run.code_id] = "".join(parts).removesuffix("\n")
         header = code.header(run.language, code.copy_link(run.code_id))
         return (header if part.first else "") + code.shaded(body, top=0, bottom=bottom)
 
@@ -148,5 +156,6 @@ class MarkdownRenderer:
         block_id = next(_code_ids)
         self._codes[block_id] = code
         if len(self._codes) > self._max_code_blocks:
-            self._codes.popitem(last=False)
+            gone, _ = self._codes.popitem(last=False)
+            self._growing.pop(gone, None)
         return block_id

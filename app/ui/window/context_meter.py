@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from app.core.context import ContextEstimate, estimate_context
@@ -88,6 +88,7 @@ class ContextMeter(QObject):
         if estimate.prompt_fits:
             return True
         box = QMessageBox(self._window)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one question, then gone
         box.setObjectName("contextFullQuestion")
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("This message does not fit")

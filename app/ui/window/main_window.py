@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
@@ -278,7 +279,11 @@ class MainWindow(QMainWindow):
         self.stop_button.setVisible(busy)
         self.stop_action.setEnabled(busy)
         if not busy:
-            self.composer.setFocus()
+            # Back to the message box, unless the user is typing elsewhere (the system prompt,
+            # the search, a rename) while the reply ended.
+            focused = QApplication.focusWidget()
+            if focused is None or focused is self.stop_button or not self.isAncestorOf(focused):
+                self.composer.setFocus()
 
     def set_raw_mode(self, raw: bool) -> None:
         self.raw_group.setVisible(raw)
