@@ -48,7 +48,9 @@ if [ -n "$extras" ]; then
   # A second environment without Qt: the core, net, storage and cli tests run there too
   # (tests/test_qt_free.py), proving those layers need no PySide6 at all.
   [ -x .venv-noqt/bin/python ] || "$python" -m venv .venv-noqt
-  mapfile -t noqt < <(.venv/bin/python packaging/requirements_without_qt.py)
+  noqt=()  # (no mapfile: macOS ships bash 3.2)
+  while IFS= read -r requirement; do noqt+=("$requirement"); done \
+    < <(.venv/bin/python packaging/requirements_without_qt.py)
   .venv-noqt/bin/python -m pip install --quiet --disable-pip-version-check "pip>=24" "${noqt[@]}"
   .venv-noqt/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 fi

@@ -9,7 +9,7 @@ import sys
 from collections.abc import AsyncGenerator, Callable
 from typing import TextIO
 
-from app.cli.credentials import resolve_token, sendable
+from app.cli.credentials import resolve_token
 from app.cli.options import (
     EndpointChoice,
     UsageError,
@@ -40,7 +40,7 @@ from app.cli.terminal import (
 from app.core.backend import BackendUnavailable
 from app.core.events import FinishReason, Retrying, TextDelta
 from app.core.params import ParameterError
-from app.core.profiles import GATEWAY_TOKEN_ENV
+from app.core.profiles import gateway_token_for
 from app.core.reply import ReplyRecorder
 from app.core.request import GenerationRequest, Message, RequestError, Role
 from app.core.secrets import SecretStore
@@ -109,9 +109,7 @@ def main(
         request = build_request(args, prompt)
         endpoint = endpoint_from(args)
         token = resolve_token(endpoint, store_factory or _keyring_store)
-        gateway_token = None
-        if endpoint.gateway_id and (value := os.environ.get(GATEWAY_TOKEN_ENV, "").strip()):
-            gateway_token = sendable(value, f"The token in ${GATEWAY_TOKEN_ENV}")
+        gateway_token = gateway_token_for(profile_from(endpoint), os.environ)
     except (ParameterError, RequestError, UsageError, InputError) as exc:
         say(err, str(exc))
         return EXIT_USAGE

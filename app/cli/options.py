@@ -153,17 +153,8 @@ def endpoint_from(args: argparse.Namespace) -> EndpointChoice:
 
 def _check(choice: EndpointChoice) -> None:
     """UsageError with the fix for an address, account, gateway or model that cannot work."""
-    profile = EndpointProfile(
-        "command-line",
-        "command line",
-        EndpointKind(choice.backend),
-        account_id=choice.account_id or "",
-        gateway_id=choice.gateway_id or "",
-        base_url=choice.base_url,
-        model=choice.model or "",
-    )
     try:
-        profile.validated()
+        profile_from(choice)  # the same validation as a saved endpoint's
     except ProfileError as exc:
         raise UsageError(exc.message) from None
 

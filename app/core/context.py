@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.core.message import ChatMessage
 from app.core.params import DEFAULT_MAX_TOKENS
 from app.core.request import PromptMode, Role, estimate_tokens
 from app.core.session import ChatSession
@@ -45,9 +46,15 @@ class ContextEstimate:
 
 
 def estimate_context(
-    session: ChatSession, draft: str, window: int | None, raw_prompt: str = ""
+    session: ChatSession,
+    draft: str,
+    window: int | None,
+    raw_prompt: str = "",
+    *,
+    replacing: ChatMessage | None = None,
 ) -> ContextEstimate:
-    """The next request if `draft` were sent now, in the chat's prompt mode."""
+    """The next request if `draft` were sent now, in the chat's prompt mode; with `replacing`,
+    as a new version of that message (an edit: what followed it is not sent)."""
     settings = session.settings
     reply = settings.params.max_tokens or DEFAULT_MAX_TOKENS
     counted = False
@@ -59,6 +66,8 @@ def estimate_context(
         prompt = _tokens(draft if draft.strip() else last_user)
     else:
         path = session.path()
+        if replacing is not None and replacing in path:
+            path = path[: path.index(replacing)]
         anchor = next(
             (i for i in range(len(path) - 1, -1, -1) if _counted(path[i].usage)),
             None,

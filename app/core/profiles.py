@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Final, TypeVar
@@ -176,6 +177,13 @@ def _enum(kind: type[_E], value: str, field: str, label: str) -> _E:
     except ValueError:
         known = ", ".join(member.value for member in kind)
         raise ProfileError(field, f"Unknown {label} “{value}” (known: {known}).") from None
+
+
+def gateway_token_for(profile: EndpointProfile, environ: Mapping[str, str]) -> str | None:
+    """An authenticated AI Gateway's token: from the environment, for profiles that use one."""
+    if not profile.gateway_id:
+        return None
+    return environ.get(GATEWAY_TOKEN_ENV, "").strip() or None
 
 
 def new_profile_id() -> str:

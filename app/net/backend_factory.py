@@ -20,6 +20,7 @@ from app.core.profiles import (
     EndpointKind,
     EndpointProfile,
     TokenSource,
+    gateway_token_for,
 )
 from app.core.secrets import SecretStore, SecretStoreError, token_problem
 from app.net.limits import NetworkSettings
@@ -49,6 +50,15 @@ def backend_for(
                 profile.failure_context(),
                 detail=f"The API token for “{profile.name}” cannot be sent: {problem}. "
                 "Open the endpoint settings and enter it again.",
+            )
+        )
+    if profile.gateway_id and gateway_token and (problem := token_problem(gateway_token)):
+        raise BackendUnavailable(
+            make_failure(
+                ErrorCategory.MISSING_SETTING,
+                profile.failure_context(),
+                detail=f"The AI Gateway token in ${GATEWAY_TOKEN_ENV} cannot be sent: "
+                f"{problem}. Set it again, whole.",
             )
         )
     if profile.kind is EndpointKind.LOCAL:
@@ -113,6 +123,7 @@ class BackendFactory:
         self._environ = environ
         self._clients: dict[str, httpx.AsyncClient] = {}
         self._tokens: dict[str, str | None] = {}
+        self._backends: dict[tuple[EndpointProfile, str | None, str | None], ChatBackend] = {}
 
     async def build(self, profile: EndpointProfile) -> ChatBackend:
         from app.net.transport import CABundleError
@@ -126,15 +137,20 @@ class BackendFactory:
                     ErrorCategory.MISSING_SETTING, profile.failure_context(), detail=str(exc)
                 )
             ) from exc
-        gateway_token = self._environ.get(GATEWAY_TOKEN_ENV, "").strip() or None
-        return backend_for(
-            profile,
-            token,
-            client,
-            network=self._network,
-            retry=self._retry,
-            gateway_token=gateway_token,
-        )
+        gateway_token = gateway_token_for(profile, self._environ)
+        key = (profile, token, gateway_token)
+        if key not in self._backends:
+            # Kept: a backend remembers what the server told it (its models and their context
+            # windows, a missing /completions), so it is not asked again before every message.
+            self._backends[key] = backend_for(
+                profile,
+                token,
+                client,
+                network=self._network,
+                retry=self._retry,
+                gateway_token=gateway_token,
+            )
+        return self._backends[key]
 
     async def token_for(self, profile: EndpointProfile) -> str | None:
         """The profile's token from where it says it lives; the keyring is read in a thread."""
@@ -142,7 +158,7 @@ class BackendFactory:
         if profile.token_source is TokenSource.NONE:
             return None
         if profile.token_source is TokenSource.ENVIRONMENT:
-            return self._environ.get(profile.token_env_name()) or None
+            return self._environ.get(profile.token_env_name(), "").strip() or None
         if profile.token_source is TokenSource.SESSION:
             return self.session.get(name)
         if name not in self._tokens:
@@ -161,7 +177,11 @@ class BackendFactory:
         return self._tokens[name]
 
     def forget_token(self, profile: EndpointProfile) -> None:
+        """The token may have changed: read it again, and build its backends anew."""
         self._tokens.pop(profile.secret_name(), None)
+        name = profile.secret_name()
+        for key in [k for k in self._backends if k[0].secret_name() == name]:
+            del self._backends[key]
 
     def _client(self, ca_bundle: str) -> httpx.AsyncClient:
         from app.net.transport import build_client
@@ -172,6 +192,7 @@ class BackendFactory:
         return self._clients[ca_bundle]
 
     async def aclose(self) -> None:
+        self._backends.clear()
         for client in self._clients.values():
             await client.aclose()
         self._clients.clear()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final
@@ -80,6 +80,7 @@ async def test_connection(
     *,
     network: NetworkSettings = CHECK_NETWORK,
     client: httpx.AsyncClient | None = None,
+    gateway_token: str | None = None,
 ) -> Verdict:
     """Send the smallest possible request (one token) to a validated profile; never raises."""
     if token and (problem := token_problem(token)):
@@ -95,7 +96,7 @@ async def test_connection(
             return Verdict(False, opened.message)
         try:
             if profile.kind is EndpointKind.WORKERS_AI:
-                return await _check_workers_ai(profile, token or "", opened, network)
+                return await _check_workers_ai(profile, token or "", opened, network, gateway_token)
             return await _check_local(profile, token, opened, network)
         except BackendUnavailable as exc:
             return Verdict(False, exc.failure.message)
@@ -209,10 +210,15 @@ async def _probe(
 
 
 async def _check_workers_ai(
-    profile: EndpointProfile, token: str, client: httpx.AsyncClient, network: NetworkSettings
+    profile: EndpointProfile,
+    token: str,
+    client: httpx.AsyncClient,
+    network: NetworkSettings,
+    gateway_token: str | None,
 ) -> Verdict:
     model = profile.model or DEFAULT_WORKERS_AI_MODEL
-    backend = backend_for(replace(profile, model=model), token, client, network=network)
+    tested = replace(profile, model=model)
+    backend = backend_for(tested, token, client, network=network, gateway_token=gateway_token)
     failure, window = await _one_token(backend)
     if failure is not None:
         return Verdict(False, failure.message, [model])
@@ -260,13 +266,18 @@ async def _one_token(backend: ChatBackend) -> tuple[Failure | None, int | None]:
         [Message(Role.USER, "Say OK")], SamplingParams(max_tokens=1), stream=False
     )
     window: int | None = None
-    async for event in backend.stream(request):
-        if isinstance(event, ModelSelected):
-            window = event.context_window
-        elif isinstance(event, Failed):
-            return event.failure, window
-        elif isinstance(event, Finished):
-            return None, window
+    events = backend.stream(request)
+    try:
+        async for event in events:
+            if isinstance(event, ModelSelected):
+                window = event.context_window
+            elif isinstance(event, Failed):
+                return event.failure, window
+            elif isinstance(event, Finished):
+                return None, window
+    finally:
+        if isinstance(events, AsyncGenerator):  # returning mid-stream: close the response now
+            await events.aclose()
     return make_failure(ErrorCategory.INTERRUPTED, FailureContext(backend.provider, "")), window
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -134,6 +135,7 @@ class OpenAIBackend:
                 if self._model is None or found.category not in _MODEL_LIST_OPTIONAL:
                     yield Failed(_no_model_list(found, self._ctx()))
                     return
+                self._models = []  # it offers no list: do not ask again before every message
             else:
                 self._models = found
                 if self._model is None:
@@ -157,18 +159,22 @@ class OpenAIBackend:
             events = self._post("/chat/completions", build_payload(request, self._model))
         else:
             events = self._raw(request, self._model)
-        async for event in events:
-            yield event
+        # Closed with this generator: a consumer that stops early closes the response at once.
+        async with _closing(events) as inner:
+            async for event in inner:
+                yield event
 
     async def _raw(self, request: GenerationRequest, model: str) -> AsyncIterator[StreamEvent]:
         """A raw prompt goes to /completions; a server without it (404/405) may still continue
         a reply through /chat/completions, with the partial reply as the last message."""
         if not self._raw_endpoint_missing:
-            async for event in self._post("/completions", build_payload(request, model)):
-                if type(event) is Failed and _endpoint_missing(event.failure):
-                    self._raw_endpoint_missing = True  # the call's last event: it ends here
-                    continue
-                yield event
+            completions = self._post("/completions", build_payload(request, model))
+            async with _closing(completions) as inner:
+                async for event in inner:
+                    if type(event) is Failed and _endpoint_missing(event.failure):
+                        self._raw_endpoint_missing = True  # the call's last event: it ends here
+                        continue
+                    yield event
             if not self._raw_endpoint_missing:
                 return
         host = host_of(self._base)
@@ -182,20 +188,22 @@ class OpenAIBackend:
                 )
             )
             return
-        async for event in self._post("/chat/completions", continuation_payload(request, model)):
-            if type(event) is Failed and _refused_continuation(event.failure):
-                event = Failed(
-                    make_failure(
-                        ErrorCategory.UNSUPPORTED,
-                        self._ctx(),
-                        detail=f"The server at {host} cannot continue a reply: it has no "
-                        "/completions endpoint and refused to continue the message through "
-                        "/chat/completions. Use Retry to write the reply again (raise max_tokens "
-                        "first so that it is not cut).",
-                        status=event.failure.status,
+        chat = self._post("/chat/completions", continuation_payload(request, model))
+        async with _closing(chat) as inner:
+            async for event in inner:
+                if type(event) is Failed and _refused_continuation(event.failure):
+                    event = Failed(
+                        make_failure(
+                            ErrorCategory.UNSUPPORTED,
+                            self._ctx(),
+                            detail=f"The server at {host} cannot continue a reply: it has no "
+                            "/completions endpoint and refused to continue the message through "
+                            "/chat/completions. Use Retry to write the reply again (raise max_tokens "
+                            "first so that it is not cut).",
+                            status=event.failure.status,
+                        )
                     )
-                )
-            yield event
+                yield event
 
     def _post(self, path: str, payload: dict[str, Any]) -> AsyncIterator[StreamEvent]:
         ctx = self._ctx()
@@ -292,3 +300,10 @@ def _no_model_list(failure: Failure, ctx: FailureContext) -> Failure:
             "name in the endpoint settings (or pass --model).",
         )
     return failure
+
+
+def _closing(
+    events: AsyncIterator[StreamEvent],
+) -> contextlib.aclosing[AsyncGenerator[StreamEvent, None]]:
+    """`events` (an async generator) closed as soon as the block is left, not by the GC."""
+    return contextlib.aclosing(cast(AsyncGenerator[StreamEvent, None], events))

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
-from app.core.profiles import EndpointProfile, TokenSource
+from app.core.profiles import EndpointProfile, TokenSource, gateway_token_for
 from app.core.secrets import SecretStore, SecretStoreError
 
 NO_KEYRING_EXPLANATION = (
@@ -70,6 +70,10 @@ class TokenStorage:
             except SecretStoreError:
                 return None
         return None
+
+    def gateway_token(self, profile: EndpointProfile) -> str | None:
+        """An authenticated AI Gateway's token (from the environment), if the profile uses one."""
+        return gateway_token_for(profile, self.environ)
 
     async def resolve(self, profile: EndpointProfile, typed: str) -> str | None:
         """What a test should send: the token just typed, else the one already kept."""

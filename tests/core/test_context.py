@@ -59,3 +59,14 @@ def test_max_tokens_and_modes_are_taken_from_the_chat() -> None:
     assert estimate_context(session, "", None).prompt_tokens == 1000 + 5  # the last question only
     session.update_settings(prompt_mode=PromptMode.RAW)
     assert estimate_context(session, "", None, raw_prompt="r" * 40).prompt_tokens == 10 + 5
+
+
+def test_an_edit_is_weighed_without_what_followed_the_message_it_replaces() -> None:
+    session = ChatSession()
+    answered(session, "short question", "a" * 4000, None)
+    answered(session, "b" * 4000, "c" * 4000, None)
+    first = session.path()[0]
+    whole = estimate_context(session, "new question", None)
+    edit = estimate_context(session, "new question", None, replacing=first)
+    assert edit.prompt_tokens == (3 + 5) + 1  # just the new version: nothing came before it
+    assert whole.prompt_tokens > 3000

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
 
 import httpx
 import pytest
@@ -375,3 +375,21 @@ async def test_server_side_timeout_408_says_so_and_is_retried() -> None:
     retrying = [e for e in events if isinstance(e, Retrying)]
     assert len(retrying) == 1 and "took too long on its side" in retrying[0].failure.message
     assert text(events) == "".join(TOKENS)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("raw", [False, True], ids=["chat", "raw"])
+async def test_closing_an_openai_stream_closes_its_response_at_once(raw: bool) -> None:
+    """A consumer that stops early (a connection test after one token) closes the response
+    when it closes the stream, not on some later loop turn."""
+    first = wire.openai_stream(["one"], include_usage=False, done=False, completions=raw)
+    stream = ChunkStream([first], block=True)
+    backend = local(Recorder(httpx.Response(200, headers=SSE, stream=stream)))
+    request = GenerationRequest.raw("<|begin_of_text|>hi") if raw else REQ
+    events = backend.stream(request)
+    assert isinstance(events, AsyncGenerator)
+    async for event in events:
+        if isinstance(event, TextDelta):
+            break
+    await events.aclose()
+    assert stream.closed.is_set()

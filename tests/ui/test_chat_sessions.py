@@ -243,3 +243,14 @@ def test_saving_the_endpoints_dialog_keeps_the_open_chat_on_its_endpoint(
     assert app.controller.session.settings.profile_id == first.id
     send(app, qtbot, "still the first?")
     assert loopback.requests[-1].json()["model"] == "model-one"
+    assert app.controller.active_id == second.id  # and new chats still start on the second
+    app.window.new_chat_button.click()
+    assert selector.currentData() == second.id
+
+    # The dialog is still open: picking another row there is a choice, it becomes the default.
+    assert app.endpoint_setup.endpoints is dialog
+    dialog.profile_list.setCurrentRow(0)
+    with qtbot.waitSignal(dialog.profiles_changed, timeout=5000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert app.controller.session.settings.profile_id == first.id
+    assert app.controller.active_id == first.id

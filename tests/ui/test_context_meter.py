@@ -72,3 +72,24 @@ def test_send_anyway_sends_it(local_chat: ChatHarness, qtbot: QtBot) -> None:
     with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=5000):
         qtbot.mouseClick(anyway, Qt.MouseButton.LeftButton)
     assert chat.controller.session.path()[-2].text == "w" * 1000
+
+
+def test_an_edit_that_cannot_fit_is_asked_about_and_one_that_fits_is_sent(
+    local_chat: ChatHarness, qtbot: QtBot
+) -> None:
+    from app.core.actions import MessageAction
+
+    chat = local_chat
+    chat.server.max_model_len = 512
+    with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=5000):
+        chat.send("q" * 1200)  # about 300 tokens, then the window is known
+    chat.view.action_requested.emit(MessageAction.EDIT, 0)
+    chat.window.composer.setPlainText("e" * 2400)  # 600 tokens alone: too long even as an edit
+    chat.window.send_button.click()
+    assert chat.controller.context.question is not None  # asked, not sent
+    chat.controller.context.question.reject()
+    chat.view.action_requested.emit(MessageAction.EDIT, 0)
+    chat.window.composer.setPlainText("e" * 1400)  # fits once the old turn is not sent
+    with qtbot.waitSignal(chat.controller.chat.reply_ended, timeout=5000):
+        chat.window.send_button.click()
+    assert chat.controller.session.path()[0].text == "e" * 1400

@@ -70,7 +70,7 @@ def test_switching_endpoint_sends_the_next_turn_elsewhere(
     local = session_profile(local_profile(f"{chat.server.url}/v1", name="My GPU box"))
     chat.factory.session.set(local.secret_name(), "local-key-123456")
     profiles = [*chat.controller.profiles, replace(local)]
-    chat.controller.set_profiles(profiles, chat.controller.active_id)
+    chat.controller.set_profiles(profiles, chat.controller.active_id, make_default=False)
     selector = chat.window.profile_selector
     assert [selector.itemText(i) for i in range(selector.count())] == [
         "Cloudflare Workers AI",

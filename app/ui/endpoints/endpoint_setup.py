@@ -70,7 +70,8 @@ class EndpointSetup:
             return
         from app.ui.endpoints.endpoints_dialog import EndpointsDialog
 
-        # The open chat's endpoint is the one selected: saving keeps this chat on it.
+        # The open chat's endpoint is the one selected: saving keeps this chat on it, and
+        # picking another row makes that one this chat's and new chats' endpoint.
         chat_profile = self.controller.active_profile()
         dialog = EndpointsDialog(
             self._saved_profiles(),
@@ -96,18 +97,22 @@ class EndpointSetup:
 
     def _on_welcome_profile_ready(self, profile: EndpointProfile) -> None:
         self.settings.welcome_done = True
-        self._apply([*self._saved_profiles(), profile], profile.id)
+        self._apply([*self._saved_profiles(), profile], profile.id, make_default=True)
         self.controller.window.composer.setFocus()
 
     def _on_endpoints_profiles_changed(self, profiles: list[EndpointProfile], active: str) -> None:
-        self._apply(profiles, active)
+        chat_profile = self.controller.active_profile()
+        chosen = chat_profile is None or active != chat_profile.id  # not just this chat's own
+        self._apply(profiles, active, make_default=chosen)
 
-    def _apply(self, profiles: list[EndpointProfile], active_id: str) -> None:
+    def _apply(
+        self, profiles: list[EndpointProfile], active_id: str, *, make_default: bool
+    ) -> None:
         # A token may have changed in the keyring: read it again before the next request.
         for profile in (*self.controller.profiles, *profiles):
             self.factory.forget_token(profile)
         shown = [self.cli_profile, *profiles] if self.cli_profile is not None else profiles
-        self.controller.set_profiles(shown, active_id)
+        self.controller.set_profiles(shown, active_id, make_default=make_default)
         try:
             self._save()
         except (SettingsError, ValueError) as exc:

@@ -274,7 +274,12 @@ class EndpointsDialog(QDialog):
         self._set_working(True)
         try:
             token = await self.tokens.resolve(profile, self._typed.get(profile.id, ""))
-            verdict = await connection_check.test_connection(profile, token, network=self._network)
+            verdict = await connection_check.test_connection(
+                profile,
+                token,
+                network=self._network,
+                gateway_token=self.tokens.gateway_token(profile),
+            )
         finally:
             self._set_working(False)
         self.verdict.set_verdict(verdict.ok, verdict.message)

@@ -287,7 +287,12 @@ class WelcomeDialog(QDialog):
         self.start_button.setEnabled(False)
         self.retry_button.hide()
         resolved = await self.tokens.resolve(profile, token)
-        verdict = await connection_check.test_connection(profile, resolved, network=self._network)
+        verdict = await connection_check.test_connection(
+            profile,
+            resolved,
+            network=self._network,
+            gateway_token=self.tokens.gateway_token(profile),
+        )
         page.verdict.set_verdict(verdict.ok, verdict.message)
         page.title.setText("Ready" if verdict.ok else "That did not work yet")
         self.start_button.setEnabled(verdict.ok)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from app.core.context import ContextEstimate, estimate_context
+from app.core.message import ChatMessage
 from app.core.params import WORKERS_AI_CONTEXT_WINDOW
 from app.core.profiles import DEFAULT_WORKERS_AI_MODEL, EndpointKind
 from app.core.request import PromptMode
@@ -62,11 +63,12 @@ class ContextMeter(QObject):
             return WORKERS_AI_CONTEXT_WINDOW
         return None  # a local server's window is known after its first answer
 
-    def estimate(self, draft: str) -> ContextEstimate:
+    def estimate(self, draft: str, replacing: ChatMessage | None = None) -> ContextEstimate:
         session = self._chat.session
         raw = self._window.raw_editor.toPlainText()
         raw = raw if session.settings.prompt_mode is PromptMode.RAW else ""
-        return estimate_context(session, draft, self.window_for(session.settings), raw)
+        window = self.window_for(session.settings)
+        return estimate_context(session, draft, window, raw, replacing=replacing)
 
     def _on_model_selected(self, profile_id: str, window: object) -> None:
         if isinstance(window, int) and window > 0:
@@ -82,9 +84,11 @@ class ContextMeter(QObject):
 
     # -- before sending ----------------------------------------------------------------------
 
-    def allows_send(self, draft: str) -> bool:
-        """True to send now; False when the message cannot fit (the user is asked what to do)."""
-        estimate = self.estimate(draft)
+    def allows_send(self, draft: str, replacing: ChatMessage | None = None) -> bool:
+        """True to send now; False when the message cannot fit (the user is asked what to do).
+
+        `replacing`: the sent message this draft is a new version of (an edit)."""
+        estimate = self.estimate(draft, replacing)
         if estimate.prompt_fits:
             return True
         box = QMessageBox(self._window)

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 
+from app.core.profiles import EndpointProfile
 from app.core.session import ChatSession, ChatSettings
 from app.ui.chat.session_controller import SessionController
 from app.ui.window.endpoint_choice import EndpointChoice, model_label
@@ -62,6 +63,15 @@ class SettingsBinding(QObject):
             selector.addItem(profile.name, profile.id)
         selector.blockSignals(False)
         self._show_profile(self.session.settings)
+
+    def set_profiles(self, profiles: list[EndpointProfile], default_id: str) -> None:
+        """The profiles changed (a dialog was saved); new chats use `default_id`, or the first
+        one if it is gone."""
+        self._endpoints.set_profiles(profiles, default_id)
+        if self.defaults.profile_id != self._endpoints.default_id:
+            self.defaults = replace(self.defaults, profile_id=self._endpoints.default_id)
+            self.defaults_changed.emit(self.defaults)
+        self.refresh_profiles()
 
     def _show_profile(self, settings: ChatSettings) -> None:
         selector = self._window.profile_selector

@@ -104,13 +104,14 @@ class WindowController(QObject):
     def active_profile(self) -> EndpointProfile | None:
         return self.endpoints.profile(self.session.settings.profile_id)
 
-    def set_profiles(self, profiles: list[EndpointProfile], default_id: str) -> None:
-        """New profiles from the dialogs; `default_id` becomes this chat's and new chats' one."""
-        self.endpoints.set_profiles(profiles, default_id)
-        self.settings.defaults = self.settings.new_chat_settings()
-        self.settings.defaults_changed.emit(self.settings.defaults)
-        self.settings.refresh_profiles()
-        self.session.update_settings(profile_id=self.endpoints.default_id)
+    def set_profiles(
+        self, profiles: list[EndpointProfile], chat_profile_id: str, *, make_default: bool
+    ) -> None:
+        """New profiles from the dialogs: this chat uses `chat_profile_id`; new chats use it
+        too only with `make_default` (or when the default endpoint is gone)."""
+        default = chat_profile_id if make_default else self.endpoints.default_id
+        self.settings.set_profiles(profiles, default)
+        self.session.update_settings(profile_id=self.endpoints.resolved_id(chat_profile_id))
 
     # -- sending ------------------------------------------------------------------------------
 
@@ -127,10 +128,10 @@ class WindowController(QObject):
         raw = w.raw_editor.toPlainText() if raw_mode else ""
         if not text.strip() and not (raw_mode and raw.strip()):
             return
-        if not checked and self._editing is None and not self.context.allows_send(text):
+        editing = self._editing if self._editing and self.session.contains(self._editing) else None
+        if not checked and not self.context.allows_send(text, replacing=editing):
             return
         shown = text if text.strip() else "(raw prompt)"
-        editing = self._editing if self._editing and self.session.contains(self._editing) else None
         self._redraw_before_reply = editing is not None
         try:
             if editing is not None:
