@@ -126,7 +126,7 @@ def sidebar_first_paint_ms(path: Path) -> float:
     t0 = time.perf_counter()
     store = HistoryStore.open(path)
     pane = HistoryPane()
-    model = ConversationListModel(store.conversations, pane)
+    model = ConversationListModel(store.conversations, pane)  # reads its first page
     pane.conversation_list.setModel(model)
     model.refresh()
     watch = PaintWatch()

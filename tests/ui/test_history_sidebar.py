@@ -383,3 +383,27 @@ def test_closing_while_a_reply_streams_closes_the_history_once_the_reply_is_stor
         assert reply.state.value == "stopped"
     finally:
         reopened.close()
+
+
+def test_every_chat_is_reachable_from_the_list_not_only_the_newest_fifty(
+    app_factory: object, qtbot: QtBot, tmp_path: object
+) -> None:
+    from pathlib import Path
+
+    from app.storage.history.store import history_path
+
+    assert isinstance(tmp_path, Path) and callable(app_factory)
+    store = HistoryStore.open(history_path(tmp_path))
+    for n in range(120):
+        record = store.new_conversation()
+        store.add_user_message(record.id, f"chat number {n}")
+    store.close()
+    app = app_factory(show=True)
+    view = app.window.conversation_list
+    assert app.history.model.rowCount() == 50  # one page at start
+    for _ in range(5):
+        view.scrollToBottom()  # as a user scrolls down: the next page is read
+    qtbot.waitUntil(lambda: app.history.model.rowCount() == 120, timeout=5000)
+    assert titles(app)[-1] == "chat number 0"
+    app.history.refresh_list()  # a refresh keeps what was shown
+    assert app.history.model.rowCount() == 120

@@ -10,15 +10,19 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistent
 
 from app.core.history_model import ConversationSummary
 
-ConversationSource = Callable[[], list[ConversationSummary]]
+#: (limit, offset) -> that page of rows, as `HistoryStore.conversations`.
+ConversationSource = Callable[[int, int], list[ConversationSummary]]
 Renamer = Callable[[int, str], str]  # (conversation id, typed name) -> the title now stored
 
 _UNTITLED = "New conversation"
+PAGE = 50  # rows read at a time; scrolling to the end of the list reads the next page
 
 
 class ConversationListModel(QAbstractListModel):
     """An adapter over a loader such as `HistoryStore.conversations`; `refresh` reloads.
 
+    Rows are read a page at a time (Qt's fetchMore when the list is scrolled to its end), so a
+    library of thousands of chats opens as fast as one of fifty, and every chat is reachable.
     Titles are editable in place (F2) when a `rename` callback is given.
     """
 
@@ -34,6 +38,7 @@ class ConversationListModel(QAbstractListModel):
         self._source = source
         self._rename = rename
         self._rows: list[ConversationSummary] = []
+        self._more = False  # the last read filled its page: there may be more
 
     def set_source(self, source: ConversationSource, rename: Renamer | None) -> None:
         """A different store (e.g. a backup was restored): read from it from now on."""
@@ -41,11 +46,27 @@ class ConversationListModel(QAbstractListModel):
         self.refresh()
 
     def refresh(self) -> None:
-        # A whole reset: the store decides the order (pinned, then updated_at), and the list
-        # holds at most one page of rows, so re-reading is cheaper than diffing.
+        # A whole reset: the store decides the order (pinned, then updated_at); as many rows
+        # as were shown are read again (re-reading a few pages is cheaper than diffing).
+        wanted = max(PAGE, len(self._rows))
         self.beginResetModel()
-        self._rows = self._source()
+        self._rows = self._source(wanted, 0)
+        self._more = len(self._rows) >= wanted
         self.endResetModel()
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or not self._more:
+            return
+        page = self._source(PAGE, len(self._rows))
+        self._more = len(page) >= PAGE
+        if page:
+            start = len(self._rows)
+            self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
+            self._rows.extend(page)
+            self.endInsertRows()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, QObject, QTimer
 from PySide6.QtWidgets import QAbstractItemView
 
+from app.core.history_model import ConversationSummary
 from app.core.session import ChatSession
 from app.storage.disk import write_failure_notice
 from app.storage.history.files import HistoryUnavailable
@@ -55,7 +56,7 @@ class HistoryController(QObject):
         self._close_when_idle = False
         self._recorder: SessionRecorder | None = None
         self.model = ConversationListModel(
-            store.conversations if store else list,
+            store.conversations if store else _no_rows,
             self,
             rename=(lambda i, title: self.actions.rename(i, title)) if store else None,
         )
@@ -211,3 +212,7 @@ class HistoryController(QObject):
         session = self._store.load_session(conversation_id)
         self._controller.show_session(session, focus_composer=focus_composer)
         return True
+
+
+def _no_rows(limit: int, offset: int) -> list[ConversationSummary]:
+    return []  # history is off: the list stays empty
