@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from app.core.errors import ErrorCategory
 from app.core.message import MessageState
 from app.core.params import SamplingParams
-from app.core.profiles import TokenSource, local_profile
+from app.core.profiles import EndpointProfile, TokenSource, local_profile
 from app.core.request import PromptMode
 from app.storage.settings import Settings, SettingsStore, settings_path
 from app.ui.chat.conversation_view import ConversationView
@@ -132,15 +132,21 @@ def test_use_as_default_changes_new_chats_only_and_is_remembered(
     assert shown_settings(again) == ("Be concise.", 0.1)
 
 
-def test_each_chat_keeps_its_endpoint(
-    app_factory: AppFactory, qtbot: QtBot, loopback: LoopbackServer, tmp_path: Path
-) -> None:
+def two_servers(loopback: LoopbackServer, data_dir: Path) -> tuple[EndpointProfile, ...]:
+    """Two saved endpoints on the loopback server, told apart by the model they ask for."""
     url, none = f"{loopback.url}/v1", TokenSource.NONE
     first = local_profile(url, model="model-one", name="First server", token_source=none)
     second = local_profile(url, model="model-two", name="Second server", token_source=none)
-    SettingsStore(settings_path(tmp_path)).save(
+    SettingsStore(settings_path(data_dir)).save(
         Settings(profiles=[first, second], active_profile_id=first.id, welcome_done=True)
     )
+    return first, second
+
+
+def test_each_chat_keeps_its_endpoint(
+    app_factory: AppFactory, qtbot: QtBot, loopback: LoopbackServer, tmp_path: Path
+) -> None:
+    first, second = two_servers(loopback, tmp_path)
     app = app_factory(show=True)
     selector = app.window.profile_selector
     send(app, qtbot, "to the first")
@@ -222,12 +228,7 @@ def test_settings_typed_in_a_chat_survive_a_restart(
 def test_saving_the_endpoints_dialog_keeps_the_open_chat_on_its_endpoint(
     app_factory: AppFactory, qtbot: QtBot, loopback: LoopbackServer, tmp_path: Path
 ) -> None:
-    url, none = f"{loopback.url}/v1", TokenSource.NONE
-    first = local_profile(url, model="model-one", name="First server", token_source=none)
-    second = local_profile(url, model="model-two", name="Second server", token_source=none)
-    SettingsStore(settings_path(tmp_path)).save(
-        Settings(profiles=[first, second], active_profile_id=first.id, welcome_done=True)
-    )
+    first, second = two_servers(loopback, tmp_path)
     app = app_factory(show=True)
     send(app, qtbot, "on the first")
     chat_one = app.history.conversation_id
