@@ -6,6 +6,7 @@ import enum
 from dataclasses import dataclass
 
 from app.core.errors import Failure
+from app.core.provenance import SentRequest
 
 
 class FinishReason(enum.StrEnum):
@@ -80,4 +81,21 @@ class ModelSelected:
     context_window: int | None
 
 
-StreamEvent = TextDelta | Usage | Finished | Failed | Retrying | ModelSelected
+@dataclass(frozen=True, slots=True)
+class RequestSent:
+    """A request went out (again, on a retry): its exact bytes, for provenance and Replay."""
+
+    request: SentRequest
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseStarted:
+    """The server answered a request: its status and its id for the request, if it gave one."""
+
+    status: int
+    request_id: str | None
+
+
+StreamEvent = (
+    TextDelta | Usage | Finished | Failed | Retrying | ModelSelected | RequestSent | ResponseStarted
+)

@@ -10,12 +10,16 @@ conversation on screen, and the one sent, is the path down those choices.
 
 from __future__ import annotations
 
+import getpass
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Any
 
 from app.core.message import ChatMessage, MessageState
 from app.core.params import SamplingParams
+from app.core.prompts.variables import VariableSpec, builtin_values, render, variable_names
+from app.core.provenance import PromptUse
 from app.core.reply import ReplyRecorder
 from app.core.request import GenerationRequest, Message, PromptMode, Role
 from app.core.template import llama3_prompt
@@ -29,7 +33,22 @@ class ChatSettings:
     params: SamplingParams = field(default_factory=SamplingParams)
     prompt_mode: PromptMode = PromptMode.CHAT
     profile_id: str = ""  # the endpoint profile; "" = the default endpoint
-    prompt_ref: str = ""  # the saved prompt version the system prompt came from; "" = none
+    prompt_ref: str = ""  # str(PromptRef): the library prompt the system prompt is; "" = none
+    variables: tuple[VariableSpec, ...] = ()  # the custom {{variables}} the prompt declares
+    values: tuple[tuple[str, str], ...] = ()  # this chat's values for them (the fill-in form)
+    reproducible: bool = False  # send a seed on every request (a fresh recorded one if unset)
+
+    def value_map(self) -> dict[str, str]:
+        return dict(self.values)
+
+
+def default_builtins() -> dict[str, str]:
+    """{{date}}, {{time}}, {{weekday}}, {{user_name}} now, for this computer's user."""
+    try:
+        user = getpass.getuser()
+    except (OSError, KeyError):  # no login name (some containers)
+        user = ""
+    return builtin_values(datetime.now().astimezone(), user)
 
 
 # -- what changed (listeners get these, in order, on the thread that made the change) -------
@@ -95,6 +114,7 @@ class Turn:
     reply: ChatMessage
     request: GenerationRequest
     prefix: str = ""
+    prompt: PromptUse | None = None  # the library prompt and values it was asked with
 
 
 class SessionBusy(RuntimeError):
@@ -116,6 +136,8 @@ class ChatSession:
         self._chosen: dict[ChatMessage | None, ChatMessage] = {}
         self._path: list[ChatMessage] | None = None  # cached; None when it must be recomputed
         self._listeners: list[Listener] = []
+        #: The built-in variables' values at send time (replaced in tests and by the window).
+        self.builtins: Callable[[], Mapping[str, str]] = default_builtins
 
     @classmethod
     def rebuild(
@@ -217,7 +239,7 @@ class ChatSession:
         user = ChatMessage(Role.USER, text)
         request = self._request([*path, user], raw_prompt)
         self._add(user, parent)
-        return Turn(self._start_reply(user), request)
+        return Turn(self._start_reply(user), request, prompt=self._prompt_use())
 
     def send_edited(self, message: ChatMessage, text: str, raw_prompt: str = "") -> Turn:
         """A new version of a sent message; what followed the old one stays on its branch."""
@@ -228,7 +250,7 @@ class ChatSession:
         user = ChatMessage(Role.USER, text)
         request = self._request([*self._path_to(parent), user], raw_prompt)
         self._add(user, parent)
-        return Turn(self._start_reply(user), request)
+        return Turn(self._start_reply(user), request, prompt=self._prompt_use())
 
     def regenerate(self, reply: ChatMessage) -> Turn:
         """Ask again: a new version of `reply`; a failed reply with no text is replaced instead."""
@@ -239,7 +261,7 @@ class ChatSession:
         request = self._request(self._path_to(parent), "")
         if reply.failed and not reply.text.strip() and not self._children[reply]:
             self._remove(reply)  # nothing worth keeping, and nothing follows it
-        return Turn(self._start_reply(parent), request)
+        return Turn(self._start_reply(parent), request, prompt=self._prompt_use())
 
     def continue_reply(self, reply: ChatMessage) -> Turn:
         """Continue a reply where it stopped: the same version grows (a raw, open template)."""
@@ -254,7 +276,7 @@ class ChatSession:
         self.select(reply)
         reply.state = MessageState.STREAMING
         self._announce(ReplyStarted(reply, continued=True))
-        return Turn(reply, request, prefix=reply.text)
+        return Turn(reply, request, prefix=reply.text, prompt=self._prompt_use())
 
     def append_text(self, reply: ChatMessage, text: str) -> None:
         """Text arrived for the streaming reply (kept by the recorder; listeners hear of it)."""
@@ -313,9 +335,21 @@ class ChatSession:
             return GenerationRequest.unscoped(last_user, params)
         return GenerationRequest.chat(self._history(path), params)
 
+    def _prompt_use(self) -> PromptUse | None:
+        """The library prompt this turn is asked with (the window resolves labels first)."""
+        settings = self.settings
+        values = settings.value_map()
+        used = tuple((n, values[n]) for n in variable_names(settings.system_prompt) if n in values)
+        if not settings.prompt_ref and not used:
+            return None
+        return PromptUse(settings.prompt_ref, values=used)
+
     def _history(self, path: list[ChatMessage]) -> list[Message]:
         """Messages to send: the system prompt, then every message of `path` that has text."""
-        prompt = self.settings.system_prompt
+        settings = self.settings
+        prompt = settings.system_prompt
+        if "{{" in prompt:  # VariableProblem (a RequestError) when it cannot be filled in
+            prompt = render(prompt, settings.variables, settings.value_map(), self.builtins())
         out = [Message(Role.SYSTEM, prompt)] if prompt.strip() else []
         out.extend(Message(m.role, m.text) for m in path if m.text.strip())
         return out

@@ -73,6 +73,54 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
         "ALTER TABLE conversations ADD COLUMN prompt_mode TEXT NOT NULL DEFAULT 'chat'",
         "ALTER TABLE conversations ADD COLUMN prompt_ref TEXT NOT NULL DEFAULT ''",
     ),
+    # 4: the prompt library (immutable versions, labels, presets), each chat's variable values
+    # and reproducible switch, and every reply's provenance with the exact request it sent.
+    (
+        """CREATE TABLE prompts (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            forked_from TEXT NOT NULL DEFAULT '',
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL,
+            deleted_at REAL
+        )""",
+        "CREATE INDEX prompts_list ON prompts(deleted_at, updated_at)",
+        """CREATE TABLE prompt_versions (
+            id INTEGER PRIMARY KEY,
+            prompt_id INTEGER NOT NULL REFERENCES prompts(id) ON DELETE CASCADE,
+            number INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            variables TEXT NOT NULL DEFAULT '[]',
+            note TEXT NOT NULL DEFAULT '',
+            created_at REAL NOT NULL,
+            UNIQUE (prompt_id, number)
+        )""",
+        # A saved version is what replies point at: it never changes.
+        """CREATE TRIGGER prompt_versions_immutable BEFORE UPDATE ON prompt_versions BEGIN
+            SELECT RAISE(ABORT, 'prompt versions cannot be changed');
+        END""",
+        """CREATE TABLE prompt_labels (
+            prompt_id INTEGER NOT NULL REFERENCES prompts(id) ON DELETE CASCADE,
+            label TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            updated_at REAL NOT NULL,
+            PRIMARY KEY (prompt_id, label)
+        )""",
+        """CREATE TABLE presets (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            prompt_ref TEXT NOT NULL DEFAULT '',
+            params TEXT NOT NULL DEFAULT '{}',
+            profile_id TEXT NOT NULL DEFAULT '',
+            prompt_mode TEXT NOT NULL DEFAULT 'chat',
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL
+        )""",
+        "ALTER TABLE conversations ADD COLUMN variables TEXT NOT NULL DEFAULT '{}'",
+        "ALTER TABLE conversations ADD COLUMN reproducible INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE messages ADD COLUMN provenance TEXT",
+        "ALTER TABLE messages ADD COLUMN request_body BLOB",
+    ),
 )
 
 SCHEMA_VERSION: Final = len(MIGRATIONS)

@@ -1,0 +1,1 @@
+"""The system-prompt library: saved prompts, their immutable versions, labels, variables, diffs."""

@@ -1,0 +1,77 @@
+"""Where a reply came from: endpoint, prompt version and values, the exact request, the answer's id.
+
+Kept with every reply (history and JSON exports), shown in its Details view, and what Replay
+sends again byte for byte. Never holds a token: tokens travel only in request headers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any, Final
+
+#: Headers that identify one request at the server (Cloudflare, vLLM/SGLang and most proxies).
+REQUEST_ID_HEADERS: Final = ("cf-ray", "x-request-id", "request-id", "x-amzn-requestid")
+
+
+@dataclass(frozen=True, slots=True)
+class SentRequest:
+    """One request exactly as sent: where, and the body's bytes."""
+
+    url: str  # never holds a token (tokens are headers)
+    body: bytes
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.body).hexdigest()
+
+    def payload(self) -> dict[str, Any]:
+        """The body as JSON ({} when it is not a JSON object)."""
+        try:
+            value = json.loads(self.body)
+        except (ValueError, RecursionError):
+            return {}
+        return value if isinstance(value, dict) else {}
+
+
+@dataclass(frozen=True, slots=True)
+class EndpointInfo:
+    """The endpoint a reply came from, as the user named it."""
+
+    name: str
+    host: str
+    dialect: str  # "workers-ai" or "openai"
+
+
+@dataclass(frozen=True, slots=True)
+class PromptUse:
+    """The library prompt version a reply was asked with, and the variable values filled in."""
+
+    prompt_ref: str  # "12@3": always an exact version, even when the chat follows a label
+    prompt_name: str = ""
+    label: str = ""  # the label the chat followed, if any
+    values: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    endpoint: EndpointInfo | None = None
+    prompt: PromptUse | None = None
+    request: SentRequest | None = None
+    request_id: str | None = None  # the server's id for it (cf-ray, x-request-id…)
+    reproducible: bool = False  # a seed was sent because the chat asked for reproducible runs
+    replay_of: int | None = None  # the message whose stored request this one re-sent
+
+    def sent_params(self) -> dict[str, Any]:
+        """Every generation parameter the body carried (not the messages, model or stream)."""
+        if self.request is None:
+            return {}
+        payload = self.request.payload()
+        skip = {"messages", "prompt", "model", "stream", "stream_options"}
+        return {k: v for k, v in payload.items() if k not in skip}
+
+    @property
+    def seed(self) -> int | None:
+        seed = self.sent_params().get("seed")
+        return seed if isinstance(seed, int) and not isinstance(seed, bool) else None
