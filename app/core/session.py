@@ -138,6 +138,9 @@ class ChatSession:
         self._listeners: list[Listener] = []
         #: The built-in variables' values at send time (replaced in tests and by the window).
         self.builtins: Callable[[], Mapping[str, str]] = default_builtins
+        #: For a chat on a library prompt: the exact version its system prompt is, the prompt's
+        #: name and the label followed (the window's library answers; None: the settings alone).
+        self.prompt_source: Callable[[ChatSettings], PromptUse | None] | None = None
 
     @classmethod
     def rebuild(
@@ -342,6 +345,11 @@ class ChatSession:
         used = tuple((n, values[n]) for n in variable_names(settings.system_prompt) if n in values)
         if not settings.prompt_ref and not used:
             return None
+        source = (
+            self.prompt_source(settings) if self.prompt_source and settings.prompt_ref else None
+        )
+        if source is not None:  # "12#staff" sent as the exact "12@4" it is now, name and label
+            return replace(source, values=used)
         return PromptUse(settings.prompt_ref, values=used)
 
     def _history(self, path: list[ChatMessage]) -> list[Message]:
