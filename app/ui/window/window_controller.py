@@ -16,6 +16,9 @@ from app.core.request import PromptMode, RequestError
 from app.core.session import ChatSession, ChatSettings, SessionBusy
 from app.net.backend_factory import BackendFactory
 from app.ui.chat.session_controller import SessionController
+from app.ui.prompts.library_access import LibraryAccess
+from app.ui.prompts.prompt_binding import PromptBinding
+from app.ui.prompts.questions import dialog_asker
 from app.ui.window.context_meter import ContextMeter
 from app.ui.window.endpoint_choice import EndpointChoice
 from app.ui.window.main_window import MainWindow
@@ -55,6 +58,16 @@ class WindowController(QObject):
         )
         self.chat = SessionController(first, self.endpoints.backend_for, self)
         self.settings = SettingsBinding(window, self.chat, self.endpoints, first.settings)
+        self.library = LibraryAccess(self)  # the application opens it with the history
+        self.prompts = PromptBinding(
+            window.prompt_picker,
+            window.prompt_save_bar,
+            self.chat,
+            self.library,
+            dialog_asker(window),
+            self,
+        )
+        self.prompts.said.connect(window.status_label.setText)
         self.context = ContextMeter(
             window,
             self.chat,
@@ -132,6 +145,8 @@ class WindowController(QObject):
         if not checked and not self.context.allows_send(text, replacing=editing):
             return
         shown = text if text.strip() else "(raw prompt)"
+        if not self.prompts.prepare_send():  # the prompt as an exact saved version, or not sent
+            return
         self._redraw_before_reply = editing is not None
         try:
             if editing is not None:
@@ -228,6 +243,9 @@ class WindowController(QObject):
         self._start(lambda: self.chat.regenerate(reply))
 
     def _start(self, intent: Callable[[], None]) -> None:
+        if not self.prompts.prepare_send():  # the prompt as an exact saved version, or not sent
+            self._redraw_before_reply = False
+            return
         try:
             intent()
         except (RequestError, ParameterError, SessionBusy, ValueError) as exc:
