@@ -22,6 +22,7 @@ from app.core.session import ChatSession, ChatSettings
 from app.storage.history import files, tree
 from app.storage.history.database import HistoryDatabase
 from app.storage.history.files import HistoryUnavailable, history_path, list_backups
+from app.storage.history.prompt_store import PromptStore
 from app.storage.history.rows import (
     CONVERSATION_COLUMNS,
     conversation_from_row,
@@ -58,6 +59,8 @@ class HistoryStore(HistoryDatabase):
         super().__init__(conn, path, clock=clock)
         self._on_flushed = on_flushed
         self._flusher = ReplyFlusher(self, flush_interval_s)
+        #: The prompt library, in the same file, behind the same lock and checked writes.
+        self.prompts = PromptStore(self)
 
     def _stop_writers(self) -> None:
         self._flusher.close()  # what streaming replies hold so far is written first

@@ -1,0 +1,96 @@
+"""Rows of the prompt-library tables to and from core types (variables and params as JSON)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any, Final
+
+from app.core.prompts.library import Preset, PromptSummary, PromptVersion
+from app.core.prompts.ref import PromptRef, PromptRefError
+from app.core.prompts.rules import spec_to_json, specs_from_json
+from app.core.prompts.variables import VariableSpec
+from app.core.request import PromptMode
+from app.storage.history.rows import decode_params, storable
+
+VERSION_COLUMNS: Final = "v.id, v.prompt_id, v.number, v.text, v.variables, v.note, v.created_at"
+PRESET_COLUMNS: Final = "id, name, prompt_ref, params, profile_id, prompt_mode"
+
+
+def storable_specs(specs: Sequence[VariableSpec]) -> tuple[VariableSpec, ...]:
+    """The declarations with every lone surrogate replaced, as they will be read back."""
+    return tuple(
+        replace(
+            s,
+            name=storable(s.name),
+            label=storable(s.label),
+            default=storable(s.default),
+            help=storable(s.help),
+            options=tuple(storable(o) for o in s.options),
+        )
+        for s in specs
+    )
+
+
+def encode_specs(specs: Sequence[VariableSpec]) -> str:
+    return json.dumps([spec_to_json(s) for s in specs], ensure_ascii=False, separators=(",", ":"))
+
+
+def decode_specs(text: str) -> tuple[VariableSpec, ...]:
+    """Declarations from their JSON; a bad entry (or a bad column) is dropped, never a crash."""
+    try:
+        raw = json.loads(text)
+    except (ValueError, RecursionError):
+        return ()
+    return specs_from_json(raw)
+
+
+def version_from_row(row: sqlite3.Row | tuple[Any, ...]) -> PromptVersion:
+    """A PromptVersion from VERSION_COLUMNS."""
+    return PromptVersion(
+        id=int(row[0]),
+        prompt_id=int(row[1]),
+        number=int(row[2]),
+        text=str(row[3]),
+        variables=decode_specs(str(row[4])),
+        note=str(row[5]),
+        created_at=float(row[6]),
+    )
+
+
+def parse_ref(text: str) -> PromptRef | None:
+    """A stored reference; None for "" and for one this version cannot read."""
+    try:
+        return PromptRef.parse(text)
+    except PromptRefError:
+        return None
+
+
+def summary_from_row(
+    row: sqlite3.Row | tuple[Any, ...], labels: Sequence[tuple[str, int]]
+) -> PromptSummary:
+    """A PromptSummary from (id, name, latest, updated_at, forked_from)."""
+    return PromptSummary(
+        id=int(row[0]),
+        name=str(row[1]),
+        latest=int(row[2] or 0),
+        labels=tuple(labels),
+        updated_at=float(row[3]),
+        forked_from=parse_ref(str(row[4])),
+    )
+
+
+def preset_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Preset:
+    """A Preset from PRESET_COLUMNS; a reference or mode this version cannot read is dropped."""
+    ref = parse_ref(str(row[2]))
+    mode = row[5] if row[5] in set(PromptMode) else PromptMode.CHAT
+    return Preset(
+        id=int(row[0]),
+        name=str(row[1]),
+        prompt_ref="" if ref is None else str(ref),
+        params=decode_params(str(row[3])),
+        profile_id=str(row[4]),
+        prompt_mode=PromptMode(mode),
+    )
