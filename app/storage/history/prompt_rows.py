@@ -2,49 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any, Final
 
 from app.core.prompts.library import Preset, PromptSummary, PromptVersion
 from app.core.prompts.ref import PromptRef, PromptRefError
-from app.core.prompts.rules import spec_to_json, specs_from_json
-from app.core.prompts.variables import VariableSpec
 from app.core.request import PromptMode
-from app.storage.history.rows import decode_params, storable
+from app.storage.history.rows import decode_params, decode_specs
 
 VERSION_COLUMNS: Final = "v.id, v.prompt_id, v.number, v.text, v.variables, v.note, v.created_at"
 PRESET_COLUMNS: Final = "id, name, prompt_ref, params, profile_id, prompt_mode"
-
-
-def storable_specs(specs: Sequence[VariableSpec]) -> tuple[VariableSpec, ...]:
-    """The declarations with every lone surrogate replaced, as they will be read back."""
-    return tuple(
-        replace(
-            s,
-            name=storable(s.name),
-            label=storable(s.label),
-            default=storable(s.default),
-            help=storable(s.help),
-            options=tuple(storable(o) for o in s.options),
-        )
-        for s in specs
-    )
-
-
-def encode_specs(specs: Sequence[VariableSpec]) -> str:
-    return json.dumps([spec_to_json(s) for s in specs], ensure_ascii=False, separators=(",", ":"))
-
-
-def decode_specs(text: str) -> tuple[VariableSpec, ...]:
-    """Declarations from their JSON; a bad entry (or a bad column) is dropped, never a crash."""
-    try:
-        raw = json.loads(text)
-    except (ValueError, RecursionError):
-        return ()
-    return specs_from_json(raw)
 
 
 def version_from_row(row: sqlite3.Row | tuple[Any, ...]) -> PromptVersion:

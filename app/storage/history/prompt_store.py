@@ -18,13 +18,11 @@ from app.storage.history.database import HistoryDatabase
 from app.storage.history.prompt_rows import (
     PRESET_COLUMNS,
     VERSION_COLUMNS,
-    encode_specs,
     preset_from_row,
-    storable_specs,
     summary_from_row,
     version_from_row,
 )
-from app.storage.history.rows import encode_params, storable
+from app.storage.history.rows import encode_params, encode_specs, storable, storable_specs
 
 GONE: Final = "That prompt no longer exists; it may have been removed in another window."
 MAX_PROFILE_ID_CHARS: Final = 200
