@@ -20,7 +20,6 @@ from app.core.prompts.variables import MAX_OPTIONS, MAX_VARIABLES, VariableSpec,
 MAX_LABEL_CHARS: Final = 200  # a variable's label in the fill-in form
 MAX_HELP_CHARS: Final = 2_000
 MAX_OPTION_CHARS: Final = 1_000
-_SPEC_KEYS: Final = frozenset({"name", "type", "label", "default", "help", "options"})
 
 
 def clean_name(name: str) -> str:
@@ -94,16 +93,16 @@ def spec_to_json(spec: VariableSpec) -> dict[str, Any]:
 
 
 def spec_from_json(raw: object) -> VariableSpec:
-    """A declaration from its JSON object; LibraryError naming what is wrong with it."""
+    """A declaration from its JSON object; LibraryError naming what is wrong with it.
+
+    Fields this version does not know are ignored (a later one may add some).
+    """
     if not isinstance(raw, dict):
         raise LibraryError("A variable declaration is not a JSON object.")
     name = raw.get("name")
     if not isinstance(name, str):
         raise LibraryError("A variable declaration has no name.")
     shown = f"{{{{{name[:64]}}}}}"
-    unknown = set(raw) - _SPEC_KEYS
-    if unknown:
-        raise LibraryError(f"{shown} has unknown fields: {', '.join(sorted(map(str, unknown)))}.")
     kind = raw.get("type", "text")
     if kind not in set(VarType):
         raise LibraryError(f"{shown} has an unknown type.")

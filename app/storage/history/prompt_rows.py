@@ -6,13 +6,11 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any, Final
 
-from app.core.prompts.library import Preset, PromptSummary, PromptVersion
+from app.core.prompts.library import PromptSummary, PromptVersion
 from app.core.prompts.ref import PromptRef, PromptRefError
-from app.core.request import PromptMode
-from app.storage.history.rows import decode_params, decode_specs
+from app.storage.history.rows import decode_specs
 
 VERSION_COLUMNS: Final = "v.id, v.prompt_id, v.number, v.text, v.variables, v.note, v.created_at"
-PRESET_COLUMNS: Final = "id, name, prompt_ref, params, profile_id, prompt_mode"
 
 
 def version_from_row(row: sqlite3.Row | tuple[Any, ...]) -> PromptVersion:
@@ -47,18 +45,4 @@ def summary_from_row(
         labels=tuple(labels),
         updated_at=float(row[3]),
         forked_from=parse_ref(str(row[4])),
-    )
-
-
-def preset_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Preset:
-    """A Preset from PRESET_COLUMNS; a reference or mode this version cannot read is dropped."""
-    ref = parse_ref(str(row[2]))
-    mode = row[5] if row[5] in set(PromptMode) else PromptMode.CHAT
-    return Preset(
-        id=int(row[0]),
-        name=str(row[1]),
-        prompt_ref="" if ref is None else str(ref),
-        params=decode_params(str(row[3])),
-        profile_id=str(row[4]),
-        prompt_mode=PromptMode(mode),
     )

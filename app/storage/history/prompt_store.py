@@ -8,30 +8,32 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Final
 
+from app.core.prompts.exchange import MAX_FILE_BYTES, ImportedPrompt, dump, parse
 from app.core.prompts.library import LibraryError, Preset, PromptSummary, PromptVersion
-from app.core.prompts.ref import PromptRef, PromptRefError, is_label
+from app.core.prompts.ref import PromptRef, is_label
 from app.core.prompts.rules import check_note, check_text, check_variables, clean_name
 from app.core.prompts.variables import VariableSpec
+from app.storage.history import presets
 from app.storage.history.database import HistoryDatabase
+from app.storage.history.prompt_files import exported, insert_imported
 from app.storage.history.prompt_rows import (
-    PRESET_COLUMNS,
     VERSION_COLUMNS,
-    preset_from_row,
     summary_from_row,
     version_from_row,
 )
-from app.storage.history.rows import encode_params, encode_specs, storable, storable_specs
+from app.storage.history.rows import encode_specs, storable, storable_specs
+from app.storage.limited_read import read_limited
 
 GONE: Final = "That prompt no longer exists; it may have been removed in another window."
-MAX_PROFILE_ID_CHARS: Final = 200
 _LABEL_CHUNK: Final = 500  # ids per IN (...): below every SQLite's variable limit
 _SUMMARY: Final = (
     "SELECT p.id, p.name, (SELECT max(number) FROM prompt_versions WHERE prompt_id = p.id), "
     "p.updated_at, p.forked_from FROM prompts p"
 )
-#: Newest version's text; max(number) reads one entry of the (prompt_id, number) index.
+#: The newest version's text: the last entry for the prompt in the (prompt_id, number) index.
 _NEWEST_TEXT: Final = (
     "(SELECT text FROM prompt_versions WHERE prompt_id = p.id ORDER BY number DESC LIMIT 1)"
 )
@@ -229,60 +231,40 @@ class PromptStore:
 
     def presets(self) -> list[Preset]:
         """Every preset, by name."""
-        rows = self._db._rows(
-            f"SELECT {PRESET_COLUMNS} FROM presets ORDER BY name COLLATE NOCASE, id"
-        )
-        return [preset_from_row(r) for r in rows]
+        with self._db._lock:
+            return presets.all_presets(self._db._conn)
 
     def save_preset(self, preset: Preset) -> Preset:
         """Insert (id 0) or update a preset; returns it with its id."""
-        name = " ".join(storable(preset.name).split())
-        if not name:
-            raise LibraryError("A preset needs a name.")
-        if len(name) > 200:
-            raise LibraryError("A preset's name can be at most 200 characters.")
-        try:
-            ref = PromptRef.parse(preset.prompt_ref)
-        except PromptRefError:
-            raise LibraryError(
-                f"“{preset.prompt_ref[:60]}” is not a prompt version or label."
-            ) from None
-        if len(preset.profile_id) > MAX_PROFILE_ID_CHARS:
-            raise LibraryError("That endpoint's id is too long to keep in a preset.")
-        values = (
-            name,
-            "" if ref is None else str(ref),
-            encode_params(preset.params),
-            storable(preset.profile_id),
-            str(preset.prompt_mode),
-        )
-        now = self._db._clock()
+        presets.preset_values(preset)  # refused before waiting for the write lock
         with self._db._write() as conn:
-            if preset.id == 0:
-                cur = conn.execute(
-                    "INSERT INTO presets (name, prompt_ref, params, profile_id, prompt_mode, "
-                    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (*values, now, now),
-                )
-                preset_id = int(cur.lastrowid or 0)
-            else:
-                cur = conn.execute(
-                    "UPDATE presets SET name = ?, prompt_ref = ?, params = ?, profile_id = ?, "
-                    "prompt_mode = ?, updated_at = ? WHERE id = ?",
-                    (*values, now, preset.id),
-                )
-                if not cur.rowcount:
-                    raise LibraryError("That preset no longer exists; save it as a new one.")
-                preset_id = preset.id
-            row = conn.execute(
-                f"SELECT {PRESET_COLUMNS} FROM presets WHERE id = ?", (preset_id,)
-            ).fetchone()
-        return preset_from_row(row)
+            return presets.save_preset(conn, preset, self._db._clock())
 
     def delete_preset(self, preset_id: int) -> None:
         """Remove a preset for good (nothing happens if it is already gone)."""
         with self._db._write() as conn:
             conn.execute("DELETE FROM presets WHERE id = ?", (preset_id,))
+
+    # Import and export --------------------------------------------------------------------
+
+    def export_prompts(self, ids: Sequence[int] | None = None) -> bytes:
+        """A library file with `ids` (None: every prompt not in the trash), all their versions."""
+        with self._db._lock:
+            items = exported(self._db._conn, ids, GONE)
+        return dump(items)
+
+    def import_prompts(self, items: Sequence[ImportedPrompt]) -> list[int]:
+        """Add every item as a new prompt, all in one transaction; their new ids, in order."""
+        with self._db._write() as conn:
+            return insert_imported(conn, items, self._db._clock())
+
+    def import_file(self, path: Path) -> list[int]:
+        """Import a library file; LibraryError saying what is wrong with it, OSError if unread.
+
+        At most exchange.MAX_FILE_BYTES are read, and only from a regular file (FileRefused,
+        an OSError, otherwise).
+        """
+        return self.import_prompts(parse(read_limited(path, MAX_FILE_BYTES)))
 
     # Helpers (called with the lock held) --------------------------------------------------
 
