@@ -9,10 +9,16 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from app.core.prompts.exchange import MAX_FILE_BYTES, ImportedPrompt, dump, parse
-from app.core.prompts.library import LibraryError, Preset, PromptSummary, PromptVersion
+from app.core.prompts.library import (
+    LibraryError,
+    Preset,
+    PromptLibrary,
+    PromptSummary,
+    PromptVersion,
+)
 from app.core.prompts.ref import PromptRef, is_label
 from app.core.prompts.rules import check_note, check_text, check_variables, clean_name
 from app.core.prompts.variables import VariableSpec
@@ -365,3 +371,9 @@ class PromptStore:
             ):
                 found.setdefault(int(prompt_id), []).append((str(label), int(number)))
         return found
+
+
+if TYPE_CHECKING:  # mypy proves the store is the library the core asks for
+
+    def _is_a_library(store: PromptStore) -> PromptLibrary:
+        return store
