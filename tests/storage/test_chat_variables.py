@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from app.core.prompts.variables import MAX_VALUE_CHARS, VariableSpec, VarType
-from app.core.session import ChatSettings
+from app.core.session import ChatSession, ChatSettings
 from app.storage.history.export import conversation_json, import_conversation
+from app.storage.history.session_recorder import SessionRecorder
 from app.storage.history.store import HistoryStore
 
 TONE = VariableSpec("tone", VarType.CHOICE, "Tone", "calm", "How it sounds", ("calm", "brisk"))
@@ -136,3 +137,30 @@ def test_an_older_export_without_them_imports_with_none(store: HistoryStore) -> 
     del data["variables"], data["reproducible"]
     imported = import_conversation(store, data).settings
     assert (imported.variables, imported.values, imported.reproducible) == ((), (), False)
+
+
+def test_values_filled_in_before_the_first_send_reach_history(store: HistoryStore) -> None:
+    session = ChatSession()
+    session.builtins = lambda: {"date": "2026-11-30", "time": "", "weekday": "", "user_name": ""}
+    errors: list[Exception] = []
+    recorder = SessionRecorder(store, on_error=errors.append)
+    recorder.attach(session)
+    session.update_settings(
+        system_prompt=SETTINGS.system_prompt, variables=SETTINGS.variables, reproducible=True
+    )
+    session.update_settings(values=SETTINGS.values)  # the fill-in form answered
+    turn = session.send("Hi")
+    assert turn.request.messages[0].content == (
+        "Speak briskly about bread\nand butter on 2026-11-30."
+    )
+    assert session.conversation_id is not None
+    stored = store.load_session(session.conversation_id).settings
+    assert (stored.variables, stored.values, stored.reproducible) == (
+        SETTINGS.variables,
+        SETTINGS.values,
+        True,
+    )
+    session.update_settings(values=(("tone", "calm"),))
+    recorder.detach()  # leaving the chat writes the change
+    assert store.conversation(session.conversation_id).settings.values == (("tone", "calm"),)
+    assert errors == []
