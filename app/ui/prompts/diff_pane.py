@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QDialog, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.core.prompts.diff import TextDiff, diff_texts
+from app.core.prompts.variables import VariableSpec
 from app.ui.diff.diff_view import DiffView, SideBySideDiffView
 
 
@@ -24,9 +35,19 @@ class DiffPane(QWidget):
         self.side_by_side_box.setAccessibleName("Show side by side")
         self.side_by_side_box.setToolTip("The old text on the left, the new one on the right")
         self.side_by_side_box.toggled.connect(self._on_side_by_side_toggled)
+        self.note = QLabel()  # what the texts do not show: e.g. variable declarations changed
+        self.note.setObjectName("diffNote")
+        self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.hide()
+        top = QHBoxLayout()
+        top.addWidget(self.note, 1)
+        top.addWidget(
+            self.side_by_side_box, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.side_by_side_box, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addLayout(top)
         layout.addWidget(self.stack, 1)
         self._shown: tuple[TextDiff, str, str] | None = None
 
@@ -34,13 +55,16 @@ class DiffPane(QWidget):
     def diff(self) -> TextDiff | None:
         return self._shown[0] if self._shown else None
 
-    def compare(self, old: str, new: str, old_name: str, new_name: str) -> None:
+    def compare(self, old: str, new: str, old_name: str, new_name: str, note: str = "") -> None:
         self._shown = (diff_texts(old, new), old_name, new_name)
+        self.note.setText(note)
+        self.note.setVisible(bool(note))
         self._draw()
 
     def clear(self, message: str) -> None:
         """No two texts to compare: say what to do instead."""
         self._shown = None
+        self.note.hide()
         for view in (self.inline, self.side_by_side):
             view.summary.setText(message)
         self.inline.browser.clear()
@@ -75,9 +99,25 @@ class CompareDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.pane)
 
-    def show_edit(self, prompt_name: str, saved: str, edited: str, number: int) -> None:
+    def show_edit(
+        self, prompt_name: str, saved: str, edited: str, number: int, note: str = ""
+    ) -> None:
         self.setWindowTitle(f"Compare with saved: {prompt_name}")
-        self.pane.compare(saved, edited, f"version {number} (saved)", "your edit")
+        self.pane.compare(saved, edited, f"version {number} (saved)", "your edit", note)
         self.show()
         self.raise_()
         self.activateWindow()
+
+
+def variables_note(old: Sequence[VariableSpec], new: Sequence[VariableSpec]) -> str:
+    """The variable declarations added, removed or changed between two versions ("" if none)."""
+    before, after = {s.name: s for s in old}, {s.name: s for s in new}
+    added = [n for n in after if n not in before]
+    removed = [n for n in before if n not in after]
+    changed = [n for n in after if n in before and after[n] != before[n]]
+    parts = [
+        f"{what}: {', '.join(names)}"
+        for what, names in (("added", added), ("removed", removed), ("changed", changed))
+        if names
+    ]
+    return f"Variables {'; '.join(parts)}." if parts else ""

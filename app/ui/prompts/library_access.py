@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
-from typing import Final, TypeVar
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Final, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
@@ -29,6 +30,18 @@ NO_LIBRARY = (
 _T = TypeVar("_T")
 
 
+class FileLibrary(PromptLibrary, Protocol):
+    """A library that also reads and writes library files (the history's PromptStore)."""
+
+    def export_prompts(self, ids: Sequence[int] | None = None) -> bytes:
+        """A library file with `ids` (None: every prompt), all their versions."""
+        ...
+
+    def import_file(self, path: Path) -> list[int]:
+        """Add the prompts of a library file; their new ids. Refused files change nothing."""
+        ...
+
+
 def problem_text(exc: BaseException) -> str:
     """A library failure in words, without a traceback."""
     if isinstance(exc, LibraryError | PromptRefError):
@@ -49,13 +62,13 @@ class LibraryAccess(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._library: PromptLibrary | None = None
+        self._library: FileLibrary | None = None
 
     @property
-    def library(self) -> PromptLibrary | None:
+    def library(self) -> FileLibrary | None:
         return self._library
 
-    def set_library(self, library: PromptLibrary | None) -> None:
+    def set_library(self, library: FileLibrary | None) -> None:
         """A library opened (or closed: None): every view reloads."""
         self._library = library
         self.availability_changed.emit(library is not None)

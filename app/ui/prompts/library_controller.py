@@ -9,6 +9,7 @@ from PySide6.QtCore import QItemSelection, QModelIndex, QObject, QTimer
 
 from app.core.prompts.library import PromptLibrary, PromptSummary, PromptVersion
 from app.core.prompts.ref import is_label
+from app.ui.prompts.diff_pane import variables_note
 from app.ui.prompts.library_access import NO_LIBRARY, LibraryAccess
 from app.ui.prompts.library_dialog import LibraryDialog
 from app.ui.prompts.library_models import PromptListModel, VersionTableModel
@@ -69,11 +70,18 @@ class LibraryController(QObject):
         access.changed.connect(self._on_library_changed)
         self._show_prompt(None)
 
+    @property
+    def prompt(self) -> PromptSummary | None:
+        """The prompt shown."""
+        return self._prompt
+
     # -- showing ------------------------------------------------------------------------------
 
-    def open(self) -> None:
-        """Show the window with the list as the library has it now."""
+    def open(self, prompt_id: int | None = None) -> None:
+        """Show the window with the list as the library has it now, on `prompt_id` if given."""
         self._reload_list()
+        if prompt_id is not None:
+            self.select_prompt(prompt_id)
         self.dialog.show()
         self.dialog.raise_()
         self.dialog.activateWindow()
@@ -224,7 +232,11 @@ class LibraryController(QObject):
         if len(chosen) == 2:
             older = chosen[1]
             d.diff_pane.compare(
-                older.text, newest.text, f"version {older.number}", f"version {newest.number}"
+                older.text,
+                newest.text,
+                f"version {older.number}",
+                f"version {newest.number}",
+                variables_note(older.variables, newest.variables),
             )
             d.tabs.setCurrentWidget(d.diff_pane)
         elif len(chosen) > 2:
@@ -237,7 +249,11 @@ class LibraryController(QObject):
                 )
             else:
                 d.diff_pane.compare(
-                    before.text, newest.text, f"version {before.number}", f"version {newest.number}"
+                    before.text,
+                    newest.text,
+                    f"version {before.number}",
+                    f"version {newest.number}",
+                    variables_note(before.variables, newest.variables),
                 )
 
     def _latest(self) -> int:
@@ -259,7 +275,7 @@ class LibraryController(QObject):
             return None
         return chosen[0]
 
-    def _changed(
+    def show_changes(
         self, say: str, *, select: int | None = None, numbers: tuple[int, ...] = ()
     ) -> None:
         """The library changed here: every view reloads; this one shows `select` and `numbers`."""
@@ -289,7 +305,7 @@ class LibraryController(QObject):
             return
         made = self._attempt(lambda lib: lib.revert(prompt.id, version.number))
         if made is not None:
-            self._changed(
+            self.show_changes(
                 f"Version {made.number} is a copy of version {version.number}; nothing was deleted.",
                 numbers=(made.number,),
             )
@@ -302,7 +318,7 @@ class LibraryController(QObject):
         def make(name: str) -> None:
             made = self._attempt(lambda lib: lib.fork(prompt.id, version.number, name.strip()))
             if made is not None:
-                self._changed(
+                self.show_changes(
                     f"“{name.strip()}” starts from version {version.number} of “{prompt.name}”.",
                     select=made.prompt_id,
                 )
@@ -323,7 +339,7 @@ class LibraryController(QObject):
             made = self._attempt(lambda lib: lib.create(name.strip(), "", (), "New prompt"))
             if made is None:
                 return
-            self._changed(f"Created “{name.strip()}”.", select=made.prompt_id)
+            self.show_changes(f"Created “{name.strip()}”.", select=made.prompt_id)
             if self._binding.use(f"{made.prompt_id}@{made.number}"):
                 self.dialog.say(
                     f"Created “{name.strip()}”; this chat uses it. Write it in the chat's system "
@@ -360,7 +376,7 @@ class LibraryController(QObject):
         self._deleted = prompt
         row = max(0, self.dialog.prompt_list.currentIndex().row())
         self._prompt = None
-        self._changed(f"Deleted “{prompt.name}”. Undo (Ctrl+Z)", select=None)
+        self.show_changes(f"Deleted “{prompt.name}”. Undo (Ctrl+Z)", select=None)
         self._select_row(min(row, self.prompts.rowCount() - 1))
         self._set_undo_available(True)
 
@@ -372,7 +388,7 @@ class LibraryController(QObject):
             return
         self._deleted = None
         self._set_undo_available(False)
-        self._changed(f"Restored “{prompt.name}”.", select=prompt.id)
+        self.show_changes(f"Restored “{prompt.name}”.", select=prompt.id)
 
     def _set_undo_available(self, available: bool) -> None:
         self.dialog.undo_action.setEnabled(available)
@@ -395,7 +411,7 @@ class LibraryController(QObject):
         if not self._did(lambda lib: lib.set_label(prompt.id, label, version.number)):
             return
         moved = f" (it was on version {before})" if before and before != version.number else ""
-        self._changed(
+        self.show_changes(
             f"Label “{label}” now points at version {version.number}{moved}.",
             numbers=(version.number,),
         )
@@ -412,7 +428,7 @@ class LibraryController(QObject):
             return
         if not self._did(lambda lib: lib.remove_label(prompt.id, label)):
             return
-        self._changed(f"Removed the label “{label}”.", numbers=self._selected_numbers())
+        self.show_changes(f"Removed the label “{label}”.", numbers=self._selected_numbers())
 
 
 def _ignore(_sentence: str) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.prompts.diff_pane import DiffPane
+from app.ui.prompts.library_row import PromptRowDelegate
 
 
 class LibraryDialog(QDialog):
@@ -61,6 +62,8 @@ class LibraryDialog(QDialog):
         self.prompt_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.prompt_list.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
         self.prompt_list.setMinimumWidth(220)
+        self.prompt_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.prompt_list.setItemDelegate(PromptRowDelegate(muted, self.prompt_list))
 
         self.name_label = QLabel()
         self.name_label.setObjectName("promptName")
@@ -100,6 +103,8 @@ class LibraryDialog(QDialog):
         self.version_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.version_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.version_table.verticalHeader().hide()
+        rows = self.version_table.verticalHeader()
+        rows.setDefaultSectionSize(self.version_table.fontMetrics().height() + 8)
         self.version_table.setWordWrap(False)
         self.version_table.setAlternatingRowColors(True)
         self.revert_button = self._button(
@@ -114,7 +119,7 @@ class LibraryDialog(QDialog):
         self.label_combo.setToolTip(
             "A label such as production or staff: letters, digits, . _ - (at most 40)"
         )
-        self.label_combo.setMinimumContentsLength(12)
+        self.label_combo.setMinimumContentsLength(18)
         edit = self.label_combo.lineEdit()
         assert edit is not None
         edit.setPlaceholderText("label, e.g. production")

@@ -29,6 +29,7 @@ class PromptListModel(QAbstractListModel):
     """Prompts matching the search, most recently changed first; F2 renames in place."""
 
     IdRole = Qt.ItemDataRole.UserRole + 1
+    DetailsRole = Qt.ItemDataRole.UserRole + 2  # the second, muted line
 
     def __init__(
         self, source: PromptSource, rename: Renamer, parent: QObject | None = None
@@ -82,7 +83,9 @@ class PromptListModel(QAbstractListModel):
         if row is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{row.name}\n{details(row)}"
+            return row.name
+        if role == self.DetailsRole:
+            return details(row)
         if role == Qt.ItemDataRole.EditRole:
             return row.name
         if role == Qt.ItemDataRole.ToolTipRole:  # a name that looks like markup stays text

@@ -20,7 +20,7 @@ from app.core.prompts.variables import VariableSpec
 from app.core.provenance import PromptUse
 from app.core.session import ChatSession, ChatSettings
 from app.ui.chat.session_controller import SessionController
-from app.ui.prompts.diff_pane import CompareDialog
+from app.ui.prompts.diff_pane import CompareDialog, variables_note
 from app.ui.prompts.library_access import (
     LIBRARY_ERRORS,
     NO_LIBRARY,
@@ -101,6 +101,12 @@ class PromptBinding(QObject):
     def base(self) -> PromptVersion | None:
         """The saved version the chat's prompt is (or was, before an unsaved edit)."""
         return self._loaded.base
+
+    @property
+    def prompt_id(self) -> int | None:
+        """The library prompt the chat uses, if any (the library window opens on it)."""
+        base = self._loaded.base
+        return base.prompt_id if base is not None else None
 
     @property
     def edited(self) -> bool:
@@ -245,8 +251,14 @@ class PromptBinding(QObject):
         if self.compare_dialog is None:
             parent = self._picker.window()
             self.compare_dialog = CompareDialog(parent)
-        text = self.session.settings.system_prompt
-        self.compare_dialog.show_edit(self._name(), base.text, text, base.number)
+        settings = self.session.settings
+        self.compare_dialog.show_edit(
+            self._name(),
+            base.text,
+            settings.system_prompt,
+            base.number,
+            variables_note(base.variables, settings.variables),
+        )
 
     # -- before each send ---------------------------------------------------------------------
 
@@ -322,6 +334,11 @@ class PromptBinding(QObject):
         self._left_label = (self.session, ref.label)
         exact = f"{base.prompt_id}@{base.number}"
         self._loaded = _Loaded(exact, self._loaded.summary, base)
+        self.said.emit(
+            f"Editing leaves the label “{ref.label}”: this chat now edits version {base.number} "
+            "of " + self._name() + ". Ctrl+S saves it as a new version; Discard goes back to "
+            "the label."
+        )
         self.session.update_settings(prompt_ref=exact)
 
     def _reload(self) -> None:

@@ -78,7 +78,8 @@ def describe(
             tooltip=f"Based on version {base.number}. Sending saves the edit as a version too.",
         )
     if ref.label is not None:
-        text = f"{name} · label {ref.label} → {version_text(summary, base.number)}"
+        newest = "" if base.number == summary.latest else f" of {summary.latest}"
+        text = f"{name} · follows “{ref.label}”, now version {base.number}{newest}"
         tip = "This chat follows the label: when it moves, the next message uses where it points."
         return PromptStatus(text, in_library=True, tooltip=tip)
     saved = when(base.created_at)
