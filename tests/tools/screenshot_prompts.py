@@ -123,9 +123,11 @@ def main() -> None:
         ):
             palette.setColor(role, colour)
         qapp.setPalette(palette)
-    with tempfile.TemporaryDirectory() as data_dir:
-        with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(qapp)) as runner:
-            runner.run(capture(args.out, args.dark, Path(data_dir)))
+    with (
+        tempfile.TemporaryDirectory() as data_dir,
+        asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(qapp)) as runner,
+    ):
+        runner.run(capture(args.out, args.dark, Path(data_dir)))
     print(f"saved screenshots to {args.out}")
 
 

@@ -104,8 +104,9 @@ class CompareDialog(QDialog):
     ) -> None:
         self.setWindowTitle(f"Compare with saved: {prompt_name}")
         self.pane.compare(saved, edited, f"version {number} (saved)", "your edit", note)
+        if self.isVisible():  # behind the main window: bring it forward
+            self.raise_()
         self.show()
-        self.raise_()
         self.activateWindow()
 
 

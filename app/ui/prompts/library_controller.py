@@ -45,11 +45,11 @@ class LibraryController(QObject):
         d.prompt_list.setModel(self.prompts)
         d.version_table.setModel(self.versions)
         d.setup_version_columns()
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(search_delay_ms)
-        self._search_timer.timeout.connect(self._on_search_timer_timeout)
-        d.search_edit.textChanged.connect(self._search_timer.start)
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(search_delay_ms)
+        self.search_timer.timeout.connect(self._on_search_timer_timeout)
+        d.search_edit.textChanged.connect(self.search_timer.start)
         d.focus_search_action.triggered.connect(self._on_focus_search_triggered)
         d.prompt_list.selectionModel().currentChanged.connect(self._on_prompt_current_changed)
         d.version_table.selectionModel().selectionChanged.connect(self._on_versions_selected)
@@ -82,8 +82,9 @@ class LibraryController(QObject):
         self._reload_list()
         if prompt_id is not None:
             self.select_prompt(prompt_id)
+        if self.dialog.isVisible():  # behind the main window: bring it forward
+            self.dialog.raise_()
         self.dialog.show()
-        self.dialog.raise_()
         self.dialog.activateWindow()
         self.dialog.prompt_list.setFocus()
 

@@ -10,6 +10,7 @@ on a label always shows where the label points.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
@@ -69,7 +70,7 @@ class PromptBinding(QObject):
     ) -> None:
         super().__init__(parent)
         self._picker, self._bar, self._chat, self._access = picker, bar, chat, access
-        self._ask_text = ask_text
+        self.ask_text = ask_text
         self._loaded = _Loaded("")
         self._in_picker: set[str] = set()  # what the picker lists now
         # A chat's own text, kept when a library prompt replaced it: choosing "This chat's own
@@ -79,7 +80,6 @@ class PromptBinding(QObject):
         self._left_label: tuple[ChatSession, str] | None = None  # editing left it; Discard returns
         self.compare_dialog: CompareDialog | None = None
         picker.choice_requested.connect(self._on_picker_choice_requested)
-        picker.library_requested.connect(self.library_requested)
         bar.save_requested.connect(self.save_version)
         bar.compare_requested.connect(self.compare_with_saved)
         bar.discard_requested.connect(self.discard_edits)
@@ -116,7 +116,8 @@ class PromptBinding(QObject):
 
     def use(self, data: str) -> bool:
         """Make the chat use "" (its own prompt), "12@3" or "12#staff"; False: it did not."""
-        current = self.session.settings.prompt_ref
+        settings = self.session.settings
+        current = settings.prompt_ref
         if data == BROWSE:
             self._picker.select(current)
             self.library_requested.emit()
@@ -124,12 +125,18 @@ class PromptBinding(QObject):
         if data == current:
             return True
         version = self._resolve(data) if data else None
-        if (data and version is None) or not self._keep_what_would_be_lost():
+        if data and version is None:
             self._picker.select(current)
             return False
+        edited = bool(current) and self.edited
         self._left_label = None
+        self._bar.show_notice("")
+        if not current and settings.system_prompt.strip():
+            self._own[self.session] = (settings.system_prompt, tuple(settings.variables))
+        elif edited and version is not None:
+            self._keep_edit()
         if version is None:
-            self._use_own()
+            self._use_own(restore=not edited)  # an edit stays in place as the chat's own text
             return True
         summary = self._access.attempt(lambda lib: lib.prompt(version.prompt_id), self.said.emit)
         self._loaded = _Loaded(data, summary, version)  # read once: the change below needs it
@@ -138,27 +145,28 @@ class PromptBinding(QObject):
         )
         return True
 
-    def _use_own(self) -> None:
-        own = self._own.pop(self.session, None)
+    def _use_own(self, *, restore: bool) -> None:
+        own = self._own.pop(self.session, None) if restore else None
         if own is not None:
             text, variables = own
             self.session.update_settings(system_prompt=text, variables=variables, prompt_ref="")
-        else:  # the library's text stays, as this chat's own copy to edit freely
+        else:  # the text shown stays, as this chat's own copy to edit freely
             self.session.update_settings(prompt_ref="")
 
-    def _keep_what_would_be_lost(self) -> bool:
-        """Before another prompt replaces this one: save an edit, remember the chat's own text."""
-        settings = self.session.settings
-        if not settings.prompt_ref:
-            if settings.system_prompt.strip():
-                self._own[self.session] = (settings.system_prompt, tuple(settings.variables))
-            return True
-        if not self.edited:
-            return True
-        saved = self._save(SWITCH_SAVE_NOTE)
+    def _keep_edit(self) -> None:
+        """Another library prompt replaces an edited one: the edit is saved, or kept aside."""
+        why: list[str] = []
+        name = self._name()
+        saved = self._save(SWITCH_SAVE_NOTE, why.append)
         if saved is not None:
-            self.said.emit(f"Your edit of {self._name()} was kept as version {saved.number}.")
-        return saved is not None
+            self.said.emit(f"Your edit of {name} was kept as version {saved.number}.")
+            return
+        settings = self.session.settings
+        self._own[self.session] = (settings.system_prompt, tuple(settings.variables))
+        self._bar.show_notice(
+            f"Your edit of {name} could not be saved ({' '.join(why).rstrip('.')}); "
+            "“This chat's own prompt” brings it back."
+        )
 
     def _on_picker_choice_requested(self, data: str) -> None:
         self.use(data)
@@ -181,19 +189,24 @@ class PromptBinding(QObject):
             return
         saved = self._save(self._bar.take_note())
         if saved is not None:
+            self._bar.show_notice("")
             self.said.emit(f"Saved version {saved.number} of {self._name()}.")
 
-    def _save(self, note: str) -> PromptVersion | None:
-        """Save the chat's prompt as a version of its library prompt and point the chat at it."""
+    def _save(self, note: str, failed: Callable[[str], None] | None = None) -> PromptVersion | None:
+        """Save the chat's prompt as a version of its library prompt and point the chat at it.
+
+        Why it could not be saved goes to `failed` (by default, the status line).
+        """
+        failed = failed or self._say_not_saved
         base, settings = self._loaded.base, self.session.settings
         if base is None:
-            self.said.emit(self._loaded.problem or "This prompt is not in the library any more.")
+            failed(self._loaded.problem or "This prompt is not in the library any more.")
             return None
         saved = self._access.attempt(
             lambda lib: lib.save_version(
                 base.prompt_id, settings.system_prompt, settings.variables, note
             ),
-            self._say_not_saved,
+            failed,
         )
         if saved is None:
             return None
@@ -211,7 +224,7 @@ class PromptBinding(QObject):
         text = self.session.settings.system_prompt
         first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
         suggested = first_line[:60] or "New prompt"
-        self._ask_text("Save as new prompt", "Name of the new prompt:", suggested, self._create)
+        self.ask_text("Save as new prompt", "Name of the new prompt:", suggested, self._create)
 
     def _create(self, name: str) -> None:
         settings = self.session.settings
@@ -239,6 +252,7 @@ class PromptBinding(QObject):
         if self._left_label is not None and self._left_label[0] is self.session:
             ref = f"{base.prompt_id}#{self._left_label[1]}"
         self._left_label = None
+        self._bar.show_notice("")
         self.session.update_settings(
             system_prompt=base.text, variables=tuple(base.variables), prompt_ref=ref
         )
@@ -272,14 +286,18 @@ class PromptBinding(QObject):
         if not settings.prompt_ref or self._access.library is None:
             return True
         self._reload()
-        if self.edited:
-            saved = self._save(AUTO_SAVE_NOTE)
-            if saved is None:
-                self.said.emit(
-                    "Nothing was sent: the edited prompt could not be saved as a version. "
-                    "Pick “This chat's own prompt” to send the text without the library."
-                )
-            return saved is not None
+        if not self.edited:
+            return True
+        why: list[str] = []
+        saved = self._save(AUTO_SAVE_NOTE, why.append)
+        if saved is None:
+            self.said.emit(
+                "Nothing was sent: the edited prompt could not be saved as a version "
+                f"({' '.join(why).rstrip('.')}). Pick “This chat's own prompt” to send the "
+                "text without the library."
+            )
+            return False
+        self._bar.show_notice(f"The edit was saved as version {saved.number} when it was sent.")
         return True
 
     def prompt_use_for(self, settings: ChatSettings) -> PromptUse | None:
@@ -304,6 +322,7 @@ class PromptBinding(QObject):
 
     def _on_session_replaced(self, session: ChatSession) -> None:
         self._left_label = None
+        self._bar.show_notice("")
         self._attach(session)
 
     def _on_library_changed(self) -> None:
@@ -334,10 +353,9 @@ class PromptBinding(QObject):
         self._left_label = (self.session, ref.label)
         exact = f"{base.prompt_id}@{base.number}"
         self._loaded = _Loaded(exact, self._loaded.summary, base)
-        self.said.emit(
-            f"Editing leaves the label “{ref.label}”: this chat now edits version {base.number} "
-            "of " + self._name() + ". Ctrl+S saves it as a new version; Discard goes back to "
-            "the label."
+        self._bar.show_notice(
+            f"Editing leaves the label “{ref.label}”: this chat now edits version {base.number}. "
+            "Ctrl+S saves it as a new version; Discard goes back to the label."
         )
         self.session.update_settings(prompt_ref=exact)
 
@@ -351,6 +369,12 @@ class PromptBinding(QObject):
             self._label_gone()
         elif is_edited(settings, loaded.base):
             # The label moved since this chat last showed it (an edit would have left it).
+            label = PromptRef.parse(settings.prompt_ref)
+            assert label is not None
+            self._bar.show_notice(
+                f"The label “{label.label}” moved to version {loaded.base.number}: "
+                "this chat uses that text now."
+            )
             self.session.update_settings(
                 system_prompt=loaded.base.text, variables=tuple(loaded.base.variables)
             )
@@ -376,7 +400,7 @@ class PromptBinding(QObject):
         base = same or versions[0]  # newest first: an edit of the newest, saved when sent
         exact = f"{base.prompt_id}@{base.number}"
         self._loaded = _Loaded(exact, summary, base)
-        self.said.emit(
+        self._bar.show_notice(
             f"The label “{ref.label}” of “{summary.name}” is gone: this chat now uses version "
             f"{base.number}" + ("." if same else ", with its text as an unsaved edit.")
         )

@@ -88,6 +88,13 @@ class PromptSaveBar(QWidget):
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # prompt names are not markup
         self._muted = muted
+        self.notice = QLabel()  # what happened to this chat's prompt on its own (a label moved)
+        self.notice.setObjectName("promptNotice")
+        self.notice.setAccessibleName("System prompt notice")
+        self.notice.setWordWrap(True)
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice.setStyleSheet(f"color: {muted}; font-style: italic;")
+        self.notice.hide()
         self.note_edit = QLineEdit()
         self.note_edit.setObjectName("versionNote")
         self.note_edit.setAccessibleName("Note for the new version")
@@ -118,6 +125,7 @@ class PromptSaveBar(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.status)
+        layout.addWidget(self.notice)
         layout.addWidget(self.note_edit)
         layout.addLayout(buttons)
 
@@ -139,6 +147,10 @@ class PromptSaveBar(QWidget):
         self.compare_button.setVisible(status.edited)
         self.discard_button.setVisible(status.edited)
         self.save_as_new_button.setVisible(not status.in_library)
+
+    def show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
 
     def take_note(self) -> str:
         note = self.note_edit.text().strip()
