@@ -8,7 +8,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabBar,
+    QTextEdit,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from app.storage.history.prompt_store import PromptStore
@@ -321,3 +331,30 @@ def test_a_large_import_runs_in_the_background_with_progress(
     assert said(window) == "Imported 41 prompts from big.json."
     assert library.prompt_count() == before + 41
     assert not window.dialog.progress.isVisible()
+
+
+def test_every_library_control_has_a_name_and_a_tooltip(make_app: AppMaker, qtbot: QtBot) -> None:
+    app = make_app()
+    support_bot(library_of(app))
+    window = opened(app, qtbot)
+    kinds = (QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QAbstractItemView)
+    widgets = [
+        w
+        for w in window.dialog.findChildren(QWidget)
+        if isinstance(w, kinds) and not w.objectName().startswith("qt_")
+    ]
+    assert len(widgets) > 15
+    missing = []
+    for widget in widgets:
+        if isinstance(widget, QLineEdit) and isinstance(widget.parent(), QComboBox):
+            continue  # the editor inside a combo box: the combo box carries the name
+        if isinstance(widget, QAbstractButton) and isinstance(widget.parent(), QLineEdit | QTabBar):
+            continue  # Qt's clear button in the search box, the tab bar's scroll arrows
+        if isinstance(widget, QHeaderView):
+            continue  # the version table's headers: the table carries the name
+        if widget.window() is not window.dialog:
+            continue  # a combo box's popup list (a window of its own)
+        text = widget.text() if isinstance(widget, QAbstractButton) else ""
+        if not (widget.accessibleName() or text) or not widget.toolTip():
+            missing.append(f"{type(widget).__name__} {widget.objectName()!r} {text!r}")
+    assert not missing, missing

@@ -12,9 +12,10 @@ from pytestqt.qtbot import QtBot
 from app.core.prompts.variables import VariableSpec
 from app.core.provenance import PromptUse
 from app.ui.composition_root import Application
+from app.ui.prompts.library_access import NO_LIBRARY
 from app.ui.prompts.prompt_state import AUTO_SAVE_NOTE
 from tests.loopback import LoopbackServer
-from tests.ui.conftest import run
+from tests.ui.conftest import ChatHarness, run
 from tests.ui.prompt_helpers import (
     announce,
     answering,
@@ -259,3 +260,36 @@ def test_each_chat_keeps_its_prompt_choice_across_a_restart(
     assert settings.prompt_ref == f"{first.prompt_id}#staff"
     assert settings.system_prompt == V2  # the label moved while the app was closed
     assert again.window.prompt_picker.combo.currentText() == "Support bot · staff"
+
+
+def test_without_a_library_the_chat_keeps_its_own_prompt(
+    local_chat: ChatHarness, qtbot: QtBot, loopback: LoopbackServer
+) -> None:
+    window = local_chat.window  # a window with no history: no library either
+    assert not window.prompt_picker.isEnabled()
+    assert window.prompt_picker.toolTip() == NO_LIBRARY
+    window.system_prompt_editor.setPlainText("Own words.")
+    key(qtbot, window.system_prompt_editor, Qt.Key.Key_S)
+    assert window.status_label.text() == NO_LIBRARY
+    with qtbot.waitSignal(local_chat.controller.chat.reply_ended, timeout=5000):
+        local_chat.send("Hello?")
+    assert system_sent(loopback) == "Own words."
+
+
+def test_an_edit_that_cannot_be_saved_is_kept_aside_when_switching(
+    make_app: AppMaker, qtbot: QtBot
+) -> None:
+    app = make_app()
+    library = library_of(app)
+    first = library.create("Support bot", V1)
+    library.create("Pirate", "Talk like a pirate.")
+    announce(app)
+    pick(app, "Support bot")
+    library.delete(first.prompt_id)  # in the trash: the edit cannot become a version
+    app.window.system_prompt_editor.setPlainText(V2)
+    pick(app, "Pirate")
+    assert app.window.system_prompt_editor.toPlainText() == "Talk like a pirate."
+    assert "could not be saved" in notice(app) and "trash" in notice(app)
+    pick(app, "This chat's own prompt")
+    assert app.window.system_prompt_editor.toPlainText() == V2  # nothing lost
+    assert app.controller.session.settings.prompt_ref == ""

@@ -27,6 +27,12 @@ class DiffPane(QWidget):
         super().__init__(parent)
         self.inline = DiffView(dark=dark)
         self.side_by_side = SideBySideDiffView(dark=dark)
+        marks = "removed words are struck through (red), added words underlined (green)"
+        self.inline.browser.setToolTip(f"Both versions in one text: {marks}")
+        self.side_by_side.old_browser.setToolTip("The older text: removed words struck through")
+        self.side_by_side.new_browser.setToolTip("The newer text: added words underlined")
+        self.side_by_side.old_browser.setAccessibleName("Older text")
+        self.side_by_side.new_browser.setAccessibleName("Newer text")
         self.stack = QStackedWidget()
         self.stack.addWidget(self.inline)
         self.stack.addWidget(self.side_by_side)

@@ -38,6 +38,7 @@ from app.ui.prompts.prompt_state import (
     is_edited,
 )
 from app.ui.prompts.questions import TextAsker
+from app.ui.style import style_for
 
 #: Prompts the picker lists (most recently changed first); the library window has them all.
 PICKER_PROMPTS = 20
@@ -264,7 +265,7 @@ class PromptBinding(QObject):
             return
         if self.compare_dialog is None:
             parent = self._picker.window()
-            self.compare_dialog = CompareDialog(parent)
+            self.compare_dialog = CompareDialog(parent, dark=style_for(parent.palette()).dark)
         settings = self.session.settings
         self.compare_dialog.show_edit(
             self._name(),
