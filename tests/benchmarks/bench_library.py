@@ -283,7 +283,7 @@ def run_window(path: Path, runs: int) -> dict[str, object]:
         controller.prompts.use(refs[1])
         qapp.processEvents()
         editor.setPlainText(editor.toPlainText() + f" One more sentence {i}.")
-        saves.append(timed(controller.prompts.save_version))
+        saves.append(timed(controller.prompt_edits.save_version))
         assert not controller.prompts.edited
     figures["save_version_ms"] = median_ms(saves)
 
@@ -374,7 +374,10 @@ def main() -> None:
 
     load_start = round(os.getloadavg()[0], 2)
     figures: dict[str, object] = {"prompts": args.prompts, "versions": args.versions}
-    figures.update(run_window(path, args.runs))
+    with tempfile.TemporaryDirectory() as scratch:  # saving versions must not grow the cache
+        copy = Path(scratch) / "history.db"
+        shutil.copyfile(path, copy)
+        figures.update(run_window(copy, args.runs))
     figures.update(render_figures())
     figures.update(
         db_mb=round(path.stat().st_size / 1e6, 1),

@@ -80,11 +80,13 @@ async def capture(out: Path, dark: bool, data_dir: Path) -> None:
     editor.setPlainText(editor.toPlainText().replace("patient", "patient and warm"))
     await asyncio.sleep(0.2)
     app.window.grab().save(str(out / f"panel_edited{suffix}.png"))
-    prompts.compare_with_saved()
+    app.controller.prompt_edits.compare_with_saved()
     await asyncio.sleep(0.2)
-    assert prompts.compare_dialog is not None
-    prompts.compare_dialog.grab().save(str(out / f"compare_with_saved{suffix}.png"))
-    prompts.compare_dialog.close()
+    assert app.controller.prompt_edits.compare_dialog is not None
+    app.controller.prompt_edits.compare_dialog.grab().save(
+        str(out / f"compare_with_saved{suffix}.png")
+    )
+    app.controller.prompt_edits.compare_dialog.close()
     app.open_library()
     window = app.library_window
     assert window is not None

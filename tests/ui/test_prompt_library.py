@@ -53,7 +53,7 @@ def support_bot(library: PromptStore) -> int:
 def opened(app: Application, qtbot: QtBot) -> LibraryWindow:
     window = open_library(app, qtbot)
     window.controller.search_timer.setInterval(1)
-    window.controller.ask_text = answering()
+    window.actions.ask_text = answering()
     return window
 
 
@@ -109,7 +109,7 @@ def test_search_versions_diff_revert_and_fork(make_app: AppMaker, qtbot: QtBot) 
     assert [table.index(r, 0).data() for r in range(table.rowCount())][:1] == ["4"]
     assert len(library.versions(prompt_id)) == 4  # nothing deleted
 
-    window.controller.ask_text = answering("Staff bot")
+    window.actions.ask_text = answering("Staff bot")
     select_versions(window, 3)
     d.fork_button.click()
     forks = library.prompts("Staff bot")
@@ -194,7 +194,7 @@ def test_use_in_this_chat_new_prompt_and_the_open_chat_following_a_moved_label(
     assert app.window.system_prompt_editor.toPlainText() == V3
     assert said(window) == "This chat now uses “Support bot”, version 3."
 
-    window.controller.ask_text = answering("Blank slate")
+    window.actions.ask_text = answering("Blank slate")
     d.new_button.click()
     made = library.prompts("Blank slate")
     assert len(made) == 1 and d.name_label.text() == "Blank slate"

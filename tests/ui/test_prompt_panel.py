@@ -66,7 +66,7 @@ def test_pick_edit_save_compare_and_discard(make_app: AppMaker, qtbot: QtBot) ->
     assert prompt_use(app) is None  # not a saved version: never recorded as one
 
     key(qtbot, editor, Qt.Key.Key_D)  # Compare with saved
-    dialog = app.controller.prompts.compare_dialog
+    dialog = app.controller.prompt_edits.compare_dialog
     assert dialog is not None and dialog.isVisible()
     diff = dialog.pane.diff
     assert diff is not None and diff.counts() == (4, 0)  # ". Use short words"
@@ -109,7 +109,7 @@ def test_own_prompt_saved_as_new_prompt_and_brought_back(make_app: AppMaker, qtb
     assert editor.toPlainText() == "My own words."
     assert app.controller.session.settings.prompt_ref == ""
 
-    app.controller.prompts.ask_text = answering("  My helper ")
+    app.controller.prompt_edits.ask_text = answering("  My helper ")
     key(qtbot, editor, Qt.Key.Key_S)  # Ctrl+S on the chat's own prompt: a new library prompt
     created = library.prompts("My helper")
     assert [p.name for p in created] == ["My helper"]

@@ -1,45 +1,37 @@
-"""What the library window's controls do: search, versions, diff, revert, fork, labels, delete."""
+"""What the library window shows: prompts found by the search, a prompt's versions, text, diff."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import QItemSelection, QModelIndex, QObject, QTimer
 
-from app.core.prompts.library import PromptLibrary, PromptSummary, PromptVersion
-from app.core.prompts.ref import is_label
+from app.core.prompts.library import PromptSummary, PromptVersion
 from app.ui.prompts.diff_pane import variables_note
 from app.ui.prompts.library_access import NO_LIBRARY, LibraryAccess
 from app.ui.prompts.library_dialog import LibraryDialog
 from app.ui.prompts.library_models import PromptListModel, VersionTableModel
-from app.ui.prompts.prompt_binding import PromptBinding
 from app.ui.prompts.prompt_state import when
-from app.ui.prompts.questions import TextAsker
 
 SEARCH_DELAY_MS = 150  # typing pauses this long before the library is asked
 _T = TypeVar("_T")
 
 
 class LibraryController(QObject):
-    """Acts on the selected prompt and versions; the library does the work and says what changed."""
+    """Keeps the list, the versions and the text or diff in step with the library and selection."""
 
     def __init__(
         self,
         dialog: LibraryDialog,
         access: LibraryAccess,
-        binding: PromptBinding,
-        ask_text: TextAsker,
         search_delay_ms: int = SEARCH_DELAY_MS,
     ) -> None:
         super().__init__(dialog)
-        self.dialog, self._access, self._binding = dialog, access, binding
-        self.ask_text = ask_text
+        self.dialog, self._access = dialog, access
         self._prompt: PromptSummary | None = None
-        self._deleted: PromptSummary | None = None
         self._announcing = False
         self._selecting = False
-        self.prompts = PromptListModel(self._page, self._rename, self)
+        self.prompts = PromptListModel(self._page, self)
         self.versions = VersionTableModel(self)
         d = dialog
         d.prompt_list.setModel(self.prompts)
@@ -53,20 +45,6 @@ class LibraryController(QObject):
         d.focus_search_action.triggered.connect(self._on_focus_search_triggered)
         d.prompt_list.selectionModel().currentChanged.connect(self._on_prompt_current_changed)
         d.version_table.selectionModel().selectionChanged.connect(self._on_versions_selected)
-        d.version_table.doubleClicked.connect(self.use_in_chat)
-        d.use_button.clicked.connect(self.use_in_chat)
-        d.rename_button.clicked.connect(self._on_rename_triggered)
-        d.rename_action.triggered.connect(self._on_rename_triggered)
-        d.fork_button.clicked.connect(self.fork)
-        d.delete_button.clicked.connect(self.delete)
-        d.delete_action.triggered.connect(self.delete)
-        d.undo_button.clicked.connect(self.undo_delete)
-        d.undo_action.triggered.connect(self.undo_delete)
-        d.undo_action.setEnabled(False)
-        d.revert_button.clicked.connect(self.revert)
-        d.set_label_button.clicked.connect(self.set_label)
-        d.remove_label_button.clicked.connect(self.remove_label)
-        d.new_button.clicked.connect(self.new_prompt)
         access.changed.connect(self._on_library_changed)
         self._show_prompt(None)
 
@@ -74,6 +52,16 @@ class LibraryController(QObject):
     def prompt(self) -> PromptSummary | None:
         """The prompt shown."""
         return self._prompt
+
+    def forget_prompt(self) -> None:
+        """The prompt shown is gone (deleted): the next selection shows whatever is there."""
+        self._prompt = None
+
+    def show_name(self, summary: PromptSummary) -> None:
+        """The prompt shown was renamed in place."""
+        if self._prompt is not None and self._prompt.id == summary.id:
+            self._prompt = summary
+            self.dialog.name_label.setText(summary.name)
 
     # -- showing ------------------------------------------------------------------------------
 
@@ -101,9 +89,9 @@ class LibraryController(QObject):
             self.dialog.say(NO_LIBRARY)
         self.prompts.refresh()
         row = self.prompts.row_of(keep)
-        self._select_row(0 if row < 0 and self.prompts.rowCount() else row)
+        self.select_row(0 if row < 0 and self.prompts.rowCount() else row)
 
-    def _select_row(self, row: int) -> None:
+    def select_row(self, row: int) -> None:
         view = self.dialog.prompt_list
         index = self.prompts.index(row, 0) if row >= 0 else QModelIndex()
         self._selecting = True  # shown once, below, whether or not the current row changes
@@ -123,13 +111,13 @@ class LibraryController(QObject):
             self.dialog.search_edit.clear()
             self.dialog.search_edit.blockSignals(False)
             self.prompts.search("")
-        self._select_row(self.prompts.row_of(prompt_id))
+        self.select_row(self.prompts.row_of(prompt_id))
 
     def _on_library_changed(self) -> None:
         if self.dialog.isVisible() and not self._announcing:
             self._reload_list()
 
-    def _announce(self) -> None:
+    def announce(self) -> None:
         """Tell the other views (the chat's panel); this one reloads as its action needs."""
         self._announcing = True
         try:
@@ -140,7 +128,7 @@ class LibraryController(QObject):
     def _on_search_timer_timeout(self) -> None:
         self._prompt = None
         self.prompts.search(self.dialog.search_edit.text().strip())
-        self._select_row(0 if self.prompts.rowCount() else -1)
+        self.select_row(0 if self.prompts.rowCount() else -1)
 
     def _on_focus_search_triggered(self) -> None:
         self.dialog.search_edit.setFocus()
@@ -158,7 +146,7 @@ class LibraryController(QObject):
     ) -> None:
         d = self.dialog
         keep = keep_numbers or (
-            self._selected_numbers()
+            self.selected_numbers()
             if summary and self._prompt and summary.id == self._prompt.id
             else ()
         )
@@ -175,7 +163,7 @@ class LibraryController(QObject):
             d.preview.clear()
             d.diff_pane.clear("")
             return
-        versions = self._attempt(lambda lib: lib.versions(summary.id)) or []
+        versions = self._access.attempt(lambda lib: lib.versions(summary.id), d.say) or []
         d.name_label.setText(summary.name)
         changed = f"Changed {when(summary.updated_at)}." if summary.updated_at else ""
         d.origin_label.setText(" ".join(filter(None, (self._origin(summary), changed))))
@@ -208,17 +196,17 @@ class LibraryController(QObject):
             )
         self._on_versions_selected()
 
-    def _selected_numbers(self) -> tuple[int, ...]:
-        return tuple(v.number for v in self._selected_versions())
+    def selected_numbers(self) -> tuple[int, ...]:
+        return tuple(v.number for v in self.selected_versions())
 
-    def _selected_versions(self) -> list[PromptVersion]:
+    def selected_versions(self) -> list[PromptVersion]:
         """The selected versions, newest first."""
         rows = sorted({i.row() for i in self.dialog.version_table.selectionModel().selectedRows()})
         return [v for r in rows if (v := self.versions.version(r)) is not None]
 
     def _on_versions_selected(self) -> None:
         d = self.dialog
-        chosen = self._selected_versions()
+        chosen = self.selected_versions()
         d.revert_button.setEnabled(len(chosen) == 1 and chosen[0].number != self._latest())
         d.use_button.setEnabled(len(chosen) == 1)
         d.set_label_button.setEnabled(len(chosen) == 1)
@@ -263,24 +251,11 @@ class LibraryController(QObject):
 
     # -- acting ---------------------------------------------------------------------------
 
-    def _attempt(self, operation: Callable[[PromptLibrary], _T]) -> _T | None:
-        return self._access.attempt(operation, self.dialog.say)
-
-    def _did(self, operation: Callable[[PromptLibrary], object]) -> bool:
-        return self._access.did(operation, self.dialog.say)
-
-    def _one_version(self) -> PromptVersion | None:
-        chosen = self._selected_versions()
-        if self._prompt is None or len(chosen) != 1:
-            self.dialog.say("Select one version first.")
-            return None
-        return chosen[0]
-
     def show_changes(
         self, say: str, *, select: int | None = None, numbers: tuple[int, ...] = ()
     ) -> None:
         """The library changed here: every view reloads; this one shows `select` and `numbers`."""
-        self._announce()
+        self.announce()
         self.prompts.refresh()
         prompt_id = select if select is not None else (self._prompt.id if self._prompt else None)
         self._prompt = None
@@ -289,147 +264,8 @@ class LibraryController(QObject):
             if numbers and self._prompt is not None:
                 self._show_prompt(self._prompt, numbers)
         else:
-            self._select_row(0 if self.prompts.rowCount() else -1)
+            self.select_row(0 if self.prompts.rowCount() else -1)
         self.dialog.say(say)
-
-    def use_in_chat(self) -> None:
-        version = self._one_version()
-        if version is None or self._prompt is None:
-            return
-        name = self._prompt.name
-        if self._binding.use(f"{version.prompt_id}@{version.number}"):
-            self.dialog.say(f"This chat now uses “{name}”, version {version.number}.")
-
-    def revert(self) -> None:
-        version, prompt = self._one_version(), self._prompt
-        if version is None or prompt is None:
-            return
-        made = self._attempt(lambda lib: lib.revert(prompt.id, version.number))
-        if made is not None:
-            self.show_changes(
-                f"Version {made.number} is a copy of version {version.number}; nothing was deleted.",
-                numbers=(made.number,),
-            )
-
-    def fork(self) -> None:
-        version, prompt = self._one_version(), self._prompt
-        if version is None or prompt is None:
-            return
-
-        def make(name: str) -> None:
-            made = self._attempt(lambda lib: lib.fork(prompt.id, version.number, name.strip()))
-            if made is not None:
-                self.show_changes(
-                    f"“{name.strip()}” starts from version {version.number} of “{prompt.name}”.",
-                    select=made.prompt_id,
-                )
-
-        self.ask_text(
-            "Fork prompt",
-            "Name of the new prompt:",
-            f"{prompt.name} (fork of v{version.number})",
-            make,
-        )
-
-    def new_prompt(self) -> None:
-        if self._access.library is None:
-            self.dialog.say(NO_LIBRARY)
-            return
-
-        def make(name: str) -> None:
-            made = self._attempt(lambda lib: lib.create(name.strip(), "", (), "New prompt"))
-            if made is None:
-                return
-            self.show_changes(f"Created “{name.strip()}”.", select=made.prompt_id)
-            if self._binding.use(f"{made.prompt_id}@{made.number}"):
-                self.dialog.say(
-                    f"Created “{name.strip()}”; this chat uses it. Write it in the chat's system "
-                    "prompt box, then Ctrl+S saves version 2."
-                )
-
-        self.ask_text("New prompt", "Name of the new prompt:", "", make)
-
-    def _on_rename_triggered(self) -> None:
-        view = self.dialog.prompt_list
-        if view.currentIndex().isValid():
-            view.setFocus()
-            view.edit(view.currentIndex())
-
-    def _rename(self, prompt_id: int, name: str) -> str | None:
-        if not self._did(lambda lib: lib.rename(prompt_id, name)):
-            return None
-        renamed = self._attempt(lambda lib: lib.prompt(prompt_id))
-        if renamed is None:
-            return None
-        if self._prompt is not None and self._prompt.id == prompt_id:
-            self._prompt = renamed
-            self.dialog.name_label.setText(renamed.name)
-        self._announce()  # the row changed in place: no reload here
-        self.dialog.say(f"Renamed to “{renamed.name}”.")
-        return renamed.name
-
-    def delete(self) -> None:
-        prompt = self._prompt
-        if prompt is None:
-            return
-        if not self._did(lambda lib: lib.delete(prompt.id)):
-            return
-        self._deleted = prompt
-        row = max(0, self.dialog.prompt_list.currentIndex().row())
-        self._prompt = None
-        self.show_changes(f"Deleted “{prompt.name}”. Undo (Ctrl+Z)", select=None)
-        self._select_row(min(row, self.prompts.rowCount() - 1))
-        self._set_undo_available(True)
-
-    def undo_delete(self) -> None:
-        prompt = self._deleted
-        if prompt is None:
-            return
-        if not self._did(lambda lib: lib.undelete(prompt.id)):
-            return
-        self._deleted = None
-        self._set_undo_available(False)
-        self.show_changes(f"Restored “{prompt.name}”.", select=prompt.id)
-
-    def _set_undo_available(self, available: bool) -> None:
-        self.dialog.undo_action.setEnabled(available)
-        self.dialog.undo_button.setVisible(available)
-
-    def set_label(self) -> None:
-        version, prompt = self._one_version(), self._prompt
-        if version is None or prompt is None:
-            return
-        label = self.dialog.label_combo.currentText().strip()
-        if not is_label(label):
-            self.dialog.say(
-                f"“{label[:40]}” cannot be a label: use letters, digits, . _ or - (at most 40, "
-                "starting with a letter or digit)."
-                if label
-                else "Type a label first, e.g. production."
-            )
-            return
-        before = dict(prompt.labels).get(label)
-        if not self._did(lambda lib: lib.set_label(prompt.id, label, version.number)):
-            return
-        moved = f" (it was on version {before})" if before and before != version.number else ""
-        self.show_changes(
-            f"Label “{label}” now points at version {version.number}{moved}.",
-            numbers=(version.number,),
-        )
-
-    def remove_label(self) -> None:
-        prompt = self._prompt
-        label = self.dialog.label_combo.currentText().strip()
-        if prompt is None:
-            return
-        if label not in dict(prompt.labels):
-            self.dialog.say(
-                f"“{prompt.name}” has no label “{label}”." if label else "Choose a label to remove."
-            )
-            return
-        if not self._did(lambda lib: lib.remove_label(prompt.id, label)):
-            return
-        self.show_changes(f"Removed the label “{label}”.", numbers=self._selected_numbers())
 
 
 def _ignore(_sentence: str) -> None:

@@ -31,11 +31,10 @@ class PromptListModel(QAbstractListModel):
     IdRole = Qt.ItemDataRole.UserRole + 1
     DetailsRole = Qt.ItemDataRole.UserRole + 2  # the second, muted line
 
-    def __init__(
-        self, source: PromptSource, rename: Renamer, parent: QObject | None = None
-    ) -> None:
+    def __init__(self, source: PromptSource, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._source, self._rename = source, rename
+        self._source = source
+        self.rename: Renamer | None = None  # names typed in place (F2) are stored through it
         self._query = ""
         self._rows: list[PromptSummary] = []
         self._more = False
@@ -100,13 +99,14 @@ class PromptListModel(QAbstractListModel):
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         flags = super().flags(index)
-        return flags | Qt.ItemFlag.ItemIsEditable if index.isValid() else flags
+        editable = index.isValid() and self.rename is not None
+        return flags | Qt.ItemFlag.ItemIsEditable if editable else flags
 
     def setData(self, index: _Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
         row = self.summary(index.row()) if index.isValid() else None
-        if row is None or role != Qt.ItemDataRole.EditRole:
+        if row is None or role != Qt.ItemDataRole.EditRole or self.rename is None:
             return False
-        name = self._rename(row.id, str(value))
+        name = self.rename(row.id, str(value))
         if name is None:
             return False
         # In place: a reset would pull the model from under the editor that is committing.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from app.ui.prompts.library_access import LibraryAccess
+from app.ui.prompts.library_actions import LibraryActions
 from app.ui.prompts.library_controller import SEARCH_DELAY_MS, LibraryController
 from app.ui.prompts.library_dialog import LibraryDialog
 from app.ui.prompts.library_files import LibraryFilesController
@@ -28,12 +29,9 @@ class LibraryWindow:
         search_delay_ms: int = SEARCH_DELAY_MS,
     ) -> None:
         self.dialog = LibraryDialog(parent, muted=style.muted, dark=style.dark)
-        self.controller = LibraryController(
-            self.dialog,
-            access,
-            binding,
-            ask_text or dialog_asker(self.dialog),
-            search_delay_ms,
+        self.controller = LibraryController(self.dialog, access, search_delay_ms)
+        self.actions = LibraryActions(
+            self.controller, access, binding, ask_text or dialog_asker(self.dialog)
         )
         self.files = LibraryFilesController(
             self.controller, access, pick or dialog_picker(self.dialog)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
@@ -21,37 +20,24 @@ from app.core.prompts.variables import VariableSpec
 from app.core.provenance import PromptUse
 from app.core.session import ChatSession, ChatSettings
 from app.ui.chat.session_controller import SessionController
-from app.ui.prompts.diff_pane import CompareDialog, variables_note
 from app.ui.prompts.library_access import (
-    LIBRARY_ERRORS,
     NO_LIBRARY,
     LibraryAccess,
-    problem_text,
 )
 from app.ui.prompts.prompt_panel import PromptPicker, PromptSaveBar
 from app.ui.prompts.prompt_state import (
     AUTO_SAVE_NOTE,
     BROWSE,
     SWITCH_SAVE_NOTE,
+    LoadedPrompt,
     choices,
     describe,
     is_edited,
+    read_prompt,
 )
-from app.ui.prompts.questions import TextAsker
-from app.ui.style import style_for
 
 #: Prompts the picker lists (most recently changed first); the library window has them all.
 PICKER_PROMPTS = 20
-
-
-@dataclass(frozen=True, slots=True)
-class _Loaded:
-    """The library prompt behind the chat's prompt_ref, as last read."""
-
-    ref: str
-    summary: PromptSummary | None = None
-    base: PromptVersion | None = None  # the exact version (a label: where it points)
-    problem: str = ""
 
 
 class PromptBinding(QObject):
@@ -66,25 +52,19 @@ class PromptBinding(QObject):
         bar: PromptSaveBar,
         chat: SessionController,
         access: LibraryAccess,
-        ask_text: TextAsker,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._picker, self._bar, self._chat, self._access = picker, bar, chat, access
-        self.ask_text = ask_text
-        self._loaded = _Loaded("")
+        self._loaded = LoadedPrompt("")
         self._in_picker: set[str] = set()  # what the picker lists now
         # A chat's own text, kept when a library prompt replaced it: choosing "This chat's own
         # prompt" again brings it back. Only while the chat lives in memory.
         self._own: weakref.WeakKeyDictionary[ChatSession, tuple[str, tuple[VariableSpec, ...]]]
         self._own = weakref.WeakKeyDictionary()
         self._left_label: tuple[ChatSession, str] | None = None  # editing left it; Discard returns
-        self.compare_dialog: CompareDialog | None = None
         picker.choice_requested.connect(self._on_picker_choice_requested)
-        bar.save_requested.connect(self.save_version)
-        bar.compare_requested.connect(self.compare_with_saved)
         bar.discard_requested.connect(self.discard_edits)
-        bar.save_as_new_requested.connect(self.save_as_new)
         chat.session_replaced.connect(self._on_session_replaced)
         chat.settings_changed.connect(self._on_settings_changed)
         access.changed.connect(self._on_library_changed)
@@ -108,6 +88,16 @@ class PromptBinding(QObject):
         """The library prompt the chat uses, if any (the library window opens on it)."""
         base = self._loaded.base
         return base.prompt_id if base is not None else None
+
+    @property
+    def problem(self) -> str:
+        """Why the chat's library prompt cannot be read ("" when it can, or has none)."""
+        return self._loaded.problem or (
+            "This prompt is not in the library any more." if self._loaded.base is None else ""
+        )
+
+    def show_notice(self, text: str) -> None:
+        self._bar.show_notice(text)
 
     @property
     def edited(self) -> bool:
@@ -140,7 +130,7 @@ class PromptBinding(QObject):
             self._use_own(restore=not edited)  # an edit stays in place as the chat's own text
             return True
         summary = self._access.attempt(lambda lib: lib.prompt(version.prompt_id), self.said.emit)
-        self._loaded = _Loaded(data, summary, version)  # read once: the change below needs it
+        self._loaded = LoadedPrompt(data, summary, version)  # read once: the change below needs it
         self.session.update_settings(
             system_prompt=version.text, variables=tuple(version.variables), prompt_ref=data
         )
@@ -157,8 +147,8 @@ class PromptBinding(QObject):
     def _keep_edit(self) -> None:
         """Another library prompt replaces an edited one: the edit is saved, or kept aside."""
         why: list[str] = []
-        name = self._name()
-        saved = self._save(SWITCH_SAVE_NOTE, why.append)
+        name = self.name()
+        saved = self.save(SWITCH_SAVE_NOTE, why.append)
         if saved is not None:
             self.said.emit(f"Your edit of {name} was kept as version {saved.number}.")
             return
@@ -174,31 +164,12 @@ class PromptBinding(QObject):
 
     # -- saving ------------------------------------------------------------------------------
 
-    def save_version(self) -> None:
-        """Ctrl+S: the edit becomes a new version (the chat's own prompt: a new library prompt)."""
-        settings = self.session.settings
-        if not settings.prompt_ref:
-            self.save_as_new()
-            return
-        if not self.edited:
-            base = self._loaded.base
-            self.said.emit(
-                f"Nothing to save: this is version {base.number} of {self._name()}."
-                if base
-                else self._loaded.problem or "This prompt is not in the library any more."
-            )
-            return
-        saved = self._save(self._bar.take_note())
-        if saved is not None:
-            self._bar.show_notice("")
-            self.said.emit(f"Saved version {saved.number} of {self._name()}.")
-
-    def _save(self, note: str, failed: Callable[[str], None] | None = None) -> PromptVersion | None:
+    def save(self, note: str, failed: Callable[[str], None] | None = None) -> PromptVersion | None:
         """Save the chat's prompt as a version of its library prompt and point the chat at it.
 
         Why it could not be saved goes to `failed` (by default, the status line).
         """
-        failed = failed or self._say_not_saved
+        failed = failed or self.say_not_saved
         base, settings = self._loaded.base, self.session.settings
         if base is None:
             failed(self._loaded.problem or "This prompt is not in the library any more.")
@@ -211,35 +182,17 @@ class PromptBinding(QObject):
         )
         if saved is None:
             return None
-        self._after_write(saved, f"{saved.prompt_id}@{saved.number}")
+        self.point_at(saved)
         return saved
 
-    def _say_not_saved(self, why: str) -> None:
+    def say_not_saved(self, why: str) -> None:
         self.said.emit(f"The edit was not saved: {why}")
 
-    def save_as_new(self) -> None:
-        """Keep the chat's text as a new library prompt (asks for its name)."""
-        if self._access.library is None:
-            self.said.emit(self._access_problem())
-            return
-        text = self.session.settings.system_prompt
-        first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
-        suggested = first_line[:60] or "New prompt"
-        self.ask_text("Save as new prompt", "Name of the new prompt:", suggested, self._create)
-
-    def _create(self, name: str) -> None:
-        settings = self.session.settings
-        created = self._access.attempt(
-            lambda lib: lib.create(name.strip(), settings.system_prompt, settings.variables),
-            self._say_not_saved,
-        )
-        if created is not None:
-            self._after_write(created, f"{created.prompt_id}@{created.number}")
-            self.said.emit(f"Saved as “{self._name()}”, version 1, in the prompt library.")
-
-    def _after_write(self, version: PromptVersion, ref: str) -> None:
+    def point_at(self, version: PromptVersion) -> None:
+        """A version was just written from this chat's text: the chat is that exact version."""
+        ref = f"{version.prompt_id}@{version.number}"
         summary = self._access.attempt(lambda lib: lib.prompt(version.prompt_id), self.said.emit)
-        self._loaded = _Loaded(ref, summary, version)
+        self._loaded = LoadedPrompt(ref, summary, version)
         self._left_label = None
         self.session.update_settings(prompt_ref=ref)
         self._access.changed.emit()  # the library window and the picker list it
@@ -258,23 +211,6 @@ class PromptBinding(QObject):
             system_prompt=base.text, variables=tuple(base.variables), prompt_ref=ref
         )
 
-    def compare_with_saved(self) -> None:
-        base = self._loaded.base
-        if base is None or not self.edited:
-            self.said.emit("There is no unsaved edit to compare.")
-            return
-        if self.compare_dialog is None:
-            parent = self._picker.window()
-            self.compare_dialog = CompareDialog(parent, dark=style_for(parent.palette()).dark)
-        settings = self.session.settings
-        self.compare_dialog.show_edit(
-            self._name(),
-            base.text,
-            settings.system_prompt,
-            base.number,
-            variables_note(base.variables, settings.variables),
-        )
-
     # -- before each send ---------------------------------------------------------------------
 
     def prepare_send(self) -> bool:
@@ -290,7 +226,7 @@ class PromptBinding(QObject):
         if not self.edited:
             return True
         why: list[str] = []
-        saved = self._save(AUTO_SAVE_NOTE, why.append)
+        saved = self.save(AUTO_SAVE_NOTE, why.append)
         if saved is None:
             self.said.emit(
                 "Nothing was sent: the edited prompt could not be saved as a version "
@@ -353,7 +289,7 @@ class PromptBinding(QObject):
         assert base is not None and ref is not None and ref.label is not None
         self._left_label = (self.session, ref.label)
         exact = f"{base.prompt_id}@{base.number}"
-        self._loaded = _Loaded(exact, self._loaded.summary, base)
+        self._loaded = LoadedPrompt(exact, self._loaded.summary, base)
         self._bar.show_notice(
             f"Editing leaves the label “{ref.label}”: this chat now edits version {base.number}. "
             "Ctrl+S saves it as a new version; Discard goes back to the label."
@@ -363,7 +299,7 @@ class PromptBinding(QObject):
     def _reload(self) -> None:
         """Read the chat's library prompt again; a chat on a label takes where it points now."""
         settings = self.session.settings
-        self._loaded = loaded = self._read(settings.prompt_ref)
+        self._loaded = loaded = read_prompt(self._access.library, settings.prompt_ref)
         if not self._follows_label() or self._access.library is None:
             return
         if loaded.base is None:
@@ -400,23 +336,12 @@ class PromptBinding(QObject):
         )
         base = same or versions[0]  # newest first: an edit of the newest, saved when sent
         exact = f"{base.prompt_id}@{base.number}"
-        self._loaded = _Loaded(exact, summary, base)
+        self._loaded = LoadedPrompt(exact, summary, base)
         self._bar.show_notice(
             f"The label “{ref.label}” of “{summary.name}” is gone: this chat now uses version "
             f"{base.number}" + ("." if same else ", with its text as an unsaved edit.")
         )
         self.session.update_settings(prompt_ref=exact)
-
-    def _read(self, data: str) -> _Loaded:
-        library = self._access.library
-        if not data or library is None:
-            return _Loaded(data, problem="" if library else self._access_problem())
-        try:
-            ref = PromptRef.parse(data)
-            assert ref is not None
-            return _Loaded(data, library.prompt(ref.prompt_id), library.resolve(ref))
-        except LIBRARY_ERRORS as exc:
-            return _Loaded(data, problem=_unusable(exc))
 
     def _resolve(self, data: str) -> PromptVersion | None:
         try:
@@ -439,7 +364,7 @@ class PromptBinding(QObject):
         self._in_picker = {choice.data for choice in entries}
         self._picker.set_choices(entries, current)
         self._picker.setEnabled(library is not None)
-        self._picker.setToolTip("" if library is not None else self._access_problem())
+        self._picker.setToolTip("" if library is not None else NO_LIBRARY)
 
     def _show(self) -> None:
         loaded = self._loaded
@@ -447,17 +372,10 @@ class PromptBinding(QObject):
             describe(self.session.settings, loaded.summary, loaded.base, loaded.problem)
         )
 
-    def _name(self) -> str:
+    def name(self) -> str:
+        """The prompt's name in quotes, for sentences."""
         summary = self._loaded.summary
         return f"“{summary.name}”" if summary else "this prompt"
-
-    def _access_problem(self) -> str:
-        return NO_LIBRARY
-
-
-def _unusable(exc: BaseException) -> str:
-    """Why the chat's library prompt cannot be read: it keeps its text either way."""
-    return f"{problem_text(exc)} This chat keeps the text it has."
 
 
 def _ignore(_sentence: str) -> None:

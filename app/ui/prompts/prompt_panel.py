@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -39,7 +38,7 @@ class PromptPicker(QWidget):
         self.combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.combo.setMinimumContentsLength(12)
+        self.combo.setMinimumContentsLength(6)
         self.combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.combo.activated.connect(self._on_combo_activated)
         self.library_button = QToolButton()
@@ -104,7 +103,8 @@ class PromptSaveBar(QWidget):
             "Why this version: kept with it, shown in the library (Enter saves)"
         )
         self.note_edit.returnPressed.connect(self.save_requested)
-        self.save_button = self._button("&Save version", "saveVersionButton", self.save_requested)
+        self.save_button = self._button("&Save", "saveVersionButton", self.save_requested)
+        self.save_button.setAccessibleName("Save version")
         self.save_button.setToolTip("Save the edit as a new version of this prompt (Ctrl+S)")
         self.compare_button = self._button(
             "Co&mpare", "compareWithSavedButton", self.compare_requested
@@ -116,8 +116,10 @@ class PromptSaveBar(QWidget):
             "Save as &new prompt…", "saveAsNewPromptButton", self.save_as_new_requested
         )
         self.save_as_new_button.setToolTip("Keep this text in the prompt library, with versions")
+        # One narrow row: the side panel must still fit an 800-pixel-wide window.
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.setSpacing(4)
         for button in (self.save_button, self.compare_button, self.discard_button):
             buttons.addWidget(button)
         buttons.addWidget(self.save_as_new_button)
@@ -128,12 +130,17 @@ class PromptSaveBar(QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(self.note_edit)
         layout.addLayout(buttons)
+        # As for a chat's own prompt until told otherwise: the window's first size is taken
+        # before any event is processed, from the widgets shown now.
+        self.show_status(PromptStatus(""))
 
-    def _button(self, text: str, name: str, signal: SignalInstance) -> QPushButton:
-        button = QPushButton(text)
+    def _button(self, text: str, name: str, signal: SignalInstance) -> QToolButton:
+        # Tool buttons: as wide as their text (push buttons have a wide minimum in some styles).
+        button = QToolButton()
+        button.setText(text)
         button.setObjectName(name)
         button.setAccessibleName(text.replace("&", "").rstrip("…"))
-        button.setAutoDefault(False)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         button.clicked.connect(signal)
         return button
 

@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from app.core.prompts.library import PromptSummary, PromptVersion
+from app.core.prompts.library import PromptLibrary, PromptSummary, PromptVersion
 from app.core.prompts.ref import PromptRef
 from app.core.session import ChatSettings
+from app.ui.prompts.library_access import LIBRARY_ERRORS, NO_LIBRARY, problem_text
 
 OWN_PROMPT: Final = ""  # the picker's data for "This chat's own prompt"
 BROWSE: Final = "browse"  # the picker's data for "Browse the library…"
@@ -34,6 +35,28 @@ class PromptStatus:
     edited: bool = False  # a library prompt's text or variables differ from the saved version
     in_library: bool = False
     tooltip: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedPrompt:
+    """The library prompt behind a chat's prompt_ref, as last read."""
+
+    ref: str
+    summary: PromptSummary | None = None
+    base: PromptVersion | None = None  # the exact version (a label: where it points)
+    problem: str = ""
+
+
+def read_prompt(library: PromptLibrary | None, data: str) -> LoadedPrompt:
+    """What `data` ("", "12@3", "12#staff") names in the library now; `problem` if it cannot."""
+    if not data or library is None:
+        return LoadedPrompt(data, problem="" if library else NO_LIBRARY)
+    try:
+        ref = PromptRef.parse(data)
+        assert ref is not None
+        return LoadedPrompt(data, library.prompt(ref.prompt_id), library.resolve(ref))
+    except LIBRARY_ERRORS as exc:  # the chat keeps its text either way
+        return LoadedPrompt(data, problem=f"{problem_text(exc)} This chat keeps the text it has.")
 
 
 def is_edited(settings: ChatSettings, base: PromptVersion | None) -> bool:

@@ -18,6 +18,7 @@ from app.net.backend_factory import BackendFactory
 from app.ui.chat.session_controller import SessionController
 from app.ui.prompts.library_access import LibraryAccess
 from app.ui.prompts.prompt_binding import PromptBinding
+from app.ui.prompts.prompt_edits import PromptEditActions
 from app.ui.prompts.questions import dialog_asker
 from app.ui.window.context_meter import ContextMeter
 from app.ui.window.endpoint_choice import EndpointChoice
@@ -60,14 +61,12 @@ class WindowController(QObject):
         self.settings = SettingsBinding(window, self.chat, self.endpoints, first.settings)
         self.library = LibraryAccess(self)  # the application opens it with the history
         self.prompts = PromptBinding(
-            window.prompt_picker,
-            window.prompt_save_bar,
-            self.chat,
-            self.library,
-            dialog_asker(window),
-            self,
+            window.prompt_picker, window.prompt_save_bar, self.chat, self.library, self
         )
         self.prompts.said.connect(window.status_label.setText)
+        self.prompt_edits = PromptEditActions(
+            self.prompts, window.prompt_save_bar, self.library, dialog_asker(window), self
+        )
         self.context = ContextMeter(
             window,
             self.chat,
