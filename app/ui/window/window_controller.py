@@ -53,7 +53,9 @@ class WindowController(QObject):
         first = ChatSession(
             replace(defaults or ChatSettings(), profile_id=self.endpoints.default_id)
         )
-        self.chat = SessionController(first, self.endpoints.backend_for, self)
+        self.chat = SessionController(
+            first, self.endpoints.backend_for, self, self.endpoints.endpoint_for
+        )
         self.settings = SettingsBinding(window, self.chat, self.endpoints, first.settings)
         self.context = ContextMeter(
             window,
