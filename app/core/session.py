@@ -19,7 +19,13 @@ from typing import Any
 
 from app.core.message import ChatMessage, MessageState
 from app.core.params import SamplingParams
-from app.core.prompts.variables import VariableSpec, builtin_values, render, variable_names
+from app.core.prompts.variables import (
+    VariableProblem,
+    VariableSpec,
+    builtin_values,
+    render,
+    variable_names,
+)
 from app.core.provenance import EndpointInfo, PromptUse, Provenance, SentRequest
 from app.core.reply import ReplyRecorder
 from app.core.request import GenerationRequest, Message, PromptMode, Role
@@ -393,7 +399,10 @@ class ChatSession:
 
     def raw_prompt(self, draft: str = "") -> str:
         """The Llama 3.1 template of the conversation shown (plus a draft message, if any)."""
-        history = self._history(self.path())
+        try:
+            history = self._history(self.path())
+        except VariableProblem:  # shown, not sent: the template with its {{names}} as written
+            history = self._history(self.path(), fill_in=False)
         if draft.strip():
             history.append(Message(Role.USER, draft))
         return llama3_prompt(history)
@@ -427,11 +436,13 @@ class ChatSession:
             return None
         return PromptUse(settings.prompt_ref, values=used)
 
-    def _history(self, path: list[ChatMessage]) -> list[Message]:
+    def _history(self, path: list[ChatMessage], *, fill_in: bool = True) -> list[Message]:
         """Messages to send: the system prompt, then every message of `path` that has text."""
         settings = self.settings
         prompt = settings.system_prompt
-        if "{{" in prompt:  # VariableProblem (a RequestError) when it cannot be filled in
+        if (
+            fill_in and "{{" in prompt
+        ):  # VariableProblem (a RequestError) when it cannot be filled in
             prompt = render(prompt, settings.variables, settings.value_map(), self.builtins())
         out = [Message(Role.SYSTEM, prompt)] if prompt.strip() else []
         out.extend(Message(m.role, m.text) for m in path if m.text.strip())
