@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Final
 
-from app.core.secrets import redact
+from app.core.secrets import MASK, MIN_SECRET_LENGTH, redact
 
 #: Headers that identify one request at the server (Cloudflare, vLLM/SGLang and most proxies).
 REQUEST_ID_HEADERS: Final = ("cf-ray", "x-request-id", "request-id", "x-amzn-requestid")
@@ -38,10 +38,15 @@ def clean_request_id(raw: str, secrets: Iterable[str] = ()) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class SentRequest:
-    """One request exactly as sent: where, and the body's bytes."""
+    """One request exactly as sent: where, and the body's bytes.
+
+    `masked`: a token was in it (a server may list the key as its model name, which is then
+    sent back) and is replaced by a mask here, so these are not the bytes sent.
+    """
 
     url: str  # never holds a token (tokens are headers)
     body: bytes
+    masked: bool = False
 
     @property
     def sha256(self) -> str:
@@ -54,6 +59,21 @@ class SentRequest:
         except (ValueError, RecursionError):
             return {}
         return value if isinstance(value, dict) else {}
+
+
+def masked_request(sent: SentRequest, secrets: Iterable[str]) -> SentRequest:
+    """`sent` as it may be kept: every secret in its body or URL masked (and marked so)."""
+    body, url = sent.body, sent.url
+    for secret in secrets:
+        if len(secret) < MIN_SECRET_LENGTH:
+            continue
+        # As written in the JSON: plain, and with the escapes json.dumps would add.
+        for form in {secret, json.dumps(secret)[1:-1]}:
+            body = body.replace(form.encode("utf-8", "surrogatepass"), MASK.encode())
+        url = redact(url, (secret,))
+    if body == sent.body and url == sent.url:
+        return sent
+    return SentRequest(url, body, masked=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +109,7 @@ class Provenance:
 
     @property
     def replayable(self) -> bool:
-        return self.request is not None and not self.continued
+        return self.request is not None and not self.request.masked and not self.continued
 
     def sent_params(self) -> dict[str, Any]:
         """Every generation parameter the body carried (not the messages, model or stream)."""

@@ -233,6 +233,10 @@ class ChatSession:
         siblings = self._children[self._parent[message]]
         return siblings.index(message) + 1, len(siblings)
 
+    def versions(self, message: ChatMessage) -> list[ChatMessage]:
+        """Every version of this message (itself included), oldest first."""
+        return list(self._children[self._parent[message]])
+
     def find(self, message_id: int) -> ChatMessage | None:
         """The message stored under `message_id`, if this session holds it."""
         return next((m for m in self._order if m.id == message_id), None)
@@ -321,6 +325,12 @@ class ChatSession:
                 "This reply has no stored request (it was made before LlamaDesk kept them, "
                 "or it failed before anything was sent), so it cannot be replayed. "
                 "Regenerate asks again with this chat's current settings."
+            )
+        if provenance.request.masked:
+            raise ReplayUnavailable(
+                "This request held the endpoint's token (the server lists it as its model "
+                "name), so it was kept with the token masked and cannot be sent again as it "
+                "was. Regenerate asks again with this chat's current settings."
             )
         if provenance.continued:
             raise ReplayUnavailable(

@@ -22,7 +22,12 @@ from app.core.events import (
     StreamEvent,
     TextDelta,
 )
-from app.core.provenance import REQUEST_ID_HEADERS, SentRequest, clean_request_id
+from app.core.provenance import (
+    REQUEST_ID_HEADERS,
+    SentRequest,
+    clean_request_id,
+    masked_request,
+)
 from app.core.urls import shown_url
 from app.net.body_reader import body_chunks, read_bounded, read_whole
 from app.net.error_body import classify_http, parse_error_body
@@ -118,6 +123,7 @@ async def run_call(
     for event in first:
         yield event
     sent = call.sent()  # encoded once: every attempt sends (and records) these very bytes
+    recorded = masked_request(sent, secrets)  # the same, unless a token got into the body
     headers = {**call.headers, "Content-Type": "application/json"} if sent.body else call.headers
     attempt = 1
     while True:
@@ -125,7 +131,7 @@ async def run_call(
         got_text = False
         got_response = compressed = False
         decoder: StreamDecoder | None = None
-        yield RequestSent(sent)
+        yield RequestSent(recorded)
         try:
             async with contextlib.AsyncExitStack() as stack:
                 response = await _open(stack, client, call, sent.body, headers, limits)

@@ -24,6 +24,7 @@ from app.core.provenance import (
     Provenance,
     SentRequest,
     clean_request_id,
+    masked_request,
 )
 from app.core.reply import ReplyRecorder
 from app.core.request import Role
@@ -222,3 +223,21 @@ def test_a_reply_from_before_provenance_cannot_be_replayed_and_nothing_changes()
     assert session.messages() == [question, old]
     with pytest.raises(ValueError, match="only a reply"):
         session.replay(question)
+
+
+def test_a_token_in_a_body_is_masked_in_what_is_kept_and_that_cannot_be_replayed() -> None:
+    token = "sk-listed-as-model-0123"
+    body = json.dumps({"model": f"model-{token}", "note": f'quote"{token}'}).encode()
+    kept = masked_request(SentRequest(URL, body), (token, "short"))
+    assert kept.masked and token.encode() not in kept.body and b"model-\xe2\x80\xa2" in kept.body
+    clean = SentRequest(URL, b'{"model":"m"}')
+    assert masked_request(clean, (token,)) is clean
+    session = ChatSession()
+    turn = session.send("q")
+    recorder = ReplyRecorder()
+    recorder.feed(RequestSent(kept))
+    recorder.feed(Finished(FinishReason.STOP))
+    session.finish_turn(turn, recorder)
+    assert turn.reply.provenance is not None and not turn.reply.provenance.replayable
+    with pytest.raises(ReplayUnavailable, match="token masked"):
+        session.replay(turn.reply)

@@ -215,3 +215,13 @@ async def test_replay_of_a_raw_prompt_goes_to_completions_again() -> None:
 async def first_request_for(backend: OpenAIBackend, request: GenerationRequest) -> SentRequest:
     events = await events_of(backend.stream(request))
     return of_type(events, RequestSent)[-1].request  # type: ignore[no-any-return]
+
+
+@pytest.mark.asyncio
+async def test_a_token_sent_back_as_the_model_name_is_masked_in_the_recorded_request() -> None:
+    handler = Recorder(answer(VLLM))
+    backend = local(handler, model=f"model-{TOKEN}", key=TOKEN)
+    events = await events_of(backend.stream(REQ))
+    [sent] = of_type(events, RequestSent)
+    assert TOKEN.encode() in handler.requests[0].content  # the server asked for that id
+    assert sent.request.masked and TOKEN.encode() not in sent.request.body

@@ -166,6 +166,7 @@ def test_the_export_carries_each_reply_s_provenance_with_its_body_and_hash(
         "sha256": SentRequest(URL, b'{"seed":5,"messages":[]}').sha256,
         "body": '{"seed":5,"messages":[]}',
         "body_encoding": "text",
+        "masked": False,
     }
     assert first["provenance"]["endpoint"] == {
         "name": "Workers AI",

@@ -39,7 +39,8 @@ def encode_provenance(provenance: Provenance | None) -> tuple[str | None, bytes 
         return None, None
     data = _common(provenance)
     if provenance.request is not None:
-        data["request"] = {"url": provenance.request.url, "sha256": provenance.request.sha256}
+        request = provenance.request
+        data["request"] = {"url": request.url, "sha256": request.sha256, "masked": request.masked}
     body = None if provenance.request is None else provenance.request.body
     return json.dumps(data, ensure_ascii=False, sort_keys=True), body
 
@@ -72,7 +73,11 @@ def provenance_export(provenance: Provenance | None, local_ids: Mapping[int, int
     )
     request = provenance.request
     if request is not None:
-        entry: dict[str, Any] = {"url": request.url, "sha256": request.sha256}
+        entry: dict[str, Any] = {
+            "url": request.url,
+            "sha256": request.sha256,
+            "masked": request.masked,
+        }
         text = _json_text(request.body)
         if text is not None:
             entry["body"], entry["body_encoding"] = text, "text"
@@ -193,7 +198,7 @@ def _request(raw: object, body: bytes | None) -> SentRequest | None:
         raise ValueError("the request is not an object")
     if body is None or len(body) > MAX_BODY_BYTES:
         raise ProvenanceError("its request body is missing or too large")
-    sent = SentRequest(_text(raw["url"], _MAX_URL), bytes(body))
+    sent = SentRequest(_text(raw["url"], _MAX_URL), bytes(body), _flag(raw.get("masked", False)))
     if raw.get("sha256") != sent.sha256:
         raise ProvenanceError("its request body does not match its SHA-256")
     return sent

@@ -16,6 +16,7 @@ from app.core.request import PromptMode, RequestError
 from app.core.session import ChatSession, ChatSettings, SessionBusy
 from app.net.backend_factory import BackendFactory
 from app.ui.chat.session_controller import SessionController
+from app.ui.replies.reply_tools import ReplyTools
 from app.ui.window.context_meter import ContextMeter
 from app.ui.window.endpoint_choice import EndpointChoice
 from app.ui.window.main_window import MainWindow
@@ -63,6 +64,13 @@ class WindowController(QObject):
             self.endpoints,
             new_chat_with=self._new_chat_with,
             send_anyway=lambda: self._send(checked=True),
+        )
+        self.replies = ReplyTools(
+            window,
+            lambda: self.session,
+            self.replay,
+            window.status_label,
+            lambda: self.window.style_in_use.dark,
         )
         view = window.conversation_view
         view.set_versions_source(self._versions_of)
@@ -212,12 +220,18 @@ class WindowController(QObject):
             return
         elif action is MessageAction.COPY:
             QGuiApplication.clipboard().setText(message.text)
+        elif action is MessageAction.DETAILS:
+            self.replies.show_details(message)
+        elif action is MessageAction.COMPARE:
+            self.replies.compare_versions(message)
         elif self.chat.busy:
             self.window.status_label.setText("A reply is still streaming: stop it first.")
         elif action is MessageAction.CONTINUE:
             self._start(lambda: self.chat.continue_reply(message))
         elif action is MessageAction.REGENERATE:
             self.regenerate(message)
+        elif action is MessageAction.REPLAY:
+            self.replay(message)
         elif action is MessageAction.EDIT:
             self.edit(message)
         elif action in (MessageAction.VERSION_PREV, MessageAction.VERSION_NEXT):
@@ -228,6 +242,14 @@ class WindowController(QObject):
         """Ask again: a new version of the reply (a failed one with no text is replaced)."""
         self._redraw_before_reply = True
         self._start(lambda: self.chat.regenerate(reply))
+
+    def replay(self, reply: ChatMessage) -> None:
+        """Send the reply's stored request again, byte for byte: a new version of it."""
+        if self.chat.busy:
+            self.window.status_label.setText("A reply is still streaming: stop it first.")
+            return
+        self._redraw_before_reply = True
+        self._start(lambda: self.chat.replay(reply))
 
     def _start(self, intent: Callable[[], None]) -> None:
         try:
