@@ -61,18 +61,20 @@ class ReplyTools(QObject):
         )
         self.compare = self._shown(self.compare, dialog)
 
-    def close_all(self) -> None:
-        for dialog in (self.details, self.compare):
-            if dialog is not None:
-                dialog.close()
-        self.details = self.compare = None
-
     def _shown(self, old: QWidget | None, new: _Dialog) -> _Dialog:
         if old is not None:
             old.close()
         new.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        new.finished.connect(lambda _result: self._on_dialog_finished(new))
         new.open()  # window-modal without a nested event loop: replies keep streaming
         return new
+
+    def _on_dialog_finished(self, dialog: QDialog) -> None:
+        """Closed (and about to be deleted): forget it."""
+        if self.details is dialog:
+            self.details = None
+        if self.compare is dialog:
+            self.compare = None
 
     def _replay_of(self, message: ChatMessage) -> str | None:
         provenance = message.provenance
