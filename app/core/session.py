@@ -136,7 +136,7 @@ class Turn:
     prompt: PromptUse | None = None  # the library prompt and values it was asked with
     sent: SentRequest | None = None  # Replay: the stored request to send again
     replay_of: ChatMessage | None = None  # Replay: the reply whose request that is
-    reproducible: bool = False  # the chat asked for a seed on every request
+    reproducible: bool = False  # its seed was made fresh: the chat is reproducible, none set
 
 
 class SessionBusy(RuntimeError):
@@ -418,8 +418,9 @@ class ChatSession:
         return llama3_prompt(history)
 
     def _turn(self, reply: ChatMessage, request: GenerationRequest, prefix: str = "") -> Turn:
-        reproducible = self.settings.reproducible
-        return Turn(reply, request, prefix, self._prompt_use(), reproducible=reproducible)
+        settings = self.settings
+        fresh_seed = settings.reproducible and settings.params.seed is None
+        return Turn(reply, request, prefix, self._prompt_use(), reproducible=fresh_seed)
 
     def _params(self) -> SamplingParams:
         """The chat's parameters; a reproducible chat without a seed gets a fresh one."""

@@ -139,6 +139,7 @@ def test_a_seed_the_user_set_is_the_one_sent_and_no_seed_without_the_switch() ->
     fixed.new_seed = lambda: pytest.fail("a seed was set: no fresh one is made")  # type: ignore[assignment,return-value]
     turn = fixed.send("one")
     assert turn.request is not None and turn.request.params.seed == 7
+    assert not turn.reproducible  # sent because it is set, not made by the switch
     plain = ChatSession(ChatSettings())
     turn = plain.send("one")
     assert turn.request is not None and turn.request.params.seed is None

@@ -134,11 +134,12 @@ def test_a_reproducible_chat_sends_a_fresh_recorded_seed_with_every_request(
     seeds = [json.loads(body)["seed"] for body in chat_posts(loopback)]
     assert len(set(seeds)) == 2 and all(isinstance(s, int) and s > 0 for s in seeds)
     dialog = open_details(app, qtbot)
-    assert dialog.value("Seed") == f"{seeds[1]} (a fresh one: the chat is reproducible)"
+    assert dialog.value("Seed") == f"{seeds[1]} (random, made because the chat is reproducible)"
     dialog.close()
     app.window.params_panel._boxes["seed"].setValue(77)  # a seed set: that one is sent
     send(app, qtbot, "Again")
     assert json.loads(chat_posts(loopback)[-1])["seed"] == 77
+    assert open_details(app, qtbot).value("Seed") == "77"
     switch.click()
     app.window.params_panel._boxes["seed"].setValue(0)  # back to unset
     send(app, qtbot, "And once more")
@@ -203,7 +204,7 @@ def test_compare_replies_shows_the_differences_and_whether_the_body_was_identica
     dialog = app.controller.replies.compare
     assert isinstance(dialog, CompareRepliesDialog)
     qtbot.waitUntil(dialog.isVisible)
-    line = dialog.request_line.text()
+    line = dialog.request_sentence
     assert line.startswith("Same seed (7) and identical request body")
     diff = dialog.diff_view.diff
     assert diff is not None and not diff.identical
@@ -219,14 +220,14 @@ def test_compare_replies_shows_the_differences_and_whether_the_body_was_identica
     dialog = app.controller.replies.compare
     assert dialog is not None and dialog.left_choice.count() == 3
     assert (dialog.left_choice.currentIndex(), dialog.right_choice.currentIndex()) == (1, 2)
-    assert dialog.request_line.text() == (
+    assert dialog.request_sentence == (
         "Same seed (7), but the request bodies differ; parameters that differ: "
         "temperature unset → 0.9."
     )
     dialog.choose(0, 1)  # any two versions: back to the replay pair
-    assert dialog.request_line.text().startswith("Same seed (7) and identical request body")
+    assert dialog.request_sentence.startswith("Same seed (7) and identical request body")
     dialog.choose(2, 2)
-    assert "Both sides show version 3" in dialog.request_line.text()
+    assert "Both sides show version 3" in dialog.request_sentence
 
 
 def test_a_hostile_request_id_is_shown_bounded_and_clean(

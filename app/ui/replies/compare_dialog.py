@@ -3,8 +3,10 @@ and a line saying whether their seed and request body were identical."""
 
 from __future__ import annotations
 
+import html
 from datetime import datetime
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -48,10 +50,12 @@ class CompareRepliesDialog(QDialog):
             label.setBuddy(box)
             pickers.addWidget(label)
             pickers.addWidget(box, 1)
+        self.request_sentence = ""
         self.request_line = QLabel()
         self.request_line.setObjectName("requestComparison")
         self.request_line.setAccessibleName("Seed and request body")
         self.request_line.setWordWrap(True)
+        self.request_line.setTextFormat(Qt.TextFormat.RichText)
         self.diff_view = SideBySideDiffView(dark=dark)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -87,7 +91,8 @@ class CompareRepliesDialog(QDialog):
             line = f"Both sides show {names[0]}: choose another version on one side."
         else:
             line = compare_requests(a.provenance, b.provenance, names).sentence()
-        self.request_line.setText(line)
+        self.request_sentence = line
+        self.request_line.setText(f"<b>Requests:</b> {html.escape(line)}")
         self.diff_view.compare(a.text, b.text, old_name=_title(names[0]), new_name=_title(names[1]))
 
 

@@ -158,7 +158,7 @@ def _values(p: Provenance | None) -> str | None:
 def _seed(seed: object, p: Provenance | None) -> str:
     if seed is None:
         return "none sent (the server chose its own)"
-    how = " (a fresh one: the chat is reproducible)" if p is not None and p.reproducible else ""
+    how = " (random, made because the chat is reproducible)" if p and p.reproducible else ""
     return f"{seed}{how}"
 
 

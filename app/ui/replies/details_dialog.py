@@ -43,7 +43,7 @@ class ReplyDetailsDialog(QDialog):
         self.setWindowTitle(title)
         self.setObjectName("replyDetails")
         self.setAccessibleName(title)
-        self.resize(820, 680)
+        self.resize(860, 820)
         self.values: dict[str, QLabel] = {}  # by label: what tests and screen readers find
         rows = QWidget()
         rows_layout = QVBoxLayout(rows)
@@ -105,6 +105,7 @@ class ReplyDetailsDialog(QDialog):
         splitter.addWidget(body_box)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([540, 220])  # every row in sight at first; the body below
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
