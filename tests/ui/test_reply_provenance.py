@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import qasync
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
@@ -291,10 +292,36 @@ def test_an_exported_chat_carries_provenance_and_no_token(
     assert request["sha256"] == hashlib.sha256(chat_posts(loopback)[0]).hexdigest()
 
 
-def test_details_and_compare_are_dialogs_of_the_window(make_app: AppMaker, qtbot: QtBot) -> None:
+def focus_composer(app: Application, qtbot: QtBot) -> None:
+    """Window shortcuts reach an active window only (a closed dialog leaves none active)."""
+    app.window.activateWindow()
+    app.window.composer.setFocus()
+    qtbot.waitUntil(app.window.composer.hasFocus, timeout=2000)
+
+
+def test_the_last_reply_s_tools_have_keys_and_are_dialogs_of_the_window(
+    make_app: AppMaker, qtbot: QtBot, loopback: LoopbackServer
+) -> None:
     app = make_app()
+    keys = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    composer = app.window.composer
+    focus_composer(app, qtbot)
+    qtbot.keyClick(composer, Qt.Key.Key_I, keys)  # nothing to show yet: said, not a crash
+    assert "no reply in this chat yet" in app.window.status_label.text()
     send(app, qtbot, "Hello")
-    dialog = open_details(app, qtbot)
+    qtbot.keyClick(composer, Qt.Key.Key_I, keys)
+    dialog = app.controller.replies.details
     assert isinstance(dialog, QDialog) and dialog.parent() is app.window
-    act(app, MessageAction.COMPARE)  # only one version
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.close()
+    focus_composer(app, qtbot)
+    qtbot.keyClick(composer, Qt.Key.Key_C, keys)  # only one version
     assert "no other version" in app.window.status_label.text()
+    with qtbot.waitSignal(app.controller.chat.reply_ended, timeout=5000):
+        qtbot.keyClick(composer, Qt.Key.Key_R, keys)
+    assert len(chat_posts(loopback)) == 2 and chat_posts(loopback)[0] == chat_posts(loopback)[1]
+    focus_composer(app, qtbot)
+    qtbot.keyClick(composer, Qt.Key.Key_C, keys)
+    compare = app.controller.replies.compare
+    assert compare is not None and compare.parent() is app.window
+    qtbot.waitUntil(compare.isVisible)

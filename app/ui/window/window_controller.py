@@ -12,7 +12,7 @@ from app.core.actions import MessageAction
 from app.core.message import ChatMessage
 from app.core.params import ParameterError
 from app.core.profiles import EndpointProfile
-from app.core.request import PromptMode, RequestError
+from app.core.request import PromptMode, RequestError, Role
 from app.core.session import ChatSession, ChatSettings, SessionBusy
 from app.net.backend_factory import BackendFactory
 from app.ui.chat.session_controller import SessionController
@@ -82,6 +82,7 @@ class WindowController(QObject):
         w.endpoints_requested.connect(self._open_endpoints)
         w.refill_raw_button.clicked.connect(self.refill_raw_prompt)
         view.action_requested.connect(self._on_action_requested)
+        w.last_reply_action_requested.connect(self._on_last_reply_action_requested)
         c = self.chat
         c.message_added.connect(self._on_message_added)
         c.reply_started.connect(self._on_reply_started)
@@ -237,6 +238,15 @@ class WindowController(QObject):
         elif action in (MessageAction.VERSION_PREV, MessageAction.VERSION_NEXT):
             step = -1 if action is MessageAction.VERSION_PREV else 1
             self.session.switch_version(message, step)
+
+    def _on_last_reply_action_requested(self, action: MessageAction) -> None:
+        """A menu's Replay, Details or Compare replies: on the last reply shown."""
+        path = self.session.path()
+        index = next((i for i in reversed(range(len(path))) if path[i].role is Role.ASSISTANT), -1)
+        if index < 0:
+            self.window.status_label.setText("There is no reply in this chat yet.")
+            return
+        self._on_action_requested(action, index)
 
     def regenerate(self, reply: ChatMessage) -> None:
         """Ask again: a new version of the reply (a failed one with no text is replaced)."""
