@@ -1,6 +1,6 @@
 """Renders a reply's Details view and Compare replies view on the real window; saves PNGs.
 
-Run: python tests/tools/screenshot_provenance.py OUT_DIR
+Run: python tests/tools/screenshot_provenance.py OUT_DIR [--dark]
 Uses the display in $DISPLAY (e.g. under `xvfb-run`), else Qt's offscreen platform.
 """
 
@@ -19,6 +19,7 @@ if not os.environ.get("DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import qasync  # noqa: E402
+from PySide6.QtGui import QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.core.actions import MessageAction  # noqa: E402
@@ -96,14 +97,31 @@ async def capture(out: Path, dark: bool) -> None:
         await factory.aclose()
 
 
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#1e2127"),
+        (QPalette.ColorRole.Base, "#16181d"),
+        (QPalette.ColorRole.Text, "#e6e6e6"),
+        (QPalette.ColorRole.WindowText, "#e6e6e6"),
+        (QPalette.ColorRole.Button, "#2a2e36"),
+        (QPalette.ColorRole.ButtonText, "#e6e6e6"),
+    ):
+        palette.setColor(role, colour)
+    return palette
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("out", type=Path)
+    parser.add_argument("--dark", action="store_true")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
+    if args.dark:
+        app.setPalette(dark_palette())
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-        runner.run(capture(args.out, dark=False))
+        runner.run(capture(args.out, dark=args.dark))
     print(f"saved screenshots to {args.out}")
 
 

@@ -152,19 +152,23 @@ def test_provenance_survives_closing_and_reopening_the_history(
 ) -> None:
     loopback.queue("POST", CHAT, answer("Kept", request_id="cf-1234"))
     app = make_app()
+    app.window.params_panel.reproducible.click()
     send(app, qtbot, "Remember me")
     before = last_reply(app).provenance
     close(app, aio_loop, qtbot)
 
     again = make_app()
+    assert not again.window.params_panel.reproducible.isChecked()  # a new chat: the default
     again.history.open_conversation(again.history.model.summary(0).id)
+    assert again.window.params_panel.reproducible.isChecked()  # the chat's own switch
     reply = last_reply(again)
     assert reply.provenance == before and reply.provenance is not None
+    assert reply.provenance.reproducible and reply.provenance.seed is not None
     dialog = open_details(again, qtbot)
     assert dialog.value("Request ID") == "cf-1234"
     assert dialog.value("SHA-256") == hashlib.sha256(chat_posts(loopback)[0]).hexdigest()
     with qtbot.waitSignal(again.controller.chat.reply_ended, timeout=5000):
-        dialog.replay_button.click()  # a reopened reply replays as well
+        dialog.replay_button.click()  # a reopened reply replays as well, its seed the same
     assert chat_posts(loopback)[0] == chat_posts(loopback)[1]
 
 
