@@ -80,6 +80,17 @@ def prompt_use(app: Application) -> PromptUse | None:
     return source(session.settings)
 
 
+def stored_prompt(app: Application) -> PromptUse | None:
+    """The prompt the last reply's provenance names, as the history stored it (and as shown)."""
+    store, session = app.history.store, app.controller.session
+    assert store is not None and session.conversation_id is not None
+    shown = session.path()[-1].provenance
+    stored = store.load_session(session.conversation_id).path()[-1].provenance
+    assert shown is not None and stored is not None
+    assert shown.prompt == stored.prompt
+    return stored.prompt
+
+
 def status(app: Application) -> str:
     return app.window.prompt_save_bar.status.text()
 

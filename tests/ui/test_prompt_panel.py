@@ -27,6 +27,7 @@ from tests.ui.prompt_helpers import (
     prompt_use,
     send,
     status,
+    stored_prompt,
 )
 
 AppMaker = Callable[[], Application]
@@ -135,6 +136,7 @@ def test_unsaved_edit_is_saved_when_sending_and_the_reply_points_at_it(
     assert system_sent(loopback) == V2
     assert app.controller.session.settings.prompt_ref == f"{first.prompt_id}@2"
     assert prompt_use(app) == PromptUse(f"{first.prompt_id}@2", "Support bot", "")
+    assert stored_prompt(app) == PromptUse(f"{first.prompt_id}@2", "Support bot", "")
     assert status(app) == "Support bot · version 2"
 
     send(app, qtbot, "Again?")  # no edit since: no new version
@@ -155,7 +157,7 @@ def test_a_label_following_chat_takes_the_moved_label_on_the_next_send(
     assert status(app) == "Support bot · follows “staff”, now version 1 of 2"
     send(app, qtbot, "First question")
     assert system_sent(loopback) == V1
-    assert prompt_use(app) == PromptUse(f"{first.prompt_id}@1", "Support bot", "staff")
+    assert stored_prompt(app) == PromptUse(f"{first.prompt_id}@1", "Support bot", "staff")
 
     # Moved elsewhere (another window, an import): the next send picks it up.
     library.set_label(first.prompt_id, "staff", 2)
@@ -165,7 +167,7 @@ def test_a_label_following_chat_takes_the_moved_label_on_the_next_send(
     settings = app.controller.session.settings
     assert settings.prompt_ref == f"{first.prompt_id}#staff"  # still following the label
     assert settings.system_prompt == V2 == app.window.system_prompt_editor.toPlainText()
-    assert prompt_use(app) == PromptUse(f"{first.prompt_id}@2", "Support bot", "staff")
+    assert stored_prompt(app) == PromptUse(f"{first.prompt_id}@2", "Support bot", "staff")
     assert len(library.versions(first.prompt_id)) == 2  # following a label saves nothing
 
     # Editing leaves the label: the chat edits the version it showed; Discard goes back.
@@ -293,3 +295,22 @@ def test_an_edit_that_cannot_be_saved_is_kept_aside_when_switching(
     pick(app, "This chat's own prompt")
     assert app.window.system_prompt_editor.toPlainText() == V2  # nothing lost
     assert app.controller.session.settings.prompt_ref == ""
+
+
+def test_a_replay_sends_the_stored_request_and_leaves_an_edit_unsaved(
+    make_app: AppMaker, qtbot: QtBot, loopback: LoopbackServer
+) -> None:
+    app = make_app()
+    library = library_of(app)
+    first = library.create("Support bot", V1)
+    announce(app)
+    pick(app, "Support bot")
+    send(app, qtbot, "Hello?")
+    reply = app.controller.session.path()[-1]
+    app.window.system_prompt_editor.setPlainText(V2)  # an edit after the reply
+    with qtbot.waitSignal(app.controller.chat.reply_ended, timeout=5000):
+        app.controller.replay(reply)
+    assert system_sent(loopback) == V1  # the stored request, not the edit
+    assert len(library.versions(first.prompt_id)) == 1  # and the edit was not saved for it
+    assert app.controller.prompts.edited
+    assert stored_prompt(app) == PromptUse(f"{first.prompt_id}@1", "Support bot", "")
