@@ -6,7 +6,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -39,15 +38,6 @@ def pick(app: Application, text: str) -> None:
 def picker_texts(app: Application) -> list[str]:
     combo = app.window.prompt_picker.combo
     return [combo.itemText(i) for i in range(combo.count())]
-
-
-def trigger(widget: QWidget, text: str) -> None:
-    """A menu entry of `widget`'s window, by its text (mnemonics left out)."""
-    actions = widget.window().findChildren(QAction)
-    action = next((a for a in actions if a.text().replace("&", "") == text), None)
-    assert action is not None, f"no action {text!r}"
-    assert action.isEnabled()
-    action.trigger()
 
 
 def key(

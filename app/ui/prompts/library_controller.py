@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
-
 from PySide6.QtCore import QItemSelection, QModelIndex, QObject, QTimer
 
 from app.core.prompts.library import PromptSummary, PromptVersion
@@ -14,7 +12,6 @@ from app.ui.prompts.library_models import PromptListModel, VersionTableModel
 from app.ui.prompts.prompt_state import when
 
 SEARCH_DELAY_MS = 150  # typing pauses this long before the library is asked
-_T = TypeVar("_T")
 
 
 class LibraryController(QObject):

@@ -195,7 +195,7 @@ class PromptBinding(QObject):
         self._loaded = LoadedPrompt(ref, summary, version)
         self._left_label = None
         self.session.update_settings(prompt_ref=ref)
-        self._access.changed.emit()  # the library window and the picker list it
+        self._access.announce()  # the library window and the picker list it
 
     def discard_edits(self) -> None:
         """Back to the saved version's text (and to the label, if editing had left it)."""
