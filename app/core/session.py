@@ -164,6 +164,9 @@ class ChatSession:
         self._listeners: list[Listener] = []
         #: The built-in variables' values at send time (replaced in tests and by the window).
         self.builtins: Callable[[], Mapping[str, str]] = default_builtins
+        #: For a chat on a library prompt: the exact version its system prompt is, the prompt's
+        #: name and the label followed (the window's library answers; None: the settings alone).
+        self.prompt_source: Callable[[ChatSettings], PromptUse | None] | None = None
         #: The seed a reproducible chat sends when none is set (replaced in tests).
         self.new_seed: Callable[[], int] = random_seed
 
@@ -445,6 +448,11 @@ class ChatSession:
         used = tuple((n, values[n]) for n in variable_names(settings.system_prompt) if n in values)
         if not settings.prompt_ref and not used:
             return None
+        source = (
+            self.prompt_source(settings) if self.prompt_source and settings.prompt_ref else None
+        )
+        if source is not None:  # "12#staff" sent as the exact "12@4" it is now, name and label
+            return replace(source, values=used)
         return PromptUse(settings.prompt_ref, values=used)
 
     def _history(self, path: list[ChatMessage], *, fill_in: bool = True) -> list[Message]:

@@ -28,6 +28,7 @@ from app.core.request import PromptMode
 from app.core.session import ChatSettings
 from app.net.backend_factory import BackendFactory
 from app.storage.disk import data_dir_notice, data_dir_problem
+from app.storage.history.prompt_store import PromptStore
 from app.storage.history.store import HistoryStore, HistoryUnavailable, history_path
 from app.storage.secrets import KeyringSecretStore, MemorySecretStore
 from app.storage.settings import (
@@ -49,6 +50,7 @@ from app.ui.window.window_controller import WindowController
 if TYPE_CHECKING:  # imported when first used: most starts need neither
     from app.ui.history.backup_offer import BackupOffer
     from app.ui.history.file_actions import HistoryFileActions
+    from app.ui.prompts.library_window import LibraryWindow
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 
@@ -118,6 +120,11 @@ class Application:
         )
         self.backup_offer: BackupOffer | None = None  # made only when a backup can help
         self.history = self._open_history(history_path(data_dir))
+        self._open_library(self.history.store)
+        self.history.store_replaced.connect(self._open_library)
+        self.library_window: LibraryWindow | None = None  # made on first use
+        self.window.prompt_library_requested.connect(self.open_library)
+        self.controller.prompts.library_requested.connect(self.open_library)
         self.window.file_action_requested.connect(self._on_file_action_requested)
         self.closed = asyncio.Event()
         self._closed_dialog_tasks: list[TaskSet] = []
@@ -148,6 +155,23 @@ class Application:
             "restore-all": self.file_actions.restore_all,
         }
         actions[name]()
+
+    def _open_library(self, store: HistoryStore | None) -> None:
+        """The prompt library lives in the history file: there when the history is."""
+        self.controller.library.set_library(PromptStore(store) if store is not None else None)
+
+    def open_library(self) -> None:
+        """The prompt library window (Ctrl+Shift+L, or Library… next to the picker)."""
+        if self.library_window is None:
+            from app.ui.prompts.library_window import LibraryWindow
+
+            self.library_window = LibraryWindow(
+                self.window,
+                self.window.style_in_use,
+                self.controller.library,
+                self.controller.prompts,
+            )
+        self.library_window.open(self.controller.prompts.prompt_id)
 
     def _open_history(self, path: Path) -> HistoryController:
         """The history, or (when it must not be touched) a chat kept in memory and a notice."""
@@ -202,6 +226,9 @@ class Application:
             setup = self.endpoint_setup
             self._closed_dialog_tasks = [d.tasks for d in (setup.welcome, setup.endpoints) if d]
             setup.close_dialogs()  # cancels their tasks; run() lets them end inside the loop
+            if self.library_window is not None:
+                self._closed_dialog_tasks.append(self.library_window.files.tasks)
+                self.library_window.close()
             self.controller.chat.stop()
             self._close_history()  # after the stopped reply is stored, if one was streaming
             try:

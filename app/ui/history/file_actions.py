@@ -171,6 +171,7 @@ class HistoryFileActions(QObject):
             return
         self._window.new_chat()  # what was on screen may not exist in the restored library
         self._history.model.refresh()
+        self._history.store_replaced.emit(store)  # the prompt library was restored with it
         self._say(f"Chats restored from {path.name}. The chats you had are kept in {kept}.")
 
     def _export(self, kind: str, suffix: str, filters: str, render: Callable[..., str]) -> None:

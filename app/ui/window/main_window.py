@@ -29,6 +29,7 @@ from app.ui.chat.composer import Composer
 from app.ui.chat.conversation_view import ConversationView
 from app.ui.chat.params_panel import ParamsPanel
 from app.ui.history.history_pane import HistoryPane
+from app.ui.prompts.prompt_panel import PromptPicker, PromptSaveBar
 from app.ui.style import ChatStyle, style_for
 
 
@@ -41,6 +42,7 @@ class MainWindow(QMainWindow):
     file_action_requested = Signal(str)  # export-markdown | export-json | import-json | ...
     font_size_step_requested = Signal(int)  # +1 larger, -1 smaller, 0 back to the system size
     use_as_default_requested = Signal()  # this chat's settings become the defaults for new chats
+    prompt_library_requested = Signal()
     style_changed = Signal(object)  # ChatStyle: the OS switched between light and dark
     last_reply_action_requested = Signal(object)  # MessageAction on the last reply shown
 
@@ -94,6 +96,9 @@ class MainWindow(QMainWindow):
         self.system_prompt_tokens.setStyleSheet(f"color: {style.muted};")
         self.system_prompt_editor.textChanged.connect(self._on_system_prompt_changed)
         self._on_system_prompt_changed()
+        self.prompt_picker = PromptPicker()  # above the editor: which prompt this chat uses
+        self.prompt_picker.library_requested.connect(self.prompt_library_requested)
+        self.prompt_save_bar = PromptSaveBar(style.muted)  # below it: saved or edited
         self.raw_editor = QPlainTextEdit()
         self.raw_editor.setObjectName("rawPromptEditor")
         self.raw_editor.setAccessibleName("Raw prompt template")
@@ -177,8 +182,10 @@ class MainWindow(QMainWindow):
         title.setObjectName("systemPromptTitle")
         title.setBuddy(self.system_prompt_editor)
         side_layout.addWidget(title)
+        side_layout.addWidget(self.prompt_picker)
         side_layout.addWidget(self.system_prompt_editor, 2)
         side_layout.addWidget(self.system_prompt_tokens)
+        side_layout.addWidget(self.prompt_save_bar)
         self.raw_group = QGroupBox("Raw prompt (Llama 3.1 template)")
         raw_layout = QVBoxLayout(self.raw_group)
         raw_layout.addWidget(self.raw_editor)
@@ -226,7 +233,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         bar = self.menuBar()
-        menus = {name: bar.addMenu(name) for name in ("&Chat", "&View")}
+        menus = {name: bar.addMenu(name) for name in ("&Chat", "&Prompt", "&View")}
 
         def action(menu: str, text: str, shortcut: QKeySequence | str, slot: object) -> QAction:
             act = QAction(text, self)
@@ -258,6 +265,22 @@ class MainWindow(QMainWindow):
             action("&Chat", text, keys, lambda _=False, n=name: self.file_action_requested.emit(n))
         menus["&Chat"].addSeparator()
         action("&Chat", "&Quit", QKeySequence(QKeySequence.StandardKey.Quit), self.close)
+        saves = self.prompt_save_bar
+        action("&Prompt", "Prompt &library…", "Ctrl+Shift+L", self.prompt_library_requested)
+        action(
+            "&Prompt",
+            "&Choose the system prompt",
+            "Ctrl+Shift+P",
+            self.prompt_picker.combo.setFocus,
+        )
+        action(
+            "&Prompt",
+            "&Save prompt version",
+            QKeySequence(QKeySequence.StandardKey.Save),
+            saves.save_requested,
+        )
+        action("&Prompt", "Co&mpare with saved", "Ctrl+D", saves.compare_requested)
+        action("&Prompt", "Save as &new prompt…", "", saves.save_as_new_requested)
         action("&View", "Focus &message", "Ctrl+L", self.composer.setFocus)
         action("&View", "Focus s&ystem prompt", "Ctrl+Shift+S", self.system_prompt_editor.setFocus)
         action("&View", "Last reply's &details", "Ctrl+Shift+I", self._reply_action("details"))

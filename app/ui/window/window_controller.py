@@ -16,6 +16,10 @@ from app.core.request import PromptMode, RequestError, Role
 from app.core.session import ChatSession, ChatSettings, SessionBusy
 from app.net.backend_factory import BackendFactory
 from app.ui.chat.session_controller import SessionController
+from app.ui.prompts.library_access import LibraryAccess
+from app.ui.prompts.prompt_binding import PromptBinding
+from app.ui.prompts.prompt_edits import PromptEditActions
+from app.ui.prompts.questions import dialog_asker
 from app.ui.replies.reply_tools import ReplyTools
 from app.ui.window.context_meter import ContextMeter
 from app.ui.window.endpoint_choice import EndpointChoice
@@ -58,6 +62,14 @@ class WindowController(QObject):
             first, self.endpoints.backend_for, self, self.endpoints.endpoint_for
         )
         self.settings = SettingsBinding(window, self.chat, self.endpoints, first.settings)
+        self.library = LibraryAccess(self)  # the application opens it with the history
+        self.prompts = PromptBinding(
+            window.prompt_picker, window.prompt_save_bar, self.chat, self.library, self
+        )
+        self.prompts.said.connect(window.status_label.setText)
+        self.prompt_edits = PromptEditActions(
+            self.prompts, window.prompt_save_bar, self.library, dialog_asker(window), self
+        )
         self.context = ContextMeter(
             window,
             self.chat,
@@ -143,6 +155,8 @@ class WindowController(QObject):
         if not checked and not self.context.allows_send(text, replacing=editing):
             return
         shown = text if text.strip() else "(raw prompt)"
+        if not self.prompts.prepare_send():  # the prompt as an exact saved version, or not sent
+            return
         self._redraw_before_reply = editing is not None
         try:
             if editing is not None:
@@ -259,9 +273,14 @@ class WindowController(QObject):
             self.window.status_label.setText("A reply is still streaming: stop it first.")
             return
         self._redraw_before_reply = True
-        self._start(lambda: self.chat.replay(reply))
+        # The stored request goes as it was: the chat's prompt now plays no part in it.
+        self._start(lambda: self.chat.replay(reply), uses_prompt=False)
 
-    def _start(self, intent: Callable[[], None]) -> None:
+    def _start(self, intent: Callable[[], None], *, uses_prompt: bool = True) -> None:
+        # The prompt as an exact saved version, or not sent.
+        if uses_prompt and not self.prompts.prepare_send():
+            self._redraw_before_reply = False
+            return
         try:
             intent()
         except (RequestError, ParameterError, SessionBusy, ValueError) as exc:
