@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.core.prompts.diff import diff_texts
@@ -81,3 +82,12 @@ def test_side_by_side_scrolls_together(qtbot: QtBot) -> None:
 def test_summary_counts_words() -> None:
     d = diff_texts("a b c", "a x y c")
     assert diff_html.summary(d) == "From old to new: 2 words added, 1 removed."
+
+
+def test_names_are_shown_as_text(qtbot: QtBot) -> None:
+    view = SideBySideDiffView()
+    qtbot.addWidget(view)
+    view.compare("a", "b", old_name="<i>v1</i> & co", new_name="v2")
+    assert "&lt;i&gt;v1&lt;/i&gt; &amp; co" in view.old_title.text()
+    assert view.summary.text().startswith("From <i>v1</i> & co to v2")
+    assert view.summary.textFormat() is Qt.TextFormat.PlainText
