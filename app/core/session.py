@@ -319,9 +319,12 @@ class ChatSession:
 
     # -- requests ----------------------------------------------------------------------------
 
-    def raw_prompt(self, draft: str = "") -> str:
-        """The Llama 3.1 template of the conversation shown (plus a draft message, if any)."""
-        history = self._history(self.path())
+    def raw_prompt(self, draft: str = "", *, fill_variables: bool = True) -> str:
+        """The Llama 3.1 template of the conversation shown (plus a draft message, if any).
+
+        VariableProblem when the system prompt cannot be filled in; without `fill_variables`
+        its {{variables}} stay as written (to weigh it, never to send it)."""
+        history = self._history(self.path(), fill_variables=fill_variables)
         if draft.strip():
             history.append(Message(Role.USER, draft))
         return llama3_prompt(history)
@@ -344,11 +347,11 @@ class ChatSession:
             return None
         return PromptUse(settings.prompt_ref, values=used)
 
-    def _history(self, path: list[ChatMessage]) -> list[Message]:
+    def _history(self, path: list[ChatMessage], *, fill_variables: bool = True) -> list[Message]:
         """Messages to send: the system prompt, then every message of `path` that has text."""
         settings = self.settings
         prompt = settings.system_prompt
-        if "{{" in prompt:  # VariableProblem (a RequestError) when it cannot be filled in
+        if fill_variables and "{{" in prompt:  # VariableProblem (a RequestError) when it cannot be filled in
             prompt = render(prompt, settings.variables, settings.value_map(), self.builtins())
         out = [Message(Role.SYSTEM, prompt)] if prompt.strip() else []
         out.extend(Message(m.role, m.text) for m in path if m.text.strip())
