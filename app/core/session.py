@@ -351,7 +351,9 @@ class ChatSession:
         """Messages to send: the system prompt, then every message of `path` that has text."""
         settings = self.settings
         prompt = settings.system_prompt
-        if fill_variables and "{{" in prompt:  # VariableProblem (a RequestError) when it cannot be filled in
+        if (
+            fill_variables and "{{" in prompt
+        ):  # VariableProblem (a RequestError) when it cannot be filled in
             prompt = render(prompt, settings.variables, settings.value_map(), self.builtins())
         out = [Message(Role.SYSTEM, prompt)] if prompt.strip() else []
         out.extend(Message(m.role, m.text) for m in path if m.text.strip())

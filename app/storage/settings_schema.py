@@ -13,6 +13,7 @@ from app.core.request import PromptMode
 #: Raise it when a key changes meaning (and rename that key); adding a key needs no bump.
 SCHEMA_VERSION: Final = 1
 FONT_POINT_SIZES: Final = range(6, 73)  # or 0 for the system font size
+MAX_USER_NAME_CHARS: Final = 200
 _T = TypeVar("_T")
 _E = TypeVar("_E", bound=StrEnum)
 
@@ -43,6 +44,7 @@ class Settings:
     prompt_mode: str = PromptMode.CHAT  # a PromptMode value; plain text accepted, save() checks
     ui: UiPrefs = field(default_factory=UiPrefs)
     welcome_done: bool = False
+    user_name: str = ""  # what {{user_name}} says; "" = the login name
 
     def active_profile(self) -> EndpointProfile | None:
         """The chosen profile, else the first one (a stale id must not leave the user stuck)."""
@@ -77,6 +79,7 @@ def encode_settings(settings: Settings) -> dict[str, Any]:
             "theme": str(ui.theme),
         },
         "welcome_done": settings.welcome_done,
+        "user_name": settings.user_name,
     }
 
 
@@ -111,7 +114,15 @@ class _Decoder:
             prompt_mode=self._enum(raw, "prompt_mode", PromptMode, PromptMode.CHAT),
             ui=self._ui(raw.get("ui", {})),
             welcome_done=self._take(raw, "welcome_done", bool, False, "true or false"),
+            user_name=self._user_name(raw),
         )
+
+    def _user_name(self, raw: dict[str, Any]) -> str:
+        name = self._take(raw, "user_name", str, "", "text")
+        if not user_name_fits(name):
+            self._bad("user_name", f"one line of at most {MAX_USER_NAME_CHARS} characters")
+            return ""
+        return name
 
     def _profiles(self, raw: object) -> list[EndpointProfile]:
         if not isinstance(raw, list):
@@ -206,6 +217,11 @@ class _Decoder:
 
     def _bad(self, key: str, expected: str) -> None:
         self.problems.append(f"The setting “{key}” must be {expected}; the default is used.")
+
+
+def user_name_fits(name: str) -> bool:
+    """A name for {{user_name}}: one line, short (it goes into every prompt that uses it)."""
+    return len(name) <= MAX_USER_NAME_CHARS and "\n" not in name and "\r" not in name
 
 
 def _is_int(value: object) -> bool:

@@ -40,6 +40,7 @@ from app.storage.settings import (
 from app.storage.token_storage import TokenStorage
 from app.ui.endpoints.endpoint_setup import EndpointSetup
 from app.ui.history.history_controller import HistoryController, unavailable_notice
+from app.ui.prompts.presets import PresetsController
 from app.ui.style import style_for
 from app.ui.task_set import TaskSet
 from app.ui.window.main_window import MainWindow
@@ -106,8 +107,10 @@ class Application:
             active,
             open_endpoints=lambda: self.endpoint_setup.open_endpoints(),
             defaults=defaults,
+            user_name=s.user_name,
         )
         self.controller.settings.defaults_changed.connect(self._on_defaults_changed)
+        self.controller.variables.user_name_changed.connect(self._on_user_name_changed)
         self.endpoint_setup = EndpointSetup(
             self.controller,
             self.factory,
@@ -118,6 +121,7 @@ class Application:
         )
         self.backup_offer: BackupOffer | None = None  # made only when a backup can help
         self.history = self._open_history(history_path(data_dir))
+        self.presets = PresetsController(self.controller, None)  # kept in the history
         self.window.file_action_requested.connect(self._on_file_action_requested)
         self.closed = asyncio.Event()
         self._closed_dialog_tasks: list[TaskSet] = []
@@ -178,6 +182,13 @@ class Application:
 
     def _on_defaults_changed(self, defaults: ChatSettings) -> None:
         """What new chats start with changed: remember it now (not only at quit)."""
+        try:
+            self.save()
+        except (SettingsError, ValueError) as exc:
+            self.window.status_label.setText(str(exc))
+
+    def _on_user_name_changed(self, name: str) -> None:
+        self.settings.user_name = name
         try:
             self.save()
         except (SettingsError, ValueError) as exc:

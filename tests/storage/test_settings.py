@@ -46,6 +46,7 @@ def full_settings() -> Settings:
             theme=Theme.DARK,
         ),
         welcome_done=True,
+        user_name="Ada Lovelace",
     )
 
 
@@ -199,6 +200,9 @@ def test_unreadable_path_is_kept_aside(tmp_path: Path) -> None:
         ("ui", "dark", "“ui”"),
         ("welcome_done", "yes", "true or false"),
         ("welcome_done", 1, "true or false"),
+        ("user_name", 5, "“user_name”"),
+        ("user_name", "Ada\nLovelace", "one line of at most 200"),
+        ("user_name", "A" * 201, "one line of at most 200"),
     ],
 )
 def test_wrong_value_resets_only_that_field(

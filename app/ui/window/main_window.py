@@ -11,12 +11,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
     QSplitter,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +28,7 @@ from app.ui.chat.composer import Composer
 from app.ui.chat.conversation_view import ConversationView
 from app.ui.chat.params_panel import ParamsPanel
 from app.ui.history.history_pane import HistoryPane
+from app.ui.prompts.variable_status import VariableStatus
 from app.ui.style import ChatStyle, style_for
 
 
@@ -39,6 +42,8 @@ class MainWindow(QMainWindow):
     font_size_step_requested = Signal(int)  # +1 larger, -1 smaller, 0 back to the system size
     use_as_default_requested = Signal()  # this chat's settings become the defaults for new chats
     style_changed = Signal(object)  # ChatStyle: the OS switched between light and dark
+    variables_requested = Signal()  # declare this chat's {{variables}}
+    variable_values_requested = Signal()  # change the values the fill-in form asked for
 
     def __init__(
         self, style: ChatStyle, parent: QWidget | None = None, batch_ms: int | None = None
@@ -90,6 +95,14 @@ class MainWindow(QMainWindow):
         self.system_prompt_tokens.setStyleSheet(f"color: {style.muted};")
         self.system_prompt_editor.textChanged.connect(self._on_system_prompt_changed)
         self._on_system_prompt_changed()
+        # Under the editor: the {{variables}} it uses, and the button that declares them.
+        self.variable_status = VariableStatus(style)
+        self.variables_button = QPushButton("Varia&bles…")
+        self.variables_button.setObjectName("variablesButton")
+        self.variables_button.setToolTip("Declare this chat's {{variables}}: type, label, default")
+        self.variables_button.clicked.connect(self.variables_requested)
+        self.presets_menu = QMenu("&Presets", self)  # filled by the presets controller
+        self.presets_menu.setObjectName("presetsMenu")
         self.raw_editor = QPlainTextEdit()
         self.raw_editor.setObjectName("rawPromptEditor")
         self.raw_editor.setAccessibleName("Raw prompt template")
@@ -146,6 +159,14 @@ class MainWindow(QMainWindow):
         self.new_chat_button.setToolTip("Start an empty conversation (Ctrl+N)")
         self.new_chat_button.clicked.connect(self.new_chat_requested)
         toolbar.addWidget(self.new_chat_button)
+        self.presets_button = QToolButton()
+        self.presets_button.setObjectName("presetsButton")
+        self.presets_button.setText("Presets")
+        self.presets_button.setToolTip("Start a chat from a preset, or save this chat's settings")
+        self.presets_button.setAccessibleName("Presets")
+        self.presets_button.setMenu(self.presets_menu)
+        self.presets_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        toolbar.addWidget(self.presets_button)
         self.addToolBar(toolbar)
 
         chat = QWidget()
@@ -175,6 +196,10 @@ class MainWindow(QMainWindow):
         side_layout.addWidget(title)
         side_layout.addWidget(self.system_prompt_editor, 2)
         side_layout.addWidget(self.system_prompt_tokens)
+        variables_row = QHBoxLayout()
+        variables_row.addWidget(self.variable_status, 1)
+        variables_row.addWidget(self.variables_button, 0, Qt.AlignmentFlag.AlignTop)
+        side_layout.addLayout(variables_row)
         self.raw_group = QGroupBox("Raw prompt (Llama 3.1 template)")
         raw_layout = QVBoxLayout(self.raw_group)
         raw_layout.addWidget(self.raw_editor)
@@ -241,6 +266,9 @@ class MainWindow(QMainWindow):
         action(
             "&Chat", "Use as &default for new chats", "Ctrl+Shift+D", self.use_as_default_requested
         )
+        action("&Chat", "Declare &variables…", "", self.variables_requested)
+        action("&Chat", "Edit variable &values…", "", self.variable_values_requested)
+        bar.insertMenu(menus["&View"].menuAction(), self.presets_menu)
         menus["&Chat"].addSeparator()
         # File intents: `file_action_requested` carries which; the application does the work.
         for text, name, keys in (

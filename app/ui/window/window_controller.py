@@ -16,6 +16,7 @@ from app.core.request import PromptMode, RequestError
 from app.core.session import ChatSession, ChatSettings, SessionBusy
 from app.net.backend_factory import BackendFactory
 from app.ui.chat.session_controller import SessionController
+from app.ui.prompts.variables_controller import VariablesController
 from app.ui.window.context_meter import ContextMeter
 from app.ui.window.endpoint_choice import EndpointChoice
 from app.ui.window.main_window import MainWindow
@@ -35,6 +36,7 @@ class WindowController(QObject):
         default_profile_id: str,
         open_endpoints: Callable[[], None] | None = None,
         defaults: ChatSettings | None = None,
+        user_name: str = "",
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -62,6 +64,7 @@ class WindowController(QObject):
             new_chat_with=self._new_chat_with,
             send_anyway=lambda: self._send(checked=True),
         )
+        self.variables = VariablesController(window, self.chat, user_name)
         view = window.conversation_view
         view.set_versions_source(self._versions_of)
         w = window
@@ -129,6 +132,8 @@ class WindowController(QObject):
         if not text.strip() and not (raw_mode and raw.strip()):
             return
         editing = self._editing if self._editing and self.session.contains(self._editing) else None
+        if not self._variables_filled_in(raw_mode and bool(raw.strip()), checked):
+            return
         if not checked and not self.context.allows_send(text, replacing=editing):
             return
         shown = text if text.strip() else "(raw prompt)"
@@ -145,6 +150,14 @@ class WindowController(QObject):
         self._editing = None
         w.composer.clear()
         w.status_label.clear()
+
+    def _variables_filled_in(self, raw_given: bool, checked: bool) -> bool:
+        """The system prompt's {{variables}} have values, or the fill-in form asks (it sends
+        once accepted; Cancel leaves the draft). Not asked when no system prompt is sent."""
+        mode = self.session.settings.prompt_mode
+        if mode is PromptMode.UNSCOPED or raw_given:
+            return True
+        return self.variables.values_ready(lambda: self._send(checked=checked))
 
     def _on_message_added(self, message: ChatMessage) -> None:
         if not self._redraw_before_reply:
@@ -227,7 +240,14 @@ class WindowController(QObject):
         self._redraw_before_reply = True
         self._start(lambda: self.chat.regenerate(reply))
 
-    def _start(self, intent: Callable[[], None]) -> None:
+    def _start(self, intent: Callable[[], None], redraw: bool | None = None) -> None:
+        if redraw is not None:  # asked again once the fill-in form was accepted
+            self._redraw_before_reply = redraw
+        unscoped = self.session.settings.prompt_mode is PromptMode.UNSCOPED
+        again, redraw = (lambda: self._start(intent, redraw)), self._redraw_before_reply
+        if not unscoped and not self.variables.values_ready(again):
+            self._redraw_before_reply = False
+            return
         try:
             intent()
         except (RequestError, ParameterError, SessionBusy, ValueError) as exc:
@@ -322,4 +342,12 @@ class WindowController(QObject):
 
     def refill_raw_prompt(self) -> None:
         draft = self.window.composer.toPlainText()
-        self.window.raw_editor.setPlainText(self.session.raw_prompt(draft))
+        try:
+            template = self.session.raw_prompt(draft)
+        except RequestError as exc:
+            # {{variables}} without values: never a template with the braces in it (it would
+            # be sent as it is). Empty, Send fills them in first.
+            self.window.raw_editor.clear()
+            self.window.status_label.setText(str(exc))
+            return
+        self.window.raw_editor.setPlainText(template)

@@ -1,0 +1,1 @@
+"""The prompt library in the window: variables, the fill-in form, presets."""
