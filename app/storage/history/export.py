@@ -1,7 +1,8 @@
 """Export a conversation to Markdown or JSON, import that JSON back, back up the whole library.
 
-Exports hold the conversation only: messages (every branch), system prompt, parameters,
-usage, timestamps and the endpoint profile's id. Tokens live in the keyring and are never read.
+Exports hold the conversation only: messages (every branch), system prompt, its variables and
+their values, parameters, usage, timestamps and the endpoint profile's id. Tokens live in the
+keyring and are never read.
 """
 
 from __future__ import annotations
@@ -18,7 +19,11 @@ from app.core.history_model import ConversationRecord
 from app.core.message import ChatMessage, MessageState
 from app.core.request import PromptMode, Role
 from app.core.session import ChatSession, ChatSettings
-from app.storage.history.rows import params_from_payload
+from app.storage.history.rows import (
+    chat_variables_from_json,
+    chat_variables_json,
+    params_from_payload,
+)
 from app.storage.history.store import HistoryStore
 from app.storage.limited_read import read_limited
 
@@ -51,6 +56,8 @@ def conversation_json(store: HistoryStore, conversation_id: int) -> dict[str, An
         "params": s.params.to_payload(),
         "prompt_mode": str(s.prompt_mode),
         "profile_id": s.profile_id,
+        "variables": chat_variables_json(s),
+        "reproducible": s.reproducible,
         "created_at": _iso(record.created_at),
         "updated_at": _iso(record.updated_at),
         "active_leaf": local[path[-1]] if path else None,
@@ -103,11 +110,15 @@ def import_conversation(store: HistoryStore, data: object) -> ConversationRecord
         )
     try:
         mode = data.get("prompt_mode", PromptMode.CHAT)
+        specs, values = chat_variables_from_json(data.get("variables"))
         settings = ChatSettings(
             system_prompt=_text(data, "system_prompt"),
             params=params_from_payload(data.get("params", {})),
             prompt_mode=PromptMode(mode) if mode in set(PromptMode) else PromptMode.CHAT,
             profile_id=_text(data, "profile_id"),
+            variables=specs,
+            values=values,
+            reproducible=data.get("reproducible") is True,
         )
         record = ConversationRecord(
             id=0,

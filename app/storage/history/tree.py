@@ -12,6 +12,7 @@ from app.core.request import Role
 from app.core.session import ChatSession
 from app.storage.history.rows import (
     MESSAGE_COLUMNS,
+    encode_chat_variables,
     encode_failure,
     encode_params,
     encode_usage,
@@ -50,8 +51,8 @@ def insert_conversation(
     s = record.settings
     cur = conn.execute(
         "INSERT INTO conversations (title, title_auto, pinned, system_prompt, params, "
-        "profile_id, prompt_mode, prompt_ref, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "profile_id, prompt_mode, prompt_ref, variables, reproducible, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             storable(record.title),
             int(record.title_is_auto),
@@ -61,6 +62,8 @@ def insert_conversation(
             s.profile_id,
             str(s.prompt_mode),
             s.prompt_ref,
+            encode_chat_variables(s),
+            int(s.reproducible),
             record.created_at,
             record.updated_at,
         ),

@@ -1,0 +1,1 @@
+"""Showing differences between two texts: inline and side by side, words highlighted."""

@@ -1,0 +1,100 @@
+"""Widgets that show a diff: inline (one text, both sides marked) or side by side."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+
+from app.core.prompts.diff import TextDiff, diff_texts
+from app.ui.diff.diff_html import spans_html, summary
+
+
+class DiffView(QWidget):
+    """One text with removed words struck through and added ones underlined, and a summary line."""
+
+    def __init__(self, parent: QWidget | None = None, *, dark: bool = False) -> None:
+        super().__init__(parent)
+        self._dark = dark
+        self.summary = QLabel()
+        self.summary.setObjectName("diffSummary")
+        self.summary.setWordWrap(True)
+        self.browser = QTextBrowser()
+        self.browser.setObjectName("diffText")
+        self.browser.setAccessibleName("Differences")
+        self.browser.setOpenLinks(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.browser, 1)
+        self.diff: TextDiff | None = None
+
+    def compare(self, old: str, new: str, *, old_name: str = "old", new_name: str = "new") -> None:
+        self.show_diff(diff_texts(old, new), old_name=old_name, new_name=new_name)
+
+    def show_diff(self, diff: TextDiff, *, old_name: str = "old", new_name: str = "new") -> None:
+        self.diff = diff
+        self.summary.setText(summary(diff, old_name=old_name, new_name=new_name))
+        self.browser.setHtml(spans_html(diff.spans, dark=self._dark))
+
+
+class SideBySideDiffView(QWidget):
+    """The old text on the left (removed words marked), the new on the right (added marked)."""
+
+    def __init__(self, parent: QWidget | None = None, *, dark: bool = False) -> None:
+        super().__init__(parent)
+        self._dark = dark
+        self.summary = QLabel()
+        self.summary.setObjectName("diffSummary")
+        self.summary.setWordWrap(True)
+        self.old_title, self.new_title = QLabel(), QLabel()
+        self.old_browser, self.new_browser = QTextBrowser(), QTextBrowser()
+        self.old_browser.setObjectName("diffOld")
+        self.new_browser.setObjectName("diffNew")
+        splitter = QSplitter()
+        for title, browser in (
+            (self.old_title, self.old_browser),
+            (self.new_title, self.new_browser),
+        ):
+            browser.setOpenLinks(False)
+            pane = QWidget()
+            pane_layout = QVBoxLayout(pane)
+            pane_layout.setContentsMargins(0, 0, 0, 0)
+            pane_layout.addWidget(title)
+            pane_layout.addWidget(browser, 1)
+            splitter.addWidget(pane)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary)
+        layout.addWidget(splitter, 1)
+        # Scrolling one side scrolls the other to the same place (proportionally).
+        self._syncing = False
+        self.old_browser.verticalScrollBar().valueChanged.connect(self._on_old_scrolled)
+        self.new_browser.verticalScrollBar().valueChanged.connect(self._on_new_scrolled)
+        self.diff: TextDiff | None = None
+
+    def compare(self, old: str, new: str, *, old_name: str = "old", new_name: str = "new") -> None:
+        self.show_diff(diff_texts(old, new), old_name=old_name, new_name=new_name)
+
+    def show_diff(self, diff: TextDiff, *, old_name: str = "old", new_name: str = "new") -> None:
+        self.diff = diff
+        self.summary.setText(summary(diff, old_name=old_name, new_name=new_name))
+        self.old_title.setText(f"<b>{old_name}</b>")
+        self.new_title.setText(f"<b>{new_name}</b>")
+        self.old_browser.setAccessibleName(f"{old_name}, removed words struck through")
+        self.new_browser.setAccessibleName(f"{new_name}, added words underlined")
+        self.old_browser.setHtml(spans_html(diff.old_spans(), dark=self._dark))
+        self.new_browser.setHtml(spans_html(diff.new_spans(), dark=self._dark))
+
+    def _on_old_scrolled(self, value: int) -> None:
+        self._follow(self.old_browser, self.new_browser, value)
+
+    def _on_new_scrolled(self, value: int) -> None:
+        self._follow(self.new_browser, self.old_browser, value)
+
+    def _follow(self, source: QTextBrowser, target: QTextBrowser, value: int) -> None:
+        if self._syncing:
+            return
+        top = source.verticalScrollBar().maximum()
+        bar = target.verticalScrollBar()
+        self._syncing = True
+        bar.setValue(round(value / top * bar.maximum()) if top else 0)
+        self._syncing = False
