@@ -24,6 +24,7 @@ from app.cli.options import (
     endpoint_from,
     profile_from,
 )
+from app.core.prompts.library import PromptLibrary
 from app.core.request import PromptMode
 from app.core.session import ChatSettings
 from app.net.backend_factory import BackendFactory
@@ -121,7 +122,7 @@ class Application:
         )
         self.backup_offer: BackupOffer | None = None  # made only when a backup can help
         self.history = self._open_history(history_path(data_dir))
-        self.presets = PresetsController(self.controller, None)  # kept in the history
+        self.presets = PresetsController(self.controller, self._prompt_library)
         self.window.file_action_requested.connect(self._on_file_action_requested)
         self.closed = asyncio.Event()
         self._closed_dialog_tasks: list[TaskSet] = []
@@ -152,6 +153,11 @@ class Application:
             "restore-all": self.file_actions.restore_all,
         }
         actions[name]()
+
+    def _prompt_library(self) -> PromptLibrary | None:
+        """The library in the history file, while one is open (a restored backup: that one)."""
+        store = self.history.store
+        return store.prompts if store is not None else None
 
     def _open_history(self, path: Path) -> HistoryController:
         """The history, or (when it must not be touched) a chat kept in memory and a notice."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import json
 
+import qasync
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
@@ -14,7 +15,7 @@ from app.core.request import PromptMode
 from app.storage.settings import SettingsStore, settings_path
 from app.ui.prompts.fill_in_form import FillInForm
 from app.ui.prompts.variables_dialog import VariablesDialog
-from tests.ui.conftest import AppFactory, ChatHarness
+from tests.ui.conftest import AppFactory, ChatHarness, run
 
 AUDIENCE = VariableSpec(
     "audience",
@@ -323,7 +324,7 @@ def test_raw_mode_with_an_unfillable_prompt_says_why_and_never_sends_braces(
 
 
 def test_user_name_is_a_setting_used_by_every_chat(
-    app_factory: AppFactory, loopback: object, qtbot: QtBot, tmp_path: object
+    app_factory: AppFactory, loopback: object, qtbot: QtBot, aio_loop: qasync.QEventLoop
 ) -> None:
     from tests.loopback import LoopbackServer
 
@@ -351,6 +352,50 @@ def test_user_name_is_a_setting_used_by_every_chat(
         w.send_button.click()
     assert loopback.requests[-1].json()["messages"][0]["content"] == "Hello Ada Lovelace"
     w.close()
+    run(aio_loop, qtbot, app.run_until_closed_for_tests())
     restarted = app_factory(*args)
     assert restarted.controller.variables.user_name == "Ada Lovelace"
     assert SettingsStore(settings_path(app.store.path.parent)).load().user_name == "Ada Lovelace"
+
+
+def test_values_survive_reopening_the_chat_and_a_restart(
+    app_factory: AppFactory, loopback: object, qtbot: QtBot, aio_loop: qasync.QEventLoop
+) -> None:
+    from tests.loopback import LoopbackServer
+    from tests.ui.test_chat_sessions import click_row
+
+    assert isinstance(loopback, LoopbackServer)
+    args = ("--backend", "openai", "--base-url", f"{loopback.url}/v1", "--model", "m")
+    app = app_factory(*args, show=True)
+    w = app.window
+    w.system_prompt_editor.setPlainText("Speak as {{role}}.")
+    app.controller.session.update_settings(variables=(VariableSpec("role"),))
+    w.composer.setPlainText("hi")
+    w.send_button.click()
+    form = app.controller.variables.form
+    assert form is not None
+    form.fields["role"].setText("a pirate")  # type: ignore[union-attr]
+    with qtbot.waitSignal(app.controller.chat.reply_ended, timeout=5000):
+        form.ok_button.click()
+    chat = app.history.conversation_id
+    w.new_chat_button.click()
+    assert app.controller.session.settings.values == ()  # a new chat is asked its own
+    click_row(app, qtbot, chat)
+    assert app.controller.session.settings.value_map() == {"role": "a pirate"}
+    with qtbot.waitSignal(app.controller.chat.reply_ended, timeout=5000):
+        w.composer.setPlainText("again")
+        w.send_button.click()
+        assert app.controller.variables.form is None  # not asked again
+    assert loopback.requests[-1].json()["messages"][0]["content"] == "Speak as a pirate."
+    w.close()
+    run(aio_loop, qtbot, app.run_until_closed_for_tests())
+
+    again = app_factory(*args, show=True)
+    click_row(again, qtbot, chat)
+    assert again.controller.session.settings.variables == (VariableSpec("role"),)
+    assert "role" in again.window.variable_status.label.toolTip()
+    with qtbot.waitSignal(again.controller.chat.reply_ended, timeout=5000):
+        again.window.composer.setPlainText("after a restart")
+        again.window.send_button.click()
+        assert again.controller.variables.form is None
+    assert loopback.requests[-1].json()["messages"][0]["content"] == "Speak as a pirate."

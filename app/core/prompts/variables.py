@@ -23,7 +23,7 @@ MAX_OPTIONS: Final = 100
 MAX_VARIABLES: Final = 200
 MAX_OPTION_CHARS: Final = 1_000
 MAX_LABEL_CHARS: Final = 200
-MAX_HELP_CHARS: Final = 1_000
+MAX_HELP_CHARS: Final = 2_000
 # Any run of word characters between the braces: a name too long to declare is an error rather
 # than text sent with its braces by accident (is_variable_name says which are declarable).
 _PLACEHOLDER: Final = re.compile(r"(\\?)\{\{(\w+)\}\}")

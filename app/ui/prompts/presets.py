@@ -30,11 +30,14 @@ _T = TypeVar("_T")
 class PresetsController(QObject):
     """Reads and writes presets through the PromptLibrary; starts chats through the window."""
 
-    def __init__(self, controller: WindowController, library: PromptLibrary | None) -> None:
+    def __init__(
+        self, controller: WindowController, library: Callable[[], PromptLibrary | None]
+    ) -> None:
+        """`library`: the open history's prompt library now (None while the history is off)."""
         super().__init__(controller)
         self._controller = controller
         self._window = controller.window
-        self.library = library
+        self._library = library
         self.name_dialog: PresetNameDialog | None = None
         self.manage_dialog: ManagePresetsDialog | None = None
         self._deleted: Preset | None = None  # for Undo in Manage presets
@@ -42,10 +45,9 @@ class PresetsController(QObject):
         menu.aboutToShow.connect(self.refresh_menu)
         self.refresh_menu()
 
-    def set_library(self, library: PromptLibrary | None) -> None:
-        """The history (where presets live) opened, or closed."""
-        self.library = library
-        self.refresh_menu()
+    @property
+    def library(self) -> PromptLibrary | None:
+        return self._library()
 
     # -- the menu -----------------------------------------------------------------------------
 

@@ -26,7 +26,8 @@ MAX_PRESET_NAME_CHARS = 200
 
 
 def preset_name_problem(name: str) -> str | None:
-    if not name.strip():
+    name = " ".join(name.split())
+    if not name:
         return "Give the preset a name."
     if len(name) > MAX_PRESET_NAME_CHARS:
         return f"A preset's name can be at most {MAX_PRESET_NAME_CHARS} characters."
@@ -70,7 +71,7 @@ class PresetNameDialog(QDialog):
         self.resize(420, self.sizeHint().height())
 
     def name(self) -> str:
-        return self.name_edit.text().strip()
+        return " ".join(self.name_edit.text().split())  # as the library keeps it
 
     def _on_name_edited(self) -> None:
         why = preset_name_problem(self.name_edit.text())
