@@ -54,7 +54,11 @@ class FillInForm(QDialog):
         )
         intro.setWordWrap(True)
         form_widget = QWidget()
-        form = QFormLayout(form_widget)
+        outer = QVBoxLayout(form_widget)
+        outer.setContentsMargins(0, 0, 0, 0)
+        form = QFormLayout()
+        outer.addLayout(form)
+        outer.addStretch(1)  # spare height below the fields, not between a field and its help
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for spec in self._specs:
@@ -91,7 +95,9 @@ class FillInForm(QDialog):
         layout.addWidget(intro)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.buttons)
-        self.resize(520, min(640, 160 + 90 * len(self._specs)))
+        # As tall as the fields need, up to a screenful; more than that scrolls.
+        chrome = intro.sizeHint().height() + self.buttons.sizeHint().height() + 48
+        self.resize(520, min(640, form_widget.sizeHint().height() + chrome))
         self._refresh()
         if self.fields:
             next(iter(self.fields.values())).setFocus()

@@ -15,6 +15,7 @@ from app.core.prompts.variables import (
     VariableProblem,
     VariableSpec,
     braced,
+    is_variable_name,
     spec_map,
     variable_names,
 )
@@ -72,8 +73,23 @@ def describe_usage(
         lines.append(f"…and {len(names) - _EXPLAINED} more.")
     tooltip = "\n".join(lines)
     if unknown:
-        return VariableUsage(names, unknown, str(VariableProblem(unknown=unknown)), tooltip)
+        return VariableUsage(names, unknown, _unknown_sentence(unknown), tooltip)
     return VariableUsage(names, (), f"Variables: {shown}{more}", tooltip)
+
+
+def _unknown_sentence(unknown: Sequence[str]) -> str:
+    """Short enough for the side panel; the send's own message says it at length."""
+    if not all(is_variable_name(n) for n in unknown):
+        return str(VariableProblem(unknown=unknown))  # too long to declare: the full advice
+    if len(unknown) == 1:
+        name = braced(unknown[0])
+        return f"{name} is not declared: Declare it, or write \\{name} to send the braces."
+    shown = ", ".join(braced(n) for n in unknown[:_SHOWN])
+    more = f" and {len(unknown) - _SHOWN} more" if len(unknown) > _SHOWN else ""
+    return (
+        f"{shown}{more} are not declared: Declare them, or write a backslash before each "
+        "to send the braces."
+    )
 
 
 def _clip(value: str) -> str:

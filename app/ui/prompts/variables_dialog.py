@@ -149,7 +149,7 @@ class VariablesDialog(QDialog):
         self.form.addRow(_buddy("&Label", self.label_edit), self.label_edit)
         self.form.addRow(_buddy("&Default", self.default_stack), self.default_stack)
         self.form.addRow(_buddy("&Help", self.help_edit), self.help_edit)
-        self.options_label = _buddy("&Options", self.options_edit)
+        self.options_label = _buddy("&Options,\none a line", self.options_edit)
         self.form.addRow(self.options_label, self.options_edit)
         self.fields = QWidget()
         self.fields.setLayout(self.form)
