@@ -32,7 +32,7 @@ from tests.loopback import LoopbackServer  # noqa: E402
 PROMPT = (
     "You are a patient tutor for {{audience}}. Explain {{topic}} in {{paragraphs}} short "
     "paragraphs. Today is {{weekday}}, {{date}}; the learner is {{user_name}}.\n\n"
-    "{{notes}}\n\nAnswer as JSON when asked: {\"answer\": \"…\"}"
+    '{{notes}}\n\nAnswer as JSON when asked: {"answer": "…"}'
 )
 SPECS = (
     VariableSpec(
