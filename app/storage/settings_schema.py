@@ -8,6 +8,8 @@ from typing import Any, Final, TypeVar
 
 from app.core.params import SPEC_BY_NAME, ParameterError, SamplingParams
 from app.core.profiles import EndpointProfile, ProfileError, TokenSource
+from app.core.prompts.rules import spec_to_json, specs_from_json
+from app.core.prompts.variables import VariableSpec
 from app.core.request import PromptMode
 
 #: Raise it when a key changes meaning (and rename that key); adding a key needs no bump.
@@ -40,6 +42,7 @@ class Settings:
     profiles: list[EndpointProfile] = field(default_factory=list)
     active_profile_id: str = ""
     system_prompt: str = ""
+    variables: tuple[VariableSpec, ...] = ()  # the {{variables}} the default prompt declares
     params: SamplingParams = field(default_factory=SamplingParams)
     prompt_mode: str = PromptMode.CHAT  # a PromptMode value; plain text accepted, save() checks
     ui: UiPrefs = field(default_factory=UiPrefs)
@@ -70,6 +73,7 @@ def encode_settings(settings: Settings) -> dict[str, Any]:
         "profiles": [{f.name: str(getattr(p, f.name)) for f in fields(p)} for p in profiles],
         "active_profile_id": active,
         "system_prompt": settings.system_prompt,
+        "variables": [spec_to_json(spec) for spec in settings.variables],
         "params": settings.params.to_payload(),
         "prompt_mode": str(settings.prompt_mode),
         "ui": {
@@ -110,12 +114,25 @@ class _Decoder:
             profiles=profiles,
             active_profile_id=active,
             system_prompt=self._take(raw, "system_prompt", str, "", "text"),
+            variables=self._variables(raw.get("variables", [])),
             params=self._params(raw.get("params", {})),
             prompt_mode=self._enum(raw, "prompt_mode", PromptMode, PromptMode.CHAT),
             ui=self._ui(raw.get("ui", {})),
             welcome_done=self._take(raw, "welcome_done", bool, False, "true or false"),
             user_name=self._user_name(raw),
         )
+
+    def _variables(self, raw: object) -> tuple[VariableSpec, ...]:
+        if not isinstance(raw, list):
+            self._bad("variables", "a list of variable declarations")
+            return ()
+        specs = specs_from_json(raw)
+        if len(specs) != len(raw):
+            self.problems.append(
+                "Some {{variables}} of the default system prompt could not be read and were "
+                "dropped; declare them again (Variables…)."
+            )
+        return specs
 
     def _user_name(self, raw: dict[str, Any]) -> str:
         name = self._take(raw, "user_name", str, "", "text")

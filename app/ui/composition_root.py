@@ -97,6 +97,7 @@ class Application:
         s = self.settings
         defaults = ChatSettings(
             system_prompt=s.system_prompt,
+            variables=s.variables,
             params=s.params,
             prompt_mode=PromptMode(s.prompt_mode),
             profile_id=active,
@@ -240,6 +241,7 @@ class Application:
         s.ui.splitter_state = bytes(w.splitter.saveState().toBase64().data()).decode()
         defaults = self.controller.settings.defaults
         s.system_prompt = defaults.system_prompt
+        s.variables = defaults.variables
         s.params = defaults.params
         s.prompt_mode = defaults.prompt_mode.value
         s.profiles = [p for p in self.controller.profiles if p.id != COMMAND_LINE_PROFILE_ID]

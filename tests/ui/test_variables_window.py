@@ -401,3 +401,39 @@ def test_values_survive_reopening_the_chat_and_a_restart(
         again.window.send_button.click()
         assert again.controller.variables.form is None
     assert loopback.requests[-1].json()["messages"][0]["content"] == "Speak as a pirate."
+
+
+def test_use_as_default_keeps_the_declarations_but_new_chats_are_asked_their_own_values(
+    local_chat: ChatHarness, qtbot: QtBot
+) -> None:
+    chat = local_chat
+    declare(chat, "Role: {{topic}}", TOPIC)
+    chat.controller.session.update_settings(values=(("topic", "judge"),))
+    chat.window.use_as_default_button.click()
+    chat.controller.new_chat()
+    settings = chat.controller.session.settings
+    assert settings.variables == (TOPIC,) and settings.values == ()
+    form = open_form(chat, qtbot)
+    assert form.fields["topic"].text() == "owls"  # type: ignore[union-attr]  # the default
+    form.reject()
+
+
+def test_the_default_prompts_declarations_are_remembered_after_a_restart(
+    app_factory: AppFactory, loopback: object, qtbot: QtBot, aio_loop: qasync.QEventLoop
+) -> None:
+    from tests.loopback import LoopbackServer
+
+    assert isinstance(loopback, LoopbackServer)
+    args = ("--backend", "openai", "--base-url", f"{loopback.url}/v1", "--model", "m")
+    app = app_factory(*args, show=True)
+    app.window.system_prompt_editor.setPlainText("Talk about {{topic}}.")
+    app.controller.session.update_settings(variables=(TOPIC,), values=(("topic", "bees"),))
+    app.window.use_as_default_button.click()
+    app.window.close()
+    run(aio_loop, qtbot, app.run_until_closed_for_tests())
+
+    again = app_factory(*args, show=True)
+    settings = again.controller.session.settings
+    assert settings.system_prompt == "Talk about {{topic}}."
+    assert settings.variables == (TOPIC,) and settings.values == ()
+    assert not again.window.variable_status.declare_button.isVisibleTo(again.window)
