@@ -17,8 +17,14 @@ from app.core.errors import ErrorCategory, Failure
 from app.core.events import FinishReason, Usage
 from app.core.history_model import ConversationRecord
 from app.core.message import ChatMessage, MessageState
+from app.core.provenance import Provenance
 from app.core.request import PromptMode, Role
 from app.core.session import ChatSession, ChatSettings
+from app.storage.history.provenance_rows import (
+    ProvenanceError,
+    provenance_export,
+    provenance_import,
+)
 from app.storage.history.rows import (
     chat_variables_from_json,
     chat_variables_json,
@@ -44,6 +50,7 @@ def conversation_json(store: HistoryStore, conversation_id: int) -> dict[str, An
     session = store.load_session(conversation_id)
     messages = session.messages()
     local = {m: n for n, m in enumerate(messages, 1)}
+    stored = {m.id: n for m, n in local.items() if m.id is not None}  # history id -> file's
     path = session.path()
     s = record.settings
     return {
@@ -61,12 +68,15 @@ def conversation_json(store: HistoryStore, conversation_id: int) -> dict[str, An
         "created_at": _iso(record.created_at),
         "updated_at": _iso(record.updated_at),
         "active_leaf": local[path[-1]] if path else None,
-        "messages": [_message_json(m, session.parent_of(m), local) for m in messages],
+        "messages": [_message_json(m, session.parent_of(m), local, stored) for m in messages],
     }
 
 
 def _message_json(
-    m: ChatMessage, parent: ChatMessage | None, local: dict[ChatMessage, int]
+    m: ChatMessage,
+    parent: ChatMessage | None,
+    local: dict[ChatMessage, int],
+    stored: dict[int, int],
 ) -> dict[str, Any]:
     return {
         "id": local[m],
@@ -82,6 +92,8 @@ def _message_json(
         "model": m.model,
         "created_at": _iso(m.created_at),
         "updated_at": _iso(m.updated_at),
+        # Where a reply came from, with the exact request body; never a token.
+        "provenance": provenance_export(m.provenance, stored),
     }
 
 
@@ -130,6 +142,8 @@ def import_conversation(store: HistoryStore, data: object) -> ConversationRecord
             updated_at=_time(data.get("updated_at")),
         )
         nodes = _messages(data.get("messages"))
+    except ProvenanceError as exc:
+        raise HistoryImportError(f"This conversation export is damaged: {exc}.") from exc
     except (KeyError, TypeError, ValueError) as exc:
         raise HistoryImportError(f"This conversation export is damaged ({exc}).") from exc
     by_local = {local: message for local, message, _ in nodes}
@@ -179,9 +193,19 @@ def _messages(raw: object) -> list[tuple[int, ChatMessage, int | None]]:
             model=item.get("model") if isinstance(item.get("model"), str) else None,
             created_at=_time(item.get("created_at")),
             updated_at=_time(item.get("updated_at")),
+            # A replay names the reply it re-sent by its number in the file, as this one.
+            id=item["id"],
+            provenance=_provenance(item),
         )
         out.append((item["id"], message, parent))
     return out
+
+
+def _provenance(item: dict[str, Any]) -> Provenance | None:
+    try:
+        return provenance_import(item.get("provenance"))
+    except ProvenanceError as exc:
+        raise ProvenanceError(f"message {item['id']}: {exc}") from exc
 
 
 def conversation_markdown(store: HistoryStore, conversation_id: int) -> str:
