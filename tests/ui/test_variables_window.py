@@ -437,3 +437,20 @@ def test_the_default_prompts_declarations_are_remembered_after_a_restart(
     assert settings.system_prompt == "Talk about {{topic}}."
     assert settings.variables == (TOPIC,) and settings.values == ()
     assert not again.window.variable_status.declare_button.isVisibleTo(again.window)
+
+
+def test_replay_sends_the_stored_request_whatever_the_prompt_says_now(
+    local_chat: ChatHarness, qtbot: QtBot
+) -> None:
+    chat = local_chat
+    declare(chat, "About {{topic}}", TOPIC)
+    chat.controller.session.update_settings(values=(("topic", "owls"),))
+    chat.send("hi")
+    wait_ended(chat, qtbot)
+    first = chat.server.requests[-1].body
+    chat.window.system_prompt_editor.setPlainText("Now {{undeclared}}")  # would block a send
+    chat.controller.replay(chat.controller.session.path()[-1])
+    qtbot.waitUntil(lambda: len(chat.server.requests) == 2, timeout=5000)
+    wait_ended(chat, qtbot)
+    assert chat.controller.variables.form is None
+    assert chat.server.requests[-1].body == first

@@ -4,7 +4,6 @@ starts, with a sentence saying what was used instead."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TypeVar
@@ -13,11 +12,15 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog
 
-from app.core.params import ParameterError, SamplingParams
-from app.core.prompts.library import LibraryError, Preset, PromptLibrary, PromptVersion
-from app.core.prompts.ref import PromptRef, PromptRefError
+from app.core.prompts.library import LibraryError, Preset, PromptLibrary
 from app.core.request import PromptMode
-from app.core.session import ChatSession, ChatSettings
+from app.core.session import ChatSession
+from app.ui.prompts.preset_settings import (
+    LIBRARY_ERRORS,
+    parse_or_none,
+    prompt_ref_for,
+    settings_for,
+)
 from app.ui.prompts.presets_dialog import ManagePresetsDialog, PresetNameDialog
 from app.ui.window.window_controller import WindowController
 
@@ -97,13 +100,14 @@ class PresetsController(QObject):
 
     def _prompt_words(self, text: str) -> str:
         assert self.library is not None
-        try:
-            ref = PromptRef.parse(text)
-            assert ref is not None
-            name = self.library.prompt(ref.prompt_id).name
-        except (PromptRefError, LibraryError):
+        ref = parse_or_none(text)
+        if ref is None:
             return "a removed prompt"
-        except (sqlite3.Error, OSError):
+        try:
+            name = self.library.prompt(ref.prompt_id).name
+        except LibraryError:
+            return "a removed prompt"
+        except LIBRARY_ERRORS:
             return "a prompt (the library cannot be read now)"
         which = f"version {ref.version}" if ref.version is not None else f"label “{ref.label}”"
         return f"“{name}”, {which}"
@@ -121,74 +125,17 @@ class PresetsController(QObject):
         if preset is None:
             self._window.status_label.setText("That preset no longer exists.")
             return
-        settings, notes = self.settings_for(preset)
+        profiles, endpoints = self._controller.profiles, self._controller.endpoints
+        settings, notes = settings_for(
+            preset,
+            self.library,
+            self._controller.settings.new_chat_settings(),
+            [p.id for p in profiles],
+            endpoints.profile(""),
+        )
         self._controller.show_session(ChatSession(settings))
         self._controller.new_chat_started.emit()
         self._window.status_label.setText(" ".join([f"New chat from “{preset.name}”.", *notes]))
-
-    def settings_for(self, preset: Preset) -> tuple[ChatSettings, list[str]]:
-        """The new chat's settings, and what could not be used as the preset says."""
-        base = self._controller.settings.new_chat_settings()
-        notes: list[str] = []
-        settings = replace(base, system_prompt="", variables=(), values=(), prompt_ref="")
-        if preset.prompt_ref:
-            version, note = self._resolve(preset.prompt_ref)
-            if version is not None:
-                settings = replace(
-                    settings,
-                    system_prompt=version.text,
-                    variables=version.variables,
-                    prompt_ref=preset.prompt_ref
-                    if not note
-                    else f"{version.prompt_id}@{version.number}",
-                )
-            else:
-                settings = replace(
-                    settings, system_prompt=base.system_prompt, variables=base.variables
-                )
-            if note:
-                notes.append(note)
-        profiles = self._controller.profiles
-        if preset.profile_id and not any(p.id == preset.profile_id for p in profiles):
-            default = self._controller.endpoints.profile("")
-            used = f"the default endpoint ({default.name})" if default else "no endpoint (add one)"
-            notes.append(f"Its endpoint no longer exists, so {used} answers.")
-        else:
-            settings = replace(settings, profile_id=preset.profile_id or base.profile_id)
-        try:
-            params = preset.params.validated()
-        except ParameterError as exc:
-            notes.append(f"Its parameters could not be used ({exc}); the defaults are.")
-            params = SamplingParams()
-        return replace(settings, params=params, prompt_mode=preset.prompt_mode), notes
-
-    def _resolve(self, text: str) -> tuple[PromptVersion | None, str]:
-        """The version a preset's prompt names now, else a stand-in and a sentence."""
-        assert self.library is not None
-        library = self.library
-        ref = _parse_or_none(text)
-        if ref is None:
-            return None, (
-                "Its prompt reference could not be read, so the chat starts with your default "
-                "system prompt."
-            )
-        try:
-            return library.resolve(ref), ""
-        except LibraryError:
-            pass
-        except (sqlite3.Error, OSError) as exc:
-            return None, f"The prompt library cannot be read now ({exc}); the default is used."
-        try:  # a label that was removed: the prompt's newest version, if the prompt is there
-            newest = library.version(ref.prompt_id, library.prompt(ref.prompt_id).latest)
-        except (LibraryError, sqlite3.Error, OSError):
-            return None, (
-                "Its prompt no longer exists in the library, so the chat starts with your "
-                "default system prompt."
-            )
-        return newest, (
-            f"Its label “{ref.label}” no longer exists, so the prompt's newest version "
-            f"({newest.number}) is used."
-        )
 
     # -- saving -------------------------------------------------------------------------------
 
@@ -222,7 +169,7 @@ class PresetsController(QObject):
             return None
         settings = self._controller.session.settings
         try:
-            ref, added = self._prompt_ref_for(settings, name)
+            ref, added = prompt_ref_for(library, settings, name)
             same = next((p for p in library.presets() if p.name == name), None)
             preset = library.save_preset(
                 Preset(
@@ -234,39 +181,13 @@ class PresetsController(QObject):
                     prompt_mode=settings.prompt_mode,
                 )
             )
-        except (LibraryError, sqlite3.Error, OSError) as exc:
+        except LIBRARY_ERRORS as exc:
             self._window.status_label.setText(f"The preset was not saved: {exc}")
             return None
         verb = "replaced" if same is not None else "saved"
         self._window.status_label.setText(f"Preset “{name}” {verb}.{added}")
         self._refresh_manager(preset.id)
         return preset
-
-    def _prompt_ref_for(self, settings: ChatSettings, name: str) -> tuple[str, str]:
-        """The library version the preset points at (saved now if the chat's text is new)."""
-        assert self.library is not None
-        text, variables = settings.system_prompt, settings.variables
-        ref = _parse_or_none(settings.prompt_ref)
-        if ref is not None:
-            try:
-                version = self.library.resolve(ref)
-            except LibraryError:
-                version = None
-            if version is not None and (version.text, version.variables) == (text, variables):
-                return settings.prompt_ref, ""
-            if version is not None:
-                saved = self.library.save_version(
-                    ref.prompt_id, text, variables, note=f"Saved with the preset “{name}”"
-                )
-                return f"{saved.prompt_id}@{saved.number}", (
-                    f" The edited prompt was saved as its version {saved.number}."
-                )
-        if not text.strip():
-            return "", ""
-        created = self.library.create(name, text, variables, note="Saved with a preset")
-        return f"{created.prompt_id}@{created.number}", (
-            f" Its system prompt was added to the library as “{name}”."
-        )
 
     # -- Manage presets… ----------------------------------------------------------------------
 
@@ -358,7 +279,7 @@ class PresetsController(QObject):
             return []
         try:
             return self.library.presets()
-        except (LibraryError, sqlite3.Error, OSError) as exc:
+        except LIBRARY_ERRORS as exc:
             self._window.status_label.setText(f"The presets cannot be read now: {exc}")
             return []
 
@@ -368,7 +289,7 @@ class PresetsController(QObject):
     def _write(self, write: Callable[[], _T]) -> _T | None:
         try:
             return write()
-        except (LibraryError, sqlite3.Error, OSError) as exc:
+        except LIBRARY_ERRORS as exc:
             message = f"Not saved: {exc}"
             if self.manage_dialog is not None:
                 self.manage_dialog.set_note(message)
@@ -379,13 +300,6 @@ class PresetsController(QObject):
 def _deleted(library: PromptLibrary, preset_id: int) -> bool:
     library.delete_preset(preset_id)
     return True
-
-
-def _parse_or_none(text: str) -> PromptRef | None:
-    try:
-        return PromptRef.parse(text)
-    except PromptRefError:
-        return None
 
 
 def _menu_text(name: str) -> str:
