@@ -19,13 +19,7 @@ from typing import Any
 
 from app.core.message import ChatMessage, MessageState
 from app.core.params import SamplingParams
-from app.core.prompts.variables import (
-    VariableProblem,
-    VariableSpec,
-    builtin_values,
-    render,
-    variable_names,
-)
+from app.core.prompts.variables import VariableSpec, builtin_values, render, variable_names
 from app.core.provenance import EndpointInfo, PromptUse, Provenance, SentRequest
 from app.core.reply import ReplyRecorder
 from app.core.request import GenerationRequest, Message, PromptMode, Role
@@ -410,12 +404,12 @@ class ChatSession:
 
     # -- requests ----------------------------------------------------------------------------
 
-    def raw_prompt(self, draft: str = "") -> str:
-        """The Llama 3.1 template of the conversation shown (plus a draft message, if any)."""
-        try:
-            history = self._history(self.path())
-        except VariableProblem:  # shown, not sent: the template with its {{names}} as written
-            history = self._history(self.path(), fill_in=False)
+    def raw_prompt(self, draft: str = "", *, fill_variables: bool = True) -> str:
+        """The Llama 3.1 template of the conversation shown (plus a draft message, if any).
+
+        VariableProblem when the system prompt cannot be filled in; without `fill_variables`
+        its {{variables}} stay as written (to weigh it, never to send it)."""
+        history = self._history(self.path(), fill_variables=fill_variables)
         if draft.strip():
             history.append(Message(Role.USER, draft))
         return llama3_prompt(history)
@@ -455,12 +449,12 @@ class ChatSession:
             return replace(source, values=used)
         return PromptUse(settings.prompt_ref, values=used)
 
-    def _history(self, path: list[ChatMessage], *, fill_in: bool = True) -> list[Message]:
+    def _history(self, path: list[ChatMessage], *, fill_variables: bool = True) -> list[Message]:
         """Messages to send: the system prompt, then every message of `path` that has text."""
         settings = self.settings
         prompt = settings.system_prompt
         if (
-            fill_in and "{{" in prompt
+            fill_variables and "{{" in prompt
         ):  # VariableProblem (a RequestError) when it cannot be filled in
             prompt = render(prompt, settings.variables, settings.value_map(), self.builtins())
         out = [Message(Role.SYSTEM, prompt)] if prompt.strip() else []

@@ -24,11 +24,11 @@ from app.cli.options import (
     endpoint_from,
     profile_from,
 )
+from app.core.prompts.library import PromptLibrary
 from app.core.request import PromptMode
 from app.core.session import ChatSettings
 from app.net.backend_factory import BackendFactory
 from app.storage.disk import data_dir_notice, data_dir_problem
-from app.storage.history.prompt_store import PromptStore
 from app.storage.history.store import HistoryStore, HistoryUnavailable, history_path
 from app.storage.secrets import KeyringSecretStore, MemorySecretStore
 from app.storage.settings import (
@@ -41,6 +41,7 @@ from app.storage.settings import (
 from app.storage.token_storage import TokenStorage
 from app.ui.endpoints.endpoint_setup import EndpointSetup
 from app.ui.history.history_controller import HistoryController, unavailable_notice
+from app.ui.prompts.presets import PresetsController
 from app.ui.style import style_for
 from app.ui.task_set import TaskSet
 from app.ui.window.main_window import MainWindow
@@ -97,6 +98,7 @@ class Application:
         s = self.settings
         defaults = ChatSettings(
             system_prompt=s.system_prompt,
+            variables=s.variables,
             params=s.params,
             prompt_mode=PromptMode(s.prompt_mode),
             profile_id=active,
@@ -108,8 +110,10 @@ class Application:
             active,
             open_endpoints=lambda: self.endpoint_setup.open_endpoints(),
             defaults=defaults,
+            user_name=s.user_name,
         )
         self.controller.settings.defaults_changed.connect(self._on_defaults_changed)
+        self.controller.variables.user_name_changed.connect(self._on_user_name_changed)
         self.endpoint_setup = EndpointSetup(
             self.controller,
             self.factory,
@@ -125,6 +129,7 @@ class Application:
         self.library_window: LibraryWindow | None = None  # made on first use
         self.window.prompt_library_requested.connect(self.open_library)
         self.controller.prompts.library_requested.connect(self.open_library)
+        self.presets = PresetsController(self.controller, self._prompt_library)
         self.window.file_action_requested.connect(self._on_file_action_requested)
         self.closed = asyncio.Event()
         self._closed_dialog_tasks: list[TaskSet] = []
@@ -158,7 +163,7 @@ class Application:
 
     def _open_library(self, store: HistoryStore | None) -> None:
         """The prompt library lives in the history file: there when the history is."""
-        self.controller.library.set_library(PromptStore(store) if store is not None else None)
+        self.controller.library.set_library(store.prompts if store is not None else None)
 
     def open_library(self) -> None:
         """The prompt library window (Ctrl+Shift+L, or Library… next to the picker)."""
@@ -172,6 +177,11 @@ class Application:
                 self.controller.prompts,
             )
         self.library_window.open(self.controller.prompts.prompt_id)
+
+    def _prompt_library(self) -> PromptLibrary | None:
+        """The library in the history file, while one is open (a restored backup: that one)."""
+        store = self.history.store
+        return store.prompts if store is not None else None
 
     def _open_history(self, path: Path) -> HistoryController:
         """The history, or (when it must not be touched) a chat kept in memory and a notice."""
@@ -202,6 +212,13 @@ class Application:
 
     def _on_defaults_changed(self, defaults: ChatSettings) -> None:
         """What new chats start with changed: remember it now (not only at quit)."""
+        try:
+            self.save()
+        except (SettingsError, ValueError) as exc:
+            self.window.status_label.setText(str(exc))
+
+    def _on_user_name_changed(self, name: str) -> None:
+        self.settings.user_name = name
         try:
             self.save()
         except (SettingsError, ValueError) as exc:
@@ -250,6 +267,7 @@ class Application:
         s.ui.splitter_state = bytes(w.splitter.saveState().toBase64().data()).decode()
         defaults = self.controller.settings.defaults
         s.system_prompt = defaults.system_prompt
+        s.variables = defaults.variables
         s.params = defaults.params
         s.prompt_mode = defaults.prompt_mode.value
         s.profiles = [p for p in self.controller.profiles if p.id != COMMAND_LINE_PROFILE_ID]

@@ -13,12 +13,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
     QSplitter,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +32,7 @@ from app.ui.chat.conversation_view import ConversationView
 from app.ui.chat.params_panel import ParamsPanel
 from app.ui.history.history_pane import HistoryPane
 from app.ui.prompts.prompt_panel import PromptPicker, PromptSaveBar
+from app.ui.prompts.variable_status import VariableStatus
 from app.ui.style import ChatStyle, style_for
 
 
@@ -45,6 +48,8 @@ class MainWindow(QMainWindow):
     prompt_library_requested = Signal()
     style_changed = Signal(object)  # ChatStyle: the OS switched between light and dark
     last_reply_action_requested = Signal(object)  # MessageAction on the last reply shown
+    variables_requested = Signal()  # declare this chat's {{variables}}
+    variable_values_requested = Signal()  # change the values the fill-in form asked for
 
     def __init__(
         self, style: ChatStyle, parent: QWidget | None = None, batch_ms: int | None = None
@@ -99,6 +104,14 @@ class MainWindow(QMainWindow):
         self.prompt_picker = PromptPicker()  # above the editor: which prompt this chat uses
         self.prompt_picker.library_requested.connect(self.prompt_library_requested)
         self.prompt_save_bar = PromptSaveBar(style.muted)  # below it: saved or edited
+        # Under the editor: the {{variables}} it uses, and the button that declares them.
+        self.variable_status = VariableStatus(style)
+        self.variables_button = QPushButton("Varia&bles…")
+        self.variables_button.setObjectName("variablesButton")
+        self.variables_button.setToolTip("Declare this chat's {{variables}}: type, label, default")
+        self.variables_button.clicked.connect(self.variables_requested)
+        self.presets_menu = QMenu("&Presets", self)  # filled by the presets controller
+        self.presets_menu.setObjectName("presetsMenu")
         self.raw_editor = QPlainTextEdit()
         self.raw_editor.setObjectName("rawPromptEditor")
         self.raw_editor.setAccessibleName("Raw prompt template")
@@ -155,6 +168,14 @@ class MainWindow(QMainWindow):
         self.new_chat_button.setToolTip("Start an empty conversation (Ctrl+N)")
         self.new_chat_button.clicked.connect(self.new_chat_requested)
         toolbar.addWidget(self.new_chat_button)
+        self.presets_button = QToolButton()
+        self.presets_button.setObjectName("presetsButton")
+        self.presets_button.setText("Presets")
+        self.presets_button.setToolTip("Start a chat from a preset, or save this chat's settings")
+        self.presets_button.setAccessibleName("Presets")
+        self.presets_button.setMenu(self.presets_menu)
+        self.presets_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        toolbar.addWidget(self.presets_button)
         self.addToolBar(toolbar)
 
         chat = QWidget()
@@ -185,6 +206,10 @@ class MainWindow(QMainWindow):
         side_layout.addWidget(self.prompt_picker)
         side_layout.addWidget(self.system_prompt_editor, 2)
         side_layout.addWidget(self.system_prompt_tokens)
+        variables_row = QHBoxLayout()
+        variables_row.addWidget(self.variable_status, 1)
+        variables_row.addWidget(self.variables_button, 0, Qt.AlignmentFlag.AlignTop)
+        side_layout.addLayout(variables_row)
         side_layout.addWidget(self.prompt_save_bar)
         self.raw_group = QGroupBox("Raw prompt (Llama 3.1 template)")
         raw_layout = QVBoxLayout(self.raw_group)
@@ -253,6 +278,9 @@ class MainWindow(QMainWindow):
             "&Chat", "Use as &default for new chats", "Ctrl+Shift+D", self.use_as_default_requested
         )
         action("&Chat", "Re&play last reply", "Ctrl+Shift+R", self._reply_action("replay"))
+        action("&Chat", "Declare v&ariables…", "", self.variables_requested)
+        action("&Chat", "Edit variable &values…", "", self.variable_values_requested)
+        bar.insertMenu(menus["&View"].menuAction(), self.presets_menu)
         menus["&Chat"].addSeparator()
         # File intents: `file_action_requested` carries which; the application does the work.
         for text, name, keys in (

@@ -20,6 +20,7 @@ from app.ui.prompts.library_access import LibraryAccess
 from app.ui.prompts.prompt_binding import PromptBinding
 from app.ui.prompts.prompt_edits import PromptEditActions
 from app.ui.prompts.questions import dialog_asker
+from app.ui.prompts.variables_controller import VariablesController
 from app.ui.replies.reply_tools import ReplyTools
 from app.ui.window.context_meter import ContextMeter
 from app.ui.window.endpoint_choice import EndpointChoice
@@ -40,6 +41,7 @@ class WindowController(QObject):
         default_profile_id: str,
         open_endpoints: Callable[[], None] | None = None,
         defaults: ChatSettings | None = None,
+        user_name: str = "",
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -84,6 +86,7 @@ class WindowController(QObject):
             window.status_label,
             lambda: self.window.style_in_use.dark,
         )
+        self.variables = VariablesController(window, self.chat, user_name)
         view = window.conversation_view
         view.set_versions_source(self._versions_of)
         w = window
@@ -152,6 +155,8 @@ class WindowController(QObject):
         if not text.strip() and not (raw_mode and raw.strip()):
             return
         editing = self._editing if self._editing and self.session.contains(self._editing) else None
+        if not self._variables_filled_in(raw_mode and bool(raw.strip()), checked):
+            return
         if not checked and not self.context.allows_send(text, replacing=editing):
             return
         shown = text if text.strip() else "(raw prompt)"
@@ -170,6 +175,14 @@ class WindowController(QObject):
         self._editing = None
         w.composer.clear()
         w.status_label.clear()
+
+    def _variables_filled_in(self, raw_given: bool, checked: bool) -> bool:
+        """The system prompt's {{variables}} have values, or the fill-in form asks (it sends
+        once accepted; Cancel leaves the draft). Not asked when no system prompt is sent."""
+        mode = self.session.settings.prompt_mode
+        if mode is PromptMode.UNSCOPED or raw_given:
+            return True
+        return self.variables.values_ready(lambda: self._send(checked=checked))
 
     def _on_message_added(self, message: ChatMessage) -> None:
         if not self._redraw_before_reply:
@@ -273,10 +286,19 @@ class WindowController(QObject):
             self.window.status_label.setText("A reply is still streaming: stop it first.")
             return
         self._redraw_before_reply = True
-        # The stored request goes as it was: the chat's prompt now plays no part in it.
+        # The stored request goes as it was: the chat's prompt and variables play no part.
         self._start(lambda: self.chat.replay(reply), uses_prompt=False)
 
-    def _start(self, intent: Callable[[], None], *, uses_prompt: bool = True) -> None:
+    def _start(
+        self, intent: Callable[[], None], redraw: bool | None = None, *, uses_prompt: bool = True
+    ) -> None:
+        if redraw is not None:  # asked again once the fill-in form was accepted
+            self._redraw_before_reply = redraw
+        unscoped = self.session.settings.prompt_mode is PromptMode.UNSCOPED
+        again, redraw = (lambda: self._start(intent, redraw)), self._redraw_before_reply
+        if uses_prompt and not unscoped and not self.variables.values_ready(again):
+            self._redraw_before_reply = False
+            return
         # The prompt as an exact saved version, or not sent.
         if uses_prompt and not self.prompts.prepare_send():
             self._redraw_before_reply = False
@@ -375,4 +397,12 @@ class WindowController(QObject):
 
     def refill_raw_prompt(self) -> None:
         draft = self.window.composer.toPlainText()
-        self.window.raw_editor.setPlainText(self.session.raw_prompt(draft))
+        try:
+            template = self.session.raw_prompt(draft)
+        except RequestError as exc:
+            # {{variables}} without values: never a template with the braces in it (it would
+            # be sent as it is). Empty, Send fills them in first.
+            self.window.raw_editor.clear()
+            self.window.status_label.setText(str(exc))
+            return
+        self.window.raw_editor.setPlainText(template)
