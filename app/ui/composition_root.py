@@ -24,9 +24,9 @@ from app.cli.options import (
     endpoint_from,
     profile_from,
 )
+from app.core.chat_settings import ChatSettings
 from app.core.prompts.library import PromptLibrary
 from app.core.request import PromptMode
-from app.core.session import ChatSettings
 from app.net.backend_factory import BackendFactory
 from app.storage.disk import data_dir_notice, data_dir_problem
 from app.storage.history.store import HistoryStore, HistoryUnavailable, history_path

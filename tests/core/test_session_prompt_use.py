@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from app.core.chat_settings import ChatSettings
 from app.core.prompts.variables import VariableSpec
 from app.core.provenance import PromptUse
-from app.core.session import ChatSession, ChatSettings
+from app.core.session import ChatSession
 
 
 def test_a_chat_with_no_library_prompt_and_no_values_records_none() -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from app.core.chat_settings import ChatSettings
 from app.core.prompts.variables import VariableProblem, VariableSpec, VarType
 from app.core.request import Message, Role
-from app.core.session import ChatSession, ChatSettings
+from app.core.session import ChatSession
 
 BUILTINS = {"date": "2026-11-30", "time": "09:00", "weekday": "Monday", "user_name": "Ada"}
 

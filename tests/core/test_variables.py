@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from app.core.chat_settings import ChatSettings
 from app.core.context import estimate_context
 from app.core.prompts.variables import (
     BUILTIN_HELP,
@@ -26,7 +27,7 @@ from app.core.prompts.variables import (
     variable_names,
 )
 from app.core.request import PromptMode, RequestError
-from app.core.session import ChatSession, ChatSettings
+from app.core.session import ChatSession
 
 NAME = VariableSpec("name")
 BUILTINS = {"date": "2026-11-30", "time": "14:05", "weekday": "Monday", "user_name": "Ada"}

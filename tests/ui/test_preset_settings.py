@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from app.core.chat_settings import ChatSettings
 from app.core.params import SamplingParams
 from app.core.profiles import local_profile
 from app.core.prompts.library import Preset
 from app.core.prompts.variables import VariableSpec
 from app.core.request import PromptMode
-from app.core.session import ChatSettings
 from app.storage.history.prompt_store import PromptStore
 from app.storage.history.store import HistoryStore, history_path
 from app.ui.prompts.preset_settings import prompt_ref_for, settings_for

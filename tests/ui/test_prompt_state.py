@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from app.core.chat_settings import ChatSettings
 from app.core.prompts.library import PromptSummary, PromptVersion
 from app.core.prompts.ref import PromptRef
 from app.core.prompts.variables import VariableSpec
-from app.core.session import ChatSettings
 from app.ui.prompts.diff_pane import variables_note
 from app.ui.prompts.prompt_state import BROWSE, OWN_PROMPT, choices, describe, is_edited
 

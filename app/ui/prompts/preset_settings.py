@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Final
 
+from app.core.chat_settings import ChatSettings
 from app.core.params import ParameterError, SamplingParams
 from app.core.profiles import EndpointProfile
 from app.core.prompts.library import LibraryError, Preset, PromptLibrary, PromptVersion
 from app.core.prompts.ref import PromptRef, PromptRefError
-from app.core.session import ChatSettings
 
 #: What reading or writing the library can raise: its own sentence, or the file's trouble.
 LIBRARY_ERRORS: Final = (LibraryError, sqlite3.Error, OSError)

@@ -14,11 +14,12 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
+from app.core.chat_settings import ChatSettings
 from app.core.prompts.library import PromptLibrary, PromptSummary, PromptVersion
 from app.core.prompts.ref import PromptRef, PromptRefError
 from app.core.prompts.variables import VariableSpec
 from app.core.provenance import PromptUse
-from app.core.session import ChatSession, ChatSettings
+from app.core.session import ChatSession
 from app.ui.chat.session_controller import SessionController
 from app.ui.prompts.library_access import (
     NO_LIBRARY,

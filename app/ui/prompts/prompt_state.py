@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from app.core.chat_settings import ChatSettings
 from app.core.prompts.library import PromptLibrary, PromptSummary, PromptVersion
 from app.core.prompts.ref import PromptRef
-from app.core.session import ChatSettings
 from app.ui.prompts.library_access import LIBRARY_ERRORS, NO_LIBRARY, problem_text
 
 OWN_PROMPT: Final = ""  # the picker's data for "This chat's own prompt"

@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QDialog
 
+from app.core.chat_settings import ChatSettings, default_builtins
 from app.core.prompts.variables import (
     BUILTIN_NAMES,
     VariableProblem,
@@ -16,7 +17,7 @@ from app.core.prompts.variables import (
     unanswered,
     variable_names,
 )
-from app.core.session import ChatSession, ChatSettings, default_builtins
+from app.core.session import ChatSession
 from app.ui.chat.session_controller import SessionController
 from app.ui.prompts.fill_in_form import FillInForm
 from app.ui.prompts.variable_status import describe_usage

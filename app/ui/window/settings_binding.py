@@ -12,8 +12,9 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 
+from app.core.chat_settings import ChatSettings
 from app.core.profiles import EndpointProfile
-from app.core.session import ChatSession, ChatSettings
+from app.core.session import ChatSession
 from app.ui.chat.session_controller import SessionController
 from app.ui.window.endpoint_choice import EndpointChoice, model_label
 from app.ui.window.main_window import MainWindow

@@ -9,11 +9,12 @@ from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
 from app.core.actions import MessageAction
+from app.core.chat_settings import ChatSettings
 from app.core.message import ChatMessage
 from app.core.params import ParameterError
 from app.core.profiles import EndpointProfile
 from app.core.request import PromptMode, RequestError, Role
-from app.core.session import ChatSession, ChatSettings, SessionBusy
+from app.core.session import ChatSession, SessionBusy
 from app.net.backend_factory import BackendFactory
 from app.ui.chat.session_controller import SessionController
 from app.ui.prompts.library_access import LibraryAccess
