@@ -103,3 +103,14 @@ def test_the_bound_applies_to_words_inside_a_long_line(monkeypatch: pytest.Monke
     d = diff_texts(old, new)
     assert d.coarse  # too much work for the (tiny) bound: the changed middle goes out whole
     _rebuilt(old, new)
+
+
+def test_one_budget_for_the_whole_comparison() -> None:
+    # Each changed run alone fits the bound; together they would cost ~0.1 s each (a 1 MB
+    # prompt holds ~700). Once the budget is spent, the remaining runs are shown whole.
+    old = "".join("x " + "a " * 698 + "y\n" + f"keep {i}\n" for i in range(3))
+    new = "".join("z " + "a " * 698 + "w\n" + f"keep {i}\n" for i in range(3))
+    d = diff_texts(old, new)
+    assert d.coarse
+    assert Span(Op.DELETE, "x ") in d.spans  # the first run was still compared word by word
+    _rebuilt(old, new)
