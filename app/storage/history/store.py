@@ -28,6 +28,7 @@ from app.storage.history.rows import (
     CONVERSATION_COLUMNS,
     conversation_from_row,
     encode_chat_variables,
+    encode_own_prompt,
     encode_params,
     storable,
 )
@@ -110,8 +111,8 @@ class HistoryStore(HistoryDatabase):
         with self._write() as conn:
             cur = conn.execute(
                 "INSERT INTO conversations (system_prompt, params, profile_id, prompt_mode, "
-                "prompt_ref, variables, reproducible, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "prompt_ref, variables, reproducible, own_prompt, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     storable(s.system_prompt),
                     encode_params(s.params),
@@ -120,6 +121,7 @@ class HistoryStore(HistoryDatabase):
                     s.prompt_ref,
                     encode_chat_variables(s),
                     int(s.reproducible),
+                    encode_own_prompt(s.own_prompt),
                     now,
                     now,
                 ),
@@ -153,7 +155,8 @@ class HistoryStore(HistoryDatabase):
         with self._write() as conn:
             conn.execute(
                 "UPDATE conversations SET system_prompt = ?, params = ?, profile_id = ?, "
-                "prompt_mode = ?, prompt_ref = ?, variables = ?, reproducible = ? WHERE id = ?",
+                "prompt_mode = ?, prompt_ref = ?, variables = ?, reproducible = ?, own_prompt = ? "
+                "WHERE id = ?",
                 (
                     storable(settings.system_prompt),
                     encode_params(settings.params),
@@ -162,6 +165,7 @@ class HistoryStore(HistoryDatabase):
                     settings.prompt_ref,
                     encode_chat_variables(settings),
                     int(settings.reproducible),
+                    encode_own_prompt(settings.own_prompt),
                     conversation_id,
                 ),
             )
