@@ -138,6 +138,10 @@ def test_the_chats_own_text_set_aside_survives_reopening_and_a_restart(
     assert again.controller.session.settings.own_prompt is None  # it is in use again
     send(again, qtbot, "second")
     assert system_sent(loopback) == OWN
+    pick(again, "Pirate")  # set aside again: it is this chat's, never new chats' default
+    assert again.controller.session.settings.own_prompt is not None
+    again.window.use_as_default_requested.emit()
+    assert again.controller.settings.defaults.own_prompt is None
 
 
 def test_the_typed_note_goes_to_the_version_saved_when_sending(

@@ -115,9 +115,15 @@ class SettingsBinding(QObject):
     def _on_use_as_default_requested(self) -> None:
         settings = self.session.settings
         self._endpoints.default_id = self._endpoints.resolved_id(settings.profile_id)
+        # Values are this chat's answers (a new chat is asked its own); text it set aside for
+        # a library prompt is this chat's too.
         self.defaults = replace(
-            settings, profile_id=self._endpoints.default_id, prompt_ref="", values=()
-        )  # values are this chat's answers: a new chat is asked its own
+            settings,
+            profile_id=self._endpoints.default_id,
+            prompt_ref="",
+            values=(),
+            own_prompt=None,
+        )
         self.defaults_changed.emit(self.defaults)
         self._show_defaults_note(settings)
         self._window.status_label.setText(
