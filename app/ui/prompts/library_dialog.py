@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.prompts.diff_pane import DiffPane
 from app.ui.prompts.library_row import PromptRowDelegate
+from app.ui.style import style_for
 from app.ui.window.screen_fit import fit_to_screen
 
 
@@ -80,7 +81,8 @@ class LibraryDialog(QDialog):
         self.prompt_list.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
         self.prompt_list.setMinimumWidth(160)
         self.prompt_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.prompt_list.setItemDelegate(PromptRowDelegate(muted, self.prompt_list))
+        self.row_delegate = PromptRowDelegate(muted, self.prompt_list)
+        self.prompt_list.setItemDelegate(self.row_delegate)
 
         self.name_label = QLabel()
         self.name_label.setObjectName("promptName")
@@ -333,6 +335,16 @@ class LibraryDialog(QDialog):
             if on
             else QAbstractItemView.EditTrigger.EditKeyPressed
         )
+
+    def changeEvent(self, event: QEvent) -> None:
+        """The OS switched between light and dark: muted text and diff colours follow."""
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            style = style_for(self.palette())
+            for label in (self.origin_label, self.trash_note):
+                label.setStyleSheet(f"color: {style.muted};")
+            self.row_delegate.set_muted(style.muted)
+            self.diff_pane.set_dark(style.dark)
+        super().changeEvent(event)
 
     def say(self, text: str) -> None:
         self.status_label.setText(text)

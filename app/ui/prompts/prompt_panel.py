@@ -191,7 +191,8 @@ class PromptSaveBar(QWidget):
         layout.addLayout(buttons)
         # As for a chat's own prompt until told otherwise: the window's first size is taken
         # before any event is processed, from the widgets shown now.
-        self.show_status(PromptStatus(""))
+        self._status = PromptStatus("")
+        self.show_status(self._status)
 
     def _button(self, text: str, name: str, signal: SignalInstance) -> QToolButton:
         # Tool buttons: as wide as their text (push buttons have a wide minimum in some styles).
@@ -203,7 +204,14 @@ class PromptSaveBar(QWidget):
         button.clicked.connect(signal)
         return button
 
+    def set_muted(self, muted: str) -> None:
+        """The OS switched between light and dark."""
+        self._muted = muted
+        self.notice.setStyleSheet(f"color: {muted}; font-style: italic;")
+        self.show_status(self._status)
+
     def show_status(self, status: PromptStatus) -> None:
+        self._status = status
         self.status.setText(status.text)
         self.status.setToolTip(status.tooltip)
         colour = "" if status.edited else f"color: {self._muted};"

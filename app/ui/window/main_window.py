@@ -371,8 +371,21 @@ class MainWindow(QMainWindow):
             style = style_for(self.palette())
             if style is not self.style_in_use:
                 self.style_in_use = style
+                self._follow_style(style)
                 self.style_changed.emit(style)
         super().changeEvent(event)
+
+    def _follow_style(self, style: ChatStyle) -> None:
+        """Muted text in the new style's colour (the conversation redraws on style_changed)."""
+        for label in (
+            self.status_label,
+            self.system_prompt_tokens,
+            self.defaults_note,
+            self.endpoint_status,
+        ):
+            label.setStyleSheet(f"color: {style.muted};")
+        self.prompt_save_bar.set_muted(style.muted)
+        self.variable_status.set_style(style)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
