@@ -176,6 +176,8 @@ V1 = (*P0, "versions", 1)
         ((*V1, "variables"), [{"name": "a b"}], "“a b” cannot be a variable name"),
         ((*V1, "variables"), [{"name": "date"}], "\\{\\{date\\}\\} is built in"),
         ((*V1, "variables"), [{"name": "x", "type": "colour"}], "has an unknown type"),
+        ((*V1, "variables"), [{"name": "x", "type": []}], "has an unknown type"),
+        ((*V1, "variables"), [{"name": "x", "type": {"text": 1}}], "has an unknown type"),
         ((*V1, "variables"), [{"name": "x", "type": "choice"}], "is a choice but has no"),
         ((*V1, "variables"), [{"name": "x", "label": 5}], "label, default or help that is not"),
         ((*V1, "variables"), [{"name": "x", "options": "ab"}], "are not a list of texts"),

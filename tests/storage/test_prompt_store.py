@@ -257,6 +257,7 @@ def test_a_bad_stored_variable_is_dropped_and_the_rest_kept(history: HistoryStor
         [
             {"name": "not a name"},
             {"name": "x", "type": "colour"},
+            {"name": "y", "type": []},  # unhashable: no TypeError
             "not an object",
             {"name": "tone", "type": "choice", "options": ["calm", "brisk"]},
             {"name": "tone", "type": "text"},  # declared twice: the first one stays

@@ -73,6 +73,7 @@ def test_a_bad_variable_declaration_is_dropped_and_the_rest_kept(tmp_path: Path)
     store.save(full_settings())
     raw = json.loads(store.path.read_text())
     raw["variables"].insert(0, {"name": "two words"})
+    raw["variables"].insert(1, {"name": "listed", "type": ["text"]})  # unhashable: no TypeError
     raw["variables"].append("not a declaration")
     write_raw(store, raw)
     assert store.load().variables == full_settings().variables
