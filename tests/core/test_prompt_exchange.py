@@ -169,7 +169,9 @@ V1 = (*P0, "versions", 1)
         ((*V1, "note"), 7, "the note of version 3 .* is not text"),
         ((*V1, "created_at"), "yesterday", "date of version 3 .* is not an ISO 8601"),
         ((*V1, "created_at"), 1.6e9, "date of version 3 .* is not an ISO 8601"),
-        ((*V1, "created_at"), "1969-07-20T20:17:00+00:00", "after 1970"),
+        ((*V1, "created_at"), "1969-07-20T20:17:00+00:00", "from 1970 to 9999"),
+        ((*V1, "created_at"), "9999-12-31T23:59:59-14:00", "from 1970 to 9999"),  # year 10000
+        ((*V1, "created_at"), "0001-01-01T00:00:00", "from 1970 to 9999"),
         ((*V1, "variables"), {"tone": {}}, "the variables of version 3 .* are not a list"),
         ((*V1, "variables"), ["tone"], "a variable declaration is not a JSON object"),
         ((*V1, "variables"), [{"type": "text"}], "a variable declaration has no name"),

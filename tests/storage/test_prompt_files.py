@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from app.core.iso_times import LATEST
 from app.core.prompts.exchange import MAX_FILE_BYTES, ImportedPrompt, ImportRefused, parse
 from app.core.prompts.library import MAX_PROMPT_NAME_CHARS, LibraryError, PromptVersion
 from app.core.prompts.ref import PromptRef
@@ -115,6 +116,21 @@ def test_an_import_never_overwrites_a_name_gets_imported(history: HistoryStore) 
     (renamed,) = library.import_prompts([ImportedPrompt(long_name, (PromptVersion(0, 0, 1, "y"),))])
     name = library.prompt(renamed).name
     assert len(name) == MAX_PROMPT_NAME_CHARS and name.endswith(" (imported)")
+
+
+def test_a_stored_date_past_the_year_9999_is_exported_clamped(history: HistoryStore) -> None:
+    v1 = history.prompts.create("P", "one")
+    conn = sqlite3.connect(history.path)
+    with conn:  # versions cannot be updated: another program added one with a damaged date
+        conn.execute(
+            "INSERT INTO prompt_versions (prompt_id, number, text, created_at) "
+            "VALUES (?, 2, 'two', 1e300)",
+            (v1.prompt_id,),
+        )
+    conn.close()
+    data = history.prompts.export_prompts(None)
+    (item,) = parse(data)  # what was written reads back
+    assert [v.created_at for v in item.versions] == [v1.created_at, LATEST]
 
 
 def test_a_failure_half_way_leaves_nothing(history: HistoryStore) -> None:

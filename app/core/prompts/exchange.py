@@ -11,9 +11,9 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any, Final, NoReturn, TypeGuard
 
+from app.core.iso_times import from_iso, iso
 from app.core.prompts.library import LibraryError, PromptVersion
 from app.core.prompts.ref import PromptRef, PromptRefError, is_label
 from app.core.prompts.rules import (
@@ -71,7 +71,7 @@ def _prompt_json(prompt: ImportedPrompt) -> dict[str, Any]:
         "versions": [
             {
                 "number": v.number,
-                "created_at": datetime.fromtimestamp(v.created_at, UTC).isoformat(),
+                "created_at": iso(v.created_at),
                 "note": v.note,
                 "variables": [spec_to_json(s) for s in v.variables],
                 "text": v.text,
@@ -205,18 +205,10 @@ def _text(value: object, what: str) -> str:
 
 
 def _timestamp(value: object, where: str) -> float:
-    if isinstance(value, str) and len(value) <= 64:
-        try:
-            when = datetime.fromisoformat(value)
-            if when.tzinfo is None:
-                when = when.replace(tzinfo=UTC)
-            stamp = when.timestamp()
-        except (ValueError, OverflowError, OSError):
-            pass
-        else:
-            if stamp >= 0:
-                return stamp
-    _refuse(f"the date of {where} is not an ISO 8601 date and time after 1970")
+    stamp = from_iso(value)
+    if stamp is None:
+        _refuse(f"the date of {where} is not an ISO 8601 date and time from 1970 to 9999")
+    return stamp
 
 
 def _is_int(value: object) -> TypeGuard[int]:
