@@ -11,6 +11,7 @@ import pytest
 from app.core.prompts.exchange import (
     FORMAT,
     MAX_FILE_BYTES,
+    MAX_IMPORTED_VERSION,
     MAX_LABELS,
     ImportedPrompt,
     ImportRefused,
@@ -160,7 +161,8 @@ V1 = (*P0, "versions", 1)
         ((*V1, "number"), 0, "has no valid number"),
         ((*V1, "number"), 2.5, "has no valid number"),
         ((*V1, "number"), "3", "has no valid number"),
-        ((*V1, "number"), 10**10, "has no valid number"),
+        ((*V1, "number"), 10**10, "is numbered above 998,999,999"),
+        ((*V1, "number"), MAX_IMPORTED_VERSION + 1, "is numbered above 998,999,999"),
         ((*V1, "text"), None, "the text of version 3 of prompt 1 .“Tutor”. is not text"),
         ((*V1, "text"), 42, "the text of version 3 .* is not text"),
         ((*V1, "text"), "x" * (MAX_PROMPT_CHARS + 1), "a prompt can be at most 1,000,000"),

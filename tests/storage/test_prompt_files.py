@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import sqlite3
 import sys
@@ -12,9 +13,15 @@ from pathlib import Path
 import pytest
 
 from app.core.iso_times import LATEST
-from app.core.prompts.exchange import MAX_FILE_BYTES, ImportedPrompt, ImportRefused, parse
+from app.core.prompts.exchange import (
+    MAX_FILE_BYTES,
+    MAX_IMPORTED_VERSION,
+    ImportedPrompt,
+    ImportRefused,
+    parse,
+)
 from app.core.prompts.library import MAX_PROMPT_NAME_CHARS, LibraryError, PromptVersion
-from app.core.prompts.ref import PromptRef
+from app.core.prompts.ref import MAX_VERSION_NUMBER, PromptRef
 from app.core.prompts.variables import VariableSpec, VarType
 from app.storage.history.prompt_store import PromptStore
 from app.storage.history.store import HistoryStore
@@ -131,6 +138,39 @@ def test_a_stored_date_past_the_year_9999_is_exported_clamped(history: HistorySt
     data = history.prompts.export_prompts(None)
     (item,) = parse(data)  # what was written reads back
     assert [v.created_at for v in item.versions] == [v1.created_at, LATEST]
+
+
+def test_version_numbers_stay_ones_a_reference_can_name(history: HistoryStore) -> None:
+    library = history.prompts
+    data = encoded_prompt(MAX_IMPORTED_VERSION)
+    (imported,) = library.import_prompts(parse(data))
+    saved = library.save_version(imported, "changed")
+    assert PromptRef.parse(str(PromptRef(imported, saved.number))) == PromptRef(
+        imported, 999_000_000
+    )
+    # Items made in code skip parse's headroom: the store still keeps to what a reference names.
+    versions = (PromptVersion(0, 0, 1, "a"), PromptVersion(0, 0, MAX_VERSION_NUMBER, "x"))
+    top = ImportedPrompt("Top", versions)
+    (full,) = library.import_prompts([top])
+    before = table_counts(history.path)
+    for change in (lambda: library.save_version(full, "y"), lambda: library.revert(full, 1)):
+        with pytest.raises(LibraryError, match="reached version 999,999,999.*fork it"):
+            change()
+    assert library.fork(full, MAX_VERSION_NUMBER, "Top, again").number == 1
+    over = ImportedPrompt("Over", (PromptVersion(0, 0, MAX_VERSION_NUMBER + 1, "x"),))
+    with pytest.raises(LibraryError, match="numbered above 999,999,999"):
+        library.import_prompts([over])
+    assert table_counts(history.path)[1] == before[1] + 1  # only the fork's version
+
+
+def encoded_prompt(number: int) -> bytes:
+    version = {"number": number, "text": "t"}
+    raw = {
+        "format": "llamadesk-prompts",
+        "version": 1,
+        "prompts": [{"name": "x", "versions": [version]}],
+    }
+    return json.dumps(raw).encode()
 
 
 def test_a_failure_half_way_leaves_nothing(history: HistoryStore) -> None:

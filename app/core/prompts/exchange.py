@@ -15,7 +15,7 @@ from typing import Any, Final, NoReturn, TypeGuard
 
 from app.core.iso_times import from_iso, iso
 from app.core.prompts.library import LibraryError, PromptVersion
-from app.core.prompts.ref import PromptRef, PromptRefError, is_label
+from app.core.prompts.ref import MAX_VERSION_NUMBER, PromptRef, PromptRefError, is_label
 from app.core.prompts.rules import (
     check_note,
     check_text,
@@ -33,7 +33,8 @@ MAX_FILE_BYTES: Final = 200_000_000
 MAX_PROMPTS: Final = 10_000
 MAX_VERSIONS: Final = 10_000  # per prompt
 MAX_LABELS: Final = 100  # per prompt
-MAX_VERSION_NUMBER: Final = 999_999_999  # what a reference ("12@3") can name
+#: A file's version numbers leave room for a million more saves below MAX_VERSION_NUMBER.
+MAX_IMPORTED_VERSION: Final = MAX_VERSION_NUMBER - 1_000_000
 _LONE_SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 
@@ -153,8 +154,10 @@ def _version(raw: object, where: str, previous: int) -> PromptVersion:
     if not isinstance(raw, dict):
         _refuse(f"a version of {where} is not a JSON object")
     number = raw.get("number")
-    if not _is_int(number) or not 1 <= number <= MAX_VERSION_NUMBER:
+    if not _is_int(number) or number < 1:
         _refuse(f"a version of {where} has no valid number")
+    if number > MAX_IMPORTED_VERSION:
+        _refuse(f"a version of {where} is numbered above {MAX_IMPORTED_VERSION:,}")
     if number <= previous:
         _refuse(
             f"{where} lists version {number} after version {previous}: "

@@ -12,7 +12,7 @@ from typing import Final
 
 from app.core.prompts.exchange import ImportedPrompt
 from app.core.prompts.library import MAX_PROMPT_NAME_CHARS, LibraryError
-from app.core.prompts.ref import PromptRef, PromptRefError, is_label
+from app.core.prompts.ref import MAX_VERSION_NUMBER, PromptRef, PromptRefError, is_label
 from app.core.prompts.rules import check_note, check_text, check_variables, clean_name
 from app.storage.history.prompt_rows import VERSION_COLUMNS, version_from_row
 from app.storage.history.rows import encode_specs, storable, storable_specs
@@ -137,6 +137,10 @@ def _check(item: ImportedPrompt) -> None:
     for v in item.versions:
         if v.number <= previous:
             raise LibraryError(f"The versions of “{item.name[:60]}” are not in order.")
+        if v.number > MAX_VERSION_NUMBER:
+            raise LibraryError(
+                f"“{item.name[:60]}” has a version numbered above {MAX_VERSION_NUMBER:,}."
+            )
         previous = v.number
         check_text(v.text)
         check_note(v.note)

@@ -19,7 +19,7 @@ from app.core.prompts.library import (
     PromptSummary,
     PromptVersion,
 )
-from app.core.prompts.ref import PromptRef, is_label
+from app.core.prompts.ref import MAX_VERSION_NUMBER, PromptRef, is_label
 from app.core.prompts.rules import check_note, check_text, check_variables, clean_name
 from app.core.prompts.variables import VariableSpec
 from app.storage.history import presets
@@ -308,6 +308,11 @@ class PromptStore:
         newest = self._latest(conn, prompt_id)
         if newest.text == text and newest.variables == specs:
             return newest
+        if newest.number >= MAX_VERSION_NUMBER:
+            raise LibraryError(
+                f"This prompt has reached version {MAX_VERSION_NUMBER:,}, the highest a "
+                "reference can name; fork it to go on changing it."
+            )
         return self._insert_version(conn, prompt_id, newest.number + 1, text, specs, note)
 
     def _insert_version(
