@@ -23,6 +23,7 @@ from app.core.prompts.exchange import (
 from app.core.prompts.library import MAX_PROMPT_NAME_CHARS, LibraryError, PromptVersion
 from app.core.prompts.ref import MAX_VERSION_NUMBER, PromptRef
 from app.core.prompts.variables import VariableSpec, VarType
+from app.storage.history.prompt_files import _free_name
 from app.storage.history.prompt_store import PromptStore
 from app.storage.history.store import HistoryStore
 from app.storage.limited_read import FileRefused
@@ -171,6 +172,34 @@ def encoded_prompt(number: int) -> bytes:
         "prompts": [{"name": "x", "versions": [version]}],
     }
     return json.dumps(raw).encode()
+
+
+class CountingSet(set[str]):
+    """A set that counts how often it is asked whether it holds a name."""
+
+    asked = 0
+
+    def __contains__(self, item: object) -> bool:
+        self.asked += 1
+        return super().__contains__(item)
+
+
+def test_many_prompts_with_one_name_each_try_a_name_once(history: HistoryStore) -> None:
+    """Naming holds the history's write lock: 6,000 clashes once took 5.8 s (n² tries)."""
+    taken = CountingSet({"A"})
+    tried: dict[str, int] = {}
+    names = []
+    for _ in range(3_000):
+        names.append(_free_name("A", taken, tried))
+        taken.add(names[-1])
+    assert names[:3] == ["A (imported)", "A (imported 2)", "A (imported 3)"]
+    assert len(set(names)) == 3_000 and taken.asked == 2 * 3_000
+    items = [ImportedPrompt("A", (PromptVersion(0, 0, 1, "t"),))] * 3
+    ids = history.prompts.import_prompts(items * 2)
+    assert [history.prompts.prompt(i).name for i in ids[-2:]] == [
+        "A (imported 4)",
+        "A (imported 5)",
+    ]
 
 
 def test_a_failure_half_way_leaves_nothing(history: HistoryStore) -> None:
