@@ -14,7 +14,7 @@ from app.core.prompts.exchange import ImportedPrompt
 from app.core.prompts.library import MAX_PROMPT_NAME_CHARS, LibraryError
 from app.core.prompts.ref import MAX_VERSION_NUMBER, PromptRef, PromptRefError, is_label
 from app.core.prompts.rules import check_note, check_text, check_variables, clean_name
-from app.storage.history.prompt_rows import VERSION_COLUMNS, version_from_row
+from app.storage.history.prompt_rows import VERSION_COLUMNS, version_from_row, whole
 from app.storage.history.rows import encode_specs, storable, storable_specs
 
 IMPORTED: Final = " (imported)"
@@ -46,7 +46,7 @@ def exported(
             ImportedPrompt(
                 name=str(row[0]),
                 versions=tuple(version_from_row(v) for v in versions),
-                labels=tuple((str(label), int(number)) for label, number in labels),
+                labels=tuple((str(label), n) for label, n in labels if whole(n) is not None),
                 forked_from=str(row[1]),
                 source_id=prompt_id,
             )

@@ -27,8 +27,10 @@ from app.storage.history.database import HistoryDatabase
 from app.storage.history.prompt_files import exported, insert_imported
 from app.storage.history.prompt_rows import (
     VERSION_COLUMNS,
+    readable_versions,
     summary_from_row,
     version_from_row,
+    whole,
 )
 from app.storage.history.rows import encode_specs, storable, storable_specs
 from app.storage.limited_read import read_limited
@@ -109,7 +111,7 @@ class PromptStore:
                 "ORDER BY v.number DESC",
                 (prompt_id,),
             ).fetchall()
-        return [version_from_row(r) for r in rows]
+        return readable_versions(rows)
 
     def version(self, prompt_id: int, number: int) -> PromptVersion:
         with self._db._lock:
@@ -374,7 +376,8 @@ class PromptStore:
                 f"WHERE prompt_id IN ({marks}) ORDER BY label",
                 chunk,
             ):
-                found.setdefault(int(prompt_id), []).append((str(label), int(number)))
+                if whole(number) is not None:  # a damaged label is left off
+                    found.setdefault(int(prompt_id), []).append((str(label), number))
         return found
 
 
