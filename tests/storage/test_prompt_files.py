@@ -155,7 +155,7 @@ def test_version_numbers_stay_ones_a_reference_can_name(history: HistoryStore) -
     (full,) = library.import_prompts([top])
     before = table_counts(history.path)
     for change in (lambda: library.save_version(full, "y"), lambda: library.revert(full, 1)):
-        with pytest.raises(LibraryError, match="reached version 999,999,999.*fork it"):
+        with pytest.raises(LibraryError, match=r"reached version 999,999,999.*fork it"):
             change()
     assert library.fork(full, MAX_VERSION_NUMBER, "Top, again").number == 1
     over = ImportedPrompt("Over", (PromptVersion(0, 0, MAX_VERSION_NUMBER + 1, "x"),))
