@@ -11,6 +11,7 @@ import pytest
 from app.core.prompts.exchange import (
     FORMAT,
     MAX_FILE_BYTES,
+    MAX_FILE_VALUES,
     MAX_IMPORTED_VERSION,
     MAX_LABELS,
     ImportedPrompt,
@@ -122,6 +123,18 @@ def test_files_that_are_not_libraries_are_refused(raw: bytes, match: str) -> Non
 
 def test_a_file_over_the_limit_is_refused_before_parsing() -> None:
     refused(b" " * (MAX_FILE_BYTES + 1), "larger than 200 MB")
+
+
+def test_a_file_of_too_many_values_is_refused_before_parsing() -> None:
+    """Bytes alone do not bound json.loads: 20 MB of `{},` made 6.7 million dicts (~490 MB)."""
+    objects = MAX_FILE_VALUES // 2 + 1
+    hostile = b'{"format": "llamadesk-prompts", "version": 1, "x": [' + b"{}," * objects
+    refused(hostile + b'{}], "prompts": []}', "more than 5,000,000 JSON values .* fewer prompts")
+    # Marks inside texts are not values: prompts made of JSON are not held against the file.
+    text = '{"a": [1, 2]}, ' * 60_000  # 900,000 characters, 240,000 of them `{`, `[` or `,`
+    versions = [{"number": n, "text": text} for n in range(1, 26)]
+    (item,) = parse(encoded({**good(), "prompts": [{"name": "JSON", "versions": versions}]}))
+    assert len(item.versions) == 25 and item.versions[0].text == text
 
 
 def broken(path: tuple[Any, ...], value: object) -> dict[str, Any]:

@@ -16,11 +16,13 @@ from app.core.events import FinishReason, Usage
 from app.core.message import MessageState
 from app.core.params import SamplingParams
 from app.storage.history.export import (
+    IMPORT_MAX_VALUES,
     HistoryImportError,
     backup_library,
     conversation_json,
     conversation_markdown,
     import_conversation,
+    import_file,
     restore_library,
 )
 from app.storage.history.store import HistoryStore
@@ -144,6 +146,22 @@ def test_import_refuses_what_it_cannot_read(
     with pytest.raises(HistoryImportError, match=message):
         import_conversation(store, data)
     assert store.conversations() == []
+
+
+def test_a_file_of_too_many_values_is_refused_before_parsing(
+    store: HistoryStore, tmp_path: Path
+) -> None:
+    """Bytes alone do not bound json.loads: 20 MB of `{},` made 6.7 million dicts (~500 MB)."""
+    path = tmp_path / "hostile.json"
+    objects = IMPORT_MAX_VALUES // 2 + 1
+    head = b'{"format": "llamadesk-conversation", "version": 1, "x": ['
+    path.write_bytes(head + b"{}," * objects + b'{}], "messages": []}')
+    with pytest.raises(HistoryImportError, match="more than 2,000,000 JSON values"):
+        import_file(store, path)
+    assert store.conversations() == []
+    exported = conversation_json(store, rich_conversation(store))
+    path.write_text(json.dumps(exported))
+    assert conversation_json(store, import_file(store, path).id) == exported
 
 
 def test_import_refuses_broken_message_trees(store: HistoryStore) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Final, NoReturn, TypeGuard
 
 from app.core.iso_times import from_iso, iso
+from app.core.json_values import json_values
 from app.core.prompts.library import LibraryError, PromptVersion
 from app.core.prompts.ref import MAX_VERSION_NUMBER, PromptRef, PromptRefError, is_label
 from app.core.prompts.rules import (
@@ -30,6 +31,11 @@ FORMAT_VERSION: Final = 1
 #: 1,000 prompts × 50 versions of 2,000 characters is about 105 MB of JSON; the limit leaves
 #: room for twice that, or for text outside ASCII (two or three bytes a character).
 MAX_FILE_BYTES: Final = 200_000_000
+#: json.loads builds an object of 30-200 bytes for every JSON value, so the byte limit alone
+#: does not bound memory (20 MB of `{},` took ~490 MB). A version is about 15 values and each
+#: variable it declares about 20 more: this holds 1,000 prompts × 50 versions with 4 variables
+#: on every version, and parsing stays under ~400 MB whatever the file holds.
+MAX_FILE_VALUES: Final = 5_000_000
 MAX_PROMPTS: Final = 10_000
 MAX_VERSIONS: Final = 10_000  # per prompt
 MAX_LABELS: Final = 100  # per prompt
@@ -90,6 +96,11 @@ def parse(data: bytes) -> list[ImportedPrompt]:
     """The prompts in a file; ImportRefused naming what is wrong if any part is not right."""
     if len(data) > MAX_FILE_BYTES:
         _refuse(f"it is larger than {MAX_FILE_BYTES // 1_000_000} MB")
+    if json_values(data, MAX_FILE_VALUES) > MAX_FILE_VALUES:
+        _refuse(
+            f"it holds more than {MAX_FILE_VALUES:,} JSON values (texts, numbers, lists and "
+            "objects), more than LlamaDesk reads from one file; export fewer prompts per file"
+        )
     try:
         raw = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:

@@ -18,6 +18,7 @@ from app.core.errors import ErrorCategory, Failure
 from app.core.events import FinishReason, Usage
 from app.core.history_model import ConversationRecord
 from app.core.iso_times import from_iso, iso
+from app.core.json_values import json_values
 from app.core.message import ChatMessage, MessageState
 from app.core.provenance import Provenance
 from app.core.request import PromptMode, Role
@@ -39,6 +40,10 @@ FORMAT: Final = "llamadesk-conversation"
 FORMAT_VERSION: Final = 1
 #: An export of a 100k-token chat with every version is well under 10 MB.
 IMPORT_MAX_BYTES: Final = 50_000_000
+#: Checked before json.loads, which builds an object of 30-200 bytes per JSON value: a message
+#: with its figures and provenance is about 100 values, so this is some 20,000 messages, and
+#: parsing stays under ~150 MB whatever the file holds (20 MB of `{},` took ~500 MB).
+IMPORT_MAX_VALUES: Final = 2_000_000
 _ROLE_HEADINGS: Final = {Role.USER: "You", Role.ASSISTANT: "Assistant", Role.SYSTEM: "System"}
 
 
@@ -105,6 +110,11 @@ def import_file(store: HistoryStore, path: Path) -> ConversationRecord:
     At most IMPORT_MAX_BYTES are read, and only from a regular file.
     """
     raw = read_limited(path, IMPORT_MAX_BYTES)
+    if json_values(raw, IMPORT_MAX_VALUES) > IMPORT_MAX_VALUES:
+        raise HistoryImportError(
+            f"it holds more than {IMPORT_MAX_VALUES:,} JSON values (texts, numbers, lists and "
+            "objects), more than a conversation export has"
+        )
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except ValueError as exc:  # UnicodeDecodeError is one too
