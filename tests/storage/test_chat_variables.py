@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from app.core.chat_settings import ChatSettings
+from app.core.errors import ErrorCategory, Failure
+from app.core.params import SamplingParams
 from app.core.prompts.variables import MAX_VALUE_CHARS, VariableSpec, VarType
 from app.core.session import ChatSession
 from app.storage.history.export import conversation_json, import_conversation
@@ -73,6 +75,7 @@ def test_a_bad_stored_entry_is_dropped_and_the_rest_kept(store: HistoryStore) ->
         "specs": [
             {"name": "tone", "type": "choice", "options": ["calm", "brisk"]},
             {"name": "bad name"},
+            {"name": "kind", "type": {"text": 1}},  # unhashable: no TypeError
             {"name": "topic", "type": "long_text"},
             7,
         ],
@@ -165,3 +168,20 @@ def test_values_filled_in_before_the_first_send_reach_history(store: HistoryStor
     recorder.detach()  # leaving the chat writes the change
     assert store.conversation(session.conversation_id).settings.values == (("tone", "calm"),)
     assert errors == []
+
+
+def test_damaged_json_columns_of_a_chat_are_read_as_empty(store: HistoryStore) -> None:
+    """Nested deeper than Python's stack (RecursionError) or not UTF-8: no crash."""
+    record = store.new_conversation(SETTINGS)
+    store.add_user_message(record.id, "Q")
+    reply = store.start_reply(record.id)
+    reply.finish(Failure(ErrorCategory.TIMEOUT, "Slow."))
+    conn = sqlite3.connect(store.path)
+    with conn:
+        conn.execute("UPDATE conversations SET params = ?", ("[" * 100_000,))
+        conn.execute("UPDATE messages SET usage = ?, failure = X'ff'", ("{" * 100_000,))
+    conn.close()
+    session = store.load_session(record.id)
+    assert session.settings.params == SamplingParams()
+    assert session.settings.variables == SETTINGS.variables
+    assert [(m.usage, m.failure) for m in session.messages()] == [(None, None), (None, None)]

@@ -7,7 +7,7 @@ have saved, and the editor can show the same sentence before it tries to save.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Final
 
 from app.core.prompts.library import (
     MAX_NOTE_CHARS,
@@ -24,6 +24,8 @@ from app.core.prompts.variables import (
     VariableSpec,
     VarType,
 )
+
+_TYPE_NAMES: Final = frozenset(t.value for t in VarType)
 
 
 def clean_name(name: str) -> str:
@@ -108,7 +110,8 @@ def spec_from_json(raw: object) -> VariableSpec:
         raise LibraryError("A variable declaration has no name.")
     shown = f"{{{{{name[:64]}}}}}"
     kind = raw.get("type", "text")
-    if kind not in set(VarType):
+    # isinstance first: `[] in set(VarType)` raises TypeError (a list cannot be hashed).
+    if not isinstance(kind, str) or kind not in _TYPE_NAMES:
         raise LibraryError(f"{shown} has an unknown type.")
     texts = {key: raw.get(key, "") for key in ("label", "default", "help")}
     if not all(isinstance(value, str) for value in texts.values()):
