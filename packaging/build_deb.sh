@@ -88,23 +88,20 @@ source_key=$(
 )
 cached=$CACHE/deb-$source_key
 
-# The Debian packages whose files the bundle copied (Python, SQLite, xcb helpers...) with their
-# versions: a cached .deb is reused only while these are unchanged.
+# The Debian packages whose libraries the bundle copied (Python, SQLite, xcb helpers...), with
+# their versions: a cached .deb is reused only while these are unchanged. Reads library names,
+# one a line, on stdin.
 copied_packages() {
-  local bundle=$1 lib paths=()
-  for lib in "$bundle"/_internal/lib*.so*; do
-    [ -L "$lib" ] && continue
-    paths+=("*/$(basename "$lib")")
-  done
-  dpkg -S "${paths[@]}" 2>/dev/null | cut -d: -f1 | tr ', ' '\n\n' | sed '/^$/d' | LC_ALL=C sort -u |
-    xargs dpkg-query -W -f='${Package}=${Version}\n'
+  local name patterns=()
+  while IFS= read -r name; do patterns+=("*/$name"); done
+  ((${#patterns[@]})) || return 0
+  { dpkg -S "${patterns[@]}" 2>/dev/null || true; } | cut -d: -f1 | tr ', ' '\n\n' |
+    sed '/^$/d' | LC_ALL=C sort -u | xargs -r dpkg-query -W -f='${Package}=${Version}\n'
 }
+copied_libraries() { find "$1/_internal" -maxdepth 1 -type f -name 'lib*.so*' -printf '%f\n' | LC_ALL=C sort; }
 
 if ((use_cache)) && [ -f "$cached/$deb_name" ] && [ -f "$cached/copied-packages.txt" ]; then
-  now=$(mkdir -p "$WORK" && rm -rf "$WORK/peek" && mkdir "$WORK/peek" &&
-    dpkg-deb -x "$cached/$deb_name" "$WORK/peek" && copied_packages "$WORK/peek/opt/llamadesk")
-  rm -rf "$WORK/peek"
-  if [ "$now" = "$(cat "$cached/copied-packages.txt")" ]; then
+  if [ "$(copied_packages <"$cached/copied-libraries.txt")" = "$(cat "$cached/copied-packages.txt")" ]; then
     cp "$cached/$deb_name" "dist/.$deb_name.partial" && mv "dist/.$deb_name.partial" "dist/$deb_name"
     say "reused dist/$deb_name from the build cache ($cached): nothing it is built from changed."
     exit 0
@@ -158,7 +155,7 @@ cp packaging/linux/llamadesk.desktop "$share/applications/llamadesk.desktop"
 release_date=$(git log -1 --format=%cs 2>/dev/null || date -u +%F)
 sed -e "s/@APP_ID@/$APP_ID/" -e "s/@DEVELOPER_ID@/${APP_ID%.*}/" -e "s/@VERSION@/$version/" \
   -e "s/@DATE@/$release_date/" packaging/linux/metainfo.xml.in >"$share/metainfo/$APP_ID.metainfo.xml"
-"$venv/bin/python" packaging/linux/render_icons.py resources/llamadesk.svg \
+"$venv/bin/python" packaging/bundle/icons.py hicolor resources/llamadesk.svg \
   "$share/icons/hicolor" llamadesk >/dev/null
 "$venv/bin/python" packaging/linux/notices.py "$share/doc/llamadesk"
 # Files readable by all, written by root; only the program itself is executable (libraries
@@ -211,7 +208,8 @@ mv "dist/.$deb_name.partial" "dist/$deb_name"
 # -- into the cache ----------------------------------------------------------------------------
 rm -rf "$cached.partial" && mkdir -p "$cached.partial"
 cp "dist/$deb_name" "$cached.partial/"
-copied_packages "$tree/opt/llamadesk" >"$cached.partial/copied-packages.txt"
+copied_libraries "$tree/opt/llamadesk" >"$cached.partial/copied-libraries.txt"
+copied_packages <"$cached.partial/copied-libraries.txt" >"$cached.partial/copied-packages.txt"
 rm -rf "$cached" && mv "$cached.partial" "$cached"
 # Bounded: the three newest packages and two newest build environments stay.
 find "$CACHE" -mindepth 1 -maxdepth 1 -type d -name 'deb-*' -printf '%T@ %p\n' | sort -rn |
