@@ -37,10 +37,10 @@ BUILD_PACKAGES=(
   python3-venv dpkg-dev binutils desktop-file-utils appstream
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0
   libxcb-util1 libxcb-xkb1 libxkbcommon0 libxkbcommon-x11-0 libsqlite3-0 libffi8
-  libegl1 libgl1 libopengl0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
+  libegl1 libgl1 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
   libgssapi-krb5-2 libssl3 libx11-6 libx11-xcb1 libxcb1 libxcb-glx0 libxcb-randr0 libxcb-shm0
-  libxcb-sync1 libxcb-xfixes0 libxcb-render0 libwayland-client0 libwayland-cursor0
-  libwayland-egl1 libstdc++6 zlib1g
+  libxcb-sync1 libxcb-xfixes0 libxcb-render0 libwayland-client0 libwayland-cursor0 libstdc++6
+  zlib1g
 )
 missing=()
 for package in "${BUILD_PACKAGES[@]}"; do
