@@ -65,6 +65,9 @@ def summary_json(recorder: ReplyRecorder, endpoint: EndpointChoice) -> str:
         "tokens_per_s": _round(recorder.tokens_per_s),
         "model": recorder.model or endpoint.model,
         "backend": endpoint.backend,
+        # Which request this was: the server's id for it, and the SHA-256 of the body sent.
+        "request_id": recorder.request_id,
+        "request_sha256": None if recorder.request is None else recorder.request.sha256,
         "error": None
         if recorder.failure is None
         else {

@@ -18,6 +18,9 @@ class MessageAction(enum.StrEnum):
     VERSION_NEXT = "version-next"
     OPEN_SETTINGS = "settings"  # the fix is in the endpoint settings
     NEW_CHAT = "new-chat"  # the fix is a shorter conversation
+    REPLAY = "replay"  # send the reply's stored request again, byte for byte: a new version
+    COMPARE = "compare"  # two versions of the reply side by side
+    DETAILS = "details"  # where the reply came from: endpoint, prompt, the exact request
 
 
 _SETTINGS_FIXES = frozenset(
@@ -60,3 +63,13 @@ def offered_actions(message: ChatMessage) -> tuple[MessageAction, ...]:
     if message.state is MessageState.DONE and message.cut_by_limit:
         return (MessageAction.CONTINUE, MessageAction.REGENERATE, MessageAction.COPY)
     return (MessageAction.REGENERATE, MessageAction.COPY)
+
+
+def provenance_actions(message: ChatMessage, version_count: int) -> tuple[MessageAction, ...]:
+    """After a finished reply's actions: Replay (when it has one stored request), Compare
+    (when it has other versions) and Details (always)."""
+    if message.role is not Role.ASSISTANT or message.state is MessageState.STREAMING:
+        return ()
+    replay = (MessageAction.REPLAY,) if message.provenance and message.provenance.replayable else ()
+    compare = (MessageAction.COMPARE,) if version_count > 1 else ()
+    return (*replay, *compare, MessageAction.DETAILS)

@@ -7,6 +7,7 @@ from typing import Protocol
 
 from app.core.errors import Failure, Provider
 from app.core.events import StreamEvent
+from app.core.provenance import SentRequest
 from app.core.request import GenerationRequest
 
 
@@ -23,6 +24,14 @@ class ChatBackend(Protocol):
     def model(self) -> str | None: ...
 
     def stream(self, request: GenerationRequest) -> AsyncIterator[StreamEvent]: ...
+
+    def replay(self, sent: SentRequest) -> AsyncIterator[StreamEvent]:
+        """Send a stored request again, byte for byte, to the address it went to.
+
+        Ends with a plain Failed, sending nothing, when that address is no longer this
+        backend's endpoint (its base URL, account or model changed since).
+        """
+        ...
 
 
 class BackendUnavailable(Exception):

@@ -8,6 +8,7 @@ from typing import Final
 
 from app.core.errors import ErrorCategory, Failure
 from app.core.events import FinishReason, Usage
+from app.core.provenance import Provenance
 from app.core.reply import ReplyRecorder
 from app.core.request import Role
 
@@ -47,6 +48,7 @@ class ChatMessage:
     id: int | None = None
     created_at: float = 0.0
     updated_at: float = 0.0
+    provenance: Provenance | None = None  # where it came from; None for the user's, and old replies
 
     @property
     def cut_by_limit(self) -> bool:

@@ -12,10 +12,13 @@ from app.core.events import (
     Finished,
     FinishReason,
     ModelSelected,
+    RequestSent,
+    ResponseStarted,
     StreamEvent,
     TextDelta,
     Usage,
 )
+from app.core.provenance import SentRequest
 
 
 @dataclass
@@ -31,6 +34,8 @@ class ReplyRecorder:
     finish_reason: FinishReason | None = field(default=None, init=False)
     failure: Failure | None = field(default=None, init=False)
     model: str | None = field(default=None, init=False)
+    request: SentRequest | None = field(default=None, init=False)  # the last one sent
+    request_id: str | None = field(default=None, init=False)  # the server's id for it
     _parts: list[str] = field(default_factory=list, init=False)
 
     def __post_init__(self) -> None:
@@ -52,6 +57,11 @@ class ReplyRecorder:
             self.ended_at = self.clock()
         elif isinstance(event, ModelSelected):
             self.model = event.model
+        elif isinstance(event, RequestSent):
+            self.request = event.request
+            self.request_id = None  # a retry: the id of an earlier attempt is not this one's
+        elif isinstance(event, ResponseStarted):
+            self.request_id = event.request_id
 
     def cancel(self) -> None:
         """The user stopped the reply: what arrived is kept."""

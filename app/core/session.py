@@ -11,6 +11,7 @@ conversation on screen, and the one sent, is the path down those choices.
 from __future__ import annotations
 
 import getpass
+import random
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -18,8 +19,14 @@ from typing import Any
 
 from app.core.message import ChatMessage, MessageState
 from app.core.params import SamplingParams
-from app.core.prompts.variables import VariableSpec, builtin_values, render, variable_names
-from app.core.provenance import PromptUse
+from app.core.prompts.variables import (
+    VariableProblem,
+    VariableSpec,
+    builtin_values,
+    render,
+    variable_names,
+)
+from app.core.provenance import EndpointInfo, PromptUse, Provenance, SentRequest
 from app.core.reply import ReplyRecorder
 from app.core.request import GenerationRequest, Message, PromptMode, Role
 from app.core.template import llama3_prompt
@@ -49,6 +56,15 @@ def default_builtins() -> dict[str, str]:
     except (OSError, KeyError):  # no login name (some containers)
         user = ""
     return builtin_values(datetime.now().astimezone(), user)
+
+
+#: Reproducible seeds stay below 2**31: every server takes them (llama.cpp's is 32-bit).
+_MAX_RANDOM_SEED = 2**31 - 1
+
+
+def random_seed() -> int:
+    """A fresh seed for one request of a reproducible chat (recorded in its body)."""
+    return random.randint(1, _MAX_RANDOM_SEED)
 
 
 # -- what changed (listeners get these, in order, on the thread that made the change) -------
@@ -109,16 +125,26 @@ Listener = Callable[[SessionChange], None]
 
 @dataclass(frozen=True, eq=False)
 class Turn:
-    """A reply about to stream: into which message, the request, and the text it already has."""
+    """A reply about to stream: into which message, the request, and the text it already has.
+
+    A replay has no request to build: `sent` is the stored one, sent again byte for byte.
+    """
 
     reply: ChatMessage
-    request: GenerationRequest
+    request: GenerationRequest | None
     prefix: str = ""
     prompt: PromptUse | None = None  # the library prompt and values it was asked with
+    sent: SentRequest | None = None  # Replay: the stored request to send again
+    replay_of: ChatMessage | None = None  # Replay: the reply whose request that is
+    reproducible: bool = False  # its seed was made fresh: the chat is reproducible, none set
 
 
 class SessionBusy(RuntimeError):
     """A reply is streaming; the conversation cannot change until it ends."""
+
+
+class ReplayUnavailable(ValueError):
+    """The reply has no single stored request to send again; the message says why."""
 
 
 class ChatSession:
@@ -138,6 +164,8 @@ class ChatSession:
         self._listeners: list[Listener] = []
         #: The built-in variables' values at send time (replaced in tests and by the window).
         self.builtins: Callable[[], Mapping[str, str]] = default_builtins
+        #: The seed a reproducible chat sends when none is set (replaced in tests).
+        self.new_seed: Callable[[], int] = random_seed
 
     @classmethod
     def rebuild(
@@ -205,6 +233,10 @@ class ChatSession:
         siblings = self._children[self._parent[message]]
         return siblings.index(message) + 1, len(siblings)
 
+    def versions(self, message: ChatMessage) -> list[ChatMessage]:
+        """Every version of this message (itself included), oldest first."""
+        return list(self._children[self._parent[message]])
+
     def find(self, message_id: int) -> ChatMessage | None:
         """The message stored under `message_id`, if this session holds it."""
         return next((m for m in self._order if m.id == message_id), None)
@@ -239,7 +271,7 @@ class ChatSession:
         user = ChatMessage(Role.USER, text)
         request = self._request([*path, user], raw_prompt)
         self._add(user, parent)
-        return Turn(self._start_reply(user), request, prompt=self._prompt_use())
+        return self._turn(self._start_reply(user), request)
 
     def send_edited(self, message: ChatMessage, text: str, raw_prompt: str = "") -> Turn:
         """A new version of a sent message; what followed the old one stays on its branch."""
@@ -250,7 +282,7 @@ class ChatSession:
         user = ChatMessage(Role.USER, text)
         request = self._request([*self._path_to(parent), user], raw_prompt)
         self._add(user, parent)
-        return Turn(self._start_reply(user), request, prompt=self._prompt_use())
+        return self._turn(self._start_reply(user), request)
 
     def regenerate(self, reply: ChatMessage) -> Turn:
         """Ask again: a new version of `reply`; a failed reply with no text is replaced instead."""
@@ -261,7 +293,7 @@ class ChatSession:
         request = self._request(self._path_to(parent), "")
         if reply.failed and not reply.text.strip() and not self._children[reply]:
             self._remove(reply)  # nothing worth keeping, and nothing follows it
-        return Turn(self._start_reply(parent), request, prompt=self._prompt_use())
+        return self._turn(self._start_reply(parent), request)
 
     def continue_reply(self, reply: ChatMessage) -> Turn:
         """Continue a reply where it stopped: the same version grows (a raw, open template)."""
@@ -272,11 +304,48 @@ class ChatSession:
         prompt = llama3_prompt(before, open_reply=reply.text)
         # The same turn as messages, for servers without a raw endpoint (/completions).
         as_chat = (*before, Message(Role.ASSISTANT, reply.text))
-        request = GenerationRequest.raw(prompt, self.settings.params, continues=as_chat)
+        request = GenerationRequest.raw(prompt, self._params(), continues=as_chat)
         self.select(reply)
         reply.state = MessageState.STREAMING
         self._announce(ReplyStarted(reply, continued=True))
-        return Turn(reply, request, prefix=reply.text, prompt=self._prompt_use())
+        return self._turn(reply, request, prefix=reply.text)
+
+    def replay(self, reply: ChatMessage) -> Turn:
+        """Send the reply's stored request again, byte for byte: a new version of `reply`.
+
+        ReplayUnavailable when it has no single stored request (an old reply, one that failed
+        before anything was sent, or one grown by Continue); nothing changes then.
+        """
+        self._check_idle()
+        if reply.role is not Role.ASSISTANT:
+            raise ValueError("only a reply can be replayed")
+        provenance = reply.provenance
+        if provenance is None or provenance.request is None:
+            raise ReplayUnavailable(
+                "This reply has no stored request (it was made before LlamaDesk kept them, "
+                "or it failed before anything was sent), so it cannot be replayed. "
+                "Regenerate asks again with this chat's current settings."
+            )
+        if provenance.request.masked:
+            raise ReplayUnavailable(
+                "This request held the endpoint's token (the server lists it as its model "
+                "name), so it was kept with the token masked and cannot be sent again as it "
+                "was. Regenerate asks again with this chat's current settings."
+            )
+        if provenance.continued:
+            raise ReplayUnavailable(
+                "This reply was lengthened with Continue, which sent a second request, so no "
+                "single request produced it and it cannot be replayed. Regenerate asks again "
+                "with this chat's current settings."
+            )
+        return Turn(
+            self._start_reply(self._parent[reply]),
+            None,
+            prompt=provenance.prompt,
+            sent=provenance.request,
+            replay_of=reply,
+            reproducible=provenance.reproducible,
+        )
 
     def append_text(self, reply: ChatMessage, text: str) -> None:
         """Text arrived for the streaming reply (kept by the recorder; listeners hear of it)."""
@@ -287,6 +356,25 @@ class ChatSession:
         """The reply ended (finished, stopped or failed): its text and figures are final."""
         reply.record(recorder, prefix)
         self._announce(ReplyEnded(reply))
+
+    def finish_turn(
+        self, turn: Turn, recorder: ReplyRecorder, endpoint: EndpointInfo | None = None
+    ) -> None:
+        """The turn's reply ended: its text, figures and provenance (where it came from,
+        the exact request sent, `endpoint` it was sent to) are final."""
+        reply = turn.reply
+        if recorder.request is not None or not turn.prefix:
+            # A Continue that sent nothing keeps the provenance of the request it grew from.
+            reply.provenance = Provenance(
+                endpoint=endpoint,
+                prompt=turn.prompt,
+                request=recorder.request,
+                request_id=recorder.request_id,
+                reproducible=turn.reproducible,
+                replay_of=None if turn.replay_of is None else turn.replay_of.id,
+                continued=bool(turn.prefix),
+            )
+        self.finish_reply(reply, recorder, turn.prefix)
 
     # -- versions ----------------------------------------------------------------------------
 
@@ -321,13 +409,28 @@ class ChatSession:
 
     def raw_prompt(self, draft: str = "") -> str:
         """The Llama 3.1 template of the conversation shown (plus a draft message, if any)."""
-        history = self._history(self.path())
+        try:
+            history = self._history(self.path())
+        except VariableProblem:  # shown, not sent: the template with its {{names}} as written
+            history = self._history(self.path(), fill_in=False)
         if draft.strip():
             history.append(Message(Role.USER, draft))
         return llama3_prompt(history)
 
+    def _turn(self, reply: ChatMessage, request: GenerationRequest, prefix: str = "") -> Turn:
+        settings = self.settings
+        fresh_seed = settings.reproducible and settings.params.seed is None
+        return Turn(reply, request, prefix, self._prompt_use(), reproducible=fresh_seed)
+
+    def _params(self) -> SamplingParams:
+        """The chat's parameters; a reproducible chat without a seed gets a fresh one."""
+        params = self.settings.params
+        if self.settings.reproducible and params.seed is None:
+            return replace(params, seed=self.new_seed())
+        return params
+
     def _request(self, path: list[ChatMessage], raw_prompt: str) -> GenerationRequest:
-        mode, params = self.settings.prompt_mode, self.settings.params
+        mode, params = self.settings.prompt_mode, self._params()
         if mode is PromptMode.RAW:
             return GenerationRequest.raw(raw_prompt or llama3_prompt(self._history(path)), params)
         if mode is PromptMode.UNSCOPED:
@@ -344,11 +447,13 @@ class ChatSession:
             return None
         return PromptUse(settings.prompt_ref, values=used)
 
-    def _history(self, path: list[ChatMessage]) -> list[Message]:
+    def _history(self, path: list[ChatMessage], *, fill_in: bool = True) -> list[Message]:
         """Messages to send: the system prompt, then every message of `path` that has text."""
         settings = self.settings
         prompt = settings.system_prompt
-        if "{{" in prompt:  # VariableProblem (a RequestError) when it cannot be filled in
+        if (
+            fill_in and "{{" in prompt
+        ):  # VariableProblem (a RequestError) when it cannot be filled in
             prompt = render(prompt, settings.variables, settings.value_map(), self.builtins())
         out = [Message(Role.SYSTEM, prompt)] if prompt.strip() else []
         out.extend(Message(m.role, m.text) for m in path if m.text.strip())

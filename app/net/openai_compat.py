@@ -12,6 +12,7 @@ import httpx
 
 from app.core.errors import ErrorCategory, Failure, FailureContext, Provider, make_failure
 from app.core.events import Failed, ModelSelected, StreamEvent
+from app.core.provenance import SentRequest
 from app.core.request import GenerationRequest, PromptMode
 from app.core.secrets import redact
 from app.core.urls import host_of, is_workers_ai_url
@@ -21,7 +22,7 @@ from app.net.decoding import as_int
 from app.net.limits import DEFAULT_LIMITS, StreamLimits
 from app.net.openai_decoder import OpenAIStreamDecoder, decode_openai_body
 from app.net.retry import RetryPolicy
-from app.net.stream_call import HttpCall, http_failure, run_call
+from app.net.stream_call import HttpCall, http_failure, moved_endpoint_failure, run_call
 from app.net.transport import classify_transport_error
 
 _MAX_MODELS_BODY = 4 * 1024 * 1024
@@ -205,9 +206,33 @@ class OpenAIBackend:
                     )
                 yield event
 
+    async def replay(self, sent: SentRequest) -> AsyncIterator[StreamEvent]:
+        """The stored body again, byte for byte, to the same path of this server."""
+        if sent.url not in (self._base + "/chat/completions", self._base + "/completions"):
+            yield Failed(moved_endpoint_failure(sent.url, self._base, self._ctx()))
+            return
+        payload = sent.payload()
+        served = payload.get("model")
+        if isinstance(served, str):
+            window = next((m.context_window for m in self._models or () if m.id == served), None)
+            yield ModelSelected(redact(served, self._secrets), window)
+        call = HttpCall(
+            "POST",
+            sent.url,
+            self._headers(),
+            stream=payload.get("stream") is not False,
+            body=sent.body,
+        )
+        async with _closing(self._run(call)) as inner:
+            async for event in inner:
+                yield event
+
     def _post(self, path: str, payload: dict[str, Any]) -> AsyncIterator[StreamEvent]:
-        ctx = self._ctx()
         call = HttpCall("POST", self._base + path, self._headers(), payload, payload["stream"])
+        return self._run(call)
+
+    def _run(self, call: HttpCall) -> AsyncIterator[StreamEvent]:
+        ctx = self._ctx()
         return run_call(
             self._client,
             call,

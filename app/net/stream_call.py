@@ -14,7 +14,21 @@ import httpx
 
 from app.core.bounds import Bound, bound_failure
 from app.core.errors import ErrorCategory, Failure, FailureContext, make_failure
-from app.core.events import Failed, Retrying, StreamEvent, TextDelta
+from app.core.events import (
+    Failed,
+    RequestSent,
+    ResponseStarted,
+    Retrying,
+    StreamEvent,
+    TextDelta,
+)
+from app.core.provenance import (
+    REQUEST_ID_HEADERS,
+    SentRequest,
+    clean_request_id,
+    masked_request,
+)
+from app.core.urls import shown_url
 from app.net.body_reader import body_chunks, read_bounded, read_whole
 from app.net.error_body import classify_http, parse_error_body
 from app.net.limits import (
@@ -46,13 +60,44 @@ class StreamDecoder(Protocol):
 
 @dataclass(frozen=True)
 class HttpCall:
-    """One request, ready to send. The token lives only in headers, never in the URL."""
+    """One request, ready to send. The token lives only in headers, never in the URL.
+
+    `body`, when given, is sent exactly (Replay); otherwise `payload` is encoded once by
+    `encode_payload`, and those bytes are what is sent on every attempt and recorded.
+    """
 
     method: str
     url: str
     headers: dict[str, str] = field(repr=False)
     payload: dict[str, Any] | None = None
     stream: bool = True
+    body: bytes | None = field(default=None, repr=False)
+
+    def sent(self) -> SentRequest:
+        body = self.body if self.body is not None else encode_payload(self.payload)
+        return SentRequest(self.url, body)
+
+
+def encode_payload(payload: dict[str, Any] | None) -> bytes:
+    """Compact UTF-8 JSON, as httpx's json= writes it; a lone surrogate (which UTF-8 cannot
+    hold) makes the whole body ASCII with escapes instead of failing the request."""
+    if payload is None:
+        return b""
+    try:
+        return json.dumps(
+            payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+        ).encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(payload, separators=(",", ":"), allow_nan=False).encode("ascii")
+
+
+def request_id_of(headers: httpx.Headers, secrets: tuple[str, ...]) -> str | None:
+    """The server's id for the request (cf-ray, x-request-id…), cleaned and bounded."""
+    for name in REQUEST_ID_HEADERS:
+        value = headers.get(name)
+        if value:
+            return clean_request_id(value, secrets)
+    return None
 
 
 async def run_call(
@@ -69,23 +114,32 @@ async def run_call(
 ) -> AsyncIterator[StreamEvent]:
     """Yield `first`, then the reply's events, ending with exactly one Finished or Failed.
 
-    Retries only retryable failures and only before the first token. Closing this generator
-    (or cancelling its consumer) exits the `client.stream` block, which closes the response.
-    Every size and deadline in `limits` holds; one that is hit ends the reply with a Failed.
+    Every attempt is announced by RequestSent (the exact bytes it sends) and, once the server
+    answers, ResponseStarted (its status and request id). Retries only retryable failures and
+    only before the first token. Closing this generator (or cancelling its consumer) exits the
+    `client.stream` block, which closes the response. Every size and deadline in `limits`
+    holds; one that is hit ends the reply with a Failed.
     """
     for event in first:
         yield event
+    sent = call.sent()  # encoded once: every attempt sends (and records) these very bytes
+    recorded = masked_request(sent, secrets)  # the same, unless a token got into the body
+    headers = {**call.headers, "Content-Type": "application/json"} if sent.body else call.headers
     attempt = 1
     while True:
         failure: Failure | None = None
         got_text = False
         got_response = compressed = False
         decoder: StreamDecoder | None = None
+        yield RequestSent(recorded)
         try:
             async with contextlib.AsyncExitStack() as stack:
-                response = await _open(stack, client, call, limits)
+                response = await _open(stack, client, call, sent.body, headers, limits)
                 got_response = True
                 compressed = "content-encoding" in response.headers
+                yield ResponseStarted(
+                    response.status_code, request_id_of(response.headers, secrets)
+                )
                 if response.is_error:
                     failure = await http_failure(response, ctx, secrets)
                 elif _is_event_stream(response):
@@ -166,12 +220,14 @@ async def _open(
     stack: contextlib.AsyncExitStack,
     client: httpx.AsyncClient,
     call: HttpCall,
+    body: bytes,
+    headers: dict[str, str],
     limits: StreamLimits,
 ) -> httpx.Response:
     """Send the request and wait for the answer to start: a streamed one within the first-byte
     deadline. A whole (non-streamed) answer is generated before its first byte, so only the
     stall timeout bounds that wait."""
-    opening = client.stream(call.method, call.url, headers=call.headers, json=call.payload)
+    opening = client.stream(call.method, call.url, headers=headers, content=body or None)
     if not call.stream:
         return await stack.enter_async_context(opening)
     try:
@@ -196,3 +252,15 @@ async def http_failure(
     info = parse_error_body(body, secrets)
     retry_after = parse_retry_after(response.headers.get("retry-after"))
     return classify_http(response.status_code, info, ctx, retry_after_s=retry_after)
+
+
+def moved_endpoint_failure(sent_url: str, now: str, ctx: FailureContext) -> Failure:
+    """Replay sends only to the address the request went to; the endpoint points elsewhere."""
+    return make_failure(
+        ErrorCategory.MISSING_SETTING,
+        ctx,
+        detail=f"This request went to {shown_url(sent_url)}, but the endpoint now points at "
+        f"{shown_url(now)}, so it was not sent again. Replay sends a request only to the "
+        "address it first went to: set the endpoint back to that address to replay it, or "
+        "use Regenerate to ask the endpoint as it is now.",
+    )

@@ -8,17 +8,18 @@ from typing import Any
 
 import httpx
 
-from app.core.errors import FailureContext, Provider
-from app.core.events import ModelSelected, StreamEvent
+from app.core.errors import Failure, FailureContext, Provider
+from app.core.events import Failed, ModelSelected, StreamEvent
 from app.core.params import WORKERS_AI_CONTEXT_WINDOW
 from app.core.profiles import DEFAULT_GATEWAY_ROOT
 from app.core.profiles import DEFAULT_WORKERS_AI_MODEL as DEFAULT_MODEL
 from app.core.profiles import DEFAULT_WORKERS_AI_ROOT as DEFAULT_API_ROOT
+from app.core.provenance import SentRequest
 from app.core.request import GenerationRequest, PromptMode
 from app.core.urls import host_of
 from app.net.limits import DEFAULT_LIMITS, StreamLimits
 from app.net.retry import RetryPolicy
-from app.net.stream_call import HttpCall, run_call
+from app.net.stream_call import HttpCall, moved_endpoint_failure, run_call
 from app.net.workers_ai_decoder import WorkersAIStreamDecoder, decode_workers_ai_envelope
 
 _KNOWN_WINDOWS = {DEFAULT_MODEL: WORKERS_AI_CONTEXT_WINDOW}
@@ -93,6 +94,30 @@ class WorkersAIBackend:
             limits=self._limits,
         )
 
+    def replay(self, sent: SentRequest) -> AsyncIterator[StreamEvent]:
+        """The stored body again, byte for byte, to the same model's run URL."""
+        url = self._config.run_url()
+        if sent.url != url:
+            return _refused(moved_endpoint_failure(sent.url, url, self._ctx))
+        payload = sent.payload()
+        stream = payload.get("stream") is not False
+        max_tokens = payload.get("max_tokens")
+        limit = max_tokens if isinstance(max_tokens, int) and max_tokens > 0 else None
+        secrets = self._secrets()
+        model = self._config.model
+        call = HttpCall("POST", url, self._headers(stream), stream=stream, body=sent.body)
+        return run_call(
+            self._client,
+            call,
+            ctx=self._ctx,
+            new_decoder=lambda: WorkersAIStreamDecoder(self._ctx, limit, secrets),
+            decode_body=lambda obj: decode_workers_ai_envelope(obj, self._ctx, limit, secrets),
+            retry=self._retry,
+            secrets=secrets,
+            first=(ModelSelected(model, _KNOWN_WINDOWS.get(model)),),
+            limits=self._limits,
+        )
+
     def _headers(self, stream: bool) -> dict[str, str]:
         headers = {
             "Authorization": f"Bearer {self._config.api_token}",
@@ -120,3 +145,7 @@ def build_payload(request: GenerationRequest) -> dict[str, Any]:
     payload.update(request.params.to_payload())
     payload["stream"] = request.stream
     return payload
+
+
+async def _refused(failure: Failure) -> AsyncIterator[StreamEvent]:
+    yield Failed(failure)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import signal
 from collections.abc import Iterator
@@ -180,6 +181,9 @@ def test_openai_json_summary(server: LoopbackServer) -> None:
         "openai",
         None,
     )
+    [chat] = [r for r in server.requests if r.url_path.endswith("/chat/completions")]
+    assert summary["request_sha256"] == hashlib.sha256(chat.body).hexdigest()
+    assert summary["request_id"] is None  # the loopback server sends none by default
 
 
 def test_reply_cut_by_max_tokens_says_so_and_succeeds(server: LoopbackServer) -> None:

@@ -67,3 +67,11 @@ def test_a_prompt_that_cannot_be_filled_in_sends_nothing(
 def test_no_prompt_use_without_library_prompt_or_values() -> None:
     session = session_with("Plain prompt.")
     assert session.send("Hi").prompt is None
+
+
+def test_the_raw_template_shows_unfilled_variables_as_written() -> None:
+    # Raw mode's editor shows the template; a value still missing must not make it fail.
+    session = session_with("Help with {{topic}} on {{date}}", VariableSpec("topic"))
+    assert "Help with {{topic}} on {{date}}" in session.raw_prompt("Hi")
+    session.update_settings(values=(("topic", "taxes"),))
+    assert "Help with taxes on 2026-11-30" in session.raw_prompt("Hi")

@@ -1,7 +1,8 @@
 """Export a conversation to Markdown or JSON, import that JSON back, back up the whole library.
 
-Exports hold the conversation only: messages (every branch), system prompt, parameters,
-usage, timestamps and the endpoint profile's id. Tokens live in the keyring and are never read.
+Exports hold the conversation only: messages (every branch), system prompt, its variables and
+their values, parameters, usage, timestamps and the endpoint profile's id. Tokens live in the
+keyring and are never read.
 """
 
 from __future__ import annotations
@@ -16,9 +17,19 @@ from app.core.errors import ErrorCategory, Failure
 from app.core.events import FinishReason, Usage
 from app.core.history_model import ConversationRecord
 from app.core.message import ChatMessage, MessageState
+from app.core.provenance import Provenance
 from app.core.request import PromptMode, Role
 from app.core.session import ChatSession, ChatSettings
-from app.storage.history.rows import params_from_payload
+from app.storage.history.provenance_rows import (
+    ProvenanceError,
+    provenance_export,
+    provenance_import,
+)
+from app.storage.history.rows import (
+    chat_variables_from_json,
+    chat_variables_json,
+    params_from_payload,
+)
 from app.storage.history.store import HistoryStore
 from app.storage.limited_read import read_limited
 
@@ -39,6 +50,7 @@ def conversation_json(store: HistoryStore, conversation_id: int) -> dict[str, An
     session = store.load_session(conversation_id)
     messages = session.messages()
     local = {m: n for n, m in enumerate(messages, 1)}
+    stored = {m.id: n for m, n in local.items() if m.id is not None}  # history id -> file's
     path = session.path()
     s = record.settings
     return {
@@ -51,15 +63,20 @@ def conversation_json(store: HistoryStore, conversation_id: int) -> dict[str, An
         "params": s.params.to_payload(),
         "prompt_mode": str(s.prompt_mode),
         "profile_id": s.profile_id,
+        "variables": chat_variables_json(s),
+        "reproducible": s.reproducible,
         "created_at": _iso(record.created_at),
         "updated_at": _iso(record.updated_at),
         "active_leaf": local[path[-1]] if path else None,
-        "messages": [_message_json(m, session.parent_of(m), local) for m in messages],
+        "messages": [_message_json(m, session.parent_of(m), local, stored) for m in messages],
     }
 
 
 def _message_json(
-    m: ChatMessage, parent: ChatMessage | None, local: dict[ChatMessage, int]
+    m: ChatMessage,
+    parent: ChatMessage | None,
+    local: dict[ChatMessage, int],
+    stored: dict[int, int],
 ) -> dict[str, Any]:
     return {
         "id": local[m],
@@ -75,6 +92,8 @@ def _message_json(
         "model": m.model,
         "created_at": _iso(m.created_at),
         "updated_at": _iso(m.updated_at),
+        # Where a reply came from, with the exact request body; never a token.
+        "provenance": provenance_export(m.provenance, stored),
     }
 
 
@@ -103,11 +122,15 @@ def import_conversation(store: HistoryStore, data: object) -> ConversationRecord
         )
     try:
         mode = data.get("prompt_mode", PromptMode.CHAT)
+        specs, values = chat_variables_from_json(data.get("variables"))
         settings = ChatSettings(
             system_prompt=_text(data, "system_prompt"),
             params=params_from_payload(data.get("params", {})),
             prompt_mode=PromptMode(mode) if mode in set(PromptMode) else PromptMode.CHAT,
             profile_id=_text(data, "profile_id"),
+            variables=specs,
+            values=values,
+            reproducible=data.get("reproducible") is True,
         )
         record = ConversationRecord(
             id=0,
@@ -119,6 +142,8 @@ def import_conversation(store: HistoryStore, data: object) -> ConversationRecord
             updated_at=_time(data.get("updated_at")),
         )
         nodes = _messages(data.get("messages"))
+    except ProvenanceError as exc:
+        raise HistoryImportError(f"This conversation export is damaged: {exc}.") from exc
     except (KeyError, TypeError, ValueError) as exc:
         raise HistoryImportError(f"This conversation export is damaged ({exc}).") from exc
     by_local = {local: message for local, message, _ in nodes}
@@ -168,9 +193,19 @@ def _messages(raw: object) -> list[tuple[int, ChatMessage, int | None]]:
             model=item.get("model") if isinstance(item.get("model"), str) else None,
             created_at=_time(item.get("created_at")),
             updated_at=_time(item.get("updated_at")),
+            # A replay names the reply it re-sent by its number in the file, as this one.
+            id=item["id"],
+            provenance=_provenance(item),
         )
         out.append((item["id"], message, parent))
     return out
+
+
+def _provenance(item: dict[str, Any]) -> Provenance | None:
+    try:
+        return provenance_import(item.get("provenance"))
+    except ProvenanceError as exc:
+        raise ProvenanceError(f"message {item['id']}: {exc}") from exc
 
 
 def conversation_markdown(store: HistoryStore, conversation_id: int) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from dataclasses import asdict, fields
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, fields, replace
 from typing import Any, Final
 
 from app.core.errors import ErrorCategory, Failure
@@ -13,18 +14,28 @@ from app.core.events import FinishReason, Usage
 from app.core.history_model import ConversationRecord
 from app.core.message import ChatMessage, MessageState
 from app.core.params import SPEC_BY_NAME, ParameterError, SamplingParams
+from app.core.prompts.rules import spec_to_json, specs_from_json
+from app.core.prompts.variables import (
+    MAX_VALUE_CHARS,
+    MAX_VARIABLES,
+    VariableSpec,
+    is_variable_name,
+    spec_map,
+)
 from app.core.request import PromptMode, Role
 from app.core.session import ChatSettings
+from app.storage.history.provenance_rows import decode_provenance
 
-#: A message row; `message_from_row` reads the first 12, the tree code the last three.
+#: A message row; `message_from_row` reads the first 12 and the last two (its provenance),
+#: the tree code the three between.
 MESSAGE_COLUMNS: Final = (
     "m.id, m.role, m.text, m.state, m.finish_reason, m.failure, m.usage, m.ttft_ms, "
     "m.tokens_per_s, m.model, m.created_at, m.updated_at, m.conversation_id, m.parent_id, "
-    "m.active_child_id"
+    "m.active_child_id, m.provenance, m.request_body"
 )
 CONVERSATION_COLUMNS: Final = (
     "id, title, system_prompt, params, profile_id, pinned, title_auto, created_at, updated_at, "
-    "prompt_mode, prompt_ref"
+    "prompt_mode, prompt_ref, variables, reproducible"
 )
 
 
@@ -65,6 +76,88 @@ def params_from_payload(raw: object) -> SamplingParams:
                 except ParameterError:
                     continue
     return SamplingParams(**kept)
+
+
+def storable_specs(specs: Sequence[VariableSpec]) -> tuple[VariableSpec, ...]:
+    """The declarations with every lone surrogate replaced, as they will be read back."""
+    return tuple(
+        replace(
+            s,
+            name=storable(s.name),
+            label=storable(s.label),
+            default=storable(s.default),
+            help=storable(s.help),
+            options=tuple(storable(o) for o in s.options),
+        )
+        for s in specs
+    )
+
+
+def encode_specs(specs: Sequence[VariableSpec]) -> str:
+    return json.dumps([spec_to_json(s) for s in specs], ensure_ascii=False, separators=(",", ":"))
+
+
+def decode_specs(text: str) -> tuple[VariableSpec, ...]:
+    """Declarations from their JSON; a bad entry (or a bad column) is dropped, never a crash."""
+    try:
+        raw = json.loads(text)
+    except (ValueError, RecursionError):
+        return ()
+    return specs_from_json(raw)
+
+
+def chat_variables_json(settings: ChatSettings) -> dict[str, Any]:
+    """A chat's declarations and values: {"specs": [...], "values": {name: value}}."""
+    return {
+        "specs": [spec_to_json(s) for s in settings.variables],
+        "values": dict(settings.values),
+    }
+
+
+def encode_chat_variables(settings: ChatSettings) -> str:
+    specs = storable_specs(settings.variables)
+    values = {storable(name): storable(value) for name, value in settings.values}
+    raw = {"specs": [spec_to_json(s) for s in specs], "values": values}
+    return json.dumps(raw, ensure_ascii=False, separators=(",", ":"))
+
+
+def chat_variables_from_json(
+    raw: object,
+) -> tuple[tuple[VariableSpec, ...], tuple[tuple[str, str], ...]]:
+    """A chat's declarations and values; a bad one is dropped and the rest kept."""
+    if not isinstance(raw, dict):
+        return (), ()
+    specs = specs_from_json(raw.get("specs"))
+    return specs, values_from_json(raw.get("values"), spec_map(specs))
+
+
+def values_from_json(raw: object, specs: Mapping[str, VariableSpec]) -> tuple[tuple[str, str], ...]:
+    """Values with a variable's name, bounded, and fitting their declaration where there is one."""
+    if not isinstance(raw, dict):
+        return ()
+    kept: list[tuple[str, str]] = []
+    for name, value in raw.items():
+        if len(kept) == MAX_VARIABLES:
+            break
+        if not (isinstance(name, str) and is_variable_name(name) and isinstance(value, str)):
+            continue
+        if len(value) > MAX_VALUE_CHARS:
+            continue
+        spec = specs.get(name)
+        if spec is not None and spec.value_problem(value) is not None:
+            continue  # e.g. a choice whose options changed: the fill-in form asks again
+        kept.append((name, value))
+    return tuple(kept)
+
+
+def decode_chat_variables(
+    text: str,
+) -> tuple[tuple[VariableSpec, ...], tuple[tuple[str, str], ...]]:
+    try:
+        raw = json.loads(text)
+    except (ValueError, RecursionError):
+        return (), ()
+    return chat_variables_from_json(raw)
 
 
 def encode_usage(usage: Usage | None) -> str | None:
@@ -120,12 +213,23 @@ def message_from_row(row: sqlite3.Row | tuple[Any, ...]) -> ChatMessage:
         id=row[0],
         created_at=row[10],
         updated_at=row[11],
+        provenance=decode_provenance(row[15], row[16]),
     )
 
 
 def conversation_from_row(row: sqlite3.Row | tuple[Any, ...]) -> ConversationRecord:
     mode = row[9] if row[9] in set(PromptMode) else PromptMode.CHAT
-    settings = ChatSettings(row[2], decode_params(row[3]), PromptMode(mode), row[4], row[10])
+    specs, values = decode_chat_variables(str(row[11]))
+    settings = ChatSettings(
+        row[2],
+        decode_params(row[3]),
+        PromptMode(mode),
+        row[4],
+        row[10],
+        variables=specs,
+        values=values,
+        reproducible=bool(row[12]),
+    )
     return ConversationRecord(
         id=row[0],
         title=row[1],

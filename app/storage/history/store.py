@@ -22,9 +22,11 @@ from app.core.session import ChatSession, ChatSettings
 from app.storage.history import files, tree
 from app.storage.history.database import HistoryDatabase
 from app.storage.history.files import HistoryUnavailable, history_path, list_backups
+from app.storage.history.prompt_store import PromptStore
 from app.storage.history.rows import (
     CONVERSATION_COLUMNS,
     conversation_from_row,
+    encode_chat_variables,
     encode_params,
     storable,
 )
@@ -58,6 +60,8 @@ class HistoryStore(HistoryDatabase):
         super().__init__(conn, path, clock=clock)
         self._on_flushed = on_flushed
         self._flusher = ReplyFlusher(self, flush_interval_s)
+        #: The prompt library, in the same file, behind the same lock and checked writes.
+        self.prompts = PromptStore(self)
 
     def _stop_writers(self) -> None:
         self._flusher.close()  # what streaming replies hold so far is written first
@@ -105,13 +109,16 @@ class HistoryStore(HistoryDatabase):
         with self._write() as conn:
             cur = conn.execute(
                 "INSERT INTO conversations (system_prompt, params, profile_id, prompt_mode, "
-                "prompt_ref, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "prompt_ref, variables, reproducible, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     storable(s.system_prompt),
                     encode_params(s.params),
                     s.profile_id,
                     str(s.prompt_mode),
                     s.prompt_ref,
+                    encode_chat_variables(s),
+                    int(s.reproducible),
                     now,
                     now,
                 ),
@@ -141,17 +148,19 @@ class HistoryStore(HistoryDatabase):
         return [ConversationSummary(int(r[0]), str(r[1]), bool(r[2]), float(r[3])) for r in rows]
 
     def update_settings(self, conversation_id: int, settings: ChatSettings) -> None:
-        """Store the conversation's own settings (prompt, parameters, mode, endpoint)."""
+        """Store the conversation's own settings (prompt, parameters, mode, endpoint, variables)."""
         with self._write() as conn:
             conn.execute(
                 "UPDATE conversations SET system_prompt = ?, params = ?, profile_id = ?, "
-                "prompt_mode = ?, prompt_ref = ? WHERE id = ?",
+                "prompt_mode = ?, prompt_ref = ?, variables = ?, reproducible = ? WHERE id = ?",
                 (
                     storable(settings.system_prompt),
                     encode_params(settings.params),
                     settings.profile_id,
                     str(settings.prompt_mode),
                     settings.prompt_ref,
+                    encode_chat_variables(settings),
+                    int(settings.reproducible),
                     conversation_id,
                 ),
             )

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from dataclasses import replace
 from typing import Any, Final
 
 from app.core.history_model import ConversationRecord, SearchHit
 from app.core.message import ChatMessage, MessageState
 from app.core.request import Role
 from app.core.session import ChatSession
+from app.storage.history.provenance_rows import encode_provenance
 from app.storage.history.rows import (
     MESSAGE_COLUMNS,
+    encode_chat_variables,
     encode_failure,
     encode_params,
     encode_usage,
@@ -50,8 +53,8 @@ def insert_conversation(
     s = record.settings
     cur = conn.execute(
         "INSERT INTO conversations (title, title_auto, pinned, system_prompt, params, "
-        "profile_id, prompt_mode, prompt_ref, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "profile_id, prompt_mode, prompt_ref, variables, reproducible, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             storable(record.title),
             int(record.title_is_auto),
@@ -61,15 +64,22 @@ def insert_conversation(
             s.profile_id,
             str(s.prompt_mode),
             s.prompt_ref,
+            encode_chat_variables(s),
+            int(s.reproducible),
             record.created_at,
             record.updated_at,
         ),
     )
     conversation_id = int(cur.lastrowid or 0)
     ids: dict[ChatMessage, int] = {}
+    renumbered: dict[int, int] = {}  # a replay names the reply it re-sent by its id as given
     for m in session.messages():
         parent = session.parent_of(m)
-        ids[m] = insert_stored(conn, conversation_id, None if parent is None else ids[parent], m)
+        ids[m] = insert_stored(
+            conn, conversation_id, None if parent is None else ids[parent], m, renumbered
+        )
+        if m.id is not None:
+            renumbered[m.id] = ids[m]
     for parent in [None, *session.messages()]:
         child = session.chosen_child(parent)
         if child is not None:
@@ -107,13 +117,23 @@ def mark_interrupted(conn: sqlite3.Connection) -> list[int]:
 
 
 def insert_stored(
-    conn: sqlite3.Connection, conversation_id: int, parent_id: int | None, m: ChatMessage
+    conn: sqlite3.Connection,
+    conversation_id: int,
+    parent_id: int | None,
+    m: ChatMessage,
+    renumbered: dict[int, int] | None = None,
 ) -> int:
-    """Add a message with all its fields as given (an import); it becomes the chosen child."""
+    """Add a message with all its fields as given (an import); it becomes the chosen child.
+
+    `renumbered` maps the ids messages had to their new rows (a replay's `replay_of`)."""
+    provenance = m.provenance
+    if provenance is not None and provenance.replay_of is not None:
+        provenance = replace(provenance, replay_of=(renumbered or {}).get(provenance.replay_of))
+    provenance_json, request_body = encode_provenance(provenance)
     cur = conn.execute(
         "INSERT INTO messages (conversation_id, parent_id, role, text, state, finish_reason, "
-        "failure, usage, ttft_ms, tokens_per_s, model, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "failure, usage, ttft_ms, tokens_per_s, model, created_at, updated_at, provenance, "
+        "request_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             conversation_id,
             parent_id,
@@ -128,6 +148,8 @@ def insert_stored(
             m.model,
             m.created_at,
             m.updated_at,
+            provenance_json,
+            request_body,
         ),
     )
     message_id = int(cur.lastrowid or 0)
@@ -234,9 +256,11 @@ def write_streamed(conn: sqlite3.Connection, message_id: int, text: str, now: fl
 def write_final(
     conn: sqlite3.Connection, message_id: int, message: ChatMessage, now: float
 ) -> None:
+    provenance_json, request_body = encode_provenance(message.provenance)
     conn.execute(
         "UPDATE messages SET text = ?, state = ?, finish_reason = ?, failure = ?, usage = ?, "
-        "ttft_ms = ?, tokens_per_s = ?, model = ?, updated_at = ? "
+        "ttft_ms = ?, tokens_per_s = ?, model = ?, updated_at = ?, provenance = ?, "
+        "request_body = ? "
         # Only the reply it streamed: after a restore the same id may be another message.
         "WHERE id = ? AND state = 'streaming'",
         (
@@ -249,6 +273,8 @@ def write_final(
             message.tokens_per_s,
             message.model,
             now,
+            provenance_json,
+            request_body,
             message_id,
         ),
     )

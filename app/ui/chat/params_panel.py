@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -62,6 +63,16 @@ class ParamsPanel(QWidget):
             )
             name.setBuddy(box)
             form.addRow(name, box)
+        self.reproducible = QCheckBox("Reproducible (send a seed)")
+        self.reproducible.setObjectName("reproducible")
+        self.reproducible.setAccessibleName("Reproducible: send a seed with every request")
+        self.reproducible.setToolTip(
+            "Send a seed with every request, so that a reply can be asked for again exactly: "
+            "the seed above if one is set, else a fresh random one for each request. Every "
+            "seed sent is kept in the reply's Details."
+        )
+        self.reproducible.toggled.connect(self.changed)
+        form.addRow(self.reproducible)
         self.reset_button = QPushButton("Reset to defaults")
         self.reset_button.setObjectName("resetParams")
         self.reset_button.setToolTip("Clear every parameter back to its default")
@@ -95,6 +106,9 @@ class ParamsPanel(QWidget):
 
     def set_prompt_mode(self, mode: PromptMode) -> None:
         self.mode.setCurrentIndex(max(0, self.mode.findData(mode.value)))
+
+    def set_reproducible(self, on: bool) -> None:
+        self.reproducible.setChecked(on)
 
     def reset(self) -> None:
         self.set_params(SamplingParams())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from app.core.actions import MessageAction, offered_actions
+from app.core.actions import MessageAction, offered_actions, provenance_actions
 from app.core.message import ChatMessage, MessageState
 
 if TYPE_CHECKING:
@@ -18,6 +18,9 @@ _LABELS = {
     MessageAction.EDIT: "Edit",
     MessageAction.OPEN_SETTINGS: "Open endpoint settings",
     MessageAction.NEW_CHAT: "Start a new chat",
+    MessageAction.REPLAY: "Replay",
+    MessageAction.COMPARE: "Compare replies…",
+    MessageAction.DETAILS: "Details",
 }
 _SEP = " &nbsp;·&nbsp; "
 
@@ -61,10 +64,8 @@ def footer_html(index: int, message: ChatMessage, style: ChatStyle, versions: Ve
             f'<p style="margin-top:6px; color:{style.warning};">This reply reached the '
             "max_tokens limit and was cut off.</p>"
         )
-    links = [
-        _link(index, action, action_label(action, message), style)
-        for action in offered_actions(message)
-    ]
+    actions = (*offered_actions(message), *provenance_actions(message, versions[1]))
+    links = [_link(index, action, action_label(action, message), style) for action in actions]
     if versions[1] > 1:  # other versions are kept: "‹ 2/3 ›"
         links.insert(0, _versions(index, versions, style))
     stats = html.escape(stats_text(message))

@@ -17,6 +17,7 @@ from app.core.backend import BackendUnavailable, ChatBackend
 from app.core.errors import ErrorCategory, Failure
 from app.core.events import ModelSelected, Retrying, TextDelta
 from app.core.message import ChatMessage
+from app.core.provenance import EndpointInfo
 from app.core.reply import ReplyRecorder
 from app.core.request import Role
 from app.core.session import (
@@ -35,6 +36,8 @@ from app.core.session import (
 
 #: Builds the backend for a chat's settings (its endpoint); BackendUnavailable says why not.
 BackendSource = Callable[[ChatSettings], Awaitable[ChatBackend]]
+#: The endpoint a chat's settings send to, as its replies' provenance names it.
+EndpointSource = Callable[[ChatSettings], EndpointInfo | None]
 
 
 class SessionController(QObject):
@@ -52,10 +55,15 @@ class SessionController(QObject):
     busy_changed = Signal(bool)
 
     def __init__(
-        self, session: ChatSession, backend_source: BackendSource, parent: QObject | None = None
+        self,
+        session: ChatSession,
+        backend_source: BackendSource,
+        parent: QObject | None = None,
+        endpoint_source: EndpointSource = lambda _settings: None,
     ) -> None:
         super().__init__(parent)
         self._backend_source = backend_source
+        self._endpoint_source = endpoint_source
         self._task: asyncio.Task[None] | None = None
         self._streaming = False  # False as soon as the reply has ended, before the task returns
         self._pending: list[str] = []
@@ -93,6 +101,10 @@ class SessionController(QObject):
     def continue_reply(self, reply: ChatMessage) -> None:
         self._stream(self._session.continue_reply(reply))
 
+    def replay(self, reply: ChatMessage) -> None:
+        """Send the reply's stored request again, byte for byte (ReplayUnavailable: it has none)."""
+        self._stream(self._session.replay(reply))
+
     def stop(self) -> None:
         """Cancel at once: the task's cancellation closes the HTTP response; text is kept."""
         if self._task is not None and not self._task.done():
@@ -107,11 +119,14 @@ class SessionController(QObject):
 
     def _stream(self, turn: Turn) -> None:
         session, recorder = self._session, ReplyRecorder()
+        endpoint = self._endpoint_source(session.settings)  # where it goes, as it was when sent
         self._streaming = True
         task = asyncio.get_event_loop().create_task(self._run(session, turn, recorder))
         # The end is booked when the task is done, however it ended: a Stop that arrives
         # before the task ever ran cancels it without running any of its code.
-        task.add_done_callback(lambda done: self._on_task_done(done, session, turn, recorder))
+        task.add_done_callback(
+            lambda done: self._on_task_done(done, session, turn, recorder, endpoint)
+        )
         self._task = task
         self.busy_changed.emit(True)
 
@@ -120,7 +135,12 @@ class SessionController(QObject):
         reply, profile_id = turn.reply, session.settings.profile_id  # as it was when sent
         try:
             backend = await self._backend_source(session.settings)
-            async for event in backend.stream(turn.request):
+            if turn.sent is not None:
+                events = backend.replay(turn.sent)
+            else:
+                assert turn.request is not None  # every turn but a replay builds one
+                events = backend.stream(turn.request)
+            async for event in events:
                 recorder.feed(event)
                 if type(event) is TextDelta:
                     # Tokens read in one go arrive in one loop turn: pass them on as one piece
@@ -143,6 +163,7 @@ class SessionController(QObject):
         session: ChatSession,
         turn: Turn,
         recorder: ReplyRecorder,
+        endpoint: EndpointInfo | None,
     ) -> None:
         if task.cancelled():
             recorder.cancel()  # stopped: what arrived is kept
@@ -158,7 +179,7 @@ class SessionController(QObject):
         self._emit_pending(session, turn.reply)
         self._streaming = False
         try:
-            session.finish_reply(turn.reply, recorder, turn.prefix)
+            session.finish_turn(turn, recorder, endpoint)
         finally:
             self.busy_changed.emit(False)
 

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from app.core.backend import BackendUnavailable, ChatBackend
 from app.core.errors import ErrorCategory, FailureContext, Provider, make_failure
-from app.core.profiles import DEFAULT_WORKERS_AI_MODEL, EndpointKind, EndpointProfile
+from app.core.profiles import (
+    DEFAULT_GATEWAY_ROOT,
+    DEFAULT_WORKERS_AI_MODEL,
+    EndpointKind,
+    EndpointProfile,
+)
+from app.core.provenance import EndpointInfo
 from app.core.session import ChatSettings
+from app.core.urls import host_of
 from app.net.backend_factory import BackendFactory
 
 
@@ -44,6 +51,9 @@ class EndpointChoice:
         profile = self.profile(profile_id)
         return profile.id if profile is not None else ""
 
+    def endpoint_for(self, settings: ChatSettings) -> EndpointInfo | None:
+        return endpoint_info(self.profile(settings.profile_id))
+
     async def backend_for(self, settings: ChatSettings) -> ChatBackend:
         profile = self.profile(settings.profile_id)
         if profile is None:
@@ -55,6 +65,16 @@ class EndpointChoice:
                 )
             )
         return await self.factory.build(profile)
+
+
+def endpoint_info(profile: EndpointProfile | None) -> EndpointInfo | None:
+    """The endpoint as a reply's provenance names it: its name, host and dialect."""
+    if profile is None:
+        return None
+    host = profile.failure_context().host
+    if profile.kind is EndpointKind.WORKERS_AI and profile.gateway_id and not profile.base_url:
+        host = host_of(DEFAULT_GATEWAY_ROOT)
+    return EndpointInfo(profile.name, host, profile.kind.value)
 
 
 def model_label(profile: EndpointProfile | None) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.actions import MessageAction
 from app.core.request import estimate_tokens
 from app.ui.chat.composer import Composer
 from app.ui.chat.conversation_view import ConversationView
@@ -39,6 +42,7 @@ class MainWindow(QMainWindow):
     font_size_step_requested = Signal(int)  # +1 larger, -1 smaller, 0 back to the system size
     use_as_default_requested = Signal()  # this chat's settings become the defaults for new chats
     style_changed = Signal(object)  # ChatStyle: the OS switched between light and dark
+    last_reply_action_requested = Signal(object)  # MessageAction on the last reply shown
 
     def __init__(
         self, style: ChatStyle, parent: QWidget | None = None, batch_ms: int | None = None
@@ -241,6 +245,7 @@ class MainWindow(QMainWindow):
         action(
             "&Chat", "Use as &default for new chats", "Ctrl+Shift+D", self.use_as_default_requested
         )
+        action("&Chat", "Re&play last reply", "Ctrl+Shift+R", self._reply_action("replay"))
         menus["&Chat"].addSeparator()
         # File intents: `file_action_requested` carries which; the application does the work.
         for text, name, keys in (
@@ -255,6 +260,8 @@ class MainWindow(QMainWindow):
         action("&Chat", "&Quit", QKeySequence(QKeySequence.StandardKey.Quit), self.close)
         action("&View", "Focus &message", "Ctrl+L", self.composer.setFocus)
         action("&View", "Focus s&ystem prompt", "Ctrl+Shift+S", self.system_prompt_editor.setFocus)
+        action("&View", "Last reply's &details", "Ctrl+Shift+I", self._reply_action("details"))
+        action("&View", "&Compare replies…", "Ctrl+Shift+C", self._reply_action("compare"))
         menus["&View"].addSeparator()
         action(
             "&View",
@@ -270,6 +277,9 @@ class MainWindow(QMainWindow):
         )
         action("&View", "&Reset text size", "Ctrl+0", lambda: self.font_size_step_requested.emit(0))
         self.send_button.clicked.connect(self.composer.send_requested)
+
+    def _reply_action(self, name: str) -> Callable[[], None]:
+        return lambda: self.last_reply_action_requested.emit(MessageAction(name))
 
     # -- state --------------------------------------------------------------------------------
 

@@ -102,7 +102,11 @@ class SettingsBinding(QObject):
     def _on_params_edited(self) -> None:
         if not self._showing:
             panel = self._window.params_panel
-            self.session.update_settings(params=panel.params(), prompt_mode=panel.prompt_mode())
+            self.session.update_settings(
+                params=panel.params(),
+                prompt_mode=panel.prompt_mode(),
+                reproducible=panel.reproducible.isChecked(),
+            )
 
     def _on_use_as_default_requested(self) -> None:
         settings = self.session.settings
@@ -129,6 +133,8 @@ class SettingsBinding(QObject):
                 w.params_panel.set_params(settings.params)
             if w.params_panel.prompt_mode() is not settings.prompt_mode:
                 w.params_panel.set_prompt_mode(settings.prompt_mode)
+            if w.params_panel.reproducible.isChecked() != settings.reproducible:
+                w.params_panel.set_reproducible(settings.reproducible)
         finally:
             self._showing = False
         self._show_profile(settings)
@@ -139,6 +145,7 @@ class SettingsBinding(QObject):
             settings.system_prompt == self.defaults.system_prompt
             and settings.params == self.defaults.params
             and settings.prompt_mode is self.defaults.prompt_mode
+            and settings.reproducible == self.defaults.reproducible
         )
         self._window.set_defaults_note(
             "Same as your defaults for new chats."

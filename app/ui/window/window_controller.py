@@ -12,10 +12,11 @@ from app.core.actions import MessageAction
 from app.core.message import ChatMessage
 from app.core.params import ParameterError
 from app.core.profiles import EndpointProfile
-from app.core.request import PromptMode, RequestError
+from app.core.request import PromptMode, RequestError, Role
 from app.core.session import ChatSession, ChatSettings, SessionBusy
 from app.net.backend_factory import BackendFactory
 from app.ui.chat.session_controller import SessionController
+from app.ui.replies.reply_tools import ReplyTools
 from app.ui.window.context_meter import ContextMeter
 from app.ui.window.endpoint_choice import EndpointChoice
 from app.ui.window.main_window import MainWindow
@@ -53,7 +54,9 @@ class WindowController(QObject):
         first = ChatSession(
             replace(defaults or ChatSettings(), profile_id=self.endpoints.default_id)
         )
-        self.chat = SessionController(first, self.endpoints.backend_for, self)
+        self.chat = SessionController(
+            first, self.endpoints.backend_for, self, self.endpoints.endpoint_for
+        )
         self.settings = SettingsBinding(window, self.chat, self.endpoints, first.settings)
         self.context = ContextMeter(
             window,
@@ -61,6 +64,13 @@ class WindowController(QObject):
             self.endpoints,
             new_chat_with=self._new_chat_with,
             send_anyway=lambda: self._send(checked=True),
+        )
+        self.replies = ReplyTools(
+            window,
+            lambda: self.session,
+            self.replay,
+            window.status_label,
+            lambda: self.window.style_in_use.dark,
         )
         view = window.conversation_view
         view.set_versions_source(self._versions_of)
@@ -72,6 +82,7 @@ class WindowController(QObject):
         w.endpoints_requested.connect(self._open_endpoints)
         w.refill_raw_button.clicked.connect(self.refill_raw_prompt)
         view.action_requested.connect(self._on_action_requested)
+        w.last_reply_action_requested.connect(self._on_last_reply_action_requested)
         c = self.chat
         c.message_added.connect(self._on_message_added)
         c.reply_started.connect(self._on_reply_started)
@@ -210,22 +221,45 @@ class WindowController(QObject):
             return
         elif action is MessageAction.COPY:
             QGuiApplication.clipboard().setText(message.text)
+        elif action is MessageAction.DETAILS:
+            self.replies.show_details(message)
+        elif action is MessageAction.COMPARE:
+            self.replies.compare_versions(message)
         elif self.chat.busy:
             self.window.status_label.setText("A reply is still streaming: stop it first.")
         elif action is MessageAction.CONTINUE:
             self._start(lambda: self.chat.continue_reply(message))
         elif action is MessageAction.REGENERATE:
             self.regenerate(message)
+        elif action is MessageAction.REPLAY:
+            self.replay(message)
         elif action is MessageAction.EDIT:
             self.edit(message)
         elif action in (MessageAction.VERSION_PREV, MessageAction.VERSION_NEXT):
             step = -1 if action is MessageAction.VERSION_PREV else 1
             self.session.switch_version(message, step)
 
+    def _on_last_reply_action_requested(self, action: MessageAction) -> None:
+        """A menu's Replay, Details or Compare replies: on the last reply shown."""
+        path = self.session.path()
+        index = next((i for i in reversed(range(len(path))) if path[i].role is Role.ASSISTANT), -1)
+        if index < 0:
+            self.window.status_label.setText("There is no reply in this chat yet.")
+            return
+        self._on_action_requested(action, index)
+
     def regenerate(self, reply: ChatMessage) -> None:
         """Ask again: a new version of the reply (a failed one with no text is replaced)."""
         self._redraw_before_reply = True
         self._start(lambda: self.chat.regenerate(reply))
+
+    def replay(self, reply: ChatMessage) -> None:
+        """Send the reply's stored request again, byte for byte: a new version of it."""
+        if self.chat.busy:
+            self.window.status_label.setText("A reply is still streaming: stop it first.")
+            return
+        self._redraw_before_reply = True
+        self._start(lambda: self.chat.replay(reply))
 
     def _start(self, intent: Callable[[], None]) -> None:
         try:

@@ -1,0 +1,101 @@
+"""Two replies' requests compared: whether the seed and the body were identical, and if not, how.
+
+Plain sentences for the Compare replies view: a reader should see at once whether two
+different answers came from the very same request (then the server's randomness, or its
+version, made the difference) or from different ones (and which parameters changed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from app.core.provenance import Provenance
+
+#: Parameters named in the sentence at most; more are counted.
+_MAX_NAMED: Final = 6
+_MAX_VALUE_CHARS: Final = 24
+_PARTS: Final = (
+    ("model", "the model differs"),
+    ("messages", "the messages differ"),
+    ("prompt", "the prompt differs"),
+)
+
+
+@dataclass(frozen=True)
+class RequestComparison:
+    """What differs between the requests of two replies (`first` and `second` name them)."""
+
+    first: str
+    second: str
+    missing: tuple[str, ...] = ()  # whose request was not recorded
+    same_body: bool = False
+    seeds: tuple[int | None, int | None] = (None, None)
+    changed: tuple[tuple[str, Any, Any], ...] = field(default=())  # (parameter, first, second)
+    other_changes: tuple[str, ...] = ()  # clauses: "the messages differ"…
+
+    def sentence(self) -> str:
+        if self.missing:
+            whose = " and ".join(self.missing)
+            verb = "were" if len(self.missing) > 1 else "was"
+            return (
+                f"The request of {whose} {verb} not recorded (LlamaDesk did not keep requests "
+                "then), so whether the seed and body were identical is not known."
+            )
+        seed_a, seed_b = self.seeds
+        if self.same_body:
+            seed = f"Same seed ({seed_a})" if seed_a is not None else "No seed was sent"
+            tail = (
+                "; any difference between the replies comes from the server."
+                if seed_a is not None
+                else "; the server chose its own randomness each time."
+            )
+            return f"{seed} and identical request body{tail}"
+        if seed_a == seed_b:
+            seed = f"Same seed ({seed_a})" if seed_a is not None else "No seed was sent"
+        else:
+            seed = f"Different seed ({_shown(seed_a)} → {_shown(seed_b)})"
+        parts = [f"{name} {_shown(a)} → {_shown(b)}" for name, a, b in self.changed[:_MAX_NAMED]]
+        if len(self.changed) > _MAX_NAMED:
+            parts.append(f"{len(self.changed) - _MAX_NAMED} more parameters")
+        differs = "; parameters that differ: " + ", ".join(parts) if parts else ""
+        others = "".join("; " + clause for clause in self.other_changes)
+        return f"{seed}, but the request bodies differ{differs}{others}."
+
+
+def compare_requests(
+    first: Provenance | None, second: Provenance | None, names: tuple[str, str]
+) -> RequestComparison:
+    """How the request behind `first` differs from the one behind `second`."""
+    a = first.request if first is not None else None
+    b = second.request if second is not None else None
+    missing = tuple(name for name, sent in zip(names, (a, b), strict=True) if sent is None)
+    if a is None or b is None or first is None or second is None:
+        return RequestComparison(*names, missing=missing)
+    seeds = (first.seed, second.seed)
+    if a.url == b.url and a.body == b.body:
+        return RequestComparison(*names, same_body=True, seeds=seeds)
+    params_a, params_b = first.sent_params(), second.sent_params()
+    changed = tuple(
+        (name, params_a.get(name), params_b.get(name))
+        for name in sorted(params_a.keys() | params_b.keys())
+        if name != "seed" and params_a.get(name) != params_b.get(name)
+    )
+    payload_a, payload_b = a.payload(), b.payload()
+    others = []
+    if a.url != b.url:
+        others.append("they were sent to different addresses")
+    for key, clause in _PARTS:
+        if payload_a.get(key) != payload_b.get(key):
+            others.append(clause)
+    if not changed and not others and seeds[0] == seeds[1]:
+        others.append("the content is the same, written differently")
+    return RequestComparison(*names, seeds=seeds, changed=changed, other_changes=tuple(others))
+
+
+def _shown(value: object) -> str:
+    """A parameter's value, short: None is "unset"."""
+    if value is None:
+        return "unset"
+    text = str(value)
+    return text if len(text) <= _MAX_VALUE_CHARS else text[: _MAX_VALUE_CHARS - 1] + "…"

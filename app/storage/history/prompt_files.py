@@ -1,0 +1,147 @@
+"""The prompt library's side of import and export: tables to file items and items to new rows.
+
+An import never overwrites: every prompt is added as a new one (a name already in the library
+gets " (imported)"), with its version numbers, notes, dates and labels as the file has them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from typing import Final
+
+from app.core.prompts.exchange import ImportedPrompt
+from app.core.prompts.library import MAX_PROMPT_NAME_CHARS, LibraryError
+from app.core.prompts.ref import PromptRef, PromptRefError, is_label
+from app.core.prompts.rules import check_note, check_text, check_variables, clean_name
+from app.storage.history.prompt_rows import VERSION_COLUMNS, version_from_row
+from app.storage.history.rows import encode_specs, storable, storable_specs
+
+IMPORTED: Final = " (imported)"
+
+
+def exported(
+    conn: sqlite3.Connection, ids: Sequence[int] | None, gone: str
+) -> list[ImportedPrompt]:
+    """The prompts `ids` (None: every prompt not in the trash) as file items, oldest first."""
+    if ids is None:
+        ids = [int(r[0]) for r in conn.execute("SELECT id FROM prompts WHERE deleted_at IS NULL")]
+    items: list[ImportedPrompt] = []
+    for prompt_id in sorted(set(ids)):
+        row = conn.execute(
+            "SELECT name, forked_from FROM prompts WHERE id = ?", (prompt_id,)
+        ).fetchone()
+        if row is None:
+            raise LibraryError(gone)
+        versions = conn.execute(
+            f"SELECT {VERSION_COLUMNS} FROM prompt_versions v WHERE v.prompt_id = ? "
+            "ORDER BY v.number",
+            (prompt_id,),
+        ).fetchall()
+        labels = conn.execute(
+            "SELECT label, number FROM prompt_labels WHERE prompt_id = ? ORDER BY label",
+            (prompt_id,),
+        ).fetchall()
+        items.append(
+            ImportedPrompt(
+                name=str(row[0]),
+                versions=tuple(version_from_row(v) for v in versions),
+                labels=tuple((str(label), int(number)) for label, number in labels),
+                forked_from=str(row[1]),
+                source_id=prompt_id,
+            )
+        )
+    return items
+
+
+def insert_imported(
+    conn: sqlite3.Connection, items: Sequence[ImportedPrompt], now: float
+) -> list[int]:
+    """Add every item as a new prompt (inside the caller's transaction); their new ids."""
+    taken = {str(r[0]) for r in conn.execute("SELECT name FROM prompts WHERE deleted_at IS NULL")}
+    new_ids: list[int] = []
+    by_source: dict[int, int] = {}
+    for item in items:
+        name = _free_name(clean_name(storable(item.name)), taken)
+        taken.add(name)
+        _check(item)
+        first = item.versions[0].created_at or now
+        cur = conn.execute(
+            "INSERT INTO prompts (name, created_at, updated_at) VALUES (?, ?, ?)",
+            (name, first, now),
+        )
+        prompt_id = int(cur.lastrowid or 0)
+        conn.executemany(
+            "INSERT INTO prompt_versions (prompt_id, number, text, variables, note, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                (
+                    prompt_id,
+                    v.number,
+                    storable(v.text),
+                    encode_specs(storable_specs(v.variables)),
+                    storable(v.note),
+                    v.created_at or now,
+                )
+                for v in item.versions
+            ),
+        )
+        conn.executemany(
+            "INSERT INTO prompt_labels (prompt_id, label, number, updated_at) VALUES (?, ?, ?, ?)",
+            ((prompt_id, label, number, now) for label, number in item.labels),
+        )
+        new_ids.append(prompt_id)
+        if item.source_id:
+            by_source[item.source_id] = prompt_id
+    _link_forks(conn, items, new_ids, by_source)
+    return new_ids
+
+
+def _link_forks(
+    conn: sqlite3.Connection,
+    items: Sequence[ImportedPrompt],
+    new_ids: list[int],
+    by_source: dict[int, int],
+) -> None:
+    """A fork whose source came in the same file points at its new id; other links are dropped.
+
+    Ids are the writing library's: outside the file they would name some unrelated prompt.
+    """
+    for item, prompt_id in zip(items, new_ids, strict=True):
+        try:
+            ref = PromptRef.parse(item.forked_from)
+        except PromptRefError:
+            continue
+        if ref is not None and ref.version is not None and ref.prompt_id in by_source:
+            link = f"{by_source[ref.prompt_id]}@{ref.version}"
+            conn.execute("UPDATE prompts SET forked_from = ? WHERE id = ?", (link, prompt_id))
+
+
+def _free_name(name: str, taken: set[str]) -> str:
+    """`name`, or `name (imported)`, `name (imported 2)`… when the library already has it."""
+    if name not in taken:
+        return name
+    for n in range(1, len(taken) + 2):
+        suffix = IMPORTED if n == 1 else f" (imported {n})"
+        candidate = name[: MAX_PROMPT_NAME_CHARS - len(suffix)].rstrip() + suffix
+        if candidate not in taken:
+            return candidate
+    raise AssertionError("unreachable: len(taken) + 1 candidates cannot all be taken")
+
+
+def _check(item: ImportedPrompt) -> None:
+    """What `exchange.parse` checked, again: items may also be built in code (the benchmark)."""
+    if not item.versions:
+        raise LibraryError(f"“{item.name[:60]}” has no versions.")
+    previous = 0
+    for v in item.versions:
+        if v.number <= previous:
+            raise LibraryError(f"The versions of “{item.name[:60]}” are not in order.")
+        previous = v.number
+        check_text(v.text)
+        check_note(v.note)
+        check_variables(v.variables)
+    numbers = {v.number for v in item.versions}
+    for label, number in item.labels:
+        if not is_label(label) or number not in numbers:
+            raise LibraryError(f"The label “{label[:60]}” of “{item.name[:60]}” is not usable.")

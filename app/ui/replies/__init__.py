@@ -1,0 +1,1 @@
+"""A reply's provenance in the window: its Details view, Replay, and Compare replies."""

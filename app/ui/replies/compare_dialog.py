@@ -1,0 +1,113 @@
+"""Compare replies: any two versions of one reply side by side, words that differ highlighted,
+and a line saying whether their seed and request body were identical."""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.message import ChatMessage
+from app.core.reply_compare import compare_requests
+from app.ui.diff.diff_view import SideBySideDiffView
+
+
+class CompareRepliesDialog(QDialog):
+    """Two pickers (which versions), the request line, and the side-by-side diff."""
+
+    def __init__(
+        self,
+        versions: list[ChatMessage],
+        *,
+        left: int = 0,
+        right: int = 1,
+        dark: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        if len(versions) < 2:
+            raise ValueError("comparing needs two versions")
+        self.versions = versions
+        self.setWindowTitle("Compare replies")
+        self.setObjectName("compareReplies")
+        self.setAccessibleName("Compare replies")
+        self.resize(1000, 640)
+        self.left_choice = self._picker("Left version", left)
+        self.right_choice = self._picker("Right version", right)
+        pickers = QHBoxLayout()
+        for text, box in (("&Left:", self.left_choice), ("&Right:", self.right_choice)):
+            label = QLabel(text)
+            label.setBuddy(box)
+            pickers.addWidget(label)
+            pickers.addWidget(box, 1)
+        self.request_sentence = ""
+        self.request_line = QLabel()
+        self.request_line.setObjectName("requestComparison")
+        self.request_line.setAccessibleName("Seed and request body")
+        self.request_line.setWordWrap(True)
+        self.request_line.setTextFormat(Qt.TextFormat.RichText)
+        self.diff_view = SideBySideDiffView(dark=dark)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(pickers)
+        layout.addWidget(self.request_line)
+        layout.addWidget(self.diff_view, 1)
+        layout.addWidget(buttons)
+        self.left_choice.currentIndexChanged.connect(self._on_choice_changed)
+        self.right_choice.currentIndexChanged.connect(self._on_choice_changed)
+        self._on_choice_changed()
+
+    def _picker(self, name: str, index: int) -> QComboBox:
+        box = QComboBox()
+        box.setObjectName(name.replace(" ", "_").lower())
+        box.setAccessibleName(name)
+        count = len(self.versions)
+        for n, message in enumerate(self.versions, 1):
+            box.addItem(f"Version {n} of {count}{_about(message)}")
+        box.setCurrentIndex(max(0, min(index, count - 1)))
+        return box
+
+    def choose(self, left: int, right: int) -> None:
+        """Show versions `left` and `right` (0-based)."""
+        self.left_choice.setCurrentIndex(left)
+        self.right_choice.setCurrentIndex(right)
+
+    def _on_choice_changed(self) -> None:
+        i, j = self.left_choice.currentIndex(), self.right_choice.currentIndex()
+        a, b = self.versions[i], self.versions[j]
+        names = (f"version {i + 1}", f"version {j + 1}")
+        if i == j:
+            line = f"Both sides show {names[0]}: choose another version on one side."
+        else:
+            line = compare_requests(a.provenance, b.provenance, names).sentence()
+        self.request_sentence = line
+        self.request_line.setText(f"<b>Requests:</b> {html.escape(line)}")
+        self.diff_view.compare(a.text, b.text, old_name=_title(names[0]), new_name=_title(names[1]))
+
+
+def _title(name: str) -> str:
+    return name[:1].upper() + name[1:]
+
+
+def _about(message: ChatMessage) -> str:
+    """ ", 14:02, seed 5" — enough to tell versions apart in the picker."""
+    parts = []
+    if message.created_at:
+        parts.append(datetime.fromtimestamp(message.created_at).strftime("%H:%M"))
+    seed = message.provenance.seed if message.provenance else None
+    if seed is not None:
+        parts.append(f"seed {seed}")
+    if message.provenance is not None and message.provenance.replay_of is not None:
+        parts.append("replay")
+    return "".join(", " + part for part in parts)

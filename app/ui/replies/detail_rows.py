@@ -1,0 +1,179 @@
+"""What the Details view of a reply lists, as (label, value) rows; missing items say so.
+
+Plain Python (no widgets), so the wording is decided in one place and the view only lays out.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Final
+
+from app.core.message import ChatMessage, MessageState
+from app.core.provenance import Provenance
+
+NOT_RECORDED: Final = "not recorded"
+#: Body characters the view shows at most (Copy exact body copies all of it).
+MAX_SHOWN_BODY_CHARS: Final = 1_000_000
+_DIALECTS: Final = {
+    "workers-ai": "Workers AI (native API)",
+    "openai": "OpenAI-compatible",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DetailRow:
+    label: str
+    value: str
+    section: str
+
+
+def detail_rows(message: ChatMessage, replay_of: str | None = None) -> list[DetailRow]:
+    """Every item of a reply's provenance and figures, in reading order.
+
+    `replay_of` names the reply this one re-sent ("version 1 of this reply"), when it is one.
+    """
+    p = message.provenance
+    rows: list[DetailRow] = []
+
+    def add(section: str, label: str, value: str | None) -> None:
+        rows.append(DetailRow(label, NOT_RECORDED if value is None else value, section))
+
+    endpoint = p.endpoint if p is not None else None
+    add("Endpoint", "Endpoint", endpoint.name if endpoint else None)
+    add("Endpoint", "Host", endpoint.host if endpoint else None)
+    add(
+        "Endpoint",
+        "Dialect",
+        _DIALECTS.get(endpoint.dialect, endpoint.dialect) if endpoint else None,
+    )
+    add("Endpoint", "Model as served", message.model)
+
+    prompt = _prompt(p)
+    add("Prompt", "Prompt version", prompt)
+    add("Prompt", "Variable values", _values(p))
+
+    request = p.request if p is not None else None
+    if request is not None:
+        params = p.sent_params() if p is not None else {}
+        seed = params.pop("seed", None)
+        add("Request", "Seed", _seed(seed, p))
+        for name, value in params.items():
+            add("Request", name, _json(value))
+        if not params:
+            add("Request", "Other parameters", "none sent (the server's defaults)")
+        add("Request", "Address", request.url)
+        add("Request", "Body size", f"{len(request.body):,} bytes")
+        add("Request", "SHA-256", request.sha256)
+        if request.masked:
+            add(
+                "Request",
+                "Token masked",
+                "yes: the endpoint's token was in this request (the server lists it as its "
+                "model name); it is masked here, so this is not the exact body sent and it "
+                "cannot be replayed",
+            )
+    else:
+        add("Request", "Seed", None)
+        add("Request", "Parameters sent", None)
+        add("Request", "SHA-256", None)
+    if p is None or request is None:
+        add("Request", "Request ID", None)
+    else:
+        add("Request", "Request ID", p.request_id or "none (the server sent no request id)")
+    if p is not None and p.replay_of is not None:
+        add("Request", "Replay of", replay_of or f"message {p.replay_of}")
+    if p is not None and p.continued:
+        add("Request", "Continued", "yes: the body is the request that continued this reply")
+
+    usage = message.usage
+    add(
+        "Answer",
+        "Usage",
+        None
+        if usage is None
+        else f"{usage.prompt_tokens:,} prompt + {usage.completion_tokens:,} reply = "
+        f"{usage.total_tokens:,} tokens"
+        + (f" ({usage.cached_tokens:,} cached)" if usage.cached_tokens else ""),
+    )
+    add("Answer", "Finish reason", _finish(message))
+    add(
+        "Answer",
+        "Time to first token",
+        None if message.ttft_ms is None else f"{message.ttft_ms / 1000:.2f} s",
+    )
+    add(
+        "Answer",
+        "Tokens/s",
+        None if message.tokens_per_s is None else f"{message.tokens_per_s:.1f}",
+    )
+    return rows
+
+
+def shown_body(body: bytes) -> tuple[str, str]:
+    """(the body as it is shown, a note on how): indented JSON when it is JSON, bounded."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        text = body.decode("utf-8", "replace")
+        note = "The body is not UTF-8 text: undecodable bytes are shown as �."
+    else:
+        note = "Shown indented for reading; Copy exact body copies the bytes exactly as sent."
+        if len(text) <= MAX_SHOWN_BODY_CHARS:
+            try:
+                text = json.dumps(json.loads(text), indent=2, ensure_ascii=False)
+            except (ValueError, RecursionError):
+                note = "Shown exactly as sent (it is not JSON)."
+    if len(text) > MAX_SHOWN_BODY_CHARS:
+        text = text[:MAX_SHOWN_BODY_CHARS]
+        note = (
+            f"Only the first {MAX_SHOWN_BODY_CHARS:,} characters are shown; Copy exact body "
+            "copies all of it."
+        )
+    return text, note
+
+
+def _prompt(p: Provenance | None) -> str | None:
+    if p is None:
+        return None
+    if p.prompt is None or not p.prompt.prompt_ref:
+        return "none (not a library prompt)"
+    use = p.prompt
+    parts = [f"#{use.prompt_ref}"]
+    if use.prompt_name:
+        parts.append(f"“{use.prompt_name}”")
+    if use.label:
+        parts.append(f"(label “{use.label}”)")
+    return " ".join(parts)
+
+
+def _values(p: Provenance | None) -> str | None:
+    if p is None:
+        return None
+    if p.prompt is None or not p.prompt.values:
+        return "none"
+    return "; ".join(f"{name} = {_one_line(value)}" for name, value in p.prompt.values)
+
+
+def _seed(seed: object, p: Provenance | None) -> str:
+    if seed is None:
+        return "none sent (the server chose its own)"
+    how = " (random, made because the chat is reproducible)" if p and p.reproducible else ""
+    return f"{seed}{how}"
+
+
+def _finish(message: ChatMessage) -> str | None:
+    if message.state is MessageState.FAILED or message.state is MessageState.INTERRUPTED:
+        return "failed"
+    if message.finish_reason is None:
+        return None
+    return str(message.finish_reason)
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _one_line(text: str, limit: int = 200) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -1,0 +1,157 @@
+"""The Details view of one reply: where it came from, every parameter sent, the exact body."""
+
+from __future__ import annotations
+
+import base64
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.message import ChatMessage
+from app.ui.replies.detail_rows import detail_rows, shown_body
+
+
+class ReplyDetailsDialog(QDialog):
+    """Read-only rows (each with an accessible name), the body, Copy exact body and Replay."""
+
+    replay_requested = Signal(object)  # ChatMessage: send its stored request again
+    copied = Signal(str)  # a plain sentence for the status line
+
+    def __init__(
+        self,
+        message: ChatMessage,
+        *,
+        title: str = "Reply details",
+        replay_of: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.message = message
+        self.setWindowTitle(title)
+        self.setObjectName("replyDetails")
+        self.setAccessibleName(title)
+        self.resize(860, 820)
+        self.values: dict[str, QLabel] = {}  # by label: what tests and screen readers find
+        rows = QWidget()
+        rows_layout = QVBoxLayout(rows)
+        form: QFormLayout | None = None
+        section = ""
+        for row in detail_rows(message, replay_of):
+            if row.section != section or form is None:
+                section = row.section
+                box = QGroupBox(section)
+                form = QFormLayout(box)
+                form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+                rows_layout.addWidget(box)
+            value = QLabel(row.value)
+            value.setObjectName(f"detail_{row.label}")
+            value.setAccessibleName(row.label)
+            value.setAccessibleDescription(row.value)
+            value.setWordWrap(True)
+            value.setTextFormat(Qt.TextFormat.PlainText)
+            value.setTextInteractionFlags(
+                Qt.TextInteractionFlag.TextSelectableByMouse
+                | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            )
+            if row.label == "SHA-256":
+                value.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+            name = QLabel(row.label)
+            name.setBuddy(value)
+            form.addRow(name, value)
+            self.values[row.label] = value
+        rows_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(rows)
+        scroll.setAccessibleName("Where this reply came from")
+
+        request = message.provenance.request if message.provenance else None
+        self.body_view = QPlainTextEdit()
+        self.body_view.setObjectName("requestBody")
+        self.body_view.setAccessibleName("Request body")
+        self.body_view.setReadOnly(True)
+        self.body_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        self.body_view.setFont(font)
+        if request is not None:
+            text, note = shown_body(request.body)
+        else:
+            text, note = "", "The request was not recorded for this reply."
+        self.body_view.setPlainText(text)
+        self.body_note = QLabel(note)
+        self.body_note.setObjectName("bodyNote")
+        self.body_note.setWordWrap(True)
+        body_box = QGroupBox("Request body")
+        body_layout = QVBoxLayout(body_box)
+        body_layout.addWidget(self.body_note)
+        body_layout.addWidget(self.body_view, 1)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(scroll)
+        splitter.addWidget(body_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([540, 220])  # every row in sight at first; the body below
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        self.copy_button = QPushButton("&Copy exact body")
+        self.copy_button.setObjectName("copyBody")
+        self.copy_button.setToolTip(
+            "Copy the request body exactly as it was sent (not indented), to send it with "
+            "another tool"
+        )
+        self.copy_button.setEnabled(request is not None)
+        self.copy_button.clicked.connect(self._on_copy_button_clicked)
+        self.replay_button = QPushButton("&Replay")
+        self.replay_button.setObjectName("replayReply")
+        replayable = message.provenance is not None and message.provenance.replayable
+        self.replay_button.setEnabled(replayable)
+        self.replay_button.setToolTip(
+            "Send this exact request again to the same endpoint: the answer becomes a new "
+            "version of this reply"
+            if replayable
+            else "Only a reply made by one recorded request can be replayed"
+        )
+        self.replay_button.clicked.connect(self._on_replay_button_clicked)
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.replay_button, QDialogButtonBox.ButtonRole.ActionRole)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(buttons)
+
+    def value(self, label: str) -> str:
+        return self.values[label].text()
+
+    def _on_copy_button_clicked(self) -> None:
+        provenance = self.message.provenance
+        if provenance is None or provenance.request is None:
+            return
+        body = provenance.request.body
+        try:
+            text, said = body.decode("utf-8"), "The exact request body was copied."
+        except UnicodeDecodeError:
+            text = base64.b64encode(body).decode("ascii")
+            said = "The request body is not text; it was copied as base64."
+        QGuiApplication.clipboard().setText(text)
+        self.body_note.setText(said)
+        self.copied.emit(said)
+
+    def _on_replay_button_clicked(self) -> None:
+        self.replay_requested.emit(self.message)
+        self.accept()

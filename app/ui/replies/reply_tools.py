@@ -1,0 +1,96 @@
+"""Opens a reply's Details and Compare replies views, and asks for Replay, for the chat shown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QDialog, QLabel, QWidget
+
+from app.core.message import ChatMessage
+from app.core.session import ChatSession
+from app.ui.replies.compare_dialog import CompareRepliesDialog
+from app.ui.replies.details_dialog import ReplyDetailsDialog
+
+_Dialog = TypeVar("_Dialog", bound=QDialog)
+
+
+class ReplyTools(QObject):
+    """One Details and one Compare view at a time; each opened again shows the newest ask."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        session: Callable[[], ChatSession],
+        replay: Callable[[ChatMessage], None],
+        status: QLabel,
+        dark: Callable[[], bool],
+    ) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._session = session
+        self._replay = replay
+        self._status = status
+        self._dark = dark
+        self.details: ReplyDetailsDialog | None = None
+        self.compare: CompareRepliesDialog | None = None
+
+    def show_details(self, message: ChatMessage) -> None:
+        session = self._session()
+        which, count = session.versions_of(message) if session.contains(message) else (1, 1)
+        title = "Reply details" + (f" (version {which} of {count})" if count > 1 else "")
+        dialog = ReplyDetailsDialog(
+            message, title=title, replay_of=self._replay_of(message), parent=self._parent
+        )
+        dialog.replay_requested.connect(self._on_details_replay_requested)
+        dialog.copied.connect(self._status.setText)
+        self.details = self._shown(self.details, dialog)
+
+    def compare_versions(self, message: ChatMessage) -> None:
+        """Compare `message` with the version before it (or after, for the first)."""
+        session = self._session()
+        versions = session.versions(message) if session.contains(message) else [message]
+        if len(versions) < 2:
+            self._status.setText("This reply has no other version to compare it with.")
+            return
+        at = versions.index(message)
+        left, right = (at - 1, at) if at > 0 else (0, 1)
+        dialog = CompareRepliesDialog(
+            versions, left=left, right=right, dark=self._dark(), parent=self._parent
+        )
+        self.compare = self._shown(self.compare, dialog)
+
+    def _shown(self, old: QWidget | None, new: _Dialog) -> _Dialog:
+        if old is not None:
+            old.close()
+        new.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        new.finished.connect(lambda _result: self._on_dialog_finished(new))
+        new.open()  # window-modal without a nested event loop: replies keep streaming
+        return new
+
+    def _on_dialog_finished(self, dialog: QDialog) -> None:
+        """Closed (and about to be deleted): forget it."""
+        if self.details is dialog:
+            self.details = None
+        if self.compare is dialog:
+            self.compare = None
+
+    def _replay_of(self, message: ChatMessage) -> str | None:
+        provenance = message.provenance
+        if provenance is None or provenance.replay_of is None:
+            return None
+        session = self._session()
+        original = session.find(provenance.replay_of)
+        if original is None or not session.contains(message):
+            return None
+        if session.parent_of(original) is session.parent_of(message):
+            which, _ = session.versions_of(original)
+            return f"version {which} of this reply"
+        return "another reply"
+
+    def _on_details_replay_requested(self, message: ChatMessage) -> None:
+        if not self._session().contains(message):
+            self._status.setText("That reply's chat is no longer open: open it to replay it.")
+            return
+        self._replay(message)
