@@ -28,8 +28,9 @@ def version_line(program: str = "llamadesk") -> str:
 
 
 def _from_pyproject(path: Path) -> str:
-    """The [project] table's version, read without importing tomllib's caller-facing errors."""
-    import tomllib
+    """The [project] table's version; UNKNOWN for a missing or unreadable file, or a version
+    that is not a plain version string (it is printed to terminals)."""
+    import tomllib  # only a bare checkout gets here
 
     try:
         project = tomllib.loads(path.read_text(encoding="utf-8")).get("project", {})

@@ -190,14 +190,18 @@ def stored_messages(home: Path) -> list[tuple[str, str, str]]:
 
 
 def xdotool(display: str, *args: str) -> str:
-    done = subprocess.run(
-        ["xdotool", *args],
-        env={"DISPLAY": display, "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    """xdotool on `display`; `search --sync` waits for a window, at most 60 s."""
+    try:
+        done = subprocess.run(
+            ["xdotool", *args],
+            env={"DISPLAY": display, "PATH": "/usr/bin:/bin"},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise AssertionError(f"xdotool {' '.join(args)}: nothing happened in 60 s") from None
     assert done.returncode == 0, f"xdotool {args}: {done.stderr}"
     return done.stdout
 
@@ -216,6 +220,7 @@ def chatted(installed: Path, user_home: Path) -> list[tuple[str, str, str]]:
             stderr=subprocess.PIPE,
             text=True,
         )
+        failure: AssertionError | None = None
         try:
             window = xdotool(display, "search", "--sync", "--onlyvisible", "--name", "^LlamaDesk$")
             xdotool(display, "windowfocus", "--sync", window.split()[0])
@@ -235,10 +240,14 @@ def chatted(installed: Path, user_home: Path) -> list[tuple[str, str, str]]:
             )
             xdotool(display, "key", "ctrl+q")
             assert app.wait(30) == 0
+        except AssertionError as caught:  # reported below with what the app said
+            failure = caught
         finally:
             if app.poll() is None:
                 app.kill()
             _out, err = app.communicate(timeout=30)
+    if failure is not None:
+        raise AssertionError(f"{failure}\nllamadesk's stderr:\n{err[-3000:]}") from failure
     assert "Traceback" not in err and "Could not load the Qt platform plugin" not in err, err
     assert b"Hello from the bundle" in request.body
     return stored_messages(user_home)
