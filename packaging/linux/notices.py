@@ -107,6 +107,11 @@ def main(doc_dir: Path) -> None:
         where = f" (licenses/{_normal(name)}/)" if files else ""
         lines.append(f" {name} {version}: {licence_of(dist)}{where}")
     lines += [f" {name}: {licence}" for name, licence in NOT_ON_PYPI]
+    lines += [
+        " .",
+        " The full texts of the GNU licences named here (LGPL-3, GPL-2, GPL-3) are in",
+        " /usr/share/common-licenses/ on every Debian and Ubuntu system.",
+    ]
     lines += ["", "License: MIT", *(f" {line}" if line else " ." for line in MIT.splitlines())]
     (doc_dir / "copyright").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
