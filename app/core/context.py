@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from app.core.message import ChatMessage
 from app.core.params import DEFAULT_MAX_TOKENS
+from app.core.prompts.variables import VariableProblem
 from app.core.request import PromptMode, Role, estimate_tokens
 from app.core.session import ChatSession
 
@@ -59,7 +60,7 @@ def estimate_context(
     reply = settings.params.max_tokens or DEFAULT_MAX_TOKENS
     counted = False
     if settings.prompt_mode is PromptMode.RAW:
-        prompt = _tokens(raw_prompt or session.raw_prompt(draft))
+        prompt = _tokens(raw_prompt or _template(session, draft))
     elif settings.prompt_mode is PromptMode.UNSCOPED:
         path = session.path()
         last_user = next((m.text for m in reversed(path) if m.role is Role.USER), "")
@@ -87,6 +88,13 @@ def estimate_context(
             prompt += _tokens(draft)
         prompt += 1  # the open assistant header the server adds
     return ContextEstimate(prompt, reply, window, counted)
+
+
+def _template(session: ChatSession, draft: str) -> str:
+    try:
+        return session.raw_prompt(draft)
+    except VariableProblem:  # not fillable yet (the send will say why): weigh it as written
+        return session.raw_prompt(draft, fill_variables=False)
 
 
 def _tokens(text: str) -> int:

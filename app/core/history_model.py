@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Final
 
+from app.core.chat_settings import ChatSettings
 from app.core.request import Role
-from app.core.session import ChatSettings
 
 TITLE_MAX_CHARS: Final = 60
 

@@ -10,117 +10,29 @@ conversation on screen, and the one sent, is the path down those choices.
 
 from __future__ import annotations
 
-import getpass
-import random
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
-from datetime import datetime
+from dataclasses import dataclass, replace
 from typing import Any
 
+from app.core.chat_settings import ChatSettings, default_builtins, random_seed
 from app.core.message import ChatMessage, MessageState
 from app.core.params import SamplingParams
-from app.core.prompts.variables import (
-    VariableProblem,
-    VariableSpec,
-    builtin_values,
-    render,
-    variable_names,
-)
+from app.core.prompts.variables import render, variable_names
 from app.core.provenance import EndpointInfo, PromptUse, Provenance, SentRequest
 from app.core.reply import ReplyRecorder
 from app.core.request import GenerationRequest, Message, PromptMode, Role
-from app.core.template import llama3_prompt
-
-
-@dataclass(frozen=True)
-class ChatSettings:
-    """What a chat is asked with; each chat keeps its own."""
-
-    system_prompt: str = ""
-    params: SamplingParams = field(default_factory=SamplingParams)
-    prompt_mode: PromptMode = PromptMode.CHAT
-    profile_id: str = ""  # the endpoint profile; "" = the default endpoint
-    prompt_ref: str = ""  # str(PromptRef): the library prompt the system prompt is; "" = none
-    variables: tuple[VariableSpec, ...] = ()  # the custom {{variables}} the prompt declares
-    values: tuple[tuple[str, str], ...] = ()  # this chat's values for them (the fill-in form)
-    reproducible: bool = False  # send a seed on every request (a fresh recorded one if unset)
-
-    def value_map(self) -> dict[str, str]:
-        return dict(self.values)
-
-
-def default_builtins() -> dict[str, str]:
-    """{{date}}, {{time}}, {{weekday}}, {{user_name}} now, for this computer's user."""
-    try:
-        user = getpass.getuser()
-    except (OSError, KeyError):  # no login name (some containers)
-        user = ""
-    return builtin_values(datetime.now().astimezone(), user)
-
-
-#: Reproducible seeds stay below 2**31: every server takes them (llama.cpp's is 32-bit).
-_MAX_RANDOM_SEED = 2**31 - 1
-
-
-def random_seed() -> int:
-    """A fresh seed for one request of a reproducible chat (recorded in its body)."""
-    return random.randint(1, _MAX_RANDOM_SEED)
-
-
-# -- what changed (listeners get these, in order, on the thread that made the change) -------
-
-
-@dataclass(frozen=True, eq=False)
-class MessageAdded:
-    message: ChatMessage
-    parent: ChatMessage | None
-
-
-@dataclass(frozen=True, eq=False)
-class MessageRemoved:
-    message: ChatMessage
-
-
-@dataclass(frozen=True, eq=False)
-class ReplyStarted:
-    message: ChatMessage
-    continued: bool  # Continue: the same version grows from its current text
-
-
-@dataclass(frozen=True, eq=False)
-class ReplyGrew:
-    message: ChatMessage
-    text: str
-
-
-@dataclass(frozen=True, eq=False)
-class ReplyEnded:
-    message: ChatMessage
-
-
-@dataclass(frozen=True, eq=False)
-class BranchSelected:
-    """The path shown now runs through `message` (another version was chosen)."""
-
-    message: ChatMessage
-
-
-@dataclass(frozen=True)
-class SettingsChanged:
-    settings: ChatSettings
-    before: ChatSettings
-
-
-SessionChange = (
-    MessageAdded
-    | MessageRemoved
-    | ReplyStarted
-    | ReplyGrew
-    | ReplyEnded
-    | BranchSelected
-    | SettingsChanged
+from app.core.session_events import (
+    BranchSelected,
+    Listener,
+    MessageAdded,
+    MessageRemoved,
+    ReplyEnded,
+    ReplyGrew,
+    ReplyStarted,
+    SessionChange,
+    SettingsChanged,
 )
-Listener = Callable[[SessionChange], None]
+from app.core.template import llama3_prompt
 
 
 @dataclass(frozen=True, eq=False)
@@ -164,6 +76,9 @@ class ChatSession:
         self._listeners: list[Listener] = []
         #: The built-in variables' values at send time (replaced in tests and by the window).
         self.builtins: Callable[[], Mapping[str, str]] = default_builtins
+        #: For a chat on a library prompt: the exact version its system prompt is, the prompt's
+        #: name and the label followed (the window's library answers; None: the settings alone).
+        self.prompt_source: Callable[[ChatSettings], PromptUse | None] | None = None
         #: The seed a reproducible chat sends when none is set (replaced in tests).
         self.new_seed: Callable[[], int] = random_seed
 
@@ -407,12 +322,12 @@ class ChatSession:
 
     # -- requests ----------------------------------------------------------------------------
 
-    def raw_prompt(self, draft: str = "") -> str:
-        """The Llama 3.1 template of the conversation shown (plus a draft message, if any)."""
-        try:
-            history = self._history(self.path())
-        except VariableProblem:  # shown, not sent: the template with its {{names}} as written
-            history = self._history(self.path(), fill_in=False)
+    def raw_prompt(self, draft: str = "", *, fill_variables: bool = True) -> str:
+        """The Llama 3.1 template of the conversation shown (plus a draft message, if any).
+
+        VariableProblem when the system prompt cannot be filled in; without `fill_variables`
+        its {{variables}} stay as written (to weigh it, never to send it)."""
+        history = self._history(self.path(), fill_variables=fill_variables)
         if draft.strip():
             history.append(Message(Role.USER, draft))
         return llama3_prompt(history)
@@ -445,14 +360,19 @@ class ChatSession:
         used = tuple((n, values[n]) for n in variable_names(settings.system_prompt) if n in values)
         if not settings.prompt_ref and not used:
             return None
+        source = (
+            self.prompt_source(settings) if self.prompt_source and settings.prompt_ref else None
+        )
+        if source is not None:  # "12#staff" sent as the exact "12@4" it is now, name and label
+            return replace(source, values=used)
         return PromptUse(settings.prompt_ref, values=used)
 
-    def _history(self, path: list[ChatMessage], *, fill_in: bool = True) -> list[Message]:
+    def _history(self, path: list[ChatMessage], *, fill_variables: bool = True) -> list[Message]:
         """Messages to send: the system prompt, then every message of `path` that has text."""
         settings = self.settings
         prompt = settings.system_prompt
         if (
-            fill_in and "{{" in prompt
+            fill_variables and "{{" in prompt
         ):  # VariableProblem (a RequestError) when it cannot be filled in
             prompt = render(prompt, settings.variables, settings.value_map(), self.builtins())
         out = [Message(Role.SYSTEM, prompt)] if prompt.strip() else []

@@ -8,11 +8,14 @@ from typing import Any, Final, TypeVar
 
 from app.core.params import SPEC_BY_NAME, ParameterError, SamplingParams
 from app.core.profiles import EndpointProfile, ProfileError, TokenSource
+from app.core.prompts.rules import spec_to_json, specs_from_json
+from app.core.prompts.variables import VariableSpec
 from app.core.request import PromptMode
 
 #: Raise it when a key changes meaning (and rename that key); adding a key needs no bump.
 SCHEMA_VERSION: Final = 1
 FONT_POINT_SIZES: Final = range(6, 73)  # or 0 for the system font size
+MAX_USER_NAME_CHARS: Final = 200
 _T = TypeVar("_T")
 _E = TypeVar("_E", bound=StrEnum)
 
@@ -39,10 +42,12 @@ class Settings:
     profiles: list[EndpointProfile] = field(default_factory=list)
     active_profile_id: str = ""
     system_prompt: str = ""
+    variables: tuple[VariableSpec, ...] = ()  # the {{variables}} the default prompt declares
     params: SamplingParams = field(default_factory=SamplingParams)
     prompt_mode: str = PromptMode.CHAT  # a PromptMode value; plain text accepted, save() checks
     ui: UiPrefs = field(default_factory=UiPrefs)
     welcome_done: bool = False
+    user_name: str = ""  # what {{user_name}} says; "" = the login name
 
     def active_profile(self) -> EndpointProfile | None:
         """The chosen profile, else the first one (a stale id must not leave the user stuck)."""
@@ -68,6 +73,7 @@ def encode_settings(settings: Settings) -> dict[str, Any]:
         "profiles": [{f.name: str(getattr(p, f.name)) for f in fields(p)} for p in profiles],
         "active_profile_id": active,
         "system_prompt": settings.system_prompt,
+        "variables": [spec_to_json(spec) for spec in settings.variables],
         "params": settings.params.to_payload(),
         "prompt_mode": str(settings.prompt_mode),
         "ui": {
@@ -77,6 +83,7 @@ def encode_settings(settings: Settings) -> dict[str, Any]:
             "theme": str(ui.theme),
         },
         "welcome_done": settings.welcome_done,
+        "user_name": settings.user_name,
     }
 
 
@@ -107,11 +114,32 @@ class _Decoder:
             profiles=profiles,
             active_profile_id=active,
             system_prompt=self._take(raw, "system_prompt", str, "", "text"),
+            variables=self._variables(raw.get("variables", [])),
             params=self._params(raw.get("params", {})),
             prompt_mode=self._enum(raw, "prompt_mode", PromptMode, PromptMode.CHAT),
             ui=self._ui(raw.get("ui", {})),
             welcome_done=self._take(raw, "welcome_done", bool, False, "true or false"),
+            user_name=self._user_name(raw),
         )
+
+    def _variables(self, raw: object) -> tuple[VariableSpec, ...]:
+        if not isinstance(raw, list):
+            self._bad("variables", "a list of variable declarations")
+            return ()
+        specs = specs_from_json(raw)
+        if len(specs) != len(raw):
+            self.problems.append(
+                "Some {{variables}} of the default system prompt could not be read and were "
+                "dropped; declare them again (Variables…)."
+            )
+        return specs
+
+    def _user_name(self, raw: dict[str, Any]) -> str:
+        name = self._take(raw, "user_name", str, "", "text")
+        if not user_name_fits(name):
+            self._bad("user_name", f"one line of at most {MAX_USER_NAME_CHARS} characters")
+            return ""
+        return name
 
     def _profiles(self, raw: object) -> list[EndpointProfile]:
         if not isinstance(raw, list):
@@ -206,6 +234,11 @@ class _Decoder:
 
     def _bad(self, key: str, expected: str) -> None:
         self.problems.append(f"The setting “{key}” must be {expected}; the default is used.")
+
+
+def user_name_fits(name: str) -> bool:
+    """A name for {{user_name}}: one line, short (it goes into every prompt that uses it)."""
+    return len(name) <= MAX_USER_NAME_CHARS and "\n" not in name and "\r" not in name
 
 
 def _is_int(value: object) -> bool:

@@ -24,8 +24,9 @@ from app.cli.options import (
     endpoint_from,
     profile_from,
 )
+from app.core.chat_settings import ChatSettings
+from app.core.prompts.library import PromptLibrary
 from app.core.request import PromptMode
-from app.core.session import ChatSettings
 from app.net.backend_factory import BackendFactory
 from app.storage.disk import data_dir_notice, data_dir_problem
 from app.storage.history.store import HistoryStore, HistoryUnavailable, history_path
@@ -40,6 +41,7 @@ from app.storage.settings import (
 from app.storage.token_storage import TokenStorage
 from app.ui.endpoints.endpoint_setup import EndpointSetup
 from app.ui.history.history_controller import HistoryController, unavailable_notice
+from app.ui.prompts.presets import PresetsController
 from app.ui.style import style_for
 from app.ui.task_set import TaskSet
 from app.ui.window.main_window import MainWindow
@@ -50,6 +52,7 @@ from app.version import version_line
 if TYPE_CHECKING:  # imported when first used: most starts need neither
     from app.ui.history.backup_offer import BackupOffer
     from app.ui.history.file_actions import HistoryFileActions
+    from app.ui.prompts.library_window import LibraryWindow
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 
@@ -97,6 +100,7 @@ class Application:
         s = self.settings
         defaults = ChatSettings(
             system_prompt=s.system_prompt,
+            variables=s.variables,
             params=s.params,
             prompt_mode=PromptMode(s.prompt_mode),
             profile_id=active,
@@ -108,8 +112,10 @@ class Application:
             active,
             open_endpoints=lambda: self.endpoint_setup.open_endpoints(),
             defaults=defaults,
+            user_name=s.user_name,
         )
         self.controller.settings.defaults_changed.connect(self._on_defaults_changed)
+        self.controller.variables.user_name_changed.connect(self._on_user_name_changed)
         self.endpoint_setup = EndpointSetup(
             self.controller,
             self.factory,
@@ -120,6 +126,12 @@ class Application:
         )
         self.backup_offer: BackupOffer | None = None  # made only when a backup can help
         self.history = self._open_history(history_path(data_dir))
+        self._open_library(self.history.store)
+        self.history.store_replaced.connect(self._open_library)
+        self.library_window: LibraryWindow | None = None  # made on first use
+        self.window.prompt_library_requested.connect(self.open_library)
+        self.controller.prompts.library_requested.connect(self.open_library)
+        self.presets = PresetsController(self.controller, self._prompt_library)
         self.window.file_action_requested.connect(self._on_file_action_requested)
         self.closed = asyncio.Event()
         self._closed_dialog_tasks: list[TaskSet] = []
@@ -131,7 +143,8 @@ class Application:
     @functools.cached_property
     def file_actions(self) -> HistoryFileActions:
         """The Chat menu's file actions, made on first use (no start pays for export code)."""
-        from app.ui.history.file_actions import HistoryFileActions, dialog_picker
+        from app.ui.history.file_actions import HistoryFileActions
+        from app.ui.window.file_dialogs import dialog_picker
 
         return HistoryFileActions(
             self.history,
@@ -150,6 +163,28 @@ class Application:
             "restore-all": self.file_actions.restore_all,
         }
         actions[name]()
+
+    def _open_library(self, store: HistoryStore | None) -> None:
+        """The prompt library lives in the history file: there when the history is."""
+        self.controller.library.set_library(store.prompts if store is not None else None)
+
+    def open_library(self) -> None:
+        """The prompt library window (Ctrl+Shift+L, or Library… next to the picker)."""
+        if self.library_window is None:
+            from app.ui.prompts.library_window import LibraryWindow
+
+            self.library_window = LibraryWindow(
+                self.window,
+                self.window.style_in_use,
+                self.controller.library,
+                self.controller.prompts,
+            )
+        self.library_window.open(self.controller.prompts.prompt_id)
+
+    def _prompt_library(self) -> PromptLibrary | None:
+        """The library in the history file, while one is open (a restored backup: that one)."""
+        store = self.history.store
+        return store.prompts if store is not None else None
 
     def _open_history(self, path: Path) -> HistoryController:
         """The history, or (when it must not be touched) a chat kept in memory and a notice."""
@@ -185,6 +220,13 @@ class Application:
         except (SettingsError, ValueError) as exc:
             self.window.status_label.setText(str(exc))
 
+    def _on_user_name_changed(self, name: str) -> None:
+        self.settings.user_name = name
+        try:
+            self.save()
+        except (SettingsError, ValueError) as exc:
+            self.window.status_label.setText(str(exc))
+
     def _on_font_size_step(self, step: int) -> None:
         current = self.settings.ui.font_point_size or self._system_point_size
         size = 0 if step == 0 else max(7, min(32, current + step))
@@ -204,6 +246,9 @@ class Application:
             setup = self.endpoint_setup
             self._closed_dialog_tasks = [d.tasks for d in (setup.welcome, setup.endpoints) if d]
             setup.close_dialogs()  # cancels their tasks; run() lets them end inside the loop
+            if self.library_window is not None:
+                self._closed_dialog_tasks.append(self.library_window.files.tasks)
+                self.library_window.close()
             self.controller.chat.stop()
             self._close_history()  # after the stopped reply is stored, if one was streaming
             try:
@@ -225,6 +270,7 @@ class Application:
         s.ui.splitter_state = bytes(w.splitter.saveState().toBase64().data()).decode()
         defaults = self.controller.settings.defaults
         s.system_prompt = defaults.system_prompt
+        s.variables = defaults.variables
         s.params = defaults.params
         s.prompt_mode = defaults.prompt_mode.value
         s.profiles = [p for p in self.controller.profiles if p.id != COMMAND_LINE_PROFILE_ID]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from app.core.chat_settings import ChatSettings
 from app.core.context import MIN_REPLY_TOKENS, ContextEstimate, estimate_context
 from app.core.events import Finished, FinishReason, TextDelta, Usage
 from app.core.params import SamplingParams
 from app.core.reply import ReplyRecorder
 from app.core.request import PromptMode
-from app.core.session import ChatSession, ChatSettings
+from app.core.session import ChatSession
 
 
 def answered(session: ChatSession, question: str, answer: str, usage: Usage | None) -> None:

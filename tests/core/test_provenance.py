@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from app.core.chat_settings import ChatSettings
 from app.core.events import (
     Finished,
     FinishReason,
@@ -28,7 +29,7 @@ from app.core.provenance import (
 )
 from app.core.reply import ReplyRecorder
 from app.core.request import Role
-from app.core.session import ChatSession, ChatSettings, ReplayUnavailable, Turn
+from app.core.session import ChatSession, ReplayUnavailable, Turn
 
 URL = "http://127.0.0.1:8000/v1/chat/completions"
 ENDPOINT = EndpointInfo("Lab GPU", "127.0.0.1", "openai")

@@ -4,25 +4,23 @@ from __future__ import annotations
 
 import pytest
 
+from app.core.chat_settings import ChatSettings
 from app.core.errors import ErrorCategory, Failure
 from app.core.events import Failed, Finished, FinishReason, TextDelta
 from app.core.message import ChatMessage, MessageState
 from app.core.params import SamplingParams
 from app.core.reply import ReplyRecorder
 from app.core.request import Message, PromptMode, RequestError, Role
-from app.core.session import (
+from app.core.session import ChatSession, SessionBusy, Turn
+from app.core.session_events import (
     BranchSelected,
-    ChatSession,
-    ChatSettings,
     MessageAdded,
     MessageRemoved,
     ReplyEnded,
     ReplyGrew,
     ReplyStarted,
-    SessionBusy,
     SessionChange,
     SettingsChanged,
-    Turn,
 )
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from app.core.chat_settings import ChatSettings
 from app.core.prompts.variables import VariableProblem, VariableSpec, VarType
 from app.core.request import Message, Role
-from app.core.session import ChatSession, ChatSettings
+from app.core.session import ChatSession
 
 BUILTINS = {"date": "2026-11-30", "time": "09:00", "weekday": "Monday", "user_name": "Ada"}
 
@@ -69,9 +70,12 @@ def test_no_prompt_use_without_library_prompt_or_values() -> None:
     assert session.send("Hi").prompt is None
 
 
-def test_the_raw_template_shows_unfilled_variables_as_written() -> None:
-    # Raw mode's editor shows the template; a value still missing must not make it fail.
+def test_the_raw_template_is_never_built_with_unfilled_variables() -> None:
+    # Raw mode sends its editor's text as it is: a template with {{topic}} in it would be
+    # sent with the braces. Only to weigh it (the context meter) is it built as written.
     session = session_with("Help with {{topic}} on {{date}}", VariableSpec("topic"))
-    assert "Help with {{topic}} on {{date}}" in session.raw_prompt("Hi")
+    with pytest.raises(VariableProblem, match="needs a value for"):
+        session.raw_prompt("Hi")
+    assert "Help with {{topic}} on {{date}}" in session.raw_prompt("Hi", fill_variables=False)
     session.update_settings(values=(("topic", "taxes"),))
     assert "Help with taxes on 2026-11-30" in session.raw_prompt("Hi")

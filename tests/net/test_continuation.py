@@ -5,12 +5,13 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from app.core.chat_settings import ChatSettings
 from app.core.errors import ErrorCategory
 from app.core.events import Failed, Finished, FinishReason, StreamEvent, TextDelta
 from app.core.params import SamplingParams
 from app.core.reply import ReplyRecorder
 from app.core.request import GenerationRequest, Role
-from app.core.session import ChatSession, ChatSettings
+from app.core.session import ChatSession
 from app.net.openai_compat import OpenAIBackend, OpenAIConfig
 from app.net.retry import NO_RETRY
 from tests.loopback import LoopbackServer

@@ -13,8 +13,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from app.core.chat_settings import ChatSettings  # noqa: E402
 from app.core.events import FinishReason  # noqa: E402
-from app.core.session import ChatSettings  # noqa: E402
 from app.storage.history.store import HistoryStore  # noqa: E402
 
 PIECES = ["The partial ", "reply that ", "was streaming ", "when the app died"]

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from app.core.chat_settings import ChatSettings
 from app.core.prompts.variables import MAX_VALUE_CHARS, VariableSpec, VarType
-from app.core.session import ChatSession, ChatSettings
+from app.core.session import ChatSession
 from app.storage.history.export import conversation_json, import_conversation
 from app.storage.history.session_recorder import SessionRecorder
 from app.storage.history.store import HistoryStore

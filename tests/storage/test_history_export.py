@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
+from app.core.chat_settings import ChatSettings
 from app.core.errors import ErrorCategory, Failure
 from app.core.events import FinishReason, Usage
 from app.core.message import MessageState
 from app.core.params import SamplingParams
-from app.core.session import ChatSettings
 from app.storage.history.export import (
     HistoryImportError,
     backup_library,

@@ -13,13 +13,14 @@ from typing import Any
 import httpx
 import pytest
 
+from app.core.chat_settings import ChatSettings
 from app.core.events import Finished, FinishReason, RequestSent, ResponseStarted, TextDelta
 from app.core.message import ChatMessage
 from app.core.params import SamplingParams
 from app.core.prompts.variables import VariableSpec
 from app.core.provenance import EndpointInfo, PromptUse, Provenance, SentRequest
 from app.core.reply import ReplyRecorder
-from app.core.session import ChatSession, ChatSettings, Turn
+from app.core.session import ChatSession, Turn
 from app.net.workers_ai import WorkersAIBackend, WorkersAIConfig
 from app.storage.history.export import (
     HistoryImportError,

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from app.core.chat_settings import ChatSettings
 from app.core.events import FinishReason
 from app.core.message import MessageState
 from app.core.request import Role
-from app.core.session import ChatSettings
 from app.storage.history.files import restore_backup, set_aside
 from app.storage.history.schema import SCHEMA_VERSION
 from app.storage.history.store import HistoryStore, HistoryUnavailable, list_backups

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from app.core.chat_settings import ChatSettings
 from app.core.errors import ErrorCategory, Failure
 from app.core.events import FinishReason, Usage
 from app.core.history_model import auto_title
 from app.core.message import ChatMessage, MessageState
 from app.core.params import SamplingParams
 from app.core.request import PromptMode, Role
-from app.core.session import ChatSettings
 from app.storage.history.schema import SCHEMA_VERSION
 from app.storage.history.store import HistoryStore
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from app.core.chat_settings import ChatSettings
 from app.core.message import MessageState
 from app.core.prompts.library import Preset
 from app.core.prompts.ref import PromptRef
 from app.core.request import PromptMode
-from app.core.session import ChatSettings
 from app.storage.history.schema import SCHEMA_VERSION, migrate
 from app.storage.history.store import HistoryStore, list_backups
 

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from app.core.chat_settings import ChatSettings
 from app.core.errors import ErrorCategory, Failure
 from app.core.events import Failed, Finished, FinishReason, TextDelta
 from app.core.message import MessageState
 from app.core.params import SamplingParams
 from app.core.reply import ReplyRecorder
 from app.core.request import PromptMode
-from app.core.session import ChatSession, ChatSettings, Turn
+from app.core.session import ChatSession, Turn
 from app.storage.history.session_recorder import SessionRecorder
 from app.storage.history.store import HistoryStore
 

@@ -14,6 +14,7 @@ import pytest
 
 from app.core.params import SamplingParams
 from app.core.profiles import EndpointKind, TokenSource, local_profile, workers_ai_profile
+from app.core.prompts.variables import VariableSpec, VarType
 from app.core.request import PromptMode
 from app.storage.secrets import MemorySecretStore
 from app.storage.settings import (
@@ -46,6 +47,11 @@ def full_settings() -> Settings:
             theme=Theme.DARK,
         ),
         welcome_done=True,
+        user_name="Ada Lovelace",
+        variables=(
+            VariableSpec("tone", VarType.CHOICE, "Tone", "warm", "How it sounds", ("warm", "dry")),
+            VariableSpec("notes", VarType.LONG_TEXT),
+        ),
     )
 
 
@@ -60,6 +66,17 @@ def write_raw(store: SettingsStore, raw: Any) -> None:
 
 def leftovers(store: SettingsStore, tag: str) -> list[Path]:
     return sorted(store.path.parent.glob(f"*{tag}*"))
+
+
+def test_a_bad_variable_declaration_is_dropped_and_the_rest_kept(tmp_path: Path) -> None:
+    store = store_at(tmp_path)
+    store.save(full_settings())
+    raw = json.loads(store.path.read_text())
+    raw["variables"].insert(0, {"name": "two words"})
+    raw["variables"].append("not a declaration")
+    write_raw(store, raw)
+    assert store.load().variables == full_settings().variables
+    assert "could not be read and were dropped" in (store.last_problem or "")
 
 
 def test_paths() -> None:
@@ -199,6 +216,10 @@ def test_unreadable_path_is_kept_aside(tmp_path: Path) -> None:
         ("ui", "dark", "“ui”"),
         ("welcome_done", "yes", "true or false"),
         ("welcome_done", 1, "true or false"),
+        ("user_name", 5, "“user_name”"),
+        ("variables", {"tone": "warm"}, "“variables”"),
+        ("user_name", "Ada\nLovelace", "one line of at most 200"),
+        ("user_name", "A" * 201, "one line of at most 200"),
     ],
 )
 def test_wrong_value_resets_only_that_field(

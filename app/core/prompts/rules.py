@@ -7,7 +7,7 @@ have saved, and the editor can show the same sentence before it tries to save.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Final
+from typing import Any
 
 from app.core.prompts.library import (
     MAX_NOTE_CHARS,
@@ -15,11 +15,15 @@ from app.core.prompts.library import (
     MAX_PROMPT_NAME_CHARS,
     LibraryError,
 )
-from app.core.prompts.variables import MAX_OPTIONS, MAX_VARIABLES, VariableSpec, VarType
-
-MAX_LABEL_CHARS: Final = 200  # a variable's label in the fill-in form
-MAX_HELP_CHARS: Final = 2_000
-MAX_OPTION_CHARS: Final = 1_000
+from app.core.prompts.variables import (
+    MAX_HELP_CHARS,
+    MAX_LABEL_CHARS,
+    MAX_OPTION_CHARS,
+    MAX_OPTIONS,
+    MAX_VARIABLES,
+    VariableSpec,
+    VarType,
+)
 
 
 def clean_name(name: str) -> str:

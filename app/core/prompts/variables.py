@@ -21,8 +21,14 @@ MAX_NAME_CHARS: Final = 64
 MAX_VALUE_CHARS: Final = 100_000
 MAX_OPTIONS: Final = 100
 MAX_VARIABLES: Final = 200
-_PLACEHOLDER: Final = re.compile(r"(\\?)\{\{(\w{1,64})\}\}")  # 64: MAX_NAME_CHARS
-_NAME: Final = re.compile(r"\w{1,64}")
+MAX_OPTION_CHARS: Final = 1_000
+MAX_LABEL_CHARS: Final = 200
+MAX_HELP_CHARS: Final = 2_000
+# Any run of word characters between the braces: a name too long to declare is an error rather
+# than text sent with its braces by accident (is_variable_name says which are declarable).
+# The optional backslash comes first, so `\{{name}}` is one match (an escape, not a use).
+_PLACEHOLDER: Final = re.compile(r"\\?\{\{(\w+)\}\}")
+_NAME: Final = re.compile(r"\w{1,64}")  # 64: MAX_NAME_CHARS
 
 
 class VarType(enum.StrEnum):
@@ -46,6 +52,16 @@ def is_variable_name(name: str) -> bool:
     return _NAME.fullmatch(name) is not None
 
 
+def _clip(text: str, limit: int = 40) -> str:
+    """`text` short enough for a sentence (a pasted 100 KB name must not fill the window)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def braced(name: str) -> str:
+    """`{{name}}` as shown in a sentence, clipped."""
+    return f"{{{{{_clip(name)}}}}}"
+
+
 @dataclass(frozen=True, slots=True)
 class VariableSpec:
     """A custom variable a prompt declares: how the fill-in form asks for it."""
@@ -65,18 +81,40 @@ class VariableSpec:
         """Why this declaration is unusable, in a sentence; None when it is fine."""
         if not is_variable_name(self.name):
             return (
-                f"“{self.name}” cannot be a variable name: use letters, digits and _ "
+                f"“{_clip(self.name)}” cannot be a variable name: use letters, digits and _ "
                 f"(at most {MAX_NAME_CHARS})."
             )
+        braces = f"{{{{{self.name}}}}}"
         if self.name in BUILTIN_NAMES:
-            return f"{{{{{self.name}}}}} is built in; choose another name."
-        if self.type is VarType.CHOICE:
-            if not self.options:
-                return f"{{{{{self.name}}}}} is a choice but has no options."
-            if len(self.options) > MAX_OPTIONS:
-                return f"{{{{{self.name}}}}} has more than {MAX_OPTIONS} options."
+            return f"{braces} is built in; choose another name."
+        if len(self.label) > MAX_LABEL_CHARS or "\n" in self.label:
+            return (
+                f"The label of {braces} must be one line of at most {MAX_LABEL_CHARS} characters."
+            )
+        if len(self.help) > MAX_HELP_CHARS or "\n" in self.help:
+            return (
+                f"The help of {braces} must be one line of at most {MAX_HELP_CHARS:,} characters."
+            )
+        if self.type is VarType.CHOICE and (why := self._options_problem(braces)):
+            return why
         if self.default:
             return self.value_problem(self.default, what="Its default")
+        return None
+
+    def _options_problem(self, braces: str) -> str | None:
+        if not self.options:
+            return f"{braces} is a choice but has no options."
+        if len(self.options) > MAX_OPTIONS:
+            return f"{braces} has more than {MAX_OPTIONS} options."
+        for option in self.options:
+            # An option the form could never send (blank, several lines) is a mistake to show.
+            if not option.strip() or "\n" in option or len(option) > MAX_OPTION_CHARS:
+                return (
+                    f"Each option of {braces} must be one line of 1 to {MAX_OPTION_CHARS:,} "
+                    f"characters (got “{_clip(option)}”)."
+                )
+        if len(set(self.options)) != len(self.options):
+            return f"{braces} lists an option twice."
         return None
 
     def value_problem(self, value: str, *, what: str = "The value") -> str | None:
@@ -87,7 +125,7 @@ class VariableSpec:
             try:
                 number = float(value.strip())
             except ValueError:
-                return f"{what} of {self.shown_label} must be a number (got “{value[:40]}”)."
+                return f"{what} of {self.shown_label} must be a number (got “{_clip(value)}”)."
             if not math.isfinite(number):
                 return f"{what} of {self.shown_label} must be a finite number."
         if self.type is VarType.CHOICE and value not in self.options:
@@ -108,12 +146,17 @@ class Placeholder:
 
 def placeholders(text: str) -> list[Placeholder]:
     """Every variable use in `text`, in order."""
-    return [Placeholder(m[2], m.start(), m.end()) for m in _PLACEHOLDER.finditer(text) if not m[1]]
+    return [
+        Placeholder(m[1], m.start(), m.end())
+        for m in _PLACEHOLDER.finditer(text)
+        if m[0][0] != "\\"
+    ]
 
 
 def variable_names(text: str) -> tuple[str, ...]:
     """The variables `text` uses, each once, in order of first use."""
-    return tuple(dict.fromkeys(p.name for p in placeholders(text)))
+    # Straight from the matches: this runs on every pause in typing, on up to 1 MB of prompt.
+    return tuple(dict.fromkeys(m[1] for m in _PLACEHOLDER.finditer(text) if m[0][0] != "\\"))
 
 
 def builtin_values(now: datetime, user_name: str) -> dict[str, str]:
@@ -141,17 +184,37 @@ class VariableProblem(RequestError):
 
     def _sentence(self) -> str:
         parts: list[str] = []
-        if self.unknown:
-            names = ", ".join(f"{{{{{n}}}}}" for n in self.unknown)
+        declarable = [n for n in self.unknown if is_variable_name(n)]
+        too_long = [n for n in self.unknown if not is_variable_name(n)]
+        if declarable:
+            verb = "is not a known variable" if len(declarable) == 1 else "are not known variables"
             parts.append(
-                f"The system prompt uses {names}, which is not a known variable: declare it, "
-                "or write a backslash before it (\\{{…}}) to send the braces as they are."
+                f"The system prompt uses {_names(declarable)}, which {verb}: declare it "
+                "(Variables…), or write a backslash before it (\\{{…}}) to send the braces "
+                "as they are."
+            )
+        if too_long:
+            parts.append(
+                f"{_names(too_long)} is too long for a variable name (at most "
+                f"{MAX_NAME_CHARS} characters): shorten it, or write a backslash before it "
+                "(\\{{…}}) to send the braces as they are."
             )
         if self.missing:
-            names = ", ".join(f"{{{{{n}}}}}" for n in self.missing)
-            parts.append(f"The system prompt needs a value for {names}.")
-        parts.extend(self.invalid)
+            parts.append(f"The system prompt needs a value for {_names(self.missing)}.")
+        parts.extend(self.invalid[:_NAMES_SHOWN])
+        if len(self.invalid) > _NAMES_SHOWN:
+            parts.append(f"({len(self.invalid) - _NAMES_SHOWN} more values do not fit.)")
         return " ".join(parts)
+
+
+_NAMES_SHOWN: Final = 5  # a sentence names this many; the rest are counted
+
+
+def _names(names: Sequence[str]) -> str:
+    """`{{a}}, {{b}}` (at most a few, then how many more), for a sentence."""
+    shown = ", ".join(braced(n) for n in names[:_NAMES_SHOWN])
+    rest = len(names) - _NAMES_SHOWN
+    return f"{shown} and {rest} more" if rest > 0 else shown
 
 
 def spec_map(specs: Sequence[VariableSpec]) -> dict[str, VariableSpec]:
@@ -196,11 +259,32 @@ def value_of(spec: VariableSpec, values: Mapping[str, str]) -> str | None:
 def unanswered(
     text: str, specs: Sequence[VariableSpec], values: Mapping[str, str]
 ) -> list[VariableSpec]:
-    """The declared variables `text` uses that the chat has no value for: the fill-in form."""
+    """The declared variables `text` uses that the chat has no fitting value for: what the
+    fill-in form asks (a value kept from before the declaration changed is asked again)."""
     declared = spec_map(specs)
-    return [
-        declared[name] for name in variable_names(text) if name in declared and name not in values
-    ]
+    asked: list[VariableSpec] = []
+    for name in variable_names(text):
+        spec = declared.get(name)
+        if spec is None or name in BUILTIN_NAMES:
+            continue
+        value = values.get(name)
+        if value is None or spec.value_problem(value) is not None:
+            asked.append(spec)
+    return asked
+
+
+def declarations_problem(specs: Sequence[VariableSpec]) -> str | None:
+    """Why a chat's list of declarations is unusable (the first reason); None when it is fine."""
+    if len(specs) > MAX_VARIABLES:
+        return f"A chat can declare at most {MAX_VARIABLES} variables."
+    seen: set[str] = set()
+    for spec in specs:
+        if (why := spec.problem()) is not None:
+            return why
+        if spec.name in seen:
+            return f"{braced(spec.name)} is declared twice."
+        seen.add(spec.name)
+    return None
 
 
 def render(
@@ -218,9 +302,9 @@ def render(
     declared = spec_map(specs)
 
     def fill(match: re.Match[str]) -> str:
-        if match[1]:  # \{{name}}: the braces as written, without the backslash
+        if match[0][0] == "\\":  # \{{name}}: the braces as written, without the backslash
             return match[0][1:]
-        name = match[2]
+        name = match[1]
         if name in BUILTIN_NAMES:
             return builtins.get(name, "")
         value = value_of(declared[name], values)

@@ -13,13 +13,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
 
+from app.core.chat_settings import ChatSettings
 from app.core.errors import ErrorCategory, Failure
 from app.core.events import FinishReason, Usage
 from app.core.history_model import ConversationRecord
 from app.core.message import ChatMessage, MessageState
 from app.core.provenance import Provenance
 from app.core.request import PromptMode, Role
-from app.core.session import ChatSession, ChatSettings
+from app.core.session import ChatSession
 from app.storage.history.provenance_rows import (
     ProvenanceError,
     provenance_export,

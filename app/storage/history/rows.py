@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, fields, replace
 from typing import Any, Final
 
+from app.core.chat_settings import ChatSettings
 from app.core.errors import ErrorCategory, Failure
 from app.core.events import FinishReason, Usage
 from app.core.history_model import ConversationRecord
@@ -23,7 +24,6 @@ from app.core.prompts.variables import (
     spec_map,
 )
 from app.core.request import PromptMode, Role
-from app.core.session import ChatSettings
 from app.storage.history.provenance_rows import decode_provenance
 
 #: A message row; `message_from_row` reads the first 12 and the last two (its provenance),

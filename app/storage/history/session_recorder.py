@@ -16,9 +16,9 @@ from typing import Final, TypeVar
 
 from app.core.message import ChatMessage
 from app.core.request import Role
-from app.core.session import (
+from app.core.session import ChatSession
+from app.core.session_events import (
     BranchSelected,
-    ChatSession,
     MessageAdded,
     MessageRemoved,
     ReplyEnded,

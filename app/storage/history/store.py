@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
+from app.core.chat_settings import ChatSettings
 from app.core.history_model import (
     ConversationRecord,
     ConversationSummary,
@@ -18,7 +19,7 @@ from app.core.history_model import (
 )
 from app.core.message import ChatMessage, MessageState
 from app.core.request import Role
-from app.core.session import ChatSession, ChatSettings
+from app.core.session import ChatSession
 from app.storage.history import files, tree
 from app.storage.history.database import HistoryDatabase
 from app.storage.history.files import HistoryUnavailable, history_path, list_backups

@@ -14,16 +14,16 @@ from collections.abc import Awaitable, Callable
 from PySide6.QtCore import QObject, Signal
 
 from app.core.backend import BackendUnavailable, ChatBackend
+from app.core.chat_settings import ChatSettings
 from app.core.errors import ErrorCategory, Failure
 from app.core.events import ModelSelected, Retrying, TextDelta
 from app.core.message import ChatMessage
 from app.core.provenance import EndpointInfo
 from app.core.reply import ReplyRecorder
 from app.core.request import Role
-from app.core.session import (
+from app.core.session import ChatSession, Turn
+from app.core.session_events import (
     BranchSelected,
-    ChatSession,
-    ChatSettings,
     MessageAdded,
     MessageRemoved,
     ReplyEnded,
@@ -31,7 +31,6 @@ from app.core.session import (
     ReplyStarted,
     SessionChange,
     SettingsChanged,
-    Turn,
 )
 
 #: Builds the backend for a chat's settings (its endpoint); BackendUnavailable says why not.

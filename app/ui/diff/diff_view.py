@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
 from app.core.prompts.diff import TextDiff, diff_texts
@@ -15,6 +18,7 @@ class DiffView(QWidget):
         super().__init__(parent)
         self._dark = dark
         self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # names may hold anything
         self.summary.setObjectName("diffSummary")
         self.summary.setWordWrap(True)
         self.browser = QTextBrowser()
@@ -43,6 +47,7 @@ class SideBySideDiffView(QWidget):
         super().__init__(parent)
         self._dark = dark
         self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # names may hold anything
         self.summary.setObjectName("diffSummary")
         self.summary.setWordWrap(True)
         self.old_title, self.new_title = QLabel(), QLabel()
@@ -77,8 +82,8 @@ class SideBySideDiffView(QWidget):
     def show_diff(self, diff: TextDiff, *, old_name: str = "old", new_name: str = "new") -> None:
         self.diff = diff
         self.summary.setText(summary(diff, old_name=old_name, new_name=new_name))
-        self.old_title.setText(f"<b>{old_name}</b>")
-        self.new_title.setText(f"<b>{new_name}</b>")
+        self.old_title.setText(f"<b>{html.escape(old_name)}</b>")
+        self.new_title.setText(f"<b>{html.escape(new_name)}</b>")
         self.old_browser.setAccessibleName(f"{old_name}, removed words struck through")
         self.new_browser.setAccessibleName(f"{new_name}, added words underlined")
         self.old_browser.setHtml(spans_html(diff.old_spans(), dark=self._dark))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QObject, QTimer
+from PySide6.QtCore import QModelIndex, QObject, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView
 
 from app.core.history_model import ConversationSummary
@@ -40,6 +40,9 @@ def unavailable_notice(exc: HistoryUnavailable, path: Path) -> str:
 
 class HistoryController(QObject):
     """Keeps the store in step with the chat on screen, and the sidebar in step with the store."""
+
+    #: HistoryStore: a store was attached, or its contents replaced (the prompt library with it)
+    store_replaced = Signal(object)
 
     def __init__(
         self,
@@ -122,6 +125,7 @@ class HistoryController(QObject):
         self._start_recording(store)
         self.model.set_source(store.conversations, lambda i, title: self.actions.rename(i, title))
         self._window.history_pane.search_edit.setEnabled(True)
+        self.store_replaced.emit(store)
         self._window.conversation_list.setToolTip(
             "Your saved conversations, pinned first, then newest. Click one to open it."
         )

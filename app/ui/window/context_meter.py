@@ -7,12 +7,12 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
+from app.core.chat_settings import ChatSettings
 from app.core.context import ContextEstimate, estimate_context
 from app.core.message import ChatMessage
 from app.core.params import WORKERS_AI_CONTEXT_WINDOW
 from app.core.profiles import DEFAULT_WORKERS_AI_MODEL, EndpointKind
 from app.core.request import PromptMode
-from app.core.session import ChatSettings
 from app.ui.chat.session_controller import SessionController
 from app.ui.window.endpoint_choice import EndpointChoice
 from app.ui.window.main_window import MainWindow

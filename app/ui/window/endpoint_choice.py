@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.core.backend import BackendUnavailable, ChatBackend
+from app.core.chat_settings import ChatSettings
 from app.core.errors import ErrorCategory, FailureContext, Provider, make_failure
 from app.core.profiles import (
     DEFAULT_GATEWAY_ROOT,
@@ -11,7 +12,6 @@ from app.core.profiles import (
     EndpointProfile,
 )
 from app.core.provenance import EndpointInfo
-from app.core.session import ChatSettings
 from app.core.urls import host_of
 from app.net.backend_factory import BackendFactory
 

@@ -13,12 +13,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
     QSplitter,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +31,8 @@ from app.ui.chat.composer import Composer
 from app.ui.chat.conversation_view import ConversationView
 from app.ui.chat.params_panel import ParamsPanel
 from app.ui.history.history_pane import HistoryPane
+from app.ui.prompts.prompt_panel import PromptPicker, PromptSaveBar
+from app.ui.prompts.variable_status import VariableStatus
 from app.ui.style import ChatStyle, style_for
 
 
@@ -41,8 +45,11 @@ class MainWindow(QMainWindow):
     file_action_requested = Signal(str)  # export-markdown | export-json | import-json | ...
     font_size_step_requested = Signal(int)  # +1 larger, -1 smaller, 0 back to the system size
     use_as_default_requested = Signal()  # this chat's settings become the defaults for new chats
+    prompt_library_requested = Signal()
     style_changed = Signal(object)  # ChatStyle: the OS switched between light and dark
     last_reply_action_requested = Signal(object)  # MessageAction on the last reply shown
+    variables_requested = Signal()  # declare this chat's {{variables}}
+    variable_values_requested = Signal()  # change the values the fill-in form asked for
 
     def __init__(
         self, style: ChatStyle, parent: QWidget | None = None, batch_ms: int | None = None
@@ -94,6 +101,17 @@ class MainWindow(QMainWindow):
         self.system_prompt_tokens.setStyleSheet(f"color: {style.muted};")
         self.system_prompt_editor.textChanged.connect(self._on_system_prompt_changed)
         self._on_system_prompt_changed()
+        self.prompt_picker = PromptPicker()  # above the editor: which prompt this chat uses
+        self.prompt_picker.library_requested.connect(self.prompt_library_requested)
+        self.prompt_save_bar = PromptSaveBar(style.muted)  # below it: saved or edited
+        # Under the editor: the {{variables}} it uses, and the button that declares them.
+        self.variable_status = VariableStatus(style)
+        self.variables_button = QPushButton("Varia&bles…")
+        self.variables_button.setObjectName("variablesButton")
+        self.variables_button.setToolTip("Declare this chat's {{variables}}: type, label, default")
+        self.variables_button.clicked.connect(self.variables_requested)
+        self.presets_menu = QMenu("&Presets", self)  # filled by the presets controller
+        self.presets_menu.setObjectName("presetsMenu")
         self.raw_editor = QPlainTextEdit()
         self.raw_editor.setObjectName("rawPromptEditor")
         self.raw_editor.setAccessibleName("Raw prompt template")
@@ -150,6 +168,14 @@ class MainWindow(QMainWindow):
         self.new_chat_button.setToolTip("Start an empty conversation (Ctrl+N)")
         self.new_chat_button.clicked.connect(self.new_chat_requested)
         toolbar.addWidget(self.new_chat_button)
+        self.presets_button = QToolButton()
+        self.presets_button.setObjectName("presetsButton")
+        self.presets_button.setText("Presets")
+        self.presets_button.setToolTip("Start a chat from a preset, or save this chat's settings")
+        self.presets_button.setAccessibleName("Presets")
+        self.presets_button.setMenu(self.presets_menu)
+        self.presets_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        toolbar.addWidget(self.presets_button)
         self.addToolBar(toolbar)
 
         chat = QWidget()
@@ -177,8 +203,14 @@ class MainWindow(QMainWindow):
         title.setObjectName("systemPromptTitle")
         title.setBuddy(self.system_prompt_editor)
         side_layout.addWidget(title)
+        side_layout.addWidget(self.prompt_picker)
         side_layout.addWidget(self.system_prompt_editor, 2)
         side_layout.addWidget(self.system_prompt_tokens)
+        variables_row = QHBoxLayout()
+        variables_row.addWidget(self.variable_status, 1)
+        variables_row.addWidget(self.variables_button, 0, Qt.AlignmentFlag.AlignTop)
+        side_layout.addLayout(variables_row)
+        side_layout.addWidget(self.prompt_save_bar)
         self.raw_group = QGroupBox("Raw prompt (Llama 3.1 template)")
         raw_layout = QVBoxLayout(self.raw_group)
         raw_layout.addWidget(self.raw_editor)
@@ -226,7 +258,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         bar = self.menuBar()
-        menus = {name: bar.addMenu(name) for name in ("&Chat", "&View")}
+        menus = {name: bar.addMenu(name) for name in ("&Chat", "&Prompt", "&View")}
 
         def action(menu: str, text: str, shortcut: QKeySequence | str, slot: object) -> QAction:
             act = QAction(text, self)
@@ -246,6 +278,9 @@ class MainWindow(QMainWindow):
             "&Chat", "Use as &default for new chats", "Ctrl+Shift+D", self.use_as_default_requested
         )
         action("&Chat", "Re&play last reply", "Ctrl+Shift+R", self._reply_action("replay"))
+        action("&Chat", "Declare v&ariables…", "", self.variables_requested)
+        action("&Chat", "Edit variable &values…", "", self.variable_values_requested)
+        bar.insertMenu(menus["&View"].menuAction(), self.presets_menu)
         menus["&Chat"].addSeparator()
         # File intents: `file_action_requested` carries which; the application does the work.
         for text, name, keys in (
@@ -258,6 +293,22 @@ class MainWindow(QMainWindow):
             action("&Chat", text, keys, lambda _=False, n=name: self.file_action_requested.emit(n))
         menus["&Chat"].addSeparator()
         action("&Chat", "&Quit", QKeySequence(QKeySequence.StandardKey.Quit), self.close)
+        saves = self.prompt_save_bar
+        action("&Prompt", "Prompt &library…", "Ctrl+Shift+L", self.prompt_library_requested)
+        action(
+            "&Prompt",
+            "&Choose the system prompt",
+            "Ctrl+Shift+P",
+            self.prompt_picker.combo.setFocus,
+        )
+        action(
+            "&Prompt",
+            "&Save prompt version",
+            QKeySequence(QKeySequence.StandardKey.Save),
+            saves.save_requested,
+        )
+        action("&Prompt", "Co&mpare with saved", "Ctrl+D", saves.compare_requested)
+        action("&Prompt", "Save as &new prompt…", "", saves.save_as_new_requested)
         action("&View", "Focus &message", "Ctrl+L", self.composer.setFocus)
         action("&View", "Focus s&ystem prompt", "Ctrl+Shift+S", self.system_prompt_editor.setFocus)
         action("&View", "Last reply's &details", "Ctrl+Shift+I", self._reply_action("details"))

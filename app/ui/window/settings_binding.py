@@ -12,8 +12,9 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 
+from app.core.chat_settings import ChatSettings
 from app.core.profiles import EndpointProfile
-from app.core.session import ChatSession, ChatSettings
+from app.core.session import ChatSession
 from app.ui.chat.session_controller import SessionController
 from app.ui.window.endpoint_choice import EndpointChoice, model_label
 from app.ui.window.main_window import MainWindow
@@ -111,7 +112,9 @@ class SettingsBinding(QObject):
     def _on_use_as_default_requested(self) -> None:
         settings = self.session.settings
         self._endpoints.default_id = self._endpoints.resolved_id(settings.profile_id)
-        self.defaults = replace(settings, profile_id=self._endpoints.default_id, prompt_ref="")
+        self.defaults = replace(
+            settings, profile_id=self._endpoints.default_id, prompt_ref="", values=()
+        )  # values are this chat's answers: a new chat is asked its own
         self.defaults_changed.emit(self.defaults)
         self._show_defaults_note(settings)
         self._window.status_label.setText(

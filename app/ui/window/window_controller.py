@@ -9,13 +9,19 @@ from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
 from app.core.actions import MessageAction
+from app.core.chat_settings import ChatSettings
 from app.core.message import ChatMessage
 from app.core.params import ParameterError
 from app.core.profiles import EndpointProfile
 from app.core.request import PromptMode, RequestError, Role
-from app.core.session import ChatSession, ChatSettings, SessionBusy
+from app.core.session import ChatSession, SessionBusy
 from app.net.backend_factory import BackendFactory
 from app.ui.chat.session_controller import SessionController
+from app.ui.prompts.library_access import LibraryAccess
+from app.ui.prompts.prompt_binding import PromptBinding
+from app.ui.prompts.prompt_edits import PromptEditActions
+from app.ui.prompts.questions import dialog_asker
+from app.ui.prompts.variables_controller import VariablesController
 from app.ui.replies.reply_tools import ReplyTools
 from app.ui.window.context_meter import ContextMeter
 from app.ui.window.endpoint_choice import EndpointChoice
@@ -36,6 +42,7 @@ class WindowController(QObject):
         default_profile_id: str,
         open_endpoints: Callable[[], None] | None = None,
         defaults: ChatSettings | None = None,
+        user_name: str = "",
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -58,6 +65,14 @@ class WindowController(QObject):
             first, self.endpoints.backend_for, self, self.endpoints.endpoint_for
         )
         self.settings = SettingsBinding(window, self.chat, self.endpoints, first.settings)
+        self.library = LibraryAccess(self)  # the application opens it with the history
+        self.prompts = PromptBinding(
+            window.prompt_picker, window.prompt_save_bar, self.chat, self.library, self
+        )
+        self.prompts.said.connect(window.status_label.setText)
+        self.prompt_edits = PromptEditActions(
+            self.prompts, window.prompt_save_bar, self.library, dialog_asker(window), self
+        )
         self.context = ContextMeter(
             window,
             self.chat,
@@ -72,6 +87,7 @@ class WindowController(QObject):
             window.status_label,
             lambda: self.window.style_in_use.dark,
         )
+        self.variables = VariablesController(window, self.chat, user_name)
         view = window.conversation_view
         view.set_versions_source(self._versions_of)
         w = window
@@ -140,9 +156,13 @@ class WindowController(QObject):
         if not text.strip() and not (raw_mode and raw.strip()):
             return
         editing = self._editing if self._editing and self.session.contains(self._editing) else None
+        if not self._variables_filled_in(raw_mode and bool(raw.strip()), checked):
+            return
         if not checked and not self.context.allows_send(text, replacing=editing):
             return
         shown = text if text.strip() else "(raw prompt)"
+        if not self.prompts.prepare_send():  # the prompt as an exact saved version, or not sent
+            return
         self._redraw_before_reply = editing is not None
         try:
             if editing is not None:
@@ -156,6 +176,14 @@ class WindowController(QObject):
         self._editing = None
         w.composer.clear()
         w.status_label.clear()
+
+    def _variables_filled_in(self, raw_given: bool, checked: bool) -> bool:
+        """The system prompt's {{variables}} have values, or the fill-in form asks (it sends
+        once accepted; Cancel leaves the draft). Not asked when no system prompt is sent."""
+        mode = self.session.settings.prompt_mode
+        if mode is PromptMode.UNSCOPED or raw_given:
+            return True
+        return self.variables.values_ready(lambda: self._send(checked=checked))
 
     def _on_message_added(self, message: ChatMessage) -> None:
         if not self._redraw_before_reply:
@@ -259,9 +287,23 @@ class WindowController(QObject):
             self.window.status_label.setText("A reply is still streaming: stop it first.")
             return
         self._redraw_before_reply = True
-        self._start(lambda: self.chat.replay(reply))
+        # The stored request goes as it was: the chat's prompt and variables play no part.
+        self._start(lambda: self.chat.replay(reply), uses_prompt=False)
 
-    def _start(self, intent: Callable[[], None]) -> None:
+    def _start(
+        self, intent: Callable[[], None], redraw: bool | None = None, *, uses_prompt: bool = True
+    ) -> None:
+        if redraw is not None:  # asked again once the fill-in form was accepted
+            self._redraw_before_reply = redraw
+        unscoped = self.session.settings.prompt_mode is PromptMode.UNSCOPED
+        again, redraw = (lambda: self._start(intent, redraw)), self._redraw_before_reply
+        if uses_prompt and not unscoped and not self.variables.values_ready(again):
+            self._redraw_before_reply = False
+            return
+        # The prompt as an exact saved version, or not sent.
+        if uses_prompt and not self.prompts.prepare_send():
+            self._redraw_before_reply = False
+            return
         try:
             intent()
         except (RequestError, ParameterError, SessionBusy, ValueError) as exc:
@@ -356,4 +398,12 @@ class WindowController(QObject):
 
     def refill_raw_prompt(self) -> None:
         draft = self.window.composer.toPlainText()
-        self.window.raw_editor.setPlainText(self.session.raw_prompt(draft))
+        try:
+            template = self.session.raw_prompt(draft)
+        except RequestError as exc:
+            # {{variables}} without values: never a template with the braces in it (it would
+            # be sent as it is). Empty, Send fills them in first.
+            self.window.raw_editor.clear()
+            self.window.status_label.setText(str(exc))
+            return
+        self.window.raw_editor.setPlainText(template)

@@ -1,0 +1,130 @@
+"""Two prompt texts compared, inline or side by side, and the window "Compare with saved" opens."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.prompts.diff import TextDiff, diff_texts
+from app.core.prompts.variables import VariableSpec
+from app.ui.diff.diff_view import DiffView, SideBySideDiffView
+
+
+class DiffPane(QWidget):
+    """A diff of two texts; "Side by side" switches between one marked text and two columns."""
+
+    def __init__(self, parent: QWidget | None = None, *, dark: bool = False) -> None:
+        super().__init__(parent)
+        self.inline = DiffView(dark=dark)
+        self.side_by_side = SideBySideDiffView(dark=dark)
+        marks = "removed words are struck through (red), added words underlined (green)"
+        self.inline.browser.setToolTip(f"Both versions in one text: {marks}")
+        self.side_by_side.old_browser.setToolTip("The older text: removed words struck through")
+        self.side_by_side.new_browser.setToolTip("The newer text: added words underlined")
+        self.side_by_side.old_browser.setAccessibleName("Older text")
+        self.side_by_side.new_browser.setAccessibleName("Newer text")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.inline)
+        self.stack.addWidget(self.side_by_side)
+        self.side_by_side_box = QCheckBox("Side b&y side")
+        self.side_by_side_box.setObjectName("sideBySideBox")
+        self.side_by_side_box.setAccessibleName("Show side by side")
+        self.side_by_side_box.setToolTip("The old text on the left, the new one on the right")
+        self.side_by_side_box.toggled.connect(self._on_side_by_side_toggled)
+        self.note = QLabel()  # what the texts do not show: e.g. variable declarations changed
+        self.note.setObjectName("diffNote")
+        self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.hide()
+        top = QHBoxLayout()
+        top.addWidget(self.note, 1)
+        top.addWidget(
+            self.side_by_side_box, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+        self._shown: tuple[TextDiff, str, str] | None = None
+
+    @property
+    def diff(self) -> TextDiff | None:
+        return self._shown[0] if self._shown else None
+
+    def compare(self, old: str, new: str, old_name: str, new_name: str, note: str = "") -> None:
+        self._shown = (diff_texts(old, new), old_name, new_name)
+        self.note.setText(note)
+        self.note.setVisible(bool(note))
+        self._draw()
+
+    def clear(self, message: str) -> None:
+        """No two texts to compare: say what to do instead."""
+        self._shown = None
+        self.note.hide()
+        for view in (self.inline, self.side_by_side):
+            view.summary.setText(message)
+        self.inline.browser.clear()
+        self.side_by_side.old_browser.clear()
+        self.side_by_side.new_browser.clear()
+        self.side_by_side.old_title.clear()
+        self.side_by_side.new_title.clear()
+
+    def _on_side_by_side_toggled(self, on: bool) -> None:
+        self.stack.setCurrentIndex(1 if on else 0)
+        self._draw()
+
+    def _draw(self) -> None:
+        # Only the view in sight is drawn: a long diff costs one rendering, not two.
+        if self._shown is None:
+            return
+        diff, old_name, new_name = self._shown
+        view = self.side_by_side if self.side_by_side_box.isChecked() else self.inline
+        if view.diff is not diff:
+            view.show_diff(diff, old_name=old_name, new_name=new_name)
+
+
+class CompareDialog(QDialog):
+    """The chat's unsaved edit against the saved version it started from."""
+
+    def __init__(self, parent: QWidget | None = None, *, dark: bool = False) -> None:
+        super().__init__(parent)
+        self.setObjectName("compareWithSavedDialog")
+        self.setWindowTitle("Compare with saved")
+        self.resize(760, 520)
+        self.pane = DiffPane(dark=dark)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pane)
+
+    def show_edit(
+        self, prompt_name: str, saved: str, edited: str, number: int, note: str = ""
+    ) -> None:
+        self.setWindowTitle(f"Compare with saved: {prompt_name}")
+        self.pane.compare(saved, edited, f"version {number} (saved)", "your edit", note)
+        if self.isVisible():  # behind the main window: bring it forward
+            self.raise_()
+        self.show()
+        self.activateWindow()
+
+
+def variables_note(old: Sequence[VariableSpec], new: Sequence[VariableSpec]) -> str:
+    """The variable declarations added, removed or changed between two versions ("" if none)."""
+    before, after = {s.name: s for s in old}, {s.name: s for s in new}
+    added = [n for n in after if n not in before]
+    removed = [n for n in before if n not in after]
+    changed = [n for n in after if n in before and after[n] != before[n]]
+    parts = [
+        f"{what}: {', '.join(names)}"
+        for what, names in (("added", added), ("removed", removed), ("changed", changed))
+        if names
+    ]
+    return f"Variables {'; '.join(parts)}." if parts else ""

@@ -1,0 +1,281 @@
+"""The prompt library window: prompts, a prompt's versions, its text or a diff of two versions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.prompts.diff_pane import DiffPane
+from app.ui.prompts.library_row import PromptRowDelegate
+
+
+class LibraryDialog(QDialog):
+    """Layout only; `LibraryController` decides what the controls do."""
+
+    def __init__(
+        self, parent: QWidget | None = None, *, muted: str = "#6b7280", dark: bool = False
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("promptLibraryDialog")
+        self.setWindowTitle("Prompt library")
+        self.setAccessibleName("Prompt library")
+        self.resize(1040, 680)
+        self._muted = muted
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("librarySearch")
+        self.search_edit.setPlaceholderText("Search prompts… (Ctrl+F)")
+        self.search_edit.setAccessibleName("Search prompts")
+        self.search_edit.setToolTip("Prompts whose name or newest text contains these words")
+        self.search_edit.setClearButtonEnabled(True)
+        self.new_button = self._button("&New prompt…", "newPromptButton", "A new, empty prompt")
+        self.import_button = self._button(
+            "&Import…", "importPromptsButton", "Add prompts from a LlamaDesk prompt file (JSON)"
+        )
+        self.export_library_button = self._button(
+            "Export &library…", "exportLibraryButton", "Every prompt with all its versions, as JSON"
+        )
+
+        self.prompt_list = QListView()
+        self.prompt_list.setObjectName("promptList")
+        self.prompt_list.setAccessibleName("Prompts")
+        self.prompt_list.setToolTip("F2 renames, Del deletes (Ctrl+Z brings it back)")
+        self.prompt_list.setUniformItemSizes(True)
+        self.prompt_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.prompt_list.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.prompt_list.setMinimumWidth(220)
+        self.prompt_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.prompt_list.setItemDelegate(PromptRowDelegate(muted, self.prompt_list))
+
+        self.name_label = QLabel()
+        self.name_label.setObjectName("promptName")
+        self.name_label.setTextFormat(Qt.TextFormat.PlainText)  # a name is not markup
+        font = self.name_label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.name_label.setFont(font)
+        self.origin_label = QLabel()
+        self.origin_label.setObjectName("promptOrigin")
+        self.origin_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.origin_label.setStyleSheet(f"color: {muted};")
+        self.use_button = self._button(
+            "&Use in this chat", "useInChatButton", "The chat's system prompt becomes this version"
+        )
+        self.use_button.setDefault(True)
+        self.rename_button = self._button("Re&name", "renamePromptButton", "Rename the prompt (F2)")
+        self.fork_button = self._button(
+            "&Fork…", "forkPromptButton", "A new prompt starting from the selected version"
+        )
+        self.export_prompt_button = self._button(
+            "E&xport this prompt…",
+            "exportPromptButton",
+            "This prompt with all its versions, as JSON",
+        )
+        self.delete_button = self._button(
+            "&Delete", "deletePromptButton", "Move the prompt to the trash (Ctrl+Z undoes)"
+        )
+
+        self.version_table = QTableView()
+        self.version_table.setObjectName("versionTable")
+        self.version_table.setAccessibleName("Versions")
+        self.version_table.setToolTip(
+            "Newest first. Select one to read it, or two (Ctrl+click) to compare them."
+        )
+        self.version_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.version_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.version_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.version_table.verticalHeader().hide()
+        rows = self.version_table.verticalHeader()
+        rows.setDefaultSectionSize(self.version_table.fontMetrics().height() + 8)
+        self.version_table.setWordWrap(False)
+        self.version_table.setAlternatingRowColors(True)
+        self.revert_button = self._button(
+            "&Revert to this version",
+            "revertButton",
+            "Save a new version equal to the selected one (nothing is deleted)",
+        )
+        self.label_combo = QComboBox()
+        self.label_combo.setObjectName("labelName")
+        self.label_combo.setEditable(True)
+        self.label_combo.setAccessibleName("Label")
+        self.label_combo.setToolTip(
+            "A label such as production or staff: letters, digits, . _ - (at most 40)"
+        )
+        self.label_combo.setMinimumContentsLength(18)
+        edit = self.label_combo.lineEdit()
+        assert edit is not None
+        edit.setPlaceholderText("label, e.g. production")
+        edit.setMaxLength(40)
+        self.set_label_button = self._button(
+            "Put &label here",
+            "setLabelButton",
+            "Point the label at the selected version (moves it)",
+        )
+        self.remove_label_button = self._button(
+            "Remove l&abel", "removeLabelButton", "Take the label off this prompt"
+        )
+
+        self.preview = QPlainTextEdit()
+        self.preview.setObjectName("versionPreview")
+        self.preview.setAccessibleName("Version text")
+        self.preview.setToolTip("The selected version's text, as it is sent (read only)")
+        self.preview.setReadOnly(True)
+        self.diff_pane = DiffPane(dark=dark)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("libraryTabs")
+        self.tabs.addTab(self.preview, "&Text")
+        self.tabs.addTab(self.diff_pane, "Di&fferences")
+
+        self.status_label = QLabel()
+        self.status_label.setObjectName("libraryStatus")
+        self.status_label.setAccessibleName("Library status")
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.undo_button = self._button(
+            "Undo delete", "undoPromptDeleteButton", "Bring back the prompt deleted last (Ctrl+Z)"
+        )
+        self.undo_button.hide()
+        self.progress = QProgressBar()
+        self.progress.setObjectName("libraryProgress")
+        self.progress.setAccessibleName("Import or export progress")
+        self.progress.setRange(0, 0)  # busy: how long a file takes is not known in advance
+        self.progress.setMaximumWidth(160)
+        self.progress.hide()
+
+        self.focus_search_action = self._action(
+            self, "Search prompts", QKeySequence.StandardKey.Find
+        )
+        self.undo_action = self._action(self, "Undo delete", QKeySequence.StandardKey.Undo)
+        # On the list only: Del and F2 in the search box or the label field edit their text.
+        listed = self.prompt_list
+        self.delete_action = self._action(listed, "Delete prompt", QKeySequence.StandardKey.Delete)
+        self.rename_action = self._action(listed, "Rename prompt", "F2")
+        self._build_layout()
+
+    def _button(self, text: str, name: str, tooltip: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setAccessibleName(text.replace("&", "").rstrip("…"))
+        button.setToolTip(tooltip)
+        button.setAutoDefault(False)
+        return button
+
+    def _action(self, owner: QWidget, text: str, keys: QKeySequence.StandardKey | str) -> QAction:
+        act = QAction(text, owner)
+        act.setShortcut(QKeySequence(keys))
+        context = Qt.ShortcutContext
+        act.setShortcutContext(context.WindowShortcut if owner is self else context.WidgetShortcut)
+        owner.addAction(act)
+        return act
+
+    def _build_layout(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.search_edit, 1)
+        for button in (self.new_button, self.import_button, self.export_library_button):
+            top.addWidget(button)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        prompts_title = QLabel("<b>Prompts</b>")
+        prompts_title.setBuddy(self.prompt_list)
+        left_layout.addWidget(prompts_title)
+        left_layout.addWidget(self.prompt_list, 1)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(6, 0, 0, 0)
+        right_layout.addWidget(self.name_label)
+        right_layout.addWidget(self.origin_label)
+        actions = QHBoxLayout()
+        for button in (self.use_button, self.rename_button, self.fork_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.export_prompt_button)
+        actions.addWidget(self.delete_button)
+        right_layout.addLayout(actions)
+        details = QSplitter(Qt.Orientation.Vertical)
+        versions = QWidget()
+        versions_layout = QVBoxLayout(versions)
+        versions_layout.setContentsMargins(0, 0, 0, 0)
+        versions_layout.addWidget(self.version_table, 1)
+        version_actions = QHBoxLayout()
+        version_actions.addWidget(self.revert_button)
+        version_actions.addStretch(1)
+        label_title = QLabel("Label:")
+        label_title.setBuddy(self.label_combo)
+        version_actions.addWidget(label_title)
+        version_actions.addWidget(self.label_combo)
+        version_actions.addWidget(self.set_label_button)
+        version_actions.addWidget(self.remove_label_button)
+        versions_layout.addLayout(version_actions)
+        details.addWidget(versions)
+        details.addWidget(self.tabs)
+        details.setStretchFactor(0, 2)
+        details.setStretchFactor(1, 3)
+        right_layout.addWidget(details, 1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("librarySplitter")
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([280, 760])
+        for index in range(2):
+            splitter.setCollapsible(index, False)
+
+        bottom = QHBoxLayout()
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bottom.addWidget(self.status_label, 1)
+        bottom.addWidget(self.progress)
+        bottom.addWidget(self.undo_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bottom)
+
+    def setup_version_columns(self) -> None:
+        """Number and date fit their text; the note takes the room left."""
+        header = self.version_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+
+    def show_prompt_controls(self, shown: bool) -> None:
+        """Without a selected prompt, only search, New and Import apply."""
+        for widget in (
+            self.use_button,
+            self.rename_button,
+            self.fork_button,
+            self.export_prompt_button,
+            self.delete_button,
+            self.revert_button,
+            self.label_combo,
+            self.set_label_button,
+            self.remove_label_button,
+        ):
+            widget.setEnabled(shown)
+
+    def say(self, text: str) -> None:
+        self.status_label.setText(text)

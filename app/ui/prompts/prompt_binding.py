@@ -1,0 +1,383 @@
+"""Which library prompt the chat on screen uses, whether its text is saved, and saving it.
+
+A chat's prompt is its own free text (prompt_ref ""), an exact library version ("12@3"), or a
+label ("12#staff") that it follows as the label moves. Editing a library prompt's text is an
+unsaved edit of that prompt until Ctrl+S (or the next send) saves it as a new version; an edit
+of a label's text leaves the label (the chat then uses the version it started from), so a chat
+on a label always shows where the label points.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from app.core.chat_settings import ChatSettings
+from app.core.prompts.library import PromptLibrary, PromptSummary, PromptVersion
+from app.core.prompts.ref import PromptRef, PromptRefError
+from app.core.prompts.variables import VariableSpec
+from app.core.provenance import PromptUse
+from app.core.session import ChatSession
+from app.ui.chat.session_controller import SessionController
+from app.ui.prompts.library_access import (
+    NO_LIBRARY,
+    LibraryAccess,
+)
+from app.ui.prompts.prompt_panel import PromptPicker, PromptSaveBar
+from app.ui.prompts.prompt_state import (
+    AUTO_SAVE_NOTE,
+    BROWSE,
+    SWITCH_SAVE_NOTE,
+    LoadedPrompt,
+    choices,
+    describe,
+    is_edited,
+    read_prompt,
+)
+
+#: Prompts the picker lists (most recently changed first); the library window has them all.
+PICKER_PROMPTS = 20
+
+
+class PromptBinding(QObject):
+    """The picker, the save bar and the step before each send, for the chat on screen."""
+
+    library_requested = Signal()
+    said = Signal(str)  # a sentence for the window's status line
+
+    def __init__(
+        self,
+        picker: PromptPicker,
+        bar: PromptSaveBar,
+        chat: SessionController,
+        access: LibraryAccess,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._picker, self._bar, self._chat, self._access = picker, bar, chat, access
+        self._loaded = LoadedPrompt("")
+        self._in_picker: set[str] = set()  # what the picker lists now
+        # A chat's own text, kept when a library prompt replaced it: choosing "This chat's own
+        # prompt" again brings it back. Only while the chat lives in memory.
+        self._own: weakref.WeakKeyDictionary[ChatSession, tuple[str, tuple[VariableSpec, ...]]]
+        self._own = weakref.WeakKeyDictionary()
+        self._left_label: tuple[ChatSession, str] | None = None  # editing left it; Discard returns
+        picker.choice_requested.connect(self._on_picker_choice_requested)
+        bar.discard_requested.connect(self.discard_edits)
+        chat.session_replaced.connect(self._on_session_replaced)
+        chat.settings_changed.connect(self._on_settings_changed)
+        access.changed.connect(self._on_library_changed)
+        self._attach(chat.session)
+
+    @property
+    def session(self) -> ChatSession:
+        return self._chat.session
+
+    @property
+    def summary(self) -> PromptSummary | None:
+        return self._loaded.summary
+
+    @property
+    def base(self) -> PromptVersion | None:
+        """The saved version the chat's prompt is (or was, before an unsaved edit)."""
+        return self._loaded.base
+
+    @property
+    def prompt_id(self) -> int | None:
+        """The library prompt the chat uses, if any (the library window opens on it)."""
+        base = self._loaded.base
+        return base.prompt_id if base is not None else None
+
+    @property
+    def problem(self) -> str:
+        """Why the chat's library prompt cannot be read ("" when it can, or has none)."""
+        return self._loaded.problem or (
+            "This prompt is not in the library any more." if self._loaded.base is None else ""
+        )
+
+    def show_notice(self, text: str) -> None:
+        self._bar.show_notice(text)
+
+    @property
+    def edited(self) -> bool:
+        return is_edited(self.session.settings, self._loaded.base)
+
+    # -- choosing ----------------------------------------------------------------------------
+
+    def use(self, data: str) -> bool:
+        """Make the chat use "" (its own prompt), "12@3" or "12#staff"; False: it did not."""
+        settings = self.session.settings
+        current = settings.prompt_ref
+        if data == BROWSE:
+            self._picker.select(current)
+            self.library_requested.emit()
+            return False
+        if data == current:
+            return True
+        version = self._resolve(data) if data else None
+        if data and version is None:
+            self._picker.select(current)
+            return False
+        edited = bool(current) and self.edited
+        self._left_label = None
+        self._bar.show_notice("")
+        if not current and settings.system_prompt.strip():
+            self._own[self.session] = (settings.system_prompt, tuple(settings.variables))
+        elif edited and version is not None:
+            self._keep_edit()
+        if version is None:
+            self._use_own(restore=not edited)  # an edit stays in place as the chat's own text
+            return True
+        summary = self._access.attempt(lambda lib: lib.prompt(version.prompt_id), self.said.emit)
+        self._loaded = LoadedPrompt(data, summary, version)  # read once: the change below needs it
+        self.session.update_settings(
+            system_prompt=version.text, variables=tuple(version.variables), prompt_ref=data
+        )
+        return True
+
+    def _use_own(self, *, restore: bool) -> None:
+        own = self._own.pop(self.session, None) if restore else None
+        if own is not None:
+            text, variables = own
+            self.session.update_settings(system_prompt=text, variables=variables, prompt_ref="")
+        else:  # the text shown stays, as this chat's own copy to edit freely
+            self.session.update_settings(prompt_ref="")
+
+    def _keep_edit(self) -> None:
+        """Another library prompt replaces an edited one: the edit is saved, or kept aside."""
+        why: list[str] = []
+        name = self.name()
+        saved = self.save(SWITCH_SAVE_NOTE, why.append)
+        if saved is not None:
+            self.said.emit(f"Your edit of {name} was kept as version {saved.number}.")
+            return
+        settings = self.session.settings
+        self._own[self.session] = (settings.system_prompt, tuple(settings.variables))
+        self._bar.show_notice(
+            f"Your edit of {name} could not be saved ({' '.join(why).rstrip('.')}); "
+            "“This chat's own prompt” brings it back."
+        )
+
+    def _on_picker_choice_requested(self, data: str) -> None:
+        self.use(data)
+
+    # -- saving ------------------------------------------------------------------------------
+
+    def save(self, note: str, failed: Callable[[str], None] | None = None) -> PromptVersion | None:
+        """Save the chat's prompt as a version of its library prompt and point the chat at it.
+
+        Why it could not be saved goes to `failed` (by default, the status line).
+        """
+        failed = failed or self.say_not_saved
+        base, settings = self._loaded.base, self.session.settings
+        if base is None:
+            failed(self._loaded.problem or "This prompt is not in the library any more.")
+            return None
+        saved = self._access.attempt(
+            lambda lib: lib.save_version(
+                base.prompt_id, settings.system_prompt, settings.variables, note
+            ),
+            failed,
+        )
+        if saved is None:
+            return None
+        self.point_at(saved)
+        return saved
+
+    def say_not_saved(self, why: str) -> None:
+        self.said.emit(f"The edit was not saved: {why}")
+
+    def point_at(self, version: PromptVersion) -> None:
+        """A version was just written from this chat's text: the chat is that exact version."""
+        ref = f"{version.prompt_id}@{version.number}"
+        summary = self._access.attempt(lambda lib: lib.prompt(version.prompt_id), self.said.emit)
+        self._loaded = LoadedPrompt(ref, summary, version)
+        self._left_label = None
+        self.session.update_settings(prompt_ref=ref)
+        self._access.announce()  # the library window and the picker list it
+
+    def discard_edits(self) -> None:
+        """Back to the saved version's text (and to the label, if editing had left it)."""
+        base = self._loaded.base
+        if base is None or not self.edited:
+            return
+        ref = self.session.settings.prompt_ref
+        if self._left_label is not None and self._left_label[0] is self.session:
+            ref = f"{base.prompt_id}#{self._left_label[1]}"
+        self._left_label = None
+        self._bar.show_notice("")
+        self.session.update_settings(
+            system_prompt=base.text, variables=tuple(base.variables), prompt_ref=ref
+        )
+
+    # -- before each send ---------------------------------------------------------------------
+
+    def prepare_send(self) -> bool:
+        """Make the chat's prompt an exact saved version before a send; False: do not send.
+
+        A chat on a label takes the version it points at now; an unsaved edit is saved as a
+        version first, so that the reply points at the exact text it was asked with.
+        """
+        settings = self.session.settings
+        if not settings.prompt_ref or self._access.library is None:
+            return True
+        self._reload()
+        if not self.edited:
+            return True
+        why: list[str] = []
+        saved = self.save(AUTO_SAVE_NOTE, why.append)
+        if saved is None:
+            self.said.emit(
+                "Nothing was sent: the edited prompt could not be saved as a version "
+                f"({' '.join(why).rstrip('.')}). Pick “This chat's own prompt” to send the "
+                "text without the library."
+            )
+            return False
+        self._bar.show_notice(f"The edit was saved as version {saved.number} when it was sent.")
+        return True
+
+    def prompt_use_for(self, settings: ChatSettings) -> PromptUse | None:
+        """The exact version, name and label of the chat's prompt (None: not known to be saved)."""
+        loaded = self._loaded
+        if settings.prompt_ref != loaded.ref or loaded.base is None or loaded.summary is None:
+            return None
+        if is_edited(settings, loaded.base):
+            return None
+        ref = PromptRef.parse(settings.prompt_ref)
+        label = ref.label if ref is not None and ref.label else ""
+        exact = f"{loaded.base.prompt_id}@{loaded.base.number}"
+        return PromptUse(exact, loaded.summary.name, label)
+
+    # -- following the chat and the library ---------------------------------------------------
+
+    def _attach(self, session: ChatSession) -> None:
+        session.prompt_source = self.prompt_use_for
+        self._reload()
+        self._fill_picker()
+        self._show()
+
+    def _on_session_replaced(self, session: ChatSession) -> None:
+        self._left_label = None
+        self._bar.show_notice("")
+        self._attach(session)
+
+    def _on_library_changed(self) -> None:
+        self._reload()
+        self._fill_picker()
+        self._show()
+
+    def _on_settings_changed(self, settings: ChatSettings) -> None:
+        if settings.prompt_ref != self._loaded.ref:
+            self._reload()
+        elif self._follows_label() and self.edited:
+            self._leave_label()
+            return  # that change announced itself and was shown
+        if settings.prompt_ref not in self._in_picker:
+            self._fill_picker()
+        else:
+            self._picker.select(settings.prompt_ref)
+        self._show()
+
+    def _follows_label(self) -> bool:
+        return "#" in self.session.settings.prompt_ref
+
+    def _leave_label(self) -> None:
+        """An edit of a label's text: the chat now uses the version it started from."""
+        base = self._loaded.base
+        ref = PromptRef.parse(self.session.settings.prompt_ref)
+        assert base is not None and ref is not None and ref.label is not None
+        self._left_label = (self.session, ref.label)
+        exact = f"{base.prompt_id}@{base.number}"
+        self._loaded = LoadedPrompt(exact, self._loaded.summary, base)
+        self._bar.show_notice(
+            f"Editing leaves the label “{ref.label}”: this chat now edits version {base.number}. "
+            "Ctrl+S saves it as a new version; Discard goes back to the label."
+        )
+        self.session.update_settings(prompt_ref=exact)
+
+    def _reload(self) -> None:
+        """Read the chat's library prompt again; a chat on a label takes where it points now."""
+        settings = self.session.settings
+        self._loaded = loaded = read_prompt(self._access.library, settings.prompt_ref)
+        if not self._follows_label() or self._access.library is None:
+            return
+        if loaded.base is None:
+            self._label_gone()
+        elif is_edited(settings, loaded.base):
+            # The label moved since this chat last showed it (an edit would have left it).
+            label = PromptRef.parse(settings.prompt_ref)
+            assert label is not None
+            self._bar.show_notice(
+                f"The label “{label.label}” moved to version {loaded.base.number}: "
+                "this chat uses that text now."
+            )
+            self.session.update_settings(
+                system_prompt=loaded.base.text, variables=tuple(loaded.base.variables)
+            )
+
+    def _label_gone(self) -> None:
+        """The label was removed: the chat stays on the version its text is (nothing is lost)."""
+        settings = self.session.settings
+        ref = PromptRef.parse(settings.prompt_ref)
+        assert ref is not None
+        versions = self._access.attempt(lambda lib: lib.versions(ref.prompt_id), _ignore)
+        summary = self._access.attempt(lambda lib: lib.prompt(ref.prompt_id), _ignore)
+        if not versions or summary is None:
+            return  # the prompt itself is gone: the chat keeps its text, the status says so
+        variables = tuple(settings.variables)
+        same = next(
+            (
+                v
+                for v in versions
+                if v.text == settings.system_prompt and tuple(v.variables) == variables
+            ),
+            None,
+        )
+        base = same or versions[0]  # newest first: an edit of the newest, saved when sent
+        exact = f"{base.prompt_id}@{base.number}"
+        self._loaded = LoadedPrompt(exact, summary, base)
+        self._bar.show_notice(
+            f"The label “{ref.label}” of “{summary.name}” is gone: this chat now uses version "
+            f"{base.number}" + ("." if same else ", with its text as an unsaved edit.")
+        )
+        self.session.update_settings(prompt_ref=exact)
+
+    def _resolve(self, data: str) -> PromptVersion | None:
+        try:
+            ref = PromptRef.parse(data)
+        except PromptRefError as exc:
+            self.said.emit(str(exc))
+            return None
+        assert ref is not None
+        return self._access.attempt(lambda lib: lib.resolve(ref), self.said.emit)
+
+    def _fill_picker(self) -> None:
+        current = self.session.settings.prompt_ref
+        library: PromptLibrary | None = self._access.library
+        recent: list[PromptSummary] = []
+        if library is not None:
+            recent = (
+                self._access.attempt(lambda lib: lib.prompts(limit=PICKER_PROMPTS), _ignore) or []
+            )
+        entries = choices(recent, current, self._loaded.summary)
+        self._in_picker = {choice.data for choice in entries}
+        self._picker.set_choices(entries, current)
+        self._picker.setEnabled(library is not None)
+        self._picker.setToolTip("" if library is not None else NO_LIBRARY)
+
+    def _show(self) -> None:
+        loaded = self._loaded
+        self._bar.show_status(
+            describe(self.session.settings, loaded.summary, loaded.base, loaded.problem)
+        )
+
+    def name(self) -> str:
+        """The prompt's name in quotes, for sentences."""
+        summary = self._loaded.summary
+        return f"“{summary.name}”" if summary else "this prompt"
+
+
+def _ignore(_sentence: str) -> None:
+    """The picker's list is a convenience: a failed read leaves it short, said elsewhere."""

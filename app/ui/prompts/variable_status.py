@@ -1,0 +1,140 @@
+"""The line under the system-prompt editor: which {{variables}} it uses, and which are unknown."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from app.core.prompts.variables import (
+    BUILTIN_HELP,
+    BUILTIN_NAMES,
+    VariableProblem,
+    VariableSpec,
+    braced,
+    is_variable_name,
+    spec_map,
+    variable_names,
+)
+from app.ui.style import ChatStyle
+
+#: The line names this many variables; the tooltip explains at most this many.
+_SHOWN = 8
+_EXPLAINED = 30
+_VALUE_SHOWN = 60  # characters of a value in the tooltip
+
+TYPE_WORDS = {"text": "text", "long_text": "long text", "choice": "choice", "number": "number"}
+
+
+@dataclass(frozen=True)
+class VariableUsage:
+    """What the line says about a prompt: used names, unknown ones, and the sentences."""
+
+    used: tuple[str, ...] = ()
+    unknown: tuple[str, ...] = ()
+    text: str = ""
+    tooltip: str = ""
+
+    @property
+    def has_error(self) -> bool:
+        return bool(self.unknown)
+
+
+def describe_usage(
+    prompt: str, specs: Sequence[VariableSpec], values: Mapping[str, str]
+) -> VariableUsage:
+    """The status line for `prompt` with this chat's declarations and values."""
+    names = variable_names(prompt)
+    if not names:
+        return VariableUsage()
+    declared = spec_map(specs)
+    unknown = tuple(n for n in names if n not in declared and n not in BUILTIN_NAMES)
+    shown = ", ".join(braced(n) for n in names[:_SHOWN])
+    more = f" and {len(names) - _SHOWN} more" if len(names) > _SHOWN else ""
+    lines = []
+    for name in names[:_EXPLAINED]:
+        if name in BUILTIN_NAMES:
+            lines.append(f"{braced(name)}: built in. {BUILTIN_HELP[name]}.")
+        elif name in declared:
+            spec = declared[name]
+            value = values.get(name)
+            given = (
+                f"this chat's value: “{_clip(value)}”"
+                if value is not None
+                else "asked before the next message is sent"
+            )
+            lines.append(f"{braced(name)}: {spec.shown_label} ({TYPE_WORDS[spec.type]}), {given}.")
+        else:
+            lines.append(f"{braced(name)}: not declared.")
+    if len(names) > _EXPLAINED:
+        lines.append(f"…and {len(names) - _EXPLAINED} more.")
+    tooltip = "\n".join(lines)
+    if unknown:
+        return VariableUsage(names, unknown, _unknown_sentence(unknown), tooltip)
+    return VariableUsage(names, (), f"Variables: {shown}{more}", tooltip)
+
+
+def _unknown_sentence(unknown: Sequence[str]) -> str:
+    """Short enough for the side panel; the send's own message says it at length."""
+    if not all(is_variable_name(n) for n in unknown):
+        return str(VariableProblem(unknown=unknown))  # too long to declare: the full advice
+    if len(unknown) == 1:
+        name = braced(unknown[0])
+        return f"{name} is not declared: Declare it, or write \\{name} to send the braces."
+    shown = ", ".join(braced(n) for n in unknown[:_SHOWN])
+    more = f" and {len(unknown) - _SHOWN} more" if len(unknown) > _SHOWN else ""
+    return (
+        f"{shown}{more} are not declared: Declare them, or write a backslash before each "
+        "to send the braces."
+    )
+
+
+def _clip(value: str) -> str:
+    one_line = " ".join(value.split())
+    return one_line if len(one_line) <= _VALUE_SHOWN else one_line[: _VALUE_SHOWN - 1] + "…"
+
+
+class VariableStatus(QWidget):
+    """A plain-text line (never markup: it quotes the prompt) and a "Declare" button."""
+
+    declare_requested = Signal(tuple)  # the unknown names
+
+    def __init__(self, style: ChatStyle, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._style = style
+        self._unknown: tuple[str, ...] = ()
+        self.label = QLabel()
+        self.label.setObjectName("variableStatus")
+        self.label.setAccessibleName("Variables in the system prompt")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setWordWrap(True)
+        self.declare_button = QPushButton("Declare")
+        self.declare_button.setObjectName("declareVariablesButton")
+        self.declare_button.setToolTip("Declare the unknown variables (you choose their types)")
+        self.declare_button.setAccessibleName("Declare the unknown variables")
+        self.declare_button.clicked.connect(lambda: self.declare_requested.emit(self._unknown))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.declare_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.show_usage(VariableUsage())
+
+    def set_style(self, style: ChatStyle) -> None:
+        self._style = style
+        self._colour(bool(self._unknown))
+
+    def show_usage(self, usage: VariableUsage) -> None:
+        self._unknown = usage.unknown
+        self.label.setText(usage.text)
+        self.label.setToolTip(html.escape(usage.tooltip).replace("\n", "<br>"))
+        self.label.setAccessibleDescription(usage.tooltip)
+        self.label.setVisible(bool(usage.text))
+        self.declare_button.setVisible(usage.has_error)
+        self._colour(usage.has_error)
+
+    def _colour(self, error: bool) -> None:
+        colour = self._style.error if error else self._style.muted
+        self.label.setStyleSheet(f"color: {colour};")
