@@ -1,4 +1,4 @@
-"""Entry point: `llamadesk ask|token ...` run headless without loading Qt; anything else opens the window."""
+"""Entry point: `llamadesk ask|token ...` and `--version` run headless without loading Qt; anything else opens the window."""
 
 from __future__ import annotations
 
@@ -7,6 +7,11 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    if args == ["--version"]:  # answered before Qt loads: fast, and works without a display
+        from app.version import version_line
+
+        print(version_line())
+        return 0
     if args and args[0] in ("ask", "token"):
         from app.cli.entry import run_command
 

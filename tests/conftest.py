@@ -29,6 +29,26 @@ for _name in (
 os.environ["NO_PROXY"] = "127.0.0.1,localhost"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--packaging",
+        action="store_true",
+        help="also run the tests marked `packaging`: build the .deb, install it with dpkg and "
+        "test the installed app (root on Debian/Ubuntu; README's test command and CI pass it)",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without --packaging, the packaging tests are deselected (counted as such, never skipped):
+    they install a system package, which a developer's machine must not get by surprise."""
+    if config.getoption("--packaging"):
+        return
+    deselected = [item for item in items if item.get_closest_marker("packaging")]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if not item.get_closest_marker("packaging")]
+
+
 @pytest.fixture
 def loopback() -> Iterator[LoopbackServer]:
     with LoopbackServer() as server:

@@ -47,16 +47,19 @@ from app.core.secrets import SecretStore
 from app.net.backend_factory import backend_for
 from app.net.retry import RetryPolicy
 from app.net.transport import CABundleError, build_client
+from app.version import app_version, version_line
 
 
 def build_parser(prog: str = "llamadesk ask") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=prog,
-        description="Ask Llama 3.1 one question and stream the answer to stdout.",
+        description=f"Ask Llama 3.1 one question and stream the answer to stdout "
+        f"(LlamaDesk {app_version()}).",
         epilog="Tokens: workers-ai reads $CLOUDFLARE_API_TOKEN, openai reads $OPENAI_API_KEY; "
         "otherwise the OS keyring (see `llamadesk token`).",
     )
     parser.add_argument("prompt", metavar="PROMPT", help="the question (use - to read stdin)")
+    parser.add_argument("--version", action="version", version=version_line())
     add_endpoint_arguments(parser)
     mode = parser.add_argument_group("prompt mode").add_mutually_exclusive_group()
     mode.add_argument("--system", metavar="TEXT", help="system prompt (chat mode)")

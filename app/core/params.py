@@ -20,7 +20,10 @@ class ParameterError(ValueError):
         self.name = name
         self.value = value
         self.allowed = allowed
-        super().__init__(f"{name} must be {allowed} (got {value!r})")
+        shown = repr(value)
+        if len(shown) > 40:  # a 4,000-digit number from a damaged file must not fill a window
+            shown = shown[:39] + "…"
+        super().__init__(f"{name} must be {allowed} (got {shown})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +105,11 @@ def _check(spec: ParamSpec, value: object) -> int | float:
     # bool is an int subclass; "temperature: true" is a mistake, not 1.0.
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ParameterError(spec.name, value, spec.allowed)
-    if not math.isfinite(value) or not spec.minimum <= value <= spec.maximum:
+    # isfinite only for floats: it converts an int first, which overflows past 1e308.
+    # Comparing an int with the bounds is exact at any size.
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ParameterError(spec.name, value, spec.allowed)
+    if not spec.minimum <= value <= spec.maximum:
         raise ParameterError(spec.name, value, spec.allowed)
     if spec.kind is int:
         if not float(value).is_integer():

@@ -47,6 +47,7 @@ from app.ui.task_set import TaskSet
 from app.ui.window.main_window import MainWindow
 from app.ui.window.single_instance import Forwarded, SingleInstance
 from app.ui.window.window_controller import WindowController
+from app.version import version_line
 
 if TYPE_CHECKING:  # imported when first used: most starts need neither
     from app.ui.history.backup_offer import BackupOffer
@@ -68,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="keep all settings and data under DIR (portable installs, tests)",
     )
+    parser.add_argument("--version", action="version", version=version_line())
     add_endpoint_arguments(parser, backend_default=None)
     return parser
 
@@ -141,7 +143,8 @@ class Application:
     @functools.cached_property
     def file_actions(self) -> HistoryFileActions:
         """The Chat menu's file actions, made on first use (no start pays for export code)."""
-        from app.ui.history.file_actions import HistoryFileActions, dialog_picker
+        from app.ui.history.file_actions import HistoryFileActions
+        from app.ui.window.file_dialogs import dialog_picker
 
         return HistoryFileActions(
             self.history,

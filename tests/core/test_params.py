@@ -80,3 +80,13 @@ def test_max_tokens_never_exceeds_what_the_window_leaves() -> None:
     assert SamplingParams().with_max_tokens_for(512, 9000).max_tokens == 1
     # Unknown window: the default is sent as is.
     assert SamplingParams().with_max_tokens_for(None, 9000).max_tokens == DEFAULT_MAX_TOKENS
+
+
+@pytest.mark.parametrize("name", RANGES)
+def test_a_number_past_what_a_float_holds_is_out_of_range_not_an_overflow(name: str) -> None:
+    """A settings file or export may hold 10**400: json reads it as an int."""
+    for huge in (10**400, -(10**400)):
+        with pytest.raises(ParameterError) as info:
+            SamplingParams(**{name: huge}).validated()
+        assert info.value.name == name
+        assert len(str(info.value)) < 120  # the 401 digits are not all shown

@@ -11,6 +11,8 @@ import pytest
 from app.core.prompts.exchange import (
     FORMAT,
     MAX_FILE_BYTES,
+    MAX_FILE_VALUES,
+    MAX_IMPORTED_VERSION,
     MAX_LABELS,
     ImportedPrompt,
     ImportRefused,
@@ -123,6 +125,18 @@ def test_a_file_over_the_limit_is_refused_before_parsing() -> None:
     refused(b" " * (MAX_FILE_BYTES + 1), "larger than 200 MB")
 
 
+def test_a_file_of_too_many_values_is_refused_before_parsing() -> None:
+    """Bytes alone do not bound json.loads: 20 MB of `{},` made 6.7 million dicts (~490 MB)."""
+    objects = MAX_FILE_VALUES // 2 + 1
+    hostile = b'{"format": "llamadesk-prompts", "version": 1, "x": [' + b"{}," * objects
+    refused(hostile + b'{}], "prompts": []}', "more than 5,000,000 JSON values .* fewer prompts")
+    # Marks inside texts are not values: prompts made of JSON are not held against the file.
+    text = '{"a": [1, 2]}, ' * 60_000  # 900,000 characters, 240,000 of them `{`, `[` or `,`
+    versions = [{"number": n, "text": text} for n in range(1, 26)]
+    (item,) = parse(encoded({**good(), "prompts": [{"name": "JSON", "versions": versions}]}))
+    assert len(item.versions) == 25 and item.versions[0].text == text
+
+
 def broken(path: tuple[Any, ...], value: object) -> dict[str, Any]:
     """The good file with one field replaced (None deletes it)."""
     data = copy.deepcopy(good())
@@ -160,7 +174,8 @@ V1 = (*P0, "versions", 1)
         ((*V1, "number"), 0, "has no valid number"),
         ((*V1, "number"), 2.5, "has no valid number"),
         ((*V1, "number"), "3", "has no valid number"),
-        ((*V1, "number"), 10**10, "has no valid number"),
+        ((*V1, "number"), 10**10, "is numbered above 998,999,999"),
+        ((*V1, "number"), MAX_IMPORTED_VERSION + 1, "is numbered above 998,999,999"),
         ((*V1, "text"), None, "the text of version 3 of prompt 1 .“Tutor”. is not text"),
         ((*V1, "text"), 42, "the text of version 3 .* is not text"),
         ((*V1, "text"), "x" * (MAX_PROMPT_CHARS + 1), "a prompt can be at most 1,000,000"),
@@ -169,13 +184,17 @@ V1 = (*P0, "versions", 1)
         ((*V1, "note"), 7, "the note of version 3 .* is not text"),
         ((*V1, "created_at"), "yesterday", "date of version 3 .* is not an ISO 8601"),
         ((*V1, "created_at"), 1.6e9, "date of version 3 .* is not an ISO 8601"),
-        ((*V1, "created_at"), "1969-07-20T20:17:00+00:00", "after 1970"),
+        ((*V1, "created_at"), "1969-07-20T20:17:00+00:00", "from 1970 to 9999"),
+        ((*V1, "created_at"), "9999-12-31T23:59:59-14:00", "from 1970 to 9999"),  # year 10000
+        ((*V1, "created_at"), "0001-01-01T00:00:00", "from 1970 to 9999"),
         ((*V1, "variables"), {"tone": {}}, "the variables of version 3 .* are not a list"),
         ((*V1, "variables"), ["tone"], "a variable declaration is not a JSON object"),
         ((*V1, "variables"), [{"type": "text"}], "a variable declaration has no name"),
         ((*V1, "variables"), [{"name": "a b"}], "“a b” cannot be a variable name"),
         ((*V1, "variables"), [{"name": "date"}], "\\{\\{date\\}\\} is built in"),
         ((*V1, "variables"), [{"name": "x", "type": "colour"}], "has an unknown type"),
+        ((*V1, "variables"), [{"name": "x", "type": []}], "has an unknown type"),
+        ((*V1, "variables"), [{"name": "x", "type": {"text": 1}}], "has an unknown type"),
         ((*V1, "variables"), [{"name": "x", "type": "choice"}], "is a choice but has no"),
         ((*V1, "variables"), [{"name": "x", "label": 5}], "label, default or help that is not"),
         ((*V1, "variables"), [{"name": "x", "options": "ab"}], "are not a list of texts"),

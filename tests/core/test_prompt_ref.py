@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.prompts.ref import PromptRef, PromptRefError, is_label
+from app.core.prompts.ref import MAX_VERSION_NUMBER, PromptRef, PromptRefError, is_label
 
 
 def test_exact_version_and_label_round_trip() -> None:
@@ -22,6 +22,16 @@ def test_exact_version_and_label_round_trip() -> None:
 def test_anything_else_is_refused(text: str) -> None:
     with pytest.raises(PromptRefError):
         PromptRef.parse(text)
+
+
+def test_version_numbers_stop_where_the_store_stops() -> None:
+    highest = PromptRef(12, version=MAX_VERSION_NUMBER)
+    assert PromptRef.parse(str(highest)) == highest
+    for number in (0, MAX_VERSION_NUMBER + 1):
+        with pytest.raises(PromptRefError, match="from 1 to 999,999,999"):
+            PromptRef(12, version=number)
+    with pytest.raises(PromptRefError):
+        PromptRef.parse(f"12@{MAX_VERSION_NUMBER + 1}")
 
 
 def test_a_reference_names_a_version_or_a_label_not_both() -> None:

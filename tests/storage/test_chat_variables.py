@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from app.core.chat_settings import ChatSettings, OwnPrompt
+from app.core.errors import ErrorCategory, Failure
+from app.core.params import SamplingParams
 from app.core.prompts.variables import MAX_VALUE_CHARS, VariableSpec, VarType
 from app.core.session import ChatSession
 from app.storage.history.export import conversation_json, import_conversation
@@ -73,6 +75,7 @@ def test_a_bad_stored_entry_is_dropped_and_the_rest_kept(store: HistoryStore) ->
         "specs": [
             {"name": "tone", "type": "choice", "options": ["calm", "brisk"]},
             {"name": "bad name"},
+            {"name": "kind", "type": {"text": 1}},  # unhashable: no TypeError
             {"name": "topic", "type": "long_text"},
             7,
         ],
@@ -181,7 +184,16 @@ def test_the_chats_own_text_set_aside_is_kept_with_it(store: HistoryStore) -> No
 
 
 @pytest.mark.parametrize(
-    "column", ["", "not json", "[]", '{"text": 7}', '{"specs": []}', '{"text": "t", "specs": 5}']
+    "column",
+    [
+        "",
+        "not json",
+        "[]",
+        "[" * 100_000,
+        '{"text": 7}',
+        '{"specs": []}',
+        '{"text": "t", "specs": 5}',
+    ],
 )
 def test_an_unreadable_own_text_column_is_none_or_its_readable_part(
     store: HistoryStore, column: str
@@ -193,3 +205,20 @@ def test_an_unreadable_own_text_column_is_none_or_its_readable_part(
     conn.close()
     kept = store.conversation(record.id).settings.own_prompt
     assert kept == (OwnPrompt("t") if column.startswith('{"text": "t"') else None)
+
+
+def test_damaged_json_columns_of_a_chat_are_read_as_empty(store: HistoryStore) -> None:
+    """Nested deeper than Python's stack (RecursionError) or not UTF-8: no crash."""
+    record = store.new_conversation(SETTINGS)
+    store.add_user_message(record.id, "Q")
+    reply = store.start_reply(record.id)
+    reply.finish(Failure(ErrorCategory.TIMEOUT, "Slow."))
+    conn = sqlite3.connect(store.path)
+    with conn:
+        conn.execute("UPDATE conversations SET params = ?", ("[" * 100_000,))
+        conn.execute("UPDATE messages SET usage = ?, failure = X'ff'", ("{" * 100_000,))
+    conn.close()
+    session = store.load_session(record.id)
+    assert session.settings.params == SamplingParams()
+    assert session.settings.variables == SETTINGS.variables
+    assert [(m.usage, m.failure) for m in session.messages()] == [(None, None), (None, None)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,11 +16,13 @@ from app.core.events import FinishReason, Usage
 from app.core.message import MessageState
 from app.core.params import SamplingParams
 from app.storage.history.export import (
+    IMPORT_MAX_VALUES,
     HistoryImportError,
     backup_library,
     conversation_json,
     conversation_markdown,
     import_conversation,
+    import_file,
     restore_library,
 )
 from app.storage.history.store import HistoryStore
@@ -145,6 +148,22 @@ def test_import_refuses_what_it_cannot_read(
     assert store.conversations() == []
 
 
+def test_a_file_of_too_many_values_is_refused_before_parsing(
+    store: HistoryStore, tmp_path: Path
+) -> None:
+    """Bytes alone do not bound json.loads: 20 MB of `{},` made 6.7 million dicts (~500 MB)."""
+    path = tmp_path / "hostile.json"
+    objects = IMPORT_MAX_VALUES // 2 + 1
+    head = b'{"format": "llamadesk-conversation", "version": 1, "x": ['
+    path.write_bytes(head + b"{}," * objects + b'{}], "messages": []}')
+    with pytest.raises(HistoryImportError, match="more than 2,000,000 JSON values"):
+        import_file(store, path)
+    assert store.conversations() == []
+    exported = conversation_json(store, rich_conversation(store))
+    path.write_text(json.dumps(exported))
+    assert conversation_json(store, import_file(store, path).id) == exported
+
+
 def test_import_refuses_broken_message_trees(store: HistoryStore) -> None:
     data: dict[str, Any] = conversation_json(store, rich_conversation(store))
     data["messages"][1]["parent"] = 42
@@ -155,6 +174,52 @@ def test_import_refuses_broken_message_trees(store: HistoryStore) -> None:
     with pytest.raises(HistoryImportError, match="two messages numbered 1"):
         import_conversation(store, data)
     assert len(store.conversations()) == 1
+
+
+def test_numbers_past_what_a_float_holds_are_dropped_on_import(store: HistoryStore) -> None:
+    data: dict[str, Any] = conversation_json(store, rich_conversation(store))
+    data["params"]["seed"] = 10**400  # json reads 401 digits as an int: float() overflows
+    data["messages"][2]["ttft_ms"] = 10**400
+    data["messages"][2]["tokens_per_s"] = -(10**400)
+    imported = import_conversation(store, data)
+    assert imported.settings.params == SamplingParams(max_tokens=300, temperature=0.2)
+    reply = store.active_path(imported.id)[1]
+    assert (reply.text, reply.ttft_ms, reply.tokens_per_s) == ("Un pain au levain.", None, None)
+
+
+def test_an_active_leaf_that_is_not_a_number_is_refused(store: HistoryStore) -> None:
+    data: dict[str, Any] = conversation_json(store, rich_conversation(store))
+    data["active_leaf"] = [5]
+    with pytest.raises(HistoryImportError, match="unknown active message"):
+        import_conversation(store, data)
+
+
+@pytest.mark.parametrize(
+    "when", ["9999-12-31T23:59:59-14:00", "1969-12-31T00:00:00+00:00", "0001-01-01T00:00:00", 5]
+)
+def test_a_time_an_export_could_not_write_back_is_refused(
+    store: HistoryStore, when: object
+) -> None:
+    data: dict[str, Any] = conversation_json(store, rich_conversation(store))
+    data["messages"][3]["updated_at"] = when
+    with pytest.raises(HistoryImportError, match="from 1970 to 9999"):
+        import_conversation(store, data)
+    assert len(store.conversations()) == 1
+
+
+def test_a_stored_time_past_the_year_9999_is_exported_clamped(store: HistoryStore) -> None:
+    conversation_id = rich_conversation(store)
+    conn = sqlite3.connect(store.path)
+    with conn:  # another program, or a bug, wrote times no datetime can hold
+        conn.execute("UPDATE conversations SET created_at = 1e300")
+        conn.execute("UPDATE messages SET updated_at = -5")
+    conn.close()
+    data = conversation_json(store, conversation_id)
+    assert data["created_at"] == "9999-12-31T23:59:59+00:00"
+    assert {m["updated_at"] for m in data["messages"]} == {"1970-01-01T00:00:00+00:00"}
+    assert "Started 9999-12-31" in conversation_markdown(store, conversation_id)
+    again = import_conversation(store, data)
+    assert conversation_json(store, again.id)["created_at"] == data["created_at"]
 
 
 def test_a_streaming_reply_is_imported_as_interrupted(store: HistoryStore) -> None:

@@ -266,6 +266,7 @@ def test_a_bad_stored_variable_is_dropped_and_the_rest_kept(history: HistoryStor
         [
             {"name": "not a name"},
             {"name": "x", "type": "colour"},
+            {"name": "y", "type": []},  # unhashable: no TypeError
             "not an object",
             {"name": "tone", "type": "choice", "options": ["calm", "brisk"]},
             {"name": "tone", "type": "text"},  # declared twice: the first one stays
@@ -350,3 +351,46 @@ def test_bad_presets_are_refused_and_bad_stored_ones_read_safely(history: Histor
     (odd,) = library.presets()
     assert (odd.prompt_ref, odd.prompt_mode) == ("", PromptMode.CHAT)
     assert odd.params == SamplingParams(top_p=0.5)  # the out-of-range value is dropped
+
+
+DEEP = "[" * 100_000  # json.loads raises RecursionError on it, not ValueError
+
+
+def test_damaged_library_rows_are_read_as_far_as_they_can_be(history: HistoryStore) -> None:
+    """Another program (or a bug) wrote text where numbers belong: no crash, plain sentences."""
+    library = history.prompts
+    v1 = library.create("P", "one")
+    library.save_version(v1.prompt_id, "two")
+    library.set_label(v1.prompt_id, "staff", 1)
+    conn = sqlite3.connect(history.path)
+    with conn:
+        for number, created_at, variables in (
+            (3, "never", DEEP),  # a bad date and bad declarations: the rest is kept
+            ("three", 3, "[]"),  # no usable number: not a version anyone can name
+            (2.5, 3, "[]"),
+            (1e999, 3, "[]"),  # stored as REAL infinity
+        ):
+            conn.execute(
+                "INSERT INTO prompt_versions (prompt_id, number, text, variables, created_at) "
+                "VALUES (?, ?, 'x', ?, ?)",
+                (v1.prompt_id, number, variables, created_at),
+            )
+        conn.execute("INSERT INTO prompt_labels VALUES (?, 'odd', 'one', 1)", (v1.prompt_id,))
+        conn.execute("UPDATE prompts SET updated_at = 'soon'")
+        for name, params in (("Q", DEEP), ("R", '{"seed": 1' + "0" * 400 + ', "top_k": 3}')):
+            conn.execute(
+                "INSERT INTO presets (name, params, created_at, updated_at) VALUES (?, ?, 1, 1)",
+                (name, params),
+            )
+    conn.close()
+    assert [v.number for v in library.versions(v1.prompt_id)] == [3, 2, 1]
+    third = library.version(v1.prompt_id, 3)
+    assert (third.text, third.created_at, third.variables) == ("x", 0.0, ())
+    (summary,) = library.prompts()
+    assert (summary.updated_at, summary.labels) == (0.0, (("staff", 1),))
+    with pytest.raises(LibraryError, match="damaged in the history file"):
+        library.latest(v1.prompt_id)  # "three" sorts after every number in SQLite
+    with pytest.raises(LibraryError, match="damaged in the history file"):
+        library.export_prompts([v1.prompt_id])
+    assert [p.params for p in library.presets()] == [SamplingParams(), SamplingParams(top_k=3)]
+    assert library.fork(v1.prompt_id, 2, "P again").text == "two"  # the rest still works

@@ -73,6 +73,7 @@ def test_a_bad_variable_declaration_is_dropped_and_the_rest_kept(tmp_path: Path)
     store.save(full_settings())
     raw = json.loads(store.path.read_text())
     raw["variables"].insert(0, {"name": "two words"})
+    raw["variables"].insert(1, {"name": "listed", "type": ["text"]})  # unhashable: no TypeError
     raw["variables"].append("not a declaration")
     write_raw(store, raw)
     assert store.load().variables == full_settings().variables
@@ -291,6 +292,17 @@ def test_bad_parameter_drops_just_that_parameter(tmp_path: Path) -> None:
     for name in ("temperature", "top_k", "seed"):
         assert name in problem
     assert "min_p" not in problem  # unknown keys are ignored, not complained about
+
+
+def test_a_number_past_what_a_float_holds_drops_just_that_parameter(tmp_path: Path) -> None:
+    store = store_at(tmp_path)
+    store.path.parent.mkdir(parents=True, exist_ok=True)
+    huge = "1" + "0" * 400  # json reads it as an int; float() of it overflows
+    store.path.write_text(f'{{"version": 1, "params": {{"seed": {huge}, "top_k": 3}}}}')
+    assert store.load().params == SamplingParams(top_k=3)
+    problem = store.last_problem or ""
+    assert "seed must be a whole number from 1 to 9999999999" in problem
+    assert huge not in problem
 
 
 def test_bad_profiles_are_skipped_good_ones_kept(tmp_path: Path) -> None:

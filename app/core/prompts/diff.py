@@ -74,7 +74,7 @@ def diff_texts(old: str, new: str) -> TextDiff:
     out = _Builder()
     coarse = False
     budget = _Budget(MAX_MATCH_WORK)
-    lines = _matched(old.splitlines(keepends=True), new.splitlines(keepends=True), budget)
+    lines = _line_runs(old.splitlines(keepends=True), new.splitlines(keepends=True), budget)
     for tag, a, b in lines:
         if tag == "equal":
             out.add(Op.EQUAL, a)
@@ -85,6 +85,65 @@ def diff_texts(old: str, new: str) -> TextDiff:
             out.add(Op.DELETE, a)
             out.add(Op.INSERT, b)
     return TextDiff(out.spans, coarse)
+
+
+def _line_runs(a: list[str], b: list[str], budget: _Budget) -> list[tuple[str, str, str]]:
+    """Runs of lines: anchored first on lines that occur once in each text and keep their
+    order (as "patience diff" does), then matched in the gaps between anchors. Anchors make
+    scattered edits in a long prompt cheap (the matcher alone rescans the text once per
+    change: 700 changed lines in 1 MB took 1.3 s) and line up the way people read."""
+    anchors = _unique_anchors(a, b)
+    if not anchors:
+        return _matched(a, b, budget)
+    runs: list[tuple[str, str, str]] = []
+    i0 = j0 = 0
+    for i, j in [*anchors, (len(a), len(b))]:
+        if i > i0 or j > j0:
+            runs.extend(_matched(a[i0:i], b[j0:j], budget))
+        if i < len(a):
+            runs.append(("equal", a[i], ""))
+        i0, j0 = i + 1, j + 1
+    return runs
+
+
+def _unique_anchors(a: list[str], b: list[str]) -> list[tuple[int, int]]:
+    """(i, j) of lines found exactly once in `a` and once in `b`, the longest list of them
+    whose order agrees in both texts (longest increasing subsequence, O(n log n))."""
+    count_a, count_b = Counter(a), Counter(b)
+    where_b = {line: j for j, line in enumerate(b) if count_b[line] == 1}
+    pairs = [
+        (i, where_b[line]) for i, line in enumerate(a) if count_a[line] == 1 and line in where_b
+    ]
+    if not pairs:
+        return []
+    tails: list[int] = []  # tails[k]: index in pairs of the smallest tail of a k+1 run
+    before: list[int] = [-1] * len(pairs)
+    for index, (_, j) in enumerate(pairs):
+        k = _bisect(pairs, tails, j)
+        if k > 0:
+            before[index] = tails[k - 1]
+        if k == len(tails):
+            tails.append(index)
+        else:
+            tails[k] = index
+    chain: list[tuple[int, int]] = []
+    at = tails[-1]
+    while at != -1:
+        chain.append(pairs[at])
+        at = before[at]
+    return chain[::-1]
+
+
+def _bisect(pairs: list[tuple[int, int]], tails: list[int], j: int) -> int:
+    """The first k whose run tail has a `j` not below this one."""
+    lo, hi = 0, len(tails)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if pairs[tails[mid]][1] < j:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 def _word_diff(old: str, new: str, out: _Builder, budget: _Budget) -> bool:

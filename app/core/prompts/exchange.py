@@ -11,11 +11,12 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any, Final, NoReturn, TypeGuard
 
+from app.core.iso_times import from_iso, iso
+from app.core.json_values import json_values
 from app.core.prompts.library import LibraryError, PromptVersion
-from app.core.prompts.ref import PromptRef, PromptRefError, is_label
+from app.core.prompts.ref import MAX_VERSION_NUMBER, PromptRef, PromptRefError, is_label
 from app.core.prompts.rules import (
     check_note,
     check_text,
@@ -30,10 +31,16 @@ FORMAT_VERSION: Final = 1
 #: 1,000 prompts × 50 versions of 2,000 characters is about 105 MB of JSON; the limit leaves
 #: room for twice that, or for text outside ASCII (two or three bytes a character).
 MAX_FILE_BYTES: Final = 200_000_000
+#: json.loads builds an object of 30-200 bytes for every JSON value, so the byte limit alone
+#: does not bound memory (20 MB of `{},` took ~490 MB). A version is about 15 values and each
+#: variable it declares about 20 more: this holds 1,000 prompts × 50 versions with 4 variables
+#: on every version, and parsing stays under ~400 MB whatever the file holds.
+MAX_FILE_VALUES: Final = 5_000_000
 MAX_PROMPTS: Final = 10_000
 MAX_VERSIONS: Final = 10_000  # per prompt
 MAX_LABELS: Final = 100  # per prompt
-MAX_VERSION_NUMBER: Final = 999_999_999  # what a reference ("12@3") can name
+#: A file's version numbers leave room for a million more saves below MAX_VERSION_NUMBER.
+MAX_IMPORTED_VERSION: Final = MAX_VERSION_NUMBER - 1_000_000
 _LONE_SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 
@@ -71,7 +78,7 @@ def _prompt_json(prompt: ImportedPrompt) -> dict[str, Any]:
         "versions": [
             {
                 "number": v.number,
-                "created_at": datetime.fromtimestamp(v.created_at, UTC).isoformat(),
+                "created_at": iso(v.created_at),
                 "note": v.note,
                 "variables": [spec_to_json(s) for s in v.variables],
                 "text": v.text,
@@ -89,6 +96,11 @@ def parse(data: bytes) -> list[ImportedPrompt]:
     """The prompts in a file; ImportRefused naming what is wrong if any part is not right."""
     if len(data) > MAX_FILE_BYTES:
         _refuse(f"it is larger than {MAX_FILE_BYTES // 1_000_000} MB")
+    if json_values(data, MAX_FILE_VALUES) > MAX_FILE_VALUES:
+        _refuse(
+            f"it holds more than {MAX_FILE_VALUES:,} JSON values (texts, numbers, lists and "
+            "objects), more than LlamaDesk reads from one file; export fewer prompts per file"
+        )
     try:
         raw = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -153,8 +165,10 @@ def _version(raw: object, where: str, previous: int) -> PromptVersion:
     if not isinstance(raw, dict):
         _refuse(f"a version of {where} is not a JSON object")
     number = raw.get("number")
-    if not _is_int(number) or not 1 <= number <= MAX_VERSION_NUMBER:
+    if not _is_int(number) or number < 1:
         _refuse(f"a version of {where} has no valid number")
+    if number > MAX_IMPORTED_VERSION:
+        _refuse(f"a version of {where} is numbered above {MAX_IMPORTED_VERSION:,}")
     if number <= previous:
         _refuse(
             f"{where} lists version {number} after version {previous}: "
@@ -205,18 +219,10 @@ def _text(value: object, what: str) -> str:
 
 
 def _timestamp(value: object, where: str) -> float:
-    if isinstance(value, str) and len(value) <= 64:
-        try:
-            when = datetime.fromisoformat(value)
-            if when.tzinfo is None:
-                when = when.replace(tzinfo=UTC)
-            stamp = when.timestamp()
-        except (ValueError, OverflowError, OSError):
-            pass
-        else:
-            if stamp >= 0:
-                return stamp
-    _refuse(f"the date of {where} is not an ISO 8601 date and time after 1970")
+    stamp = from_iso(value)
+    if stamp is None:
+        _refuse(f"the date of {where} is not an ISO 8601 date and time from 1970 to 9999")
+    return stamp
 
 
 def _is_int(value: object) -> TypeGuard[int]:

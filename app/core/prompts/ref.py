@@ -8,7 +8,9 @@ from typing import Final
 
 #: A label: what people type ("production", "staff", "v2-draft"), kept short and printable.
 LABEL_PATTERN: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,39}")
-_REF = re.compile(r"(?P<prompt>[1-9][0-9]{0,17})(?:@(?P<version>[1-9][0-9]{0,8})|#(?P<label>.+))")
+#: The highest version number a reference can name: the store saves none above it.
+MAX_VERSION_NUMBER: Final = 999_999_999
+_REF = re.compile(r"(?P<prompt>[1-9][0-9]{0,17})(?:@(?P<version>[1-9][0-9]{0,17})|#(?P<label>.+))")
 
 
 class PromptRefError(ValueError):
@@ -26,6 +28,8 @@ class PromptRef:
     def __post_init__(self) -> None:
         if (self.version is None) == (self.label is None):
             raise PromptRefError("a prompt reference names a version or a label, not both")
+        if self.version is not None and not 1 <= self.version <= MAX_VERSION_NUMBER:
+            raise PromptRefError(f"version numbers go from 1 to {MAX_VERSION_NUMBER:,}")
         if self.label is not None and not LABEL_PATTERN.fullmatch(self.label):
             raise PromptRefError(f"{self.label!r} is not a label")
 

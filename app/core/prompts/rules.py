@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Final
 
 from app.core.prompts.library import (
     MAX_NOTE_CHARS,
@@ -30,6 +30,7 @@ from app.core.prompts.variables import (
 _BIDI_CONTROLS = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
+_TYPE_NAMES: Final = frozenset(t.value for t in VarType)
 
 
 def clean_name(name: str) -> str:
@@ -119,7 +120,8 @@ def spec_from_json(raw: object) -> VariableSpec:
         raise LibraryError("A variable declaration has no name.")
     shown = f"{{{{{name[:64]}}}}}"
     kind = raw.get("type", "text")
-    if kind not in set(VarType):
+    # isinstance first: `[] in set(VarType)` raises TypeError (a list cannot be hashed).
+    if not isinstance(kind, str) or kind not in _TYPE_NAMES:
         raise LibraryError(f"{shown} has an unknown type.")
     texts = {key: raw.get(key, "") for key in ("label", "default", "help")}
     if not all(isinstance(value, str) for value in texts.values()):

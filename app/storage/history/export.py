@@ -8,8 +8,8 @@ keyring and are never read.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import asdict
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
 
@@ -17,6 +17,8 @@ from app.core.chat_settings import ChatSettings
 from app.core.errors import ErrorCategory, Failure
 from app.core.events import FinishReason, Usage
 from app.core.history_model import ConversationRecord
+from app.core.iso_times import from_iso, iso
+from app.core.json_values import json_values
 from app.core.message import ChatMessage, MessageState
 from app.core.provenance import Provenance
 from app.core.request import PromptMode, Role
@@ -38,6 +40,10 @@ FORMAT: Final = "llamadesk-conversation"
 FORMAT_VERSION: Final = 1
 #: An export of a 100k-token chat with every version is well under 10 MB.
 IMPORT_MAX_BYTES: Final = 50_000_000
+#: Checked before json.loads, which builds an object of 30-200 bytes per JSON value: a message
+#: with its figures and provenance is about 100 values, so this is some 20,000 messages, and
+#: parsing stays under ~150 MB whatever the file holds (20 MB of `{},` took ~500 MB).
+IMPORT_MAX_VALUES: Final = 2_000_000
 _ROLE_HEADINGS: Final = {Role.USER: "You", Role.ASSISTANT: "Assistant", Role.SYSTEM: "System"}
 
 
@@ -66,8 +72,8 @@ def conversation_json(store: HistoryStore, conversation_id: int) -> dict[str, An
         "profile_id": s.profile_id,
         "variables": chat_variables_json(s),
         "reproducible": s.reproducible,
-        "created_at": _iso(record.created_at),
-        "updated_at": _iso(record.updated_at),
+        "created_at": iso(record.created_at),
+        "updated_at": iso(record.updated_at),
         "active_leaf": local[path[-1]] if path else None,
         "messages": [_message_json(m, session.parent_of(m), local, stored) for m in messages],
     }
@@ -91,8 +97,8 @@ def _message_json(
         "ttft_ms": m.ttft_ms,
         "tokens_per_s": m.tokens_per_s,
         "model": m.model,
-        "created_at": _iso(m.created_at),
-        "updated_at": _iso(m.updated_at),
+        "created_at": iso(m.created_at),
+        "updated_at": iso(m.updated_at),
         # Where a reply came from, with the exact request body; never a token.
         "provenance": provenance_export(m.provenance, stored),
     }
@@ -104,6 +110,11 @@ def import_file(store: HistoryStore, path: Path) -> ConversationRecord:
     At most IMPORT_MAX_BYTES are read, and only from a regular file.
     """
     raw = read_limited(path, IMPORT_MAX_BYTES)
+    if json_values(raw, IMPORT_MAX_VALUES) > IMPORT_MAX_VALUES:
+        raise HistoryImportError(
+            f"it holds more than {IMPORT_MAX_VALUES:,} JSON values (texts, numbers, lists and "
+            "objects), more than a conversation export has"
+        )
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except ValueError as exc:  # UnicodeDecodeError is one too
@@ -149,7 +160,7 @@ def import_conversation(store: HistoryStore, data: object) -> ConversationRecord
         raise HistoryImportError(f"This conversation export is damaged ({exc}).") from exc
     by_local = {local: message for local, message, _ in nodes}
     leaf = data.get("active_leaf")
-    if leaf is not None and leaf not in by_local:
+    if leaf is not None and (not isinstance(leaf, int) or leaf not in by_local):
         raise HistoryImportError("This conversation export is damaged (unknown active message).")
     session = ChatSession.rebuild(
         settings, [(m, None if p is None else by_local[p]) for _, m, p in nodes]
@@ -215,7 +226,7 @@ def conversation_markdown(store: HistoryStore, conversation_id: int) -> str:
     session = store.load_session(conversation_id)
     s = record.settings
     lines = [f"# {record.title or 'Conversation'}", ""]
-    lines += [f"*Started {_iso(record.created_at)}, exported from LlamaDesk.*", ""]
+    lines += [f"*Started {iso(record.created_at)}, exported from LlamaDesk.*", ""]
     if s.system_prompt.strip():
         lines += ["**System prompt:**", ""]
         lines += [f"> {line}" if line else ">" for line in s.system_prompt.splitlines()]
@@ -259,14 +270,11 @@ def restore_library(store: HistoryStore, source: Path) -> Path:
     return store.restore_from(source)
 
 
-def _iso(timestamp: float) -> str:
-    return datetime.fromtimestamp(timestamp, UTC).isoformat()
-
-
 def _time(value: object) -> float:
-    if not isinstance(value, str):
-        raise ValueError("a missing time")
-    return datetime.fromisoformat(value).timestamp()
+    stamp = from_iso(value)
+    if stamp is None:
+        raise ValueError("a time that is not an ISO 8601 date and time from 1970 to 9999")
+    return stamp
 
 
 def _text(data: dict[str, Any], key: str) -> str:
@@ -277,7 +285,14 @@ def _text(data: dict[str, Any], key: str) -> str:
 
 
 def _number(value: object) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+    """A finite number, else None."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:  # an int past 1e308
+        return None
+    return number if math.isfinite(number) else None
 
 
 def _optional(kind: type[FinishReason], value: object) -> FinishReason | None:

@@ -12,10 +12,10 @@ from typing import Final
 
 from app.core.prompts.exchange import ImportedPrompt
 from app.core.prompts.library import MAX_PROMPT_NAME_CHARS, LibraryError
-from app.core.prompts.ref import PromptRef, PromptRefError, is_label
+from app.core.prompts.ref import MAX_VERSION_NUMBER, PromptRef, PromptRefError, is_label
 from app.core.prompts.rules import check_note, check_text, check_variables, clean_name
 from app.core.prompts.text_form import normalise_newlines
-from app.storage.history.prompt_rows import VERSION_COLUMNS, version_from_row
+from app.storage.history.prompt_rows import VERSION_COLUMNS, version_from_row, whole
 from app.storage.history.rows import encode_specs, storable, storable_specs
 
 IMPORTED: Final = " (imported)"
@@ -47,7 +47,7 @@ def exported(
             ImportedPrompt(
                 name=str(row[0]),
                 versions=tuple(version_from_row(v) for v in versions),
-                labels=tuple((str(label), int(number)) for label, number in labels),
+                labels=tuple((str(label), n) for label, n in labels if whole(n) is not None),
                 forked_from=str(row[1]),
                 source_id=prompt_id,
             )
@@ -60,10 +60,11 @@ def insert_imported(
 ) -> list[int]:
     """Add every item as a new prompt (inside the caller's transaction); their new ids."""
     taken = {str(r[0]) for r in conn.execute("SELECT name FROM prompts WHERE deleted_at IS NULL")}
+    tried: dict[str, int] = {}
     new_ids: list[int] = []
     by_source: dict[int, int] = {}
     for item in items:
-        name = _free_name(clean_name(storable(item.name)), taken)
+        name = _free_name(clean_name(storable(item.name)), taken, tried)
         taken.add(name)
         _check(item)
         first = item.versions[0].created_at or now
@@ -118,16 +119,22 @@ def _link_forks(
             conn.execute("UPDATE prompts SET forked_from = ? WHERE id = ?", (link, prompt_id))
 
 
-def _free_name(name: str, taken: set[str]) -> str:
-    """`name`, or `name (imported)`, `name (imported 2)`… when the library already has it."""
+def _free_name(name: str, taken: set[str], tried: dict[str, int]) -> str:
+    """`name`, or `name (imported)`, `name (imported 2)`… when the library already has it.
+
+    `tried` remembers, per name, the first number not yet found taken: `taken` only grows, so
+    a file of 6,000 prompts with one name tries each number once (not 1 + 2 + … + 6,000 times).
+    """
     if name not in taken:
         return name
-    for n in range(1, len(taken) + 2):
+    n = tried.get(name, 1)
+    while True:  # ends: `taken` is finite
         suffix = IMPORTED if n == 1 else f" (imported {n})"
         candidate = name[: MAX_PROMPT_NAME_CHARS - len(suffix)].rstrip() + suffix
+        n += 1
         if candidate not in taken:
+            tried[name] = n
             return candidate
-    raise AssertionError("unreachable: len(taken) + 1 candidates cannot all be taken")
 
 
 def _check(item: ImportedPrompt) -> None:
@@ -138,6 +145,10 @@ def _check(item: ImportedPrompt) -> None:
     for v in item.versions:
         if v.number <= previous:
             raise LibraryError(f"The versions of “{item.name[:60]}” are not in order.")
+        if v.number > MAX_VERSION_NUMBER:
+            raise LibraryError(
+                f"“{item.name[:60]}” has a version numbered above {MAX_VERSION_NUMBER:,}."
+            )
         previous = v.number
         check_text(v.text)
         check_note(v.note)

@@ -19,7 +19,7 @@ from app.core.prompts.library import (
     PromptSummary,
     PromptVersion,
 )
-from app.core.prompts.ref import PromptRef, is_label
+from app.core.prompts.ref import MAX_VERSION_NUMBER, PromptRef, is_label
 from app.core.prompts.rules import check_note, check_text, check_variables, clean_name
 from app.core.prompts.text_form import normalise_newlines
 from app.core.prompts.variables import VariableSpec
@@ -28,8 +28,10 @@ from app.storage.history.database import HistoryDatabase
 from app.storage.history.prompt_files import exported, insert_imported
 from app.storage.history.prompt_rows import (
     VERSION_COLUMNS,
+    readable_versions,
     summary_from_row,
     version_from_row,
+    whole,
 )
 from app.storage.history.rows import encode_specs, storable, storable_specs
 from app.storage.limited_read import read_limited
@@ -110,7 +112,7 @@ class PromptStore:
                 "ORDER BY v.number DESC",
                 (prompt_id,),
             ).fetchall()
-        return [version_from_row(r) for r in rows]
+        return readable_versions(rows)
 
     def version(self, prompt_id: int, number: int) -> PromptVersion:
         with self._db._lock:
@@ -312,6 +314,11 @@ class PromptStore:
         newest = self._latest(conn, prompt_id)
         if newest.text == text and newest.variables == specs:
             return newest
+        if newest.number >= MAX_VERSION_NUMBER:
+            raise LibraryError(
+                f"This prompt has reached version {MAX_VERSION_NUMBER:,}, the highest a "
+                "reference can name; fork it to go on changing it."
+            )
         return self._insert_version(conn, prompt_id, newest.number + 1, text, specs, note)
 
     def _insert_version(
@@ -373,7 +380,8 @@ class PromptStore:
                 f"WHERE prompt_id IN ({marks}) ORDER BY label",
                 chunk,
             ):
-                found.setdefault(int(prompt_id), []).append((str(label), int(number)))
+                if whole(number) is not None:  # a damaged label is left off
+                    found.setdefault(int(prompt_id), []).append((str(label), number))
         return found
 
 

@@ -60,7 +60,7 @@ def decode_params(text: str) -> SamplingParams:
     """Parameters from their JSON; a value this version does not accept is left to the server."""
     try:
         raw = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # damaged: not JSON, or nested deeper than the stack
         return SamplingParams()
     return params_from_payload(raw)
 
@@ -210,7 +210,7 @@ def _json_dict(text: str | None) -> dict[str, Any] | None:
         return None
     try:
         raw = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # damaged: not JSON, or nested deeper than the stack
         return None
     return raw if isinstance(raw, dict) else None
 
