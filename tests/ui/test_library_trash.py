@@ -46,9 +46,16 @@ def test_a_deleted_prompt_is_restored_from_the_trash_after_undo_is_gone(
     assert names_listed(window.controller.prompts) == []
 
     # The chat on Alpha says where its prompt is and what to do; sending still works.
-    assert "Alpha · version 2 — this prompt is in the library's trash." in status(app)
-    assert "Restore it in the library (Ctrl+Shift+L, Trash)" in status(app)
-    assert app.window.prompt_save_bar.save_as_new_button.isVisible()
+    assert status(app) == (
+        "Alpha · version 2 — in the library's trash: restore it in the library "
+        "(Ctrl+Shift+L, Trash) to save versions."
+    )
+    bar = app.window.prompt_save_bar
+    assert bar.save_as_new_button.isVisible()
+    app.window.system_prompt_editor.setPlainText("You are alpha, edited.")
+    assert status(app).startswith("Alpha · edited, not saved — in the library's trash")
+    assert bar.discard_button.isVisible() and not bar.save_button.isVisible()
+    bar.discard_button.click()
     send(app, qtbot, "hello")
     assert system_sent(loopback) == "You are alpha, v2."
 

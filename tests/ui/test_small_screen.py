@@ -74,10 +74,17 @@ def test_every_window_fits_an_800_by_600_screen(
     fits_small_screen(compare)
 
     app.window.system_prompt_editor.setPlainText("You are a support bot, edited.")
+    fits_small_screen(app.window)  # the save bar's buttons shown
     app.controller.prompt_edits.compare_with_saved()
     saved = app.controller.prompt_edits.compare_dialog
     assert saved is not None
     fits_small_screen(saved)
+
+    prompt_id = app.controller.prompts.prompt_id
+    assert prompt_id is not None
+    library_of(app).delete(prompt_id)  # in the trash: the panel says so at length
+    announce(app)
+    fits_small_screen(app.window)
 
 
 def test_windows_open_as_large_as_the_screen_allows(qtbot: QtBot) -> None:

@@ -216,8 +216,8 @@ class PromptSaveBar(QWidget):
         self.status.setToolTip(status.tooltip)
         colour = "" if status.edited else f"color: {self._muted};"
         self.status.setStyleSheet(colour + (" font-weight: bold;" if status.edited else ""))
-        self.note_edit.setVisible(status.edited)
-        self.save_button.setVisible(status.edited)
+        self.note_edit.setVisible(status.edited and status.savable)
+        self.save_button.setVisible(status.edited and status.savable)
         self.compare_button.setVisible(status.edited)
         self.discard_button.setVisible(status.edited)
         self.save_as_new_button.setVisible(not status.in_library)

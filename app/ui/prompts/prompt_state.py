@@ -26,10 +26,7 @@ WHEN_LEAVING: Final = (
     "saved when the chat was left",
 )
 AUTO_SAVE_NOTE: Final = WHEN_SENDING[0]
-TRASH_HELP: Final = (
-    "Restore it in the library (Ctrl+Shift+L, Trash) to save versions of it, or keep the text "
-    "with “Save as new prompt…”."
-)
+TRASH_HELP: Final = "restore it in the library (Ctrl+Shift+L, Trash) to save versions"
 
 
 def auto_note(typed: str, why: tuple[str, str]) -> str:
@@ -66,6 +63,7 @@ class PromptStatus:
     edited: bool = False  # a library prompt's text or variables differ from the saved version
     in_library: bool = False
     tooltip: str = ""
+    savable: bool = True  # Ctrl+S can save a version (not while the prompt is in the trash)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,8 +132,9 @@ def describe(
         edited = is_edited(settings, base)
         what = "edited, not saved" if edited else version_text(summary, base.number)
         return PromptStatus(
-            f"{name} · {what} — this prompt is in the library's trash. {TRASH_HELP}",
+            f"{name} · {what} — in the library's trash: {TRASH_HELP}.",
             edited=edited,
+            savable=False,
             tooltip="A prompt in the trash can still be read and sent; saving a version needs it back.",
         )
     if is_edited(settings, base):
