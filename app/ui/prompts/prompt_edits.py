@@ -31,6 +31,7 @@ class PromptEditActions(QObject):
         self._binding, self._bar, self._access = binding, bar, access
         self.ask_text = ask_text
         self.compare_dialog: CompareDialog | None = None
+        self._kept = ""  # what happened to the edit of the chat just left, said in the next
         bar.save_requested.connect(self.save_version)
         bar.save_as_new_requested.connect(self.save_as_new)
         bar.compare_requested.connect(self.compare_with_saved)
@@ -99,6 +100,9 @@ class PromptEditActions(QObject):
         # What it shows is the edit of the chat left: never leave it open as if it were this one's.
         if self.compare_dialog is not None:
             self.compare_dialog.close()
+        if self._kept:  # in the panel's notice: the status line is soon written over
+            self._binding.show_notice(self._kept)
+            self._kept = ""
 
     # -- saved without Ctrl+S -----------------------------------------------------------------
 
@@ -134,10 +138,16 @@ class PromptEditActions(QObject):
         self._bar.show_notice(f"The edit was saved as version {saved.number} when it was sent.")
         return True
 
-    def keep_edit_of_chat_left(self) -> str:
+    def keep_edit_of_chat_left(self) -> None:
         """The chat on screen is about to be left (another is shown, or LlamaDesk quits).
 
-        A chat with messages keeps its unsaved edit with it, in the history. One without (or
+        What became of its edit is said in the panel of the chat shown next.
+        """
+        # Asked twice before the switch (a new chat with the same settings), the first says it.
+        self._kept = self._keep_edit_of_chat_left() or self._kept
+
+    def _keep_edit_of_chat_left(self) -> str:
+        """A chat with messages keeps its unsaved edit with it, in the history. One without (or
         any chat while the history is off) is kept nowhere, so its edit is saved as a version
         first, or, when that prompt cannot take one (it went to the trash), as a new prompt.
         Returns what happened, in a sentence ("" when there was nothing to keep).

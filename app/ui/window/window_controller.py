@@ -356,11 +356,9 @@ class WindowController(QObject):
 
     def _new_chat_with(self, draft: str) -> None:
         """A new chat with the same settings as this one, and the message that did not fit."""
-        kept = self.prompt_edits.keep_edit_of_chat_left()  # the new chat starts from it, saved
+        self.prompt_edits.keep_edit_of_chat_left()  # the new chat starts from it, saved
         settings = self.session.settings
         self.show_session(ChatSession(settings))
-        if kept:
-            self.prompts.show_notice(kept)
         self.new_chat_started.emit()
         self.window.composer.setPlainText(draft)
         self._send(checked=False)
@@ -385,10 +383,8 @@ class WindowController(QObject):
         """
         self._editing = None
         self._focus_composer = focus_composer
-        kept = self.prompt_edits.keep_edit_of_chat_left()  # before the chat left is gone
+        self.prompt_edits.keep_edit_of_chat_left()  # before the chat left is gone
         self.chat.replace_session(session)
-        if kept:  # in the panel: the status line is soon written over
-            self.prompts.show_notice(kept)
 
     def _on_session_replaced(self, session: ChatSession) -> None:
         self.window.conversation_view.show_messages(session.path())
