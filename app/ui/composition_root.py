@@ -141,7 +141,8 @@ class Application:
     @functools.cached_property
     def file_actions(self) -> HistoryFileActions:
         """The Chat menu's file actions, made on first use (no start pays for export code)."""
-        from app.ui.history.file_actions import HistoryFileActions, dialog_picker
+        from app.ui.history.file_actions import HistoryFileActions
+        from app.ui.window.file_dialogs import dialog_picker
 
         return HistoryFileActions(
             self.history,

@@ -103,3 +103,37 @@ def test_the_bound_applies_to_words_inside_a_long_line(monkeypatch: pytest.Monke
     d = diff_texts(old, new)
     assert d.coarse  # too much work for the (tiny) bound: the changed middle goes out whole
     _rebuilt(old, new)
+
+
+def test_one_budget_for_the_whole_comparison() -> None:
+    # Each changed run alone fits the bound; together they would cost ~0.1 s each (a 1 MB
+    # prompt holds ~700). Once the budget is spent, the remaining runs are shown whole.
+    old = "".join("x " + "a " * 698 + "y\n" + f"keep {i}\n" for i in range(3))
+    new = "".join("z " + "a " * 698 + "w\n" + f"keep {i}\n" for i in range(3))
+    d = diff_texts(old, new)
+    assert d.coarse
+    assert Span(Op.DELETE, "x ") in d.spans  # the first run was still compared word by word
+    _rebuilt(old, new)
+
+
+def test_scattered_edits_in_a_long_prompt_are_all_found() -> None:
+    # 14,000 distinct lines (~1 MB), every 20th changed: lines found once in each text anchor
+    # the comparison, so each change is matched alone (the budget is not spent on rescans).
+    rng = random.Random(3)
+    lines = [" ".join(f"w{rng.randrange(5000)}" for _ in range(12)) for _ in range(14_000)]
+    changed = list(lines)
+    for i in range(0, len(changed), 20):
+        changed[i] = changed[i].replace("w", "W", 3)
+    old, new = "\n".join(lines), "\n".join(changed)
+    d = diff_texts(old, new)
+    assert not d.coarse
+    assert d.counts() == (2_100, 2_100)  # three words in each of 700 lines
+    _rebuilt(old, new)
+
+
+def test_a_moved_paragraph_reads_as_removed_here_and_added_there() -> None:
+    old = "intro\nalpha\nbeta\ngamma\noutro\n"
+    new = "intro\ngamma\nalpha\nbeta\noutro\n"
+    d = diff_texts(old, new)
+    _rebuilt(old, new)
+    assert d.counts() == (1, 1)  # one line moved: not three changed

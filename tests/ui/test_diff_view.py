@@ -69,7 +69,8 @@ def test_side_by_side_scrolls_together(qtbot: QtBot) -> None:
     view.show()
     qtbot.waitExposed(view)
     old = "".join(f"line {i}\n" for i in range(400))
-    view.compare(old, old.replace("line 200", "row 200"))
+    new = "".join(f"{'row' if i % 30 == 0 else 'line'} {i}\n" for i in range(400))
+    view.compare(old, new)  # a change every 30 lines: nothing folded
     old_bar = view.old_browser.verticalScrollBar()
     new_bar = view.new_browser.verticalScrollBar()
     assert old_bar.maximum() > 0
@@ -91,3 +92,31 @@ def test_names_are_shown_as_text(qtbot: QtBot) -> None:
     assert "&lt;i&gt;v1&lt;/i&gt; &amp; co" in view.old_title.text()
     assert view.summary.text().startswith("From <i>v1</i> & co to v2")
     assert view.summary.textFormat() is Qt.TextFormat.PlainText
+
+
+def test_every_change_of_a_long_prompt_is_drawn(qtbot: QtBot) -> None:
+    # 420,000 characters changed only near the end: the unchanged stretch is folded, so the
+    # change is drawn even though the text is longer than what a view draws at most.
+    lines = [f"line {i} of a long prompt that keeps going for a while\n" for i in range(8_000)]
+    old = "".join(lines)
+    new = "".join(lines[:-3]) + "the changed ending\n" + "".join(lines[-2:])
+    assert len(old) > diff_html.MAX_SHOWN_CHARS
+    view = DiffView()
+    qtbot.addWidget(view)
+    view.compare(old, new)
+    text = view.browser.toPlainText()
+    assert "the changed ending" in text
+    assert "⋯ 7,992 unchanged lines ⋯" in text
+    assert "Only the first" not in text
+    assert "line 7994 of" in text  # context kept before the change
+
+
+def test_short_unchanged_stretches_and_identical_texts_are_not_folded(qtbot: QtBot) -> None:
+    view = DiffView()
+    qtbot.addWidget(view)
+    text = "".join(f"line {i}\n" for i in range(100))
+    view.compare(text, text)
+    assert view.browser.toPlainText().strip() == text.strip()
+    short = "".join(f"line {i}\n" for i in range(30))
+    view.compare(short, short + "one more\n")
+    assert "unchanged lines" not in view.browser.toPlainText()

@@ -14,6 +14,10 @@ from app.core.prompts.diff import Op, Span, TextDiff
 
 #: Characters of text drawn at most; beyond, a note says the rest is not shown.
 MAX_SHOWN_CHARS: Final = 300_000
+#: An unchanged stretch longer than this many lines is folded to its first and last
+#: CONTEXT_LINES, so that every change of a long prompt is drawn (and drawn quickly).
+FOLD_LINES: Final = 40
+CONTEXT_LINES: Final = 5
 
 _LIGHT: Final = {
     Op.DELETE: "background-color:#fde2e1; color:#8a1c14; text-decoration:line-through;",
@@ -26,13 +30,24 @@ _DARK: Final = {
 
 
 def spans_html(spans: Iterable[Span], *, dark: bool = False) -> str:
-    """The spans as one pre-wrapped block, highlighted by op; cut at MAX_SHOWN_CHARS."""
+    """The spans as one pre-wrapped block, highlighted by op; long unchanged stretches folded,
+    cut at MAX_SHOWN_CHARS."""
     styles = _DARK if dark else _LIGHT
     parts: list[str] = ['<div style="white-space:pre-wrap;">']
     shown = 0
     cut = False
-    for span in spans:
+    spans = list(spans)
+    for index, span in enumerate(spans):
         text = span.text
+        if span.op is Op.EQUAL and text.count("\n") > FOLD_LINES:
+            head, folded, tail = _fold(text, first=index == 0, last=index == len(spans) - 1)
+            if folded:
+                marker = f"⋯ {folded:,} unchanged lines ⋯\n"
+                parts.append(html.escape(head))
+                parts.append(f'<span style="color:#8a8f98; font-style:italic;">{marker}</span>')
+                parts.append(html.escape(tail))
+                shown += len(head) + len(tail)
+                continue
         if shown + len(text) > MAX_SHOWN_CHARS:
             text = text[: MAX_SHOWN_CHARS - shown]
             cut = True
@@ -51,6 +66,23 @@ def spans_html(spans: Iterable[Span], *, dark: bool = False) -> str:
             "Export both versions to compare the rest in another tool.</i></p>"
         )
     return "".join(parts)
+
+
+def _fold(text: str, *, first: bool, last: bool) -> tuple[str, int, str]:
+    """(kept head, number of lines folded, kept tail) of an unchanged stretch. The text's start
+    needs no lines before the first change, its end none after the last."""
+    if first and last:  # the whole text, unchanged: shown as it is
+        return text, 0, ""
+    lines = text.splitlines(keepends=True)
+    keep_head = 0 if first else CONTEXT_LINES
+    keep_tail = 0 if last else CONTEXT_LINES
+    # A stretch that starts or ends mid-line keeps that partial line with its neighbour.
+    folded = len(lines) - keep_head - keep_tail
+    if folded <= CONTEXT_LINES:
+        return text, 0, ""
+    head = "".join(lines[:keep_head])
+    tail = "".join(lines[len(lines) - keep_tail :]) if keep_tail else ""
+    return head, folded, tail
 
 
 def summary(diff: TextDiff, *, old_name: str = "old", new_name: str = "new") -> str:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QAbstractButton, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
 from app.storage.disk import DiskProblem, classify
 from app.storage.history.export import (
@@ -23,10 +23,10 @@ from app.storage.history.files import conversation_count
 from app.storage.history.store import HistoryStore, HistoryUnavailable
 from app.storage.limited_read import FileRefused
 from app.ui.history.history_controller import HistoryController
+from app.ui.window.file_dialogs import PathPicker
 from app.ui.window.window_controller import WindowController
 
 #: (title, suggested file name, file filter, for saving?) -> chosen path or None (cancelled)
-PathPicker = Callable[[str, str, str, bool], Path | None]
 
 BACKUP_SUFFIX = ".db"
 #: Backups made here end in .db; the safety copies kept before a restore or an upgrade are
@@ -35,17 +35,6 @@ _BACKUP_SAVE_FILTER = "LlamaDesk backup (*.db)"
 _BACKUP_OPEN_FILTER = "LlamaDesk backups (*.db *.db.bak-*);;All files (*)"
 #: What a failed file action can raise: the OS, SQLite, a refused file, the store's checks.
 _FILE_ERRORS = (OSError, sqlite3.Error, HistoryUnavailable, HistoryImportError)
-
-
-def dialog_picker(parent: QWidget) -> PathPicker:
-    def pick(title: str, suggested: str, filters: str, save: bool) -> Path | None:
-        if save:
-            name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
-        else:
-            name, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
-        return Path(name) if name else None
-
-    return pick
 
 
 class HistoryFileActions(QObject):

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
+
+from app.ui.window.file_dialogs import PathPicker as PathPicker  # one set of file dialogs
+from app.ui.window.file_dialogs import dialog_picker as dialog_picker
 
 #: (title, label, suggested text, answer) -> None: calls `answer` with the text, if one is given.
 TextAsker = Callable[[str, str, str, Callable[[str], None]], None]
-#: (title, suggested file name, file filter, for saving?) -> chosen path or None (cancelled)
-PathPicker = Callable[[str, str, str, bool], Path | None]
 
 
 def dialog_asker(parent: QWidget) -> TextAsker:
@@ -28,14 +28,3 @@ def dialog_asker(parent: QWidget) -> TextAsker:
         dialog.open()
 
     return ask
-
-
-def dialog_picker(parent: QWidget) -> PathPicker:
-    def pick(title: str, suggested: str, filters: str, save: bool) -> Path | None:
-        if save:
-            name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
-        else:
-            name, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
-        return Path(name) if name else None
-
-    return pick
