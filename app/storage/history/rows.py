@@ -26,12 +26,12 @@ from app.core.prompts.variables import (
 from app.core.request import PromptMode, Role
 from app.storage.history.provenance_rows import decode_provenance
 
-#: A message row; `message_from_row` reads the first 12 and the last two (its provenance),
-#: the tree code the three between.
+#: A message row; `message_from_row` reads the first 12 and the last (its provenance), the
+#: tree code the three between. Never the request body: it is read when a reply needs it.
 MESSAGE_COLUMNS: Final = (
     "m.id, m.role, m.text, m.state, m.finish_reason, m.failure, m.usage, m.ttft_ms, "
     "m.tokens_per_s, m.model, m.created_at, m.updated_at, m.conversation_id, m.parent_id, "
-    "m.active_child_id, m.provenance, m.request_body"
+    "m.active_child_id, m.provenance"
 )
 CONVERSATION_COLUMNS: Final = (
     "id, title, system_prompt, params, profile_id, pinned, title_auto, created_at, updated_at, "
@@ -213,7 +213,7 @@ def message_from_row(row: sqlite3.Row | tuple[Any, ...]) -> ChatMessage:
         id=row[0],
         created_at=row[10],
         updated_at=row[11],
-        provenance=decode_provenance(row[15], row[16]),
+        provenance=decode_provenance(row[15]),
     )
 
 
