@@ -82,6 +82,17 @@ class ModelSelected:
 
 
 @dataclass(frozen=True, slots=True)
+class ModelServed:
+    """The answer named the model that wrote it (its `model` field), cleaned and bounded.
+
+    Servers answer for an alias, or route to another model than the one asked for; this is
+    the one that answered.
+    """
+
+    model: str
+
+
+@dataclass(frozen=True, slots=True)
 class RequestSent:
     """A request went out (again, on a retry): its exact bytes, for provenance and Replay."""
 
@@ -97,5 +108,13 @@ class ResponseStarted:
 
 
 StreamEvent = (
-    TextDelta | Usage | Finished | Failed | Retrying | ModelSelected | RequestSent | ResponseStarted
+    TextDelta
+    | Usage
+    | Finished
+    | Failed
+    | Retrying
+    | ModelSelected
+    | ModelServed
+    | RequestSent
+    | ResponseStarted
 )

@@ -12,6 +12,7 @@ from app.core.events import (
     Finished,
     FinishReason,
     ModelSelected,
+    ModelServed,
     RequestSent,
     ResponseStarted,
     StreamEvent,
@@ -27,13 +28,16 @@ class ReplyRecorder:
 
     clock: Callable[[], float] = time.perf_counter
     started_at: float = field(init=False)
+    #: When the last request went out (a retry's, after its wait): time to first token counts
+    #: from here, not from the backend's set-up, model discovery or retry waits.
+    sent_at: float | None = field(default=None, init=False)
     first_token_at: float | None = field(default=None, init=False)
     ended_at: float | None = field(default=None, init=False)
     deltas: int = field(default=0, init=False)
     usage: Usage | None = field(default=None, init=False)
     finish_reason: FinishReason | None = field(default=None, init=False)
     failure: Failure | None = field(default=None, init=False)
-    model: str | None = field(default=None, init=False)
+    model: str | None = field(default=None, init=False)  # as served, once the answer names it
     request: SentRequest | None = field(default=None, init=False)  # the last one sent
     request_id: str | None = field(default=None, init=False)  # the server's id for it
     _parts: list[str] = field(default_factory=list, init=False)
@@ -57,9 +61,13 @@ class ReplyRecorder:
             self.ended_at = self.clock()
         elif isinstance(event, ModelSelected):
             self.model = event.model
+        elif isinstance(event, ModelServed):
+            self.model = event.model  # the model that answered, over the one asked for
         elif isinstance(event, RequestSent):
             self.request = event.request
             self.request_id = None  # a retry: the id of an earlier attempt is not this one's
+            if self.first_token_at is None:
+                self.sent_at = self.clock()
         elif isinstance(event, ResponseStarted):
             self.request_id = event.request_id
 
@@ -76,9 +84,12 @@ class ReplyRecorder:
 
     @property
     def ttft_ms(self) -> float | None:
+        """From the last request sent (from the start, when none was announced) to the first
+        token."""
         if self.first_token_at is None:
             return None
-        return (self.first_token_at - self.started_at) * 1000
+        start = self.sent_at if self.sent_at is not None else self.started_at
+        return (self.first_token_at - start) * 1000
 
     @property
     def completion_tokens(self) -> int:

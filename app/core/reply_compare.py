@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from app.core.provenance import Provenance
+from app.core.provenance import Provenance, SentRequest
 
 #: Parameters named in the sentence at most; more are counted.
 _MAX_NAMED: Final = 6
@@ -30,6 +30,9 @@ class RequestComparison:
     second: str
     missing: tuple[str, ...] = ()  # whose request was not recorded
     same_body: bool = False
+    #: Only the hashes could be compared: a body's bytes were not at hand (not kept, or
+    #: unreadable), so its seed and parameters are not known.
+    bytes_missing: bool = False
     seeds: tuple[int | None, int | None] = (None, None)
     changed: tuple[tuple[str, Any, Any], ...] = field(default=())  # (parameter, first, second)
     other_changes: tuple[str, ...] = ()  # clauses: "the messages differ"…
@@ -43,6 +46,16 @@ class RequestComparison:
                 "then), so whether the seed and body were identical is not known."
             )
         seed_a, seed_b = self.seeds
+        if self.bytes_missing:
+            if self.same_body:
+                return (
+                    "Identical request body (the same SHA-256); any difference between the "
+                    "replies comes from the server."
+                )
+            return (
+                "The request bodies differ (their SHA-256 differ); what differs is not known, "
+                "because a body was not kept."
+            )
         if self.same_body:
             seed = f"Same seed ({seed_a})" if seed_a is not None else "No seed was sent"
             tail = (
@@ -66,14 +79,18 @@ class RequestComparison:
 def compare_requests(
     first: Provenance | None, second: Provenance | None, names: tuple[str, str]
 ) -> RequestComparison:
-    """How the request behind `first` differs from the one behind `second`."""
+    """How the request behind `first` differs from the one behind `second` (each with its
+    bytes where they could be read: without them, only their hashes are compared)."""
     a = first.request if first is not None else None
     b = second.request if second is not None else None
     missing = tuple(name for name, sent in zip(names, (a, b), strict=True) if sent is None)
     if a is None or b is None or first is None or second is None:
         return RequestComparison(*names, missing=missing)
+    same = a.url == b.url and a.sha256 == b.sha256  # the hashes of the bytes sent
+    if not isinstance(a, SentRequest) or not isinstance(b, SentRequest):
+        return RequestComparison(*names, same_body=same, bytes_missing=True)
     seeds = (first.seed, second.seed)
-    if a.url == b.url and a.body == b.body:
+    if same:
         return RequestComparison(*names, same_body=True, seeds=seeds)
     params_a, params_b = first.sent_params(), second.sent_params()
     changed = tuple(

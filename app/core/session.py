@@ -17,10 +17,16 @@ from typing import Any
 from app.core.chat_settings import ChatSettings, default_builtins, random_seed
 from app.core.message import ChatMessage, MessageState
 from app.core.params import SamplingParams
-from app.core.prompts.variables import render, variable_names
+from app.core.prompts.variables import Filled
 from app.core.provenance import EndpointInfo, PromptUse, Provenance, SentRequest
 from app.core.reply import ReplyRecorder
 from app.core.request import GenerationRequest, Message, PromptMode, Role
+from app.core.sent_prompt import (
+    PromptSource,
+    filled_system_prompt,
+    prompt_in_raw,
+    prompt_use,
+)
 from app.core.session_events import (
     BranchSelected,
     Listener,
@@ -31,6 +37,11 @@ from app.core.session_events import (
     ReplyStarted,
     SessionChange,
     SettingsChanged,
+)
+from app.core.stored_request import (
+    RequestLoader,
+    replay_request,
+    request_of,
 )
 from app.core.template import llama3_prompt
 
@@ -45,7 +56,8 @@ class Turn:
     reply: ChatMessage
     request: GenerationRequest | None
     prefix: str = ""
-    prompt: PromptUse | None = None  # the library prompt and values it was asked with
+    #: The library prompt and values it was asked with; None when no system prompt is sent.
+    prompt: PromptUse | None = None
     sent: SentRequest | None = None  # Replay: the stored request to send again
     replay_of: ChatMessage | None = None  # Replay: the reply whose request that is
     reproducible: bool = False  # its seed was made fresh: the chat is reproducible, none set
@@ -53,10 +65,6 @@ class Turn:
 
 class SessionBusy(RuntimeError):
     """A reply is streaming; the conversation cannot change until it ends."""
-
-
-class ReplayUnavailable(ValueError):
-    """The reply has no single stored request to send again; the message says why."""
 
 
 class ChatSession:
@@ -78,9 +86,12 @@ class ChatSession:
         self.builtins: Callable[[], Mapping[str, str]] = default_builtins
         #: For a chat on a library prompt: the exact version its system prompt is, the prompt's
         #: name and the label followed (the window's library answers; None: the settings alone).
-        self.prompt_source: Callable[[ChatSettings], PromptUse | None] | None = None
+        self.prompt_source: PromptSource | None = None
         #: The seed a reproducible chat sends when none is set (replaced in tests).
         self.new_seed: Callable[[], int] = random_seed
+        #: Reads the bytes of a stored reply's request by its message id (the history sets it
+        #: on the chats it loads); raises RequestUnavailable when they cannot be read.
+        self.request_loader: RequestLoader | None = None
 
     @classmethod
     def rebuild(
@@ -184,9 +195,9 @@ class ChatSession:
         path = self.path()
         parent = path[-1] if path else None
         user = ChatMessage(Role.USER, text)
-        request = self._request([*path, user], raw_prompt)
+        request, prompt = self._request([*path, user], raw_prompt)
         self._add(user, parent)
-        return self._turn(self._start_reply(user), request)
+        return self._turn(self._start_reply(user), request, prompt)
 
     def send_edited(self, message: ChatMessage, text: str, raw_prompt: str = "") -> Turn:
         """A new version of a sent message; what followed the old one stays on its branch."""
@@ -195,9 +206,9 @@ class ChatSession:
             raise ValueError("only a message the user wrote can be edited")
         parent = self._parent[message]
         user = ChatMessage(Role.USER, text)
-        request = self._request([*self._path_to(parent), user], raw_prompt)
+        request, prompt = self._request([*self._path_to(parent), user], raw_prompt)
         self._add(user, parent)
-        return self._turn(self._start_reply(user), request)
+        return self._turn(self._start_reply(user), request, prompt)
 
     def regenerate(self, reply: ChatMessage) -> Turn:
         """Ask again: a new version of `reply`; a failed reply with no text is replaced instead."""
@@ -205,17 +216,18 @@ class ChatSession:
         if reply.role is not Role.ASSISTANT:
             raise ValueError("only a reply can be regenerated")
         parent = self._parent[reply]
-        request = self._request(self._path_to(parent), "")
+        request, prompt = self._request(self._path_to(parent), "")
         if reply.failed and not reply.text.strip() and not self._children[reply]:
             self._remove(reply)  # nothing worth keeping, and nothing follows it
-        return self._turn(self._start_reply(parent), request)
+        return self._turn(self._start_reply(parent), request, prompt)
 
     def continue_reply(self, reply: ChatMessage) -> Turn:
         """Continue a reply where it stopped: the same version grows (a raw, open template)."""
         self._check_idle()
         if reply.role is not Role.ASSISTANT or not reply.text:
             raise ValueError("only a reply with text can be continued")
-        before = self._history(self._path_to(self._parent[reply]))
+        system = self._system()
+        before = self._with_system(system.text, self._path_to(self._parent[reply]))
         prompt = llama3_prompt(before, open_reply=reply.text)
         # The same turn as messages, for servers without a raw endpoint (/completions).
         as_chat = (*before, Message(Role.ASSISTANT, reply.text))
@@ -223,44 +235,34 @@ class ChatSession:
         self.select(reply)
         reply.state = MessageState.STREAMING
         self._announce(ReplyStarted(reply, continued=True))
-        return self._turn(reply, request, prefix=reply.text)
+        return self._turn(reply, request, self._prompt_use(system), prefix=reply.text)
 
     def replay(self, reply: ChatMessage) -> Turn:
         """Send the reply's stored request again, byte for byte: a new version of `reply`.
 
         ReplayUnavailable when it has no single stored request (an old reply, one that failed
-        before anything was sent, or one grown by Continue); nothing changes then.
+        before anything was sent, one grown by Continue, one whose bytes cannot be read);
+        nothing changes then.
         """
         self._check_idle()
         if reply.role is not Role.ASSISTANT:
             raise ValueError("only a reply can be replayed")
+        sent = replay_request(reply, self.request_loader)
         provenance = reply.provenance
-        if provenance is None or provenance.request is None:
-            raise ReplayUnavailable(
-                "This reply has no stored request (it was made before LlamaDesk kept them, "
-                "or it failed before anything was sent), so it cannot be replayed. "
-                "Regenerate asks again with this chat's current settings."
-            )
-        if provenance.request.masked:
-            raise ReplayUnavailable(
-                "This request held the endpoint's token (the server lists it as its model "
-                "name), so it was kept with the token masked and cannot be sent again as it "
-                "was. Regenerate asks again with this chat's current settings."
-            )
-        if provenance.continued:
-            raise ReplayUnavailable(
-                "This reply was lengthened with Continue, which sent a second request, so no "
-                "single request produced it and it cannot be replayed. Regenerate asks again "
-                "with this chat's current settings."
-            )
+        assert provenance is not None  # it has a stored request
         return Turn(
             self._start_reply(self._parent[reply]),
             None,
             prompt=provenance.prompt,
-            sent=provenance.request,
+            sent=sent,
             replay_of=reply,
             reproducible=provenance.reproducible,
         )
+
+    def request_of(self, message: ChatMessage) -> SentRequest | None:
+        """The request behind a reply with its bytes (read from the history if need be);
+        None when none was recorded, RequestUnavailable when they cannot be had."""
+        return request_of(message, self.request_loader)
 
     def append_text(self, reply: ChatMessage, text: str) -> None:
         """Text arrived for the streaming reply (kept by the recorder; listeners hear of it)."""
@@ -332,10 +334,16 @@ class ChatSession:
             history.append(Message(Role.USER, draft))
         return llama3_prompt(history)
 
-    def _turn(self, reply: ChatMessage, request: GenerationRequest, prefix: str = "") -> Turn:
+    def _turn(
+        self,
+        reply: ChatMessage,
+        request: GenerationRequest,
+        prompt: PromptUse | None,
+        prefix: str = "",
+    ) -> Turn:
         settings = self.settings
         fresh_seed = settings.reproducible and settings.params.seed is None
-        return Turn(reply, request, prefix, self._prompt_use(), reproducible=fresh_seed)
+        return Turn(reply, request, prefix, prompt, reproducible=fresh_seed)
 
     def _params(self) -> SamplingParams:
         """The chat's parameters; a reproducible chat without a seed gets a fresh one."""
@@ -344,37 +352,39 @@ class ChatSession:
             return replace(params, seed=self.new_seed())
         return params
 
-    def _request(self, path: list[ChatMessage], raw_prompt: str) -> GenerationRequest:
+    def _request(
+        self, path: list[ChatMessage], raw_prompt: str
+    ) -> tuple[GenerationRequest, PromptUse | None]:
+        """The request for `path`, and the library prompt it carries (None: no system prompt
+        is part of it). VariableProblem when the system prompt cannot be filled in."""
         mode, params = self.settings.prompt_mode, self._params()
-        if mode is PromptMode.RAW:
-            return GenerationRequest.raw(raw_prompt or llama3_prompt(self._history(path)), params)
-        if mode is PromptMode.UNSCOPED:
+        if mode is PromptMode.UNSCOPED:  # the last message alone, without the system prompt
             last_user = next((m.text for m in reversed(path) if m.role is Role.USER), "")
-            return GenerationRequest.unscoped(last_user, params)
-        return GenerationRequest.chat(self._history(path), params)
+            return GenerationRequest.unscoped(last_user, params), None
+        if mode is PromptMode.RAW and raw_prompt:
+            used = prompt_in_raw(raw_prompt, self.settings, self.builtins, self.prompt_source)
+            return GenerationRequest.raw(raw_prompt, params), used
+        system = self._system()
+        history = self._with_system(system.text, path)
+        if mode is PromptMode.RAW:
+            request = GenerationRequest.raw(llama3_prompt(history), params)
+        else:
+            request = GenerationRequest.chat(history, params)
+        return request, self._prompt_use(system)
 
-    def _prompt_use(self) -> PromptUse | None:
-        """The library prompt this turn is asked with (the window resolves labels first)."""
-        settings = self.settings
-        values = settings.value_map()
-        used = tuple((n, values[n]) for n in variable_names(settings.system_prompt) if n in values)
-        if not settings.prompt_ref and not used:
-            return None
-        source = (
-            self.prompt_source(settings) if self.prompt_source and settings.prompt_ref else None
-        )
-        if source is not None:  # "12#staff" sent as the exact "12@4" it is now, name and label
-            return replace(source, values=used)
-        return PromptUse(settings.prompt_ref, values=used)
+    def _prompt_use(self, system: Filled) -> PromptUse | None:
+        return prompt_use(self.settings, system, self.prompt_source)
+
+    def _system(self) -> Filled:
+        return filled_system_prompt(self.settings, self.builtins)
 
     def _history(self, path: list[ChatMessage], *, fill_variables: bool = True) -> list[Message]:
         """Messages to send: the system prompt, then every message of `path` that has text."""
-        settings = self.settings
-        prompt = settings.system_prompt
-        if (
-            fill_variables and "{{" in prompt
-        ):  # VariableProblem (a RequestError) when it cannot be filled in
-            prompt = render(prompt, settings.variables, settings.value_map(), self.builtins())
+        prompt = self._system().text if fill_variables else self.settings.system_prompt
+        return self._with_system(prompt, path)
+
+    @staticmethod
+    def _with_system(prompt: str, path: list[ChatMessage]) -> list[Message]:
         out = [Message(Role.SYSTEM, prompt)] if prompt.strip() else []
         out.extend(Message(m.role, m.text) for m in path if m.text.strip())
         return out

@@ -6,7 +6,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from app.core.errors import FailureContext
-from app.core.events import Failed, Finished, FinishReason, StreamEvent, TextDelta, Usage
+from app.core.events import (
+    Failed,
+    Finished,
+    FinishReason,
+    ModelServed,
+    StreamEvent,
+    TextDelta,
+    Usage,
+)
+from app.core.provenance import clean_model_id
 from app.net.decoding import (
     DONE_MARKER,
     NO_EVENTS,
@@ -25,7 +34,8 @@ class OpenAIStreamDecoder:
 
     Tolerates: no role chunk, empty/null deltas, `choices: []`, usage on its own chunk or on
     the finish chunk, a second all-zero usage chunk, the finish reason only on the usage
-    chunk, and a clean EOF without `[DONE]` after a finish chunk.
+    chunk, and a clean EOF without `[DONE]` after a finish chunk. The first chunk that names
+    its `model` says which model answered (ModelServed).
     """
 
     def __init__(self, ctx: FailureContext, secrets: Sequence[str] = ()) -> None:
@@ -34,6 +44,7 @@ class OpenAIStreamDecoder:
         self._usage: Usage | None = None
         self._reason: FinishReason | None = None
         self._got_text = False
+        self._model_named = False
         self.ended = False
 
     def feed(self, data: str) -> Sequence[StreamEvent]:
@@ -48,6 +59,12 @@ class OpenAIStreamDecoder:
             return (unreadable(self._ctx, "a stream event was not valid JSON"),)
         if type(obj) is not dict:
             return NO_EVENTS
+        if self._model_named or "model" not in obj:
+            return self._decode(obj)
+        self._model_named = True
+        return _with_served_model(obj, self._decode(obj), self._secrets)
+
+    def _decode(self, obj: dict[str, Any]) -> Sequence[StreamEvent]:
         # Hot path, once per token: one choice whose delta carries text, nothing else to do.
         choices = obj.get("choices")
         if type(choices) is list and len(choices) == 1 and obj.get("usage") is None:
@@ -107,6 +124,10 @@ def decode_openai_body(
         return (unreadable(ctx, "the reply was not a JSON object"),)
     if "error" in obj or obj.get("object") == "error":
         return (Failed(classify_http(400, parse_error_body(obj, secrets), ctx)),)
+    return _with_served_model(obj, _decode_body(obj, ctx), secrets)
+
+
+def _decode_body(obj: dict[str, Any], ctx: FailureContext) -> Sequence[StreamEvent]:
     choices = obj.get("choices")
     if not isinstance(choices, list) or not choices or not isinstance(choices[0], dict):
         return (unreadable(ctx, "the reply had no choices"),)
@@ -128,3 +149,14 @@ def decode_openai_body(
         )
     )
     return events
+
+
+def _with_served_model(
+    obj: dict[str, Any], events: Sequence[StreamEvent], secrets: Sequence[str]
+) -> Sequence[StreamEvent]:
+    """`events`, after a ModelServed for the model `obj` names (none on a failure)."""
+    named = obj.get("model")
+    if not isinstance(named, str) or any(type(event) is Failed for event in events):
+        return events
+    served = clean_model_id(named, secrets)
+    return events if served is None else (ModelServed(served), *events)

@@ -7,6 +7,7 @@ are refused before anything is sent and never repeated.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 from collections.abc import Iterator
@@ -119,6 +120,9 @@ def test_a_token_listed_as_the_model_id(
     assert json.loads(out)["model"] == f"model-{MASK}"
     # The server still gets the id it listed: only what is shown is masked.
     assert server.requests[-1].json()["model"] == f"model-{OPENAI_KEY}"
+    # The hash names the bytes the server got, not the masked copy kept of them.
+    sent = server.requests[-1].body
+    assert json.loads(out)["request_sha256"] == hashlib.sha256(sent).hexdigest()
 
 
 def test_a_token_as_the_model_id_in_an_error_message(
@@ -153,7 +157,8 @@ def test_every_position_at_once_through_the_real_command(server: LoopbackServer)
     server.model_ids = [f"m-{OPENAI_KEY}"]
     text = f"Here: {OPENAI_KEY}."
     for json_mode in ([], ["--json"]):
-        events = split_events(openai_stream([text[:10], text[10:20], text[20:]], done=False))
+        tokens = [text[:10], text[10:20], text[20:]]  # the answer names the model too
+        events = split_events(openai_stream(tokens, model=f"m-{OPENAI_KEY}", done=False))
         error = openai_error("openai", 500, ("word " * 58) + OPENAI_KEY)
         inband = b"data: " + error + b"\n\n"
         server.queue("POST", "/chat/completions", Reply(body=[*events[:-2], inband]))

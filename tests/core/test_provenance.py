@@ -8,28 +8,38 @@ import json
 import pytest
 
 from app.core.chat_settings import ChatSettings
+from app.core.errors import ErrorCategory, Failure
 from app.core.events import (
     Finished,
     FinishReason,
+    ModelSelected,
+    ModelServed,
     RequestSent,
     ResponseStarted,
+    Retrying,
     TextDelta,
 )
 from app.core.message import ChatMessage, MessageState
 from app.core.params import SamplingParams
 from app.core.prompts.variables import VariableSpec
 from app.core.provenance import (
+    MAX_MODEL_ID_CHARS,
     MAX_REQUEST_ID_CHARS,
     EndpointInfo,
     PromptUse,
     Provenance,
+    RequestUnavailable,
     SentRequest,
+    StoredRequest,
+    clean_model_id,
     clean_request_id,
     masked_request,
+    stored_form,
 )
 from app.core.reply import ReplyRecorder
 from app.core.request import Role
-from app.core.session import ChatSession, ReplayUnavailable, Turn
+from app.core.session import ChatSession, Turn
+from app.core.stored_request import ReplayUnavailable
 
 URL = "http://127.0.0.1:8000/v1/chat/completions"
 ENDPOINT = EndpointInfo("Lab GPU", "127.0.0.1", "openai")
@@ -90,6 +100,58 @@ def test_the_recorder_keeps_the_last_request_and_the_id_of_its_answer_only() -> 
     assert recorder.request is second and recorder.request_id is None
     recorder.feed(ResponseStarted(200, "good-id"))
     assert recorder.request_id == "good-id"
+
+
+def test_time_to_first_token_counts_from_the_last_request_sent() -> None:
+    """Not the backend's set-up, model discovery or a retry's wait before it."""
+    now = [0.0]
+    recorder = ReplyRecorder(clock=lambda: now[0])
+    now[0] = 1.0
+    recorder.feed(ModelSelected("m", None))  # after GET /models
+    recorder.feed(RequestSent(SentRequest(URL, b"{}")))
+    now[0] = 1.5
+    failure = Failure(ErrorCategory.RATE_LIMITED, "busy")
+    recorder.feed(Retrying(failure, 2, 10.0))
+    now[0] = 11.5
+    recorder.feed(RequestSent(SentRequest(URL, b"{}")))  # after a 10 s Retry-After
+    now[0] = 11.7
+    recorder.feed(TextDelta("x"))
+    now[0] = 13.0
+    recorder.feed(RequestSent(SentRequest(URL, b"{}")))  # never after the first token
+    assert recorder.ttft_ms == pytest.approx(200)
+
+
+def test_without_a_request_sent_time_to_first_token_counts_from_the_start() -> None:
+    now = [5.0]
+    recorder = ReplyRecorder(clock=lambda: now[0])
+    now[0] = 5.25
+    recorder.feed(TextDelta("x"))
+    assert recorder.ttft_ms == pytest.approx(250)
+
+
+def test_the_model_the_answer_names_is_the_one_recorded() -> None:
+    recorder = ReplyRecorder()
+    recorder.feed(ModelSelected("llama-3.1-8b", 8192))
+    assert recorder.model == "llama-3.1-8b"
+    recorder.feed(ModelServed("meta-llama/Llama-3.1-8B-Instruct-FP8"))
+    assert recorder.model == "meta-llama/Llama-3.1-8B-Instruct-FP8"
+
+
+def test_a_served_model_id_is_cleaned_bounded_and_never_a_token() -> None:
+    token = "secret-token-0123456789"
+    assert clean_model_id(f"model-{token}\x1b[2J", (token,)) == "model-••••[2J"
+    long = clean_model_id("m" * 10_000)
+    assert long is not None and len(long) == MAX_MODEL_ID_CHARS and long.endswith("…")
+    assert clean_model_id("\x00\t ") is None
+
+
+def test_a_masked_request_keeps_the_hash_of_the_bytes_sent() -> None:
+    token = "sk-listed-as-model-0123"
+    sent = SentRequest(URL, json.dumps({"model": token}).encode())
+    kept = masked_request(sent, (token,))
+    assert kept.masked and kept.body != sent.body
+    assert kept.sha256 == sent.sha256  # what the server got, not what is kept
+    assert stored_form(kept) == StoredRequest(URL, sent.sha256, len(kept.body), masked=True)
 
 
 def test_sent_params_and_seed_are_read_from_the_body() -> None:
@@ -214,6 +276,51 @@ def test_replay_is_a_new_version_of_the_reply_carrying_its_stored_request() -> N
     assert provenance is not None and provenance.replay_of == 40
     assert provenance.request == turn.reply.provenance.request  # type: ignore[union-attr]
     assert provenance.seed == 5 and provenance.prompt == turn.reply.provenance.prompt  # type: ignore[union-attr]
+
+
+def test_a_reply_read_back_without_its_bytes_reads_them_when_needed() -> None:
+    sent = SentRequest(URL, b'{"seed":7}')
+    question = ChatMessage(Role.USER, "q", id=1)
+    reply = ChatMessage(Role.ASSISTANT, "a", id=2, provenance=Provenance(request=stored_form(sent)))
+    session = ChatSession.rebuild(ChatSettings(), [(question, None), (reply, question)])
+    assert reply.provenance is not None and reply.provenance.seed is None  # not here
+    with pytest.raises(RequestUnavailable, match="not open"):
+        session.request_of(reply)
+    with pytest.raises(ReplayUnavailable, match="not open"):
+        session.replay(reply)
+    assert session.messages() == [question, reply]  # nothing changed
+    asked: list[int] = []
+
+    def load(message_id: int) -> SentRequest:
+        asked.append(message_id)
+        return sent
+
+    session.request_loader = load
+    assert session.request_of(reply) == sent and asked == [2]
+    replay = session.replay(reply)
+    assert replay.sent == sent and replay.replay_of is reply
+
+
+def test_bytes_that_are_not_the_recorded_request_are_refused() -> None:
+    reply = ChatMessage(
+        Role.ASSISTANT,
+        "a",
+        id=2,
+        provenance=Provenance(request=stored_form(SentRequest(URL, b"1"))),
+    )
+    session = ChatSession.rebuild(ChatSettings(), [(reply, None)])
+    session.request_loader = lambda message_id: SentRequest(URL, b"2")
+    with pytest.raises(RequestUnavailable, match="no longer holds this request"):
+        session.request_of(reply)
+
+
+def test_a_request_left_out_of_an_import_cannot_be_replayed() -> None:
+    marker = StoredRequest(URL, "0" * 64, 10, kept=False)
+    reply = ChatMessage(Role.ASSISTANT, "a", id=2, provenance=Provenance(request=marker))
+    session = ChatSession.rebuild(ChatSettings(), [(reply, None)])
+    assert reply.provenance is not None and not reply.provenance.replayable
+    with pytest.raises(ReplayUnavailable, match="left out of the file"):
+        session.replay(reply)
 
 
 def test_a_reply_from_before_provenance_cannot_be_replayed_and_nothing_changes() -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from app.core.actions import MessageAction, provenance_actions
 from app.core.message import ChatMessage, MessageState
-from app.core.provenance import Provenance, SentRequest
+from app.core.provenance import Provenance, SentRequest, StoredRequest, stored_form
 from app.core.reply_compare import compare_requests
 from app.core.request import Role
 
@@ -70,6 +70,19 @@ def test_a_reply_without_a_recorded_request_says_so() -> None:
         "so whether the seed and body were identical is not known."
     )
     assert "version 1 and version 2 were not recorded" in line(Provenance(), None)
+
+
+def test_without_the_bytes_the_hashes_say_whether_the_bodies_were_identical() -> None:
+    a, b = sent(seed=5), sent(seed=6)
+    assert a.request is not None and b.request is not None
+    unread = Provenance(request=stored_form(a.request))
+    assert line(unread, a) == (
+        "Identical request body (the same SHA-256); any difference between the replies comes "
+        "from the server."
+    )
+    assert line(unread, b).startswith("The request bodies differ (their SHA-256 differ)")
+    left_out = Provenance(request=StoredRequest(URL, a.request.sha256, 9, kept=False))
+    assert compare_requests(left_out, a, NAMES).same_body
 
 
 def test_many_differences_are_counted_not_listed_and_long_values_cut() -> None:

@@ -29,7 +29,8 @@ def test_the_system_prompt_sent_has_its_variables_filled_in() -> None:
     assert turn.request.messages[0] == Message(
         Role.SYSTEM, 'Help Ada with taxes on Monday. Reply as JSON: {"a": {"b": 1}}'
     )
-    assert turn.prompt is not None and turn.prompt.values == (("topic", "taxes"),)
+    assert turn.prompt is not None  # every value filled in, built-ins too, in order of use
+    assert turn.prompt.values == (("user_name", "Ada"), ("topic", "taxes"), ("weekday", "Monday"))
 
 
 def test_a_default_is_used_when_the_chat_has_no_value() -> None:

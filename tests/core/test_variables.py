@@ -15,6 +15,7 @@ from app.core.prompts.variables import (
     MAX_OPTIONS,
     MAX_VALUE_CHARS,
     MAX_VARIABLES,
+    Filled,
     VariableProblem,
     VariableSpec,
     VarType,
@@ -26,6 +27,7 @@ from app.core.prompts.variables import (
     unanswered,
     variable_names,
 )
+from app.core.prompts.variables import fill as fill_in
 from app.core.request import PromptMode, RequestError
 from app.core.session import ChatSession
 
@@ -213,6 +215,19 @@ def test_builtins_are_filled_in_without_declaring() -> None:
     assert render(text, (), {}, BUILTINS) == "2026-11-30 14:05 Monday Ada"
 
 
+def test_fill_says_the_value_each_variable_was_given() -> None:
+    """Defaults and built-ins included, each once in order of first use; escapes are not uses."""
+    tone = VariableSpec("tone", default="formal")
+    filled = fill_in(
+        r"{{tone}} {{name}} \{{date}} {{date}} {{tone}}", (tone, NAME), {"name": "Bo"}, BUILTINS
+    )
+    assert filled == Filled(
+        "formal Bo {{date}} 2026-11-30 formal",
+        (("tone", "formal"), ("name", "Bo"), ("date", "2026-11-30")),
+    )
+    assert fill_in("no variables", (), {}, BUILTINS) == Filled("no variables")
+
+
 def test_builtin_values_from_a_clock() -> None:
     from datetime import datetime
 
@@ -355,7 +370,7 @@ def test_session_renders_values_into_the_request() -> None:
     session.builtins = lambda: BUILTINS
     turn = session.send("hello")
     assert turn.request.messages[0].content == "Hi Bo on Monday"
-    assert turn.prompt is not None and turn.prompt.values == (("name", "Bo"),)
+    assert turn.prompt is not None and turn.prompt.values == (("name", "Bo"), ("weekday", "Monday"))
 
 
 def test_session_refuses_an_unknown_variable_and_changes_nothing() -> None:

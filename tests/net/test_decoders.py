@@ -7,7 +7,16 @@ import json
 import pytest
 
 from app.core.errors import ErrorCategory, FailureContext, Provider
-from app.core.events import Failed, Finished, FinishReason, StreamEvent, TextDelta, Usage
+from app.core.events import (
+    Failed,
+    Finished,
+    FinishReason,
+    ModelServed,
+    StreamEvent,
+    TextDelta,
+    Usage,
+)
+from app.core.provenance import MAX_MODEL_ID_CHARS
 from app.net.openai_decoder import OpenAIStreamDecoder, decode_openai_body
 from app.net.workers_ai_decoder import WorkersAIStreamDecoder, decode_workers_ai_envelope
 
@@ -292,6 +301,62 @@ def test_openai_non_streaming_body() -> None:
         TextDelta("Hey"),
         Usage(7, 3, 10),
         Finished(FinishReason.LENGTH),
+    ]
+
+
+def named(model: object, frame: str) -> str:
+    """`frame` with a `model` field, as servers send it."""
+    return j({**json.loads(frame), "model": model})
+
+
+def test_the_first_chunk_that_names_its_model_says_which_model_answered() -> None:
+    frames = [
+        chunk(role=True),  # no model here (some servers leave it out)
+        named("served/Llama-3.1-8B-FP8", chunk("Hi")),
+        named("another", chunk(" you", "stop")),
+        "[DONE]",
+    ]
+    events = run(OpenAIStreamDecoder(LOCAL), frames)
+    assert [e for e in events if isinstance(e, ModelServed)] == [
+        ModelServed("served/Llama-3.1-8B-FP8")
+    ]
+    assert events.index(ModelServed("served/Llama-3.1-8B-FP8")) < events.index(TextDelta("Hi"))
+    assert text(events) == "Hi you" and last(events) == Finished(FinishReason.STOP)
+
+
+@pytest.mark.parametrize(
+    ("model", "served"),
+    [
+        ("m-tok-0123456789abcdef\x1b[31m", "m-••••[31m"),
+        ("x" * 70_000, "x" * (MAX_MODEL_ID_CHARS - 1) + "…"),
+        ("\u202e\x00 ", None),
+        (["not", "text"], None),
+        (None, None),
+    ],
+    ids=["token-and-escape", "huge", "blank", "a-list", "null"],
+)
+def test_a_hostile_served_model_is_cleaned_bounded_masked_or_ignored(
+    model: object, served: str | None
+) -> None:
+    decoder = OpenAIStreamDecoder(LOCAL, ("tok-0123456789abcdef",))
+    events = run(decoder, [named(model, chunk("Hi", "stop")), "[DONE]"])
+    found = [e.model for e in events if isinstance(e, ModelServed)]
+    assert found == ([] if served is None else [served])
+    assert text(events) == "Hi"
+
+
+def test_an_error_chunk_names_no_model_and_a_whole_body_names_its_own() -> None:
+    error = named("m", j({"error": {"message": "overloaded", "code": 503}}))
+    events = run(OpenAIStreamDecoder(LOCAL), [error])
+    assert not any(isinstance(e, ModelServed) for e in events)
+    body = {
+        "model": "served-model",
+        "choices": [{"message": {"content": "Hey"}, "finish_reason": "stop"}],
+    }
+    assert list(decode_openai_body(body, LOCAL)) == [
+        ModelServed("served-model"),
+        TextDelta("Hey"),
+        Finished(FinishReason.STOP),
     ]
 
 

@@ -225,3 +225,5 @@ async def test_a_token_sent_back_as_the_model_name_is_masked_in_the_recorded_req
     [sent] = of_type(events, RequestSent)
     assert TOKEN.encode() in handler.requests[0].content  # the server asked for that id
     assert sent.request.masked and TOKEN.encode() not in sent.request.body
+    # Its hash names the bytes that went out, not the masked copy kept.
+    assert sent.request.sha256 == hashlib.sha256(handler.requests[0].content).hexdigest()

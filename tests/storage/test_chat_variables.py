@@ -12,8 +12,11 @@ import pytest
 
 from app.core.chat_settings import ChatSettings, OwnPrompt
 from app.core.errors import ErrorCategory, Failure
+from app.core.events import FinishReason
+from app.core.message import MessageState
 from app.core.params import SamplingParams
 from app.core.prompts.variables import MAX_VALUE_CHARS, VariableSpec, VarType
+from app.core.request import Role
 from app.core.session import ChatSession
 from app.storage.history.export import conversation_json, import_conversation
 from app.storage.history.session_recorder import SessionRecorder
@@ -222,3 +225,35 @@ def test_damaged_json_columns_of_a_chat_are_read_as_empty(store: HistoryStore) -
     assert session.settings.params == SamplingParams()
     assert session.settings.variables == SETTINGS.variables
     assert [(m.usage, m.failure) for m in session.messages()] == [(None, None), (None, None)]
+
+
+def test_damaged_message_columns_still_open_the_chat(store: HistoryStore) -> None:
+    """A role, state or finish reason this version does not know, text that is not text,
+    figures that are not numbers: the chat opens, each value read as the nearest sound one."""
+    record = store.new_conversation(SETTINGS)
+    store.add_user_message(record.id, "Q")
+    reply = store.start_reply(record.id)
+    reply.append("A")
+    reply.finish(FinishReason.CANCELLED)
+    conn = sqlite3.connect(store.path)
+    with conn:
+        conn.execute("UPDATE messages SET role = 'wizard' WHERE role = 'user'")
+        conn.execute(
+            "UPDATE messages SET state = 'melted', finish_reason = 'bored', ttft_ms = 'fast', "
+            "tokens_per_s = X'00', created_at = 'yesterday' WHERE role = 'assistant'"
+        )
+    conn.close()
+    user, answer = store.load_session(record.id).messages()
+    assert (user.role, user.text) == (Role.ASSISTANT, "Q")  # never sent as the user's words
+    assert (answer.state, answer.finish_reason) == (MessageState.DONE, FinishReason.UNKNOWN)
+    assert (answer.ttft_ms, answer.tokens_per_s, answer.created_at) == (None, None, 0.0)
+
+
+def test_a_stopped_reply_reads_back_stopped(store: HistoryStore) -> None:
+    record = store.new_conversation(SETTINGS)
+    store.add_user_message(record.id, "Q")
+    reply = store.start_reply(record.id)
+    reply.append("partial")
+    reply.finish(FinishReason.CANCELLED)
+    answer = store.load_session(record.id).messages()[1]
+    assert answer.finish_reason is FinishReason.CANCELLED

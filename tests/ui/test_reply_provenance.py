@@ -3,8 +3,11 @@ compares), reproducible seeds, provenance kept in the history, Compare replies."
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
+import sqlite3
+import zlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,7 +21,7 @@ from pytestqt.qtbot import QtBot
 from app.core.actions import MessageAction
 from app.core.message import ChatMessage, MessageState
 from app.core.params import SamplingParams
-from app.core.provenance import MAX_REQUEST_ID_CHARS
+from app.core.provenance import MAX_REQUEST_ID_CHARS, StoredRequest, stored_form
 from app.ui.composition_root import Application
 from app.ui.replies.compare_dialog import CompareRepliesDialog
 from app.ui.replies.details_dialog import ReplyDetailsDialog
@@ -30,9 +33,9 @@ from tests.ui.test_history_window import AppMaker, close, send
 CHAT = "/chat/completions"
 
 
-def answer(*tokens: str, request_id: str | None = None) -> Reply:
+def answer(*tokens: str, request_id: str | None = None, model: str = "m") -> Reply:
     headers = {"x-request-id": request_id} if request_id is not None else {}
-    return Reply(body=split_events(openai_stream(list(tokens))), headers=headers)
+    return Reply(body=split_events(openai_stream(list(tokens), model=model)), headers=headers)
 
 
 def last_reply(app: Application) -> ChatMessage:
@@ -162,14 +165,57 @@ def test_provenance_survives_closing_and_reopening_the_history(
     again.history.open_conversation(again.history.model.summary(0).id)
     assert again.window.params_panel.reproducible.isChecked()  # the chat's own switch
     reply = last_reply(again)
-    assert reply.provenance == before and reply.provenance is not None
-    assert reply.provenance.reproducible and reply.provenance.seed is not None
+    assert before is not None and before.request is not None
+    # Read back with a mark of its request, not the bytes: Details reads them when it opens.
+    assert reply.provenance == replace(before, request=stored_form(before.request))
+    assert isinstance(reply.provenance.request, StoredRequest) and reply.provenance.reproducible
     dialog = open_details(again, qtbot)
+    seed = json.loads(chat_posts(loopback)[0])["seed"]
+    assert dialog.value("Seed") == f"{seed} (random, made because the chat is reproducible)"
+    assert dialog.body_view.toPlainText().startswith("{")
     assert dialog.value("Request ID") == "cf-1234"
     assert dialog.value("SHA-256") == hashlib.sha256(chat_posts(loopback)[0]).hexdigest()
     with qtbot.waitSignal(again.controller.chat.reply_ended, timeout=5000):
         dialog.replay_button.click()  # a reopened reply replays as well, its seed the same
     assert chat_posts(loopback)[0] == chat_posts(loopback)[1]
+
+
+def test_a_reopened_reply_whose_body_is_damaged_says_so_and_the_rest_is_shown(
+    make_app: AppMaker, qtbot: QtBot, aio_loop: qasync.QEventLoop, loopback: LoopbackServer
+) -> None:
+    loopback.queue("POST", CHAT, answer("Kept", request_id="cf-9"))
+    app = make_app()
+    send(app, qtbot, "Remember me")
+    reply_id = last_reply(app).id
+    path = app.history.store.path
+    close(app, aio_loop, qtbot)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE messages SET request_body = ? WHERE id = ?", (b"junk", reply_id))
+    conn.commit()
+    conn.close()
+
+    again = make_app()
+    again.history.open_conversation(again.history.model.summary(0).id)
+    dialog = open_details(again, qtbot)
+    assert dialog.value("Request ID") == "cf-9"
+    assert dialog.value("SHA-256") == hashlib.sha256(chat_posts(loopback)[0]).hexdigest()
+    assert dialog.value("Seed") == "not known: The request body in the history is damaged."
+    assert dialog.body_note.text() == "The request body in the history is damaged."
+    assert not dialog.copy_button.isEnabled()
+    dialog.replay_button.click()
+    assert "So it cannot be replayed" in again.window.status_label.text()
+    assert len(chat_posts(loopback)) == 1  # nothing was sent
+
+
+def test_details_name_the_model_the_server_says_answered(
+    make_app: AppMaker, qtbot: QtBot, loopback: LoopbackServer
+) -> None:
+    loopback.queue("POST", CHAT, answer("Hi", model="meta-llama/Llama-3.1-8B-Instruct-FP8"))
+    app = make_app()
+    send(app, qtbot, "Hello")
+    assert json.loads(chat_posts(loopback)[0])["model"] == "m"  # asked for by its alias
+    dialog = open_details(app, qtbot)
+    assert dialog.value("Model as served") == "meta-llama/Llama-3.1-8B-Instruct-FP8"
 
 
 def test_an_old_reply_says_not_recorded_and_offers_no_replay(
@@ -292,7 +338,8 @@ def test_an_exported_chat_carries_provenance_and_no_token(
     text = out.read_text()
     assert token not in text
     request = json.loads(text)["messages"][1]["provenance"]["request"]
-    assert request["body"].encode() == chat_posts(loopback)[0]
+    assert request["body_encoding"] == "zlib+base64"
+    assert zlib.decompress(base64.b64decode(request["body"])) == chat_posts(loopback)[0]
     assert request["sha256"] == hashlib.sha256(chat_posts(loopback)[0]).hexdigest()
 
 

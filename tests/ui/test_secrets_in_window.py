@@ -3,7 +3,10 @@ database and both exports hold no part of it; URLs with a password are refused a
 
 from __future__ import annotations
 
+import base64
 import json
+import sqlite3
+import zlib
 from pathlib import Path
 
 import pytest
@@ -43,7 +46,8 @@ def test_an_echoed_key_reaches_neither_screen_nor_history_nor_exports(
     cuts = [start, start + 1, start + len(SECRET) // 2, start + len(SECRET) - 1]
     for cut in cuts:  # one turn per cut, the key split across two deltas there
         tokens = [reply[:cut], reply[cut:]]
-        loopback.queue("POST", "/chat/completions", Reply(body=split_events(openai_stream(tokens))))
+        stream = openai_stream(tokens, model=f"model-{SECRET}")  # the answer names it too
+        loopback.queue("POST", "/chat/completions", Reply(body=split_events(stream)))
     words = ("the server could not " * 20)[:290]
     failure = openai_error("openai", 400, f"{words} {SECRET} was refused")  # across the cut
     loopback.queue("POST", "/chat/completions", Reply.json(failure, 400))
@@ -73,6 +77,22 @@ def test_an_echoed_key_reaches_neither_screen_nor_history_nor_exports(
         if path.is_file():
             text = path.read_bytes().decode("utf-8", "replace")
             assert_nothing_of(SECRET, text, str(path.relative_to(tmp_path)))
+    # Request bodies are kept and exported compressed: what they hold, uncompressed, too.
+    bodies = [
+        zlib.decompress(base64.b64decode(m["provenance"]["request"]["body"]))
+        for m in exported["messages"]
+        if m["provenance"] and m["provenance"]["request"]
+    ]
+    conn = sqlite3.connect(app.history.store.path)
+    try:
+        rows = conn.execute("SELECT request_body FROM messages WHERE request_body IS NOT NULL")
+        bodies += [zlib.decompress(row[0]) for row in rows.fetchall()]
+    finally:
+        conn.close()
+    assert len(bodies) == 2 * (len(cuts) + 1)
+    for body in bodies:
+        assert b"model-\xe2\x80\xa2" in body  # the listed id, masked
+        assert_nothing_of(SECRET, body.decode(), "a request body")
 
 
 @pytest.mark.parametrize(

@@ -287,6 +287,49 @@ def declarations_problem(specs: Sequence[VariableSpec]) -> str | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class Filled:
+    """A prompt with its variables filled in, and the value each variable was given."""
+
+    text: str
+    #: Every variable the prompt used, once, in order of first use, with the value it got
+    #: (the chat's, else the default; a built-in's at that moment).
+    values: tuple[tuple[str, str], ...] = ()
+
+
+def fill(
+    text: str,
+    specs: Sequence[VariableSpec],
+    values: Mapping[str, str],
+    builtins: Mapping[str, str],
+) -> Filled:
+    """`text` with every variable filled in and every escape resolved, and the values used;
+    VariableProblem if it cannot be filled in."""
+    problem = check(text, specs, values)
+    if problem is not None:
+        raise problem
+    if "{{" not in text:
+        return Filled(text)
+    declared = spec_map(specs)
+    used: dict[str, str] = {}
+
+    def fill_one(match: re.Match[str]) -> str:
+        if match[0][0] == "\\":  # \{{name}}: the braces as written, without the backslash
+            return match[0][1:]
+        name = match[1]
+        if name in BUILTIN_NAMES:
+            value = builtins.get(name, "")
+        else:
+            found = value_of(declared[name], values)
+            assert found is not None  # check() passed
+            value = found
+        used.setdefault(name, value)
+        return value
+
+    filled = _PLACEHOLDER.sub(fill_one, text)
+    return Filled(filled, tuple(used.items()))
+
+
 def render(
     text: str,
     specs: Sequence[VariableSpec],
@@ -294,21 +337,4 @@ def render(
     builtins: Mapping[str, str],
 ) -> str:
     """`text` with every variable filled in and every escape resolved; VariableProblem if not."""
-    problem = check(text, specs, values)
-    if problem is not None:
-        raise problem
-    if "{{" not in text:
-        return text
-    declared = spec_map(specs)
-
-    def fill(match: re.Match[str]) -> str:
-        if match[0][0] == "\\":  # \{{name}}: the braces as written, without the backslash
-            return match[0][1:]
-        name = match[1]
-        if name in BUILTIN_NAMES:
-            return builtins.get(name, "")
-        value = value_of(declared[name], values)
-        assert value is not None  # check() passed
-        return value
-
-    return _PLACEHOLDER.sub(fill, text)
+    return fill(text, specs, values, builtins).text

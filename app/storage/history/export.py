@@ -1,8 +1,13 @@
 """Export a conversation to Markdown or JSON, import that JSON back, back up the whole library.
 
 Exports hold the conversation only: messages (every branch), system prompt, its variables and
-their values, parameters, usage, timestamps and the endpoint profile's id. Tokens live in the
-keyring and are never read.
+their values, parameters, usage, timestamps, the endpoint profile's id, and each reply's
+provenance with its request body. Tokens live in the keyring and are never read.
+
+Every request carries the whole conversation so far, so a long chat's bodies add up to many
+times its text (165 turns of 2 KB: 55 MB). They go into the file as the history keeps them,
+compressed (base64), newest first, as long as the file stays within IMPORT_MAX_BYTES; any older
+ones past that are left out with a note saying why. So an export always imports again.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from app.core.history_model import ConversationRecord
 from app.core.iso_times import from_iso, iso
 from app.core.json_values import json_values
 from app.core.message import ChatMessage, MessageState
-from app.core.provenance import Provenance
+from app.core.provenance import Provenance, RequestUnavailable, StoredRequest
 from app.core.request import PromptMode, Role
 from app.core.session import ChatSession
 from app.storage.history.provenance_rows import (
@@ -28,6 +33,7 @@ from app.storage.history.provenance_rows import (
     provenance_export,
     provenance_import,
 )
+from app.storage.history.request_bodies import encoded_chars, unpack
 from app.storage.history.rows import (
     chat_variables_from_json,
     chat_variables_json,
@@ -38,12 +44,19 @@ from app.storage.limited_read import read_limited
 
 FORMAT: Final = "llamadesk-conversation"
 FORMAT_VERSION: Final = 1
-#: An export of a 100k-token chat with every version is well under 10 MB.
+#: Read whole and parsed at once, so it bounds an import's memory (a few times this).
 IMPORT_MAX_BYTES: Final = 50_000_000
 #: Checked before json.loads, which builds an object of 30-200 bytes per JSON value: a message
 #: with its figures and provenance is about 100 values, so this is some 20,000 messages, and
 #: parsing stays under ~150 MB whatever the file holds (20 MB of `{},` took ~500 MB).
 IMPORT_MAX_VALUES: Final = 2_000_000
+#: Room for what a body adds besides its text (a key, indentation), and for a last newline.
+_BODY_ENTRY_BYTES: Final = 64
+_MARGIN_BYTES: Final = 1024
+LEFT_OUT_FOR_SIZE: Final = (
+    "left out when this chat was exported: with it, the file would have been too large to "
+    "import again"
+)
 _ROLE_HEADINGS: Final = {Role.USER: "You", Role.ASSISTANT: "Assistant", Role.SYSTEM: "System"}
 
 
@@ -51,8 +64,13 @@ class HistoryImportError(ValueError):
     """The file is not a conversation this version can import; the message says why."""
 
 
-def conversation_json(store: HistoryStore, conversation_id: int) -> dict[str, Any]:
-    """The conversation as JSON-ready data; message ids are numbered 1.. within the file."""
+def conversation_json(
+    store: HistoryStore, conversation_id: int, *, max_bytes: int = IMPORT_MAX_BYTES
+) -> dict[str, Any]:
+    """The conversation as JSON-ready data; message ids are numbered 1.. within the file.
+
+    Request bodies go in, newest first, while the file (written as JSON with an indent of 2)
+    stays within `max_bytes`; the others are left out with a note."""
     record = store.conversation(conversation_id)
     session = store.load_session(conversation_id)
     messages = session.messages()
@@ -60,7 +78,7 @@ def conversation_json(store: HistoryStore, conversation_id: int) -> dict[str, An
     stored = {m.id: n for m, n in local.items() if m.id is not None}  # history id -> file's
     path = session.path()
     s = record.settings
-    return {
+    data = {
         "format": FORMAT,
         "version": FORMAT_VERSION,
         "title": record.title,
@@ -75,8 +93,49 @@ def conversation_json(store: HistoryStore, conversation_id: int) -> dict[str, An
         "created_at": iso(record.created_at),
         "updated_at": iso(record.updated_at),
         "active_leaf": local[path[-1]] if path else None,
-        "messages": [_message_json(m, session.parent_of(m), local, stored) for m in messages],
+        "messages": [],
     }
+
+    def message_list(bodies: dict[ChatMessage, tuple[bytes | None, str]]) -> list[Any]:
+        empty = (None, LEFT_OUT_FOR_SIZE)
+        return [
+            _message_json(m, session.parent_of(m), local, stored, bodies.get(m, empty))
+            for m in messages
+        ]
+
+    # Without the bodies first: what is left of `max_bytes` is theirs.
+    data["messages"] = message_list({})
+    rest = len(json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    data["messages"] = message_list(_bodies(store, messages, max_bytes - rest - _MARGIN_BYTES))
+    return data
+
+
+def _bodies(
+    store: HistoryStore, messages: list[ChatMessage], budget: int
+) -> dict[ChatMessage, tuple[bytes | None, str]]:
+    """(the compressed body, or why it is left out) of each reply with a stored request:
+    each checked before it goes into a file, newest first while `budget` lasts (then every
+    older one is left out: a file holds the newest requests of a chat, without gaps)."""
+    out: dict[ChatMessage, tuple[bytes | None, str]] = {}
+    for m in reversed(messages):
+        request = m.provenance.request if m.provenance is not None else None
+        if not isinstance(request, StoredRequest) or not request.kept or m.id is None:
+            continue
+        blob = store.request_blob(m.id)
+        try:
+            unpack(request, blob)  # a damaged body would make the whole file refused
+        except RequestUnavailable as exc:
+            out[m] = (None, f"it could not be read from the history: {exc}")
+            continue
+        assert blob is not None  # unpack read it
+        cost = encoded_chars(blob) + _BODY_ENTRY_BYTES
+        if cost > budget:
+            budget = -1  # nothing older goes in either
+            out[m] = (None, LEFT_OUT_FOR_SIZE)
+            continue
+        budget -= cost
+        out[m] = (blob, "")
+    return out
 
 
 def _message_json(
@@ -84,6 +143,7 @@ def _message_json(
     parent: ChatMessage | None,
     local: dict[ChatMessage, int],
     stored: dict[int, int],
+    body: tuple[bytes | None, str],
 ) -> dict[str, Any]:
     return {
         "id": local[m],
@@ -100,7 +160,7 @@ def _message_json(
         "created_at": iso(m.created_at),
         "updated_at": iso(m.updated_at),
         # Where a reply came from, with the exact request body; never a token.
-        "provenance": provenance_export(m.provenance, stored),
+        "provenance": provenance_export(m.provenance, stored, *body),
     }
 
 
@@ -153,7 +213,7 @@ def import_conversation(store: HistoryStore, data: object) -> ConversationRecord
             created_at=_time(data.get("created_at")),
             updated_at=_time(data.get("updated_at")),
         )
-        nodes = _messages(data.get("messages"))
+        nodes, bodies = _messages(data.get("messages"))
     except ProvenanceError as exc:
         raise HistoryImportError(f"This conversation export is damaged: {exc}.") from exc
     except (KeyError, TypeError, ValueError) as exc:
@@ -167,15 +227,19 @@ def import_conversation(store: HistoryStore, data: object) -> ConversationRecord
     )
     if leaf is not None:
         session.select(by_local[leaf])
-    return store.insert_conversation(record, session)
+    return store.insert_conversation(record, session, bodies)
 
 
-def _messages(raw: object) -> list[tuple[int, ChatMessage, int | None]]:
-    """(id in the file, message, parent's id in the file) for each message, parents first."""
+def _messages(
+    raw: object,
+) -> tuple[list[tuple[int, ChatMessage, int | None]], dict[ChatMessage, bytes]]:
+    """(id in the file, message, parent's id in the file) for each message, parents first;
+    and the compressed request body of each reply that has one."""
     if not isinstance(raw, list):
         raise ValueError("no message list")
     seen: set[int] = set()
     out: list[tuple[int, ChatMessage, int | None]] = []
+    bodies: dict[ChatMessage, bytes] = {}
     for item in raw:
         if not isinstance(item, dict) or not isinstance(item.get("id"), int):
             raise ValueError("a message without an id")
@@ -188,6 +252,7 @@ def _messages(raw: object) -> list[tuple[int, ChatMessage, int | None]]:
             )
         seen.add(item["id"])
         state = MessageState(item.get("state", "done"))
+        provenance, body = _provenance(item)
         failure = item.get("failure")
         usage = item.get("usage")
         message = ChatMessage(
@@ -207,13 +272,15 @@ def _messages(raw: object) -> list[tuple[int, ChatMessage, int | None]]:
             updated_at=_time(item.get("updated_at")),
             # A replay names the reply it re-sent by its number in the file, as this one.
             id=item["id"],
-            provenance=_provenance(item),
+            provenance=provenance,
         )
         out.append((item["id"], message, parent))
-    return out
+        if body is not None:
+            bodies[message] = body
+    return out, bodies
 
 
-def _provenance(item: dict[str, Any]) -> Provenance | None:
+def _provenance(item: dict[str, Any]) -> tuple[Provenance | None, bytes | None]:
     try:
         return provenance_import(item.get("provenance"))
     except ProvenanceError as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 import sqlite3
 from collections.abc import Mapping, Sequence
@@ -26,12 +27,12 @@ from app.core.prompts.variables import (
 from app.core.request import PromptMode, Role
 from app.storage.history.provenance_rows import decode_provenance
 
-#: A message row; `message_from_row` reads the first 12 and the last two (its provenance),
-#: the tree code the three between.
+#: A message row; `message_from_row` reads the first 12 and the last (its provenance), the
+#: tree code the three between. Never the request body: it is read when a reply needs it.
 MESSAGE_COLUMNS: Final = (
     "m.id, m.role, m.text, m.state, m.finish_reason, m.failure, m.usage, m.ttft_ms, "
     "m.tokens_per_s, m.model, m.created_at, m.updated_at, m.conversation_id, m.parent_id, "
-    "m.active_child_id, m.provenance, m.request_body"
+    "m.active_child_id, m.provenance"
 )
 CONVERSATION_COLUMNS: Final = (
     "id, title, system_prompt, params, profile_id, pinned, title_auto, created_at, updated_at, "
@@ -216,22 +217,43 @@ def _json_dict(text: str | None) -> dict[str, Any] | None:
 
 
 def message_from_row(row: sqlite3.Row | tuple[Any, ...]) -> ChatMessage:
-    """A ChatMessage from MESSAGE_COLUMNS."""
+    """A ChatMessage from MESSAGE_COLUMNS; a damaged value reads as the nearest sound one
+    (a chat must still open when one row was damaged by hand or by a disk)."""
+    role, state = row[1], row[3]
     return ChatMessage(
-        role=Role(row[1]),
-        text=row[2],
-        state=MessageState(row[3]),
-        finish_reason=None if row[4] is None else FinishReason(row[4]),
+        # An unknown role is shown as a reply: never sent as words the user wrote.
+        role=Role(role) if role in _ROLES else Role.ASSISTANT,
+        text=row[2] if isinstance(row[2], str) else "",
+        state=MessageState(state) if state in _STATES else MessageState.DONE,
+        finish_reason=_finish_reason(row[4]),
         failure=decode_failure(row[5]),
         usage=decode_usage(row[6]),
-        ttft_ms=row[7],
-        tokens_per_s=row[8],
-        model=row[9],
+        ttft_ms=_number(row[7]),
+        tokens_per_s=_number(row[8]),
+        model=row[9] if isinstance(row[9], str) else None,
         id=row[0],
-        created_at=row[10],
-        updated_at=row[11],
-        provenance=decode_provenance(row[15], row[16]),
+        created_at=_number(row[10]) or 0.0,
+        updated_at=_number(row[11]) or 0.0,
+        provenance=decode_provenance(row[15]),
     )
+
+
+_ROLES: Final = frozenset(r.value for r in Role)
+_STATES: Final = frozenset(s.value for s in MessageState)
+_FINISHES: Final = frozenset(f.value for f in FinishReason)
+
+
+def _finish_reason(value: object) -> FinishReason | None:
+    if value is None:
+        return None
+    return FinishReason(value) if value in _FINISHES else FinishReason.UNKNOWN
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
 
 
 def conversation_from_row(row: sqlite3.Row | tuple[Any, ...]) -> ConversationRecord:

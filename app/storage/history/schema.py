@@ -74,7 +74,8 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
         "ALTER TABLE conversations ADD COLUMN prompt_ref TEXT NOT NULL DEFAULT ''",
     ),
     # 4: the prompt library (immutable versions, labels, presets), each chat's variable values
-    # and reproducible switch, and every reply's provenance with the exact request it sent.
+    # and reproducible switch, and every reply's provenance with the exact request it sent
+    # (request_body: the body zlib-compressed, read only when a reply needs it).
     (
         """CREATE TABLE prompts (
             id INTEGER PRIMARY KEY,

@@ -6,7 +6,7 @@ import enum
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Final
 
@@ -18,12 +18,15 @@ from app.core.history_model import (
     auto_title,
 )
 from app.core.message import ChatMessage, MessageState
+from app.core.provenance import RequestUnavailable, SentRequest
 from app.core.request import Role
 from app.core.session import ChatSession
 from app.storage.history import files, tree
 from app.storage.history.database import HistoryDatabase
 from app.storage.history.files import HistoryUnavailable, history_path, list_backups
 from app.storage.history.prompt_store import PromptStore
+from app.storage.history.provenance_rows import decode_provenance
+from app.storage.history.request_bodies import unpack
 from app.storage.history.rows import (
     CONVERSATION_COLUMNS,
     conversation_from_row,
@@ -220,18 +223,47 @@ class HistoryStore(HistoryDatabase):
         return cur.rowcount
 
     def insert_conversation(
-        self, record: ConversationRecord, session: ChatSession
+        self,
+        record: ConversationRecord,
+        session: ChatSession,
+        bodies: Mapping[ChatMessage, bytes] | None = None,
     ) -> ConversationRecord:
-        """Add a whole conversation (an import): `record`'s settings, `session`'s messages."""
+        """Add a whole conversation (an import): `record`'s settings, `session`'s messages,
+        and the compressed request bodies of replies whose requests carry no bytes."""
         with self._write() as conn:
-            conversation_id = tree.insert_conversation(conn, record, session)
+            conversation_id = tree.insert_conversation(conn, record, session, bodies or {})
         return self.conversation(conversation_id)
 
     def load_session(self, conversation_id: int) -> ChatSession:
-        """The conversation as a session: every version, the chosen ones, its own settings."""
+        """The conversation as a session: every version, the chosen ones, its own settings.
+
+        Replies hold their requests without the bytes; the session reads one through
+        `sent_request` when Details, Compare or Replay needs it."""
         record = self.conversation(conversation_id)
         with self._lock:
-            return tree.load_session(self._conn, record)
+            session = tree.load_session(self._conn, record)
+        session.request_loader = self.sent_request
+        return session
+
+    def sent_request(self, message_id: int) -> SentRequest:
+        """The request a stored reply sent, with its bytes; RequestUnavailable says why not."""
+        try:
+            with self._lock:
+                column, blob = tree.request_columns(self._conn, message_id)
+        except KeyError:
+            raise RequestUnavailable("That reply is no longer in the history.") from None
+        except sqlite3.Error as exc:
+            raise RequestUnavailable(f"The history could not be read ({exc}).") from exc
+        provenance = decode_provenance(column)
+        request = None if provenance is None else provenance.request
+        if request is None:
+            raise RequestUnavailable("The history no longer holds a readable request for it.")
+        return request if isinstance(request, SentRequest) else unpack(request, blob)
+
+    def request_blob(self, message_id: int) -> bytes | None:
+        """A stored reply's request body as kept (compressed), for an export to copy."""
+        with self._lock:
+            return tree.request_columns(self._conn, message_id)[1]
 
     # Messages and branches ----------------------------------------------------------------
 

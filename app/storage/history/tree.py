@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, Final
 
@@ -48,9 +49,13 @@ def insert_message(
 
 
 def insert_conversation(
-    conn: sqlite3.Connection, record: ConversationRecord, session: ChatSession
+    conn: sqlite3.Connection,
+    record: ConversationRecord,
+    session: ChatSession,
+    bodies: Mapping[ChatMessage, bytes],
 ) -> int:
-    """Add a conversation with every message of `session` and its chosen versions."""
+    """Add a conversation with every message of `session` and its chosen versions; `bodies`
+    holds the compressed request bodies of replies whose requests carry no bytes."""
     s = record.settings
     cur = conn.execute(
         "INSERT INTO conversations (title, title_auto, pinned, system_prompt, params, "
@@ -78,7 +83,12 @@ def insert_conversation(
     for m in session.messages():
         parent = session.parent_of(m)
         ids[m] = insert_stored(
-            conn, conversation_id, None if parent is None else ids[parent], m, renumbered
+            conn,
+            conversation_id,
+            None if parent is None else ids[parent],
+            m,
+            renumbered,
+            bodies.get(m),
         )
         if m.id is not None:
             renumbered[m.id] = ids[m]
@@ -124,14 +134,16 @@ def insert_stored(
     parent_id: int | None,
     m: ChatMessage,
     renumbered: dict[int, int] | None = None,
+    body: bytes | None = None,
 ) -> int:
     """Add a message with all its fields as given (an import); it becomes the chosen child.
 
-    `renumbered` maps the ids messages had to their new rows (a replay's `replay_of`)."""
+    `renumbered` maps the ids messages had to their new rows (a replay's `replay_of`); `body`
+    is the compressed request body when the message's request carries no bytes."""
     provenance = m.provenance
     if provenance is not None and provenance.replay_of is not None:
         provenance = replace(provenance, replay_of=(renumbered or {}).get(provenance.replay_of))
-    provenance_json, request_body = encode_provenance(provenance)
+    provenance_json, request_body = encode_provenance(provenance, body)
     cur = conn.execute(
         "INSERT INTO messages (conversation_id, parent_id, role, text, state, finish_reason, "
         "failure, usage, ttft_ms, tokens_per_s, model, created_at, updated_at, provenance, "
@@ -181,6 +193,16 @@ def path_ids(conn: sqlite3.Connection, conversation_id: int) -> list[int]:
         (conversation_id,),
     ).fetchall()
     return [int(r[0]) for r in rows]
+
+
+def request_columns(conn: sqlite3.Connection, message_id: int) -> tuple[str | None, bytes | None]:
+    """(the provenance column, the compressed request body) of one message."""
+    row = conn.execute(
+        "SELECT provenance, request_body FROM messages WHERE id = ?", (message_id,)
+    ).fetchone()
+    if row is None:
+        raise KeyError(message_id)
+    return row[0], row[1]
 
 
 def fetch_message(conn: sqlite3.Connection, message_id: int) -> ChatMessage:
@@ -262,7 +284,8 @@ def write_final(
     conn.execute(
         "UPDATE messages SET text = ?, state = ?, finish_reason = ?, failure = ?, usage = ?, "
         "ttft_ms = ?, tokens_per_s = ?, model = ?, updated_at = ?, provenance = ?, "
-        "request_body = ? "
+        # No new body (a Continue that sent nothing keeps its request): the stored one stays.
+        "request_body = coalesce(?, request_body) "
         # Only the reply it streamed: after a restore the same id may be another message.
         "WHERE id = ? AND state = 'streaming'",
         (

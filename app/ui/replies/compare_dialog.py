@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.message import ChatMessage
+from app.core.provenance import Provenance
 from app.core.reply_compare import compare_requests
 from app.ui.diff.diff_view import SideBySideDiffView
 from app.ui.window.screen_fit import fit_to_screen
@@ -29,6 +30,7 @@ class CompareRepliesDialog(QDialog):
     def __init__(
         self,
         versions: list[ChatMessage],
+        provenances: list[Provenance | None] | None = None,
         *,
         left: int = 0,
         right: int = 1,
@@ -39,6 +41,9 @@ class CompareRepliesDialog(QDialog):
         if len(versions) < 2:
             raise ValueError("comparing needs two versions")
         self.versions = versions
+        #: Each version's provenance with its request's bytes where they could be read (the
+        #: seed and parameters are in them); its own otherwise.
+        self.provenances = provenances or [m.provenance for m in versions]
         self.setWindowTitle("Compare replies")
         self.setObjectName("compareReplies")
         self.setAccessibleName("Compare replies")
@@ -74,8 +79,9 @@ class CompareRepliesDialog(QDialog):
         box.setObjectName(name.replace(" ", "_").lower())
         box.setAccessibleName(name)
         count = len(self.versions)
-        for n, message in enumerate(self.versions, 1):
-            box.addItem(f"Version {n} of {count}{_about(message)}")
+        pairs = zip(self.versions, self.provenances, strict=True)
+        for n, (message, provenance) in enumerate(pairs, 1):
+            box.addItem(f"Version {n} of {count}{_about(message, provenance)}")
         box.setCurrentIndex(max(0, min(index, count - 1)))
         return box
 
@@ -91,7 +97,7 @@ class CompareRepliesDialog(QDialog):
         if i == j:
             line = f"Both sides show {names[0]}: choose another version on one side."
         else:
-            line = compare_requests(a.provenance, b.provenance, names).sentence()
+            line = compare_requests(self.provenances[i], self.provenances[j], names).sentence()
         self.request_sentence = line
         self.request_line.setText(f"<b>Requests:</b> {html.escape(line)}")
         self.diff_view.compare(a.text, b.text, old_name=_title(names[0]), new_name=_title(names[1]))
@@ -101,14 +107,14 @@ def _title(name: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def _about(message: ChatMessage) -> str:
+def _about(message: ChatMessage, provenance: Provenance | None) -> str:
     """ ", 14:02, seed 5" — enough to tell versions apart in the picker."""
     parts = []
     if message.created_at:
         parts.append(datetime.fromtimestamp(message.created_at).strftime("%H:%M"))
-    seed = message.provenance.seed if message.provenance else None
+    seed = provenance.seed if provenance else None
     if seed is not None:
         parts.append(f"seed {seed}")
-    if message.provenance is not None and message.provenance.replay_of is not None:
+    if provenance is not None and provenance.replay_of is not None:
         parts.append("replay")
     return "".join(", " + part for part in parts)

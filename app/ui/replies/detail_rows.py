@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from app.core.message import ChatMessage, MessageState
-from app.core.provenance import Provenance
+from app.core.provenance import Provenance, SentRequest
 
 NOT_RECORDED: Final = "not recorded"
 #: Body characters the view shows at most (Copy exact body copies all of it).
@@ -28,10 +28,18 @@ class DetailRow:
     section: str
 
 
-def detail_rows(message: ChatMessage, replay_of: str | None = None) -> list[DetailRow]:
+def detail_rows(
+    message: ChatMessage,
+    replay_of: str | None = None,
+    *,
+    sent: SentRequest | None = None,
+    unreadable: str = "",
+) -> list[DetailRow]:
     """Every item of a reply's provenance and figures, in reading order.
 
     `replay_of` names the reply this one re-sent ("version 1 of this reply"), when it is one.
+    `sent` is its request with the bytes, read for this view (the parameters are in them);
+    `unreadable` says why they could not be read.
     """
     p = message.provenance
     rows: list[DetailRow] = []
@@ -55,23 +63,30 @@ def detail_rows(message: ChatMessage, replay_of: str | None = None) -> list[Deta
 
     request = p.request if p is not None else None
     if request is not None:
-        params = p.sent_params() if p is not None else {}
-        seed = params.pop("seed", None)
-        add("Request", "Seed", _seed(seed, p))
-        for name, value in params.items():
-            add("Request", name, _json(value))
-        if not params:
-            add("Request", "Other parameters", "none sent (the server's defaults)")
+        if isinstance(request, SentRequest):
+            sent = request
+        if sent is not None:
+            params = sent.params()
+            seed = params.pop("seed", None)
+            add("Request", "Seed", _seed(seed, p))
+            for name, value in params.items():
+                add("Request", name, _json(value))
+            if not params:
+                add("Request", "Other parameters", "none sent (the server's defaults)")
+        else:
+            missing = f"not known: {unreadable}" if unreadable else "not known"
+            add("Request", "Seed", missing)
+            add("Request", "Parameters sent", missing)
         add("Request", "Address", request.url)
-        add("Request", "Body size", f"{len(request.body):,} bytes")
+        add("Request", "Body size", f"{request.size:,} bytes")
         add("Request", "SHA-256", request.sha256)
         if request.masked:
             add(
                 "Request",
                 "Token masked",
                 "yes: the endpoint's token was in this request (the server lists it as its "
-                "model name); it is masked here, so this is not the exact body sent and it "
-                "cannot be replayed",
+                "model name), so the body kept here has it masked: it is not the exact body "
+                "sent and it cannot be replayed. The SHA-256 above is of the bytes sent.",
             )
     else:
         add("Request", "Seed", None)
@@ -139,6 +154,10 @@ def _prompt(p: Provenance | None) -> str | None:
     if p.prompt is None or not p.prompt.prompt_ref:
         return "none (not a library prompt)"
     use = p.prompt
+    if use.elsewhere:  # its id is another library's: here it would name an unrelated prompt
+        named = f"“{use.prompt_name}”" if use.prompt_name else "a prompt"
+        version = use.prompt_ref.partition("@")[2] or "?"
+        return f"{named} version {version}, of the library this chat was imported from"
     parts = [f"#{use.prompt_ref}"]
     if use.prompt_name:
         parts.append(f"“{use.prompt_name}”")
@@ -152,7 +171,10 @@ def _values(p: Provenance | None) -> str | None:
         return None
     if p.prompt is None or not p.prompt.values:
         return "none"
-    return "; ".join(f"{name} = {_one_line(value)}" for name, value in p.prompt.values)
+    shown = "; ".join(f"{name} = {_one_line(value)}" for name, value in p.prompt.values)
+    if p.prompt.values_clipped:
+        shown += " (long values were shortened where this was kept; the body holds them whole)"
+    return shown
 
 
 def _seed(seed: object, p: Provenance | None) -> str:

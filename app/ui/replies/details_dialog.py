@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.message import ChatMessage
+from app.core.provenance import SentRequest
 from app.ui.replies.detail_rows import detail_rows, shown_body
 from app.ui.window.screen_fit import fit_to_screen
 
@@ -37,10 +38,16 @@ class ReplyDetailsDialog(QDialog):
         *,
         title: str = "Reply details",
         replay_of: str | None = None,
+        sent: SentRequest | None = None,
+        unreadable: str = "",
         parent: QWidget | None = None,
     ) -> None:
+        """`sent`: the reply's request with its bytes (read for this view); `unreadable`: why
+        they could not be read."""
         super().__init__(parent)
         self.message = message
+        recorded = message.provenance.request if message.provenance else None
+        self.sent = recorded if isinstance(recorded, SentRequest) else sent
         self.setWindowTitle(title)
         self.setObjectName("replyDetails")
         self.setAccessibleName(title)
@@ -50,7 +57,7 @@ class ReplyDetailsDialog(QDialog):
         rows_layout = QVBoxLayout(rows)
         form: QFormLayout | None = None
         section = ""
-        for row in detail_rows(message, replay_of):
+        for row in detail_rows(message, replay_of, sent=self.sent, unreadable=unreadable):
             if row.section != section or form is None:
                 section = row.section
                 box = QGroupBox(section)
@@ -79,7 +86,7 @@ class ReplyDetailsDialog(QDialog):
         scroll.setWidget(rows)
         scroll.setAccessibleName("Where this reply came from")
 
-        request = message.provenance.request if message.provenance else None
+        request = self.sent
         self.body_view = QPlainTextEdit()
         self.body_view.setObjectName("requestBody")
         self.body_view.setAccessibleName("Request body")
@@ -90,6 +97,13 @@ class ReplyDetailsDialog(QDialog):
         self.body_view.setFont(font)
         if request is not None:
             text, note = shown_body(request.body)
+            if request.masked:
+                note = (
+                    "The endpoint's token is masked in this body, so these are not the exact "
+                    f"bytes sent. {note}"
+                )
+        elif recorded is not None:
+            text, note = "", unreadable or "The request body could not be read."
         else:
             text, note = "", "The request was not recorded for this reply."
         self.body_view.setPlainText(text)
@@ -140,10 +154,9 @@ class ReplyDetailsDialog(QDialog):
         return self.values[label].text()
 
     def _on_copy_button_clicked(self) -> None:
-        provenance = self.message.provenance
-        if provenance is None or provenance.request is None:
+        if self.sent is None:
             return
-        body = provenance.request.body
+        body = self.sent.body
         try:
             text, said = body.decode("utf-8"), "The exact request body was copied."
         except UnicodeDecodeError:

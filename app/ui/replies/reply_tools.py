@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
 from app.core.message import ChatMessage
+from app.core.provenance import Provenance, RequestUnavailable, SentRequest
 from app.core.session import ChatSession
 from app.ui.replies.compare_dialog import CompareRepliesDialog
 from app.ui.replies.details_dialog import ReplyDetailsDialog
@@ -40,8 +42,14 @@ class ReplyTools(QObject):
         session = self._session()
         which, count = session.versions_of(message) if session.contains(message) else (1, 1)
         title = "Reply details" + (f" (version {which} of {count})" if count > 1 else "")
+        sent, unreadable = self._sent(message)
         dialog = ReplyDetailsDialog(
-            message, title=title, replay_of=self._replay_of(message), parent=self._parent
+            message,
+            title=title,
+            replay_of=self._replay_of(message),
+            sent=sent,
+            unreadable=unreadable,
+            parent=self._parent,
         )
         dialog.replay_requested.connect(self._on_details_replay_requested)
         dialog.copied.connect(self._status.setText)
@@ -57,9 +65,29 @@ class ReplyTools(QObject):
         at = versions.index(message)
         left, right = (at - 1, at) if at > 0 else (0, 1)
         dialog = CompareRepliesDialog(
-            versions, left=left, right=right, dark=self._dark(), parent=self._parent
+            versions,
+            [self._with_bytes(m) for m in versions],
+            left=left,
+            right=right,
+            dark=self._dark(),
+            parent=self._parent,
         )
         self.compare = self._shown(self.compare, dialog)
+
+    def _sent(self, message: ChatMessage) -> tuple[SentRequest | None, str]:
+        """The reply's request with its bytes (read from the history if need be), or why not."""
+        try:
+            return self._session().request_of(message), ""
+        except RequestUnavailable as exc:
+            return None, str(exc)
+
+    def _with_bytes(self, message: ChatMessage) -> Provenance | None:
+        """The reply's provenance with its request's bytes where they can be read."""
+        provenance = message.provenance
+        sent, _ = self._sent(message)
+        if provenance is None or sent is None:
+            return provenance
+        return replace(provenance, request=sent)
 
     def _shown(self, old: QWidget | None, new: _Dialog) -> _Dialog:
         if old is not None:
