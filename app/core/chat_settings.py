@@ -13,6 +13,14 @@ from app.core.request import PromptMode
 
 
 @dataclass(frozen=True)
+class OwnPrompt:
+    """A chat's own text (and its variables), set aside while the chat uses a library prompt."""
+
+    text: str
+    variables: tuple[VariableSpec, ...] = ()
+
+
+@dataclass(frozen=True)
 class ChatSettings:
     """What a chat is asked with; each chat keeps its own."""
 
@@ -24,6 +32,8 @@ class ChatSettings:
     variables: tuple[VariableSpec, ...] = ()  # the custom {{variables}} the prompt declares
     values: tuple[tuple[str, str], ...] = ()  # this chat's values for them (the fill-in form)
     reproducible: bool = False  # send a seed on every request (a fresh recorded one if unset)
+    # "This chat's own prompt" brings it back; kept with the chat, so reopening it keeps it too.
+    own_prompt: OwnPrompt | None = None
 
     def value_map(self) -> dict[str, str]:
         return dict(self.values)

@@ -250,6 +250,8 @@ class Application:
                 self._closed_dialog_tasks.append(self.library_window.files.tasks)
                 self.library_window.close()
             self.controller.chat.stop()
+            # An unsaved prompt edit in a chat that is not kept becomes a version first.
+            self.controller.prompt_edits.keep_edit_of_chat_left()
             self._close_history()  # after the stopped reply is stored, if one was streaming
             try:
                 self.save()

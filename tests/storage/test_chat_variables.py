@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.chat_settings import ChatSettings
+from app.core.chat_settings import ChatSettings, OwnPrompt
 from app.core.errors import ErrorCategory, Failure
 from app.core.events import FinishReason
 from app.core.message import MessageState
@@ -171,6 +171,43 @@ def test_values_filled_in_before_the_first_send_reach_history(store: HistoryStor
     recorder.detach()  # leaving the chat writes the change
     assert store.conversation(session.conversation_id).settings.values == (("tone", "calm"),)
     assert errors == []
+
+
+OWN = OwnPrompt("My own words, {{tone}}.", (TONE,))
+
+
+def test_the_chats_own_text_set_aside_is_kept_with_it(store: HistoryStore) -> None:
+    """The text "This chat's own prompt" brings back, while the chat uses a library prompt."""
+    record = store.new_conversation(replace(SETTINGS, own_prompt=OWN))
+    assert store.load_session(record.id).settings.own_prompt == OWN
+    store.update_settings(record.id, SETTINGS)  # brought back: nothing set aside any more
+    assert store.conversation(record.id).settings.own_prompt is None
+    store.update_settings(record.id, replace(SETTINGS, own_prompt=OwnPrompt("x\ud800")))
+    assert store.conversation(record.id).settings.own_prompt == OwnPrompt("x\ufffd")
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        "",
+        "not json",
+        "[]",
+        "[" * 100_000,
+        '{"text": 7}',
+        '{"specs": []}',
+        '{"text": "t", "specs": 5}',
+    ],
+)
+def test_an_unreadable_own_text_column_is_none_or_its_readable_part(
+    store: HistoryStore, column: str
+) -> None:
+    record = store.new_conversation(SETTINGS)
+    conn = sqlite3.connect(store.path)
+    with conn:
+        conn.execute("UPDATE conversations SET own_prompt = ? WHERE id = ?", (column, record.id))
+    conn.close()
+    kept = store.conversation(record.id).settings.own_prompt
+    assert kept == (OwnPrompt("t") if column.startswith('{"text": "t"') else None)
 
 
 def test_damaged_json_columns_of_a_chat_are_read_as_empty(store: HistoryStore) -> None:

@@ -228,6 +228,14 @@ def test_imported_text_with_lone_surrogates_is_stored_replaced(history: HistoryS
     assert version.created_at > 0  # the file gave no date: the time of the import
 
 
+def test_imported_line_breaks_are_kept_as_saved_versions_keep_them(
+    history: HistoryStore,
+) -> None:
+    item = ImportedPrompt("Windows", (PromptVersion(0, 0, 1, "One.\r\nTwo.\rThree.", (), ""),))
+    (new,) = history.prompts.import_prompts([item])
+    assert history.prompts.latest(new).text == "One.\nTwo.\nThree."
+
+
 def test_import_file_reads_checks_and_adds(history: HistoryStore, tmp_path: Path) -> None:
     tutor, _, _ = fill(history.prompts)
     path = tmp_path / "library.json"

@@ -73,6 +73,15 @@ def test_a_version_equal_to_the_newest_is_not_saved_again(library: PromptStore) 
     assert library.save_version(v1.prompt_id, "Same text.", [TONE]).number == 3
 
 
+def test_line_breaks_are_saved_as_one_kind(library: PromptStore) -> None:
+    v1 = library.create("P", "One.\r\nTwo.")
+    assert v1.text == "One.\nTwo."
+    assert library.save_version(v1.prompt_id, "One.\nTwo.") == v1  # the same text: no version
+    assert library.save_version(v1.prompt_id, "One.\u2028Two.\rThree.").text == (
+        "One.\nTwo.\nThree."
+    )
+
+
 def test_versions_cannot_be_changed_even_by_sql(history: HistoryStore) -> None:
     v1 = history.prompts.create("P", "Original.")
     conn = sqlite3.connect(history.path)

@@ -161,7 +161,7 @@ def test_rename_delete_undo_and_labels(make_app: AppMaker, qtbot: QtBot) -> None
     d.prompt_list.setFocus()
     key(qtbot, d.prompt_list, Qt.Key.Key_Delete, ctrl=False)
     assert names(window) == [] and library.is_deleted(prompt_id)
-    assert said(window) == "Deleted “Helpdesk bot”. Undo (Ctrl+Z)"
+    assert said(window) == "Deleted “Helpdesk bot”. Undo (Ctrl+Z); later, Trash can restore it."
     assert d.undo_button.isVisible()
     key(qtbot, d.prompt_list, Qt.Key.Key_Z)
     assert names(window) == ["Helpdesk bot"] and not library.is_deleted(prompt_id)
@@ -194,10 +194,15 @@ def test_use_in_this_chat_new_prompt_and_the_open_chat_following_a_moved_label(
     assert app.window.system_prompt_editor.toPlainText() == V3
     assert said(window) == "This chat now uses “Support bot”, version 3."
 
+    # A new prompt does not take the chat with it: "Use in this chat" does, when asked.
     window.actions.ask_text = answering("Blank slate")
     d.new_button.click()
     made = library.prompts("Blank slate")
     assert len(made) == 1 and d.name_label.text() == "Blank slate"
+    assert library.latest(made[0].id).text == ""  # the chat is on a library prompt: empty
+    assert app.controller.session.settings.prompt_ref == f"{prompt_id}@3"
+    assert app.window.system_prompt_editor.toPlainText() == V3
+    d.use_button.click()
     assert app.controller.session.settings.prompt_ref == f"{made[0].id}@1"
     assert status(app) == "Blank slate · version 1"
 

@@ -176,7 +176,7 @@ def test_a_label_following_chat_takes_the_moved_label_on_the_next_send(
     assert "leaves the label “staff”" in notice(app)
     app.window.prompt_save_bar.discard_button.click()
     assert app.controller.session.settings.prompt_ref == f"{first.prompt_id}#staff"
-    assert notice(app) == ""
+    assert notice(app) == "Edit discarded. Ctrl+Z in the system prompt brings it back."
 
 
 def test_a_removed_label_leaves_the_chat_on_the_version_it_shows(

@@ -65,11 +65,20 @@ class Preset:
 class PromptLibrary(Protocol):
     """The library's store. Every write is committed when the method returns."""
 
-    def prompts(self, query: str = "", *, limit: int = 500, offset: int = 0) -> list[PromptSummary]:
-        """Prompts whose name or newest text contains `query`, most recently changed first."""
+    def prompts(
+        self, query: str = "", *, limit: int = 500, offset: int = 0, deleted: bool = False
+    ) -> list[PromptSummary]:
+        """Prompts whose name or newest text contains `query`, most recently changed first.
+
+        `deleted=True` lists the trash instead, most recently deleted first.
+        """
         ...
 
     def prompt(self, prompt_id: int) -> PromptSummary: ...
+
+    def is_deleted(self, prompt_id: int) -> bool:
+        """The prompt is in the trash (it can still be read, and restored with `undelete`)."""
+        ...
 
     def versions(self, prompt_id: int) -> list[PromptVersion]:
         """Every version, newest first."""

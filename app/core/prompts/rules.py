@@ -6,6 +6,7 @@ have saved, and the editor can show the same sentence before it tries to save.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from typing import Any, Final
 
@@ -25,11 +26,20 @@ from app.core.prompts.variables import (
     VarType,
 )
 
+#: Characters that reorder the text around them: in a name they would disguise it (U+202E).
+_BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 _TYPE_NAMES: Final = frozenset(t.value for t in VarType)
 
 
 def clean_name(name: str) -> str:
-    """The name as kept (runs of whitespace made one space); LibraryError if it cannot be one."""
+    """The name as kept: control characters (NUL, line breaks) made spaces, bidi overrides
+    dropped, runs of whitespace made one space. LibraryError if it cannot be one."""
+    if not name.isprintable():  # both kinds are unprintable: most names skip this loop
+        name = "".join(
+            " " if unicodedata.category(c) == "Cc" else c for c in name if c not in _BIDI_CONTROLS
+        )
     cleaned = " ".join(name.split())
     if not cleaned:
         raise LibraryError("A prompt needs a name.")

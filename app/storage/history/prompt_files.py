@@ -14,6 +14,7 @@ from app.core.prompts.exchange import ImportedPrompt
 from app.core.prompts.library import MAX_PROMPT_NAME_CHARS, LibraryError
 from app.core.prompts.ref import MAX_VERSION_NUMBER, PromptRef, PromptRefError, is_label
 from app.core.prompts.rules import check_note, check_text, check_variables, clean_name
+from app.core.prompts.text_form import normalise_newlines
 from app.storage.history.prompt_rows import VERSION_COLUMNS, version_from_row, whole
 from app.storage.history.rows import encode_specs, storable, storable_specs
 
@@ -79,7 +80,7 @@ def insert_imported(
                 (
                     prompt_id,
                     v.number,
-                    storable(v.text),
+                    normalise_newlines(storable(v.text)),  # as a saved version is
                     encode_specs(storable_specs(v.variables)),
                     storable(v.note),
                     v.created_at or now,

@@ -21,6 +21,7 @@ from app.core.prompts.library import (
 )
 from app.core.prompts.ref import MAX_VERSION_NUMBER, PromptRef, is_label
 from app.core.prompts.rules import check_note, check_text, check_variables, clean_name
+from app.core.prompts.text_form import normalise_newlines
 from app.core.prompts.variables import VariableSpec
 from app.storage.history import presets
 from app.storage.history.database import HistoryDatabase
@@ -280,7 +281,10 @@ class PromptStore:
     def _checked(
         text: str, variables: Sequence[VariableSpec], note: str
     ) -> tuple[str, tuple[VariableSpec, ...], str]:
-        text, note, specs = storable(text), storable(note.strip()), storable_specs(variables)
+        # One kind of line break, as the editor holds it: an edit that changed nothing is no
+        # new version, and the same text always compares equal.
+        text = normalise_newlines(storable(text))
+        note, specs = storable(note.strip()), storable_specs(variables)
         check_text(text)
         check_note(note)
         check_variables(specs)

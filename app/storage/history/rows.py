@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, fields, replace
 from typing import Any, Final
 
-from app.core.chat_settings import ChatSettings
+from app.core.chat_settings import ChatSettings, OwnPrompt
 from app.core.errors import ErrorCategory, Failure
 from app.core.events import FinishReason, Usage
 from app.core.history_model import ConversationRecord
@@ -36,7 +36,7 @@ MESSAGE_COLUMNS: Final = (
 )
 CONVERSATION_COLUMNS: Final = (
     "id, title, system_prompt, params, profile_id, pinned, title_auto, created_at, updated_at, "
-    "prompt_mode, prompt_ref, variables, reproducible"
+    "prompt_mode, prompt_ref, variables, reproducible, own_prompt"
 )
 
 
@@ -161,6 +161,23 @@ def decode_chat_variables(
     return chat_variables_from_json(raw)
 
 
+def encode_own_prompt(own: OwnPrompt | None) -> str:
+    """A chat's own text set aside: {"text": ..., "specs": [...]}, or "" when there is none."""
+    if own is None:
+        return ""
+    specs = [spec_to_json(s) for s in storable_specs(own.variables)]
+    raw = {"text": storable(own.text), "specs": specs}
+    return json.dumps(raw, ensure_ascii=False, separators=(",", ":"))
+
+
+def decode_own_prompt(text: str) -> OwnPrompt | None:
+    """The text set aside, or None (none kept, or a column this version cannot read)."""
+    raw = _json_dict(text) if text else None
+    if raw is None or not isinstance(raw.get("text"), str):
+        return None
+    return OwnPrompt(raw["text"], specs_from_json(raw.get("specs")))
+
+
 def encode_usage(usage: Usage | None) -> str | None:
     return None if usage is None else json.dumps(asdict(usage), sort_keys=True)
 
@@ -251,6 +268,7 @@ def conversation_from_row(row: sqlite3.Row | tuple[Any, ...]) -> ConversationRec
         variables=specs,
         values=values,
         reproducible=bool(row[12]),
+        own_prompt=decode_own_prompt(str(row[13] or "")),
     )
     return ConversationRecord(
         id=row[0],

@@ -119,6 +119,8 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
         )""",
         "ALTER TABLE conversations ADD COLUMN variables TEXT NOT NULL DEFAULT '{}'",
         "ALTER TABLE conversations ADD COLUMN reproducible INTEGER NOT NULL DEFAULT 0",
+        # A chat's own text set aside while it uses a library prompt (JSON; "" = none).
+        "ALTER TABLE conversations ADD COLUMN own_prompt TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE messages ADD COLUMN provenance TEXT",
         "ALTER TABLE messages ADD COLUMN request_body BLOB",
     ),

@@ -31,6 +31,7 @@ from app.storage.history.rows import (
     CONVERSATION_COLUMNS,
     conversation_from_row,
     encode_chat_variables,
+    encode_own_prompt,
     encode_params,
     storable,
 )
@@ -113,8 +114,8 @@ class HistoryStore(HistoryDatabase):
         with self._write() as conn:
             cur = conn.execute(
                 "INSERT INTO conversations (system_prompt, params, profile_id, prompt_mode, "
-                "prompt_ref, variables, reproducible, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "prompt_ref, variables, reproducible, own_prompt, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     storable(s.system_prompt),
                     encode_params(s.params),
@@ -123,6 +124,7 @@ class HistoryStore(HistoryDatabase):
                     s.prompt_ref,
                     encode_chat_variables(s),
                     int(s.reproducible),
+                    encode_own_prompt(s.own_prompt),
                     now,
                     now,
                 ),
@@ -156,7 +158,8 @@ class HistoryStore(HistoryDatabase):
         with self._write() as conn:
             conn.execute(
                 "UPDATE conversations SET system_prompt = ?, params = ?, profile_id = ?, "
-                "prompt_mode = ?, prompt_ref = ?, variables = ?, reproducible = ? WHERE id = ?",
+                "prompt_mode = ?, prompt_ref = ?, variables = ?, reproducible = ?, own_prompt = ? "
+                "WHERE id = ?",
                 (
                     storable(settings.system_prompt),
                     encode_params(settings.params),
@@ -165,6 +168,7 @@ class HistoryStore(HistoryDatabase):
                     settings.prompt_ref,
                     encode_chat_variables(settings),
                     int(settings.reproducible),
+                    encode_own_prompt(settings.own_prompt),
                     conversation_id,
                 ),
             )

@@ -17,6 +17,7 @@ from app.storage.history.rows import (
     MESSAGE_COLUMNS,
     encode_chat_variables,
     encode_failure,
+    encode_own_prompt,
     encode_params,
     encode_usage,
     message_from_row,
@@ -58,8 +59,8 @@ def insert_conversation(
     s = record.settings
     cur = conn.execute(
         "INSERT INTO conversations (title, title_auto, pinned, system_prompt, params, "
-        "profile_id, prompt_mode, prompt_ref, variables, reproducible, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "profile_id, prompt_mode, prompt_ref, variables, reproducible, own_prompt, created_at, "
+        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             storable(record.title),
             int(record.title_is_auto),
@@ -71,6 +72,7 @@ def insert_conversation(
             s.prompt_ref,
             encode_chat_variables(s),
             int(s.reproducible),
+            encode_own_prompt(s.own_prompt),
             record.created_at,
             record.updated_at,
         ),

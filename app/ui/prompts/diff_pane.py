@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.core.prompts.diff import TextDiff, diff_texts
 from app.core.prompts.variables import VariableSpec
 from app.ui.diff.diff_view import DiffView, SideBySideDiffView
+from app.ui.style import style_for
 
 
 class DiffPane(QWidget):
@@ -25,17 +26,9 @@ class DiffPane(QWidget):
 
     def __init__(self, parent: QWidget | None = None, *, dark: bool = False) -> None:
         super().__init__(parent)
-        self.inline = DiffView(dark=dark)
-        self.side_by_side = SideBySideDiffView(dark=dark)
-        marks = "removed words are struck through (red), added words underlined (green)"
-        self.inline.browser.setToolTip(f"Both versions in one text: {marks}")
-        self.side_by_side.old_browser.setToolTip("The older text: removed words struck through")
-        self.side_by_side.new_browser.setToolTip("The newer text: added words underlined")
-        self.side_by_side.old_browser.setAccessibleName("Older text")
-        self.side_by_side.new_browser.setAccessibleName("Newer text")
+        self._dark = dark
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.inline)
-        self.stack.addWidget(self.side_by_side)
+        self.inline, self.side_by_side = self._views(dark)
         self.side_by_side_box = QCheckBox("Side b&y side")
         self.side_by_side_box.setObjectName("sideBySideBox")
         self.side_by_side_box.setAccessibleName("Show side by side")
@@ -56,6 +49,33 @@ class DiffPane(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.stack, 1)
         self._shown: tuple[TextDiff, str, str] | None = None
+
+    def _views(self, dark: bool) -> tuple[DiffView, SideBySideDiffView]:
+        inline, side_by_side = DiffView(dark=dark), SideBySideDiffView(dark=dark)
+        marks = "removed words are struck through (red), added words underlined (green)"
+        inline.browser.setToolTip(f"Both versions in one text: {marks}")
+        side_by_side.old_browser.setToolTip("The older text: removed words struck through")
+        side_by_side.new_browser.setToolTip("The newer text: added words underlined")
+        side_by_side.old_browser.setAccessibleName("Older text")
+        side_by_side.new_browser.setAccessibleName("Newer text")
+        self.stack.insertWidget(0, inline)
+        self.stack.insertWidget(1, side_by_side)
+        return inline, side_by_side
+
+    def set_dark(self, dark: bool) -> None:
+        """The OS switched between light and dark: the same diff, in colours for it."""
+        if dark == self._dark:
+            return
+        self._dark = dark
+        old_inline, old_side_by_side = self.inline, self.side_by_side
+        self.inline, self.side_by_side = self._views(dark)
+        self.stack.setCurrentIndex(1 if self.side_by_side_box.isChecked() else 0)
+        self.inline.summary.setText(old_inline.summary.text())  # what a cleared pane said
+        self.side_by_side.summary.setText(old_side_by_side.summary.text())
+        for before in (old_inline, old_side_by_side):
+            self.stack.removeWidget(before)
+            before.deleteLater()
+        self._draw()
 
     @property
     def diff(self) -> TextDiff | None:
@@ -104,6 +124,11 @@ class CompareDialog(QDialog):
         self.pane = DiffPane(dark=dark)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pane)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.pane.set_dark(style_for(self.palette()).dark)
+        super().changeEvent(event)
 
     def show_edit(
         self, prompt_name: str, saved: str, edited: str, number: int, note: str = ""

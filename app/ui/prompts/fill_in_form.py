@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.core.prompts.variables import MAX_VALUE_CHARS, VariableSpec, VarType, braced
 from app.ui.style import ChatStyle
+from app.ui.window.screen_fit import fit_to_screen
 
 ValueWidget = QLineEdit | QPlainTextEdit | QComboBox
 
@@ -64,8 +65,9 @@ class FillInForm(QDialog):
         for spec in self._specs:
             field = self._field_for(spec, values.get(spec.name))
             self.fields[spec.name] = field
-            label = QLabel(spec.shown_label)
-            label.setTextFormat(Qt.TextFormat.PlainText)  # labels are the user's text
+            # The user's text: never markup, and an "&" in it is shown, not made a mnemonic.
+            label = QLabel(spec.shown_label.replace("&", "&&"))
+            label.setTextFormat(Qt.TextFormat.PlainText)
             label.setBuddy(field)
             label.setToolTip(braced(spec.name))
             column = QVBoxLayout()
@@ -97,7 +99,7 @@ class FillInForm(QDialog):
         layout.addWidget(self.buttons)
         # As tall as the fields need, up to a screenful; more than that scrolls.
         chrome = intro.sizeHint().height() + self.buttons.sizeHint().height() + 48
-        self.resize(520, min(640, form_widget.sizeHint().height() + chrome))
+        fit_to_screen(self, 520, min(640, form_widget.sizeHint().height() + chrome))
         self._refresh()
         if self.fields:
             next(iter(self.fields.values())).setFocus()

@@ -43,6 +43,7 @@ class LibraryActions(QObject):
         d.undo_button.clicked.connect(self.undo_delete)
         d.undo_action.triggered.connect(self.undo_delete)
         d.undo_action.setEnabled(False)
+        d.restore_button.clicked.connect(self.restore)
         d.revert_button.clicked.connect(self.revert)
         d.set_label_button.clicked.connect(self.set_label)
         d.remove_label_button.clicked.connect(self.remove_label)
@@ -101,20 +102,25 @@ class LibraryActions(QObject):
         )
 
     def new_prompt(self) -> None:
+        """A new prompt: the chat's own text when it has one, else empty. The chat is left as it
+        is; "Use in this chat" switches it, when the user wants that."""
         if self._access.library is None:
             self._dialog.say(NO_LIBRARY)
             return
+        settings = self._binding.session.settings
+        own = not settings.prompt_ref and bool(settings.system_prompt.strip())
+        text, variables = (settings.system_prompt, settings.variables) if own else ("", ())
 
         def make(name: str) -> None:
-            made = self._attempt(lambda lib: lib.create(name.strip(), "", (), "New prompt"))
+            made = self._attempt(lambda lib: lib.create(name.strip(), text, variables))
             if made is None:
                 return
-            self._library.show_changes(f"Created “{name.strip()}”.", select=made.prompt_id)
-            if self._binding.use(f"{made.prompt_id}@{made.number}"):
-                self._dialog.say(
-                    f"Created “{name.strip()}”; this chat uses it. Write it in the chat's system "
-                    "prompt box, then Ctrl+S saves version 2."
-                )
+            start = "with this chat's own prompt as version 1" if own else "empty"
+            self._library.show_changes(
+                f"Created “{name.strip()}”, {start}. “Use in this chat” makes this chat use it; "
+                "the chat is unchanged until then.",
+                select=made.prompt_id,
+            )
 
         self.ask_text("New prompt", "Name of the new prompt:", "", make)
 
@@ -145,7 +151,9 @@ class LibraryActions(QObject):
         self._deleted = prompt
         row = max(0, self._dialog.prompt_list.currentIndex().row())
         self._library.forget_prompt()
-        self._library.show_changes(f"Deleted “{prompt.name}”. Undo (Ctrl+Z)", select=None)
+        self._library.show_changes(
+            f"Deleted “{prompt.name}”. Undo (Ctrl+Z); later, Trash can restore it.", select=None
+        )
         self._library.select_row(min(row, self._library.prompts.rowCount() - 1))
         self._set_undo_available(True)
 
@@ -158,6 +166,24 @@ class LibraryActions(QObject):
         self._deleted = None
         self._set_undo_available(False)
         self._library.show_changes(f"Restored “{prompt.name}”.", select=prompt.id)
+
+    def restore(self) -> None:
+        """Put the prompt shown in the trash back in the library."""
+        prompt = self._library.prompt
+        if prompt is None or not self._library.in_trash:
+            return
+        if not self._did(lambda lib: lib.undelete(prompt.id)):
+            return
+        if self._deleted is not None and self._deleted.id == prompt.id:
+            self._deleted = None
+            self._set_undo_available(False)
+        row = max(0, self._dialog.prompt_list.currentIndex().row())
+        self._library.forget_prompt()
+        self._library.show_changes(
+            f"Restored “{prompt.name}”: it is back in the library (Trash off shows it).",
+            select=None,
+        )
+        self._library.select_row(min(row, self._library.prompts.rowCount() - 1))
 
     def _set_undo_available(self, available: bool) -> None:
         self._dialog.undo_action.setEnabled(available)

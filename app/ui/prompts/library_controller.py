@@ -28,6 +28,7 @@ class LibraryController(QObject):
         self._prompt: PromptSummary | None = None
         self._announcing = False
         self._selecting = False
+        self._trash = False  # the list shows the deleted prompts
         self.prompts = PromptListModel(self._page, self)
         self.versions = VersionTableModel(self)
         d = dialog
@@ -40,6 +41,7 @@ class LibraryController(QObject):
         self.search_timer.timeout.connect(self._on_search_timer_timeout)
         d.search_edit.textChanged.connect(self.search_timer.start)
         d.focus_search_action.triggered.connect(self._on_focus_search_triggered)
+        d.trash_button.toggled.connect(self._on_trash_toggled)
         d.prompt_list.selectionModel().currentChanged.connect(self._on_prompt_current_changed)
         d.version_table.selectionModel().selectionChanged.connect(self._on_versions_selected)
         access.changed.connect(self._on_library_changed)
@@ -49,6 +51,11 @@ class LibraryController(QObject):
     def prompt(self) -> PromptSummary | None:
         """The prompt shown."""
         return self._prompt
+
+    @property
+    def in_trash(self) -> bool:
+        """The list shows the trash (deleted prompts) rather than the library."""
+        return self._trash
 
     def forget_prompt(self) -> None:
         """The prompt shown is gone (deleted): the next selection shows whatever is there."""
@@ -74,10 +81,20 @@ class LibraryController(QObject):
         self.dialog.prompt_list.setFocus()
 
     def _page(self, query: str, limit: int, offset: int) -> list[PromptSummary]:
+        trash = self._trash
         rows = self._access.attempt(
-            lambda lib: lib.prompts(query, limit=limit, offset=offset), self.dialog.say
+            lambda lib: lib.prompts(query, limit=limit, offset=offset, deleted=trash),
+            self.dialog.say,
         )
         return rows or []
+
+    def _on_trash_toggled(self, on: bool) -> None:
+        self._trash = on
+        self._prompt = None
+        self.dialog.show_trash(on)
+        self.prompts.refresh()
+        self.select_row(0 if self.prompts.rowCount() else -1)
+        self.dialog.prompt_list.setFocus()
 
     def _reload_list(self) -> None:
         """Read the list again; the selection stays on the prompt shown (if it is still listed)."""
@@ -150,11 +167,12 @@ class LibraryController(QObject):
         self._prompt = summary
         d.show_prompt_controls(summary is not None)
         if summary is None:
-            d.name_label.setText(
-                "No prompt selected" if self.prompts.rowCount() else "No prompts yet"
-            )
+            empty = "The trash is empty" if self._trash else "No prompts yet"
+            d.name_label.setText("No prompt selected" if self.prompts.rowCount() else empty)
             d.origin_label.setText(
-                "“New prompt…” starts one; “Save as new prompt…” in a chat keeps its text."
+                "Deleted prompts wait here until restored."
+                if self._trash
+                else "“New prompt…” starts one; “Save as new prompt…” in a chat keeps its text."
             )
             self.versions.set_versions([], [])
             d.preview.clear()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 
 from app.ui.prompts.diff_pane import DiffPane
 from app.ui.prompts.library_row import PromptRowDelegate
+from app.ui.style import style_for
+from app.ui.window.screen_fit import fit_to_screen
 
 
 class LibraryDialog(QDialog):
@@ -38,7 +40,7 @@ class LibraryDialog(QDialog):
         self.setObjectName("promptLibraryDialog")
         self.setWindowTitle("Prompt library")
         self.setAccessibleName("Prompt library")
-        self.resize(1040, 680)
+        fit_to_screen(self, 1040, 680)
         self._muted = muted
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("librarySearch")
@@ -46,13 +48,29 @@ class LibraryDialog(QDialog):
         self.search_edit.setAccessibleName("Search prompts")
         self.search_edit.setToolTip("Prompts whose name or newest text contains these words")
         self.search_edit.setClearButtonEnabled(True)
-        self.new_button = self._button("&New prompt…", "newPromptButton", "A new, empty prompt")
+        self.new_button = self._button(
+            "&New prompt…",
+            "newPromptButton",
+            "A new prompt: this chat's own text if it has one, else empty (the chat stays as it is)",
+        )
         self.import_button = self._button(
             "&Import…", "importPromptsButton", "Add prompts from a LlamaDesk prompt file (JSON)"
         )
         self.export_library_button = self._button(
             "Export &library…", "exportLibraryButton", "Every prompt with all its versions, as JSON"
         )
+        self.trash_button = self._button(
+            "Tras&h", "libraryTrashButton", "Show the deleted prompts, to read or restore them"
+        )
+        self.trash_button.setCheckable(True)
+        self.trash_note = QLabel(
+            "The trash: deleted prompts. Chats and replies that used them keep their text; "
+            "Restore puts a prompt back in the library."
+        )
+        self.trash_note.setObjectName("libraryTrashNote")
+        self.trash_note.setWordWrap(True)
+        self.trash_note.setStyleSheet(f"color: {muted};")
+        self.trash_note.hide()
 
         self.prompt_list = QListView()
         self.prompt_list.setObjectName("promptList")
@@ -61,9 +79,10 @@ class LibraryDialog(QDialog):
         self.prompt_list.setUniformItemSizes(True)
         self.prompt_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.prompt_list.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
-        self.prompt_list.setMinimumWidth(220)
+        self.prompt_list.setMinimumWidth(160)
         self.prompt_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.prompt_list.setItemDelegate(PromptRowDelegate(muted, self.prompt_list))
+        self.row_delegate = PromptRowDelegate(muted, self.prompt_list)
+        self.prompt_list.setItemDelegate(self.row_delegate)
 
         self.name_label = QLabel()
         self.name_label.setObjectName("promptName")
@@ -80,9 +99,9 @@ class LibraryDialog(QDialog):
             "&Use in this chat", "useInChatButton", "The chat's system prompt becomes this version"
         )
         self.use_button.setDefault(True)
-        self.rename_button = self._button("Re&name", "renamePromptButton", "Rename the prompt (F2)")
+        self.rename_button = self._button("Rena&me", "renamePromptButton", "Rename the prompt (F2)")
         self.fork_button = self._button(
-            "&Fork…", "forkPromptButton", "A new prompt starting from the selected version"
+            "F&ork…", "forkPromptButton", "A new prompt starting from the selected version"
         )
         self.export_prompt_button = self._button(
             "E&xport this prompt…",
@@ -92,6 +111,10 @@ class LibraryDialog(QDialog):
         self.delete_button = self._button(
             "&Delete", "deletePromptButton", "Move the prompt to the trash (Ctrl+Z undoes)"
         )
+        self.restore_button = self._button(
+            "Re&store", "restorePromptButton", "Put the prompt back in the library"
+        )
+        self.restore_button.hide()
 
         self.version_table = QTableView()
         self.version_table.setObjectName("versionTable")
@@ -102,6 +125,7 @@ class LibraryDialog(QDialog):
         self.version_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.version_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.version_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.version_table.setTabKeyNavigation(False)  # Tab leaves the table, as everywhere else
         self.version_table.verticalHeader().hide()
         rows = self.version_table.verticalHeader()
         rows.setDefaultSectionSize(self.version_table.fontMetrics().height() + 8)
@@ -119,18 +143,18 @@ class LibraryDialog(QDialog):
         self.label_combo.setToolTip(
             "A label such as production or staff: letters, digits, . _ - (at most 40)"
         )
-        self.label_combo.setMinimumContentsLength(18)
+        self.label_combo.setMinimumContentsLength(12)
         edit = self.label_combo.lineEdit()
         assert edit is not None
         edit.setPlaceholderText("label, e.g. production")
         edit.setMaxLength(40)
         self.set_label_button = self._button(
-            "Put &label here",
+            "&Put label here",
             "setLabelButton",
             "Point the label at the selected version (moves it)",
         )
         self.remove_label_button = self._button(
-            "Remove l&abel", "removeLabelButton", "Take the label off this prompt"
+            "Remove lab&el", "removeLabelButton", "Take the label off this prompt"
         )
 
         self.preview = QPlainTextEdit()
@@ -189,7 +213,12 @@ class LibraryDialog(QDialog):
     def _build_layout(self) -> None:
         top = QHBoxLayout()
         top.addWidget(self.search_edit, 1)
-        for button in (self.new_button, self.import_button, self.export_library_button):
+        for button in (
+            self.new_button,
+            self.import_button,
+            self.export_library_button,
+            self.trash_button,
+        ):
             top.addWidget(button)
 
         left = QWidget()
@@ -206,7 +235,7 @@ class LibraryDialog(QDialog):
         right_layout.addWidget(self.name_label)
         right_layout.addWidget(self.origin_label)
         actions = QHBoxLayout()
-        for button in (self.use_button, self.rename_button, self.fork_button):
+        for button in (self.use_button, self.rename_button, self.fork_button, self.restore_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.export_prompt_button)
@@ -217,16 +246,22 @@ class LibraryDialog(QDialog):
         versions_layout = QVBoxLayout(versions)
         versions_layout.setContentsMargins(0, 0, 0, 0)
         versions_layout.addWidget(self.version_table, 1)
-        version_actions = QHBoxLayout()
-        version_actions.addWidget(self.revert_button)
-        version_actions.addStretch(1)
-        label_title = QLabel("Label:")
+        # Two rows, so that the window still fits an 800-pixel-wide screen.
+        revert_row = QHBoxLayout()
+        revert_row.addWidget(self.revert_button)
+        revert_row.addStretch(1)
+        versions_layout.addLayout(revert_row)
+        label_row = QHBoxLayout()
+        label_title = QLabel("L&abel:")
         label_title.setBuddy(self.label_combo)
-        version_actions.addWidget(label_title)
-        version_actions.addWidget(self.label_combo)
-        version_actions.addWidget(self.set_label_button)
-        version_actions.addWidget(self.remove_label_button)
-        versions_layout.addLayout(version_actions)
+        label_row.addWidget(label_title)
+        label_row.addWidget(self.label_combo, 1)
+        label_row.addWidget(self.set_label_button)
+        label_row.addWidget(self.remove_label_button)
+        self.label_row = QWidget()
+        self.label_row.setLayout(label_row)
+        label_row.setContentsMargins(0, 0, 0, 0)
+        versions_layout.addWidget(self.label_row)
         details.addWidget(versions)
         details.addWidget(self.tabs)
         details.setStretchFactor(0, 2)
@@ -239,7 +274,7 @@ class LibraryDialog(QDialog):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([280, 760])
+        splitter.setSizes([260, 780])
         for index in range(2):
             splitter.setCollapsible(index, False)
 
@@ -251,6 +286,7 @@ class LibraryDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.trash_note)
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
 
@@ -274,8 +310,41 @@ class LibraryDialog(QDialog):
             self.label_combo,
             self.set_label_button,
             self.remove_label_button,
+            self.restore_button,
         ):
             widget.setEnabled(shown)
+
+    def show_trash(self, on: bool) -> None:
+        """The trash lists deleted prompts: they can be read and restored, not changed."""
+        self.trash_note.setVisible(on)
+        for widget in (
+            self.use_button,
+            self.rename_button,
+            self.fork_button,
+            self.export_prompt_button,
+            self.delete_button,
+            self.revert_button,
+            self.label_row,
+        ):
+            widget.setVisible(not on)
+        self.restore_button.setVisible(on)
+        self.delete_action.setEnabled(not on)
+        self.rename_action.setEnabled(not on)
+        self.prompt_list.setEditTriggers(
+            QAbstractItemView.EditTrigger.NoEditTriggers
+            if on
+            else QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        """The OS switched between light and dark: muted text and diff colours follow."""
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            style = style_for(self.palette())
+            for label in (self.origin_label, self.trash_note):
+                label.setStyleSheet(f"color: {style.muted};")
+            self.row_delegate.set_muted(style.muted)
+            self.diff_pane.set_dark(style.dark)
+        super().changeEvent(event)
 
     def say(self, text: str) -> None:
         self.status_label.setText(text)

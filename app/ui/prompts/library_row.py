@@ -18,6 +18,9 @@ class PromptRowDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._muted = QtGui.QColor(muted)
 
+    def set_muted(self, muted: str) -> None:
+        self._muted = QtGui.QColor(muted)
+
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         line = option.fontMetrics.height()
         return QSize(200, 2 * line + 10)

@@ -9,15 +9,14 @@ on a label always shows where the label points.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core.chat_settings import ChatSettings
+from app.core.chat_settings import ChatSettings, OwnPrompt
 from app.core.prompts.library import PromptLibrary, PromptSummary, PromptVersion
 from app.core.prompts.ref import PromptRef, PromptRefError
-from app.core.prompts.variables import VariableSpec
+from app.core.prompts.text_form import same_text
 from app.core.provenance import PromptUse
 from app.core.session import ChatSession
 from app.ui.chat.session_controller import SessionController
@@ -27,13 +26,14 @@ from app.ui.prompts.library_access import (
 )
 from app.ui.prompts.prompt_panel import PromptPicker, PromptSaveBar
 from app.ui.prompts.prompt_state import (
-    AUTO_SAVE_NOTE,
     BROWSE,
-    SWITCH_SAVE_NOTE,
+    WHEN_SWITCHING,
     LoadedPrompt,
+    auto_note,
     choices,
     describe,
     is_edited,
+    parse_ref,
     read_prompt,
 )
 
@@ -59,10 +59,6 @@ class PromptBinding(QObject):
         self._picker, self._bar, self._chat, self._access = picker, bar, chat, access
         self._loaded = LoadedPrompt("")
         self._in_picker: set[str] = set()  # what the picker lists now
-        # A chat's own text, kept when a library prompt replaced it: choosing "This chat's own
-        # prompt" again brings it back. Only while the chat lives in memory.
-        self._own: weakref.WeakKeyDictionary[ChatSession, tuple[str, tuple[VariableSpec, ...]]]
-        self._own = weakref.WeakKeyDictionary()
         self._left_label: tuple[ChatSession, str] | None = None  # editing left it; Discard returns
         picker.choice_requested.connect(self._on_picker_choice_requested)
         bar.discard_requested.connect(self.discard_edits)
@@ -123,42 +119,57 @@ class PromptBinding(QObject):
         edited = bool(current) and self.edited
         self._left_label = None
         self._bar.show_notice("")
+        aside = settings.own_prompt
         if not current and settings.system_prompt.strip():
-            self._own[self.session] = (settings.system_prompt, tuple(settings.variables))
+            aside = OwnPrompt(settings.system_prompt, tuple(settings.variables))
         elif edited and version is not None:
-            self._keep_edit()
+            why: list[str] = []
+            name = self.name()
+            kept = self.keep_edit(WHEN_SWITCHING, why.append)
+            if kept is not None:
+                self.said.emit(f"Your edit of {name} was kept as version {kept.number}.")
+            else:
+                aside = OwnPrompt(settings.system_prompt, tuple(settings.variables))
+                self._bar.show_notice(
+                    f"Your edit of {name} could not be saved ({' '.join(why).rstrip('.')}); "
+                    "“This chat's own prompt” brings it back."
+                )
         if version is None:
             self._use_own(restore=not edited)  # an edit stays in place as the chat's own text
             return True
         summary = self._access.attempt(lambda lib: lib.prompt(version.prompt_id), self.said.emit)
-        self._loaded = LoadedPrompt(data, summary, version)  # read once: the change below needs it
+        deleted = self._access.attempt(lambda lib: lib.is_deleted(version.prompt_id), _ignore)
+        # Read once: the change below needs it.
+        self._loaded = LoadedPrompt(data, summary, version, deleted=bool(deleted))
         self.session.update_settings(
-            system_prompt=version.text, variables=tuple(version.variables), prompt_ref=data
+            system_prompt=version.text,
+            variables=tuple(version.variables),
+            prompt_ref=data,
+            own_prompt=aside,  # kept with the chat: reopened later, it is still there
         )
         return True
 
     def _use_own(self, *, restore: bool) -> None:
-        own = self._own.pop(self.session, None) if restore else None
+        own = self.session.settings.own_prompt if restore else None
         if own is not None:
-            text, variables = own
-            self.session.update_settings(system_prompt=text, variables=variables, prompt_ref="")
+            self.session.update_settings(
+                system_prompt=own.text,
+                variables=tuple(own.variables),
+                prompt_ref="",
+                own_prompt=None,
+            )
         else:  # the text shown stays, as this chat's own copy to edit freely
             self.session.update_settings(prompt_ref="")
 
-    def _keep_edit(self) -> None:
-        """Another library prompt replaces an edited one: the edit is saved, or kept aside."""
-        why: list[str] = []
-        name = self.name()
-        saved = self.save(SWITCH_SAVE_NOTE, why.append)
+    def keep_edit(
+        self, why_saved: tuple[str, str], failed: Callable[[str], None]
+    ) -> PromptVersion | None:
+        """An edited library prompt is replaced (or its chat left): the edit becomes a version,
+        with the user's note if one was typed. Why it could not be saved goes to `failed`."""
+        saved = self.save(auto_note(self._bar.note(), why_saved), failed)
         if saved is not None:
-            self.said.emit(f"Your edit of {name} was kept as version {saved.number}.")
-            return
-        settings = self.session.settings
-        self._own[self.session] = (settings.system_prompt, tuple(settings.variables))
-        self._bar.show_notice(
-            f"Your edit of {name} could not be saved ({' '.join(why).rstrip('.')}); "
-            "“This chat's own prompt” brings it back."
-        )
+            self._bar.clear_note()
+        return saved
 
     def _on_picker_choice_requested(self, data: str) -> None:
         self.use(data)
@@ -207,36 +218,11 @@ class PromptBinding(QObject):
         if self._left_label is not None and self._left_label[0] is self.session:
             ref = f"{base.prompt_id}#{self._left_label[1]}"
         self._left_label = None
-        self._bar.show_notice("")
         self.session.update_settings(
             system_prompt=base.text, variables=tuple(base.variables), prompt_ref=ref
         )
-
-    # -- before each send ---------------------------------------------------------------------
-
-    def prepare_send(self) -> bool:
-        """Make the chat's prompt an exact saved version before a send; False: do not send.
-
-        A chat on a label takes the version it points at now; an unsaved edit is saved as a
-        version first, so that the reply points at the exact text it was asked with.
-        """
-        settings = self.session.settings
-        if not settings.prompt_ref or self._access.library is None:
-            return True
-        self._reload()
-        if not self.edited:
-            return True
-        why: list[str] = []
-        saved = self.save(AUTO_SAVE_NOTE, why.append)
-        if saved is None:
-            self.said.emit(
-                "Nothing was sent: the edited prompt could not be saved as a version "
-                f"({' '.join(why).rstrip('.')}). Pick “This chat's own prompt” to send the "
-                "text without the library."
-            )
-            return False
-        self._bar.show_notice(f"The edit was saved as version {saved.number} when it was sent.")
-        return True
+        # The editor's own undo brings the edit back (the text is replaced as one edit).
+        self._bar.show_notice("Edit discarded. Ctrl+Z in the system prompt brings it back.")
 
     def prompt_use_for(self, settings: ChatSettings) -> PromptUse | None:
         """The exact version, name and label of the chat's prompt (None: not known to be saved)."""
@@ -254,23 +240,24 @@ class PromptBinding(QObject):
 
     def _attach(self, session: ChatSession) -> None:
         session.prompt_source = self.prompt_use_for
-        self._reload()
+        self.reload()
         self._fill_picker()
         self._show()
 
     def _on_session_replaced(self, session: ChatSession) -> None:
         self._left_label = None
         self._bar.show_notice("")
+        self._bar.clear_note()  # it was written for the chat left
         self._attach(session)
 
     def _on_library_changed(self) -> None:
-        self._reload()
+        self.reload()
         self._fill_picker()
         self._show()
 
     def _on_settings_changed(self, settings: ChatSettings) -> None:
         if settings.prompt_ref != self._loaded.ref:
-            self._reload()
+            self.reload()
         elif self._follows_label() and self.edited:
             self._leave_label()
             return  # that change announced itself and was shown
@@ -297,9 +284,12 @@ class PromptBinding(QObject):
         )
         self.session.update_settings(prompt_ref=exact)
 
-    def _reload(self) -> None:
+    def reload(self) -> None:
         """Read the chat's library prompt again; a chat on a label takes where it points now."""
         settings = self.session.settings
+        if settings.prompt_ref and parse_ref(settings.prompt_ref) is None:
+            self._unreadable_ref()
+            return
         self._loaded = loaded = read_prompt(self._access.library, settings.prompt_ref)
         if not self._follows_label() or self._access.library is None:
             return
@@ -317,6 +307,17 @@ class PromptBinding(QObject):
                 system_prompt=loaded.base.text, variables=tuple(loaded.base.variables)
             )
 
+    def _unreadable_ref(self) -> None:
+        """The chat names its library prompt in a way this version cannot read (a damaged or
+        newer history): its text stays, as the chat's own prompt."""
+        ref = self.session.settings.prompt_ref
+        self._loaded = LoadedPrompt("")
+        self._bar.show_notice(
+            f"This chat's library prompt (“{ref[:40]}”) could not be read, so its text is kept "
+            "as this chat's own prompt. “Save as new prompt…” puts it in the library."
+        )
+        self.session.update_settings(prompt_ref="")
+
     def _label_gone(self) -> None:
         """The label was removed: the chat stays on the version its text is (nothing is lost)."""
         settings = self.session.settings
@@ -331,7 +332,7 @@ class PromptBinding(QObject):
             (
                 v
                 for v in versions
-                if v.text == settings.system_prompt and tuple(v.variables) == variables
+                if same_text(v.text, settings.system_prompt) and tuple(v.variables) == variables
             ),
             None,
         )
@@ -370,7 +371,9 @@ class PromptBinding(QObject):
     def _show(self) -> None:
         loaded = self._loaded
         self._bar.show_status(
-            describe(self.session.settings, loaded.summary, loaded.base, loaded.problem)
+            describe(
+                self.session.settings, loaded.summary, loaded.base, loaded.problem, loaded.deleted
+            )
         )
 
     def name(self) -> str:

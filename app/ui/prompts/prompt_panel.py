@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -19,6 +20,65 @@ from PySide6.QtWidgets import (
 from app.ui.prompts.prompt_state import PromptChoice, PromptStatus
 
 
+class CommitCombo(QComboBox):
+    """A combo box that acts only on a choice the user commits: a click or Enter in its list,
+    or Enter after the arrow keys, typing or the wheel (over it, focused) showed one. Leaving
+    it or Esc puts back the choice in use: stepping through never switches anything."""
+
+    committed = Signal(int)  # the index chosen
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._chosen = -1
+        self._stepping = False  # a key or the wheel is moving the current entry
+        self.activated.connect(self._on_activated)
+
+    @property
+    def pending(self) -> bool:
+        """An entry is shown that was stepped to, not chosen."""
+        return self.currentIndex() != self._chosen
+
+    def set_chosen(self, index: int) -> None:
+        """The entry in use (set from the data, so no signal)."""
+        self._chosen = index
+        self.blockSignals(True)
+        self.setCurrentIndex(index)
+        self.blockSignals(False)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, plain = event.key(), event.modifiers() == Qt.KeyboardModifier.NoModifier
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.pending:
+            self.committed.emit(self.currentIndex())
+        elif key == Qt.Key.Key_Escape and plain and self.pending:
+            self.set_chosen(self._chosen)
+        else:
+            self._step(lambda: super(CommitCombo, self).keyPressEvent(event))
+            return
+        event.accept()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if not self.hasFocus():
+            event.ignore()  # the panel under the pointer scrolls instead
+            return
+        self._step(lambda: super(CommitCombo, self).wheelEvent(event))
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        if self.pending and event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.set_chosen(self._chosen)
+        super().focusOutEvent(event)
+
+    def _step(self, move: Callable[[], None]) -> None:
+        self._stepping = True
+        try:
+            move()
+        finally:
+            self._stepping = False
+
+    def _on_activated(self, index: int) -> None:
+        if not self._stepping:  # chosen in the list (or told so): that is a commitment
+            self.committed.emit(index)
+
+
 class PromptPicker(QWidget):
     """ "This chat's own prompt", a library prompt or a label; Library… opens the library window."""
 
@@ -28,19 +88,20 @@ class PromptPicker(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("promptPicker")
-        self.combo = QComboBox()
+        self.combo = CommitCombo()
         self.combo.setObjectName("promptPickerCombo")
         self.combo.setAccessibleName("System prompt from the library")
         self.combo.setToolTip(
             "Which prompt this chat uses: its own text, a library prompt (its newest version) "
-            "or a label of one, which follows the label when it moves (Ctrl+Shift+P)"
+            "or a label of one, which follows the label when it moves (Ctrl+Shift+P). "
+            "The arrow keys show another; Enter or a click uses it."
         )
         self.combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.combo.setMinimumContentsLength(6)
         self.combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.combo.activated.connect(self._on_combo_activated)
+        self.combo.committed.connect(self._on_combo_committed)
         self.library_button = QToolButton()
         self.library_button.setObjectName("promptLibraryButton")
         self.library_button.setText("Library…")
@@ -58,15 +119,13 @@ class PromptPicker(QWidget):
         for index, choice in enumerate(choices):
             self.combo.addItem(choice.text, choice.data)
             self.combo.setItemData(index, choice.tooltip, Qt.ItemDataRole.ToolTipRole)
-        self.combo.setCurrentIndex(max(0, self.combo.findData(current)))
         self.combo.blockSignals(False)
+        self.select(current)
 
     def select(self, data: str) -> None:
-        self.combo.blockSignals(True)
-        self.combo.setCurrentIndex(max(0, self.combo.findData(data)))
-        self.combo.blockSignals(False)
+        self.combo.set_chosen(max(0, self.combo.findData(data)))
 
-    def _on_combo_activated(self, index: int) -> None:
+    def _on_combo_committed(self, index: int) -> None:
         self.choice_requested.emit(str(self.combo.itemData(index) or ""))
 
 
@@ -132,7 +191,8 @@ class PromptSaveBar(QWidget):
         layout.addLayout(buttons)
         # As for a chat's own prompt until told otherwise: the window's first size is taken
         # before any event is processed, from the widgets shown now.
-        self.show_status(PromptStatus(""))
+        self._status = PromptStatus("")
+        self.show_status(self._status)
 
     def _button(self, text: str, name: str, signal: SignalInstance) -> QToolButton:
         # Tool buttons: as wide as their text (push buttons have a wide minimum in some styles).
@@ -144,13 +204,20 @@ class PromptSaveBar(QWidget):
         button.clicked.connect(signal)
         return button
 
+    def set_muted(self, muted: str) -> None:
+        """The OS switched between light and dark."""
+        self._muted = muted
+        self.notice.setStyleSheet(f"color: {muted}; font-style: italic;")
+        self.show_status(self._status)
+
     def show_status(self, status: PromptStatus) -> None:
+        self._status = status
         self.status.setText(status.text)
         self.status.setToolTip(status.tooltip)
         colour = "" if status.edited else f"color: {self._muted};"
         self.status.setStyleSheet(colour + (" font-weight: bold;" if status.edited else ""))
-        self.note_edit.setVisible(status.edited)
-        self.save_button.setVisible(status.edited)
+        self.note_edit.setVisible(status.edited and status.savable)
+        self.save_button.setVisible(status.edited and status.savable)
         self.compare_button.setVisible(status.edited)
         self.discard_button.setVisible(status.edited)
         self.save_as_new_button.setVisible(not status.in_library)
@@ -159,7 +226,9 @@ class PromptSaveBar(QWidget):
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
 
-    def take_note(self) -> str:
-        note = self.note_edit.text().strip()
+    def note(self) -> str:
+        """The note typed for the next version (cleared only once a version took it)."""
+        return self.note_edit.text().strip()
+
+    def clear_note(self) -> None:
         self.note_edit.clear()
-        return note

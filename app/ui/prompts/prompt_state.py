@@ -8,14 +8,42 @@ from dataclasses import dataclass
 from typing import Final
 
 from app.core.chat_settings import ChatSettings
-from app.core.prompts.library import PromptLibrary, PromptSummary, PromptVersion
-from app.core.prompts.ref import PromptRef
+from app.core.prompts.library import MAX_NOTE_CHARS, PromptLibrary, PromptSummary, PromptVersion
+from app.core.prompts.ref import PromptRef, PromptRefError
+from app.core.prompts.text_form import same_text
 from app.ui.prompts.library_access import LIBRARY_ERRORS, NO_LIBRARY, problem_text
 
 OWN_PROMPT: Final = ""  # the picker's data for "This chat's own prompt"
 BROWSE: Final = "browse"  # the picker's data for "Browse the library…"
-AUTO_SAVE_NOTE: Final = "Saved automatically when sending"
-SWITCH_SAVE_NOTE: Final = "Saved automatically when another prompt was picked"
+#: Why a version was saved without Ctrl+S: (the note alone, the words after a typed note).
+WHEN_SENDING: Final = ("Saved automatically when sending", "saved when sending")
+WHEN_SWITCHING: Final = (
+    "Saved automatically when another prompt was picked",
+    "saved when another prompt was picked",
+)
+WHEN_LEAVING: Final = (
+    "Saved automatically when the chat was left",
+    "saved when the chat was left",
+)
+AUTO_SAVE_NOTE: Final = WHEN_SENDING[0]
+TRASH_HELP: Final = "restore it in the library (Ctrl+Shift+L, Trash) to save versions"
+
+
+def auto_note(typed: str, why: tuple[str, str]) -> str:
+    """The note of a version saved without Ctrl+S: the user's note, if typed, and why it was saved."""
+    typed = typed.strip()
+    if not typed:
+        return why[0]
+    suffix = f" ({why[1]})"
+    return typed[: MAX_NOTE_CHARS - len(suffix)] + suffix
+
+
+def parse_ref(data: str) -> PromptRef | None:
+    """The reference a chat stores; None for its own prompt or one that cannot be read."""
+    try:
+        return PromptRef.parse(data) if data else None
+    except PromptRefError:
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +63,7 @@ class PromptStatus:
     edited: bool = False  # a library prompt's text or variables differ from the saved version
     in_library: bool = False
     tooltip: str = ""
+    savable: bool = True  # Ctrl+S can save a version (not while the prompt is in the trash)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +74,7 @@ class LoadedPrompt:
     summary: PromptSummary | None = None
     base: PromptVersion | None = None  # the exact version (a label: where it points)
     problem: str = ""
+    deleted: bool = False  # the prompt is in the library's trash
 
 
 def read_prompt(library: PromptLibrary | None, data: str) -> LoadedPrompt:
@@ -54,7 +84,8 @@ def read_prompt(library: PromptLibrary | None, data: str) -> LoadedPrompt:
     try:
         ref = PromptRef.parse(data)
         assert ref is not None
-        return LoadedPrompt(data, library.prompt(ref.prompt_id), library.resolve(ref))
+        summary, base = library.prompt(ref.prompt_id), library.resolve(ref)
+        return LoadedPrompt(data, summary, base, deleted=library.is_deleted(ref.prompt_id))
     except LIBRARY_ERRORS as exc:  # the chat keeps its text either way
         return LoadedPrompt(data, problem=f"{problem_text(exc)} This chat keeps the text it has.")
 
@@ -63,7 +94,10 @@ def is_edited(settings: ChatSettings, base: PromptVersion | None) -> bool:
     """The chat's prompt differs from the saved version it is based on."""
     if base is None:
         return False
-    return settings.system_prompt != base.text or tuple(settings.variables) != tuple(base.variables)
+    if tuple(settings.variables) != tuple(base.variables):
+        return True
+    # As the editor holds it: a version with "\r\n" in it is not edited by being shown.
+    return not same_text(settings.system_prompt, base.text)
 
 
 def when(timestamp: float) -> str:
@@ -82,9 +116,10 @@ def describe(
     summary: PromptSummary | None,
     base: PromptVersion | None,
     problem: str = "",
+    deleted: bool = False,
 ) -> PromptStatus:
     """The panel's line for this chat's prompt."""
-    ref = PromptRef.parse(settings.prompt_ref) if settings.prompt_ref else None
+    ref = parse_ref(settings.prompt_ref)
     if ref is None:
         return PromptStatus(
             "This chat's own prompt (not in the library).",
@@ -93,6 +128,15 @@ def describe(
     if summary is None or base is None:
         return PromptStatus(problem or "This prompt is not in the library any more.")
     name = summary.name
+    if deleted:
+        edited = is_edited(settings, base)
+        what = "edited, not saved" if edited else version_text(summary, base.number)
+        return PromptStatus(
+            f"{name} · {what} — in the library's trash: {TRASH_HELP}.",
+            edited=edited,
+            savable=False,
+            tooltip="A prompt in the trash can still be read and sent; saving a version needs it back.",
+        )
     if is_edited(settings, base):
         return PromptStatus(
             f"{name} — edited, not saved (Ctrl+S saves version {summary.latest + 1})",
@@ -136,10 +180,9 @@ def choices(
 
 def _current_entry(current: str, summary: PromptSummary | None) -> PromptChoice:
     """The chat's choice when the recent prompts do not list it (older, or gone)."""
-    if summary is None:
+    ref = parse_ref(current)
+    if summary is None or ref is None:
         return PromptChoice(current, "A prompt no longer in the library", "The chat keeps its text")
-    ref = PromptRef.parse(current)
-    assert ref is not None
     if ref.version is not None:
         return PromptChoice(
             current, f"{summary.name} · {version_text(summary, ref.version)}", _tip(summary)

@@ -21,6 +21,7 @@ from app.core.message import ChatMessage
 from app.core.provenance import Provenance
 from app.core.reply_compare import compare_requests
 from app.ui.diff.diff_view import SideBySideDiffView
+from app.ui.window.screen_fit import fit_to_screen
 
 
 class CompareRepliesDialog(QDialog):
@@ -46,7 +47,7 @@ class CompareRepliesDialog(QDialog):
         self.setWindowTitle("Compare replies")
         self.setObjectName("compareReplies")
         self.setAccessibleName("Compare replies")
-        self.resize(1000, 640)
+        fit_to_screen(self, 1000, 640)
         self.left_choice = self._picker("Left version", left)
         self.right_choice = self._picker("Right version", right)
         pickers = QHBoxLayout()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.core.message import ChatMessage
 from app.core.provenance import SentRequest
 from app.ui.replies.detail_rows import detail_rows, shown_body
+from app.ui.window.screen_fit import fit_to_screen
 
 
 class ReplyDetailsDialog(QDialog):
@@ -50,7 +51,7 @@ class ReplyDetailsDialog(QDialog):
         self.setWindowTitle(title)
         self.setObjectName("replyDetails")
         self.setAccessibleName(title)
-        self.resize(860, 820)
+        fit_to_screen(self, 860, 820)
         self.values: dict[str, QLabel] = {}  # by label: what tests and screen readers find
         rows = QWidget()
         rows_layout = QVBoxLayout(rows)

@@ -34,6 +34,7 @@ from app.ui.history.history_pane import HistoryPane
 from app.ui.prompts.prompt_panel import PromptPicker, PromptSaveBar
 from app.ui.prompts.variable_status import VariableStatus
 from app.ui.style import ChatStyle, style_for
+from app.ui.window.screen_fit import fit_to_screen
 
 
 class MainWindow(QMainWindow):
@@ -58,7 +59,7 @@ class MainWindow(QMainWindow):
         self.style_in_use = style
         self.setWindowTitle("LlamaDesk")
         self.setObjectName("mainWindow")
-        self.resize(1180, 760)
+        fit_to_screen(self, 1180, 760)
         self.conversation_view = (
             ConversationView(style)
             if batch_ms is None
@@ -110,7 +111,7 @@ class MainWindow(QMainWindow):
         self.variables_button.setObjectName("variablesButton")
         self.variables_button.setToolTip("Declare this chat's {{variables}}: type, label, default")
         self.variables_button.clicked.connect(self.variables_requested)
-        self.presets_menu = QMenu("&Presets", self)  # filled by the presets controller
+        self.presets_menu = QMenu("P&resets", self)  # filled by the presets controller
         self.presets_menu.setObjectName("presetsMenu")
         self.raw_editor = QPlainTextEdit()
         self.raw_editor.setObjectName("rawPromptEditor")
@@ -288,7 +289,7 @@ class MainWindow(QMainWindow):
             ("Export chat as &JSON…", "export-json", "Ctrl+Shift+E"),
             ("&Import chat…", "import-json", "Ctrl+I"),
             ("&Back up all chats…", "backup-all", ""),
-            ("Restore all chats from a &backup…", "restore-all", ""),
+            ("&Restore all chats from a backup…", "restore-all", ""),
         ):
             action("&Chat", text, keys, lambda _=False, n=name: self.file_action_requested.emit(n))
         menus["&Chat"].addSeparator()
@@ -322,7 +323,7 @@ class MainWindow(QMainWindow):
         )
         action(
             "&View",
-            "S&maller text",
+            "&Smaller text",
             QKeySequence(QKeySequence.StandardKey.ZoomOut),
             lambda: self.font_size_step_requested.emit(-1),
         )
@@ -370,8 +371,21 @@ class MainWindow(QMainWindow):
             style = style_for(self.palette())
             if style is not self.style_in_use:
                 self.style_in_use = style
+                self._follow_style(style)
                 self.style_changed.emit(style)
         super().changeEvent(event)
+
+    def _follow_style(self, style: ChatStyle) -> None:
+        """Muted text in the new style's colour (the conversation redraws on style_changed)."""
+        for label in (
+            self.status_label,
+            self.system_prompt_tokens,
+            self.defaults_note,
+            self.endpoint_status,
+        ):
+            label.setStyleSheet(f"color: {style.muted};")
+        self.prompt_save_bar.set_muted(style.muted)
+        self.variable_status.set_style(style)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()

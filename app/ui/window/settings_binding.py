@@ -11,9 +11,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit
 
 from app.core.chat_settings import ChatSettings
 from app.core.profiles import EndpointProfile
+from app.core.prompts.text_form import as_edited
 from app.core.session import ChatSession
 from app.ui.chat.session_controller import SessionController
 from app.ui.window.endpoint_choice import EndpointChoice, model_label
@@ -112,9 +115,15 @@ class SettingsBinding(QObject):
     def _on_use_as_default_requested(self) -> None:
         settings = self.session.settings
         self._endpoints.default_id = self._endpoints.resolved_id(settings.profile_id)
+        # Values are this chat's answers (a new chat is asked its own); text it set aside for
+        # a library prompt is this chat's too.
         self.defaults = replace(
-            settings, profile_id=self._endpoints.default_id, prompt_ref="", values=()
-        )  # values are this chat's answers: a new chat is asked its own
+            settings,
+            profile_id=self._endpoints.default_id,
+            prompt_ref="",
+            values=(),
+            own_prompt=None,
+        )
         self.defaults_changed.emit(self.defaults)
         self._show_defaults_note(settings)
         self._window.status_label.setText(
@@ -124,14 +133,17 @@ class SettingsBinding(QObject):
     # -- the session's settings, shown -------------------------------------------------------
 
     def _on_session_replaced(self, session: ChatSession) -> None:
-        self._show(session.settings)
+        self._show(session.settings, another_chat=True)
 
-    def _show(self, settings: ChatSettings) -> None:
+    def _show(self, settings: ChatSettings, *, another_chat: bool = False) -> None:
         w = self._window
         self._showing = True
         try:
-            if w.system_prompt_editor.toPlainText() != settings.system_prompt:
-                w.system_prompt_editor.setPlainText(settings.system_prompt)
+            editor = w.system_prompt_editor
+            if another_chat:  # Ctrl+Z must not bring back the text of the chat left
+                editor.setPlainText(settings.system_prompt)
+            else:
+                replace_text(editor, settings.system_prompt)
             if w.params_panel.params() != settings.params:
                 w.params_panel.set_params(settings.params)
             if w.params_panel.prompt_mode() is not settings.prompt_mode:
@@ -155,3 +167,38 @@ class SettingsBinding(QObject):
             if same
             else "Differs from your defaults for new chats."
         )
+
+
+def replace_text(editor: QPlainTextEdit, text: str) -> None:
+    """Show `text` as one edit of what differs (Ctrl+Z takes it back; the cursor stays put).
+
+    Text that reads the same in the editor (a version with "\r\n" in it) leaves it alone.
+    """
+    old, new = editor.toPlainText(), as_edited(text)
+    if old == new:
+        return
+    start = _common_prefix(old, new)
+    end = _common_prefix(old[start:][::-1], new[start:][::-1])
+    cursor = QTextCursor(editor.document())
+    cursor.beginEditBlock()
+    # Qt counts positions in UTF-16 units: an emoji before the change counts twice.
+    cursor.setPosition(_utf16_length(old[:start]))
+    cursor.setPosition(_utf16_length(old[: len(old) - end]), QTextCursor.MoveMode.KeepAnchor)
+    cursor.insertText(new[start : len(new) - end])
+    cursor.endEditBlock()
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """How many leading characters `a` and `b` share (slices compared in C: fast on 1 MB)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[:middle] == b[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2

@@ -71,7 +71,12 @@ class WindowController(QObject):
         )
         self.prompts.said.connect(window.status_label.setText)
         self.prompt_edits = PromptEditActions(
-            self.prompts, window.prompt_save_bar, self.library, dialog_asker(window), self
+            self.prompts,
+            window.prompt_save_bar,
+            self.library,
+            dialog_asker(window),
+            self.chat,
+            self,
         )
         self.context = ContextMeter(
             window,
@@ -161,7 +166,9 @@ class WindowController(QObject):
         if not checked and not self.context.allows_send(text, replacing=editing):
             return
         shown = text if text.strip() else "(raw prompt)"
-        if not self.prompts.prepare_send():  # the prompt as an exact saved version, or not sent
+        if (
+            not self.prompt_edits.prepare_send()
+        ):  # the prompt as an exact saved version, or not sent
             return
         self._redraw_before_reply = editing is not None
         try:
@@ -301,7 +308,7 @@ class WindowController(QObject):
             self._redraw_before_reply = False
             return
         # The prompt as an exact saved version, or not sent.
-        if uses_prompt and not self.prompts.prepare_send():
+        if uses_prompt and not self.prompt_edits.prepare_send():
             self._redraw_before_reply = False
             return
         try:
@@ -349,6 +356,7 @@ class WindowController(QObject):
 
     def _new_chat_with(self, draft: str) -> None:
         """A new chat with the same settings as this one, and the message that did not fit."""
+        self.prompt_edits.keep_edit_of_chat_left()  # the new chat starts from it, saved
         settings = self.session.settings
         self.show_session(ChatSession(settings))
         self.new_chat_started.emit()
@@ -375,6 +383,7 @@ class WindowController(QObject):
         """
         self._editing = None
         self._focus_composer = focus_composer
+        self.prompt_edits.keep_edit_of_chat_left()  # before the chat left is gone
         self.chat.replace_session(session)
 
     def _on_session_replaced(self, session: ChatSession) -> None:
