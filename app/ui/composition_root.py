@@ -300,6 +300,18 @@ class Application:
             await _idle(tasks)
         self._close_history()  # already closed once the stopped reply was stored; idempotent
         await self.factory.aclose()
+        # httpx leaves each read stream's inner generators suspended for the asyncgen hooks
+        # to close; with automatic GC off some are still waiting. Finalise them now, while the
+        # loop runs as usual (the hook schedules each aclose as a task; a few turns run them):
+        # closed at the runner's shutdown instead, httpcore cannot tell which loop runs and
+        # prints NoEventLoopError at quit.
+        gc.collect()
+        for _ in range(_FINALISING_TURNS):
+            await asyncio.sleep(0)
+
+
+#: Loop turns for finalised generators' aclose tasks: one to create each, a few to run it.
+_FINALISING_TURNS = 4
 
 
 async def _idle(tasks: TaskSet, timeout_s: float = 5.0) -> None:
