@@ -96,3 +96,12 @@ def test_windows_open_as_large_as_the_screen_allows(qtbot: QtBot) -> None:
     assert (window.width(), window.height()) == (1040, 680)
     fit_to_screen(window, 1040, 680, free=SMALL)
     assert (window.width(), window.height()) == ROOM
+
+
+def test_the_endpoints_window_fits_an_800_by_600_screen(
+    make_app: AppMaker, qtbot: QtBot, loopback: LoopbackServer
+) -> None:
+    from tests.ui.test_endpoints import open_endpoints
+
+    app = make_app()
+    fits_small_screen(open_endpoints(app, qtbot))

@@ -34,6 +34,7 @@ from app.ui.endpoints.endpoint_form import EndpointForm
 from app.ui.endpoints.widgets import VerdictView, describe
 from app.ui.style import ChatStyle, style_for
 from app.ui.task_set import TaskSet
+from app.ui.window.screen_fit import fit_to_screen
 
 
 class EndpointsDialog(QDialog):
@@ -54,7 +55,7 @@ class EndpointsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Endpoints")
         self.setObjectName("endpointsDialog")
-        self.resize(900, 600)
+        fit_to_screen(self, 900, 600)  # a 800x600 screen gets a window it can show whole
         self.tokens = tokens
         self._network = network
         self._style = style or style_for(self.palette())
