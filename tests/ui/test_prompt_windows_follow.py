@@ -11,12 +11,21 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
+from app.core.actions import MessageAction
 from app.core.prompts.variables import VariableSpec, VarType
 from app.ui.diff.diff_html import spans_html
 from app.ui.prompts.diff_pane import DiffPane
 from app.ui.style import DARK_STYLE, LIGHT_STYLE
+from tests.loopback import LoopbackServer
 from tests.tools.screenshot_provenance import dark_palette
-from tests.ui.prompt_helpers import announce, library_of, open_library, pick, select_versions
+from tests.ui.prompt_helpers import (
+    announce,
+    library_of,
+    open_library,
+    pick,
+    select_versions,
+    send,
+)
 from tests.ui.test_prompt_panel import AppMaker
 
 
@@ -101,3 +110,32 @@ def test_an_ampersand_in_a_variable_label_is_shown_not_a_mnemonic(
     qtbot.keyClick(form.fields["who"], Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
     assert QApplication.focusWidget() is form.fields["who"]  # Alt+D is nobody's
     form.reject()
+
+
+def test_compare_replies_follows_a_switch_to_dark(
+    make_app: AppMaker, qtbot: QtBot, qapp: Any, loopback: LoopbackServer
+) -> None:
+    app = make_app()
+    send(app, qtbot, "hello")
+    view = app.window.conversation_view
+    with qtbot.waitSignal(app.controller.chat.reply_ended, timeout=5000):
+        view.action_requested.emit(MessageAction.REGENERATE, 1)
+    view.action_requested.emit(MessageAction.COMPARE, 1)
+    compare = app.controller.replies.compare
+    assert compare is not None
+    # The loopback server answers the same words twice: draw two replies that differ.
+    compare.diff_view.compare("A llama is calm.", "A llama is curious.")
+    diff = compare.diff_view.diff
+    assert diff is not None
+    light = qapp.palette()
+    dark_insert = re.findall(r"#[0-9a-fA-F]{6}", spans_html(diff.new_spans(), dark=True))
+    try:
+        with qtbot.waitSignal(app.window.style_changed, timeout=2000):
+            qapp.setPalette(dark_palette())
+        drawn = compare.diff_view.new_browser.toHtml().lower()
+        assert any(colour.lower() in drawn for colour in dark_insert)
+    finally:
+        with qtbot.waitSignal(app.window.style_changed, timeout=2000):
+            qapp.setPalette(light)
+    drawn = compare.diff_view.new_browser.toHtml().lower()
+    assert not any(colour.lower() in drawn for colour in dark_insert)

@@ -75,12 +75,21 @@ class SideBySideDiffView(QWidget):
         self.old_browser.verticalScrollBar().valueChanged.connect(self._on_old_scrolled)
         self.new_browser.verticalScrollBar().valueChanged.connect(self._on_new_scrolled)
         self.diff: TextDiff | None = None
+        self._names = ("old", "new")
 
     def compare(self, old: str, new: str, *, old_name: str = "old", new_name: str = "new") -> None:
         self.show_diff(diff_texts(old, new), old_name=old_name, new_name=new_name)
 
+    def set_dark(self, dark: bool) -> None:
+        """Redraw the shown diff in the colours of the light or dark style (the OS switched)."""
+        if dark != self._dark:
+            self._dark = dark
+            if self.diff is not None:
+                self.show_diff(self.diff, old_name=self._names[0], new_name=self._names[1])
+
     def show_diff(self, diff: TextDiff, *, old_name: str = "old", new_name: str = "new") -> None:
         self.diff = diff
+        self._names = (old_name, new_name)
         self.summary.setText(summary(diff, old_name=old_name, new_name=new_name))
         self.old_title.setText(f"<b>{html.escape(old_name)}</b>")
         self.new_title.setText(f"<b>{html.escape(new_name)}</b>")

@@ -74,6 +74,11 @@ class ReplyTools(QObject):
         )
         self.compare = self._shown(self.compare, dialog)
 
+    def set_dark(self, dark: bool) -> None:
+        """The OS switched between light and dark: an open comparison redraws its colours."""
+        if self.compare is not None:
+            self.compare.diff_view.set_dark(dark)
+
     def _sent(self, message: ChatMessage) -> tuple[SentRequest | None, str]:
         """The reply's request with its bytes (read from the history if need be), or why not."""
         try:

@@ -340,6 +340,7 @@ class WindowController(QObject):
         assert isinstance(style, ChatStyle)
         view = self.window.conversation_view
         view.set_style(style)
+        self.replies.set_dark(style.dark)
         if not self.chat.busy:
             view.show_messages(self.session.path())
 
