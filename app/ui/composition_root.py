@@ -6,14 +6,13 @@ import argparse
 import asyncio
 import contextlib
 import functools
-import gc
 import sqlite3
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import qasync
-from PySide6.QtCore import QByteArray, QDataStream, QTimer
+from PySide6.QtCore import QByteArray, QDataStream
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -44,6 +43,11 @@ from app.ui.history.history_controller import HistoryController, unavailable_not
 from app.ui.prompts.presets import PresetsController
 from app.ui.style import style_for
 from app.ui.task_set import TaskSet
+from app.ui.window.event_loop import (
+    collect_garbage_on_gui_thread,
+    finalise_abandoned_generators,
+)
+from app.ui.window.event_loop import install_asyncgen_hooks as install_asyncgen_hooks
 from app.ui.window.main_window import MainWindow
 from app.ui.window.single_instance import Forwarded, SingleInstance
 from app.ui.window.window_controller import WindowController
@@ -300,18 +304,7 @@ class Application:
             await _idle(tasks)
         self._close_history()  # already closed once the stopped reply was stored; idempotent
         await self.factory.aclose()
-        # httpx leaves each read stream's inner generators suspended for the asyncgen hooks
-        # to close; with automatic GC off some are still waiting. Finalise them now, while the
-        # loop runs as usual (the hook schedules each aclose as a task; a few turns run them):
-        # closed at the runner's shutdown instead, httpcore cannot tell which loop runs and
-        # prints NoEventLoopError at quit.
-        gc.collect()
-        for _ in range(_FINALISING_TURNS):
-            await asyncio.sleep(0)
-
-
-#: Loop turns for finalised generators' aclose tasks: one to create each, a few to run it.
-_FINALISING_TURNS = 4
+        await finalise_abandoned_generators()  # before the loop stops
 
 
 async def _idle(tasks: TaskSet, timeout_s: float = 5.0) -> None:
@@ -333,16 +326,6 @@ def _pane_count(splitter_state: QByteArray) -> int:
     stream.readInt32()
     stream.readInt32()
     return int(stream.readUInt32())
-
-
-def install_asyncgen_hooks() -> None:
-    """qasync does not install asyncio's async-generator hooks; without them an abandoned
-    generator (a cancelled stream) is finalised outside the loop. Call inside the running loop."""
-    loop = asyncio.get_running_loop()
-    sys.set_asyncgen_hooks(
-        firstiter=loop._asyncgen_firstiter_hook,  # type: ignore[attr-defined]
-        finalizer=loop._asyncgen_finalizer_hook,  # type: ignore[attr-defined]
-    )
 
 
 def _no_display() -> bool:
@@ -377,7 +360,7 @@ def run(argv: list[str]) -> int:
     instance = SingleInstance(args.data_dir)
     if not instance.acquire() and (code := _already_running(instance)) is not None:
         return code
-    _collect_garbage_on_gui_thread(qapp)
+    collect_garbage_on_gui_thread(qapp)
     try:
         application = Application(args, qapp)
     except UsageError as exc:
@@ -413,24 +396,3 @@ def _already_running(instance: SingleInstance) -> int | None:
 
 def _tell(sentence: str) -> None:
     print(f"llamadesk: {sentence}", file=sys.stderr)
-
-
-def _collect_garbage_on_gui_thread(qapp: QApplication) -> None:
-    """Qt objects must be destroyed on the GUI thread; Python's GC may run on any thread.
-
-    Like qutebrowser, switch automatic collection off and collect from a GUI-thread timer.
-    """
-    gc.disable()
-    timer = QTimer(qapp)
-    timer.setInterval(500)
-    timer.timeout.connect(_collect_by_threshold)
-    timer.start()
-
-
-def _collect_by_threshold() -> None:
-    """What the automatic collector would do: the oldest generation over its threshold."""
-    counts, thresholds = gc.get_count(), gc.get_threshold()
-    for generation in (2, 1, 0):
-        if counts[generation] > thresholds[generation]:
-            gc.collect(generation)
-            return

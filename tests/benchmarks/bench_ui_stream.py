@@ -72,10 +72,10 @@ from app.core.session import ChatSession  # noqa: E402
 from app.ui.chat.conversation_view import ConversationView  # noqa: E402
 from app.ui.composition_root import (  # noqa: E402
     Application,
-    _collect_garbage_on_gui_thread,
     build_parser,
     install_asyncgen_hooks,
 )
+from app.ui.window.event_loop import collect_garbage_on_gui_thread  # noqa: E402
 from tests.loopback import LoopbackServer, Reply, openai_stream, split_events  # noqa: E402
 
 STREAM_PROMPT = "bench: stream the long reply"
@@ -528,7 +528,7 @@ def run_window(args: argparse.Namespace) -> dict[str, object]:
         assert isinstance(qapp, QApplication)
         qapp.setApplicationName("LlamaDesk")
         qapp.setQuitOnLastWindowClosed(False)
-        _collect_garbage_on_gui_thread(qapp)  # the app's GC policy: collections on a GUI timer
+        collect_garbage_on_gui_thread(qapp)  # the app's GC policy: collections on a GUI timer
         with tempfile.TemporaryDirectory() as data_dir:
             app_args = build_parser().parse_args(
                 [

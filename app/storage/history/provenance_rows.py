@@ -45,7 +45,8 @@ MAX_VALUES: Final = MAX_VARIABLES + len(BUILTIN_NAMES)
 #: marked so): the request body holds them in full, and this column is read for every reply
 #: of a chat when it opens.
 KEPT_VALUE_CHARS: Final = 20_000
-#: The longest column written (JSON may write a character as \uXXXX); a longer one is damaged.
+#: The longest column written (JSON may escape a character as six: a backslash, u and four hex
+#: digits); a longer one is damaged.
 MAX_JSON_CHARS: Final = (
     6 * (KEPT_VALUE_CHARS + MAX_VALUES * (MAX_NAME_CHARS + 8) + 8 * _MAX_SHORT + _MAX_URL) + 4096
 )
