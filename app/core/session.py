@@ -341,16 +341,16 @@ class ChatSession:
         prompt: PromptUse | None,
         prefix: str = "",
     ) -> Turn:
-        settings = self.settings
-        fresh_seed = settings.reproducible and settings.params.seed is None
-        return Turn(reply, request, prefix, prompt, reproducible=fresh_seed)
+        return Turn(reply, request, prefix, prompt, reproducible=self._fresh_seed())
+
+    def _fresh_seed(self) -> bool:
+        """Each request gets a new seed: the chat is reproducible and sets none itself."""
+        return self.settings.reproducible and self.settings.params.seed is None
 
     def _params(self) -> SamplingParams:
         """The chat's parameters; a reproducible chat without a seed gets a fresh one."""
         params = self.settings.params
-        if self.settings.reproducible and params.seed is None:
-            return replace(params, seed=self.new_seed())
-        return params
+        return replace(params, seed=self.new_seed()) if self._fresh_seed() else params
 
     def _request(
         self, path: list[ChatMessage], raw_prompt: str

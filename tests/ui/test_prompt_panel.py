@@ -13,7 +13,7 @@ from app.core.prompts.variables import VariableSpec
 from app.core.provenance import PromptUse
 from app.ui.composition_root import Application
 from app.ui.prompts.library_access import NO_LIBRARY
-from app.ui.prompts.prompt_state import AUTO_SAVE_NOTE
+from app.ui.prompts.prompt_state import WHEN_SENDING
 from tests.loopback import LoopbackServer
 from tests.ui.conftest import ChatHarness, run
 from tests.ui.prompt_helpers import (
@@ -131,7 +131,7 @@ def test_unsaved_edit_is_saved_when_sending_and_the_reply_points_at_it(
     send(app, qtbot, "Hello?")
 
     saved = library.versions(first.prompt_id)[0]
-    assert (saved.number, saved.text, saved.note) == (2, V2, AUTO_SAVE_NOTE)
+    assert (saved.number, saved.text, saved.note) == (2, V2, WHEN_SENDING[0])
     assert notice(app) == "The edit was saved as version 2 when it was sent."
     assert system_sent(loopback) == V2
     assert app.controller.session.settings.prompt_ref == f"{first.prompt_id}@2"

@@ -24,6 +24,7 @@ from app.core.provenance import (
     SentRequest,
     StoredRequest,
     clean_request_id,
+    stored_form,
 )
 from app.storage.history.request_bodies import (
     MAX_BODY_BYTES,
@@ -172,9 +173,10 @@ def _imported_request(raw: object) -> tuple[StoredRequest, bytes | None]:
             raise ProvenanceError(f"its request body is damaged ({exc})") from exc
     else:
         raise ProvenanceError("its request body has an unknown encoding")
-    if not hash_matches(SentRequest(url, body, masked, sha256)):
+    sent = SentRequest(url, body, masked, sha256)
+    if not hash_matches(sent):
         raise ProvenanceError("its request body does not match its SHA-256")
-    return StoredRequest(url, sha256, len(body), masked), pack(body)
+    return stored_form(sent), pack(body)
 
 
 # -- shared --------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
@@ -21,8 +21,10 @@ from app.ui.prompts.preset_settings import (
     prompt_ref_for,
     settings_for,
 )
-from app.ui.prompts.presets_dialog import ManagePresetsDialog, PresetNameDialog
 from app.ui.window.window_controller import WindowController
+
+if TYPE_CHECKING:  # the dialogs are loaded when first opened, not at every start
+    from app.ui.prompts.presets_dialog import ManagePresetsDialog, PresetNameDialog
 
 #: The menu lists this many presets; Manage presets… lists them all.
 MENU_PRESETS = 30
@@ -45,8 +47,7 @@ class PresetsController(QObject):
         self.manage_dialog: ManagePresetsDialog | None = None
         self._deleted: Preset | None = None  # for Undo in Manage presets
         menu = self._window.presets_menu
-        menu.aboutToShow.connect(self.refresh_menu)
-        self.refresh_menu()
+        menu.aboutToShow.connect(self.refresh_menu)  # read when opened, not at start-up
 
     @property
     def library(self) -> PromptLibrary | None:
@@ -64,8 +65,9 @@ class PresetsController(QObject):
         presets = self.presets()
         for preset in presets[:MENU_PRESETS]:
             act = QAction(_menu_text(preset.name), menu)
-            act.setToolTip(self.describe(preset))
-            act.setStatusTip(self.describe(preset))
+            tip = self.describe(preset)  # reads the library: once per entry
+            act.setToolTip(tip)
+            act.setStatusTip(tip)
             act.triggered.connect(lambda _=False, i=preset.id: self.start(i))
             menu.addAction(act)
         if not presets:
@@ -143,6 +145,8 @@ class PresetsController(QObject):
         """Save this chat's settings as a preset… (a name first)."""
         if self.library is None or self.name_dialog is not None:
             return
+        from app.ui.prompts.presets_dialog import PresetNameDialog
+
         dialog = PresetNameDialog(
             "Save as a preset",
             "Name the preset (a preset with the same name is replaced). It keeps this chat's "
@@ -197,6 +201,8 @@ class PresetsController(QObject):
         if self.manage_dialog is not None:
             self.manage_dialog.raise_()
             return
+        from app.ui.prompts.presets_dialog import ManagePresetsDialog
+
         dialog = ManagePresetsDialog(self.describe, self._window.style_in_use, self._window)
         dialog.start_requested.connect(self._on_manager_start_requested)
         dialog.rename_requested.connect(self._on_manager_rename_requested)
@@ -226,6 +232,8 @@ class PresetsController(QObject):
         preset = self._preset(preset_id)
         if preset is None or self.name_dialog is not None:
             return
+        from app.ui.prompts.presets_dialog import PresetNameDialog
+
         dialog = PresetNameDialog(
             "Rename preset",
             "New name:",

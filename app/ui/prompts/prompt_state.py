@@ -25,7 +25,6 @@ WHEN_LEAVING: Final = (
     "Saved automatically when the chat was left",
     "saved when the chat was left",
 )
-AUTO_SAVE_NOTE: Final = WHEN_SENDING[0]
 TRASH_HELP: Final = "restore it in the library (Ctrl+Shift+L, Trash) to save versions"
 
 
