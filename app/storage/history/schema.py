@@ -124,6 +124,55 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
         "ALTER TABLE messages ADD COLUMN provenance TEXT",
         "ALTER TABLE messages ADD COLUMN request_body BLOB",
     ),
+    # 5: compare sessions (a 'compare' conversation whose panes are hidden conversations of
+    # their own, stored like any chat) and test sets with their runs, results and grades.
+    (
+        "ALTER TABLE conversations ADD COLUMN kind TEXT NOT NULL DEFAULT 'chat'",
+        # A pane: the compare conversation it belongs to and its place (0-based, left to right).
+        """ALTER TABLE conversations ADD COLUMN compare_of INTEGER
+            REFERENCES conversations(id) ON DELETE CASCADE""",
+        "ALTER TABLE conversations ADD COLUMN pane INTEGER",
+        "CREATE INDEX conversations_panes ON conversations(compare_of, pane)",
+        """CREATE TABLE test_sets (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            body TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL,
+            deleted_at REAL
+        )""",
+        # A run keeps the set and plan exactly as run (JSON), so later edits never rewrite it.
+        """CREATE TABLE eval_runs (
+            id INTEGER PRIMARY KEY,
+            test_set_id INTEGER REFERENCES test_sets(id) ON DELETE SET NULL,
+            set_name TEXT NOT NULL DEFAULT '',
+            plan TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'running',
+            created_at REAL NOT NULL,
+            finished_at REAL
+        )""",
+        "CREATE INDEX eval_runs_of_set ON eval_runs(test_set_id, created_at)",
+        # One row per finished request, written as it finishes: a crash loses no finished cell.
+        """CREATE TABLE eval_results (
+            run_id INTEGER NOT NULL REFERENCES eval_runs(id) ON DELETE CASCADE,
+            test INTEGER NOT NULL,
+            prompt TEXT NOT NULL,
+            repeat INTEGER NOT NULL,
+            result TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            PRIMARY KEY (run_id, test, prompt, repeat)
+        )""",
+        """CREATE TABLE eval_grades (
+            run_id INTEGER NOT NULL REFERENCES eval_runs(id) ON DELETE CASCADE,
+            test INTEGER NOT NULL,
+            prompt TEXT NOT NULL,
+            thumb INTEGER,
+            score INTEGER,
+            comment TEXT NOT NULL DEFAULT '',
+            updated_at REAL NOT NULL,
+            PRIMARY KEY (run_id, test, prompt)
+        )""",
+    ),
 )
 
 SCHEMA_VERSION: Final = len(MIGRATIONS)

@@ -1,0 +1,1 @@
+"""Test sets that prove a prompt: cases × prompts × repeats, assertions, grading, run vs run."""
