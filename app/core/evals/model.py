@@ -10,6 +10,7 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from app.core.errors import Failure
 from app.core.params import SamplingParams
 
 #: Bounds a test set and a run never pass (the file check says which one was hit).
@@ -144,6 +145,8 @@ class RequestResult:
     tokens_per_s: float | None
     duration_ms: float | None
     error: str | None
+    #: The failure's category (ErrorCategory value) when `error` is set, for exit codes.
+    error_kind: str | None
     assertions: tuple[AssertionResult, ...]
     seed: int | None
     request_sha256: str | None
@@ -198,7 +201,11 @@ class RunPaced:
 
 @dataclass(frozen=True)
 class RunEnded:
+    """The last event. `failure`: why the run stopped early when the endpoint itself cannot
+    answer (a bad token, nothing listening...), so asking the remaining cells is pointless."""
+
     state: RunState
+    failure: Failure | None = None
 
 
 RunEvent = RunProgress | ResultRecorded | RunPaced | RunEnded
