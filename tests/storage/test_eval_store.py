@@ -35,6 +35,7 @@ from app.core.evals.runner import EvalRunner
 from app.net.openai_compat import OpenAIBackend, OpenAIConfig
 from app.net.retry import NO_RETRY
 from app.storage.history.eval_store import EvalStoreError
+from app.storage.history.files import HistoryUnavailable, unavailable
 from app.storage.history.store import HistoryStore
 from tests.core.evals.test_answers import _result
 from tests.loopback import LoopbackServer, RecordedRequest, Reply, openai_stream, split_events
@@ -362,3 +363,15 @@ def test_plans_are_plain_json(store: HistoryStore) -> None:
     document = json.loads(str(plan))
     assert document["format"] == 1 and document["set"]["name"] == "Refunds"
     assert [p["id"] for p in document["prompts"]] == ["terse", "warm"]
+
+
+def test_a_history_that_cannot_be_written_ends_the_run_with_its_error(
+    store: HistoryStore, loopback: LoopbackServer
+) -> None:
+    run_id = _start(store, repeat=1)
+    store.problem = unavailable(store.path, "the disk is full")  # as a failed write leaves it
+    with pytest.raises(HistoryUnavailable, match="the disk is full"):
+        asyncio.run(_resume(store, run_id, loopback.url))
+    store.problem = None
+    assert store.evals.results(run_id) == {}  # nothing half-written
+    assert store.evals.run(run_id).state is RunState.RUNNING  # left to resume
