@@ -106,11 +106,13 @@ class EvalRunner:
         self._builtins = builtins
         self._pacer = RequestPacer(requests_per_minute, clock=clock, sleep=sleep)
         self._messages: asyncio.Queue[_Message] | None = None
+        self._cancelled = False
 
     def cancel(self) -> None:
         """Stop asking: in-flight requests are closed, finished ones kept; run() then ends
         with RunEnded(CANCELLED). (Cancelling the task that iterates run() works too, without
         that last event.)"""
+        self._cancelled = True
         if self._messages is not None:
             self._messages.put_nowait(_Stop(None))
 
@@ -122,6 +124,9 @@ class EvalRunner:
         yield RunProgress(done, self.total, None)
         if not todo:
             yield RunEnded(RunState.FINISHED)
+            return
+        if self._cancelled:  # cancelled before it started: nothing is asked
+            yield RunEnded(RunState.CANCELLED)
             return
         messages: asyncio.Queue[_Message] = asyncio.Queue()
         self._messages = messages

@@ -313,3 +313,14 @@ def test_options_out_of_range_are_refused() -> None:
     for options in ({"repeat": 0}, {"repeat": 21}, {"concurrency": 0}, {"concurrency": 33}):
         with pytest.raises(ValueError):
             EvalRunner(ts, [], None, ResultSink(), **options)  # type: ignore[arg-type]
+
+
+@pytest.mark.asyncio
+async def test_a_run_cancelled_before_it_starts_asks_nothing(
+    loopback: LoopbackServer, client: httpx.AsyncClient
+) -> None:
+    ts, sink, time = a_set(cases=2, repeat=1), ResultSink(), VirtualTime()
+    runner = runner_for(ts, openai_backend(loopback, client), sink, time)
+    runner.cancel()
+    assert await all_events(runner) == [RunProgress(0, 4, None), RunEnded(RunState.CANCELLED)]
+    assert loopback.requests == []
