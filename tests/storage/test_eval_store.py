@@ -194,6 +194,16 @@ def test_results_round_trip_every_field(store: HistoryStore) -> None:
     assert stored == replace(failed, response="partial \ufffd text", tokens_per_s=None)
 
 
+def test_failed_results_can_be_forgotten_to_ask_them_again(store: HistoryStore) -> None:
+    run_id = _start(store)
+    sink = store.evals.sink(run_id)
+    sink.record(_result(0, "terse", 0, "ok"))
+    sink.record(_result(0, "terse", 1, "", passed=False, error="Broke."))
+    failed = [r.key for r in sink.finished().values() if r.error]
+    assert store.evals.forget_results(run_id, [*failed, ResultKey(9, "x", 0)]) == 1
+    assert list(sink.finished()) == [ResultKey(0, "terse", 0)]
+
+
 def test_a_damaged_result_row_is_left_out_so_it_is_asked_again(store: HistoryStore) -> None:
     run_id = _start(store)
     sink = store.evals.sink(run_id)
