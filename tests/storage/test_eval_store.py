@@ -261,12 +261,21 @@ class _Replies:
 
     def __init__(self, fast_first: int) -> None:
         self.fast = threading.Event()
-        self._served = itertools.count()
+        self._served = 0
+        self._changed = threading.Condition()
         self._fast_first = fast_first
+
+    def wait_served(self, count: int) -> None:
+        with self._changed:
+            assert self._changed.wait_for(lambda: self._served >= count, 30), self._served
 
     def __call__(self, request: RecordedRequest) -> Reply:
         body = split_events(openai_stream(["Hello", ",", " world", "!"], model="tiny-llama"))
-        if next(self._served) < self._fast_first or self.fast.is_set():
+        with self._changed:
+            served = self._served
+            self._served += 1
+            self._changed.notify_all()
+        if served < self._fast_first or self.fast.is_set():
             return Reply(body=body)
         return Reply(body=body, chunk_delay_s=5.0)  # far longer than the test: killed mid-way
 
@@ -306,6 +315,7 @@ def test_a_run_killed_mid_way_resumes_without_asking_a_finished_cell_again(tmp_p
         watchdog.start()
         try:
             lines = _read_lines(child, until=3)
+            replies.wait_served(5)  # three answered, two slow ones under way (concurrency 2)
             os.kill(child.pid, signal.SIGKILL)
             assert child.wait() == -signal.SIGKILL
         finally:
@@ -320,7 +330,7 @@ def test_a_run_killed_mid_way_resumes_without_asking_a_finished_cell_again(tmp_p
             for _, t, p, r in (line for line in lines if line[0] == "RECORDED")
         }
         asked_by_child = len(_chats(server))
-        assert asked_by_child > 3  # some were under way when it died
+        assert asked_by_child == 5  # two were under way when it died
 
         replies.fast.set()
         store = HistoryStore.open(db)
