@@ -134,6 +134,7 @@ class EvalRunner:
         started, recorded = self._clock(), 0
         in_flight: set[asyncio.Task[None]] = set()
         dispatcher = asyncio.create_task(self._dispatch(todo, builtins, in_flight))
+        dispatcher.add_done_callback(self._on_dispatcher_done)
         try:
             while recorded < len(todo):
                 message = await messages.get()
@@ -154,6 +155,11 @@ class EvalRunner:
         finally:
             self._messages = None
             await _stop(dispatcher, in_flight)
+
+    def _on_dispatcher_done(self, dispatcher: asyncio.Task[None]) -> None:
+        # A fault in dispatching must end the run, not leave it waiting for results forever.
+        if not dispatcher.cancelled() and (error := dispatcher.exception()) is not None:
+            self._post(_Crash(error))
 
     async def _dispatch(
         self,
