@@ -1,0 +1,217 @@
+"""The results grid as a table model: one row per case, one column per prompt, summary on top.
+
+Results arrive one by one (up to thousands a minute); the model collects them and redraws
+the changed cells at most once a frame, so the view never paints per result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QColor, QFont
+
+from app.core.evals.model import Grade, RequestResult, ResultKey, TestSet
+from app.core.evals.summary import CellSummary, PromptRow, cell_summary, prompt_summaries
+from app.ui.evals.cell_text import cell_lines, cell_tooltip, grade_text, summary_lines
+
+#: How often gathered results reach the view: about one frame.
+FRAME_MS = 16
+SUMMARY_ROWS = 1
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class ResultsGridModel(QAbstractTableModel):
+    """Cases × prompts; row 0 is each prompt's summary (pass rate, grade, latency, spread)."""
+
+    def __init__(self, parent: QObject | None = None, *, frame_ms: int = FRAME_MS) -> None:
+        super().__init__(parent)
+        self._cases: list[str] = []
+        self._prompt_ids: list[str] = []
+        self._headers: list[str] = []
+        self._repeat = 1
+        self._results: dict[ResultKey, RequestResult] = {}
+        self._by_cell: dict[tuple[int, str], list[RequestResult]] = {}
+        self._cells: dict[tuple[int, str], CellSummary] = {}
+        self._grades: dict[tuple[int, str], Grade] = {}
+        self._summaries: list[PromptRow] = []
+        self._dirty: set[tuple[int, str]] = set()
+        self._flush = QTimer(self)
+        self._flush.setSingleShot(True)
+        self._flush.setInterval(frame_ms)
+        self._flush.timeout.connect(self._on_flush_timeout)
+        self.pass_colour = QColor(46, 160, 67, 40)
+        self.fail_colour = QColor(218, 54, 51, 48)
+        self.flushes = 0  # how many redraws were asked (tests and the benchmark read it)
+
+    # -- what is shown -----------------------------------------------------------------------
+
+    def set_plan(
+        self,
+        test_set: TestSet,
+        prompt_ids: Sequence[str],
+        headers: Sequence[str],
+        repeat: int,
+        results: Mapping[ResultKey, RequestResult] | None = None,
+        grades: Mapping[tuple[int, str], Grade] | None = None,
+    ) -> None:
+        """A run's shape and whatever it already holds (a stored or resumed run)."""
+        self.beginResetModel()
+        self._flush.stop()
+        self._dirty.clear()
+        self._cases = [case.input for case in test_set.tests]
+        self._prompt_ids = list(prompt_ids)
+        self._headers = list(headers)
+        self._repeat = repeat
+        self._results = dict(results or {})
+        self._grades = dict(grades or {})
+        self._by_cell = {}
+        for result in sorted(self._results.values(), key=lambda r: r.key):
+            self._by_cell.setdefault((result.key.test, result.key.prompt), []).append(result)
+        self._cells = {cell: cell_summary(found) for cell, found in self._by_cell.items()}
+        self._summaries = self._summarise()
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._flush.stop()
+        self._cases, self._prompt_ids, self._headers = [], [], []
+        self._results, self._by_cell, self._cells, self._grades = {}, {}, {}, {}
+        self._summaries, self._dirty = [], set()
+        self.endResetModel()
+
+    def add_result(self, result: RequestResult) -> None:
+        """One finished request; shown with the others that arrive in the same frame."""
+        key = result.key
+        if key.prompt not in self._prompt_ids or not 0 <= key.test < len(self._cases):
+            return  # not this run's (a late event after the grid moved on)
+        cell = (key.test, key.prompt)
+        found = self._by_cell.setdefault(cell, [])
+        if key in self._results:
+            found[:] = [r for r in found if r.key != key]
+        self._results[key] = result
+        found.append(result)
+        self._dirty.add(cell)
+        if not self._flush.isActive():
+            self._flush.start()
+
+    def set_grade(self, test: int, prompt: str, grade: Grade) -> None:
+        self._grades[(test, prompt)] = grade
+        self._dirty.add((test, prompt))
+        self._on_flush_timeout()
+
+    def flush_now(self) -> None:
+        """Show what has arrived without waiting for the frame (a run that just ended)."""
+        if self._dirty:
+            self._flush.stop()
+            self._on_flush_timeout()
+
+    def _on_flush_timeout(self) -> None:
+        if not self._dirty:
+            return
+        dirty, self._dirty = self._dirty, set()
+        for cell in dirty:
+            if cell in self._by_cell:
+                self._by_cell[cell].sort(key=lambda r: r.key)
+                self._cells[cell] = cell_summary(self._by_cell[cell])
+        self._summaries = self._summarise()
+        self.flushes += 1
+        rows = [test + SUMMARY_ROWS for test, _ in dirty]
+        columns = [self._prompt_ids.index(prompt) for _, prompt in dirty]
+        roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole]
+        self.dataChanged.emit(
+            self.index(min(rows), min(columns)), self.index(max(rows), max(columns)), roles
+        )
+        last = max(0, len(self._prompt_ids) - 1)
+        self.dataChanged.emit(self.index(0, 0), self.index(0, last), roles)
+
+    def _summarise(self) -> list[PromptRow]:
+        return prompt_summaries(self._results, self._grades, self._prompt_ids)
+
+    # -- reading cells -------------------------------------------------------------------------
+
+    def cell_at(self, index: _Index) -> tuple[int, str] | None:
+        """(case, prompt id) of a case cell; None for the summary row or nothing."""
+        if not index.isValid() or index.row() < SUMMARY_ROWS:
+            return None
+        return index.row() - SUMMARY_ROWS, self._prompt_ids[index.column()]
+
+    def cell_results(self, test: int, prompt: str) -> list[RequestResult]:
+        return list(self._by_cell.get((test, prompt), ()))
+
+    def summary(self, test: int, prompt: str) -> CellSummary | None:
+        return self._cells.get((test, prompt))
+
+    def grade(self, test: int, prompt: str) -> Grade:
+        return self._grades.get((test, prompt), Grade())
+
+    def case_input(self, test: int) -> str:
+        return self._cases[test]
+
+    def header(self, prompt: str) -> str:
+        return self._headers[self._prompt_ids.index(prompt)]
+
+    @property
+    def results(self) -> dict[ResultKey, RequestResult]:
+        return dict(self._results)
+
+    @property
+    def filled(self) -> int:
+        return len(self._results)
+
+    # -- QAbstractTableModel -------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() or not self._prompt_ids else len(self._cases) + SUMMARY_ROWS
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._prompt_ids)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self._headers[section] if section < len(self._headers) else None
+        if section < SUMMARY_ROWS:
+            return "Summary"
+        text = self._cases[section - SUMMARY_ROWS]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return text[:2000]
+        line = " ".join(text.split())
+        return f"{section}. {line[:40]}…" if len(line) > 40 else f"{section}. {line}"
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if index.row() < SUMMARY_ROWS:
+            return self._summary_data(index.column(), role)
+        cell = (index.row() - SUMMARY_ROWS, self._prompt_ids[index.column()])
+        found = self._cells.get(cell)
+        grade = self._grades.get(cell)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if found is None:
+                return f"waiting (0 of {self._repeat})"
+            lines = cell_lines(found, self._repeat)
+            if grade is not None and (marks := grade_text(grade)):
+                lines.append(marks)
+            return "\n".join(lines)
+        if role == Qt.ItemDataRole.ToolTipRole and found is not None:
+            return cell_tooltip(found, self._repeat)
+        if role == Qt.ItemDataRole.BackgroundRole and found is not None:
+            return self.pass_colour if found.passed == found.total else self.fail_colour
+        if role == Qt.ItemDataRole.AccessibleTextRole and found is not None:
+            return "; ".join(cell_lines(found, self._repeat))
+        return None
+
+    def _summary_data(self, column: int, role: int) -> Any:
+        if column >= len(self._summaries):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return "\n".join(summary_lines(self._summaries[column]))
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None

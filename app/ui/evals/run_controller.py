@@ -1,0 +1,143 @@
+"""Runs a test set on the chat's endpoint: starts, cancels and resumes runs, re-emits events.
+
+The core's EvalRunner does the asking; this controller keeps a reference to its task,
+turns its events into signals and records the run's end in the history.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import sqlite3
+from collections.abc import Awaitable, Callable, Sequence
+
+from PySide6.QtCore import QObject, Signal
+
+from app.core.backend import BackendUnavailable, ChatBackend
+from app.core.errors import Provider
+from app.core.evals.model import (
+    WORKERS_AI_REQUESTS_PER_MINUTE,
+    ResolvedPrompt,
+    ResultRecorded,
+    RunEnded,
+    RunPaced,
+    RunProgress,
+    RunState,
+    TestSet,
+)
+from app.core.evals.runner import EvalRunner
+from app.storage.history.eval_store import EvalStore
+
+BackendSource = Callable[[], Awaitable[ChatBackend]]
+
+
+class RunController(QObject):
+    """One run at a time. Cancel closes the requests in flight; finished cells stay stored."""
+
+    run_started = Signal(int, int)  # run id, requests in all
+    result_recorded = Signal(object)  # RequestResult
+    progress_changed = Signal(int, int, object)  # done, total, eta seconds or None
+    paced = Signal(str)  # the endpoint asked to slow down, in plain words
+    run_ended = Signal(int, str, str)  # run id, RunState value, "" or why it stopped early
+    busy_changed = Signal(bool)
+
+    def __init__(
+        self, backend_source: BackendSource, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._backend_source = backend_source
+        self._task: asyncio.Task[None] | None = None
+        self.run_id: int | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    def start(
+        self,
+        store: EvalStore,
+        set_id: int | None,
+        test_set: TestSet,
+        prompts: Sequence[ResolvedPrompt],
+    ) -> int | None:
+        """A new run of `test_set` with `prompts`; its id, or None while another runs."""
+        if self.busy:
+            return None
+        run_id = store.start_run(
+            set_id, test_set, prompts, test_set.repeat, test_set.concurrency
+        )
+        self._launch(store, run_id, test_set, list(prompts))
+        return run_id
+
+    def resume(self, store: EvalStore, run_id: int) -> bool:
+        """Ask what an interrupted run has not finished yet (stored cells are not asked again)."""
+        if self.busy:
+            return False
+        record = store.run(run_id)
+        self._launch(store, run_id, record.test_set, list(record.prompts))
+        return True
+
+    def cancel(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+    async def wait_idle(self) -> None:
+        if self._task is not None:
+            await asyncio.gather(self._task, return_exceptions=True)
+
+    def _launch(
+        self, store: EvalStore, run_id: int, test_set: TestSet, prompts: list[ResolvedPrompt]
+    ) -> None:
+        self.run_id = run_id
+        self._task = asyncio.get_event_loop().create_task(
+            self._run(store, run_id, test_set, prompts)
+        )
+        self.busy_changed.emit(True)
+
+    async def _run(
+        self, store: EvalStore, run_id: int, test_set: TestSet, prompts: list[ResolvedPrompt]
+    ) -> None:
+        state, why = RunState.CANCELLED, ""
+        try:
+            try:
+                backend = await self._backend_source()
+            except BackendUnavailable as exc:
+                state, why = RunState.RUNNING, exc.failure.message
+                return
+            pace = (
+                float(WORKERS_AI_REQUESTS_PER_MINUTE)
+                if backend.provider is Provider.WORKERS_AI
+                else None
+            )
+            runner = EvalRunner(
+                test_set,
+                prompts,
+                backend,
+                store.sink(run_id),
+                repeat=test_set.repeat,
+                concurrency=test_set.concurrency,
+                requests_per_minute=pace,
+            )
+            self.run_started.emit(run_id, runner.total)
+            events = runner.run()
+            try:
+                async for event in events:
+                    if isinstance(event, ResultRecorded):
+                        self.result_recorded.emit(event.result)
+                    elif isinstance(event, RunProgress):
+                        self.progress_changed.emit(event.done, event.total, event.eta_s)
+                    elif isinstance(event, RunPaced):
+                        self.paced.emit(event.message)
+                    elif isinstance(event, RunEnded):
+                        state = event.state
+                        why = event.failure.message if event.failure is not None else ""
+            finally:
+                await events.aclose()  # closes the requests still in flight
+        finally:
+            # A run stopped by its endpoint stays "running": it can resume once fixed. So does
+            # one whose history closed under it (the app quitting): nothing finished is lost.
+            if state is not RunState.RUNNING:
+                with contextlib.suppress(sqlite3.Error, OSError, ValueError):
+                    store.finish_run(run_id, state)
+            self.busy_changed.emit(False)
+            self.run_ended.emit(run_id, state.value, why)
