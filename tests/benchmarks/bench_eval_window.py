@@ -171,8 +171,16 @@ def run_window(args: argparse.Namespace) -> dict[str, object]:
         collect_garbage_on_gui_thread(qapp)
         with tempfile.TemporaryDirectory() as data_dir:
             app_args = build_parser().parse_args(
-                ["--data-dir", data_dir, "--backend", "openai", "--base-url",
-                 f"http://127.0.0.1:{port}/v1", "--model", "m"]
+                [
+                    "--data-dir",
+                    data_dir,
+                    "--backend",
+                    "openai",
+                    "--base-url",
+                    f"http://127.0.0.1:{port}/v1",
+                    "--model",
+                    "m",
+                ]
             )
             app = Application(app_args, qapp)
             with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(qapp)) as runner:

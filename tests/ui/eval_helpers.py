@@ -26,7 +26,9 @@ def quick_reply(tokens: tuple[str, ...] = ("Hello", ",", " world", "!")) -> Repl
 
 def stalled_reply() -> Reply:
     """Starts streaming, then says nothing until the client hangs up."""
-    return Reply(body=split_events(wire.openai_stream(["Hel", "lo"], prompt_tokens=10)), stall_after=1)
+    return Reply(
+        body=split_events(wire.openai_stream(["Hel", "lo"], prompt_tokens=10)), stall_after=1
+    )
 
 
 class FilePicks:
@@ -42,7 +44,11 @@ class FilePicks:
 def open_evals(app: Application, qtbot: QtBot, picks: FilePicks | None = None) -> EvalsWindow:
     """Ctrl+Shift+T in the main window, then the window that opened."""
     app.evals.pick = picks
-    qtbot.keyClick(app.window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        app.window,
+        Qt.Key.Key_T,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     evals = app.evals.evals
     assert evals is not None and evals.window.isVisible()
     return evals
@@ -85,7 +91,9 @@ def add_inline_prompt(evals: EvalsWindow, column: str, text: str) -> None:
     dialog._on_ok()
 
 
-def wait_run_ended(evals: EvalsWindow, qtbot: QtBot, start: Callable[[], None], timeout: int = 20000) -> tuple[int, str, str]:
+def wait_run_ended(
+    evals: EvalsWindow, qtbot: QtBot, start: Callable[[], None], timeout: int = 20000
+) -> tuple[int, str, str]:
     with qtbot.waitSignal(evals.runner.run_ended, timeout=timeout) as blocker:
         start()
     run_id, state, why = blocker.args  # type: ignore[misc]

@@ -173,7 +173,10 @@ def test_an_imported_file_exports_back_the_same_set(
     assert evals.cases.index(0, evals.cases.assertions_column).data() == (
         "contains refund; max-words 40"
     )
-    assert editor.prompts_list.count() == 2 and (editor.repeat.value(), editor.concurrency.value()) == (3, 2)
+    assert editor.prompts_list.count() == 2 and (
+        editor.repeat.value(),
+        editor.concurrency.value(),
+    ) == (3, 2)
     editor.export_requested.emit("yaml")
     editor.export_requested.emit("json")
     original = load_test_set(SET_FILE)

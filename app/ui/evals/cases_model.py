@@ -6,8 +6,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtCore import Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 from app.core.evals.model import Assertion, TestCase
 
@@ -16,7 +22,7 @@ INPUT, FIXED_BEFORE = 0, 1  # the input column, then the variables
 
 
 def assertions_text(asserts: Sequence[Assertion]) -> str:
-    """"contains refund; max-words 40" — what the checks column shows."""
+    """ "contains refund; max-words 40" — what the checks column shows."""
     parts = [a.kind.value if a.value is None else f"{a.kind.value} {a.value}" for a in asserts]
     text = "; ".join(parts)
     return text if len(text) <= 200 else text[:199] + "…"

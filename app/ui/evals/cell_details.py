@@ -12,7 +12,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTextBrowser,
@@ -28,12 +27,18 @@ from app.ui.evals.cell_text import measures_line
 ANSWER_CHARS = 4000
 
 
-def details_html(case_input: str, header: str, cell: CellSummary | None,
-                 results: Sequence[RequestResult], muted: str) -> str:
+def details_html(
+    case_input: str,
+    header: str,
+    cell: CellSummary | None,
+    results: Sequence[RequestResult],
+    muted: str,
+) -> str:
     """The grouped answers (most common first) with how many repeats gave each."""
     esc = html.escape
-    parts = [f"<p><b>{esc(header)}</b> · <span style='color:{muted}'>"
-             f"{esc(case_input[:300])}</span></p>"]
+    parts = [
+        f"<p><b>{esc(header)}</b> · <span style='color:{muted}'>{esc(case_input[:300])}</span></p>"
+    ]
     if cell is None:
         parts.append("<p>No result yet.</p>")
         return "".join(parts)

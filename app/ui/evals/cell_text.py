@@ -31,10 +31,11 @@ def measures_line(cell: CellSummary) -> str:
         parts.append(f"TTFT {cell.mean_ttft_ms:.0f} ms")
     if cell.mean_tokens_per_s is not None:
         parts.append(f"{cell.mean_tokens_per_s:.0f} tok/s")
-    if cell.tokens is not None:
-        parts.append(f"{cell.tokens} tokens")
+    if cell.completion_tokens is not None:
+        per_reply = round(cell.completion_tokens / max(1, cell.total))
+        parts.append(f"{per_reply} tokens")
     if cell.finish_reasons:
-        parts.append("/".join(sorted(cell.finish_reasons)))
+        parts.append("/".join(reason for reason, _ in cell.finish_reasons))
     return " · ".join(parts)
 
 

@@ -38,8 +38,7 @@ def changes_heading(changes: Sequence[CellChange], previous_label: str) -> str:
     if not changes:
         return f"Nothing changed since {previous_label}."
     return (
-        f"Since {previous_label}: {flips} cell(s) flipped pass/fail, "
-        f"{answers} answer(s) changed."
+        f"Since {previous_label}: {flips} cell(s) flipped pass/fail, {answers} answer(s) changed."
     )
 
 

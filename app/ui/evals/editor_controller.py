@@ -68,9 +68,7 @@ class EditorController(QObject):
         view.edit_prompt_requested.connect(self.edit_prompt)
         view.remove_prompt_requested.connect(self._on_remove_prompt_requested)
         view.repeat_changed.connect(lambda n: sets.edit(lambda ts: replace(ts, repeat=n)))
-        view.concurrency_changed.connect(
-            lambda n: sets.edit(lambda ts: replace(ts, concurrency=n))
-        )
+        view.concurrency_changed.connect(lambda n: sets.edit(lambda ts: replace(ts, concurrency=n)))
         view.run_requested.connect(self._on_run_requested)
 
     def add_cases(self, new: list[TestCase]) -> None:
@@ -169,7 +167,8 @@ class EditorController(QObject):
             else:
                 self.sets.edit(
                     lambda ts: replace(
-                        ts, prompts=tuple(choice if i == row else p for i, p in enumerate(ts.prompts))
+                        ts,
+                        prompts=tuple(choice if i == row else p for i, p in enumerate(ts.prompts)),
                     )
                 )
 

@@ -107,7 +107,10 @@ class EvalsWindow:
             self.window.status.setText(f"Run {run_id} finished.")
 
     def _on_window_new_requested(self) -> None:
-        self._ask("New test set", "Name of the new test set:", "", self.sets.new_set)
+        self._ask("New test set", "Name of the new test set:", "", self._on_new_set_named)
+
+    def _on_new_set_named(self, name: str) -> None:
+        self.sets.new_set(name)
 
     def _on_window_rename_requested(self, set_id: int) -> None:
         current = self.sets.test_set.name if self.sets.test_set is not None else ""

@@ -132,5 +132,7 @@ class PromptChoiceDialog(QDialog):
             name = self.id_edit.text().strip() or "own text"
             wanted = unique_id(name, self._taken)
             base = self._editing or PromptChoice(id=wanted)
-            self.choice = replace(base, id=wanted, system=self.text_edit.toPlainText(), library=None)
+            self.choice = replace(
+                base, id=wanted, system=self.text_edit.toPlainText(), library=None
+            )
         self.accept()

@@ -37,8 +37,9 @@ def library_picks(summary: PromptSummary) -> list[str]:
 def choice_from_library(summary: PromptSummary, pick: str, taken: Iterable[str]) -> PromptChoice:
     """`pick`: a label, "vN", or "" for the newest version at run time."""
     reference = f"{summary.name}@{pick}" if pick else summary.name
-    return PromptChoice(id=unique_id(f"{summary.name}-{pick}" if pick else summary.name, taken),
-                        library=reference)
+    return PromptChoice(
+        id=unique_id(f"{summary.name}-{pick}" if pick else summary.name, taken), library=reference
+    )
 
 
 def choice_from_preset(

@@ -85,7 +85,7 @@ class ResultsController(QObject):
         return [(r.id, run_label(r.id, r.created_at, r.state, r.done, r.total)) for r in found]
 
     def show_run(self, run_id: int) -> None:
-        if self.store is None or self.runner.busy and run_id != self.runner.run_id:
+        if self.store is None or (self.runner.busy and run_id != self.runner.run_id):
             return
         try:
             record = self.store.run(run_id)
@@ -95,7 +95,7 @@ class ResultsController(QObject):
             self.told.emit(f"That run could not be read: {exc}")
             return
         self.run_id, self._state = run_id, str(record.state)
-        headers = [p.name and f"{p.id} ({p.name})" or p.id for p in record.prompts]
+        headers = [(p.name and f"{p.id} ({p.name})") or p.id for p in record.prompts]
         ids = [p.id for p in record.prompts]
         self.grid.set_plan(record.test_set, ids, headers, record.repeat, results, grades)
         self.view.set_runs(self._runs(), run_id)
@@ -118,7 +118,11 @@ class ResultsController(QObject):
         except TestSetError as exc:
             self.told.emit(f"Nothing was sent: {exc}")
             return
-        run_id = self.runner.start(self.store, self.set_id, test_set, prompts)
+        try:
+            run_id = self.runner.start(self.store, self.set_id, test_set, prompts)
+        except (sqlite3.Error, OSError, ValueError) as exc:
+            self.told.emit(f"The run could not be stored, so nothing was sent: {exc}")
+            return
         if run_id is not None:
             self.show_run(run_id)
             self.view.notice.setText("")
@@ -126,7 +130,12 @@ class ResultsController(QObject):
     def resume(self) -> None:
         if self.store is not None and self.run_id is not None:
             run_id = self.run_id
-            if self.runner.resume(self.store, run_id):
+            try:
+                resumed = self.runner.resume(self.store, run_id)
+            except (sqlite3.Error, KeyError, ValueError) as exc:
+                self.told.emit(f"That run could not be read, so it cannot resume: {exc}")
+                return
+            if resumed:
                 self.view.notice.setText("")
                 self.show_run(run_id)
 
@@ -160,7 +169,9 @@ class ResultsController(QObject):
         if why:
             self.view.notice.setText(f"The run stopped: {why} Resume asks what is left.")
         elif state == RunState.CANCELLED:
-            self.view.notice.setText("Run cancelled; finished cells are kept. Resume asks the rest.")
+            self.view.notice.setText(
+                "Run cancelled; finished cells are kept. Resume asks the rest."
+            )
         if run_id == self.run_id:
             self._state = state
             self.view.set_runs(self._runs(), run_id)
@@ -176,8 +187,9 @@ class ResultsController(QObject):
     def _refresh_details(self) -> None:
         cell = self.grid.cell_at(self.view.grid.currentIndex())
         if cell is None:
-            self.view.details.show_cell("<p>Select a cell to see its answers and grade it.</p>",
-                                        None)
+            self.view.details.show_cell(
+                "<p>Select a cell to see its answers and grade it.</p>", None
+            )
             return
         test, prompt = cell
         body = details_html(

@@ -9,8 +9,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QColor, QFont
 
 from app.core.evals.model import Grade, RequestResult, ResultKey, TestSet
@@ -19,6 +25,8 @@ from app.ui.evals.cell_text import cell_lines, cell_tooltip, grade_text, summary
 
 #: How often gathered results reach the view: about one frame.
 FRAME_MS = 16
+#: The summary row reads every result: recounted at most this often while a run fills.
+SUMMARY_MS = 250
 SUMMARY_ROWS = 1
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -26,7 +34,13 @@ _Index = QModelIndex | QPersistentModelIndex
 class ResultsGridModel(QAbstractTableModel):
     """Cases × prompts; row 0 is each prompt's summary (pass rate, grade, latency, spread)."""
 
-    def __init__(self, parent: QObject | None = None, *, frame_ms: int = FRAME_MS) -> None:
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        frame_ms: int = FRAME_MS,
+        summary_ms: int = SUMMARY_MS,
+    ) -> None:
         super().__init__(parent)
         self._cases: list[str] = []
         self._prompt_ids: list[str] = []
@@ -42,6 +56,10 @@ class ResultsGridModel(QAbstractTableModel):
         self._flush.setSingleShot(True)
         self._flush.setInterval(frame_ms)
         self._flush.timeout.connect(self._on_flush_timeout)
+        self._recount = QTimer(self)
+        self._recount.setSingleShot(True)
+        self._recount.setInterval(summary_ms)
+        self._recount.timeout.connect(self._on_recount_timeout)
         self.pass_colour = QColor(46, 160, 67, 40)
         self.fail_colour = QColor(218, 54, 51, 48)
         self.flushes = 0  # how many redraws were asked (tests and the benchmark read it)
@@ -60,6 +78,7 @@ class ResultsGridModel(QAbstractTableModel):
         """A run's shape and whatever it already holds (a stored or resumed run)."""
         self.beginResetModel()
         self._flush.stop()
+        self._recount.stop()
         self._dirty.clear()
         self._cases = [case.input for case in test_set.tests]
         self._prompt_ids = list(prompt_ids)
@@ -77,6 +96,7 @@ class ResultsGridModel(QAbstractTableModel):
     def clear(self) -> None:
         self.beginResetModel()
         self._flush.stop()
+        self._recount.stop()
         self._cases, self._prompt_ids, self._headers = [], [], []
         self._results, self._by_cell, self._cells, self._grades = {}, {}, {}, {}
         self._summaries, self._dirty = [], set()
@@ -100,13 +120,15 @@ class ResultsGridModel(QAbstractTableModel):
     def set_grade(self, test: int, prompt: str, grade: Grade) -> None:
         self._grades[(test, prompt)] = grade
         self._dirty.add((test, prompt))
-        self._on_flush_timeout()
+        self.flush_now()
 
     def flush_now(self) -> None:
-        """Show what has arrived without waiting for the frame (a run that just ended)."""
-        if self._dirty:
-            self._flush.stop()
-            self._on_flush_timeout()
+        """Show what has arrived, and the summary, without waiting (a run that just ended)."""
+        self._flush.stop()
+        self._on_flush_timeout()
+        if self._recount.isActive():
+            self._recount.stop()
+        self._on_recount_timeout()
 
     def _on_flush_timeout(self) -> None:
         if not self._dirty:
@@ -116,7 +138,8 @@ class ResultsGridModel(QAbstractTableModel):
             if cell in self._by_cell:
                 self._by_cell[cell].sort(key=lambda r: r.key)
                 self._cells[cell] = cell_summary(self._by_cell[cell])
-        self._summaries = self._summarise()
+        if not self._recount.isActive():
+            self._recount.start()
         self.flushes += 1
         rows = [test + SUMMARY_ROWS for test, _ in dirty]
         columns = [self._prompt_ids.index(prompt) for _, prompt in dirty]
@@ -124,8 +147,12 @@ class ResultsGridModel(QAbstractTableModel):
         self.dataChanged.emit(
             self.index(min(rows), min(columns)), self.index(max(rows), max(columns)), roles
         )
+
+    def _on_recount_timeout(self) -> None:
+        self._summaries = self._summarise()
         last = max(0, len(self._prompt_ids) - 1)
-        self.dataChanged.emit(self.index(0, 0), self.index(0, last), roles)
+        if self._prompt_ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(0, last))
 
     def _summarise(self) -> list[PromptRow]:
         return prompt_summaries(self._results, self._grades, self._prompt_ids)
@@ -200,7 +227,7 @@ class ResultsGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and found is not None:
             return cell_tooltip(found, self._repeat)
         if role == Qt.ItemDataRole.BackgroundRole and found is not None:
-            return self.pass_colour if found.passed == found.total else self.fail_colour
+            return self.pass_colour if found.all_passed else self.fail_colour
         if role == Qt.ItemDataRole.AccessibleTextRole and found is not None:
             return "; ".join(cell_lines(found, self._repeat))
         return None

@@ -41,9 +41,7 @@ class RunController(QObject):
     run_ended = Signal(int, str, str)  # run id, RunState value, "" or why it stopped early
     busy_changed = Signal(bool)
 
-    def __init__(
-        self, backend_source: BackendSource, parent: QObject | None = None
-    ) -> None:
+    def __init__(self, backend_source: BackendSource, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._backend_source = backend_source
         self._task: asyncio.Task[None] | None = None
@@ -63,10 +61,9 @@ class RunController(QObject):
         """A new run of `test_set` with `prompts`; its id, or None while another runs."""
         if self.busy:
             return None
-        run_id = store.start_run(
-            set_id, test_set, prompts, test_set.repeat, test_set.concurrency
-        )
-        self._launch(store, run_id, test_set, list(prompts))
+        repeat, concurrency = test_set.repeat, test_set.concurrency
+        run_id: int = store.start_run(set_id, test_set, prompts, repeat, concurrency)
+        self._launch(store, run_id, test_set, list(prompts), (repeat, concurrency))
         return run_id
 
     def resume(self, store: EvalStore, run_id: int) -> bool:
@@ -74,7 +71,8 @@ class RunController(QObject):
         if self.busy:
             return False
         record = store.run(run_id)
-        self._launch(store, run_id, record.test_set, list(record.prompts))
+        shape = (record.repeat, record.concurrency)
+        self._launch(store, run_id, record.test_set, list(record.prompts), shape)
         return True
 
     def cancel(self) -> None:
@@ -86,16 +84,26 @@ class RunController(QObject):
             await asyncio.gather(self._task, return_exceptions=True)
 
     def _launch(
-        self, store: EvalStore, run_id: int, test_set: TestSet, prompts: list[ResolvedPrompt]
+        self,
+        store: EvalStore,
+        run_id: int,
+        test_set: TestSet,
+        prompts: list[ResolvedPrompt],
+        shape: tuple[int, int],
     ) -> None:
         self.run_id = run_id
         self._task = asyncio.get_event_loop().create_task(
-            self._run(store, run_id, test_set, prompts)
+            self._run(store, run_id, test_set, prompts, shape)
         )
         self.busy_changed.emit(True)
 
     async def _run(
-        self, store: EvalStore, run_id: int, test_set: TestSet, prompts: list[ResolvedPrompt]
+        self,
+        store: EvalStore,
+        run_id: int,
+        test_set: TestSet,
+        prompts: list[ResolvedPrompt],
+        shape: tuple[int, int],
     ) -> None:
         state, why = RunState.CANCELLED, ""
         try:
@@ -114,8 +122,8 @@ class RunController(QObject):
                 prompts,
                 backend,
                 store.sink(run_id),
-                repeat=test_set.repeat,
-                concurrency=test_set.concurrency,
+                repeat=shape[0],
+                concurrency=shape[1],
                 requests_per_minute=pace,
             )
             self.run_started.emit(run_id, runner.total)

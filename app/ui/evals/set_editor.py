@@ -95,16 +95,18 @@ class SetEditorView(QWidget):
         case_row.addWidget(button("&Paste lines", "One case per line", self.paste_requested))
         case_row.addWidget(button("&Import…", "CSV, JSON or YAML", self.import_requested))
         tools = QHBoxLayout()
-        tools.addWidget(
-            button("Chec&ks…", "The selected case's checks", self._on_checks_clicked)
-        )
+        tools.addWidget(button("Chec&ks…", "The selected case's checks", self._on_checks_clicked))
         tools.addWidget(
             button("&Variable…", "A column of values per case", self.add_variable_requested)
         )
         tools.addWidget(button("Remo&ve", "Remove the selected cases", self._on_remove_clicked))
         tools.addStretch()
         tools.addWidget(
-            button("Export &YAML…", "The file `llamadesk eval` reads", lambda: self.export_requested.emit("yaml"))
+            button(
+                "Export &YAML…",
+                "The file `llamadesk eval` reads",
+                lambda: self.export_requested.emit("yaml"),
+            )
         )
         tools.addWidget(
             button("Export &JSON…", "The same, as JSON", lambda: self.export_requested.emit("json"))

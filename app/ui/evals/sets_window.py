@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -124,10 +124,10 @@ class TestSetsWindow(QDialog):
         found = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         return found if isinstance(found, int) else None
 
-    def _emit_for_current(self, signal: Signal) -> None:
+    def _emit_for_current(self, signal: SignalInstance) -> None:
         set_id = self.current_set_id()
         if set_id is not None:
-            signal.emit(set_id)  # type: ignore[attr-defined]
+            signal.emit(set_id)
 
     def _on_sets_list_current_changed(self, item: QListWidgetItem | None) -> None:
         found = item.data(Qt.ItemDataRole.UserRole) if item is not None else None

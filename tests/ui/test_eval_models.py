@@ -1,0 +1,136 @@
+"""The Test sets window's item models and dialogs on their own: editing cases, checks typed
+wrong, prompt choices, and the results grid gathering thousands of results into few redraws."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from app.core.evals.model import (
+    Assertion,
+    AssertionKind,
+    AssertionResult,
+    PromptChoice,
+    RequestResult,
+    ResultKey,
+    TestCase,
+    TestSet,
+)
+from app.core.prompts.library import PromptSummary
+from app.ui.evals.assertions_dialog import AssertionsDialog, parse_assertion
+from app.ui.evals.cases_model import CasesTableModel
+from app.ui.evals.prompt_choices import choice_from_library, describe, library_picks, unique_id
+from app.ui.evals.results_model import SUMMARY_ROWS, ResultsGridModel
+
+
+def test_cases_are_edited_in_place_and_each_edit_is_announced(qtbot: QtBot) -> None:
+    model = CasesTableModel()
+    model.set_cases([TestCase("Hi {{name}}", vars={"name": "Ann"})])
+    assert [model.headerData(c, Qt.Orientation.Horizontal, 0) for c in range(4)] == [
+        "Input",
+        "{{name}}",
+        "Expect",
+        "Checks",
+    ]
+    with qtbot.waitSignal(model.cases_edited) as edited:
+        assert model.setData(model.index(0, 1), "Bo")
+    assert edited.args[0][0].vars == {"name": "Bo"}  # type: ignore[index]
+    assert not model.setData(model.index(0, 0), "   ")  # a case must ask something
+    with qtbot.waitSignal(model.cases_edited):
+        model.setData(model.index(0, model.expect_column), "Hello Bo")
+    model.add_variable("tone")
+    with qtbot.waitSignal(model.cases_edited):
+        model.append([TestCase("Second", vars={"tone": "dry"})])
+    assert model.variables == ["name", "tone"] and model.columnCount() == 5
+    assert model.index(1, 2).data() == "dry" and model.index(1, 1).data() == ""
+    assert not model.flags(model.index(0, model.assertions_column)) & Qt.ItemFlag.ItemIsEditable
+    model.remove_rows([0])
+    assert [c.input for c in model.cases] == ["Second"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "message"),
+    [
+        (AssertionKind.MAX_WORDS, "forty", "max-words needs a number, not 'forty'."),
+        (AssertionKind.LATENCY_MS, "-5", "latency-ms needs a number above 0."),
+        (AssertionKind.CONTAINS, "  ", "contains needs a text to look for."),
+        (AssertionKind.REGEX, "(", "the regex '(' does not compile"),
+    ],
+)
+def test_a_check_typed_wrong_is_refused_plainly(
+    kind: AssertionKind, text: str, message: str
+) -> None:
+    with pytest.raises(ValueError, match="^" + message.replace("(", r"\(").replace(")", r"\)")):
+        parse_assertion(kind, text)
+
+
+def test_the_checks_dialog_keeps_valid_checks_and_names_a_wrong_one(qtbot: QtBot) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = AssertionsDialog([Assertion(AssertionKind.CONTAINS, "refund")], "Checks", parent)
+    dialog.add_row(Assertion(AssertionKind.MAX_WORDS, "x"))
+    dialog._on_ok()
+    assert dialog.message.text() == "Check 2: max-words needs a number, not 'x'. Fix it or remove it."
+    assert dialog.result_asserts == (Assertion(AssertionKind.CONTAINS, "refund"),)
+    value = dialog.table.cellWidget(1, 1)
+    value.setText("40")  # type: ignore[union-attr]
+    with qtbot.waitSignal(dialog.accepted):
+        dialog._on_ok()
+    assert dialog.result_asserts[1] == Assertion(AssertionKind.MAX_WORDS, 40)
+
+
+def test_prompt_choices_are_written_as_the_file_format_names_them() -> None:
+    summary = PromptSummary(3, "Support bot", 4, (("production", 2),))
+    assert library_picks(summary) == ["production", "v4", "v3", "v2", "v1"]
+    choice = choice_from_library(summary, "production", ["support-bot-production"])
+    assert choice == PromptChoice(id="support-bot-production-2", library="Support bot@production")
+    assert unique_id("  ", []) == "prompt"
+    assert describe(PromptChoice("own", system="Be   brief.")) == "own: “Be brief.”"
+    assert describe(PromptChoice("bare", system="", params={"temperature": 0.2})) == (
+        "bare: no system prompt (temperature=0.2)"
+    )
+
+
+def result(test: int, prompt: str, repeat: int, text: str, passed: bool = True) -> RequestResult:
+    return RequestResult(
+        key=ResultKey(test, prompt, repeat),
+        response=text,
+        finish_reason="stop",
+        prompt_tokens=10,
+        completion_tokens=5,
+        ttft_ms=120.0,
+        tokens_per_s=40.0,
+        duration_ms=250.0,
+        error=None,
+        error_kind=None,
+        assertions=(AssertionResult(AssertionKind.CONTAINS, passed, "" if passed else "no"),),
+        seed=7,
+        request_sha256="0" * 64,
+    )
+
+
+def test_the_grid_gathers_results_arriving_together_into_one_redraw(qtbot: QtBot) -> None:
+    grid = ResultsGridModel(frame_ms=5, summary_ms=5)
+    cases = tuple(TestCase(f"Q{n}") for n in range(200))
+    test_set = TestSet("Bench", (PromptChoice("a", system=""), PromptChoice("b", system="")), cases)
+    grid.set_plan(test_set, ["a", "b"], ["a", "b"], repeat=3)
+    changed: list[Any] = []
+    grid.dataChanged.connect(lambda *args: changed.append(args))
+    for n in range(200):
+        for repeat in range(3):
+            grid.add_result(result(n, "a", repeat, "Yes" if repeat else "No", passed=repeat > 0))
+    assert changed == []  # nothing redrawn per result
+    qtbot.waitUntil(lambda: grid.flushes == 1)
+    assert len(changed) == 1  # the changed cells' span at once; the summary row next
+    qtbot.waitUntil(lambda: len(changed) == 2)
+    assert grid.filled == 600
+    cell = grid.index(SUMMARY_ROWS, 0).data()
+    assert cell.startswith("2 distinct of 3: Yes") and "✗ 2/3 passed" in cell
+    assert grid.index(SUMMARY_ROWS, 1).data() == "waiting (0 of 3)"
+    assert grid.index(0, 0).data().startswith("Pass rate")
+    assert grid.cell_at(grid.index(0, 0)) is None
+    assert grid.cell_at(grid.index(SUMMARY_ROWS + 4, 1)) == (4, "b")
