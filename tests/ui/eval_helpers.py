@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QInputDialog
 from pytestqt.qtbot import QtBot
 
+from app.core.evals.model import RequestResult, ResultKey
 from app.ui.composition_root import Application
 from app.ui.evals.evals_window import EvalsWindow
 from app.ui.evals.prompt_choice_dialog import TEXT_TAB, PromptChoiceDialog
@@ -98,3 +99,22 @@ def wait_run_ended(
         start()
     run_id, state, why = blocker.args  # type: ignore[misc]
     return run_id, state, why
+
+
+def stored_result(test: int, prompt: str, text: str, repeat: int = 0) -> RequestResult:
+    """A result as a run stores it (for runs a test sets up as a crash would leave them)."""
+    return RequestResult(
+        key=ResultKey(test, prompt, repeat),
+        response=text,
+        finish_reason="stop",
+        prompt_tokens=10,
+        completion_tokens=4,
+        ttft_ms=50.0,
+        tokens_per_s=80.0,
+        duration_ms=90.0,
+        error=None,
+        error_kind=None,
+        assertions=(),
+        seed=11,
+        request_sha256="ab" * 32,
+    )

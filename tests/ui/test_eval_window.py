@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from app.core.evals.files import load_test_set
 from app.core.evals.model import Grade, RunState
+from app.core.evals.resolve import resolve_prompts
 from app.ui.composition_root import Application
 from app.ui.evals.changes_dialog import ChangesDialog
 from app.ui.evals.results_model import SUMMARY_ROWS
@@ -21,6 +22,7 @@ from tests.ui.eval_helpers import (
     open_evals,
     quick_reply,
     stalled_reply,
+    stored_result,
     type_cases,
     wait_run_ended,
 )
@@ -208,3 +210,35 @@ def test_a_bad_file_is_refused_naming_its_line_and_nothing_is_lost(
     assert [s.name for s in evals.sets.refresh()] == ["Kept"]
     type_cases(evals, qtbot, ["And this one?"])  # the window is still usable
     assert evals.cases.rowCount() == 2
+
+
+def test_a_run_interrupted_by_a_crash_resumes_where_it_stopped(
+    make_app: Callable[[], Application], loopback: LoopbackServer, qtbot: QtBot
+) -> None:
+    app = make_app()
+    evals = open_evals(app, qtbot)
+    new_set(evals, qtbot, "Crashed")
+    type_cases(evals, qtbot, ["One?", "Two?", "Three?"])
+    store, set_id, test_set = evals.sets.store, evals.sets.set_id, evals.sets.test_set
+    assert store is not None and set_id is not None and test_set is not None
+    # What a process killed mid-run leaves: a run still "running" with some results stored.
+    prompts = resolve_prompts(test_set, None)
+    run_id = store.start_run(set_id, test_set, prompts, 1, 2)
+    sink = store.sink(run_id)
+    for test in (0, 2):
+        sink.record(stored_result(test, "chat", "Stored before the crash."))
+    app.window.close()
+    qtbot.waitUntil(app.closed.is_set)
+
+    evals = open_evals(make_app(), qtbot)
+    results = evals.window.results
+    assert evals.results.run_id == run_id and "interrupted" in results.runs.currentText()
+    assert results.resume_button.isEnabled() and evals.grid.filled == 2
+    assert results.progress_label.text() == "2 of 3"
+    _, state, _ = wait_run_ended(evals, qtbot, results.resume_button.click)
+    assert state == RunState.FINISHED
+    asked = [r.json()["messages"][-1]["content"] for r in chat_requests(loopback)]
+    assert asked == ["Two?"]  # only what the crash left unfinished
+    assert evals.grid.index(SUMMARY_ROWS, 0).data().startswith("Stored before the crash.")
+    assert evals.grid.index(SUMMARY_ROWS + 1, 0).data().startswith("Hello, world!")
+    assert "finished" in results.runs.currentText()

@@ -70,10 +70,9 @@ class EvalsWindow:
 
     def set_store(self, store: EvalStore | None) -> None:
         """The history's test sets (another history file: its own sets)."""
-        self.runner.cancel()
-        self.sets.set_store(store)
+        self.runner.stop_now()
+        self.sets.set_store(store)  # lists its sets
         self.results.show_set(store, None)
-        self.window.show_sets(self.sets.refresh(), None)
 
     def open(self) -> None:
         self.window.show()
@@ -84,7 +83,7 @@ class EvalsWindow:
 
     def close(self) -> None:
         """Cancel a run (its finished cells are stored already) and hide the window."""
-        self.runner.cancel()
+        self.runner.stop_now()
         self.window.close()
 
     async def wait_idle(self) -> None:
@@ -93,9 +92,7 @@ class EvalsWindow:
     # -- slots ---------------------------------------------------------------------------------
 
     def _on_sets_set_opened(self, set_id: int | None, test_set: TestSet | None) -> None:
-        self.window.show_sets(self.sets.refresh() if set_id is not None else [], set_id)
-        if set_id is None:
-            self.window.show_sets(self.sets.refresh(), None)
+        self.sets.refresh()  # the list shows the open set selected
         self.results.show_set(self.sets.store, set_id)
 
     def _on_editor_run_requested(self, test_set: TestSet) -> None:

@@ -45,6 +45,7 @@ class RunController(QObject):
         super().__init__(parent)
         self._backend_source = backend_source
         self._task: asyncio.Task[None] | None = None
+        self._runner: EvalRunner | None = None
         self.run_id: int | None = None
 
     @property
@@ -76,6 +77,14 @@ class RunController(QObject):
         return True
 
     def cancel(self) -> None:
+        """Stop asking: the runner closes what is in flight and ends with RunEnded(CANCELLED)."""
+        if self._runner is not None:
+            self._runner.cancel()
+        elif self._task is not None:
+            self._task.cancel()
+
+    def stop_now(self) -> None:
+        """The window or the app is closing: cancel the task itself (the same closing)."""
         if self._task is not None:
             self._task.cancel()
 
@@ -110,14 +119,14 @@ class RunController(QObject):
             try:
                 backend = await self._backend_source()
             except BackendUnavailable as exc:
-                state, why = RunState.RUNNING, exc.failure.message
+                why = exc.failure.message
                 return
             pace = (
                 float(WORKERS_AI_REQUESTS_PER_MINUTE)
                 if backend.provider is Provider.WORKERS_AI
                 else None
             )
-            runner = EvalRunner(
+            runner = self._runner = EvalRunner(
                 test_set,
                 prompts,
                 backend,
@@ -142,10 +151,10 @@ class RunController(QObject):
             finally:
                 await events.aclose()  # closes the requests still in flight
         finally:
-            # A run stopped by its endpoint stays "running": it can resume once fixed. So does
-            # one whose history closed under it (the app quitting): nothing finished is lost.
-            if state is not RunState.RUNNING:
-                with contextlib.suppress(sqlite3.Error, OSError, ValueError):
-                    store.finish_run(run_id, state)
+            self._runner = None
+            # A history closed under the run (the app quitting) leaves it "running", which is
+            # what an interrupted run looks like: it resumes, and nothing finished is lost.
+            with contextlib.suppress(sqlite3.Error, OSError, ValueError):
+                store.finish_run(run_id, state)
             self.busy_changed.emit(False)
             self.run_ended.emit(run_id, state.value, why)
