@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sqlite3
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
 
 from PySide6.QtCore import QObject, Signal
 
@@ -137,6 +137,7 @@ class RunController(QObject):
             )
             self.run_started.emit(run_id, runner.total)
             events = runner.run()
+            assert isinstance(events, AsyncGenerator)
             try:
                 async for event in events:
                     if isinstance(event, ResultRecorded):
