@@ -45,13 +45,17 @@ class FilePicks:
 def open_evals(app: Application, qtbot: QtBot, picks: FilePicks | None = None) -> EvalsWindow:
     """Ctrl+Shift+T in the main window, then the window that opened."""
     app.evals.pick = picks
+    app.window.activateWindow()  # window shortcuts reach an active window only
+    app.window.composer.setFocus()
+    qtbot.waitUntil(app.window.composer.hasFocus, timeout=2000)
     qtbot.keyClick(
-        app.window,
+        app.window.composer,
         Qt.Key.Key_T,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     evals = app.evals.evals
-    assert evals is not None and evals.window.isVisible()
+    assert evals is not None
+    qtbot.waitUntil(evals.window.isVisible)
     return evals
 
 

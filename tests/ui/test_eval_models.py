@@ -74,7 +74,9 @@ def test_the_checks_dialog_keeps_valid_checks_and_names_a_wrong_one(qtbot: QtBot
     dialog = AssertionsDialog([Assertion(AssertionKind.CONTAINS, "refund")], "Checks", parent)
     dialog.add_row(Assertion(AssertionKind.MAX_WORDS, "x"))
     dialog._on_ok()
-    assert dialog.message.text() == "Check 2: max-words needs a number, not 'x'. Fix it or remove it."
+    assert (
+        dialog.message.text() == "Check 2: max-words needs a number, not 'x'. Fix it or remove it."
+    )
     assert dialog.result_asserts == (Assertion(AssertionKind.CONTAINS, "refund"),)
     value = dialog.table.cellWidget(1, 1)
     value.setText("40")  # type: ignore[union-attr]

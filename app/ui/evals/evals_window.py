@@ -9,14 +9,14 @@ from PySide6.QtWidgets import QWidget
 
 from app.core.evals.model import TestSet
 from app.core.prompts.library import PromptLibrary
-from app.storage.history.eval_store import EvalStore
+from app.storage.history.eval_store import EvalStore, TestSetSummary
 from app.ui.evals.cases_model import CasesTableModel
 from app.ui.evals.editor_controller import EditorController
 from app.ui.evals.results_controller import ResultsController
 from app.ui.evals.results_model import FRAME_MS, ResultsGridModel
 from app.ui.evals.run_controller import BackendSource, RunController
 from app.ui.evals.sets_controller import TestSetsController
-from app.ui.evals.sets_window import RESULTS_TAB, TestSetsWindow
+from app.ui.evals.sets_window import RESULTS_TAB, SET_TAB, TestSetsWindow
 from app.ui.prompts.questions import PathPicker, TextAsker, dialog_asker, dialog_picker
 from app.ui.style import ChatStyle
 
@@ -58,7 +58,7 @@ class EvalsWindow:
         for source in (self.sets.told, self.editor.told, self.results.told):
             source.connect(self.window.status.setText)
         self.runner.run_ended.connect(self._on_runner_run_ended)
-        self.sets.sets_changed.connect(lambda found: self.window.show_sets(found, self.sets.set_id))
+        self.sets.sets_changed.connect(self._on_sets_sets_changed)
         self.sets.set_opened.connect(self._on_sets_set_opened)
         self.sets.undo_available.connect(self.window.undo_button.setEnabled)
         self.editor.run_requested.connect(self._on_editor_run_requested)
@@ -76,9 +76,8 @@ class EvalsWindow:
 
     def open(self) -> None:
         self.window.show()
-        self.window.raise_()
         self.window.activateWindow()
-        if self.sets.set_id is None and (found := self.sets.refresh()):
+        if self.sets.test_set is None and (found := self.sets.refresh()):
             self.sets.open(found[0].id)
 
     def close(self) -> None:
@@ -91,12 +90,20 @@ class EvalsWindow:
 
     # -- slots ---------------------------------------------------------------------------------
 
+    def _on_sets_sets_changed(self, found: list[TestSetSummary]) -> None:
+        editing = self.sets.test_set is not None
+        self.window.show_sets(found, self.sets.set_id, editing=editing)
+
     def _on_sets_set_opened(self, set_id: int | None, test_set: TestSet | None) -> None:
         self.sets.refresh()  # the list shows the open set selected
         self.results.show_set(self.sets.store, set_id)
+        if test_set is not None and set_id is None:
+            self.window.tabs.setCurrentIndex(SET_TAB)
+            self.window.editor.new_case.setFocus()
 
     def _on_editor_run_requested(self, test_set: TestSet) -> None:
         self.window.tabs.setCurrentIndex(RESULTS_TAB)
+        self.results.set_id = self.sets.set_id  # a new set is stored with its first case
         self.results.start(test_set)
 
     def _on_runner_run_ended(self, run_id: int, state: str, why: str) -> None:

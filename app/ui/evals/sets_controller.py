@@ -35,7 +35,7 @@ class TestSetsController(QObject):
     __test__ = False
 
     sets_changed = Signal(list)  # list[TestSetSummary]
-    set_opened = Signal(object, object)  # set id (int | None), TestSet
+    set_opened = Signal(object, object)  # set id (None: new, not stored yet), TestSet or None
     set_changed = Signal(object)  # TestSet: the open set after an edit was saved
     told = Signal(str)  # a plain sentence for the status line
     undo_available = Signal(bool)
@@ -63,13 +63,12 @@ class TestSetsController(QObject):
         self.sets_changed.emit(found)
         return found
 
-    def new_set(self, name: str) -> int | None:
-        name = name.strip() or "Untitled test set"
-        set_id = self._write(lambda s: s.save_set(blank_set(name)))
-        if set_id is not None:
-            self.refresh()
-            self.open(set_id)
-        return set_id
+    def new_set(self, name: str) -> None:
+        """A set to fill in; stored with its first case (a stored set has at least one)."""
+        self.set_id = None
+        self.test_set = blank_set(name.strip() or "Untitled test set")
+        self.set_opened.emit(None, self.test_set)
+        self.told.emit("Type the first case (or paste or import cases): the set is saved with it.")
 
     def add_set(self, test_set: TestSet) -> int | None:
         """An imported set becomes a stored one."""
@@ -121,15 +120,25 @@ class TestSetsController(QObject):
 
     def edit(self, change: Callable[[TestSet], TestSet]) -> bool:
         """Apply `change` to the open set and save it at once; False when nothing was saved."""
-        if self.test_set is None or self.set_id is None:
+        if self.test_set is None:
             return False
         changed = change(self.test_set)
-        if changed == self.test_set:
+        if changed == self.test_set and self.set_id is not None:
             return True
+        if not changed.tests or not changed.prompts:
+            self.told.emit(
+                "A test set keeps at least one case and one prompt: add another before "
+                "removing the last one."
+            )
+            return False
         set_id = self.set_id
-        if self._write(lambda s: s.save_set(changed, set_id)) is None:
+        saved = self._write(lambda s: s.save_set(changed, set_id))
+        if saved is None:
             return False
         self.test_set = changed
+        if set_id is None:  # the first case of a new set: now it is stored
+            self.set_id = saved
+            self.refresh()
         self.set_changed.emit(changed)
         return True
 

@@ -104,7 +104,10 @@ class TestSetsWindow(QDialog):
         layout.addWidget(split, 1)
         layout.addWidget(self.status)
 
-    def show_sets(self, sets: Sequence[TestSetSummary], current: int | None) -> None:
+    def show_sets(
+        self, sets: Sequence[TestSetSummary], current: int | None, *, editing: bool
+    ) -> None:
+        """The stored sets, `current` selected; `editing`: a set is open (maybe not stored yet)."""
         self.sets_list.blockSignals(True)
         self.sets_list.clear()
         for found in sets:
@@ -115,9 +118,9 @@ class TestSetsWindow(QDialog):
             if found.id == current:
                 self.sets_list.setCurrentItem(item)
         self.sets_list.blockSignals(False)
-        has_set = current is not None
-        for widget in (self.rename_button, self.delete_button, self.tabs):
-            widget.setEnabled(has_set)
+        for widget in (self.rename_button, self.delete_button):
+            widget.setEnabled(current is not None)
+        self.tabs.setEnabled(editing)
 
     def current_set_id(self) -> int | None:
         item = self.sets_list.currentItem()
