@@ -14,6 +14,11 @@ Figures:
   painted as they change. grid_lag_max_ms, grid_lag_p50_ms beside it.
 * run_s, requests_per_s: from the Run click to RunEnded; requests: results stored.
 * grid_flushes: how many times the grid redrew its changed cells (one per frame at most).
+* cpu_share: this process's CPU time over the run's wall time (1.0: one core kept busy).
+* headless_*: the baseline, run first in the same process: the same 1,800 requests through
+  EvalRunner on the same loop, backend and server, into an in-memory sink, nothing shown;
+  headless_lag_p99_ms is the loop's lag with no window work at all, so grid_lag_p99_ms minus
+  it is what the window adds.
 * rss_mb: this process's VmRSS after the run.
 The last line printed is one JSON object.
 """
@@ -39,7 +44,9 @@ import qasync  # noqa: E402
 from PySide6.QtCore import QObject, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from app.core.evals.model import PromptChoice, TestCase, TestSet  # noqa: E402
+from app.core.evals.model import PromptChoice, ResultSink, TestCase, TestSet  # noqa: E402
+from app.core.evals.resolve import resolve_prompts  # noqa: E402
+from app.core.evals.runner import EvalRunner  # noqa: E402
 from app.ui.composition_root import Application, build_parser  # noqa: E402
 from app.ui.window.event_loop import (  # noqa: E402
     collect_garbage_on_gui_thread,
@@ -107,9 +114,30 @@ class GridScroller(QObject):
         self.ticks += 1
 
 
+async def headless_lag(app: Application, test_set: TestSet) -> dict[str, object]:
+    """The baseline: the same run on the same loop, backend and endpoint, with no window
+    updates (an in-memory sink, events dropped): what the runner and httpx alone cost."""
+    backend = await app.controller.endpoints.backend_for(app.controller.session.settings)
+    prompts = resolve_prompts(test_set, None)
+    runner = EvalRunner(test_set, prompts, backend, ResultSink())
+    probe = LagProbe()
+    probe.start()
+    cpu, start = time.process_time(), time.perf_counter()
+    async for _ in runner.run():
+        pass
+    wall = time.perf_counter() - start
+    lag = probe.stop()
+    return {
+        "headless_lag_p99_ms": round(percentile(lag, 0.99), 2),
+        "headless_requests_per_s": round(runner.total / wall, 1),
+        "headless_cpu_share": round((time.process_time() - cpu) / wall, 2),
+    }
+
+
 async def measure(app: Application, args: argparse.Namespace) -> dict[str, object]:
     install_asyncgen_hooks()
     app.show()
+    baseline = await headless_lag(app, bench_set(args))
     evals = app.evals.open()
     evals.window.resize(1100, 720)
     if evals.sets.add_set(bench_set(args)) is None:
@@ -124,10 +152,11 @@ async def measure(app: Application, args: argparse.Namespace) -> dict[str, objec
     probe = LagProbe()
     probe.start()
     scroller.start()
-    start = time.perf_counter()
+    cpu, start = time.process_time(), time.perf_counter()
     evals.window.editor.run_button.click()
     run_id, state, why = await asyncio.wait_for(ended, timeout=args.timeout_s)
     run_s = time.perf_counter() - start
+    cpu_s = time.process_time() - cpu
     scroller.stop()
     lag = probe.stop()
     if why or state != "finished":
@@ -146,7 +175,9 @@ async def measure(app: Application, args: argparse.Namespace) -> dict[str, objec
         "grid_cells_filled": evals.grid.filled,
         "grid_flushes": evals.grid.flushes,
         "scroll_ticks": scroller.ticks,
+        "cpu_share": round(cpu_s / run_s, 2),
         "rss_mb": rss_mb(),
+        **baseline,
     }
     app.window.close()
     await app.run_until_closed_for_tests()

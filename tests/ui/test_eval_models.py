@@ -3,6 +3,7 @@ wrong, prompt choices, and the results grid gathering thousands of results into 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -14,12 +15,14 @@ from app.core.evals.model import (
     Assertion,
     AssertionKind,
     AssertionResult,
+    Grade,
     PromptChoice,
     RequestResult,
     ResultKey,
     TestCase,
     TestSet,
 )
+from app.core.evals.summary import prompt_summaries
 from app.core.prompts.library import PromptSummary
 from app.ui.evals.assertions_dialog import AssertionsDialog, parse_assertion
 from app.ui.evals.cases_model import CasesTableModel
@@ -116,7 +119,7 @@ def result(test: int, prompt: str, repeat: int, text: str, passed: bool = True) 
 
 
 def test_the_grid_gathers_results_arriving_together_into_one_redraw(qtbot: QtBot) -> None:
-    grid = ResultsGridModel(frame_ms=5, summary_ms=5)
+    grid = ResultsGridModel(frame_ms=5)
     cases = tuple(TestCase(f"Q{n}") for n in range(200))
     test_set = TestSet("Bench", (PromptChoice("a", system=""), PromptChoice("b", system="")), cases)
     grid.set_plan(test_set, ["a", "b"], ["a", "b"], repeat=3)
@@ -127,12 +130,35 @@ def test_the_grid_gathers_results_arriving_together_into_one_redraw(qtbot: QtBot
             grid.add_result(result(n, "a", repeat, "Yes" if repeat else "No", passed=repeat > 0))
     assert changed == []  # nothing redrawn per result
     qtbot.waitUntil(lambda: grid.flushes == 1)
-    assert len(changed) == 1  # the changed cells' span at once; the summary row next
-    qtbot.waitUntil(lambda: len(changed) == 2)
+    assert len(changed) == 2  # the changed cells' span, and the summary row
     assert grid.filled == 600
     cell = grid.index(SUMMARY_ROWS, 0).data()
     assert cell.startswith("2 distinct of 3: Yes") and "✗ 2/3 passed" in cell
     assert grid.index(SUMMARY_ROWS, 1).data() == "waiting (0 of 3)"
-    assert grid.index(0, 0).data().startswith("Pass rate")
+    assert grid.index(0, 0).data().startswith("Pass rate 67%")
     assert grid.cell_at(grid.index(0, 0)) is None
     assert grid.cell_at(grid.index(SUMMARY_ROWS + 4, 1)) == (4, "b")
+
+
+def test_the_summary_row_added_up_cell_by_cell_is_the_core_s_own(qtbot: QtBot) -> None:
+    grid = ResultsGridModel(frame_ms=5)
+    cases = tuple(TestCase(f"Q{n}") for n in range(30))
+    test_set = TestSet("S", (PromptChoice("a", system=""), PromptChoice("b", system="")), cases)
+    grid.set_plan(test_set, ["a", "b"], ["a", "b"], repeat=3)
+    for n in range(30):
+        for prompt in ("a", "b"):
+            for repeat in range(3 if n % 4 else 2):  # some cells unfinished
+                found = result(n, prompt, repeat, f"answer {(n * repeat) % 3}", n % 3 > 0)
+                if n % 5 == 0 and repeat == 1:
+                    found = replace(found, error="The server hung up.", duration_ms=None)
+                grid.add_result(replace(found, duration_ms=found.duration_ms and 100.0 + n))
+    grades = {(1, "a"): Grade(True, 4), (2, "a"): Grade(False, 2), (3, "b"): Grade(score=5)}
+    for (test, prompt), grade in grades.items():
+        grid.set_grade(test, prompt, grade)
+    expected = prompt_summaries(grid.results, grades, ["a", "b"])
+    for mine, core in zip(grid._summaries, expected, strict=True):
+        assert replace(mine, mean_latency_ms=None, distinct_ratio=None) == replace(
+            core, mean_latency_ms=None, distinct_ratio=None
+        )
+        assert mine.mean_latency_ms == pytest.approx(core.mean_latency_ms)
+        assert mine.distinct_ratio == pytest.approx(core.distinct_ratio)

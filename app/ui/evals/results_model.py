@@ -20,13 +20,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from app.core.evals.model import Grade, RequestResult, ResultKey, TestSet
-from app.core.evals.summary import CellSummary, PromptRow, cell_summary, prompt_summaries
+from app.core.evals.summary import CellSummary, PromptRow, cell_summary
 from app.ui.evals.cell_text import cell_lines, cell_tooltip, grade_text, summary_lines
+from app.ui.evals.summary_row import SummaryRows
 
 #: How often gathered results reach the view: about one frame.
 FRAME_MS = 16
-#: The summary row reads every result: recounted at most this often while a run fills.
-SUMMARY_MS = 250
 SUMMARY_ROWS = 1
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -39,7 +38,6 @@ class ResultsGridModel(QAbstractTableModel):
         parent: QObject | None = None,
         *,
         frame_ms: int = FRAME_MS,
-        summary_ms: int = SUMMARY_MS,
     ) -> None:
         super().__init__(parent)
         self._cases: list[str] = []
@@ -49,6 +47,8 @@ class ResultsGridModel(QAbstractTableModel):
         self._results: dict[ResultKey, RequestResult] = {}
         self._by_cell: dict[tuple[int, str], list[RequestResult]] = {}
         self._cells: dict[tuple[int, str], CellSummary] = {}
+        self._texts: dict[tuple[int, str], str] = {}  # what each cell shows, made once a change
+        self._rows = SummaryRows()
         self._grades: dict[tuple[int, str], Grade] = {}
         self._summaries: list[PromptRow] = []
         self._dirty: set[tuple[int, str]] = set()
@@ -56,10 +56,6 @@ class ResultsGridModel(QAbstractTableModel):
         self._flush.setSingleShot(True)
         self._flush.setInterval(frame_ms)
         self._flush.timeout.connect(self._on_flush_timeout)
-        self._recount = QTimer(self)
-        self._recount.setSingleShot(True)
-        self._recount.setInterval(summary_ms)
-        self._recount.timeout.connect(self._on_recount_timeout)
         self.pass_colour = QColor(46, 160, 67, 40)
         self.fail_colour = QColor(218, 54, 51, 48)
         self.flushes = 0  # how many redraws were asked (tests and the benchmark read it)
@@ -78,7 +74,6 @@ class ResultsGridModel(QAbstractTableModel):
         """A run's shape and whatever it already holds (a stored or resumed run)."""
         self.beginResetModel()
         self._flush.stop()
-        self._recount.stop()
         self._dirty.clear()
         self._cases = [case.input for case in test_set.tests]
         self._prompt_ids = list(prompt_ids)
@@ -86,20 +81,22 @@ class ResultsGridModel(QAbstractTableModel):
         self._repeat = repeat
         self._results = dict(results or {})
         self._grades = dict(grades or {})
-        self._by_cell = {}
+        self._by_cell, self._cells, self._texts = {}, {}, {}
+        self._rows.clear()
         for result in sorted(self._results.values(), key=lambda r: r.key):
             self._by_cell.setdefault((result.key.test, result.key.prompt), []).append(result)
-        self._cells = {cell: cell_summary(found) for cell, found in self._by_cell.items()}
-        self._summaries = self._summarise()
+        for cell in self._by_cell:
+            self._recount(cell)
+        self._summaries = self._rows.rows(self._prompt_ids, self._grades)
         self.endResetModel()
 
     def clear(self) -> None:
         self.beginResetModel()
         self._flush.stop()
-        self._recount.stop()
         self._cases, self._prompt_ids, self._headers = [], [], []
         self._results, self._by_cell, self._cells, self._grades = {}, {}, {}, {}
-        self._summaries, self._dirty = [], set()
+        self._texts, self._summaries, self._dirty = {}, [], set()
+        self._rows.clear()
         self.endResetModel()
 
     def add_result(self, result: RequestResult) -> None:
@@ -123,23 +120,17 @@ class ResultsGridModel(QAbstractTableModel):
         self.flush_now()
 
     def flush_now(self) -> None:
-        """Show what has arrived, and the summary, without waiting (a run that just ended)."""
+        """Show what has arrived without waiting for the frame (a run that just ended)."""
         self._flush.stop()
         self._on_flush_timeout()
-        if self._recount.isActive():
-            self._recount.stop()
-        self._on_recount_timeout()
 
     def _on_flush_timeout(self) -> None:
         if not self._dirty:
             return
         dirty, self._dirty = self._dirty, set()
         for cell in dirty:
-            if cell in self._by_cell:
-                self._by_cell[cell].sort(key=lambda r: r.key)
-                self._cells[cell] = cell_summary(self._by_cell[cell])
-        if not self._recount.isActive():
-            self._recount.start()
+            self._recount(cell)
+        self._summaries = self._rows.rows(self._prompt_ids, self._grades)
         self.flushes += 1
         rows = [test + SUMMARY_ROWS for test, _ in dirty]
         columns = [self._prompt_ids.index(prompt) for _, prompt in dirty]
@@ -147,15 +138,21 @@ class ResultsGridModel(QAbstractTableModel):
         self.dataChanged.emit(
             self.index(min(rows), min(columns)), self.index(max(rows), max(columns)), roles
         )
+        self.dataChanged.emit(self.index(0, 0), self.index(0, len(self._prompt_ids) - 1), roles)
 
-    def _on_recount_timeout(self) -> None:
-        self._summaries = self._summarise()
-        last = max(0, len(self._prompt_ids) - 1)
-        if self._prompt_ids:
-            self.dataChanged.emit(self.index(0, 0), self.index(0, last))
-
-    def _summarise(self) -> list[PromptRow]:
-        return prompt_summaries(self._results, self._grades, self._prompt_ids)
+    def _recount(self, cell: tuple[int, str]) -> None:
+        """One cell's summary, its words and its share of the summary row, made again."""
+        found = self._by_cell.get(cell)
+        if not found:
+            return
+        found.sort(key=lambda r: r.key)
+        summary = self._cells[cell] = cell_summary(found)
+        self._rows.update(cell, found)
+        lines = cell_lines(summary, self._repeat)
+        grade = self._grades.get(cell)
+        if grade is not None and (marks := grade_text(grade)):
+            lines.append(marks)
+        self._texts[cell] = "\n".join(lines)
 
     # -- reading cells -------------------------------------------------------------------------
 
@@ -215,15 +212,9 @@ class ResultsGridModel(QAbstractTableModel):
         if index.row() < SUMMARY_ROWS:
             return self._summary_data(index.column(), role)
         cell = (index.row() - SUMMARY_ROWS, self._prompt_ids[index.column()])
-        found = self._cells.get(cell)
-        grade = self._grades.get(cell)
         if role == Qt.ItemDataRole.DisplayRole:
-            if found is None:
-                return f"waiting (0 of {self._repeat})"
-            lines = cell_lines(found, self._repeat)
-            if grade is not None and (marks := grade_text(grade)):
-                lines.append(marks)
-            return "\n".join(lines)
+            return self._texts.get(cell, self._waiting)
+        found = self._cells.get(cell)
         if role == Qt.ItemDataRole.ToolTipRole and found is not None:
             return cell_tooltip(found, self._repeat)
         if role == Qt.ItemDataRole.BackgroundRole and found is not None:
@@ -231,6 +222,10 @@ class ResultsGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.AccessibleTextRole and found is not None:
             return "; ".join(cell_lines(found, self._repeat))
         return None
+
+    @property
+    def _waiting(self) -> str:
+        return f"waiting (0 of {self._repeat})"
 
     def _summary_data(self, column: int, role: int) -> Any:
         if column >= len(self._summaries):

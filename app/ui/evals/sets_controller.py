@@ -98,7 +98,7 @@ class TestSetsController(QObject):
         self.refresh()
 
     def delete(self, set_id: int) -> None:
-        if self._write(lambda s: s.delete_set(set_id) or True) is None:
+        if not self._write(lambda s: _done(s.delete_set, set_id)):
             return
         self._deleted.append(set_id)
         self.undo_available.emit(True)
@@ -113,7 +113,7 @@ class TestSetsController(QObject):
             return
         set_id = self._deleted.pop()
         self.undo_available.emit(bool(self._deleted))
-        if self._write(lambda s: s.undelete_set(set_id) or True) is None:
+        if not self._write(lambda s: _done(s.undelete_set, set_id)):
             return
         self.refresh()
         self.open(set_id)
@@ -153,3 +153,9 @@ class TestSetsController(QObject):
         except (sqlite3.Error, OSError, KeyError, ValueError) as exc:
             self.told.emit(f"The test set could not be saved or read: {exc}")
             return None
+
+
+def _done(operation: Callable[[int], None], set_id: int) -> bool:
+    """True once `operation` returned (it raises when it cannot be done)."""
+    operation(set_id)
+    return True
