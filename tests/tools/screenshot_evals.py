@@ -24,7 +24,6 @@ import qasync  # noqa: E402
 from PySide6.QtGui import QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from app.core.evals.files import load_test_set  # noqa: E402
 from app.ui.composition_root import Application, build_parser  # noqa: E402
 from app.ui.evals.results_model import SUMMARY_ROWS  # noqa: E402
 from app.ui.evals.sets_window import RESULTS_TAB, SET_TAB  # noqa: E402
@@ -89,8 +88,9 @@ async def capture(out: Path, dark: bool, size: tuple[int, int], data_dir: Path) 
     evals = app.evals.open()
     evals.window.resize(*size)
     suffix = ("_dark" if dark else "") + ("" if size == (1100, 720) else f"_{size[0]}x{size[1]}")
-    evals.sets.new_set("Greetings")
-    evals.sets.add_set(load_test_set(SET_FILE))
+    source = data_dir / "refunds.yaml"
+    source.write_text(SET_FILE, encoding="utf-8")
+    evals.editor.import_path(source)
     evals.window.tabs.setCurrentIndex(SET_TAB)
     await asyncio.sleep(0.3)
     evals.window.grab().save(str(out / f"evals_cases{suffix}.png"))
@@ -145,6 +145,7 @@ def main() -> None:
     width, height = (int(n) for n in args.size.split("x"))
     args.out.mkdir(parents=True, exist_ok=True)
     qapp = QApplication(sys.argv[:1])
+    qapp.setQuitOnLastWindowClosed(False)  # as the app: its loop decides when it is done
     if args.dark:
         qapp.setPalette(dark_palette())
     with (

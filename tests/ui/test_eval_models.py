@@ -26,6 +26,7 @@ from app.core.evals.summary import prompt_summaries
 from app.core.prompts.library import PromptSummary
 from app.ui.evals.assertions_dialog import AssertionsDialog, parse_assertion
 from app.ui.evals.cases_model import CasesTableModel
+from app.ui.evals.cell_text import WORD_MARKS, grade_text
 from app.ui.evals.prompt_choices import choice_from_library, describe, library_picks, unique_id
 from app.ui.evals.results_model import SUMMARY_ROWS, ResultsGridModel
 
@@ -162,3 +163,10 @@ def test_the_summary_row_added_up_cell_by_cell_is_the_core_s_own(qtbot: QtBot) -
         )
         assert mine.mean_latency_ms == pytest.approx(core.mean_latency_ms)
         assert mine.distinct_ratio == pytest.approx(core.distinct_ratio)
+
+
+def test_grades_read_as_emoji_or_as_words() -> None:
+    assert grade_text(Grade(True, 4, "ok")) == "👍 4/5 💬"
+    assert grade_text(Grade(False), WORD_MARKS) == "Bad"
+    assert grade_text(Grade(score=2, comment="vague"), WORD_MARKS) == "2/5 commented"
+    assert grade_text(Grade()) == ""

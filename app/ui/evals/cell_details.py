@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.core.evals.model import Grade, RequestResult
 from app.core.evals.summary import CellSummary
 from app.ui.evals.cell_text import measures_line
+from app.ui.evals.results_model import grade_marks
 
 #: The details show at most this much of one answer (a cell can hold 20 long replies).
 ANSWER_CHARS = 4000
@@ -72,8 +73,9 @@ class CellDetailsView(QWidget):
         self.muted = muted
         self.browser = QTextBrowser(self)
         self.browser.setAccessibleName("Cell details")
-        self.up = QPushButton("👍", self)
-        self.down = QPushButton("👎", self)
+        up, down, _ = grade_marks(self.font())
+        self.up = QPushButton(up, self)
+        self.down = QPushButton(down, self)
         self.up.setAccessibleName("Good answer")
         self.down.setAccessibleName("Bad answer")
         self.up.setToolTip("Good answer (Ctrl+Up)")

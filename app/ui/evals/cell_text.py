@@ -53,15 +53,20 @@ def cell_tooltip(cell: CellSummary, repeat: int) -> str:
     return "\n\n".join([body, measures_line(cell), *cell.errors[:3]])
 
 
-def grade_text(grade: Grade) -> str:
+#: Grade marks with an emoji font, and in words without one (no empty boxes on screen).
+EMOJI_MARKS = ("👍", "👎", "💬")
+WORD_MARKS = ("Good", "Bad", "commented")
+
+
+def grade_text(grade: Grade, marks: tuple[str, str, str] = EMOJI_MARKS) -> str:
     """👍/👎, the score and a sign that a comment exists; "" when nothing was graded."""
     parts = []
     if grade.thumb is not None:
-        parts.append("👍" if grade.thumb else "👎")
+        parts.append(marks[0] if grade.thumb else marks[1])
     if grade.score is not None:
         parts.append(f"{grade.score}/5")
     if grade.comment:
-        parts.append("💬")
+        parts.append(marks[2])
     return " ".join(parts)
 
 

@@ -125,7 +125,7 @@ class ResultsController(QObject):
             return
         if run_id is not None:
             self.show_run(run_id)
-            self.view.notice.setText("")
+            self.view.set_notice("")
 
     def resume(self) -> None:
         if self.store is not None and self.run_id is not None:
@@ -136,7 +136,7 @@ class ResultsController(QObject):
                 self.told.emit(f"That run could not be read, so it cannot resume: {exc}")
                 return
             if resumed:
-                self.view.notice.setText("")
+                self.view.set_notice("")
                 self.show_run(run_id)
 
     def show_changes(self) -> None:
@@ -159,7 +159,7 @@ class ResultsController(QObject):
             self.grid.add_result(result)
 
     def _on_runner_paced(self, message: str) -> None:
-        self.view.notice.setText(message)
+        self.view.set_notice(message)
 
     def _on_runner_busy_changed(self, busy: bool) -> None:
         self.view.set_running(busy, resumable=not busy and self._state != RunState.FINISHED)
@@ -167,11 +167,9 @@ class ResultsController(QObject):
     def _on_runner_run_ended(self, run_id: int, state: str, why: str) -> None:
         self.grid.flush_now()
         if why:
-            self.view.notice.setText(f"The run stopped: {why} Resume asks what is left.")
+            self.view.set_notice(f"The run stopped: {why} Resume asks what is left.")
         elif state == RunState.CANCELLED:
-            self.view.notice.setText(
-                "Run cancelled; finished cells are kept. Resume asks the rest."
-            )
+            self.view.set_notice("Run cancelled; finished cells are kept. Resume asks the rest.")
         if run_id == self.run_id:
             self._state = state
             self.view.set_runs(self._runs(), run_id)

@@ -17,11 +17,18 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 
 from app.core.evals.model import Grade, RequestResult, ResultKey, TestSet
 from app.core.evals.summary import CellSummary, PromptRow, cell_summary
-from app.ui.evals.cell_text import cell_lines, cell_tooltip, grade_text, summary_lines
+from app.ui.evals.cell_text import (
+    EMOJI_MARKS,
+    WORD_MARKS,
+    cell_lines,
+    cell_tooltip,
+    grade_text,
+    summary_lines,
+)
 from app.ui.evals.summary_row import SummaryRows
 
 #: How often gathered results reach the view: about one frame.
@@ -58,6 +65,7 @@ class ResultsGridModel(QAbstractTableModel):
         self._flush.timeout.connect(self._on_flush_timeout)
         self.pass_colour = QColor(46, 160, 67, 40)
         self.fail_colour = QColor(218, 54, 51, 48)
+        self.marks = grade_marks(QFont())
         self.flushes = 0  # how many redraws were asked (tests and the benchmark read it)
 
     # -- what is shown -----------------------------------------------------------------------
@@ -150,7 +158,7 @@ class ResultsGridModel(QAbstractTableModel):
         self._rows.update(cell, found)
         lines = cell_lines(summary, self._repeat)
         grade = self._grades.get(cell)
-        if grade is not None and (marks := grade_text(grade)):
+        if grade is not None and (marks := grade_text(grade, self.marks)):
             lines.append(marks)
         self._texts[cell] = "\n".join(lines)
 
@@ -237,3 +245,10 @@ class ResultsGridModel(QAbstractTableModel):
             font.setBold(True)
             return font
         return None
+
+
+def grade_marks(font: QFont) -> tuple[str, str, str]:
+    """Emoji when the font (or its fallbacks) draws them, else words."""
+    metrics = QFontMetrics(font)
+    drawn = all(metrics.inFontUcs4(ord(mark)) for mark in EMOJI_MARKS)
+    return EMOJI_MARKS if drawn else WORD_MARKS

@@ -66,6 +66,7 @@ class ResultsView(QWidget):
         self.notice = QLabel(self)
         self.notice.setWordWrap(True)
         self.notice.setAccessibleName("Run notice")
+        self.notice.hide()
         self.grid = QTableView(self)
         self.grid.setModel(grid)
         self.grid.setAccessibleName("Results grid")
@@ -77,9 +78,10 @@ class ResultsView(QWidget):
         line = self.grid.fontMetrics().lineSpacing()
         self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.grid.verticalHeader().setDefaultSectionSize(line * CELL_LINES + 8)
-        self.grid.verticalHeader().setMaximumWidth(220)
+        self.grid.verticalHeader().setMaximumWidth(180)
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.grid.horizontalHeader().setDefaultSectionSize(CELL_WIDTH)
+        self.grid.horizontalHeader().setStretchLastSection(True)
         self.details = CellDetailsView(muted, self)
         self._build()
         self.set_running(False, resumable=False)
@@ -130,3 +132,8 @@ class ResultsView(QWidget):
         run_id = self.runs.itemData(row)
         if isinstance(run_id, int):
             self.run_chosen.emit(run_id)
+
+    def set_notice(self, text: str) -> None:
+        """A pacing or stop notice; no empty line when there is none."""
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))

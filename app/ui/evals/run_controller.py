@@ -89,8 +89,9 @@ class RunController(QObject):
             self._task.cancel()
 
     async def wait_idle(self) -> None:
-        if self._task is not None:
-            await asyncio.gather(self._task, return_exceptions=True)
+        """Until the run's task has ended (cancelled or not); at once when none runs."""
+        if self._task is not None and not self._task.done():
+            await asyncio.wait([self._task])
 
     def _launch(
         self,

@@ -53,8 +53,11 @@ class SetEditorView(QWidget):
         self.cases_view.setModel(cases)
         self.cases_view.setAccessibleName("Cases")
         self.cases_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.cases_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.cases_view.horizontalHeader().setStretchLastSection(True)
+        header = self.cases_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setDefaultSectionSize(150)
+        cases.modelReset.connect(self._on_cases_reset)
+        cases.columnsInserted.connect(self._on_cases_reset)
         self.cases_view.doubleClicked.connect(self._on_cases_view_double_clicked)
         self.new_case = QLineEdit(self)
         self.new_case.setPlaceholderText("Type a case's input and press Enter to add it")
@@ -136,6 +139,10 @@ class SetEditorView(QWidget):
         layout.addLayout(tools)
         layout.addWidget(prompts_box)
         layout.addLayout(run_row)
+
+    def _on_cases_reset(self) -> None:
+        """The input column takes the room the others leave (their number varies)."""
+        self.cases_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
     def show_prompts(self, prompts: Sequence[PromptChoice]) -> None:
         row = self.prompts_list.currentRow()

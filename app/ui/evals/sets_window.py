@@ -98,7 +98,7 @@ class TestSetsWindow(QDialog):
         split.addWidget(left)
         split.addWidget(self.tabs)
         split.setStretchFactor(1, 1)
-        split.setSizes([200, 880])
+        split.setSizes([170, 900])
         split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(split, 1)
