@@ -90,7 +90,7 @@ class TestSetsController(QObject):
         if not name:
             self.told.emit("A test set needs a name: it was not renamed.")
             return
-        if self._write(lambda s: s.rename_set(set_id, name)) is None:
+        if not self._write(lambda s: _done(lambda i: s.rename_set(i, name), set_id)):
             return
         if set_id == self.set_id and self.test_set is not None:
             self.test_set = replace(self.test_set, name=name)
@@ -139,6 +139,9 @@ class TestSetsController(QObject):
         if set_id is None:  # the first case of a new set: now it is stored
             self.set_id = saved
             self.refresh()
+            self.told.emit(
+                f"Test set {changed.name!r} saved; every change is saved as you make it."
+            )
         self.set_changed.emit(changed)
         return True
 

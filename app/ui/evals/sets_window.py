@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -29,8 +28,9 @@ from app.ui.window.screen_fit import fit_to_screen
 SET_TAB, RESULTS_TAB = 0, 1
 
 
-class TestSetsWindow(QDialog):
-    """Non-modal, beside the chat. Intents: new, rename, delete, undo, open a set."""
+class TestSetsWindow(QWidget):
+    """A window of its own beside the chat (not a dialog: Enter in the new-case line must not
+    press a default button). Intents: new, rename, delete, undo, open a set."""
 
     __test__ = False
 
@@ -47,11 +47,11 @@ class TestSetsWindow(QDialog):
         grid: ResultsGridModel,
         muted: str,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle("Test sets")
-        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.sets_list = QListWidget(self)
         self.sets_list.setAccessibleName("Test sets")
+        self.sets_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sets_list.currentItemChanged.connect(self._on_sets_list_current_changed)
         self.new_button = QPushButton("&New", self)
         self.new_button.setToolTip("A new, empty test set (Ctrl+N)")
