@@ -71,8 +71,13 @@ def test_a_run_shows_progress_cancels_midway_keeps_finished_cells_and_resumes(
     assert "finished cells are kept" in results.notice.text()
     assert results.resume_button.isEnabled()
 
+    results.grid.setCurrentIndex(evals.grid.index(SUMMARY_ROWS + 9, 1))  # not asked yet
+    assert "No result yet." in results.details.browser.toPlainText()
+    results.details.comment.setText("typing")
     _, state, _ = wait_run_ended(evals, qtbot, results.resume_button.click)
     assert state == RunState.FINISHED
+    assert "2 of 2 (repeat 1, 2)" in results.details.browser.toPlainText()  # followed live
+    assert results.details.comment.text() == "typing"  # what was being typed stays
     assert len(chat_requests(loopback)) == 42  # the 20 finished ones were not asked again
     assert evals.grid.filled == 40 and len(stored.results(run_id)) == 40
     assert results.progress.value() == 40

@@ -112,9 +112,18 @@ class CellDetailsView(QWidget):
         self.set_gradable(False)
 
     def show_cell(self, body_html: str, grade: Grade | None) -> None:
+        """A cell chosen: its text, and its grade (None: nothing to grade here)."""
         self.browser.setHtml(body_html)
         self.set_gradable(grade is not None)
         self._show_grade(grade or Grade())
+
+    def show_body(self, body_html: str, *, gradable: bool) -> None:
+        """New answers for the same cell: the text only, where the reader had scrolled to."""
+        bar = self.browser.verticalScrollBar()
+        position = bar.value()
+        self.browser.setHtml(body_html)
+        bar.setValue(position)
+        self.set_gradable(gradable)
 
     def set_gradable(self, gradable: bool) -> None:
         for widget in (self.up, self.down, self.comment, *self.scores.buttons()):

@@ -6,7 +6,7 @@ import sqlite3
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, QObject, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, QObject, Signal
 
 from app.core.evals.model import Grade, RequestResult, RunState, TestSet
 from app.core.evals.resolve import resolve_prompts
@@ -15,7 +15,7 @@ from app.core.prompts.library import PromptLibrary
 from app.storage.history.eval_store import EvalStore
 from app.ui.evals.cell_details import details_html
 from app.ui.evals.changes_dialog import ChangesDialog
-from app.ui.evals.results_model import ResultsGridModel
+from app.ui.evals.results_model import SUMMARY_ROWS, ResultsGridModel
 from app.ui.evals.results_view import ResultsView
 from app.ui.evals.run_controller import RunController
 
@@ -55,6 +55,7 @@ class ResultsController(QObject):
         view.details.grade_changed.connect(self._on_details_grade_changed)
         view.grid.selectionModel().selectionChanged.connect(self._on_grid_selection_changed)
         grid.modelReset.connect(self._on_grid_changed)
+        grid.dataChanged.connect(self._on_grid_data_changed)
         runner.result_recorded.connect(self._on_runner_result_recorded)
         runner.progress_changed.connect(view.show_progress)
         runner.paced.connect(self._on_runner_paced)
@@ -135,9 +136,8 @@ class ResultsController(QObject):
             except (sqlite3.Error, KeyError, ValueError) as exc:
                 self.told.emit(f"That run could not be read, so it cannot resume: {exc}")
                 return
-            if resumed:
+            if resumed:  # the grid already shows this run: it goes on filling, selection kept
                 self.view.set_notice("")
-                self.show_run(run_id)
 
     def show_changes(self) -> None:
         if self.store is None or self.run_id is None:
@@ -174,7 +174,7 @@ class ResultsController(QObject):
             self._state = state
             self.view.set_runs(self._runs(), run_id)
             self.view.set_running(False, resumable=state != RunState.FINISHED)
-            self._refresh_details()
+            self._refresh_details(grade_too=False)
 
     def _on_grid_selection_changed(self, *_: QItemSelection) -> None:
         self._refresh_details()
@@ -182,7 +182,18 @@ class ResultsController(QObject):
     def _on_grid_changed(self) -> None:
         self._refresh_details()
 
-    def _refresh_details(self) -> None:
+    def _on_grid_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex) -> None:
+        """New answers for the cell being read: its text follows (a comment typed stays)."""
+        current = self.view.grid.currentIndex()
+        if (
+            current.isValid()
+            and current.row() >= SUMMARY_ROWS
+            and top_left.row() <= current.row() <= bottom_right.row()
+            and top_left.column() <= current.column() <= bottom_right.column()
+        ):
+            self._refresh_details(grade_too=False)
+
+    def _refresh_details(self, *, grade_too: bool = True) -> None:
         cell = self.grid.cell_at(self.view.grid.currentIndex())
         if cell is None:
             self.view.details.show_cell(
@@ -197,7 +208,12 @@ class ResultsController(QObject):
             self.grid.cell_results(test, prompt),
             self.view.details.muted,
         )
-        self.view.details.show_cell(body, self.grid.grade(test, prompt))
+        answered = self.grid.summary(test, prompt) is not None
+        if grade_too:
+            grade = self.grid.grade(test, prompt) if answered else None
+            self.view.details.show_cell(body, grade)
+        else:
+            self.view.details.show_body(body, gradable=answered)
 
     def _on_details_grade_changed(self, grade: Grade) -> None:
         cell = self.grid.cell_at(self.view.grid.currentIndex())
