@@ -151,3 +151,26 @@ def test_an_endpoint_that_refuses_the_token_stops_the_run_with_its_reason(
     assert notice.startswith("The run stopped: ") and notice.endswith("Resume asks what is left.")
     assert evals.window.results.resume_button.isEnabled()
     assert "Traceback" not in notice
+
+
+def test_resume_asks_the_requests_that_failed_again(
+    make_app: Callable[[], Application], loopback: LoopbackServer, qtbot: QtBot
+) -> None:
+    evals = open_evals(make_app(), qtbot)
+    new_set(evals, qtbot, "Flaky")
+    type_cases(evals, qtbot, ["One?", "Two?"])
+    evals.window.editor.concurrency.setValue(1)
+    broken = Reply.json(wire.openai_error("detail", 400, "bad things happened"), 400)
+    loopback.queue("POST", "/chat/completions", broken)
+    _, state, _ = wait_run_ended(evals, qtbot, evals.window.editor.run_button.click)
+    assert state == RunState.FINISHED
+    failed = evals.grid.index(SUMMARY_ROWS, 0).data()
+    assert "✗ 0/1 passed" in failed and "bad things happened" in failed
+    assert "1 request(s) failed" in evals.grid.index(0, 0).data()
+    results = evals.window.results
+    assert results.resume_button.isEnabled()  # finished, but a request failed
+    _, state, _ = wait_run_ended(evals, qtbot, results.resume_button.click)
+    assert state == RunState.FINISHED
+    assert evals.grid.index(SUMMARY_ROWS, 0).data().startswith("Hello, world!")
+    assert len([r for r in loopback.requests if r.url_path.endswith("/completions")]) == 3
+    assert not results.resume_button.isEnabled()  # nothing left to ask

@@ -102,7 +102,7 @@ class ResultsController(QObject):
         self.view.set_runs(self._runs(), run_id)
         total = len(record.test_set.tests) * len(ids) * record.repeat
         self.view.show_progress(len(results), total, None)
-        self.view.set_running(self.runner.busy, resumable=self._state != RunState.FINISHED)
+        self.view.set_running(self.runner.busy, resumable=self._resumable())
         self.run_shown.emit(run_id)
 
     def start(self, test_set: TestSet) -> None:
@@ -129,15 +129,28 @@ class ResultsController(QObject):
             self.view.set_notice("")
 
     def resume(self) -> None:
-        if self.store is not None and self.run_id is not None:
-            run_id = self.run_id
-            try:
-                resumed = self.runner.resume(self.store, run_id)
-            except (sqlite3.Error, KeyError, ValueError) as exc:
-                self.told.emit(f"That run could not be read, so it cannot resume: {exc}")
-                return
-            if resumed:  # the grid already shows this run: it goes on filling, selection kept
-                self.view.set_notice("")
+        """Ask what the run has not finished, and the requests that failed, again."""
+        if self.store is None or self.run_id is None or self.runner.busy:
+            return
+        run_id = self.run_id
+        failed = [key for key, found in self.grid.results.items() if found.error is not None]
+        try:
+            if failed:
+                self.store.forget_results(run_id, failed)
+            resumed = self.runner.resume(self.store, run_id)
+        except (sqlite3.Error, KeyError, ValueError) as exc:
+            self.told.emit(f"That run could not be resumed: {exc}")
+            return
+        if resumed:
+            self.view.set_notice("")
+            if failed:  # their errors leave the grid; otherwise it goes on filling as it is
+                self.show_run(run_id)
+
+    def _resumable(self) -> bool:
+        """Something is left to ask: the run did not finish, or some of its requests failed."""
+        if self._state != RunState.FINISHED:
+            return True
+        return any(found.error is not None for found in self.grid.results.values())
 
     def show_changes(self) -> None:
         if self.store is None or self.run_id is None:
@@ -162,7 +175,7 @@ class ResultsController(QObject):
         self.view.set_notice(message)
 
     def _on_runner_busy_changed(self, busy: bool) -> None:
-        self.view.set_running(busy, resumable=not busy and self._state != RunState.FINISHED)
+        self.view.set_running(busy, resumable=not busy and self._resumable())
 
     def _on_runner_run_ended(self, run_id: int, state: str, why: str) -> None:
         self.grid.flush_now()
@@ -173,7 +186,7 @@ class ResultsController(QObject):
         if run_id == self.run_id:
             self._state = state
             self.view.set_runs(self._runs(), run_id)
-            self.view.set_running(False, resumable=state != RunState.FINISHED)
+            self.view.set_running(False, resumable=self._resumable())
             self._refresh_details(grade_too=False)
 
     def _on_grid_selection_changed(self, *_: QItemSelection) -> None:

@@ -59,7 +59,9 @@ class ResultsView(QWidget):
         self.cancel_button.setShortcut(Qt.Key.Key_Escape)
         self.cancel_button.clicked.connect(self.cancel_requested)
         self.resume_button = QPushButton("Res&ume", self)
-        self.resume_button.setToolTip("Ask only what this run has not finished yet")
+        self.resume_button.setToolTip(
+            "Ask what this run has not finished yet, and the requests that failed, again"
+        )
         self.resume_button.clicked.connect(self.resume_requested)
         self.changes_button = QPushButton("C&hanges since previous run…", self)
         self.changes_button.clicked.connect(self.changes_requested)
