@@ -53,7 +53,9 @@ class EvalsWindow:
             pick or dialog_picker(self.window),
             lambda: QGuiApplication.clipboard().text(),
         )
-        self.results = ResultsController(self.window.results, self.grid, self.runner, library)
+        self.results = ResultsController(
+            self.window.results, self.grid, self.runner, library, frame_ms=frame_ms
+        )
         self.results.setParent(self.window)
         for source in (self.sets.told, self.editor.told, self.results.told):
             source.connect(self.window.status.setText)

@@ -6,7 +6,7 @@ import sqlite3
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QObject, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, QObject, QTimer, Signal
 
 from app.core.evals.model import Grade, RequestResult, RunState, TestSet
 from app.core.evals.resolve import resolve_prompts
@@ -15,7 +15,7 @@ from app.core.prompts.library import PromptLibrary
 from app.storage.history.eval_store import EvalStore
 from app.ui.evals.cell_details import details_html
 from app.ui.evals.changes_dialog import ChangesDialog
-from app.ui.evals.results_model import SUMMARY_ROWS, ResultsGridModel
+from app.ui.evals.results_model import FRAME_MS, SUMMARY_ROWS, ResultsGridModel
 from app.ui.evals.results_view import ResultsView
 from app.ui.evals.run_controller import RunController
 
@@ -40,6 +40,8 @@ class ResultsController(QObject):
         runner: RunController,
         library: Callable[[], PromptLibrary | None],
         parent: QObject | None = None,
+        *,
+        frame_ms: int = FRAME_MS,
     ) -> None:
         super().__init__(parent)
         self.view, self.grid, self.runner = view, grid, runner
@@ -57,7 +59,13 @@ class ResultsController(QObject):
         grid.modelReset.connect(self._on_grid_changed)
         grid.dataChanged.connect(self._on_grid_data_changed)
         runner.result_recorded.connect(self._on_runner_result_recorded)
-        runner.progress_changed.connect(view.show_progress)
+        runner.progress_changed.connect(self._on_runner_progress_changed)
+        # QProgressBar repaints at once on every setValue: one update a frame is enough.
+        self._progress: tuple[int, int, float | None] = (0, 0, None)
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setSingleShot(True)
+        self._progress_timer.setInterval(frame_ms)
+        self._progress_timer.timeout.connect(self._show_progress)
         runner.paced.connect(self._on_runner_paced)
         runner.run_ended.connect(self._on_runner_run_ended)
         runner.busy_changed.connect(self._on_runner_busy_changed)
@@ -171,6 +179,15 @@ class ResultsController(QObject):
         if self.runner.run_id == self.run_id:
             self.grid.add_result(result)
 
+    def _on_runner_progress_changed(self, done: int, total: int, eta_s: float | None) -> None:
+        self._progress = (done, total, eta_s)
+        if not self._progress_timer.isActive():
+            self._progress_timer.start()
+
+    def _show_progress(self) -> None:
+        self._progress_timer.stop()
+        self.view.show_progress(*self._progress)
+
     def _on_runner_paced(self, message: str) -> None:
         self.view.set_notice(message)
 
@@ -179,6 +196,8 @@ class ResultsController(QObject):
 
     def _on_runner_run_ended(self, run_id: int, state: str, why: str) -> None:
         self.grid.flush_now()
+        if self._progress_timer.isActive():
+            self._show_progress()
         if why:
             self.view.set_notice(f"The run stopped: {why} Resume asks what is left.")
         elif state == RunState.CANCELLED:

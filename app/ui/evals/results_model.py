@@ -35,6 +35,14 @@ from app.ui.evals.summary_row import SummaryRows
 FRAME_MS = 16
 SUMMARY_ROWS = 1
 _Index = QModelIndex | QPersistentModelIndex
+# Roles as plain ints: data() is asked for a dozen roles per cell and paint, and comparing
+# ints is what keeps a scrolling grid cheap while it fills.
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole.value
+_ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole.value
+_FONT = Qt.ItemDataRole.FontRole.value
+_ANSWERED_ROLES = frozenset({_DISPLAY, _TOOLTIP, _BACKGROUND, _ACCESSIBLE, _FONT})
 
 
 class ResultsGridModel(QAbstractTableModel):
@@ -51,6 +59,8 @@ class ResultsGridModel(QAbstractTableModel):
         self._prompt_ids: list[str] = []
         self._headers: list[str] = []
         self._repeat = 1
+        self._waiting_text = ""
+        self._row_labels: list[str] = []
         self._results: dict[ResultKey, RequestResult] = {}
         self._by_cell: dict[tuple[int, str], list[RequestResult]] = {}
         self._cells: dict[tuple[int, str], CellSummary] = {}
@@ -87,6 +97,8 @@ class ResultsGridModel(QAbstractTableModel):
         self._prompt_ids = list(prompt_ids)
         self._headers = list(headers)
         self._repeat = repeat
+        self._waiting_text = f"waiting (0 of {repeat})"
+        self._row_labels = [_row_label(n, text) for n, text in enumerate(self._cases, start=1)]
         self._results = dict(results or {})
         self._grades = dict(grades or {})
         self._by_cell, self._cells, self._texts = {}, {}, {}
@@ -101,7 +113,7 @@ class ResultsGridModel(QAbstractTableModel):
     def clear(self) -> None:
         self.beginResetModel()
         self._flush.stop()
-        self._cases, self._prompt_ids, self._headers = [], [], []
+        self._cases, self._prompt_ids, self._headers, self._row_labels = [], [], [], []
         self._results, self._by_cell, self._cells, self._grades = {}, {}, {}, {}
         self._texts, self._summaries, self._dirty = {}, [], set()
         self._rows.clear()
@@ -208,39 +220,41 @@ class ResultsGridModel(QAbstractTableModel):
             return self._headers[section] if section < len(self._headers) else None
         if section < SUMMARY_ROWS:
             return "Summary"
-        text = self._cases[section - SUMMARY_ROWS]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return text[:2000]
-        line = " ".join(text.split())
-        return f"{section}. {line[:40]}…" if len(line) > 40 else f"{section}. {line}"
+            return self._cases[section - SUMMARY_ROWS][:2000]
+        return self._row_labels[section - SUMMARY_ROWS]
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+    def data(self, index: _Index, role: int = _DISPLAY) -> Any:
+        role = int(role)
+        if role not in _ANSWERED_ROLES or not index.isValid():
             return None
-        if index.row() < SUMMARY_ROWS:
+        row = index.row()
+        if row < SUMMARY_ROWS:
             return self._summary_data(index.column(), role)
-        cell = (index.row() - SUMMARY_ROWS, self._prompt_ids[index.column()])
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _FONT:
+            return None
+        cell = (row - SUMMARY_ROWS, self._prompt_ids[index.column()])
+        if role == _DISPLAY:
             return self._texts.get(cell, self._waiting)
         found = self._cells.get(cell)
-        if role == Qt.ItemDataRole.ToolTipRole and found is not None:
-            return cell_tooltip(found, self._repeat)
-        if role == Qt.ItemDataRole.BackgroundRole and found is not None:
+        if found is None:
+            return None
+        if role == _BACKGROUND:
             return self.pass_colour if found.all_passed else self.fail_colour
-        if role == Qt.ItemDataRole.AccessibleTextRole and found is not None:
-            return "; ".join(cell_lines(found, self._repeat))
-        return None
+        if role == _TOOLTIP:
+            return cell_tooltip(found, self._repeat)
+        return "; ".join(cell_lines(found, self._repeat))
 
     @property
     def _waiting(self) -> str:
-        return f"waiting (0 of {self._repeat})"
+        return self._waiting_text
 
     def _summary_data(self, column: int, role: int) -> Any:
         if column >= len(self._summaries):
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role in (_DISPLAY, _ACCESSIBLE):
             return "\n".join(summary_lines(self._summaries[column]))
-        if role == Qt.ItemDataRole.FontRole:
+        if role == _FONT:
             font = QFont()
             font.setBold(True)
             return font
@@ -252,3 +266,9 @@ def grade_marks(font: QFont) -> tuple[str, str, str]:
     metrics = QFontMetrics(font)
     drawn = all(metrics.inFontUcs4(ord(mark)) for mark in EMOJI_MARKS)
     return EMOJI_MARKS if drawn else WORD_MARKS
+
+
+def _row_label(number: int, text: str) -> str:
+    """ "3. Where is my invoice?" — a case's input on one line, cut at 40 characters."""
+    line = " ".join(text.split())
+    return f"{number}. {line[:40]}…" if len(line) > 40 else f"{number}. {line}"

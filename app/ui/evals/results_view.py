@@ -72,7 +72,8 @@ class ResultsView(QWidget):
         self.grid = QTableView(self)
         self.grid.setModel(grid)
         self.grid.setAccessibleName("Results grid")
-        self.grid.setWordWrap(True)
+        self.grid.setWordWrap(False)  # one line each, cut with "…": cheaper to paint while filling
+        self.grid.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.grid.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.grid.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
