@@ -152,13 +152,15 @@ class ResultsGridModel(QAbstractTableModel):
             self._recount(cell)
         self._summaries = self._rows.rows(self._prompt_ids, self._grades)
         self.flushes += 1
-        rows = [test + SUMMARY_ROWS for test, _ in dirty]
-        columns = [self._prompt_ids.index(prompt) for _, prompt in dirty]
+        # One signal per changed cell: a view repaints just those cells, where a signal
+        # spanning several rows and columns repaints the whole viewport.
         roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole]
-        self.dataChanged.emit(
-            self.index(min(rows), min(columns)), self.index(max(rows), max(columns)), roles
-        )
-        self.dataChanged.emit(self.index(0, 0), self.index(0, len(self._prompt_ids) - 1), roles)
+        for test, prompt in dirty:
+            changed = self.index(test + SUMMARY_ROWS, self._prompt_ids.index(prompt))
+            self.dataChanged.emit(changed, changed, roles)
+        for column in range(len(self._prompt_ids)):
+            summary = self.index(0, column)
+            self.dataChanged.emit(summary, summary, roles)
 
     def _recount(self, cell: tuple[int, str]) -> None:
         """One cell's summary, its words and its share of the summary row, made again."""
