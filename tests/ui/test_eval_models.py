@@ -4,6 +4,7 @@ wrong, prompt choices, and the results grid gathering thousands of results into 
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,11 +24,19 @@ from app.core.evals.model import (
     TestSet,
 )
 from app.core.evals.summary import prompt_summaries
-from app.core.prompts.library import PromptSummary
+from app.core.params import SamplingParams
+from app.core.prompts.library import Preset, PromptSummary
+from app.storage.history.store import HistoryStore
 from app.ui.evals.assertions_dialog import AssertionsDialog, parse_assertion
 from app.ui.evals.cases_model import CasesTableModel
 from app.ui.evals.cell_text import WORD_MARKS, grade_text
-from app.ui.evals.prompt_choices import choice_from_library, describe, library_picks, unique_id
+from app.ui.evals.prompt_choices import (
+    choice_from_library,
+    choice_from_preset,
+    describe,
+    library_picks,
+    unique_id,
+)
 from app.ui.evals.results_model import SUMMARY_ROWS, ResultsGridModel
 
 
@@ -170,3 +179,28 @@ def test_grades_read_as_emoji_or_as_words() -> None:
     assert grade_text(Grade(False), WORD_MARKS) == "Bad"
     assert grade_text(Grade(score=2, comment="vague"), WORD_MARKS) == "2/5 commented"
     assert grade_text(Grade()) == ""
+
+
+def test_a_preset_becomes_its_prompt_at_the_same_version_with_its_parameters(
+    tmp_path: Path,
+) -> None:
+    store = HistoryStore.open(tmp_path / "history.db")
+    try:
+        library = store.prompts
+        made = library.create("Support bot", "Help.", (), "")
+        library.save_version(made.prompt_id, "Help kindly.", (), "")
+        params = SamplingParams(temperature=0.3, seed=7)
+        pinned = library.save_preset(
+            Preset(0, "Kind support", f"{made.prompt_id}@2", params=params)
+        )
+        bare = library.save_preset(Preset(0, "Just params", "", params=SamplingParams(top_k=5)))
+        assert choice_from_preset(pinned, library, []) == PromptChoice(
+            id="kind-support",
+            library="Support bot@v2",
+            params={"temperature": 0.3, "seed": 7},
+        )
+        assert choice_from_preset(bare, library, ["just-params"]) == PromptChoice(
+            id="just-params-2", system="", params={"top_k": 5}
+        )
+    finally:
+        store.close()
