@@ -38,6 +38,7 @@ from app.storage.settings import (
     settings_path,
 )
 from app.storage.token_storage import TokenStorage
+from app.ui.compare.compare_mode import CompareMode
 from app.ui.endpoints.endpoint_setup import EndpointSetup
 from app.ui.history.history_controller import HistoryController, unavailable_notice
 from app.ui.prompts.presets import PresetsController
@@ -137,6 +138,7 @@ class Application:
         self.controller.prompts.library_requested.connect(self.open_library)
         self.presets = PresetsController(self.controller, self._prompt_library)
         self.window.file_action_requested.connect(self._on_file_action_requested)
+        self.compare = CompareMode(self.controller, self.history)  # before closing's own slot
         self.closed = asyncio.Event()
         self._closed_dialog_tasks: list[TaskSet] = []
         self.window.closing.connect(self._on_window_closing)
@@ -187,8 +189,7 @@ class Application:
 
     def _prompt_library(self) -> PromptLibrary | None:
         """The library in the history file, while one is open (a restored backup: that one)."""
-        store = self.history.store
-        return store.prompts if store is not None else None
+        return self.history.store.prompts if self.history.store is not None else None
 
     def _open_history(self, path: Path) -> HistoryController:
         """The history, or (when it must not be touched) a chat kept in memory and a notice."""
@@ -300,6 +301,7 @@ class Application:
         """Wait for the window to close, then release the network clients."""
         await self.closed.wait()
         await self.controller.chat.wait_idle()
+        await self.compare.wait_idle()
         for tasks in self._closed_dialog_tasks:  # a cancelled probe still closes its client
             await _idle(tasks)
         self._close_history()  # already closed once the stopped reply was stored; idempotent

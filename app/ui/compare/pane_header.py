@@ -57,7 +57,7 @@ class PaneHeader(QWidget):
         self.prompt_editor.setTabChangesFocus(True)
         self.prompt_editor.setToolTip("This pane's system prompt; edits apply to the next message")
         line = self.prompt_editor.fontMetrics().lineSpacing()
-        self.prompt_editor.setFixedHeight(line * 3 + 12)
+        self.prompt_editor.setFixedHeight(line * 2 + 12)
         self.prompt_editor.textChanged.connect(self.prompt_edited)
         self.boxes: dict[str, QDoubleSpinBox] = {}
         grid = QGridLayout()
@@ -67,6 +67,8 @@ class PaneHeader(QWidget):
         for place, name in enumerate(PANE_PARAMS):
             box = spin_for(SPEC_BY_NAME[name])
             box.setMinimumWidth(60)
+            if name == "max_tokens":
+                box.setSpecialValueText("auto")  # "auto (1024)" does not fit a pane
             box.valueChanged.connect(self.params_edited)
             label = QLabel(_SHORT[name])
             label.setBuddy(box)

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -44,12 +43,14 @@ class ComparePane(QFrame):
         self.error.hide()
         self.note = self._label("paneNote", "How this pane's reply differs")
         self.note.hide()
-        self.stop_button = QPushButton("Stop")
+        self.stop_button = QToolButton()
+        self.stop_button.setText("Stop")
         self.stop_button.setObjectName("paneStop")
         self.stop_button.setToolTip("Stop this pane's reply and keep its text")
         self.stop_button.clicked.connect(self.stop_requested)
         self.stop_button.setEnabled(False)
-        self.continue_button = QPushButton("Continue with this one")
+        self.continue_button = QToolButton()
+        self.continue_button.setText("Continue with this one")
         self.continue_button.setObjectName("paneContinue")
         self.continue_button.setToolTip(
             "Leave compare mode and go on with this pane's conversation as a normal chat"
@@ -63,7 +64,8 @@ class ComparePane(QFrame):
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.stop_button)
-        buttons.addWidget(self.continue_button, 1)
+        buttons.addWidget(self.continue_button)
+        buttons.addStretch(1)
         buttons.addWidget(self.remove_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

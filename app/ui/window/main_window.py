@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSplitter,
+    QStackedWidget,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow):
     last_reply_action_requested = Signal(object)  # MessageAction on the last reply shown
     variables_requested = Signal()  # declare this chat's {{variables}}
     variable_values_requested = Signal()  # change the values the fill-in form asked for
+    compare_requested = Signal()  # enter or leave compare mode (Ctrl+Shift+K)
 
     def __init__(
         self, style: ChatStyle, parent: QWidget | None = None, batch_ms: int | None = None
@@ -169,6 +171,13 @@ class MainWindow(QMainWindow):
         self.new_chat_button.setToolTip("Start an empty conversation (Ctrl+N)")
         self.new_chat_button.clicked.connect(self.new_chat_requested)
         toolbar.addWidget(self.new_chat_button)
+        self.compare_button = QPushButton("Compare")
+        self.compare_button.setObjectName("compareButton")
+        self.compare_button.setToolTip(
+            "Compare side by side: 2–4 panes, one message (Ctrl+Shift+K)"
+        )
+        self.compare_button.clicked.connect(self.compare_requested)
+        toolbar.addWidget(self.compare_button)
         self.presets_button = QToolButton()
         self.presets_button.setObjectName("presetsButton")
         self.presets_button.setText("Presets")
@@ -238,7 +247,10 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.history_pane)
-        self.splitter.addWidget(chat)
+        self.chat_stack = QStackedWidget()  # the chat, or compare mode's panes in its place
+        self.chat_stack.addWidget(chat)
+        self.side_panel = side
+        self.splitter.addWidget(self.chat_stack)
         self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 0)  # the sidebar keeps its width; the chat grows
         self.splitter.setStretchFactor(1, 3)
@@ -346,6 +358,15 @@ class MainWindow(QMainWindow):
             focused = QApplication.focusWidget()
             if focused is None or focused is self.stop_button or not self.isAncestorOf(focused):
                 self.composer.setFocus()
+
+    def show_compare(self, view: QWidget | None) -> None:
+        """Compare mode's view in place of the chat and its side panel; None: the chat again."""
+        if view is not None and self.chat_stack.indexOf(view) < 0:
+            self.chat_stack.addWidget(view)
+        self.chat_stack.setCurrentIndex(0 if view is None else self.chat_stack.indexOf(view))
+        self.side_panel.setVisible(view is None)
+        self.compare_button.setText("Back to chat" if view is not None else "Compare")
+        (self.composer if view is None else view).setFocus()
 
     def set_raw_mode(self, raw: bool) -> None:
         self.raw_group.setVisible(raw)
