@@ -227,7 +227,7 @@ class CompareController(QObject):
             elif not texts[index].strip():
                 note = ""
             elif words:
-                note = f"{_words(len(words))} differ (highlighted)."
+                note = f"{_words(len(words))} (highlighted)."
             else:
                 note = "Same words as the others."
             pane.show_differences(words, note, dark=dark)
@@ -271,4 +271,4 @@ class CompareController(QObject):
 
 
 def _words(count: int) -> str:
-    return "1 word" if count == 1 else f"{count} words"
+    return "1 word differs" if count == 1 else f"{count} words differ"

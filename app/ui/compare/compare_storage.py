@@ -11,14 +11,24 @@ from collections.abc import Callable, Sequence
 from typing import Final
 
 from app.core.chat_settings import ChatSettings
-from app.core.compare import CompareSession
+from app.core.compare import CompareSession, PaneLimit
 from app.core.session import ChatSession
+from app.storage.history.compare_store import NotACompare
 from app.storage.history.files import HistoryUnavailable
 from app.storage.history.session_recorder import SessionRecorder
 from app.storage.history.store import HistoryStore
 
-#: What a history call can raise: the store turned read-only, SQLite, the disk, a missing row.
-STORE_ERRORS: Final = (HistoryUnavailable, sqlite3.Error, OSError, RuntimeError, KeyError)
+#: What a history call can raise: the store turned read-only, SQLite, the disk, a missing row,
+#: a row that is not a compare (or has too few panes) in a damaged file.
+STORE_ERRORS: Final = (
+    HistoryUnavailable,
+    sqlite3.Error,
+    OSError,
+    RuntimeError,
+    KeyError,
+    NotACompare,
+    PaneLimit,
+)
 
 
 class CompareStorage:

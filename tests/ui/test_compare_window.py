@@ -1,0 +1,222 @@
+"""Compare mode in the real window, against the loopback server: streaming, failures, stop,
+differences, Continue with this one, and a compare reopened after a restart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import qasync
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
+from pytestqt.qtbot import QtBot
+
+from app.core.compare import SAME_SEED_DIFFERENT_TEXT
+from app.core.message import MessageState
+from app.ui.chat.conversation_view import ConversationView
+from app.ui.compare.highlights import LIGHT_MARK
+from app.ui.composition_root import Application
+from app.ui.history.conversation_list import COMPARE_PREFIX
+from tests.loopback import LoopbackServer
+from tests.ui.compare_helpers import (
+    FAIL_MESSAGE,
+    compare_of,
+    enter_with,
+    model_server,
+    models_asked,
+    save_endpoints,
+    send_to_all,
+)
+from tests.ui.conftest import AppFactory, run
+from tests.ui.test_chat_sessions import click_row
+
+MODELS = ("cat", "dog", "rug", "fail", "slow", "seeded")
+
+
+def marked(view: ConversationView) -> list[str]:
+    """The texts drawn with the difference highlight, in reading order."""
+    found: list[str] = []
+    doc: QTextDocument = view.document()
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.charFormat().background().color().name() == LIGHT_MARK:
+                found.append(fragment.text())
+            it += 1
+        block = block.next()
+    return found
+
+
+def started(loopback: LoopbackServer, tmp_path: Path, app_factory: AppFactory) -> Application:
+    model_server(loopback)
+    save_endpoints(loopback, tmp_path, *MODELS)
+    return app_factory(show=True)
+
+
+def test_four_panes_stream_at_once_and_a_failure_stays_in_its_pane(
+    app_factory: AppFactory, qtbot: QtBot, loopback: LoopbackServer, tmp_path: Path
+) -> None:
+    app = started(loopback, tmp_path, app_factory)
+    panes = enter_with(app, qtbot, "cat", "dog", "rug", "fail")
+    assert not app.window.side_panel.isVisible()  # the panes take the chat's place
+    assert app.window.history_pane.isVisible()  # the sidebar stays
+    events: list[tuple[str, int]] = []
+    for number, pane in enumerate(panes):
+        pane.chat.reply_delta.connect(lambda _t, n=number: events.append(("delta", n)))
+        pane.chat.reply_ended.connect(lambda _m, n=number: events.append(("ended", n)))
+    send_to_all(app, qtbot, "Where did the cat sit?")
+
+    assert sorted(models_asked(loopback)) == ["cat", "dog", "fail", "rug"]
+    # All three answering panes were receiving text before any of them had finished.
+    first_end = next(i for i, (kind, n) in enumerate(events) if kind == "ended" and n != 3)
+    assert {n for kind, n in events[:first_end] if kind == "delta"} == {0, 1, 2}
+    for pane, words in zip(panes[:3], ("cat", "dog", "rug"), strict=True):
+        reply = pane.last_reply()
+        assert reply is not None and reply.state is MessageState.DONE
+        assert words in reply.text
+        assert not pane.pane.error.isVisible()
+        assert "TTFT" in pane.pane.stats.text() and "tokens/s" in pane.pane.stats.text()
+        assert "7 tokens" in pane.pane.stats.text()
+    failed = panes[3].last_reply()
+    assert failed is not None and failed.state is MessageState.FAILED
+    error = panes[3].pane.error
+    assert error.isVisible() and FAIL_MESSAGE in error.text() and "Traceback" not in error.text()
+    assert "does not serve" in error.text()  # in words, for this pane only
+    assert compare_of(app).view.send_button.isEnabled()  # usable again
+
+
+def test_stop_one_pane_while_the_others_keep_streaming(
+    app_factory: AppFactory, qtbot: QtBot, loopback: LoopbackServer, tmp_path: Path
+) -> None:
+    app = started(loopback, tmp_path, app_factory)
+    first, second = enter_with(app, qtbot, "slow", "slow")
+    compare = compare_of(app)
+    compare.view.composer.setPlainText("Count slowly")
+    compare.view.send_button.click()
+    qtbot.waitUntil(lambda: first.pane.view.painted_chars > 0, timeout=5000)
+    assert first.pane.stop_button.isEnabled()
+    with qtbot.waitSignal(first.chat.reply_ended, timeout=5000):
+        first.pane.stop_button.click()
+    assert second.busy  # the other pane is untouched
+    grown = second.pane.view.painted_chars
+    qtbot.waitUntil(lambda: second.pane.view.painted_chars > grown, timeout=5000)
+    stopped = first.last_reply()
+    assert stopped is not None and stopped.state is MessageState.STOPPED and stopped.text
+    assert first.pane.stats.text().startswith("Stopped")
+    assert not first.pane.stop_button.isEnabled() and compare.view.stop_button.isEnabled()
+    with qtbot.waitSignal(compare.differences_shown, timeout=5000):
+        compare.view.stop_button.click()  # Stop all ends the other one
+    outcomes = [r.wait_settled() for r in loopback.requests if r.url_path.endswith("/completions")]
+    assert outcomes == ["client_gone", "client_gone"]  # each stop closed its stream
+
+
+def test_differences_are_highlighted_once_every_pane_has_finished(
+    app_factory: AppFactory, qtbot: QtBot, loopback: LoopbackServer, tmp_path: Path
+) -> None:
+    app = started(loopback, tmp_path, app_factory)
+    panes = enter_with(app, qtbot, "cat", "dog", "rug")
+    send_to_all(app, qtbot, "Where did the cat sit?")
+    qtbot.waitUntil(lambda: all(marked(p.pane.view) for p in panes), timeout=5000)
+    assert [marked(p.pane.view) for p in panes] == [["cat", "the", "mat"], ["dog"], ["a", "rug"]]
+    assert panes[1].pane.note.text() == "1 word differs (highlighted)."
+    assert panes[0].pane.note.text() == "3 words differ (highlighted)."
+    assert "Same seed" not in compare_of(app).view.status.text()  # no seed was set
+
+
+def test_same_seed_with_different_text_says_the_server_did_not_honour_it(
+    app_factory: AppFactory, qtbot: QtBot, loopback: LoopbackServer, tmp_path: Path
+) -> None:
+    app = started(loopback, tmp_path, app_factory)
+    panes = enter_with(app, qtbot, "seeded", "seeded")
+    for pane in panes:
+        pane.pane.header.boxes["seed"].setValue(42)
+    send_to_all(app, qtbot, "Pick a word")
+    bodies = [r.body for r in loopback.requests if r.url_path.endswith("/chat/completions")]
+    assert len(bodies) == 2 and bodies[0] == bodies[1] and b'"seed":42' in bodies[0]
+    status = compare_of(app).view.status.text()
+    assert "Panes 1 and 2" in status and SAME_SEED_DIFFERENT_TEXT in status
+
+
+def test_continue_with_this_one_opens_the_pane_as_the_chat(
+    app_factory: AppFactory, qtbot: QtBot, loopback: LoopbackServer, tmp_path: Path
+) -> None:
+    app = started(loopback, tmp_path, app_factory)
+    panes = enter_with(app, qtbot, "cat", "dog")
+    send_to_all(app, qtbot, "Where did it sit?")
+    compare_id = compare_of(app).compare.compare_id if compare_of(app).compare else None
+    panes[1].pane.continue_button.click()
+    assert not compare_of(app).active
+    assert app.window.chat_stack.currentIndex() == 0 and app.window.side_panel.isVisible()
+    session = app.controller.session
+    assert [m.text for m in session.path()] == ["Where did it sit?", "The dog sat on the mat."]
+    chat_id = app.history.conversation_id
+    assert chat_id is not None and chat_id != compare_id
+    assert app.history.model.row_of(compare_id) >= 0 and app.history.model.row_of(chat_id) >= 0
+    with qtbot.waitSignal(app.controller.chat.reply_ended, timeout=5000):
+        app.window.composer.setPlainText("And then?")
+        app.window.send_button.click()
+    sent = loopback.requests[-1].json()
+    assert sent["model"] == "dog"  # the pane's endpoint came along
+    assert [m["content"] for m in sent["messages"]][-3:] == [
+        "Where did it sit?",
+        "The dog sat on the mat.",
+        "And then?",
+    ]
+
+
+def test_a_compare_reopens_from_history_after_a_restart(
+    app_factory: AppFactory,
+    qtbot: QtBot,
+    loopback: LoopbackServer,
+    tmp_path: Path,
+    aio_loop: qasync.QEventLoop,
+) -> None:
+    app = started(loopback, tmp_path, app_factory)
+    panes = enter_with(app, qtbot, "cat", "dog")
+    panes[1].pane.header.boxes["temperature"].setValue(0.9)
+    send_to_all(app, qtbot, "Where did it sit?")
+    app.window.close()
+    run(aio_loop, qtbot, app.run_until_closed_for_tests())
+
+    again = app_factory(show=True)  # a new window on the same history file
+    model = again.history.model
+    assert model.rowCount() == 1  # one row for the compare, none for its panes
+    row = model.summary(0)
+    assert row is not None and row.kind == "compare"
+    shown = model.data(model.index(0, 0))
+    assert isinstance(shown, str) and shown.startswith(COMPARE_PREFIX)
+    click_row_of_compare(again, qtbot, row.id)
+    compare = compare_of(again)
+    assert compare.active and len(compare.panes) == 2
+    texts = [[m.text for m in p.session.path()] for p in compare.panes]
+    assert texts == [
+        ["Where did it sit?", "The cat sat on the mat."],
+        ["Where did it sit?", "The dog sat on the mat."],
+    ]
+    assert compare.panes[1].pane.header.boxes["temperature"].value() == 0.9
+    assert compare.panes[1].pane.header.endpoint.currentText().startswith("Server dog")
+    qtbot.waitUntil(lambda: marked(compare.panes[1].pane.view) == ["dog"], timeout=5000)
+    send_to_all(again, qtbot, "And then?")  # it goes on where it was
+    assert sorted(models_asked(loopback)[-2:]) == ["cat", "dog"]
+
+
+def click_row_of_compare(app: Application, qtbot: QtBot, compare_id: int) -> None:
+    model, view = app.history.model, app.window.conversation_list
+    rect = view.visualRect(model.index(model.row_of(compare_id), 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_opening_a_chat_from_the_sidebar_leaves_compare_mode(
+    app_factory: AppFactory, qtbot: QtBot, loopback: LoopbackServer, tmp_path: Path
+) -> None:
+    app = started(loopback, tmp_path, app_factory)
+    with qtbot.waitSignal(app.controller.chat.reply_ended, timeout=5000):
+        app.window.composer.setPlainText("A normal chat")
+        app.window.send_button.click()
+    chat_id = app.history.conversation_id
+    enter_with(app, qtbot, "cat", "dog")
+    send_to_all(app, qtbot, "Compared")
+    assert app.history.model.rowCount() == 2
+    click_row(app, qtbot, chat_id)
+    assert not compare_of(app).active and app.window.chat_stack.currentIndex() == 0
