@@ -220,3 +220,67 @@ def test_opening_a_chat_from_the_sidebar_leaves_compare_mode(
     assert app.history.model.rowCount() == 2
     click_row(app, qtbot, chat_id)
     assert not compare_of(app).active and app.window.chat_stack.currentIndex() == 0
+
+
+def test_panes_are_added_up_to_four_and_removed_down_to_two(
+    app_factory: AppFactory, qtbot: QtBot, loopback: LoopbackServer, tmp_path: Path
+) -> None:
+    app = started(loopback, tmp_path, app_factory)
+    app.window.system_prompt_editor.setPlainText("Be brief.")
+    compare = compare_of(app)
+    app.window.compare_button.click()
+    assert [p.session.settings.system_prompt for p in compare.panes] == ["Be brief."] * 2
+    compare.view.add_button.click()
+    compare.view.add_button.click()
+    assert len(compare.panes) == 4 and not compare.view.add_button.isEnabled()
+    compare.add_pane()  # the menu's Add pane (Ctrl+Shift+N) at four
+    assert len(compare.panes) == 4 and "at most 4 panes" in compare.view.status.text()
+    store = app.history.store
+    assert store is not None and compare.compare is not None
+    compare_id = compare.compare.compare_id
+    assert compare_id is not None
+    for _ in range(2):
+        compare.panes[-1].pane.remove_button.click()
+    assert len(compare.panes) == 2 and compare.view.add_button.isEnabled()
+    compare.panes[0].pane.remove_button.click()
+    assert len(compare.panes) == 2 and "at least 2 panes" in compare.view.status.text()
+    assert [p.pane.header.title.accessibleName() for p in compare.panes] == ["Pane 1", "Pane 2"]
+    assert len(store.load_compare(compare_id).panes) == 2
+
+
+def test_compare_mode_by_keyboard_with_named_controls(
+    app_factory: AppFactory, qtbot: QtBot, loopback: LoopbackServer, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QWidget
+
+    from tests.ui.prompt_helpers import key
+
+    app = started(loopback, tmp_path, app_factory)
+    compare = compare_of(app)
+    menu = app.compare.menu
+    assert menu.toggle_action.shortcut().toString() == "Ctrl+Shift+K"
+    assert menu.add_action.shortcut().toString() == "Ctrl+Shift+N"
+    key(qtbot, app.window.composer, Qt.Key.Key_K, shift=True)
+    assert compare.active and compare.view.composer.hasFocus()
+    key(qtbot, compare.view.composer, Qt.Key.Key_N, shift=True)
+    assert len(compare.panes) == 3
+    # Every control of compare mode is reachable with Tab and has a name a screen reader says.
+    controls = [
+        w
+        for w in compare.view.findChildren(QWidget)
+        if w.isVisibleTo(compare.view) and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+    ]
+    assert len(controls) > 30
+    unnamed = [
+        w.objectName() or type(w).__name__
+        for w in controls
+        if not w.accessibleName() and not w.objectName().startswith("qt_")  # inside a named one
+    ]
+    assert unnamed == [], unnamed
+    buttons = [w for w in controls if isinstance(w, QAbstractButton)]
+    assert all(b.toolTip() for b in buttons)
+    compare.view.composer.setPlainText("Hello")
+    with qtbot.waitSignal(compare.differences_shown, timeout=10_000):
+        key(qtbot, compare.view.composer, Qt.Key.Key_Return, ctrl=False)  # Enter sends to all
+    key(qtbot, compare.view.composer, Qt.Key.Key_K, shift=True)
+    assert not compare.active and app.window.composer.hasFocus()

@@ -7,6 +7,7 @@ where their replies differ and whether their seeds were honoured.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
@@ -15,6 +16,7 @@ from app.core.chat_settings import ChatSettings
 from app.core.compare import (
     MAX_PANES,
     CompareSession,
+    PaneDifferences,
     PaneLimit,
     pane_differences,
     seed_notes,
@@ -51,6 +53,7 @@ class CompareController(QObject):
         self.compare: CompareSession | None = None
         self.panes: list[PaneController] = []
         self._leaving = False  # asked to leave while panes stop: leave once they have
+        self._comparing: asyncio.Future[PaneDifferences] | None = None  # the latest comparison
         self._batch_ms: int | None = None  # tests and benchmarks may set the views' batching
         view.composer.send_requested.connect(self._on_composer_send_requested)
         view.composer.escape_pressed.connect(self.stop_all)
@@ -213,12 +216,30 @@ class CompareController(QObject):
         self._show_differences()
 
     def _show_differences(self) -> None:
-        """Where the last replies differ (highlighted in each pane), and the seed notes."""
+        """Where the last replies differ (highlighted in each pane), and the seed notes.
+
+        The word comparison of long replies takes tens of milliseconds: it runs on a worker
+        thread, so the window stays responsive; its answer is used only if the panes still
+        show the replies it compared.
+        """
         compare = self.compare
         if compare is None:
             return
         texts = compare.last_texts()
-        spans = pane_differences(texts)
+        loop = asyncio.get_event_loop()
+        future = loop.run_in_executor(None, pane_differences, texts)
+        self._comparing = future
+        future.add_done_callback(lambda done: self._on_differences_ready(compare, texts, done))
+
+    def _on_differences_ready(
+        self, compare: CompareSession, texts: list[str], done: asyncio.Future[PaneDifferences]
+    ) -> None:
+        if done is not self._comparing or done.cancelled():
+            return
+        self._comparing = None
+        if compare is not self.compare or self.busy or compare.last_texts() != texts:
+            return  # a new turn began, or another compare is shown: its own comparison follows
+        spans = done.result()
         dark = self._window.style_in_use.dark
         for index, pane in enumerate(self.panes):
             words = words_of(texts[index], spans[index])

@@ -40,6 +40,7 @@ class CompareView(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.pane_scroll = QScrollArea()
         self.pane_scroll.setObjectName("compareScroll")
+        self.pane_scroll.setAccessibleName("Compare panes")
         self.pane_scroll.setWidgetResizable(True)
         self.pane_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.pane_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
-from PySide6.QtGui import QBrush, QColor, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QBrush, QColor, QTextCharFormat, QTextCursor, QTextDocument
 
 from app.ui.chat.conversation_view import ConversationView
 
@@ -48,11 +48,16 @@ def mark_words(view: ConversationView, index: int, words: Sequence[str], *, dark
     mark.setFontUnderline(True)
     flags = QTextDocument.FindFlag.FindCaseSensitively
     at, found = start, 0
+    cursor = QTextCursor(doc)
+    cursor.beginEditBlock()  # one layout for all the marks, not one a word
     for word in words:
         hit = doc.find(word, at, flags)
         if hit.isNull():
             continue  # not shown as written: skipped, the next word is looked for from here
-        hit.mergeCharFormat(mark)
+        cursor.setPosition(hit.selectionStart())
+        cursor.setPosition(hit.selectionEnd(), QTextCursor.MoveMode.KeepAnchor)
+        cursor.mergeCharFormat(mark)
         at = hit.selectionEnd()
         found += 1
+    cursor.endEditBlock()
     return found

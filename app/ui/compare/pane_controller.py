@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel
 
@@ -153,8 +153,8 @@ class PaneController(QObject):
         """Highlight `words` in the last reply (once the view has drawn all of it)."""
         self.pane.show_note(note)
         self._marks = (words, dark)
-        if not self.pane.view.writing:
-            self._on_view_settled()
+        if not self.pane.view.writing:  # each pane on its own loop turn: no one long stall
+            QTimer.singleShot(0, self, self._on_view_settled)
 
     def _on_view_settled(self) -> None:
         reply = self.last_reply()
