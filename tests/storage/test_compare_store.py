@@ -282,3 +282,20 @@ def test_more_than_four_panes_in_a_file_load_the_first_four(store: HistoryStore)
         conn.close()
     loaded = store.load_compare(compare.compare_id or 0)
     assert [p.settings.system_prompt for p in loaded.panes] == ["0", "1", "2", "3"]
+
+
+def test_a_backup_and_its_restore_keep_compares_whole(store: HistoryStore, tmp_path: Path) -> None:
+    compare = recorded_compare(store, "Sky")
+    compare_id = compare.compare_id
+    assert compare_id is not None
+    copy = store.backup_to(tmp_path / "backup.db")
+    assert conversation_count(copy) == 1
+    store.delete(compare_id)
+    store.purge_deleted()
+    assert store.conversation_count() == 0
+    store.restore_from(copy)
+    assert [(s.id, s.kind) for s in store.conversations()] == [(compare_id, COMPARE)]
+    loaded = store.load_compare(compare_id)
+    assert loaded.title == "Sky"
+    assert loaded.last_texts() == ["Rayleigh scattering.", "Because of air."]
+    assert [h.conversation_id for h in store.search("scattering")] == [compare_id]
