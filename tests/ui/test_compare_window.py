@@ -284,3 +284,40 @@ def test_compare_mode_by_keyboard_with_named_controls(
         key(qtbot, compare.view.composer, Qt.Key.Key_Return, ctrl=False)  # Enter sends to all
     key(qtbot, compare.view.composer, Qt.Key.Key_K, shift=True)
     assert not compare.active and app.window.composer.hasFocus()
+
+
+def test_a_compare_exports_from_the_menu_as_markdown_and_json(
+    app_factory: AppFactory, qtbot: QtBot, loopback: LoopbackServer, tmp_path: Path
+) -> None:
+    import json
+
+    app = started(loopback, tmp_path, app_factory)
+    menu = app.compare.menu
+    assert not menu.export_markdown_action.isEnabled()  # nothing to export outside compare mode
+    panes = enter_with(app, qtbot, "cat", "dog")
+    panes[1].pane.header.boxes["temperature"].setValue(0.7)
+    send_to_all(app, qtbot, "Where did it sit?")
+    asked: list[tuple[str, str]] = []
+    targets = iter([tmp_path / "out.md", tmp_path / "out.json", None])
+
+    def pick(title: str, suggested: str, filters: str, save: bool) -> Path | None:
+        asked.append((title, suggested))
+        return next(targets)
+
+    app.compare.files._pick = pick
+    menu.export_markdown_action.trigger()
+    menu.export_json_action.trigger()
+    menu.export_json_action.trigger()  # cancelled: nothing written, nothing said wrong
+    assert [a[1] for a in asked] == [
+        "Where-did-it-sit.md",
+        "Where-did-it-sit.json",
+        "Where-did-it-sit.json",
+    ]
+    markdown = (tmp_path / "out.md").read_text(encoding="utf-8")
+    assert "The cat sat on the mat." in markdown and "The dog sat on the mat." in markdown
+    assert "Server dog" in markdown
+    data = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert len(data["panes"]) == 2 and data["panes"][1]["endpoint"]["name"] == "Server dog"
+    assert data["panes"][1]["conversation"]["params"]["temperature"] == 0.7
+    status = compare_of(app).view.status.text()
+    assert status.startswith("Exported “Where did it sit?” to ") and "out.json" in status

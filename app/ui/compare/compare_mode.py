@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
+from app.core.provenance import EndpointInfo
 from app.storage.disk import write_failure_notice
 from app.ui.compare.compare_controller import CompareController
 from app.ui.compare.compare_files import CompareFileActions
@@ -12,6 +13,7 @@ from app.ui.compare.compare_storage import CompareStorage
 from app.ui.compare.compare_view import CompareView
 from app.ui.history.history_controller import HistoryController
 from app.ui.style import ChatStyle
+from app.ui.window.endpoint_choice import endpoint_info
 from app.ui.window.file_dialogs import PathPicker, dialog_picker
 from app.ui.window.window_controller import WindowController
 
@@ -29,6 +31,7 @@ class CompareMode(QObject):
         window = controller.window
         self._window = window
         self._history = history
+        self._controller = controller
         self.storage = CompareStorage(
             lambda: history.store, self._on_write_failed, history.refresh_list
         )
@@ -37,6 +40,7 @@ class CompareMode(QObject):
         self.files = CompareFileActions(
             lambda: history.store,
             lambda: self.controller.compare,
+            self._endpoints,
             self.controller.say,
             pick or dialog_picker(window),
         )
@@ -45,7 +49,7 @@ class CompareMode(QObject):
             self.controller.toggle,
             self.controller.add_pane,
             self.controller.stop_all,
-            self.files.export,
+            self._on_menu_export,
         )
         c = self.controller
         c.mode_changed.connect(self._on_compare_mode_changed)
@@ -56,6 +60,14 @@ class CompareMode(QObject):
         controller.chat.session_replaced.connect(self._on_chat_session_replaced)
         history.open_compare = c.open
         history.compare_shown = lambda: c.compare.compare_id if c.compare is not None else None
+
+    def _endpoints(self) -> dict[str, EndpointInfo]:
+        found = {p.id: endpoint_info(p) for p in self._controller.endpoints.profiles}
+        return {profile_id: info for profile_id, info in found.items() if info is not None}
+
+    def _on_menu_export(self, form: str) -> None:
+        self.storage.flush_settings()  # what the panes show is what is exported
+        self.files.export(form)
 
     def _on_compare_mode_changed(self, active: bool) -> None:
         self.menu.set_active(active)
