@@ -81,8 +81,10 @@ def test_four_panes_stream_at_once_and_a_failure_stays_in_its_pane(
     failed = panes[3].last_reply()
     assert failed is not None and failed.state is MessageState.FAILED
     error = panes[3].pane.error
-    assert error.isVisible() and FAIL_MESSAGE in error.text() and "Traceback" not in error.text()
-    assert "does not serve" in error.text()  # in words, for this pane only
+    assert error.isVisible() and "does not serve “fail”" in error.text()  # in words, here only
+    assert FAIL_MESSAGE in error.toolTip() and FAIL_MESSAGE in error.accessibleDescription()
+    assert "Traceback" not in error.toolTip()
+    assert all(not p.pane.error.text() for p in panes[:3])
     assert compare_of(app).view.send_button.isEnabled()  # usable again
 
 
@@ -321,3 +323,29 @@ def test_a_compare_exports_from_the_menu_as_markdown_and_json(
     assert data["panes"][1]["conversation"]["params"]["temperature"] == 0.7
     status = compare_of(app).view.status.text()
     assert status.startswith("Exported “Where did it sit?” to ") and "out.json" in status
+
+
+def test_quitting_while_panes_stream_keeps_their_text(
+    app_factory: AppFactory,
+    qtbot: QtBot,
+    loopback: LoopbackServer,
+    tmp_path: Path,
+    aio_loop: qasync.QEventLoop,
+) -> None:
+    app = started(loopback, tmp_path, app_factory)
+    first, _cat = enter_with(app, qtbot, "slow", "cat")
+    compare = compare_of(app)
+    compare.view.composer.setPlainText("Count slowly")
+    compare.view.send_button.click()
+    qtbot.waitUntil(lambda: "word3" in first.pane.view.plain_text(), timeout=5000)
+    app.window.close()
+    run(aio_loop, qtbot, app.run_until_closed_for_tests())
+    assert loopback.requests[-1].wait_settled() in ("client_gone", "complete")
+
+    again = app_factory(show=True)
+    row = again.history.model.summary(0)
+    assert row is not None and row.kind == "compare" and again.history.model.rowCount() == 1
+    assert compare_of(again).open(row.id)
+    kept = compare_of(again).panes[0].last_reply()
+    assert kept is not None and "word3" in kept.text  # what had arrived is kept
+    assert kept.state in (MessageState.STOPPED, MessageState.INTERRUPTED)

@@ -109,7 +109,12 @@ class ComparePane(QFrame):
         self.continue_button.setEnabled(not busy)
 
     def show_error(self, text: str) -> None:
-        self.error.setText(text)
+        """Its first sentence under the pane (the reply's footer in the view has it all, as
+        do the tooltip and what a screen reader says)."""
+        first, dot, rest = text.partition(". ")
+        self.error.setText(first + dot.strip() if rest else text)
+        self.error.setToolTip(text)
+        self.error.setAccessibleDescription(text)
         self.error.setVisible(bool(text))
 
     def show_note(self, text: str) -> None:
