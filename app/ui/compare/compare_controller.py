@@ -36,7 +36,6 @@ class CompareController(QObject):
 
     mode_changed = Signal(bool)  # compare mode entered (True) or left
     differences_shown = Signal()  # every pane finished; notes and highlights are set
-    continued = Signal(object)  # ChatSession now the main chat ("Continue with this one")
 
     def __init__(
         self,
@@ -54,7 +53,6 @@ class CompareController(QObject):
         self.panes: list[PaneController] = []
         self._leaving = False  # asked to leave while panes stop: leave once they have
         self._comparing: asyncio.Future[PaneDifferences] | None = None  # the latest comparison
-        self._batch_ms: int | None = None  # tests and benchmarks may set the views' batching
         view.composer.send_requested.connect(self._on_composer_send_requested)
         view.composer.escape_pressed.connect(self.stop_all)
         view.stop_all_requested.connect(self.stop_all)
@@ -158,17 +156,19 @@ class CompareController(QObject):
         self.view.remove_pane(pane.pane)
         pane.deleteLater()
         self.view.add_button.setEnabled(True)
+        if not self.busy and any(p.last_reply() for p in self.panes):
+            self._show_differences()  # against the panes that are left
 
     def _add_controller(self, session: ChatSession) -> PaneController:
         style = self._window.style_in_use
-        batch = self._batch_ms
-        widget = ComparePane(style) if batch is None else ComparePane(style, batch_ms=batch)
+        widget = ComparePane(style)
         c = self._controller
         dark = lambda: self._window.style_in_use.dark  # noqa: E731
         controller = PaneController(
             session, widget, c.endpoints, c.library, self.view.status, dark, self
         )
         controller.endpoints_requested.connect(self._window.endpoints_requested)
+        controller.library_requested.connect(self._window.prompt_library_requested)
         controller.reply_ended.connect(self._on_pane_reply_ended)
         controller.chat.busy_changed.connect(self._on_pane_busy_changed)
         controller.continue_requested.connect(self.continue_with)
@@ -271,7 +271,6 @@ class CompareController(QObject):
         if chat_id is not None and store is not None:
             session = store.load_session(chat_id)
         self._controller.show_session(session)
-        self.continued.emit(session)
 
     def redraw(self) -> None:
         """The OS switched between light and dark: every pane redraws in the new colours."""

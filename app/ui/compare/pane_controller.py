@@ -35,6 +35,7 @@ class PaneController(QObject):
     continue_requested = Signal(object)  # this PaneController
     remove_requested = Signal(object)  # this PaneController
     endpoints_requested = Signal()  # a failed reply's "Open endpoint settings"
+    library_requested = Signal()  # the prompt library window
 
     def __init__(
         self,
@@ -54,6 +55,10 @@ class PaneController(QObject):
         self.prompts = PromptBinding(
             pane.header.picker, pane.header.save_bar, self.chat, library, self
         )
+        self.prompts.said.connect(status.setText)
+        # "Library…" and "Browse the library…" open the one prompt library window.
+        pane.header.picker.library_requested.connect(self.library_requested)
+        self.prompts.library_requested.connect(self.library_requested)
         self.replies = ReplyTools(pane, lambda: self.session, self.replay, status, dark)
         view = pane.view
         view.set_versions_source(self._versions_of)
