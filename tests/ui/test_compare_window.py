@@ -32,7 +32,7 @@ from tests.ui.test_chat_sessions import click_row
 MODELS = ("cat", "dog", "rug", "fail", "slow", "seeded")
 
 
-def marked(view: ConversationView) -> list[str]:
+def marked(view: ConversationView, colour: str = LIGHT_MARK) -> list[str]:
     """The texts drawn with the difference highlight, in reading order."""
     found: list[str] = []
     doc: QTextDocument = view.document()
@@ -41,7 +41,7 @@ def marked(view: ConversationView) -> list[str]:
         it = block.begin()
         while not it.atEnd():
             fragment = it.fragment()
-            if fragment.charFormat().background().color().name() == LIGHT_MARK:
+            if fragment.charFormat().background().color().name() == colour:
                 found.append(fragment.text())
             it += 1
         block = block.next()
@@ -349,3 +349,29 @@ def test_quitting_while_panes_stream_keeps_their_text(
     kept = compare_of(again).panes[0].last_reply()
     assert kept is not None and "word3" in kept.text  # what had arrived is kept
     assert kept.state in (MessageState.STOPPED, MessageState.INTERRUPTED)
+
+
+def test_panes_follow_a_switch_to_dark_with_their_highlights(
+    app_factory: AppFactory, qtbot: QtBot, loopback: LoopbackServer, tmp_path: Path, qapp: object
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.compare.highlights import DARK_MARK
+    from app.ui.style import DARK_STYLE
+    from tests.tools.screenshot_provenance import dark_palette
+
+    app = started(loopback, tmp_path, app_factory)
+    panes = enter_with(app, qtbot, "cat", "dog")
+    send_to_all(app, qtbot, "Where?")
+    qtbot.waitUntil(lambda: marked(panes[1].pane.view) == ["dog"], timeout=5000)
+    assert isinstance(qapp, QApplication)
+    light = qapp.palette()
+    try:
+        with qtbot.waitSignal(compare_of(app).differences_shown, timeout=5000):
+            qapp.setPalette(dark_palette())
+        assert DARK_STYLE.muted in panes[0].pane.stats.styleSheet()
+        qtbot.waitUntil(lambda: marked(panes[1].pane.view, DARK_MARK) == ["dog"], timeout=5000)
+    finally:
+        with qtbot.waitSignal(app.window.style_changed, timeout=2000):
+            qapp.setPalette(light)
+    qtbot.waitUntil(lambda: marked(panes[1].pane.view) == ["dog"], timeout=5000)
