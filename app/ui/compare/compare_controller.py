@@ -24,7 +24,7 @@ from app.core.compare import (
 from app.core.session import ChatSession, SessionBusy
 from app.ui.compare.compare_storage import CompareStorage
 from app.ui.compare.compare_view import CompareView
-from app.ui.compare.highlights import words_of
+from app.ui.compare.highlights import MarkQueue, words_of
 from app.ui.compare.pane_controller import PaneController
 from app.ui.compare.pane_widget import ComparePane
 from app.ui.window.main_window import MainWindow
@@ -52,6 +52,7 @@ class CompareController(QObject):
         self.compare: CompareSession | None = None
         self.panes: list[PaneController] = []
         self._leaving = False  # asked to leave while panes stop: leave once they have
+        self.marks = MarkQueue(self)  # every pane's highlights, a slice per loop turn
         self._comparing: asyncio.Future[PaneDifferences] | None = None  # the latest comparison
         view.composer.send_requested.connect(self._on_composer_send_requested)
         view.composer.escape_pressed.connect(self.stop_all)
@@ -165,7 +166,7 @@ class CompareController(QObject):
         c = self._controller
         dark = lambda: self._window.style_in_use.dark  # noqa: E731
         controller = PaneController(
-            session, widget, c.endpoints, c.library, self.view.status, dark, self
+            session, widget, c.endpoints, c.library, self.view.status, dark, self.marks, self
         )
         controller.endpoints_requested.connect(self._window.endpoints_requested)
         controller.library_requested.connect(self._window.prompt_library_requested)

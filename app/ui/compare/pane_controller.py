@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel
 
@@ -19,7 +19,7 @@ from app.core.params import ParameterError
 from app.core.request import RequestError, Role
 from app.core.session import ChatSession, SessionBusy
 from app.ui.chat.session_controller import SessionController
-from app.ui.compare.highlights import mark_words
+from app.ui.compare.highlights import MarkQueue, WordMarks
 from app.ui.compare.pane_settings import PaneSettingsBinding
 from app.ui.compare.pane_widget import ComparePane
 from app.ui.prompts.library_access import LibraryAccess
@@ -45,10 +45,12 @@ class PaneController(QObject):
         library: LibraryAccess,
         status: QLabel,
         dark: Callable[[], bool],
+        marks: MarkQueue,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.pane = pane
+        self._mark_queue = marks
         self._status = status
         self.chat = SessionController(session, endpoints.backend_for, self, endpoints.endpoint_for)
         self.settings = PaneSettingsBinding(pane.header, session, endpoints, self)
@@ -152,14 +154,15 @@ class PaneController(QObject):
 
     def redraw(self) -> None:
         if not self.chat.busy:
+            self._mark_queue.cancel(self.pane.view)
             self.pane.view.show_messages(self.session.path())
 
     def show_differences(self, words: list[str], note: str, *, dark: bool) -> None:
         """Highlight `words` in the last reply (once the view has drawn all of it)."""
         self.pane.show_note(note)
         self._marks = (words, dark)
-        if not self.pane.view.writing:  # each pane on its own loop turn: no one long stall
-            QTimer.singleShot(0, self, self._on_view_settled)
+        if not self.pane.view.writing:
+            self._on_view_settled()
 
     def _on_view_settled(self) -> None:
         reply = self.last_reply()
@@ -167,7 +170,8 @@ class PaneController(QObject):
             return
         words, dark = self._marks
         self._marks = None
-        mark_words(self.pane.view, self.session.path().index(reply), words, dark=dark)
+        index = self.session.path().index(reply)
+        self._mark_queue.add(WordMarks(self.pane.view, index, words, dark=dark))
 
     def _versions_of(self, message: ChatMessage) -> tuple[int, int]:
         session = self.session
@@ -189,6 +193,7 @@ class PaneController(QObject):
         self.pane.show_error("")
         self.pane.show_note("")
         self._marks = None
+        self._mark_queue.cancel(self.pane.view)
         self.pane.stats.setText("Waiting for the first token…")
         self.pane.stats.show()
         self.pane.view.begin_reply(self.session.path().index(reply))
@@ -222,6 +227,7 @@ class PaneController(QObject):
         """The pane goes (removed, or compare mode left; its reply has ended): stop following
         its session, which may live on as the main chat."""
         self.chat.detach()
+        self._mark_queue.cancel(self.pane.view)
         self.pane.view.settled.disconnect(self._on_view_settled)
 
 
