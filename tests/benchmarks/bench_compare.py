@@ -24,6 +24,9 @@ Figures, taken as bench_ui_stream takes them (its probes live in bench_support.p
   (a wrapped backend) to the first `reply_painted` of that pane's view covering it;
   token_to_pixels_*: to the end of the first viewport paint showing it. Pooled over all panes;
   token_to_screen_p99_by_pane_ms per pane.
+  lag_own_cpu_*: of each sample, the part the GUI thread spent computing (its CPU time since the
+  timer was armed, capped at the lag): on a machine shared with other work, the rest of a
+  stall is the OS running something else.
 * rss_mb: VmRSS after the stream (rss_before_mb: before the compare was opened).
 """
 
@@ -200,11 +203,18 @@ async def measure(app: Application, compare_id: int, args: argparse.Namespace) -
     shown_at = time.perf_counter()
     cpu = time.process_time() - cpu0
     await asyncio.sleep(0.3)
-    samples, times = probe.stop(), probe.times
+    samples, times, thread_cpu = probe.stop(), probe.times, probe.cpu_ms
     last_token = max(a[-1][0] for a in arrivals.values() if a)
     streaming = [lag for lag, t in zip(samples, times, strict=True) if t <= last_token]
+    # How much of each stall the GUI thread itself was computing (the rest it was not running).
+    own = [
+        min(lag, used)
+        for lag, used, t in zip(samples, thread_cpu, times, strict=True)
+        if t <= last_token
+    ]
     closing = [lag for lag, t in zip(samples, times, strict=True) if t > last_token]
     results.update(spread("lag", streaming))
+    results.update(spread("lag_own_cpu", own))
     # Where the worst stalls were, in seconds after Send: the send itself, a repaint, the end.
     results["lag_over_33ms_at_s"] = [
         [round(t - wall0, 3), round(lag, 1)]

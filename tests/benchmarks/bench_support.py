@@ -135,6 +135,10 @@ class LagProbe(QObject):
         self.interval_ms = interval_ms
         self.samples: list[float] = []
         self.times: list[float] = []  # when each sample was taken (perf_counter)
+        #: GUI-thread CPU time (ms) spent between the timer's arming and its firing: a late
+        #: firing with little of it was the OS running something else (a loaded machine).
+        self.cpu_ms: list[float] = []
+        self._armed_cpu = 0.0
         self._due = 0.0
         self._running = False
         self._timer = QTimer(self)
@@ -143,7 +147,7 @@ class LagProbe(QObject):
         self._timer.timeout.connect(self._on_timer_timeout)
 
     def start(self) -> None:
-        self.samples, self.times = [], []
+        self.samples, self.times, self.cpu_ms = [], [], []
         self._running = True
         self._arm()
 
@@ -154,12 +158,14 @@ class LagProbe(QObject):
 
     def _arm(self) -> None:
         self._due = time.perf_counter() + self.interval_ms / 1000
+        self._armed_cpu = time.thread_time()
         self._timer.start(self.interval_ms)
 
     def _on_timer_timeout(self) -> None:
         now = time.perf_counter()
         self.samples.append(max(0.0, now - self._due) * 1000)
         self.times.append(now)
+        self.cpu_ms.append((time.thread_time() - self._armed_cpu) * 1000)
         if self._running:
             self._arm()
 
