@@ -119,6 +119,7 @@ class CompareSession:
 
 
 def last_reply(pane: ChatSession) -> ChatMessage | None:
+    """The pane's last message on the path shown, if it is a reply."""
     path = pane.path()
     return path[-1] if path and path[-1].role is Role.ASSISTANT else None
 

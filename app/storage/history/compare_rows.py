@@ -12,7 +12,8 @@ from typing import Final
 
 #: True for a row `c` that is a chat or a compare, not a pane (the sidebar lists only these).
 TOP_LEVEL: Final = (
-    "NOT EXISTS (SELECT 1 FROM conversations p WHERE p.id = c.compare_of AND p.kind = 'compare')"
+    "(c.compare_of IS NULL OR NOT EXISTS "
+    "(SELECT 1 FROM conversations p WHERE p.id = c.compare_of AND p.kind = 'compare'))"
 )
 #: The compare a conversation (the ? parameter) is a pane of; NULL for anything else.
 COMPARE_OF: Final = (
