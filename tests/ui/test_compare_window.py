@@ -375,3 +375,22 @@ def test_panes_follow_a_switch_to_dark_with_their_highlights(
         with qtbot.waitSignal(app.window.style_changed, timeout=2000):
             qapp.setPalette(light)
     qtbot.waitUntil(lambda: marked(panes[1].pane.view) == ["dog"], timeout=5000)
+
+
+def test_a_search_hit_inside_a_pane_opens_the_compare(
+    app_factory: AppFactory, qtbot: QtBot, loopback: LoopbackServer, tmp_path: Path
+) -> None:
+    app = started(loopback, tmp_path, app_factory)
+    enter_with(app, qtbot, "cat", "dog")
+    send_to_all(app, qtbot, "Where did it sit?")
+    compare_id = compare_of(app).compare.compare_id if compare_of(app).compare else None
+    app.window.compare_button.click()  # back to the chat
+    assert not compare_of(app).active
+    search, results = app.window.history_pane.search_edit, app.window.history_pane.search_results
+    search.setFocus()
+    qtbot.keyClicks(search, "dog")
+    qtbot.waitUntil(lambda: results.isVisible() and results.model().rowCount() == 1)
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    compare = compare_of(app)
+    assert compare.active and compare.compare is not None
+    assert compare.compare.compare_id == compare_id and len(compare.panes) == 2
