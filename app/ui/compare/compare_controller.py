@@ -101,7 +101,7 @@ class CompareController(QObject):
         self.compare = compare
         for pane in compare.panes:
             self._add_controller(pane)
-        self._window.show_compare(self.view)
+        self._place(shown=True)
         self.view.status.clear()
         self.view.composer.setFocus()
         self.mode_changed.emit(True)
@@ -119,8 +119,18 @@ class CompareController(QObject):
         self._leaving = False
         self._close_panes()
         self.compare = None
-        self._window.show_compare(None)
+        self._place(shown=False)
         self.mode_changed.emit(False)
+
+    def _place(self, *, shown: bool) -> None:
+        """The panes in place of the chat and its side panel (the sidebar stays), or back."""
+        w = self._window
+        if w.chat_stack.indexOf(self.view) < 0:
+            w.chat_stack.addWidget(self.view)
+        w.chat_stack.setCurrentIndex(w.chat_stack.indexOf(self.view) if shown else 0)
+        w.side_panel.setVisible(not shown)
+        w.compare_button.setText("Back to chat" if shown else "Compare")
+        (self.view.composer if shown else w.composer).setFocus()
 
     def _close_panes(self) -> None:
         for pane in self.panes:

@@ -173,9 +173,7 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.new_chat_button)
         self.compare_button = QPushButton("Compare")
         self.compare_button.setObjectName("compareButton")
-        self.compare_button.setToolTip(
-            "Compare side by side: 2–4 panes, one message (Ctrl+Shift+K)"
-        )
+        self.compare_button.setToolTip("Compare side by side: 2–4 panes (Ctrl+Shift+K)")
         self.compare_button.clicked.connect(self.compare_requested)
         toolbar.addWidget(self.compare_button)
         self.presets_button = QToolButton()
@@ -205,7 +203,7 @@ class MainWindow(QMainWindow):
         row.addLayout(buttons)
         chat_layout.addLayout(row)
 
-        side = QWidget()
+        side = self.side_panel = QWidget()  # hidden in compare mode (panes have their own)
         side.setObjectName("sidePanel")
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(6, 0, 0, 0)
@@ -249,7 +247,6 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.history_pane)
         self.chat_stack = QStackedWidget()  # the chat, or compare mode's panes in its place
         self.chat_stack.addWidget(chat)
-        self.side_panel = side
         self.splitter.addWidget(self.chat_stack)
         self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 0)  # the sidebar keeps its width; the chat grows
@@ -358,15 +355,6 @@ class MainWindow(QMainWindow):
             focused = QApplication.focusWidget()
             if focused is None or focused is self.stop_button or not self.isAncestorOf(focused):
                 self.composer.setFocus()
-
-    def show_compare(self, view: QWidget | None) -> None:
-        """Compare mode's view in place of the chat and its side panel; None: the chat again."""
-        if view is not None and self.chat_stack.indexOf(view) < 0:
-            self.chat_stack.addWidget(view)
-        self.chat_stack.setCurrentIndex(0 if view is None else self.chat_stack.indexOf(view))
-        self.side_panel.setVisible(view is None)
-        self.compare_button.setText("Back to chat" if view is not None else "Compare")
-        (self.composer if view is None else view).setFocus()
 
     def set_raw_mode(self, raw: bool) -> None:
         self.raw_group.setVisible(raw)
