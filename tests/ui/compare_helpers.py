@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtGui import QTextDocument
 from pytestqt.qtbot import QtBot
 
 from app.core.profiles import EndpointProfile, TokenSource, local_profile
 from app.storage.settings import Settings, SettingsStore, settings_path
+from app.ui.chat.conversation_view import ConversationView
 from app.ui.compare.compare_controller import CompareController
+from app.ui.compare.highlights import LIGHT_MARK
 from app.ui.compare.pane_controller import PaneController
 from app.ui.composition_root import Application
 from tests.loopback import LoopbackServer, RecordedRequest, Reply, openai_stream, split_events
 from tests.loopback.wire import openai_error
+from tests.ui.conftest import AppFactory
 
 #: What each model answers (a token list); "fail" is refused, "slow" streams for seconds.
 ANSWERS: dict[str, list[str]] = {
@@ -98,4 +101,26 @@ def models_asked(loopback: LoopbackServer) -> list[str]:
     ]
 
 
-Check = Callable[[], None]
+MODELS = ("cat", "dog", "rug", "fail", "slow", "seeded")
+
+
+def marked(view: ConversationView, colour: str = LIGHT_MARK) -> list[str]:
+    """The texts drawn with the difference highlight, in reading order."""
+    found: list[str] = []
+    doc: QTextDocument = view.document()
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.charFormat().background().color().name() == colour:
+                found.append(fragment.text())
+            it += 1
+        block = block.next()
+    return found
+
+
+def started(loopback: LoopbackServer, tmp_path: Path, app_factory: AppFactory) -> Application:
+    model_server(loopback)
+    save_endpoints(loopback, tmp_path, *MODELS)
+    return app_factory(show=True)

@@ -58,6 +58,11 @@ class CompareMode(QObject):
         window.style_changed.connect(self._on_window_style_changed)
         window.closing.connect(self._on_window_closing)
         controller.chat.session_replaced.connect(self._on_chat_session_replaced)
+        # The toolbar's endpoint list is refilled whenever the endpoints change (a dialog was
+        # saved): the panes' lists follow it.
+        endpoints = window.profile_selector.model()
+        endpoints.rowsInserted.connect(self._on_endpoints_listed)
+        endpoints.rowsRemoved.connect(self._on_endpoints_listed)
         history.open_compare = c.open
         history.compare_shown = lambda: c.compare.compare_id if c.compare is not None else None
 
@@ -72,6 +77,10 @@ class CompareMode(QObject):
     def _on_compare_mode_changed(self, active: bool) -> None:
         self.menu.set_active(active)
         self._history.refresh_list()  # the highlight follows what is on screen
+
+    def _on_endpoints_listed(self) -> None:
+        for pane in self.controller.panes:
+            pane.settings.refresh_profiles()
 
     def _on_chat_session_replaced(self) -> None:
         """Another chat was opened (the sidebar, a preset): it is shown, compare mode ends."""
