@@ -214,3 +214,22 @@ def test_panes_list_endpoints_added_while_comparing(
     combo = panes[1].pane.header.endpoint
     assert combo.count() == len(profiles) + 1
     assert combo.currentText().startswith("Server dog")  # the pane keeps its own choice
+
+
+def test_regenerate_in_one_pane_makes_a_new_version_there_alone(
+    app_factory: AppFactory, qtbot: QtBot, loopback: LoopbackServer, tmp_path: Path
+) -> None:
+    from tests.ui.test_chat_sessions import click_link
+
+    app = started(loopback, tmp_path, app_factory)
+    first, second = enter_with(app, qtbot, "cat", "dog")
+    send_to_all(app, qtbot, "Where?")
+    asked = len(models_asked(loopback))
+    with qtbot.waitSignal(compare_of(app).differences_shown, timeout=5000):
+        click_link(qtbot, second.pane.view, "Regenerate")
+    assert models_asked(loopback)[asked:] == ["dog"]  # only that pane asked again
+    reply = second.last_reply()
+    assert reply is not None and second.session.versions_of(reply) == (2, 2)
+    shown = second.pane.view.plain_text()
+    assert shown.count("Llama") == 1 and "2/2" in shown  # in the old version's place
+    assert first.session.versions_of(first.last_reply() or reply) == (1, 1)

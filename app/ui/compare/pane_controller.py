@@ -77,6 +77,7 @@ class PaneController(QObject):
         view.settled.connect(self._on_view_settled)
         self._marks: tuple[list[str], bool] | None = None  # words to highlight once drawn
         self._waiting = False  # the stats line says it waits for the first token
+        self._redraw = False  # the next reply replaces one shown (Regenerate, Replay)
         pane.stop_requested.connect(self.chat.stop)
         pane.continue_requested.connect(lambda: self.continue_requested.emit(self))
         pane.remove_requested.connect(lambda: self.remove_requested.emit(self))
@@ -110,9 +111,11 @@ class PaneController(QObject):
         if self.chat.busy:
             self._status.setText("This pane is still streaming: stop it first.")
             return
+        self._redraw = True
         try:
             intent()
         except (RequestError, ParameterError, SessionBusy, ValueError) as exc:
+            self._redraw = False
             self.pane.show_error(str(exc))
 
     def replay(self, reply: ChatMessage) -> None:
@@ -190,13 +193,22 @@ class PaneController(QObject):
 
     def _on_chat_reply_started(self, reply: ChatMessage) -> None:
         self._waiting = True
+        redraw, self._redraw = self._redraw, False
         self.pane.show_error("")
         self.pane.show_note("")
         self._marks = None
         self._mark_queue.cancel(self.pane.view)
         self.pane.stats.setText("Waiting for the first token…")
         self.pane.stats.show()
-        self.pane.view.begin_reply(self.session.path().index(reply))
+        path, view = self.session.path(), self.pane.view
+        index = path.index(reply)
+        if reply.text:  # Continue: redrawn without the old footer, then it grows
+            view.show_messages(path[:index])
+            view.continue_reply(index, reply.text)
+            return
+        if redraw:  # Regenerate or Replay: a new version in the old one's place
+            view.show_messages(path[:index])
+        view.begin_reply(index)
 
     def _on_chat_reply_ended(self, reply: ChatMessage) -> None:
         self.pane.view.end_reply(reply)
