@@ -189,3 +189,23 @@ def test_a_search_hit_inside_a_pane_opens_the_compare(
     compare = compare_of(app)
     assert compare.active and compare.compare is not None
     assert compare.compare.compare_id == compare_id and len(compare.panes) == 2
+
+
+def test_deleting_the_compare_on_screen_leaves_compare_mode_and_undo_brings_it_back(
+    app_factory: AppFactory, qtbot: QtBot, loopback: LoopbackServer, tmp_path: Path
+) -> None:
+    from tests.ui.test_history_sidebar import select_row
+
+    app = started(loopback, tmp_path, app_factory)
+    enter_with(app, qtbot, "cat", "dog")
+    send_to_all(app, qtbot, "Soon gone")
+    compare = compare_of(app)
+    assert compare.compare is not None
+    compare_id = compare.compare.compare_id
+    view = select_row(app, qtbot, 0)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert not compare.active and app.history.model.rowCount() == 0
+    assert app.controller.session.path() == []
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert app.history.model.conversation_id(0) == compare_id
+    assert compare.open(compare_id) and len(compare.panes) == 2

@@ -65,6 +65,7 @@ class CompareMode(QObject):
         endpoints.rowsRemoved.connect(self._on_endpoints_listed)
         history.open_compare = c.open
         history.compare_shown = lambda: c.compare.compare_id if c.compare is not None else None
+        history.compare_busy = lambda: c.busy
 
     def _endpoints(self) -> dict[str, EndpointInfo]:
         found = {p.id: endpoint_info(p) for p in self._controller.endpoints.profiles}

@@ -38,5 +38,7 @@ class HistoryAccess(Protocol):
 
     def index_of(self, message_id: int) -> int | None: ...
 
-    #: Compare mode's: open a stored compare (False: it could not be).
+    #: Compare mode's: open a stored compare (False: it could not be), the one shown (None:
+    #: the chat is).
     open_compare: Callable[[int], bool]
+    compare_shown: Callable[[], int | None]

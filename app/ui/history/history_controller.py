@@ -63,6 +63,7 @@ class HistoryController(QObject):
         #: on screen (None: the chat is), which the list highlights instead of the chat.
         self.open_compare: Callable[[int], bool] = lambda _id: False
         self.compare_shown: Callable[[], int | None] = lambda: None
+        self.compare_busy: Callable[[], bool] = lambda: False
         self.model = ConversationListModel(
             store.conversations if store else _no_rows,
             self,
@@ -101,8 +102,8 @@ class HistoryController(QObject):
 
     @property
     def busy(self) -> bool:
-        """A reply is streaming: the open conversation must stay on screen."""
-        return self._controller.chat.busy
+        """A reply is streaming (in the chat or a compare pane): it must stay on screen."""
+        return self._controller.chat.busy or self.compare_busy()
 
     @property
     def conversation_id(self) -> int | None:
