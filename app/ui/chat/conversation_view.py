@@ -41,7 +41,6 @@ from app.ui.markdown.warm_up import warm_up_rendering
 from app.ui.style import ChatStyle
 
 if TYPE_CHECKING:  # the rendering stack loads after the first paint (see markdown.warm_up)
-    from app.ui.chat.frame_clock import FrameClock
     from app.ui.markdown.render import MarkdownRenderer
 
 #: A streamed token waits up to this long for its repaint, plus the repaint itself (up to ~20 ms
@@ -81,7 +80,6 @@ class ConversationView(QTextBrowser):
         batch_ms: int = DEFAULT_BATCH_MS,
         turn_ms: float = DEFAULT_TURN_MS,
         call_ms: float = DEFAULT_CALL_MS,
-        frame: FrameClock | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("conversationView")
@@ -108,7 +106,6 @@ class ConversationView(QTextBrowser):
         self._painted_chars = 0
         self._follow = True
         self._versions_of: Callable[[ChatMessage], Versions] = lambda _m: (1, 1)
-        self._frame = frame  # shared with other views (compare panes): it times their turns
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(batch_ms)
@@ -174,9 +171,7 @@ class ConversationView(QTextBrowser):
         if self._live is None:
             return
         self._live.receive(text)
-        if self._frame is not None:
-            self._frame.request(self, now=False)
-        elif not self._flush_timer.isActive():
+        if not self._flush_timer.isActive():
             self._flush_timer.start()
 
     def end_reply(self, message: ChatMessage) -> None:
@@ -209,15 +204,9 @@ class ConversationView(QTextBrowser):
             self._loading = False
             self.messages_loaded.emit()
         if self._has_work():
-            if self._frame is not None:
-                self._frame.request(self, now=True)
-            else:
-                self._work_timer.start()
+            self._work_timer.start()
         else:
             self.settled.emit()
-
-    def run_turn(self, budget_s: float) -> None:  # the shared clock's turn (see frame_clock)
-        self._run(budget_s)
 
     @property
     def writing(self) -> bool:  # something given to the view is not written yet

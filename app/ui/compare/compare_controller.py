@@ -22,7 +22,6 @@ from app.core.compare import (
     seed_notes,
 )
 from app.core.session import ChatSession, SessionBusy
-from app.ui.chat.frame_clock import FrameClock
 from app.ui.compare.compare_storage import CompareStorage
 from app.ui.compare.compare_view import CompareView
 from app.ui.compare.highlights import MarkQueue, words_of
@@ -54,7 +53,6 @@ class CompareController(QObject):
         self.panes: list[PaneController] = []
         self._leaving = False  # asked to leave while panes stop: leave once they have
         self.marks = MarkQueue(self)  # every pane's highlights, a slice per loop turn
-        self.frame = FrameClock(self)  # every pane's live reply, one writing budget per turn
         self._comparing: asyncio.Future[PaneDifferences] | None = None  # the latest comparison
         view.composer.send_requested.connect(self._on_composer_send_requested)
         view.composer.escape_pressed.connect(self.stop_all)
@@ -135,7 +133,6 @@ class CompareController(QObject):
     def _close_panes(self) -> None:
         for pane in self.panes:
             pane.close()
-            self.frame.forget(pane.pane.view)
             self.storage.stop_recording(pane.session)
             self.view.remove_pane(pane.pane)
             pane.deleteLater()
@@ -166,7 +163,6 @@ class CompareController(QObject):
             self.say(str(exc))
             return
         pane.close()
-        self.frame.forget(pane.pane.view)
         self.panes.remove(pane)
         self.view.remove_pane(pane.pane)
         pane.deleteLater()
@@ -176,7 +172,7 @@ class CompareController(QObject):
 
     def _add_controller(self, session: ChatSession) -> PaneController:
         style = self._window.style_in_use
-        widget = ComparePane(style, self.frame)
+        widget = ComparePane(style)
         c = self._controller
         dark = lambda: self._window.style_in_use.dark  # noqa: E731
         controller = PaneController(

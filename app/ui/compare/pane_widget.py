@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.chat.conversation_view import ConversationView
-from app.ui.chat.frame_clock import FrameClock
 from app.ui.compare.pane_header import PaneHeader
 from app.ui.style import ChatStyle
 
@@ -28,13 +27,13 @@ class ComparePane(QFrame):
     continue_requested = Signal()
     remove_requested = Signal()
 
-    def __init__(self, style: ChatStyle, frame: FrameClock, parent: QWidget | None = None) -> None:
+    def __init__(self, style: ChatStyle, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("comparePane")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setMinimumWidth(PANE_MIN_WIDTH)
         self.header = PaneHeader(style.muted)
-        self.view = ConversationView(style, batch_ms=frame.batch_ms, frame=frame)
+        self.view = ConversationView(style)
         self.view.setMinimumWidth(0)  # the pane's minimum governs
         self.view.document().setDocumentMargin(8)
         self.stats = self._label("paneStats", "Figures of this pane's last reply")
