@@ -16,6 +16,7 @@ from app.core.request import Role
 from app.storage.history import files, tree
 from app.storage.history.compare_rows import COMPARE_OF
 from app.storage.history.compare_store import CompareStore
+from app.storage.history.eval_store import EvalStore
 from app.storage.history.files import HistoryUnavailable, history_path, list_backups
 from app.storage.history.prompt_store import PromptStore
 from app.storage.history.rows import storable
@@ -52,6 +53,8 @@ class HistoryStore(CompareStore):
         self._flusher = ReplyFlusher(self, flush_interval_s)
         #: The prompt library, in the same file, behind the same lock and checked writes.
         self.prompts = PromptStore(self)
+        #: Test sets, their runs, results and grades (`llamadesk eval` and the window's runs).
+        self.evals = EvalStore(self)
 
     def _stop_writers(self) -> None:
         self._flusher.close()  # what streaming replies hold so far is written first
