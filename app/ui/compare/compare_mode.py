@@ -50,6 +50,7 @@ class CompareMode(QObject):
             self.controller.add_pane,
             self.controller.stop_all,
             self._on_menu_export,
+            self.view.composer.setFocus,
         )
         c = self.controller
         c.mode_changed.connect(self._on_compare_mode_changed)
