@@ -90,9 +90,30 @@ def test_differences_are_highlighted_once_every_pane_has_finished(
     send_to_all(app, qtbot, "Where did the cat sit?")
     qtbot.waitUntil(lambda: all(marked(p.pane.view) for p in panes), timeout=5000)
     assert [marked(p.pane.view) for p in panes] == [["cat", "the", "mat"], ["dog"], ["a", "rug"]]
-    assert panes[1].pane.note.text() == "1 word differs (highlighted)."
-    assert panes[0].pane.note.text() == "3 words differ (highlighted)."
+    assert panes[1].pane.note.text() == (
+        "1 word differs from pane 1 (highlighted); 1 word of pane 1 missing here."
+    )
+    assert panes[0].pane.note.text() == (
+        "1 word missing from pane 2 (highlighted); 2 words missing from pane 3 (highlighted)."
+    )
     assert "Same seed" not in compare_of(app).view.status.text()  # no seed was set
+
+
+def test_a_shorter_reply_is_not_called_the_same_and_pane_1_is_marked_against_each_pane(
+    app_factory: AppFactory, qtbot: QtBot, loopback: LoopbackServer, tmp_path: Path
+) -> None:
+    app = started(loopback, tmp_path, app_factory)
+    panes = enter_with(app, qtbot, "long", "short", "long")
+    send_to_all(app, qtbot, "Count")
+    missing = [f"w{i}" for i in range(30, 45)]
+    qtbot.waitUntil(lambda: marked(panes[0].pane.view) == missing, timeout=5000)
+    notes = [p.pane.note.text() for p in panes]
+    assert notes == [
+        "15 words missing from pane 2 (highlighted); same words as pane 3.",
+        "15 words of pane 1 missing here.",
+        "Same words as pane 1.",
+    ]
+    assert marked(panes[1].pane.view) == [] and marked(panes[2].pane.view) == []
 
 
 def test_same_seed_with_different_text_says_the_server_did_not_honour_it(

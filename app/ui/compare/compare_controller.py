@@ -254,15 +254,7 @@ class CompareController(QObject):
         dark = self._window.style_in_use.dark
         for index, pane in enumerate(self.panes):
             words = words_of(texts[index], spans[index])
-            if index in spans.too_long:
-                note = "Too long to compare word by word: not all differences are marked."
-            elif not texts[index].strip():
-                note = ""
-            elif words:
-                note = f"{_words(len(words))} (highlighted)."
-            else:
-                note = "Same words as the others."
-            pane.show_differences(words, note, dark=dark)
+            pane.show_differences(words, spans.note(index), dark=dark)
         notes = [note.message for note in seed_notes(compare.panes)]
         self.view.status.setText(" ".join(notes) if notes else "All panes have finished.")
         self.differences_shown.emit()
@@ -299,7 +291,3 @@ class CompareController(QObject):
     async def wait_idle(self) -> None:
         for pane in list(self.panes):
             await pane.wait_idle()
-
-
-def _words(count: int) -> str:
-    return "1 word differs" if count == 1 else f"{count} words differ"
