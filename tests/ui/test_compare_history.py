@@ -178,6 +178,27 @@ def test_quitting_while_panes_stream_keeps_their_text(
     assert "closed before" not in pane.pane.view.plain_text()
 
 
+def test_a_pane_cut_by_a_crash_says_so_with_what_is_known_of_its_reply(
+    app_factory: AppFactory, loopback: LoopbackServer, tmp_path: Path
+) -> None:
+    from app.core.chat_settings import ChatSettings
+    from app.storage.history.store import HistoryStore, history_path
+
+    store = HistoryStore.open(history_path(tmp_path))
+    stored = store.new_compare([ChatSettings(), ChatSettings()])
+    pane_id = stored.panes[0].conversation_id
+    assert pane_id is not None and stored.compare_id is not None
+    store.add_user_message(pane_id, "Tell me a long story")
+    writer = store.start_reply(pane_id)
+    writer.append("Once upon a time, in a land far away")
+    store.close()  # as if the app died here: the reply was never finished
+    app = started(loopback, tmp_path, app_factory)
+    assert compare_of(app).open(stored.compare_id)
+    pane = compare_of(app).panes[0].pane
+    assert pane.stats.isVisible() and pane.stats.text() == "Interrupted · ≈ 9 tokens so far"
+    assert pane.error.isVisible() and "closed before this reply finished" in pane.error.text()
+
+
 def test_a_search_hit_inside_a_pane_opens_the_compare(
     app_factory: AppFactory, qtbot: QtBot, loopback: LoopbackServer, tmp_path: Path
 ) -> None:

@@ -74,7 +74,10 @@ def test_stop_one_pane_while_the_others_keep_streaming(
     qtbot.waitUntil(lambda: second.pane.view.painted_chars > grown, timeout=5000)
     stopped = first.last_reply()
     assert stopped is not None and stopped.state is MessageState.STOPPED and stopped.text
-    assert first.pane.stats.text().startswith("Stopped")
+    figures = first.pane.stats.text()
+    # What is known of a stopped reply: its state, time to first token and tokens so far.
+    assert figures.startswith("Stopped · TTFT ") and figures.endswith(" tokens so far"), figures
+    assert first.pane.stats.isVisible() and not first.pane.error.isVisible()
     assert not first.pane.stop_button.isEnabled() and compare.view.stop_button.isEnabled()
     with qtbot.waitSignal(compare.differences_shown, timeout=5000):
         compare.view.stop_button.click()  # Stop all ends the other one
