@@ -43,7 +43,7 @@ from app.ui.endpoints.endpoint_setup import EndpointSetup
 from app.ui.evals.evals_launcher import EvalsLauncher
 from app.ui.history.history_controller import HistoryController, unavailable_notice
 from app.ui.prompts.presets import PresetsController
-from app.ui.style import style_for
+from app.ui.style import style_for, with_disabled_colours
 from app.ui.task_set import TaskSet
 from app.ui.window.event_loop import (
     collect_garbage_on_gui_thread,
@@ -93,6 +93,7 @@ class Application:
         self.store = SettingsStore(settings_path(data_dir))
         self.settings: Settings = self.store.load()
         self.cli_profile = profile_from(endpoint_from(args)) if _endpoint_given(args) else None
+        _dim_disabled(qapp)
         style = style_for(qapp.palette())
         self.window = MainWindow(style)
         self.window.setWindowIcon(QIcon(str(RESOURCES / "llamadesk.svg")))
@@ -146,6 +147,7 @@ class Application:
         self._closed_dialog_tasks: list[TaskSet] = []
         self.window.closing.connect(self._on_window_closing)
         self.window.font_size_step_requested.connect(self._on_font_size_step)
+        self.window.style_changed.connect(lambda _style: _dim_disabled(qapp))  # the OS switched
         self._system_point_size = qapp.font().pointSize()
         self._restore()
 
@@ -312,6 +314,13 @@ class Application:
         self._close_history()  # already closed once the stopped reply was stored; idempotent
         await self.factory.aclose()
         await finalise_abandoned_generators()  # before the loop stops
+
+
+def _dim_disabled(qapp: QApplication) -> None:
+    """Disabled controls must look disabled in every window, whatever palette the OS gives."""
+    fixed = with_disabled_colours(qapp.palette())
+    if fixed is not None:
+        qapp.setPalette(fixed)
 
 
 async def _idle(tasks: TaskSet, timeout_s: float = 5.0) -> None:
