@@ -184,26 +184,24 @@ class PaneDifferences(list[list[tuple[int, int]]]):
         if counts.extra:
             parts.append(f"{_words(counts.extra)} {_verb(counts.extra)} from {name} (highlighted)")
         if counts.missing:
-            parts.append(f"{_words(counts.missing)} of {name} missing here")
+            parts.append(f"{counts.missing} of {name}’s words missing here")
         return _sentence("; ".join(parts))
 
 
 def _reference_note(counts: dict[int, WordCounts]) -> str:
-    """The reference pane against every other: which are the same, which lack its words."""
-    if not counts:
-        return ""
-    if all(c.same for c in counts.values()):
-        return "Same words as " + _names(sorted(counts), "pane") + "."
-    parts = []
-    for other, c in sorted(counts.items()):
-        name = f"pane {other + 1}"
-        if c.same:
-            parts.append(f"same words as {name}")
-        elif c.missing:
-            parts.append(f"{_words(c.missing)} missing from {name} (highlighted)")
-        else:  # the other pane only adds words: nothing of this one's to mark
-            parts.append(f"{name} has {_words(c.extra)} more")
-    return _sentence("; ".join(parts))
+    """The reference pane against every other: which are the same, what each lacks of it
+    (highlighted here), which only add words."""
+    same = [other for other, c in sorted(counts.items()) if c.same]
+    lacking = [(other, c.missing) for other, c in sorted(counts.items()) if c.missing]
+    adding = [(other, c.extra) for other, c in sorted(counts.items()) if c.extra and not c.missing]
+    sentences = []
+    if same:
+        sentences.append(f"Same words as {_names(same, 'pane')}.")
+    if lacking:
+        marked = "; ".join(f"{_words(n)} not in pane {other + 1}" for other, n in lacking)
+        sentences.append(f"Highlighted: {marked}.")
+    sentences.extend(f"Pane {other + 1} has {_words(n)} more." for other, n in adding)
+    return " ".join(sentences)
 
 
 def _words(count: int) -> str:

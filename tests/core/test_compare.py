@@ -130,9 +130,9 @@ def test_a_shorter_pane_is_never_the_same_and_each_note_names_what_it_was_compar
     assert diffs.counts == {1: WordCounts(extra=0, missing=15), 2: WordCounts(0, 0)}
     assert _marked(full, diffs[0]) == [" ".join(words[30:])]  # what pane 2 lacks, in pane 1
     assert diffs[1] == [] and diffs[2] == []
-    assert diffs.note(1) == "15 words of pane 1 missing here."
+    assert diffs.note(1) == "15 of pane 1’s words missing here."
     assert diffs.note(2) == "Same words as pane 1."
-    assert diffs.note(0) == "15 words missing from pane 2 (highlighted); same words as pane 3."
+    assert diffs.note(0) == "Same words as pane 3. Highlighted: 15 words not in pane 2."
 
 
 def test_notes_count_words_that_differ_and_words_missing_against_the_reference() -> None:
@@ -141,17 +141,20 @@ def test_notes_count_words_that_differ_and_words_missing_against_the_reference()
     assert diffs.reference == 1 and diffs.note(0) == ""
     assert diffs.counts == {2: WordCounts(1, 1), 3: WordCounts(3, 2)}
     assert (
-        diffs.note(2) == "1 word differs from pane 2 (highlighted); 1 word of pane 2 missing here."
+        diffs.note(2)
+        == "1 word differs from pane 2 (highlighted); 1 of pane 2’s words missing here."
     )
     assert diffs.note(3) == (
-        "3 words differ from pane 2 (highlighted); 2 words of pane 2 missing here."
+        "3 words differ from pane 2 (highlighted); 2 of pane 2’s words missing here."
     )
-    assert diffs.note(1) == (
-        "1 word missing from pane 3 (highlighted); 2 words missing from pane 4 (highlighted)."
-    )
+    assert diffs.note(1) == "Highlighted: 1 word not in pane 3; 2 words not in pane 4."
     longer = pane_differences(["Short.", "Short. And more words here."])
     assert longer.note(1) == "4 words differ from pane 1 (highlighted)."
     assert longer.note(0) == "Pane 2 has 4 words more."
+    mixed = pane_differences(["A b c.", "A b c.", "A b.", "A b c d."])
+    assert mixed.note(0) == (
+        "Same words as pane 2. Highlighted: 1 word not in pane 3. Pane 4 has 1 word more."
+    )
     same = pane_differences(["Same.", "Same.", "Same."])
     assert (
         same.note(0) == "Same words as panes 2 and 3." and same.note(2) == "Same words as pane 1."

@@ -94,10 +94,10 @@ def test_differences_are_highlighted_once_every_pane_has_finished(
     qtbot.waitUntil(lambda: all(marked(p.pane.view) for p in panes), timeout=5000)
     assert [marked(p.pane.view) for p in panes] == [["cat", "the", "mat"], ["dog"], ["a", "rug"]]
     assert panes[1].pane.note.text() == (
-        "1 word differs from pane 1 (highlighted); 1 word of pane 1 missing here."
+        "1 word differs from pane 1 (highlighted); 1 of pane 1’s words missing here."
     )
     assert panes[0].pane.note.text() == (
-        "1 word missing from pane 2 (highlighted); 2 words missing from pane 3 (highlighted)."
+        "Highlighted: 1 word not in pane 2; 2 words not in pane 3."
     )
     assert "Same seed" not in compare_of(app).view.status.text()  # no seed was set
 
@@ -112,8 +112,8 @@ def test_a_shorter_reply_is_not_called_the_same_and_pane_1_is_marked_against_eac
     qtbot.waitUntil(lambda: marked(panes[0].pane.view) == missing, timeout=5000)
     notes = [p.pane.note.text() for p in panes]
     assert notes == [
-        "15 words missing from pane 2 (highlighted); same words as pane 3.",
-        "15 words of pane 1 missing here.",
+        "Same words as pane 3. Highlighted: 15 words not in pane 2.",
+        "15 of pane 1’s words missing here.",
         "Same words as pane 1.",
     ]
     assert marked(panes[1].pane.view) == [] and marked(panes[2].pane.view) == []
@@ -175,6 +175,15 @@ def test_compare_mode_by_keyboard_with_named_controls(
     assert compare.active and compare.view.composer.hasFocus()
     key(qtbot, compare.view.composer, Qt.Key.Key_N, shift=True)
     assert len(compare.panes) == 3
+    # The pane settings are folded into a line each; one toggle unfolds them in every pane.
+    panes = compare.panes
+    assert not panes[0].pane.header.details.isVisible()
+    assert panes[0].pane.header.summary.full_text == "Default parameters · no system prompt"
+    toggle = panes[1].pane.header.settings_button
+    toggle.setFocus()
+    qtbot.keyClick(toggle, Qt.Key.Key_Space)
+    assert all(p.pane.header.details.isVisible() for p in panes)
+    assert not any(p.pane.header.summary.isVisible() for p in panes)
     # Every control of compare mode is reachable with Tab and has a name a screen reader says.
     controls = [
         w

@@ -8,9 +8,11 @@ where their replies differ and whether their seeds were honoured.
 from __future__ import annotations
 
 import asyncio
+import itertools
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
 
 from app.core.chat_settings import ChatSettings
 from app.core.compare import (
@@ -100,6 +102,7 @@ class CompareController(QObject):
         for pane in compare.panes:
             self._add_controller(pane)
         self._place(shown=True)
+        self._order_tabs()
         self.view.status.clear()
         self.view.composer.setFocus()
         self.mode_changed.emit(True)
@@ -119,6 +122,15 @@ class CompareController(QObject):
         self.compare = None
         self._place(shown=False)
         self.mode_changed.emit(False)
+
+    def _order_tabs(self) -> None:
+        """Tab follows the screen: the toolbar, the sidebar, then the panes left to right
+        (each top to bottom), the message box and its buttons. Panes added later are put in
+        their place in the chain, not at its end."""
+        sidebar_end = self._window.history_pane.undo_delete_button  # the sidebar's last control
+        chain = [sidebar_end, *self.view.tab_chain()]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     def _place(self, *, shown: bool) -> None:
         """The panes in place of the chat and its side panel (the sidebar stays), or back."""
@@ -151,6 +163,7 @@ class CompareController(QObject):
         settings: ChatSettings = compare.panes[-1].settings
         pane = self.storage.add_pane(compare, replace(settings))
         controller = self._add_controller(pane)
+        self._order_tabs()
         controller.pane.header.endpoint.setFocus()
 
     def remove_pane(self, pane: PaneController) -> None:
@@ -167,6 +180,7 @@ class CompareController(QObject):
         self.view.remove_pane(pane.pane)
         pane.deleteLater()
         self.view.add_button.setEnabled(True)
+        self._order_tabs()
         if not self.busy and any(p.last_reply() for p in self.panes):
             self._show_differences()  # against the panes that are left
 
