@@ -150,6 +150,7 @@ class Application:
         self.window.style_changed.connect(lambda _style: _dim_disabled(qapp))  # the OS switched
         self._system_point_size = qapp.font().pointSize()
         self._restore()
+        self._reopen_compare()
 
     @functools.cached_property
     def file_actions(self) -> HistoryFileActions:
@@ -223,6 +224,13 @@ class Application:
         if s.ui.font_point_size:
             self._apply_point_size(s.ui.font_point_size)
 
+    def _reopen_compare(self) -> None:
+        """The compare on screen when LlamaDesk last quit opens again (one deleted since, or
+        in a history that is off, is not: the window starts as usual)."""
+        compare_id = self.settings.ui.open_compare
+        if compare_id and self.history.model.row_of(compare_id) >= 0:
+            self.compare.controller.open(compare_id)
+
     def _on_defaults_changed(self, defaults: ChatSettings) -> None:
         """What new chats start with changed: remember it now (not only at quit)."""
         try:
@@ -281,6 +289,8 @@ class Application:
         s, w = self.settings, self.window
         s.ui.window_geometry = bytes(w.saveGeometry().toBase64().data()).decode()
         s.ui.splitter_state = bytes(w.splitter.saveState().toBase64().data()).decode()
+        shown = self.compare.controller.compare
+        s.ui.open_compare = (shown.compare_id or 0) if shown is not None else 0
         defaults = self.controller.settings.defaults
         s.system_prompt = defaults.system_prompt
         s.variables = defaults.variables
@@ -293,7 +303,8 @@ class Application:
 
     def show(self) -> None:
         self.window.show()
-        self.window.composer.setFocus()
+        compare = self.compare.controller
+        (compare.view.composer if compare.active else self.window.composer).setFocus()
         self.endpoint_setup.show_welcome_if_needed()  # after the window, so it sits on top
         if self.backup_offer is not None:
             self.backup_offer.show()

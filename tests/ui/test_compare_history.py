@@ -94,6 +94,60 @@ def click_row_of_compare(app: Application, qtbot: QtBot, compare_id: int) -> Non
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
+def test_quitting_in_compare_mode_reopens_that_compare_at_the_next_start(
+    app_factory: AppFactory,
+    qtbot: QtBot,
+    loopback: LoopbackServer,
+    tmp_path: Path,
+    aio_loop: qasync.QEventLoop,
+) -> None:
+    from app.storage.settings import SettingsStore, settings_path
+
+    app = started(loopback, tmp_path, app_factory)
+    enter_with(app, qtbot, "cat", "dog")
+    send_to_all(app, qtbot, "Where did it sit?")
+    shown = compare_of(app).compare
+    assert shown is not None and shown.compare_id is not None
+    app.window.close()
+    run(aio_loop, qtbot, app.run_until_closed_for_tests())
+
+    again = app_factory()
+    again.show()  # as LlamaDesk starts: the message box has the focus
+    again.window.activateWindow()
+    compare = compare_of(again)
+    assert compare.active and compare.compare is not None
+    assert compare.compare.compare_id == shown.compare_id and len(compare.panes) == 2
+    assert compare.panes[1].pane.header.endpoint.currentText().startswith("Server dog")
+    qtbot.waitUntil(compare.view.composer.hasFocus)  # the compare's, not the hidden chat's
+    assert again.history.model.conversation_id(0) == shown.compare_id
+    assert again.window.conversation_list.currentIndex().row() == 0  # highlighted
+    compare.toggle()  # back to the chat, then quit: the next start is the chat
+    again.window.close()
+    run(aio_loop, qtbot, again.run_until_closed_for_tests())
+    assert SettingsStore(settings_path(tmp_path)).load().ui.open_compare == 0
+    third = app_factory()
+    third.show()
+    third.window.activateWindow()
+    assert not compare_of(third).active
+    qtbot.waitUntil(third.window.composer.hasFocus)
+
+
+def test_a_compare_deleted_since_is_not_reopened(
+    app_factory: AppFactory, loopback: LoopbackServer, tmp_path: Path
+) -> None:
+    from app.storage.settings import SettingsStore, settings_path
+
+    app = started(loopback, tmp_path, app_factory)  # saves the endpoints' settings
+    app.window.close()
+    store = SettingsStore(settings_path(tmp_path))
+    settings = store.load()
+    settings.ui.open_compare = 4242  # no such conversation
+    store.save(settings)
+    again = app_factory(show=True)
+    assert not compare_of(again).active and again.window.chat_stack.currentIndex() == 0
+    assert "could not" not in again.window.status_label.text()
+
+
 def test_opening_a_chat_from_the_sidebar_leaves_compare_mode(
     app_factory: AppFactory, qtbot: QtBot, loopback: LoopbackServer, tmp_path: Path
 ) -> None:
