@@ -84,6 +84,9 @@ def test_the_chats_keys_act_on_the_compare_or_are_off_while_comparing(
     keys = enabled_keys(window)
     assert len(keys) == len(set(keys)), keys
     assert not any(a.isEnabled() for a in window.chat_actions)
+    window.set_busy(True)  # a chat still streaming behind the panes: Esc is not its Stop here
+    assert not window.stop_action.isEnabled()
+    window.set_busy(False)
 
     key(qtbot, compare.view.composer, Qt.Key.Key_K, shift=True)  # back to the chat
     assert not compare.active and all(a.isEnabled() for a in window.chat_actions)

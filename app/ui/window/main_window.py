@@ -146,6 +146,8 @@ class MainWindow(QMainWindow):
         self.history_pane = HistoryPane()
         self.conversation_list = self.history_pane.conversation_list
 
+        self._chat_shown = True  # compare mode puts its panes in the chat's place
+        self._busy = False
         self._build_layout()
         self._build_actions()
         self.set_busy(False)
@@ -361,9 +363,10 @@ class MainWindow(QMainWindow):
 
     def set_busy(self, busy: bool) -> None:
         """While a reply streams, Send becomes Stop."""
+        self._busy = busy
         self.send_button.setVisible(not busy)
         self.stop_button.setVisible(busy)
-        self.stop_action.setEnabled(busy)
+        self.stop_action.setEnabled(busy and self._chat_shown)
         if not busy:
             # Back to the message box, unless the user is typing elsewhere (the system prompt,
             # the search, a rename) while the reply ended.
@@ -372,9 +375,12 @@ class MainWindow(QMainWindow):
                 self.composer.setFocus()
 
     def set_chat_actions_enabled(self, enabled: bool) -> None:
-        """Compare mode hides the chat: the actions on it go off (and come back after)."""
+        """Compare mode hides the chat: the actions on it go off (and come back after). Esc
+        too: a chat still streaming behind the panes is not what Esc stops there."""
+        self._chat_shown = enabled
         for act in self.chat_actions:
             act.setEnabled(enabled)
+        self.stop_action.setEnabled(enabled and self._busy)
 
     def set_raw_mode(self, raw: bool) -> None:
         self.raw_group.setVisible(raw)
