@@ -98,6 +98,7 @@ class TestSet:
     repeat: int = 1
     concurrency: int = DEFAULT_CONCURRENCY
     vars: Mapping[str, str] = field(default_factory=dict)
+    description: str = ""  # the file's own words about the set, kept through import and export
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,122 @@
+"""Cases brought in from elsewhere: a CSV with a column per variable, or one input per line."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Final
+
+from app.core.evals.model import MAX_CASES, TestCase
+from app.core.evals.tree import MAX_FILE_BYTES, MAX_STRING_CHARS, TestSetError, clip
+from app.core.prompts.variables import BUILTIN_NAMES, MAX_VALUE_CHARS, is_variable_name
+
+INPUT_COLUMN: Final = "input"
+EXPECT_COLUMN: Final = "expect"
+
+
+def cases_from_csv(text: str) -> list[TestCase]:
+    """One case a row: `input` (required), `expect` (optional), every other column a variable.
+
+    An empty cell leaves its variable to the set's value; rows with no cells at all are skipped.
+    """
+    _check_size(text)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise TestSetError("the CSV is empty; its first row names the columns (input, …)")
+        columns = _columns(header)
+        cases: list[TestCase] = []
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+            line = reader.line_num
+            if len(cases) >= MAX_CASES:
+                raise TestSetError(f"more than {MAX_CASES:,} cases; split the file", line=line)
+            cases.append(_row_case(row, columns, line))
+    except csv.Error as exc:
+        raise TestSetError(f"not a readable CSV ({exc})", line=reader.line_num) from None
+    if not cases:
+        raise TestSetError("the CSV has a header but no cases")
+    return cases
+
+
+def _columns(header: list[str]) -> list[str]:
+    names = [cell.strip() for cell in header]
+    lowered = [name.lower() for name in names]
+    if INPUT_COLUMN not in lowered:
+        raise TestSetError(
+            'the first row must name the columns, one of them "input" (the text to ask)', line=1
+        )
+    columns: list[str] = []
+    for name, low in zip(names, lowered, strict=True):
+        column = low if low in (INPUT_COLUMN, EXPECT_COLUMN) else name
+        if column in columns:
+            raise TestSetError(f'the column "{clip(name)}" appears twice', line=1)
+        if column not in (INPUT_COLUMN, EXPECT_COLUMN):
+            if not is_variable_name(column):
+                raise TestSetError(
+                    f'the column "{clip(name)}" cannot be a variable name; use letters, '
+                    "digits and _ (at most 64)",
+                    line=1,
+                )
+            if column in BUILTIN_NAMES:
+                raise TestSetError(
+                    f"the column {{{{{column}}}}} is built in (filled in when each request is "
+                    "sent); rename it",
+                    line=1,
+                )
+        columns.append(column)
+    return columns
+
+
+def _row_case(row: list[str], columns: list[str], line: int) -> TestCase:
+    if len(row) != len(columns):
+        raise TestSetError(
+            f"this row has {len(row)} cells but the first row names {len(columns)} columns",
+            line=line,
+        )
+    values = dict(zip(columns, row, strict=True))
+    text = values.pop(INPUT_COLUMN)
+    if not text.strip():
+        raise TestSetError('the "input" cell is empty; write what to ask', line=line)
+    if len(text) > MAX_STRING_CHARS:
+        raise TestSetError(f"the input is longer than {MAX_STRING_CHARS:,} characters", line=line)
+    expect = values.pop(EXPECT_COLUMN, "")
+    for name, value in values.items():
+        if len(value) > MAX_VALUE_CHARS:
+            raise TestSetError(
+                f'the value of "{name}" is longer than {MAX_VALUE_CHARS:,} characters', line=line
+            )
+    return TestCase(
+        input=text,
+        vars={name: value for name, value in values.items() if value != ""},
+        expect=expect or None,
+    )
+
+
+def cases_from_lines(text: str) -> list[TestCase]:
+    """One case a non-blank line (pasted inputs); surrounding spaces are not part of it."""
+    _check_size(text)
+    cases: list[TestCase] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if len(cases) >= MAX_CASES:
+            raise TestSetError(f"more than {MAX_CASES:,} cases; split the text", line=number)
+        if len(stripped) > MAX_STRING_CHARS:
+            raise TestSetError(
+                f"the input is longer than {MAX_STRING_CHARS:,} characters", line=number
+            )
+        cases.append(TestCase(input=stripped))
+    if not cases:
+        raise TestSetError("there is no input: write one a line")
+    return cases
+
+
+def _check_size(text: str) -> None:
+    if len(text) > MAX_FILE_BYTES:
+        raise TestSetError(
+            f"the text is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; split it"
+        )

@@ -1,0 +1,149 @@
+"""Test-set files: read (YAML or JSON, bounded and checked), written back, and cases imported.
+
+The same format is what `llamadesk eval` runs and what the window imports and exports, so a
+set built in the window runs in CI unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from app.core.evals.case_import import cases_from_csv, cases_from_lines
+from app.core.evals.model import DEFAULT_CONCURRENCY, Assertion, PromptChoice, TestCase, TestSet
+from app.core.evals.set_schema import test_set_from_tree
+from app.core.evals.tree import MAX_FILE_BYTES, TestSetError, compose
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "TestSetError",
+    "cases_from_csv",
+    "cases_from_lines",
+    "dump_json",
+    "dump_yaml",
+    "load_test_set",
+    "read_test_set",
+    "test_set_document",
+]
+
+
+def load_test_set(text: str, *, name: str = "") -> TestSet:
+    """The test set in `text` (YAML or JSON); `name` when the file names none.
+
+    TestSetError (one sentence naming the line and field) for anything unusable.
+    """
+    return test_set_from_tree(compose(text), name=name)
+
+
+def read_test_set(path: Path) -> TestSet:
+    """The test set in the file at `path`, named after the file when it names none."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        reason = exc.strerror or "it cannot be read"
+        raise TestSetError(f"cannot read {path.name}: {reason}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise TestSetError(
+            f"{path.name} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; split the test set"
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise TestSetError(f"{path.name} is not UTF-8 text; save it as UTF-8", line=line) from None
+    return load_test_set(text, name=path.stem)
+
+
+def test_set_document(ts: TestSet) -> dict[str, Any]:
+    """`ts` as plain data in the file format (what load_test_set reads back as `ts`)."""
+    document: dict[str, Any] = {}
+    if ts.name:
+        document["name"] = ts.name
+    if ts.description:
+        document["description"] = ts.description
+    if ts.endpoint is not None:
+        endpoint = ts.endpoint
+        document["endpoint"] = {
+            key: value
+            for key, value in (
+                ("backend", endpoint.backend),
+                ("base_url", endpoint.base_url),
+                ("account_id", endpoint.account_id),
+                ("model", endpoint.model),
+                ("gateway_id", endpoint.gateway_id),
+            )
+            if value is not None
+        }
+    if ts.params:
+        document["params"] = dict(ts.params)
+    if ts.repeat != 1:
+        document["repeat"] = ts.repeat
+    if ts.concurrency != DEFAULT_CONCURRENCY:
+        document["concurrency"] = ts.concurrency
+    if ts.vars:
+        document["vars"] = dict(ts.vars)
+    document["prompts"] = [_prompt_document(prompt) for prompt in ts.prompts]
+    document["tests"] = [_case_document(case) for case in ts.tests]
+    return document
+
+
+def _prompt_document(prompt: PromptChoice) -> dict[str, Any]:
+    document: dict[str, Any] = {"id": prompt.id}
+    if prompt.library is not None:
+        document["library"] = prompt.library
+    else:
+        document["system"] = prompt.system or ""
+    if prompt.params:
+        document["params"] = dict(prompt.params)
+    return document
+
+
+def _case_document(case: TestCase) -> dict[str, Any]:
+    document: dict[str, Any] = {"input": case.input}
+    if case.vars:
+        document["vars"] = dict(case.vars)
+    if case.expect is not None:
+        document["expect"] = case.expect
+    if case.asserts:
+        document["assert"] = [_assertion_document(check) for check in case.asserts]
+    return document
+
+
+def _assertion_document(check: Assertion) -> dict[str, Any]:
+    document: dict[str, Any] = {"type": check.kind.value}
+    if check.value is not None:
+        document["value"] = check.value
+    return document
+
+
+class _Dumper(yaml.SafeDumper):  # type: ignore[misc]  # PyYAML has no type stubs here
+    """Multi-line texts (system prompts, ideal answers) as readable `|` blocks."""
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in text else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _represent_text)
+
+
+def dump_yaml(ts: TestSet) -> str:
+    """`ts` as a YAML test-set file."""
+    text: str = yaml.dump(
+        test_set_document(ts),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+    )
+    return text
+
+
+def dump_json(ts: TestSet) -> str:
+    """`ts` as a JSON test-set file."""
+    return json.dumps(test_set_document(ts), ensure_ascii=False, indent=2) + "\n"
