@@ -10,6 +10,9 @@ from typing import Any
 from tests.cli.runner import Run, cli_env, run_app
 from tests.loopback import LoopbackServer
 
+#: promptfoo's own config schema (vendored from promptfoo 0.123.1; see its README).
+SCHEMA_PATH = Path(__file__).resolve().parents[1] / "data" / "promptfoo" / "config-schema.json"
+
 
 def set_file(tmp_path: Path, text: str, name: str = "set.yaml") -> Path:
     path = tmp_path / name

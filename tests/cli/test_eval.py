@@ -5,13 +5,36 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
+import signal
+import subprocess
 from pathlib import Path
 
+import jsonschema
 import pytest
+import yaml
 
-from tests.cli.eval_runner import chat_requests, local_set, read_json, run_eval, set_file
-from tests.cli.runner import ACCOUNT, NATIVE_PATH, SECRETS, TOKEN, cli_env, workers_args
-from tests.loopback import LoopbackServer, Reply, split_events, openai_stream
+from tests.cli.eval_runner import (
+    SCHEMA_PATH,
+    chat_requests,
+    local_set,
+    read_json,
+    run_eval,
+    set_file,
+)
+from tests.cli.runner import (
+    ACCOUNT,
+    NATIVE_PATH,
+    ROOT,
+    RUN_TIMEOUT_S,
+    SECRETS,
+    TOKEN,
+    cli_env,
+    command,
+    read_until,
+    workers_args,
+)
+from tests.loopback import LoopbackServer, Reply, openai_stream, split_events
 
 RESULT_FIELDS = {
     "test",
@@ -35,7 +58,16 @@ def test_every_check_passing_exits_0_with_a_table_per_prompt(
 
     assert run.code == 0, run.stderr
     lines = run.stdout.splitlines()
-    assert lines[0].split() == ["prompt", "passed", "pass", "rate", "mean", "latency", "distinct", "errors"]
+    assert lines[0].split() == [
+        "prompt",
+        "passed",
+        "pass",
+        "rate",
+        "mean",
+        "latency",
+        "distinct",
+        "errors",
+    ]
     assert lines[1].split()[:3] == ["terse", "4/4", "100%"]
     assert lines[2].split()[:3] == ["plain", "4/4", "100%"]
     assert "8 of 8 requests passed every check." in run.stdout
@@ -45,7 +77,9 @@ def test_every_check_passing_exits_0_with_a_table_per_prompt(
     assert run.stderr.splitlines()[-1] == "llamadesk eval: 8 of 8 requests done"
 
 
-def test_a_failed_check_exits_1_and_names_the_cell(loopback: LoopbackServer, tmp_path: Path) -> None:
+def test_a_failed_check_exits_1_and_names_the_cell(
+    loopback: LoopbackServer, tmp_path: Path
+) -> None:
     checks = "[{type: contains, value: Hello}, {type: max-words, value: 1}]"
     run = run_eval(local_set(loopback, tmp_path, checks=checks, cases=1))
 
@@ -65,13 +99,16 @@ def test_the_json_has_every_field_and_each_hash_is_the_body_the_server_got(
     results = document["results"]
     assert len(results) == 8
     for result in results:
-        assert RESULT_FIELDS <= set(result), result
+        assert set(result) >= RESULT_FIELDS, result
         assert result["error"] is None and result["finish_reason"] == "stop"
         assert result["response"] == "Hello, world!"
         assert result["assertions"] == [{"type": "contains", "pass": True, "detail": ""}]
         assert result["usage"]["completion_tokens"] == 4
     assert [(r["test"], r["prompt"], r["repeat"]) for r in results[:4]] == [
-        (0, "terse", 0), (0, "terse", 1), (0, "plain", 0), (0, "plain", 1),
+        (0, "terse", 0),
+        (0, "terse", 1),
+        (0, "plain", 0),
+        (0, "plain", 1),
     ]
     bodies = {hashlib.sha256(r.body).hexdigest(): r.json() for r in chat_requests(loopback)}
     assert {r["request_sha256"] for r in results} == set(bodies)
@@ -97,7 +134,9 @@ def test_the_system_prompt_and_variables_reach_the_server(
     run = run_eval(local_set(loopback, tmp_path, cases=1))
     assert run.code == 0, run.stderr
     systems = sorted(
-        str(r.json()["messages"][0]) for r in chat_requests(loopback) if len(r.json()["messages"]) == 2
+        str(r.json()["messages"][0])
+        for r in chat_requests(loopback)
+        if len(r.json()["messages"]) == 2
     )
     assert systems == ["{'role': 'system', 'content': 'Answer in one sentence for ACME.'}"]
 
@@ -141,10 +180,14 @@ def test_options_override_the_file(tmp_path: Path) -> None:
         path = local_set(file_server, tmp_path, cases=1)
         run = run_eval(
             path,
-            "--base-url", f"{other.url}/v1",
-            "--temperature", "0.25",
-            "--seed", "99",
-            "--repeat", "2",
+            "--base-url",
+            f"{other.url}/v1",
+            "--temperature",
+            "0.25",
+            "--seed",
+            "99",
+            "--repeat",
+            "2",
         )
         assert run.code == 0, run.stderr
         assert file_server.requests == []
@@ -170,7 +213,9 @@ def test_workers_ai_runs_through_the_native_endpoint_and_keeps_the_token_out_of_
     )
 
     assert run.code == 0, run.stderr
-    requests = chat_requests(loopback) or [r for r in loopback.requests if r.url_path == NATIVE_PATH]
+    requests = chat_requests(loopback) or [
+        r for r in loopback.requests if r.url_path == NATIVE_PATH
+    ]
     assert len(requests) == 2
     assert all(r.header("authorization") == f"Bearer {TOKEN}" for r in requests)
     for out in (json_out, csv_out, pf_out):
@@ -211,7 +256,9 @@ def test_a_failing_request_among_good_ones_exits_1(
 ) -> None:
     from tests.loopback import openai_error
 
-    loopback.queue("POST", "/chat/completions", Reply.json(openai_error("detail", 400, "bad input"), 400))
+    loopback.queue(
+        "POST", "/chat/completions", Reply.json(openai_error("detail", 400, "bad input"), 400)
+    )
     out = tmp_path / "r.json"
     run = run_eval(local_set(loopback, tmp_path, cases=2), "--concurrency", "1", "--json", out)
 
@@ -259,7 +306,9 @@ def test_an_invalid_file_exits_2_naming_the_line_and_sends_nothing(
     assert loopback.requests == [] and not out.exists()
 
 
-def test_a_file_that_is_not_utf8_or_missing_exits_2(loopback: LoopbackServer, tmp_path: Path) -> None:
+def test_a_file_that_is_not_utf8_or_missing_exits_2(
+    loopback: LoopbackServer, tmp_path: Path
+) -> None:
     path = tmp_path / "latin.yaml"
     path.write_bytes(b"prompts: [{id: a, system: x}]\ntests: [{input: caf\xe9}]\n")
     run = run_eval(path, "--backend", "openai", "--base-url", f"{loopback.url}/v1")
@@ -282,8 +331,10 @@ def test_a_file_that_is_not_utf8_or_missing_exits_2(loopback: LoopbackServer, tm
     ],
 )
 def test_an_invalid_option_exits_2_and_sends_nothing(
-    loopback: LoopbackServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-    options: list[str], expected: str,
+    loopback: LoopbackServer,
+    tmp_path: Path,
+    options: list[str],
+    expected: str,
 ) -> None:
     path = local_set(loopback, tmp_path)
     resolved = [str(tmp_path / o) if o.endswith((".json", ".yaml", ".out")) else o for o in options]
@@ -299,3 +350,70 @@ def test_workers_ai_without_an_account_exits_2(loopback: LoopbackServer, tmp_pat
     run = run_eval(path, "--base-url", f"{loopback.url}/client/v4", env=cli_env())
     assert run.code == 2 and "account ID" in run.stderr
     assert loopback.requests == []
+
+
+# -- stopping, and the promptfoo export ------------------------------------------------------
+
+
+def test_ctrl_c_stops_the_run_closes_requests_and_keeps_finished_results(
+    loopback: LoopbackServer, tmp_path: Path
+) -> None:
+    slow = split_events(openai_stream(["Hello"] * 10, model="tiny-llama"))
+    loopback.queue("POST", "/chat/completions", *[Reply(body=slow, chunk_delay_s=0.05)] * 10)
+    out = tmp_path / "r.json"
+    path = local_set(loopback, tmp_path, cases=5)
+    proc = subprocess.Popen(
+        command("eval", str(path), "--concurrency", "1", "--json", str(out)),
+        cwd=ROOT,
+        env=cli_env(),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        bufsize=0,
+    )
+    try:
+        assert proc.stderr is not None
+        read_until(proc.stderr, b"2 of 10 requests done")
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=RUN_TIMEOUT_S)
+    finally:
+        proc.kill()
+    assert proc.returncode == 130, err
+    assert b"Stopped." in err
+    summary = read_json(out)["summary"]
+    assert summary["state"] == "cancelled" and 2 <= summary["done"] < 10
+    # The request in flight was closed, not left to finish.
+    outcomes = [r.wait_settled() for r in chat_requests(loopback)]
+    assert outcomes.count("complete") == summary["done"]
+    assert "client_gone" in outcomes
+
+
+def test_the_promptfoo_export_is_valid_promptfoo_config(
+    loopback: LoopbackServer, tmp_path: Path
+) -> None:
+    out = tmp_path / "promptfooconfig.yaml"
+    checks = "[{type: contains, value: Hello}, {type: max-words, value: 5}, {type: latency-ms, value: 5000}]"
+    run = run_eval(local_set(loopback, tmp_path, checks=checks, repeat=2), "--promptfoo", out)
+
+    assert run.code == 0, run.stderr
+    config = yaml.safe_load(out.read_text(encoding="utf-8"))
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator(schema).validate(config)
+    assert config["providers"] == [
+        {
+            "id": "openai:chat:tiny-llama",
+            "label": "tiny-llama",
+            "config": {
+                "apiBaseUrl": f"{loopback.url}/v1",
+                "apiKeyEnvar": "OPENAI_API_KEY",
+                "max_tokens": 50,
+            },
+        }
+    ]
+    assert config["evaluateOptions"] == {"repeat": 2, "maxConcurrency": 4, "cache": False}
+    assert config["tests"][1]["vars"] == {"product": "P1", "input": "Question 1 about P1"}
+    assert config["tests"][1]["assert"][1:] == [
+        {"type": "word-count", "value": {"max": 5}},
+        {"type": "latency", "threshold": 5000},
+    ]
+    assert config["defaultTest"] == {"vars": {"company": "ACME"}}

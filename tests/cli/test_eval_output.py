@@ -44,8 +44,17 @@ def result(test: int = 0, repeat: int = 0, **changes: object) -> RequestResult:
 
 
 def test_json_holds_every_field_the_issue_names() -> None:
-    failed = result(1, 2, response="", error="The server is busy.", error_kind="server_error",
-                    finish_reason=None, prompt_tokens=None, completion_tokens=None, assertions=())
+    failed = result(
+        1,
+        2,
+        response="",
+        error="The server is busy.",
+        error_kind="server_error",
+        finish_reason=None,
+        prompt_tokens=None,
+        completion_tokens=None,
+        assertions=(),
+    )
     document = json.loads(json_text({"total": 2}, [result(), failed]))
 
     assert document["summary"] == {"total": 2}
@@ -71,7 +80,10 @@ def test_json_holds_every_field_the_issue_names() -> None:
         "request_sha256": "ab" * 32,
     }
     assert (second["test"], second["repeat"], second["usage"], second["error"]) == (
-        1, 2, None, "The server is busy.",
+        1,
+        2,
+        None,
+        "The server is busy.",
     )
 
 
@@ -116,7 +128,7 @@ def test_a_file_that_cannot_be_written_is_one_sentence_and_leaves_nothing_behind
     # A folder where the file should go: the rename fails, for root as for anyone.
     (tmp_path / "out.csv").mkdir()
     (tmp_path / "out.csv" / "inside").write_text("kept")
-    with pytest.raises(OutputError, match="out.csv could not be written"):
+    with pytest.raises(OutputError, match=r"out\.csv could not be written"):
         write_atomically(tmp_path / "out.csv", "new")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
     assert (tmp_path / "out.csv" / "inside").read_text() == "kept"
@@ -124,7 +136,11 @@ def test_a_file_that_cannot_be_written_is_one_sentence_and_leaves_nothing_behind
 
 def test_eta_reads_plainly() -> None:
     assert [eta_text(s) for s in (None, 0, 42.4, 185, 3725)] == [
-        "", "0 s", "42 s", "3 min 05 s", "1 h 02 min",
+        "",
+        "0 s",
+        "42 s",
+        "3 min 05 s",
+        "1 h 02 min",
     ]
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -16,8 +15,8 @@ from app.cli.evals.promptfoo import chat_prompt, fill_input, promptfoo_config, p
 from app.cli.options import EndpointChoice
 from app.core.evals.model import Assertion, AssertionKind, ResolvedPrompt, TestCase, TestSet
 from app.core.params import SamplingParams
+from tests.cli.eval_runner import SCHEMA_PATH
 
-SCHEMA_PATH = Path(__file__).resolve().parents[1] / "data" / "promptfoo" / "config-schema.json"
 LOCAL = EndpointChoice("openai", "http://127.0.0.1:8000/v1", None, "llama-3.1-8b", None)
 ACCOUNT = "0123456789abcdef0123456789abcdef"
 CLOUDFLARE = EndpointChoice(
@@ -108,14 +107,18 @@ def validate(schema: dict[str, Any], config: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("endpoint", [LOCAL, CLOUDFLARE], ids=["openai", "workers-ai"])
-def test_the_config_is_valid_promptfoo_config(schema: dict[str, Any], endpoint: EndpointChoice) -> None:
+def test_the_config_is_valid_promptfoo_config(
+    schema: dict[str, Any], endpoint: EndpointChoice
+) -> None:
     config = promptfoo_config(a_set(), [TERSE, BARE], endpoint, repeat=3, concurrency=4)
     text = promptfoo_yaml(config)
 
     loaded = yaml.safe_load(text)
     assert loaded == config
     validate(schema, loaded)
-    assert text.startswith("# yaml-language-server: $schema=https://promptfoo.dev/config-schema.json")
+    assert text.startswith(
+        "# yaml-language-server: $schema=https://promptfoo.dev/config-schema.json"
+    )
     assert loaded["evaluateOptions"] == {"repeat": 3, "maxConcurrency": 4, "cache": False}
     assert loaded["defaultTest"] == {"vars": {"company": "ACME"}}
     assert [p["label"] for p in loaded["prompts"]] == ["terse", "bare"]
@@ -154,7 +157,9 @@ def test_cases_carry_their_filled_input_variables_and_ideal_answer() -> None:
     assert second == {"description": "case 2: Hi", "vars": {"input": "Hi"}}
 
 
-def test_the_openai_provider_points_at_the_base_url_and_reads_the_key_from_the_environment() -> None:
+def test_the_openai_provider_points_at_the_base_url_and_reads_the_key_from_the_environment() -> (
+    None
+):
     params = SamplingParams(max_tokens=64, temperature=0.2, seed=7, top_k=5, repetition_penalty=1.1)
     prompt = ResolvedPrompt("p", "Be brief.", params)
     [provider] = promptfoo_config(a_set(), [prompt], LOCAL, repeat=1, concurrency=1)["providers"]
@@ -177,7 +182,11 @@ def test_the_openai_provider_points_at_the_base_url_and_reads_the_key_from_the_e
 def test_workers_ai_uses_the_cloudflare_provider_and_its_gateway() -> None:
     [direct] = promptfoo_config(a_set(), [TERSE], CLOUDFLARE, repeat=1, concurrency=1)["providers"]
     assert direct["id"] == "cloudflare-ai:chat:@cf/meta/llama-3.1-8b-instruct-fp8"
-    assert direct["config"] == {"accountId": ACCOUNT, "apiKeyEnvar": "CLOUDFLARE_API_TOKEN", "seed": 7}
+    assert direct["config"] == {
+        "accountId": ACCOUNT,
+        "apiKeyEnvar": "CLOUDFLARE_API_TOKEN",
+        "seed": 7,
+    }
 
     gateway = EndpointChoice(**{**CLOUDFLARE.__dict__, "gateway_id": "my-gw"})
     [routed] = promptfoo_config(a_set(), [TERSE], gateway, repeat=1, concurrency=1)["providers"]

@@ -109,7 +109,8 @@ def with_overrides(
     """Each prompt with the command line's parameters in place of the file's and its own."""
     if not overrides:
         return list(prompts)
-    return [replace(p, params=replace(p.params, **overrides).validated()) for p in prompts]
+    # Names and values were checked against PARAM_SPECS by params_from.
+    return [replace(p, params=replace(p.params, **overrides).validated()) for p in prompts]  # type: ignore[arg-type]
 
 
 def check_outputs(args: argparse.Namespace) -> None:

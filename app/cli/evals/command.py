@@ -220,7 +220,7 @@ def _report(plan: RunPlan, outcome: RunOutcome) -> str:
     results = _ordered(plan, outcome.results)
     ids = [p.id for p in plan.prompts]
     rows = prompt_summaries({r.key: r for r in results}, {}, ids)
-    text = summary_table(list(zip(ids, rows, strict=True)), results)
+    text = summary_table(rows)
     failures = failure_lines(results)
     if failures:
         text += "\n" + "\n".join(failures) + "\n"

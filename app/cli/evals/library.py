@@ -34,4 +34,3 @@ def resolved_prompts(test_set: TestSet, data_dir: Path | None) -> list[ResolvedP
         return resolve_prompts(test_set, library)
     finally:
         db.close()
-

@@ -14,7 +14,7 @@ _LINE_STEPS = 10
 
 
 def eta_text(seconds: float | None) -> str:
-    """"1 h 02 min", "3 min 05 s", "42 s" — or "" when unknown."""
+    """ "1 h 02 min", "3 min 05 s", "42 s" — or "" when unknown."""
     if seconds is None or seconds < 0:
         return ""
     whole = round(seconds)

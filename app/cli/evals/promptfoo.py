@@ -203,7 +203,9 @@ def promptfoo_assertion(check: Assertion) -> dict[str, Any]:
     raise ValueError(f"no promptfoo check for {check.kind}")  # a new kind must be mapped here
 
 
-def _used_builtins(prompts: Sequence[ResolvedPrompt], builtins: Mapping[str, str]) -> dict[str, str]:
+def _used_builtins(
+    prompts: Sequence[ResolvedPrompt], builtins: Mapping[str, str]
+) -> dict[str, str]:
     texts = [p.system for p in prompts]
     used = {m[1] for text in texts for m in _PLACEHOLDER.finditer(text) if m[0][0] != "\\"}
     return {name: builtins[name] for name in BUILTIN_NAMES if name in used and name in builtins}
@@ -212,6 +214,3 @@ def _used_builtins(prompts: Sequence[ResolvedPrompt], builtins: Mapping[str, str
 def _clip(text: str, limit: int = 60) -> str:
     line = " ".join(text.split())
     return line if len(line) <= limit else line[: limit - 1] + "…"
-
-
-

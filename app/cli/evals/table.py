@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from app.cli.terminal import visible
-from app.core.evals.model import RequestResult
+from app.core.evals.model import AssertionResult, RequestResult
 from app.core.evals.summary import PromptRow
 
 #: Failed requests listed under the table; the rest are counted (all are in --json / --csv).
@@ -14,16 +13,14 @@ MAX_FAILURES_SHOWN = 20
 _HEADERS = ("prompt", "passed", "pass rate", "mean latency", "distinct", "errors")
 
 
-def summary_table(rows: Sequence[tuple[str, PromptRow]], results: Sequence[RequestResult]) -> str:
+def summary_table(rows: Sequence[PromptRow]) -> str:
     """Aligned plain text; prompt ids are the file's (their control characters made visible)."""
     body = []
-    for prompt_id, row in rows:
-        mine = [r for r in results if r.key.prompt == prompt_id]
-        passed = sum(r.passed for r in mine)
+    for row in rows:
         body.append(
             (
-                visible(prompt_id),
-                f"{passed}/{len(mine)}",
+                visible(row.prompt),
+                f"{row.passed}/{row.total}",
                 _percent(row.pass_rate),
                 "—" if row.mean_latency_ms is None else f"{row.mean_latency_ms:,.0f} ms",
                 "—" if row.distinct_ratio is None else f"{row.distinct_ratio:.2f}",
@@ -31,8 +28,10 @@ def summary_table(rows: Sequence[tuple[str, PromptRow]], results: Sequence[Reque
             )
         )
     widths = [max(len(line[i]) for line in (_HEADERS, *body)) for i in range(len(_HEADERS))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
-             for line in (_HEADERS, *body)]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
+        for line in (_HEADERS, *body)
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -53,7 +52,7 @@ def failure_lines(results: Sequence[RequestResult]) -> list[str]:
     return lines
 
 
-def _check_text(check: Any) -> str:
+def _check_text(check: AssertionResult) -> str:
     return f"{check.kind.value}: {check.detail}" if check.detail else f"{check.kind.value} failed"
 
 
