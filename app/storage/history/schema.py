@@ -137,6 +137,7 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
             id INTEGER PRIMARY KEY,
             name TEXT NOT NULL,
             body TEXT NOT NULL,
+            cases INTEGER NOT NULL DEFAULT 0,  -- the list shows it without parsing the body
             created_at REAL NOT NULL,
             updated_at REAL NOT NULL,
             deleted_at REAL
@@ -147,6 +148,7 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
             test_set_id INTEGER REFERENCES test_sets(id) ON DELETE SET NULL,
             set_name TEXT NOT NULL DEFAULT '',
             plan TEXT NOT NULL,
+            total INTEGER NOT NULL DEFAULT 0,  -- requests planned, for progress without the plan
             state TEXT NOT NULL DEFAULT 'running',
             created_at REAL NOT NULL,
             finished_at REAL

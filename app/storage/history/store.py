@@ -23,6 +23,7 @@ from app.core.request import Role
 from app.core.session import ChatSession
 from app.storage.history import files, tree
 from app.storage.history.database import HistoryDatabase
+from app.storage.history.eval_store import EvalStore
 from app.storage.history.files import HistoryUnavailable, history_path, list_backups
 from app.storage.history.prompt_store import PromptStore
 from app.storage.history.provenance_rows import decode_provenance
@@ -67,6 +68,8 @@ class HistoryStore(HistoryDatabase):
         self._flusher = ReplyFlusher(self, flush_interval_s)
         #: The prompt library, in the same file, behind the same lock and checked writes.
         self.prompts = PromptStore(self)
+        #: Test sets, their runs, results and grades (`llamadesk eval` and the window's runs).
+        self.evals = EvalStore(self)
 
     def _stop_writers(self) -> None:
         self._flusher.close()  # what streaming replies hold so far is written first
