@@ -6,9 +6,10 @@ import argparse
 import asyncio
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncGenerator, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any, TextIO
 
 from app.cli.credentials import resolve_token
@@ -205,7 +206,8 @@ async def _run(plan: RunPlan, outcome: RunOutcome, err: TextIO) -> int | None:
                 elif isinstance(event, RunEnded):
                     outcome.state, outcome.failure = event.state, event.failure
         finally:
-            await events.aclose()
+            if isinstance(events, AsyncGenerator):  # closes in-flight streams now, not at exit
+                await events.aclose()
             progress.end()
     return None
 
@@ -281,7 +283,7 @@ def _write_results(plan: RunPlan, outcome: RunOutcome, err: TextIO) -> bool:
         return True
     results = _ordered(plan, outcome.results)
     ok = True
-    writes = []
+    writes: list[tuple[Path, Callable[[], str]]] = []
     if args.json is not None:
         writes.append((args.json, lambda: json_text(summary_document(plan, outcome), results)))
     if args.csv is not None:

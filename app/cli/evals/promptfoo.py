@@ -72,7 +72,7 @@ def promptfoo_config(
 
 def promptfoo_yaml(config: Mapping[str, Any]) -> str:
     head = f"# yaml-language-server: $schema={SCHEMA_URL}\n# Exported by LlamaDesk.\n"
-    return head + yaml.safe_dump(dict(config), sort_keys=False, allow_unicode=True, width=100)
+    return head + str(yaml.safe_dump(dict(config), sort_keys=False, allow_unicode=True, width=100))
 
 
 def chat_prompt(prompt: ResolvedPrompt) -> str:
