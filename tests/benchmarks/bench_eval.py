@@ -36,7 +36,6 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
-from app.core.evals.runner import EvalRunner  # noqa: E402
 from httpx_sse import EventSource  # noqa: E402
 
 from app.cli.options import EndpointChoice, profile_from  # noqa: E402
@@ -50,6 +49,7 @@ from app.core.evals.model import (  # noqa: E402
     TestCase,
     TestSet,
 )
+from app.core.evals.runner import EvalRunner  # noqa: E402
 from app.core.params import SamplingParams  # noqa: E402
 from app.net.backend_factory import backend_for  # noqa: E402
 from app.net.limits import NetworkSettings  # noqa: E402

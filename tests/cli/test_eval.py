@@ -9,6 +9,7 @@ import json
 import signal
 import subprocess
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -432,3 +433,23 @@ def test_the_promptfoo_export_is_valid_promptfoo_config(
         {"type": "latency", "threshold": 5000},
     ]
     assert config["defaultTest"] == {"vars": {"company": "ACME"}}
+
+
+def test_workers_ai_runs_start_at_most_300_requests_a_minute(
+    loopback: LoopbackServer, tmp_path: Path
+) -> None:
+    arrivals: list[float] = []
+
+    def timed(request: RecordedRequest) -> Reply:
+        arrivals.append(time.monotonic())
+        return default_reply(loopback, request)
+
+    loopback.queue("POST", NATIVE_PATH, *[timed] * 4)
+    path = set_file(tmp_path, "prompts: [{id: p, system: x}]\ntests: [{input: a}, {input: b}]\n")
+    run = run_eval(path, *workers_args(loopback), "--repeat", "2", "--concurrency", "4")
+
+    assert run.code == 0, run.stderr
+    assert len(arrivals) == 4
+    # 60 s / 300 = 0.2 s between starts, though 4 could be in flight at once: 3 gaps ≥ 0.6 s
+    # (less a margin for one request reaching the server later than it was started).
+    assert arrivals[-1] - arrivals[0] >= 0.45
