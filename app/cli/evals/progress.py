@@ -60,7 +60,7 @@ class ProgressDisplay:
             if step == self._last_step:
                 return
             self._last_step = step
-            left = eta_text(eta_s) if done < total else ""
+            left = eta_text(eta_s) if done < total and (eta_s or 0) >= 1 else ""
             tail = f", about {left} left" if left else ""
             self._stream.write(f"llamadesk eval: {done} of {total} requests done{tail}\n")
         self._stream.flush()
@@ -84,6 +84,6 @@ def bar_line(done: int, total: int, eta_s: float | None) -> str:
     fraction = done / total if total else 1.0
     filled = int(fraction * _BAR_WIDTH)
     bar = "█" * filled + "░" * (_BAR_WIDTH - filled)
-    left = eta_text(eta_s) if done < total else ""
+    left = eta_text(eta_s) if done < total and (eta_s or 0) >= 1 else ""
     tail = f"  ETA {left}" if left else ""
     return f"{bar} {done}/{total} {fraction:4.0%}{tail}"
