@@ -4,8 +4,10 @@ What maps one to one: prompts (as chat messages), the endpoint (OpenAI-compatibl
 `apiBaseUrl`, or promptfoo's `cloudflare-ai` provider), parameters, variables, repeats,
 concurrency and most checks. What promptfoo words differently: `max-words` becomes
 `word-count` with a `max`, `latency-ms` becomes `latency` with a `threshold`. Built-in
-variables (date, time…) get the values they have at export time. The token stays in the
-environment variable promptfoo is told to read; it is never written.
+variables (date, time…) get the values they have at export time. A temperature the set leaves
+to the server is not written, and promptfoo then sends 0: set one in the file to compare like
+with like. The token stays in the environment variable promptfoo is told to read; it is never
+written.
 """
 
 from __future__ import annotations
