@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from app.core.evals.files import MAX_FILE_BYTES
 from tests.cli.eval_runner import local_set, run_eval, set_file
 from tests.cli.runner import cli_env
 from tests.loopback import LoopbackServer
@@ -45,7 +46,7 @@ def test_an_invalid_file_exits_2_naming_the_line_and_sends_nothing(
     assert loopback.requests == [] and not out.exists()
 
 
-def test_a_file_that_is_not_utf8_or_missing_exits_2(
+def test_a_file_that_is_not_utf8_missing_or_huge_exits_2(
     loopback: LoopbackServer, tmp_path: Path
 ) -> None:
     path = tmp_path / "latin.yaml"
@@ -55,6 +56,11 @@ def test_a_file_that_is_not_utf8_or_missing_exits_2(
 
     run = run_eval(tmp_path / "nope.yaml", "--backend", "openai")
     assert run.code == 2 and "nope.yaml" in run.stderr
+
+    huge = tmp_path / "huge.yaml"
+    huge.write_bytes(b"# " + b"x" * (MAX_FILE_BYTES + 1) + b"\n")
+    run = run_eval(huge, "--backend", "openai", "--base-url", f"{loopback.url}/v1")
+    assert run.code == 2 and "huge.yaml is larger than" in run.stderr
     assert loopback.requests == []
 
 
