@@ -35,6 +35,7 @@ from app.core.evals.runner import EvalRunner
 from app.net.openai_compat import OpenAIBackend, OpenAIConfig
 from app.net.retry import NO_RETRY
 from app.storage.history.eval_store import EvalStoreError
+from app.storage.history.files import HistoryUnavailable, unavailable
 from app.storage.history.store import HistoryStore
 from tests.core.evals.test_answers import _result
 from tests.loopback import LoopbackServer, RecordedRequest, Reply, openai_stream, split_events
@@ -193,6 +194,16 @@ def test_results_round_trip_every_field(store: HistoryStore) -> None:
     assert stored == replace(failed, response="partial \ufffd text", tokens_per_s=None)
 
 
+def test_failed_results_can_be_forgotten_to_ask_them_again(store: HistoryStore) -> None:
+    run_id = _start(store)
+    sink = store.evals.sink(run_id)
+    sink.record(_result(0, "terse", 0, "ok"))
+    sink.record(_result(0, "terse", 1, "", passed=False, error="Broke."))
+    failed = [r.key for r in sink.finished().values() if r.error]
+    assert store.evals.forget_results(run_id, [*failed, ResultKey(9, "x", 0)]) == 1
+    assert list(sink.finished()) == [ResultKey(0, "terse", 0)]
+
+
 def test_a_damaged_result_row_is_left_out_so_it_is_asked_again(store: HistoryStore) -> None:
     run_id = _start(store)
     sink = store.evals.sink(run_id)
@@ -250,12 +261,21 @@ class _Replies:
 
     def __init__(self, fast_first: int) -> None:
         self.fast = threading.Event()
-        self._served = itertools.count()
+        self._served = 0
+        self._changed = threading.Condition()
         self._fast_first = fast_first
+
+    def wait_served(self, count: int) -> None:
+        with self._changed:
+            assert self._changed.wait_for(lambda: self._served >= count, 30), self._served
 
     def __call__(self, request: RecordedRequest) -> Reply:
         body = split_events(openai_stream(["Hello", ",", " world", "!"], model="tiny-llama"))
-        if next(self._served) < self._fast_first or self.fast.is_set():
+        with self._changed:
+            served = self._served
+            self._served += 1
+            self._changed.notify_all()
+        if served < self._fast_first or self.fast.is_set():
             return Reply(body=body)
         return Reply(body=body, chunk_delay_s=5.0)  # far longer than the test: killed mid-way
 
@@ -295,6 +315,7 @@ def test_a_run_killed_mid_way_resumes_without_asking_a_finished_cell_again(tmp_p
         watchdog.start()
         try:
             lines = _read_lines(child, until=3)
+            replies.wait_served(5)  # three answered, two slow ones under way (concurrency 2)
             os.kill(child.pid, signal.SIGKILL)
             assert child.wait() == -signal.SIGKILL
         finally:
@@ -309,7 +330,7 @@ def test_a_run_killed_mid_way_resumes_without_asking_a_finished_cell_again(tmp_p
             for _, t, p, r in (line for line in lines if line[0] == "RECORDED")
         }
         asked_by_child = len(_chats(server))
-        assert asked_by_child > 3  # some were under way when it died
+        assert asked_by_child == 5  # two were under way when it died
 
         replies.fast.set()
         store = HistoryStore.open(db)
@@ -362,3 +383,15 @@ def test_plans_are_plain_json(store: HistoryStore) -> None:
     document = json.loads(str(plan))
     assert document["format"] == 1 and document["set"]["name"] == "Refunds"
     assert [p["id"] for p in document["prompts"]] == ["terse", "warm"]
+
+
+def test_a_history_that_cannot_be_written_ends_the_run_with_its_error(
+    store: HistoryStore, loopback: LoopbackServer
+) -> None:
+    run_id = _start(store, repeat=1)
+    store.problem = unavailable(store.path, "the disk is full")  # as a failed write leaves it
+    with pytest.raises(HistoryUnavailable, match="the disk is full"):
+        asyncio.run(_resume(store, run_id, loopback.url))
+    store.problem = None
+    assert store.evals.results(run_id) == {}  # nothing half-written
+    assert store.evals.run(run_id).state is RunState.RUNNING  # left to resume

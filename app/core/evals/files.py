@@ -120,7 +120,11 @@ def _assertion_document(check: Assertion) -> dict[str, Any]:
     return document
 
 
-class _Dumper(yaml.SafeDumper):  # type: ignore[misc]  # PyYAML has no type stubs here
+# libyaml's emitter when present (several times faster on a 5,000-case set).
+_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_BaseDumper):  # type: ignore[misc,valid-type]  # PyYAML has no type stubs here
     """Multi-line texts (system prompts, ideal answers) as readable `|` blocks."""
 
 

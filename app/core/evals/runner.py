@@ -106,11 +106,13 @@ class EvalRunner:
         self._builtins = builtins
         self._pacer = RequestPacer(requests_per_minute, clock=clock, sleep=sleep)
         self._messages: asyncio.Queue[_Message] | None = None
+        self._cancelled = False
 
     def cancel(self) -> None:
         """Stop asking: in-flight requests are closed, finished ones kept; run() then ends
         with RunEnded(CANCELLED). (Cancelling the task that iterates run() works too, without
         that last event.)"""
+        self._cancelled = True
         if self._messages is not None:
             self._messages.put_nowait(_Stop(None))
 
@@ -123,12 +125,16 @@ class EvalRunner:
         if not todo:
             yield RunEnded(RunState.FINISHED)
             return
+        if self._cancelled:  # cancelled before it started: nothing is asked
+            yield RunEnded(RunState.CANCELLED)
+            return
         messages: asyncio.Queue[_Message] = asyncio.Queue()
         self._messages = messages
         builtins = dict(self._builtins())  # one date and time for the whole run
         started, recorded = self._clock(), 0
         in_flight: set[asyncio.Task[None]] = set()
         dispatcher = asyncio.create_task(self._dispatch(todo, builtins, in_flight))
+        dispatcher.add_done_callback(self._on_dispatcher_done)
         try:
             while recorded < len(todo):
                 message = await messages.get()
@@ -149,6 +155,11 @@ class EvalRunner:
         finally:
             self._messages = None
             await _stop(dispatcher, in_flight)
+
+    def _on_dispatcher_done(self, dispatcher: asyncio.Task[None]) -> None:
+        # A fault in dispatching must end the run, not leave it waiting for results forever.
+        if not dispatcher.cancelled() and (error := dispatcher.exception()) is not None:
+            self._post(_Crash(error))
 
     async def _dispatch(
         self,

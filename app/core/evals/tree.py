@@ -29,6 +29,7 @@ _STANDARD_TAGS: Final = {
     "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null",
 }
+_STR_TAG: Final = "tag:yaml.org,2002:str"
 _SEQ_TAG: Final = "tag:yaml.org,2002:seq"
 _MAP_TAG: Final = "tag:yaml.org,2002:map"
 
@@ -181,10 +182,17 @@ class _Composer:
             raise TestSetError(
                 f"a text is longer than {MAX_STRING_CHARS:,} characters; shorten it", line=line
             )
+        plain = not event.style
         tag = event.tag
+        if tag is None and not plain:  # quoted or a block: text, whatever it looks like
+            return Node(line, scalar=value, raw=value)
         if tag is None or tag == "!":
             implicit = event.implicit if tag is None else (False, False)
             tag = self._loader.resolve(yaml.ScalarNode, value, implicit)
+            if tag not in _STANDARD_TAGS:  # a date, `<<` or `=`: text, as written
+                tag = _STR_TAG
+        if tag == _STR_TAG:  # most values of a test set: nothing to construct
+            return Node(line, scalar=value, raw=value, plain=plain)
         if tag not in _STANDARD_TAGS:
             raise TestSetError(f'the tag "{clip(str(tag))}" is not allowed; remove it', line=line)
         node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
@@ -192,7 +200,7 @@ class _Composer:
             scalar = self._loader.yaml_constructors[tag](self._loader, node)
         except (yaml.YAMLError, ValueError, OverflowError):
             raise TestSetError(f'"{clip(value)}" is not a valid value', line=line) from None
-        return Node(line, scalar=scalar, raw=value, plain=not event.style)
+        return Node(line, scalar=scalar, raw=value, plain=plain)
 
     @staticmethod
     def _check_tag(tag: str | None, expected: str, line: int) -> None:

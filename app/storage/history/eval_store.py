@@ -8,7 +8,7 @@ deleting) the set later never changes what an old run asked.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Final
 
@@ -299,6 +299,19 @@ class EvalStore:
             if result is not None:
                 found[key] = result
         return found
+
+    def forget_results(self, run_id: int, keys: Iterable[ResultKey]) -> int:
+        """Remove these results (to ask failed requests again on resume); how many were removed."""
+        removed = 0
+        with self._db._write() as conn:
+            for key in keys:
+                cursor = conn.execute(
+                    "DELETE FROM eval_results WHERE run_id = ? AND test = ? AND prompt = ? "
+                    "AND repeat = ?",
+                    (run_id, key.test, key.prompt, key.repeat),
+                )
+                removed += cursor.rowcount
+        return removed
 
     # Grades ----------------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 import httpx
 
@@ -71,6 +71,7 @@ def runner_for(
     *,
     prompts: list[ResolvedPrompt] | None = None,
     seeds: Callable[[], int] | None = None,
+    sleep: Callable[[float], Awaitable[None]] | None = None,
     **options: object,
 ) -> EvalRunner:
     return EvalRunner(
@@ -79,7 +80,7 @@ def runner_for(
         backend,  # type: ignore[arg-type]
         sink,
         clock=time.clock,
-        sleep=time.sleep,
+        sleep=sleep or time.sleep,
         builtins=lambda: BUILTINS,
         new_seed=seeds or itertools.count(1000).__next__,
         **options,  # type: ignore[arg-type]

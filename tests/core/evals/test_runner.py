@@ -313,3 +313,29 @@ def test_options_out_of_range_are_refused() -> None:
     for options in ({"repeat": 0}, {"repeat": 21}, {"concurrency": 0}, {"concurrency": 33}):
         with pytest.raises(ValueError):
             EvalRunner(ts, [], None, ResultSink(), **options)  # type: ignore[arg-type]
+
+
+@pytest.mark.asyncio
+async def test_a_run_cancelled_before_it_starts_asks_nothing(
+    loopback: LoopbackServer, client: httpx.AsyncClient
+) -> None:
+    ts, sink, time = a_set(cases=2, repeat=1), ResultSink(), VirtualTime()
+    runner = runner_for(ts, openai_backend(loopback, client), sink, time)
+    runner.cancel()
+    assert await all_events(runner) == [RunProgress(0, 4, None), RunEnded(RunState.CANCELLED)]
+    assert loopback.requests == []
+
+
+@pytest.mark.asyncio
+async def test_a_fault_while_dispatching_ends_the_run_instead_of_hanging_it(
+    loopback: LoopbackServer, client: httpx.AsyncClient
+) -> None:
+    async def broken_sleep(seconds: float) -> None:
+        raise RuntimeError("the timer broke")
+
+    ts, sink, time = a_set(cases=3, repeat=1), ResultSink(), VirtualTime()
+    runner = runner_for(
+        ts, openai_backend(loopback, client), sink, time, sleep=broken_sleep, requests_per_minute=60
+    )
+    with pytest.raises(RuntimeError, match="the timer broke"):
+        await all_events(runner)
