@@ -369,3 +369,20 @@ def test_workers_ai_runs_start_at_most_300_requests_a_minute(
     # 60 s / 300 = 0.2 s between starts, though 4 could be in flight at once: 3 gaps ≥ 0.6 s
     # (less a margin for one request reaching the server later than it was started).
     assert arrivals[-1] - arrivals[0] >= 0.45
+
+
+def test_too_many_requests_slows_the_run_says_so_and_asks_again(
+    loopback: LoopbackServer, tmp_path: Path
+) -> None:
+    from tests.loopback import openai_error
+
+    loopback.queue(
+        "POST", "/chat/completions", Reply.json(openai_error("detail", 429, "slow down"), 429)
+    )
+    path = local_set(loopback, tmp_path, cases=1)
+    run = run_eval(path, "--concurrency", "1", "--retries", "0")
+
+    assert run.code == 0, run.stderr
+    assert len(chat_requests(loopback)) == 3  # the refused one was asked again
+    paced = [line for line in run.stderr.splitlines() if "a minute" in line]
+    assert len(paced) == 1 and paced[0].startswith("llamadesk eval: "), run.stderr
