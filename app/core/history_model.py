@@ -9,6 +9,8 @@ from app.core.chat_settings import ChatSettings
 from app.core.request import Role
 
 TITLE_MAX_CHARS: Final = 60
+CHAT: Final = "chat"
+COMPARE: Final = "compare"
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +21,7 @@ class ConversationSummary:
     title: str
     pinned: bool
     updated_at: float
+    kind: str = CHAT  # CHAT, or COMPARE: panes side by side (HistoryStore.load_compare)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +35,9 @@ class ConversationRecord:
     title_is_auto: bool = True
     created_at: float = 0.0
     updated_at: float = 0.0
+    kind: str = CHAT  # CHAT or COMPARE
+    compare_of: int | None = None  # a compare's pane: the compare conversation
+    pane: int | None = None  # a pane's place, 0-based from the left
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +49,8 @@ class SearchHit:
     conversation_title: str
     snippet: str
     role: Role
+    #: A hit inside a compare: `conversation_id` is the compare, this the pane holding it.
+    pane_id: int | None = None
 
 
 def auto_title(first_user_text: str) -> str:

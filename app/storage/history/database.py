@@ -31,6 +31,9 @@ class HistoryDatabase:
     def _stop_writers(self) -> None:
         """Before closing: finish what writes in the background (the store's reply flusher)."""
 
+    def _flush_writers(self) -> None:
+        """Write now what streaming replies hold so far (the store's reply flusher)."""
+
     def _check(self) -> None:
         try:
             files.check_database(self.path, full=True)

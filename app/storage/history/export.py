@@ -43,6 +43,7 @@ from app.storage.history.store import HistoryStore
 from app.storage.limited_read import read_limited
 
 FORMAT: Final = "llamadesk-conversation"
+COMPARE_FORMAT: Final = "llamadesk-compare"  # compare_export.py writes it
 FORMAT_VERSION: Final = 1
 #: Read whole and parsed at once, so it bounds an import's memory (a few times this).
 IMPORT_MAX_BYTES: Final = 50_000_000
@@ -57,7 +58,7 @@ LEFT_OUT_FOR_SIZE: Final = (
     "left out when this chat was exported: with it, the file would have been too large to "
     "import again"
 )
-_ROLE_HEADINGS: Final = {Role.USER: "You", Role.ASSISTANT: "Assistant", Role.SYSTEM: "System"}
+ROLE_HEADINGS: Final = {Role.USER: "You", Role.ASSISTANT: "Assistant", Role.SYSTEM: "System"}
 
 
 class HistoryImportError(ValueError):
@@ -186,6 +187,11 @@ def import_file(store: HistoryStore, path: Path) -> ConversationRecord:
 
 def import_conversation(store: HistoryStore, data: object) -> ConversationRecord:
     """Add an exported conversation as a new one; HistoryImportError if the data is not one."""
+    if isinstance(data, dict) and data.get("format") == COMPARE_FORMAT:
+        raise HistoryImportError(
+            "This file is a compare export: it is for reading, and LlamaDesk imports single "
+            "conversations only. Each of its panes is one (under “panes”, “conversation”)."
+        )
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise HistoryImportError("This file is not a LlamaDesk conversation export.")
     if not isinstance(data.get("version"), int) or data["version"] > FORMAT_VERSION:
@@ -302,17 +308,18 @@ def conversation_markdown(store: HistoryStore, conversation_id: int) -> str:
         settings = ", ".join(f"{name} = {value}" for name, value in payload.items())
         lines += [f"**Parameters:** {settings}", ""]
     for message in session.path():
-        heading = _ROLE_HEADINGS.get(message.role, str(message.role).title())
+        heading = ROLE_HEADINGS.get(message.role, str(message.role).title())
         which, count = session.versions_of(message)
         if count > 1:
             heading += f" (version {which}/{count})"
         lines += [f"## {heading}", "", message.text, ""]
-        if note := _outcome_note(message):
+        if note := outcome_note(message):
             lines += [f"*{note}*", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _outcome_note(m: ChatMessage) -> str:
+def outcome_note(m: ChatMessage) -> str:
+    """How a reply ended, when not plainly, and its token counts (one line of a Markdown export)."""
     notes = []
     if m.state is MessageState.STOPPED:
         notes.append("Stopped by the user.")

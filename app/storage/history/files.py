@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Final
 
 from app.storage.disk import DiskProblem, classify, reason
+from app.storage.history.compare_rows import TOP_LEVEL
 from app.storage.history.schema import SCHEMA_VERSION, schema_version
 
 _HEADER: Final = b"SQLite format 3\x00"
@@ -174,14 +175,17 @@ def backup_name(path: Path, version: int) -> Path:
 
 
 def conversation_count(path: Path) -> int:
-    """How many chats (not deleted ones) a sound history or backup file holds; checks it first."""
+    """How many chats and compares (not deleted ones) a sound history or backup file holds;
+    checks it first."""
     version = check_database(path)
     if version == 0:
         return 0
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
     try:
-        where = " WHERE deleted_at IS NULL" if version >= 2 else ""  # version 1 deleted for good
-        return int(conn.execute(f"SELECT count(*) FROM conversations{where}").fetchone()[0])
+        where = " WHERE c.deleted_at IS NULL" if version >= 2 else ""  # 1 deleted for good
+        if version >= 5:  # a compare counts once, not once more for each of its panes
+            where += f" AND {TOP_LEVEL}"
+        return int(conn.execute(f"SELECT count(*) FROM conversations c{where}").fetchone()[0])
     except sqlite3.Error as exc:
         raise refused(path, exc) from exc
     finally:

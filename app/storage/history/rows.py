@@ -13,7 +13,7 @@ from typing import Any, Final
 from app.core.chat_settings import ChatSettings, OwnPrompt
 from app.core.errors import ErrorCategory, Failure
 from app.core.events import FinishReason, Usage
-from app.core.history_model import ConversationRecord
+from app.core.history_model import CHAT, COMPARE, ConversationRecord
 from app.core.message import ChatMessage, MessageState
 from app.core.params import SPEC_BY_NAME, ParameterError, SamplingParams
 from app.core.prompts.rules import spec_to_json, specs_from_json
@@ -36,7 +36,7 @@ MESSAGE_COLUMNS: Final = (
 )
 CONVERSATION_COLUMNS: Final = (
     "id, title, system_prompt, params, profile_id, pinned, title_auto, created_at, updated_at, "
-    "prompt_mode, prompt_ref, variables, reproducible, own_prompt"
+    "prompt_mode, prompt_ref, variables, reproducible, own_prompt, kind, compare_of, pane"
 )
 
 
@@ -278,4 +278,7 @@ def conversation_from_row(row: sqlite3.Row | tuple[Any, ...]) -> ConversationRec
         title_is_auto=bool(row[6]),
         created_at=row[7],
         updated_at=row[8],
+        kind=COMPARE if row[14] == COMPARE else CHAT,  # an unknown kind opens as a chat
+        compare_of=row[15] if isinstance(row[15], int) else None,
+        pane=row[16] if isinstance(row[16], int) else None,
     )

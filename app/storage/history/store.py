@@ -6,36 +6,20 @@ import enum
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
-from app.core.chat_settings import ChatSettings
-from app.core.history_model import (
-    ConversationRecord,
-    ConversationSummary,
-    SearchHit,
-    auto_title,
-)
+from app.core.history_model import SearchHit, auto_title
 from app.core.message import ChatMessage, MessageState
-from app.core.provenance import RequestUnavailable, SentRequest
 from app.core.request import Role
-from app.core.session import ChatSession
 from app.storage.history import files, tree
-from app.storage.history.database import HistoryDatabase
+from app.storage.history.compare_rows import COMPARE_OF
+from app.storage.history.compare_store import CompareStore
 from app.storage.history.eval_store import EvalStore
 from app.storage.history.files import HistoryUnavailable, history_path, list_backups
 from app.storage.history.prompt_store import PromptStore
-from app.storage.history.provenance_rows import decode_provenance
-from app.storage.history.request_bodies import unpack
-from app.storage.history.rows import (
-    CONVERSATION_COLUMNS,
-    conversation_from_row,
-    encode_chat_variables,
-    encode_own_prompt,
-    encode_params,
-    storable,
-)
+from app.storage.history.rows import storable
 from app.storage.history.writer import ReplyFlusher, ReplyWriter
 
 __all__ = ["HistoryStore", "HistoryUnavailable", "ReplyWriter", "history_path", "list_backups"]
@@ -48,8 +32,9 @@ class _Leaf(enum.Enum):
 LEAF: Final = _Leaf.LEAF  # default parent: the end of the active branch
 
 
-class HistoryStore(HistoryDatabase):
-    """What the history holds: conversations, their message trees, streaming replies, search.
+class HistoryStore(CompareStore):
+    """What the history holds: conversations and compares (CompareStore and ConversationStore),
+    their message trees, streaming replies, search.
 
     Methods are thread-safe; all writes are committed on return.
     """
@@ -73,6 +58,9 @@ class HistoryStore(HistoryDatabase):
 
     def _stop_writers(self) -> None:
         self._flusher.close()  # what streaming replies hold so far is written first
+
+    def _flush_writers(self) -> None:
+        self._flusher.flush_now()
 
     @classmethod
     def open(
@@ -110,164 +98,6 @@ class HistoryStore(HistoryDatabase):
             store.checked.set()
         return store
 
-    # Conversations -------------------------------------------------------------------------
-
-    def new_conversation(self, settings: ChatSettings | None = None) -> ConversationRecord:
-        s, now = settings or ChatSettings(), self._clock()
-        with self._write() as conn:
-            cur = conn.execute(
-                "INSERT INTO conversations (system_prompt, params, profile_id, prompt_mode, "
-                "prompt_ref, variables, reproducible, own_prompt, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    storable(s.system_prompt),
-                    encode_params(s.params),
-                    s.profile_id,
-                    str(s.prompt_mode),
-                    s.prompt_ref,
-                    encode_chat_variables(s),
-                    int(s.reproducible),
-                    encode_own_prompt(s.own_prompt),
-                    now,
-                    now,
-                ),
-            )
-        return self.conversation(int(cur.lastrowid or 0))
-
-    def conversation(self, conversation_id: int) -> ConversationRecord:
-        rows = self._rows(
-            f"SELECT {CONVERSATION_COLUMNS} FROM conversations WHERE id = ?", (conversation_id,)
-        )
-        if not rows:
-            raise KeyError(conversation_id)
-        return conversation_from_row(rows[0])
-
-    def conversation_count(self) -> int:
-        """How many chats the sidebar can list (deleted ones not counted)."""
-        rows = self._rows("SELECT count(*) FROM conversations WHERE deleted_at IS NULL")
-        return int(rows[0][0])
-
-    def conversations(self, limit: int = 50, offset: int = 0) -> list[ConversationSummary]:
-        """Sidebar rows: pinned first, then most recently updated."""
-        rows = self._rows(
-            "SELECT id, title, pinned, updated_at FROM conversations WHERE deleted_at IS NULL "
-            "ORDER BY pinned DESC, updated_at DESC LIMIT ? OFFSET ?",
-            (limit, offset),
-        )
-        return [ConversationSummary(int(r[0]), str(r[1]), bool(r[2]), float(r[3])) for r in rows]
-
-    def update_settings(self, conversation_id: int, settings: ChatSettings) -> None:
-        """Store the conversation's own settings (prompt, parameters, mode, endpoint, variables)."""
-        with self._write() as conn:
-            conn.execute(
-                "UPDATE conversations SET system_prompt = ?, params = ?, profile_id = ?, "
-                "prompt_mode = ?, prompt_ref = ?, variables = ?, reproducible = ?, own_prompt = ? "
-                "WHERE id = ?",
-                (
-                    storable(settings.system_prompt),
-                    encode_params(settings.params),
-                    settings.profile_id,
-                    str(settings.prompt_mode),
-                    settings.prompt_ref,
-                    encode_chat_variables(settings),
-                    int(settings.reproducible),
-                    encode_own_prompt(settings.own_prompt),
-                    conversation_id,
-                ),
-            )
-
-    def rename(self, conversation_id: int, title: str) -> None:
-        """Set a title of the user's own; an empty one goes back to the automatic title."""
-        title = storable(" ".join(title.split()))
-        with self._write() as conn:
-            if title:
-                conn.execute(
-                    "UPDATE conversations SET title = ?, title_auto = 0 WHERE id = ?",
-                    (title, conversation_id),
-                )
-                return
-            first = conn.execute(
-                "SELECT text FROM messages WHERE conversation_id = ? AND role = 'user' "
-                "ORDER BY id LIMIT 1",
-                (conversation_id,),
-            ).fetchone()
-            conn.execute(
-                "UPDATE conversations SET title = ?, title_auto = 1 WHERE id = ?",
-                (auto_title(first[0]) if first else "", conversation_id),
-            )
-
-    def set_pinned(self, conversation_id: int, pinned: bool) -> None:
-        with self._write() as conn:
-            conn.execute(
-                "UPDATE conversations SET pinned = ? WHERE id = ?", (int(pinned), conversation_id)
-            )
-
-    def delete(self, conversation_id: int) -> None:
-        """Hide the conversation; undo_delete brings it back until purge_deleted runs."""
-        with self._write() as conn:
-            conn.execute(
-                "UPDATE conversations SET deleted_at = ? WHERE id = ?",
-                (self._clock(), conversation_id),
-            )
-
-    def undo_delete(self, conversation_id: int) -> None:
-        with self._write() as conn:
-            conn.execute(
-                "UPDATE conversations SET deleted_at = NULL WHERE id = ?", (conversation_id,)
-            )
-
-    def purge_deleted(self, older_than_s: float = 0.0) -> int:
-        """Remove for good the conversations deleted at least `older_than_s` ago."""
-        with self._write() as conn:
-            cur = conn.execute(
-                "DELETE FROM conversations WHERE deleted_at IS NOT NULL AND deleted_at <= ?",
-                (self._clock() - older_than_s,),
-            )
-        return cur.rowcount
-
-    def insert_conversation(
-        self,
-        record: ConversationRecord,
-        session: ChatSession,
-        bodies: Mapping[ChatMessage, bytes] | None = None,
-    ) -> ConversationRecord:
-        """Add a whole conversation (an import): `record`'s settings, `session`'s messages,
-        and the compressed request bodies of replies whose requests carry no bytes."""
-        with self._write() as conn:
-            conversation_id = tree.insert_conversation(conn, record, session, bodies or {})
-        return self.conversation(conversation_id)
-
-    def load_session(self, conversation_id: int) -> ChatSession:
-        """The conversation as a session: every version, the chosen ones, its own settings.
-
-        Replies hold their requests without the bytes; the session reads one through
-        `sent_request` when Details, Compare or Replay needs it."""
-        record = self.conversation(conversation_id)
-        with self._lock:
-            session = tree.load_session(self._conn, record)
-        session.request_loader = self.sent_request
-        return session
-
-    def sent_request(self, message_id: int) -> SentRequest:
-        """The request a stored reply sent, with its bytes; RequestUnavailable says why not."""
-        try:
-            with self._lock:
-                column, blob = tree.request_columns(self._conn, message_id)
-        except KeyError:
-            raise RequestUnavailable("That reply is no longer in the history.") from None
-        except sqlite3.Error as exc:
-            raise RequestUnavailable(f"The history could not be read ({exc}).") from exc
-        provenance = decode_provenance(column)
-        request = None if provenance is None else provenance.request
-        if request is None:
-            raise RequestUnavailable("The history no longer holds a readable request for it.")
-        return request if isinstance(request, SentRequest) else unpack(request, blob)
-
-    def request_blob(self, message_id: int) -> bytes | None:
-        """A stored reply's request body as kept (compressed), for an export to copy."""
-        with self._lock:
-            return tree.request_columns(self._conn, message_id)[1]
-
     # Messages and branches ----------------------------------------------------------------
 
     def add_user_message(
@@ -279,9 +109,11 @@ class HistoryStore(HistoryDatabase):
             new_id = tree.insert_message(
                 conn, conversation_id, parent, Role.USER, text, MessageState.DONE, self._clock()
             )
+            # A pane's first question names its compare too.
             conn.execute(
-                "UPDATE conversations SET title = ? WHERE id = ? AND title_auto = 1 AND title = ''",
-                (storable(auto_title(text)), conversation_id),
+                f"UPDATE conversations SET title = ? WHERE id IN (?, {COMPARE_OF}) "
+                "AND title_auto = 1 AND title = ''",
+                (storable(auto_title(text)), conversation_id, conversation_id),
             )
         return self.message(new_id)
 

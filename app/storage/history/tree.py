@@ -12,6 +12,7 @@ from app.core.history_model import ConversationRecord, SearchHit
 from app.core.message import ChatMessage, MessageState
 from app.core.request import Role
 from app.core.session import ChatSession
+from app.storage.history.compare_rows import COMPARE_OF
 from app.storage.history.provenance_rows import encode_provenance
 from app.storage.history.rows import (
     MESSAGE_COLUMNS,
@@ -44,7 +45,11 @@ def insert_message(
     )
     message_id = int(cur.lastrowid or 0)
     activate(conn, conversation_id, parent_id, message_id)
-    conn.execute("UPDATE conversations SET updated_at = ? WHERE id = ?", (now, conversation_id))
+    # A pane's new message moves its compare up the sidebar too.
+    conn.execute(
+        f"UPDATE conversations SET updated_at = ? WHERE id IN (?, {COMPARE_OF})",
+        (now, conversation_id, conversation_id),
+    )
     return message_id
 
 
@@ -327,14 +332,17 @@ def search(
     rows: list[Any] = []
     for match in match_expressions(query):
         rows = conn.execute(
-            "SELECT m.conversation_id, m.id, c.title, "
-            "snippet(messages_fts, 0, ?, ?, '…', 12), m.role FROM messages_fts "
+            # A hit in a pane names its compare (what the sidebar lists), and the pane.
+            "SELECT coalesce(p.id, c.id), m.id, coalesce(p.title, c.title), "
+            "snippet(messages_fts, 0, ?, ?, '…', 12), m.role, "
+            "CASE WHEN p.id IS NULL THEN NULL ELSE c.id END FROM messages_fts "
             "JOIN messages m ON m.id = messages_fts.rowid "
             "JOIN conversations c ON c.id = m.conversation_id "
-            "WHERE messages_fts MATCH ? AND c.deleted_at IS NULL "
+            "LEFT JOIN conversations p ON p.id = c.compare_of AND p.kind = 'compare' "
+            "WHERE messages_fts MATCH ? AND c.deleted_at IS NULL AND p.deleted_at IS NULL "
             "ORDER BY messages_fts.rowid DESC LIMIT ?",
             (marks[0], marks[1], match, limit),
         ).fetchall()
         if len(rows) >= limit:
             break
-    return [SearchHit(int(r[0]), int(r[1]), str(r[2]), str(r[3]), Role(r[4])) for r in rows]
+    return [SearchHit(int(r[0]), int(r[1]), str(r[2]), str(r[3]), Role(r[4]), r[5]) for r in rows]

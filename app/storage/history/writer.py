@@ -129,6 +129,14 @@ class ReplyFlusher:
         with self._cond:
             self._dirty.pop(writer.message_id, None)
 
+    def flush_now(self) -> None:
+        """Write every dirty reply now, on this thread (before a copy of its conversation)."""
+        with self._cond:
+            batch = list(self._dirty.values())
+            self._dirty.clear()
+        for writer in batch:
+            self._write(writer)
+
     def close(self) -> None:
         """Stop the thread, then write whatever is still dirty."""
         with self._cond:
