@@ -10,7 +10,8 @@ not share this process's interpreter lock), at concurrency 8, through the same c
 ResultSink, every check run). The baseline is the least a client can do for the same 1,800
 requests at the same concurrency: httpx + httpx-sse, json.loads of each event. Rounds
 alternate the order (ABBA…); figures are medians. `ratio` = runner requests/s ÷ baseline
-requests/s (goal ≥ 0.8). `rss_mb` is this process's peak resident memory after the runner's
+requests/s (goal ≥ 0.8); `cpu_ratio` the same for this process's CPU time per request (the
+server's is not in it), which a busy machine disturbs less. `rss_mb` is this process's peak resident memory after the runner's
 first round (before any baseline round).
 
 The window half (grid_lag_p99_ms) is tests/benchmarks/bench_eval_window.py, run here as a
@@ -191,6 +192,7 @@ def main() -> None:
     server = context.Process(target=serve, args=(args.tokens, ready, stop), daemon=True)
     server.start()
     times: dict[str, list[float]] = {"runner": [], "baseline": []}
+    cpu: dict[str, list[float]] = {"runner": [], "baseline": []}
     rss_mb = 0.0
     try:
         url = ready.get(timeout=60)
@@ -201,6 +203,7 @@ def main() -> None:
         for round_no in range(args.rounds):
             order = ["runner", "baseline"] if round_no % 2 == 0 else ["baseline", "runner"]
             for name in order:
+                cpu_start = time.process_time()
                 if name == "runner":
                     seconds, ok = asyncio.run(
                         run_runner(url, test_set, prompts, args.repeat, args.concurrency)
@@ -212,6 +215,7 @@ def main() -> None:
                 if ok != total:
                     raise RuntimeError(f"{name}: {ok} of {total} requests gave the expected reply")
                 times[name].append(seconds)
+                cpu[name].append(time.process_time() - cpu_start)
                 print(
                     f"round {round_no + 1} {name}: {total / seconds:.0f} requests/s",
                     file=sys.stderr,
@@ -229,6 +233,12 @@ def main() -> None:
         "requests_per_s": round(total / runner_s, 1),
         "baseline_requests_per_s": round(total / baseline_s, 1),
         "ratio": round(baseline_s / runner_s, 3),
+        # CPU seconds of this process (the server runs in another): steadier on a busy machine.
+        "cpu_ms_per_request": round(statistics.median(cpu["runner"]) / total * 1000, 3),
+        "baseline_cpu_ms_per_request": round(statistics.median(cpu["baseline"]) / total * 1000, 3),
+        "cpu_ratio": round(
+            statistics.median(cpu["baseline"]) / statistics.median(cpu["runner"]), 3
+        ),
         "rss_mb": round(rss_mb, 1),
     }
     if not args.no_window:
