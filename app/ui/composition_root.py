@@ -39,6 +39,7 @@ from app.storage.settings import (
 )
 from app.storage.token_storage import TokenStorage
 from app.ui.endpoints.endpoint_setup import EndpointSetup
+from app.ui.evals.evals_launcher import EvalsLauncher
 from app.ui.history.history_controller import HistoryController, unavailable_notice
 from app.ui.prompts.presets import PresetsController
 from app.ui.style import style_for
@@ -136,6 +137,8 @@ class Application:
         self.window.prompt_library_requested.connect(self.open_library)
         self.controller.prompts.library_requested.connect(self.open_library)
         self.presets = PresetsController(self.controller, self._prompt_library)
+        self.evals = EvalsLauncher(self.window, self.controller, self.history, self._prompt_library)
+        self.window.test_sets_requested.connect(self.evals.open)
         self.window.file_action_requested.connect(self._on_file_action_requested)
         self.closed = asyncio.Event()
         self._closed_dialog_tasks: list[TaskSet] = []
@@ -254,6 +257,7 @@ class Application:
                 self._closed_dialog_tasks.append(self.library_window.files.tasks)
                 self.library_window.close()
             self.controller.chat.stop()
+            self.evals.close()  # a run's finished cells are stored already
             # An unsaved prompt edit in a chat that is not kept becomes a version first.
             self.controller.prompt_edits.keep_edit_of_chat_left()
             self._close_history()  # after the stopped reply is stored, if one was streaming
@@ -300,6 +304,7 @@ class Application:
         """Wait for the window to close, then release the network clients."""
         await self.closed.wait()
         await self.controller.chat.wait_idle()
+        await self.evals.wait_idle()
         for tasks in self._closed_dialog_tasks:  # a cancelled probe still closes its client
             await _idle(tasks)
         self._close_history()  # already closed once the stopped reply was stored; idempotent

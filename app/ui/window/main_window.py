@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
     font_size_step_requested = Signal(int)  # +1 larger, -1 smaller, 0 back to the system size
     use_as_default_requested = Signal()  # this chat's settings become the defaults for new chats
     prompt_library_requested = Signal()
+    test_sets_requested = Signal()
     style_changed = Signal(object)  # ChatStyle: the OS switched between light and dark
     last_reply_action_requested = Signal(object)  # MessageAction on the last reply shown
     variables_requested = Signal()  # declare this chat's {{variables}}
@@ -310,6 +311,8 @@ class MainWindow(QMainWindow):
         )
         action("&Prompt", "Co&mpare with saved", "Ctrl+D", saves.compare_requested)
         action("&Prompt", "Save as &new prompt…", "", saves.save_as_new_requested)
+        menus["&Prompt"].addSeparator()
+        action("&Prompt", "&Test sets…", "Ctrl+Shift+T", self.test_sets_requested)
         action("&View", "Focus &message", "Ctrl+L", self.composer.setFocus)
         action("&View", "Focus s&ystem prompt", "Ctrl+Shift+S", self.system_prompt_editor.setFocus)
         action("&View", "Last reply's &details", "Ctrl+Shift+I", self._reply_action("details"))

@@ -1,0 +1,1 @@
+"""The test sets window: sets, their cases and prompts, runs and their results grid."""

@@ -1,0 +1,157 @@
+"""One results cell in full: the distinct answers grouped, every check, and its grade.
+
+Layout and intents only: grading emits `grade_changed`; the controller stores it.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.evals.model import Grade, RequestResult
+from app.core.evals.summary import CellSummary
+from app.ui.evals.cell_text import measures_line
+from app.ui.evals.results_model import grade_marks
+
+#: The details show at most this much of one answer (a cell can hold 20 long replies).
+ANSWER_CHARS = 4000
+
+
+def details_html(
+    case_input: str,
+    header: str,
+    cell: CellSummary | None,
+    results: Sequence[RequestResult],
+    muted: str,
+) -> str:
+    """The grouped answers (most common first) with how many repeats gave each."""
+    esc = html.escape
+    parts = [
+        f"<p><b>{esc(header)}</b> · <span style='color:{muted}'>{esc(case_input[:300])}</span></p>"
+    ]
+    if cell is None:
+        parts.append("<p>No result yet.</p>")
+        return "".join(parts)
+    parts.append(f"<p>{esc(measures_line(cell))}</p>")
+    for group in cell.groups:
+        text = group.text if len(group.text) <= ANSWER_CHARS else group.text[:ANSWER_CHARS] + "…"
+        repeats = ", ".join(str(r + 1) for r in group.repeats)
+        parts.append(
+            f"<p style='color:{muted}'>{group.count} of {cell.total} (repeat {repeats})</p>"
+            f"<pre style='white-space:pre-wrap'>{esc(text) or '(empty reply)'}</pre>"
+        )
+    for result in results:
+        failed = [a for a in result.assertions if not a.passed]
+        for check in failed:
+            parts.append(
+                f"<p>✗ repeat {result.key.repeat + 1}, {esc(check.kind.value)}: "
+                f"{esc(check.detail)}</p>"
+            )
+        if result.error:
+            parts.append(f"<p>✗ repeat {result.key.repeat + 1}: {esc(result.error)}</p>")
+    return "".join(parts)
+
+
+class CellDetailsView(QWidget):
+    """The selected cell: its answers on top, grading below (👍/👎, 1–5, a comment)."""
+
+    grade_changed = Signal(object)  # Grade
+
+    def __init__(self, muted: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.muted = muted
+        self.browser = QTextBrowser(self)
+        self.browser.setAccessibleName("Cell details")
+        up, down, _ = grade_marks(self.font())
+        self.up = QPushButton(up, self)
+        self.down = QPushButton(down, self)
+        self.up.setAccessibleName("Good answer")
+        self.down.setAccessibleName("Bad answer")
+        self.up.setToolTip("Good answer (Ctrl+Up)")
+        self.down.setToolTip("Bad answer (Ctrl+Down)")
+        self.up.setShortcut("Ctrl+Up")
+        self.down.setShortcut("Ctrl+Down")
+        self.scores = QButtonGroup(self)
+        self.scores.setExclusive(False)
+        row = QHBoxLayout()
+        for button in (self.up, self.down):
+            button.setCheckable(True)
+            button.clicked.connect(self._on_thumb_clicked)
+            row.addWidget(button)
+        for score in range(1, 6):
+            button = QPushButton(str(score), self)
+            button.setCheckable(True)
+            button.setAccessibleName(f"Score {score} of 5")
+            button.setToolTip(f"Score {score} of 5 (Ctrl+{score})")
+            button.setShortcut(f"Ctrl+{score}")
+            button.setMaximumWidth(36)
+            self.scores.addButton(button, score)
+            row.addWidget(button)
+        self.scores.idClicked.connect(self._on_scores_clicked)
+        self.comment = QLineEdit(self)
+        self.comment.setPlaceholderText("Comment (Enter saves)")
+        self.comment.setAccessibleName("Grade comment")
+        self.comment.editingFinished.connect(self._on_comment_edited)
+        row.addWidget(self.comment, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.browser, 1)
+        layout.addLayout(row)
+        self._grade = Grade()
+        self.set_gradable(False)
+
+    def show_cell(self, body_html: str, grade: Grade | None) -> None:
+        """A cell chosen: its text, and its grade (None: nothing to grade here)."""
+        self.browser.setHtml(body_html)
+        self.set_gradable(grade is not None)
+        self._show_grade(grade or Grade())
+
+    def show_body(self, body_html: str, *, gradable: bool) -> None:
+        """New answers for the same cell: the text only, where the reader had scrolled to."""
+        bar = self.browser.verticalScrollBar()
+        position = bar.value()
+        self.browser.setHtml(body_html)
+        bar.setValue(position)
+        self.set_gradable(gradable)
+
+    def set_gradable(self, gradable: bool) -> None:
+        for widget in (self.up, self.down, self.comment, *self.scores.buttons()):
+            widget.setEnabled(gradable)
+
+    def _show_grade(self, grade: Grade) -> None:
+        self._grade = grade
+        self.up.setChecked(grade.thumb is True)
+        self.down.setChecked(grade.thumb is False)
+        for button in self.scores.buttons():
+            button.setChecked(self.scores.id(button) == grade.score)
+        self.comment.setText(grade.comment)
+
+    def _emit(self, grade: Grade) -> None:
+        if grade != self._grade:
+            self._show_grade(grade)
+            self.grade_changed.emit(grade)
+
+    def _on_thumb_clicked(self) -> None:
+        sender = self.sender()
+        wanted = sender is self.up
+        thumb = None if self._grade.thumb is wanted else wanted  # a second click clears it
+        self._emit(Grade(thumb, self._grade.score, self._grade.comment))
+
+    def _on_scores_clicked(self, score: int) -> None:
+        chosen = None if self._grade.score == score else score
+        self._emit(Grade(self._grade.thumb, chosen, self._grade.comment))
+
+    def _on_comment_edited(self) -> None:
+        text = self.comment.text().strip()[:2000]
+        self._emit(Grade(self._grade.thumb, self._grade.score, text))

@@ -1,0 +1,88 @@
+"""The words a results cell, its tooltip and the summary row say: plain, short, bounded."""
+
+from __future__ import annotations
+
+from app.core.evals.model import Grade
+from app.core.evals.summary import CellSummary, PromptRow
+
+#: A cell shows this much of its answer; the details pane shows it all.
+CELL_CHARS = 160
+TOOLTIP_CHARS = 1500
+
+
+def short(text: str, limit: int = CELL_CHARS) -> str:
+    """One line, cut with an ellipsis."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def answer_line(cell: CellSummary, repeat: int) -> str:
+    """The reply, or with repeats how many distinct answers and the most common one."""
+    common = cell.groups[0].text if cell.groups else ""
+    if repeat > 1 or cell.total > 1:
+        return f"{cell.distinct} distinct of {cell.total}: {short(common, CELL_CHARS - 20)}"
+    return short(common) if common else "(empty reply)"
+
+
+def measures_line(cell: CellSummary) -> str:
+    """Checks passed, time to first token, speed, tokens and how the replies ended."""
+    parts = [f"{'✓' if cell.passed == cell.total else '✗'} {cell.passed}/{cell.total} passed"]
+    if cell.mean_ttft_ms is not None:
+        parts.append(f"TTFT {cell.mean_ttft_ms:.0f} ms")
+    if cell.mean_tokens_per_s is not None:
+        parts.append(f"{cell.mean_tokens_per_s:.0f} tok/s")
+    if cell.completion_tokens is not None:
+        per_reply = round(cell.completion_tokens / max(1, cell.total))
+        parts.append(f"{per_reply} tokens")
+    if cell.finish_reasons:
+        parts.append("/".join(reason for reason, _ in cell.finish_reasons))
+    return " · ".join(parts)
+
+
+def cell_lines(cell: CellSummary, repeat: int) -> list[str]:
+    lines = [answer_line(cell, repeat), measures_line(cell)]
+    if cell.errors:
+        more = f" (+{len(cell.errors) - 1} more)" if len(cell.errors) > 1 else ""
+        lines.append(short(cell.errors[0], 120) + more)
+    return lines
+
+
+def cell_tooltip(cell: CellSummary, repeat: int) -> str:
+    text = cell.groups[0].text if cell.groups else ""
+    body = text if len(text) <= TOOLTIP_CHARS else text[:TOOLTIP_CHARS] + "…"
+    return "\n\n".join([body, measures_line(cell), *cell.errors[:3]])
+
+
+#: Grade marks with an emoji font, and in words without one (no empty boxes on screen).
+EMOJI_MARKS = ("👍", "👎", "💬")
+WORD_MARKS = ("Good", "Bad", "commented")
+
+
+def grade_text(grade: Grade, marks: tuple[str, str, str] = EMOJI_MARKS) -> str:
+    """👍/👎, the score and a sign that a comment exists; "" when nothing was graded."""
+    parts = []
+    if grade.thumb is not None:
+        parts.append(marks[0] if grade.thumb else marks[1])
+    if grade.score is not None:
+        parts.append(f"{grade.score}/5")
+    if grade.comment:
+        parts.append(marks[2])
+    return " ".join(parts)
+
+
+def summary_lines(row: PromptRow) -> list[str]:
+    """Pass rate, mean grade, mean latency and distinct ratio of one prompt's column."""
+    first = f"Pass rate {row.pass_rate:.0%}" if row.pass_rate is not None else "No results yet"
+    grade = f"mean grade {row.mean_grade:.1f}/5" if row.mean_grade is not None else "not graded"
+    latency = (
+        f"mean latency {row.mean_latency_ms:.0f} ms"
+        if row.mean_latency_ms is not None
+        else "latency –"
+    )
+    distinct = (
+        f"distinct {row.distinct_ratio:.0%}" if row.distinct_ratio is not None else "distinct –"
+    )
+    lines = [f"{first} · {grade}", f"{latency} · {distinct}"]
+    if row.errors:
+        lines.append(f"{row.errors} request(s) failed")
+    return lines

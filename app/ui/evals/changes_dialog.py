@@ -1,0 +1,89 @@
+"""Run vs run: the cells that flipped pass/fail or whose most common answer changed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.evals.summary import CellChange
+from app.ui.evals.cell_text import short
+
+#: A dialog lists at most this many changes (the first ones, in case order).
+MAX_ROWS = 2000
+
+
+def verdict(was: bool | None, now: bool | None) -> str:
+    if was == now:
+        return "same"
+    if was is None:
+        return "new: passed" if now else "new: failed"
+    if now is None:
+        return "not asked"
+    return "now passes" if now else "now fails"
+
+
+def changes_heading(changes: Sequence[CellChange], previous_label: str) -> str:
+    flips = sum(c.was_passed != c.now_passed for c in changes)
+    answers = sum(c.answer_changed for c in changes)
+    if not changes:
+        return f"Nothing changed since {previous_label}."
+    return (
+        f"Since {previous_label}: {flips} cell(s) flipped pass/fail, {answers} answer(s) changed."
+    )
+
+
+class ChangesDialog(QDialog):
+    """A table: case, prompt, pass/fail change, answer before, answer after."""
+
+    def __init__(
+        self,
+        changes: Sequence[CellChange],
+        cases: Sequence[str],
+        previous_label: str,
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Changes since the previous run")
+        self.resize(760, 420)
+        self.heading = QLabel(changes_heading(changes, previous_label), self)
+        self.heading.setWordWrap(True)
+        shown = list(changes)[:MAX_ROWS]
+        self.table = QTableWidget(len(shown), 5, self)
+        self.table.setAccessibleName("Changed cells")
+        self.table.setHorizontalHeaderLabels(["Case", "Prompt", "Pass/fail", "Before", "After"])
+        for row, change in enumerate(shown):
+            case = cases[change.test] if 0 <= change.test < len(cases) else str(change.test)
+            for column, text in enumerate(
+                (
+                    f"{change.test + 1}. {short(case, 60)}",
+                    change.prompt,
+                    verdict(change.was_passed, change.now_passed),
+                    short(change.before, 200),
+                    short(change.after, 200),
+                )
+            ):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(row, column, item)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column in (0, 3, 4):  # the case and the two answers share what is left
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        if len(changes) > MAX_ROWS:
+            layout.addWidget(QLabel(f"The first {MAX_ROWS} of {len(changes)} are listed.", self))
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)

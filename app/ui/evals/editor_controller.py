@@ -1,0 +1,237 @@
+"""The set editor's logic: cases typed, pasted or imported, checks, prompts, files, run settings.
+
+Every edit goes through TestSetsController.edit, which saves it before returning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QDialog, QWidget
+
+from app.core.evals.files import (
+    MAX_FILE_BYTES,
+    TestSetError,
+    cases_from_csv,
+    cases_from_lines,
+    dump_json,
+    dump_yaml,
+    read_test_set,
+)
+from app.core.evals.model import MAX_CASES, TestCase, TestSet
+from app.core.prompts.library import PromptLibrary
+from app.ui.evals.assertions_dialog import AssertionsDialog
+from app.ui.evals.cases_model import CasesTableModel
+from app.ui.evals.prompt_choice_dialog import PromptChoiceDialog
+from app.ui.evals.set_editor import SetEditorView
+from app.ui.evals.sets_controller import TestSetsController
+from app.ui.prompts.questions import PathPicker, TextAsker
+
+IMPORT_FILTER = "Test sets and cases (*.yaml *.yml *.json *.csv);;All files (*)"
+
+
+class EditorController(QObject):
+    """Turns the editor's intents into edits of the open set, and shows the set it holds."""
+
+    told = Signal(str)
+    run_requested = Signal(object)  # TestSet
+
+    def __init__(
+        self,
+        view: SetEditorView,
+        cases: CasesTableModel,
+        sets: TestSetsController,
+        library: Callable[[], PromptLibrary | None],
+        ask_text: TextAsker,
+        pick: PathPicker,
+        clipboard_text: Callable[[], str],
+    ) -> None:
+        super().__init__(view)
+        self.view, self.cases, self.sets = view, cases, sets
+        self._library, self._ask, self._pick = library, ask_text, pick
+        self._clipboard_text = clipboard_text
+        self.dialog: QDialog | None = None  # the checks or prompt dialog open, for tests
+        sets.set_opened.connect(self._on_sets_set_opened)
+        sets.set_changed.connect(self._on_sets_set_changed)
+        cases.cases_edited.connect(self._on_cases_edited)
+        view.case_typed.connect(lambda text: self.add_cases([TestCase(input=text)]))
+        view.paste_requested.connect(self.paste_lines)
+        view.import_requested.connect(self.import_file)
+        view.export_requested.connect(self.export_file)
+        view.remove_cases_requested.connect(cases.remove_rows)
+        view.add_variable_requested.connect(self._on_add_variable_requested)
+        view.edit_checks_requested.connect(self.edit_checks)
+        view.add_prompt_requested.connect(lambda: self.edit_prompt(None))
+        view.edit_prompt_requested.connect(self.edit_prompt)
+        view.remove_prompt_requested.connect(self._on_remove_prompt_requested)
+        view.repeat_changed.connect(lambda n: sets.edit(lambda ts: replace(ts, repeat=n)))
+        view.concurrency_changed.connect(lambda n: sets.edit(lambda ts: replace(ts, concurrency=n)))
+        view.run_requested.connect(self._on_run_requested)
+
+    def add_cases(self, new: list[TestCase]) -> None:
+        if self.sets.test_set is None:
+            self.told.emit("Create or choose a test set first (New, on the left).")
+            return
+        room = MAX_CASES - len(self.cases.cases)
+        if len(new) > room:
+            self.told.emit(
+                f"A set holds at most {MAX_CASES} cases: {len(new) - room} were not added."
+            )
+            new = new[: max(room, 0)]
+        self.cases.append(new)
+
+    def paste_lines(self) -> None:
+        try:
+            found = cases_from_lines(self._clipboard_text())
+        except TestSetError as exc:
+            self.told.emit(f"Nothing was pasted: {exc}")
+            return
+        if not found:
+            self.told.emit("The clipboard holds no text: copy cases, one per line, then paste.")
+            return
+        self.add_cases(found)
+        self.told.emit(f"{len(found)} case(s) pasted.")
+
+    def import_file(self) -> None:
+        path = self._pick("Import test set or cases", "", IMPORT_FILTER, False)
+        if path is not None:
+            self.import_path(path)
+
+    def import_path(self, path: Path) -> None:
+        """A CSV adds cases to the open set; YAML or JSON becomes a new set. Errors name the line."""
+        try:
+            if path.suffix.lower() == ".csv":
+                found = cases_from_csv(_read_bounded(path))
+                self.add_cases(found)
+                self.told.emit(f"{len(found)} case(s) imported from {path.name}.")
+                return
+            imported = read_test_set(path)
+        except TestSetError as exc:
+            self.told.emit(f"{path.name} was not imported: {exc}")
+            return
+        if not imported.name:
+            imported = replace(imported, name=path.stem)
+        if self.sets.add_set(imported) is not None:
+            self.told.emit(f"Imported {imported.name!r}: {len(imported.tests)} case(s).")
+
+    def export_file(self, form: str) -> None:
+        test_set = self.sets.test_set
+        if test_set is None:
+            return
+        suffix = "yaml" if form == "yaml" else "json"
+        path = self._pick(
+            "Export test set", f"{test_set.name}.{suffix}", f"{suffix.upper()} (*.{suffix})", True
+        )
+        if path is not None:
+            self.export_path(path, form)
+
+    def export_path(self, path: Path, form: str) -> None:
+        test_set = self.sets.test_set
+        if test_set is None:
+            return
+        text = dump_yaml(test_set) if form == "yaml" else dump_json(test_set)
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            self.told.emit(f"{path.name} could not be written ({exc.strerror or exc}).")
+            return
+        self.told.emit(f"Exported to {path.name}; `llamadesk eval {path.name}` runs it.")
+
+    def edit_checks(self, row: int) -> None:
+        if not 0 <= row < len(self.cases.cases):
+            return
+        case = self.cases.case(row)
+        dialog = AssertionsDialog(case.asserts, f"Checks of case {row + 1}", self.view)
+        dialog.accepted.connect(lambda: self.cases.set_assertions(row, dialog.result_asserts))
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        dialog.open()
+
+    def edit_prompt(self, row: int | None) -> None:
+        test_set = self.sets.test_set
+        if test_set is None:
+            return
+        editing = test_set.prompts[row] if row is not None else None
+        taken = [p.id for p in test_set.prompts]
+        dialog = PromptChoiceDialog(self._library(), taken, self.view, editing)
+
+        def on_accepted() -> None:
+            choice = dialog.choice
+            if choice is None:
+                return
+            if row is None:
+                self.sets.edit(lambda ts: replace(ts, prompts=(*ts.prompts, choice)))
+            else:
+                self.sets.edit(
+                    lambda ts: replace(
+                        ts,
+                        prompts=tuple(choice if i == row else p for i, p in enumerate(ts.prompts)),
+                    )
+                )
+
+        dialog.accepted.connect(on_accepted)
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        dialog.open()
+
+    # -- slots ---------------------------------------------------------------------------------
+
+    def _on_sets_set_opened(self, set_id: int | None, test_set: TestSet | None) -> None:
+        self._show(test_set, reset_cases=True)
+
+    def _on_sets_set_changed(self, test_set: TestSet) -> None:
+        self._show(test_set, reset_cases=test_set.tests != self.cases.cases)
+
+    def _show(self, test_set: TestSet | None, *, reset_cases: bool) -> None:
+        if reset_cases:
+            self.cases.set_cases(test_set.tests if test_set else (), self.cases.variables)
+        self.view.show_prompts(test_set.prompts if test_set else ())
+        if test_set is not None:
+            self.view.show_run_settings(test_set.repeat, test_set.concurrency)
+            total = len(test_set.tests) * len(test_set.prompts) * test_set.repeat
+            self.view.summary.setText(f"{total} request(s) per run")
+
+    def _on_cases_edited(self, cases: tuple[TestCase, ...]) -> None:
+        if not self.sets.edit(lambda ts: replace(ts, tests=cases)):
+            self._show(self.sets.test_set, reset_cases=True)  # back to what is stored
+
+    def _on_add_variable_requested(self) -> None:
+        def add(name: str) -> None:
+            name = name.strip().strip("{}").strip()
+            if not name.isidentifier():
+                self.told.emit(f"{name!r} cannot be a variable: use letters, digits and _.")
+                return
+            self.cases.add_variable(name)
+
+        self._ask("New variable", "Variable name (a column per case):", "", add)
+
+    def _on_remove_prompt_requested(self, row: int) -> None:
+        self.sets.edit(
+            lambda ts: replace(ts, prompts=tuple(p for i, p in enumerate(ts.prompts) if i != row))
+        )
+
+    def _on_run_requested(self) -> None:
+        if self.sets.test_set is not None:
+            self.run_requested.emit(self.sets.test_set)
+
+
+def _read_bounded(path: Path) -> str:
+    """A CSV's text, refused past the test-set file limit or when not UTF-8."""
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise TestSetError(f"{path.name} could not be read ({exc.strerror or exc}).") from exc
+    if len(data) > MAX_FILE_BYTES:
+        raise TestSetError(f"{path.name} is larger than {MAX_FILE_BYTES // 1_000_000} MB.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise TestSetError(f"{path.name} is not UTF-8 text (byte {exc.start}).") from exc
+
+
+def parent_widget(view: QWidget) -> QWidget:
+    return view.window()

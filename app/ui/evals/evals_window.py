@@ -1,0 +1,125 @@
+"""The Test sets window put together: its models, widgets and controllers, made on first use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+from app.core.evals.model import TestSet
+from app.core.prompts.library import PromptLibrary
+from app.storage.history.eval_store import EvalStore, TestSetSummary
+from app.ui.evals.cases_model import CasesTableModel
+from app.ui.evals.editor_controller import EditorController
+from app.ui.evals.results_controller import ResultsController
+from app.ui.evals.results_model import FRAME_MS, ResultsGridModel
+from app.ui.evals.run_controller import BackendSource, RunController
+from app.ui.evals.sets_controller import TestSetsController
+from app.ui.evals.sets_window import RESULTS_TAB, SET_TAB, TestSetsWindow
+from app.ui.prompts.questions import PathPicker, TextAsker, dialog_asker, dialog_picker
+from app.ui.style import ChatStyle
+
+
+class EvalsWindow:
+    """The window and everything behind it; `open()` shows it again as it was left."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        style: ChatStyle,
+        backend_source: BackendSource,
+        library: Callable[[], PromptLibrary | None],
+        *,
+        ask_text: TextAsker | None = None,
+        pick: PathPicker | None = None,
+        frame_ms: int = FRAME_MS,
+    ) -> None:
+        self.cases = CasesTableModel()
+        self.grid = ResultsGridModel(frame_ms=frame_ms)
+        self.window = TestSetsWindow(parent, self.cases, self.grid, style.muted)
+        self.cases.setParent(self.window)
+        self.grid.setParent(self.window)
+        ask = ask_text or dialog_asker(self.window)
+        self._ask = ask
+        self.sets = TestSetsController(self.window)
+        self.runner = RunController(backend_source, self.window)
+        self.editor = EditorController(
+            self.window.editor,
+            self.cases,
+            self.sets,
+            library,
+            ask,
+            pick or dialog_picker(self.window),
+            lambda: QGuiApplication.clipboard().text(),
+        )
+        self.results = ResultsController(
+            self.window.results, self.grid, self.runner, library, frame_ms=frame_ms
+        )
+        self.results.setParent(self.window)
+        for source in (self.sets.told, self.editor.told, self.results.told):
+            source.connect(self.window.status.setText)
+        self.runner.run_ended.connect(self._on_runner_run_ended)
+        self.sets.sets_changed.connect(self._on_sets_sets_changed)
+        self.sets.set_opened.connect(self._on_sets_set_opened)
+        self.sets.undo_available.connect(self.window.undo_button.setEnabled)
+        self.editor.run_requested.connect(self._on_editor_run_requested)
+        self.window.new_requested.connect(self._on_window_new_requested)
+        self.window.rename_requested.connect(self._on_window_rename_requested)
+        self.window.delete_requested.connect(self.sets.delete)
+        self.window.undo_requested.connect(self.sets.undo_delete)
+        self.window.set_chosen.connect(self.sets.open)
+
+    def set_store(self, store: EvalStore | None) -> None:
+        """The history's test sets (another history file: its own sets)."""
+        self.runner.stop_now()
+        self.sets.set_store(store)  # lists its sets
+        self.results.show_set(store, None)
+
+    def open(self) -> None:
+        self.window.show()
+        self.window.activateWindow()
+        if self.sets.test_set is None and (found := self.sets.refresh()):
+            self.sets.open(found[0].id)
+
+    def close(self) -> None:
+        """Cancel a run (its finished cells are stored already) and hide the window."""
+        self.runner.stop_now()
+        self.window.close()
+
+    async def wait_idle(self) -> None:
+        await self.runner.wait_idle()
+
+    # -- slots ---------------------------------------------------------------------------------
+
+    def _on_sets_sets_changed(self, found: list[TestSetSummary]) -> None:
+        editing = self.sets.test_set is not None
+        self.window.show_sets(found, self.sets.set_id, editing=editing)
+
+    def _on_sets_set_opened(self, set_id: int | None, test_set: TestSet | None) -> None:
+        self.sets.refresh()  # the list shows the open set selected
+        self.results.show_set(self.sets.store, set_id)
+        if test_set is not None and set_id is None:
+            self.window.tabs.setCurrentIndex(SET_TAB)
+            self.window.editor.new_case.setFocus()
+
+    def _on_editor_run_requested(self, test_set: TestSet) -> None:
+        self.window.tabs.setCurrentIndex(RESULTS_TAB)
+        self.results.set_id = self.sets.set_id  # a new set is stored with its first case
+        self.results.start(test_set)
+
+    def _on_runner_run_ended(self, run_id: int, state: str, why: str) -> None:
+        if state == "finished" and not why:
+            self.window.status.setText(f"Run {run_id} finished.")
+
+    def _on_window_new_requested(self) -> None:
+        self._ask("New test set", "Name of the new test set:", "", self._on_new_set_named)
+
+    def _on_new_set_named(self, name: str) -> None:
+        self.sets.new_set(name)
+
+    def _on_window_rename_requested(self, set_id: int) -> None:
+        current = self.sets.test_set.name if self.sets.test_set is not None else ""
+        self._ask(
+            "Rename test set", "New name:", current, lambda name: self.sets.rename(set_id, name)
+        )

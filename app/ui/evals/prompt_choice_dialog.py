@@ -1,0 +1,138 @@
+"""Adds or edits one prompt of a run: a library prompt at a label or version, a preset, or text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.evals.model import PromptChoice
+from app.core.prompts.library import PromptLibrary
+from app.ui.evals.prompt_choices import (
+    choice_from_library,
+    choice_from_preset,
+    library_picks,
+    unique_id,
+)
+
+LIBRARY_TAB, PRESET_TAB, TEXT_TAB = 0, 1, 2
+
+
+class PromptChoiceDialog(QDialog):
+    """Three tabs; OK builds the choice from the one shown (`choice` after accept)."""
+
+    def __init__(
+        self,
+        library: PromptLibrary | None,
+        taken: Sequence[str],
+        parent: QWidget,
+        editing: PromptChoice | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Prompt to run" if editing is None else f"Prompt {editing.id}")
+        self.resize(520, 360)
+        self._library = library
+        self._taken = [t for t in taken if editing is None or t != editing.id]
+        self._editing = editing
+        self.choice: PromptChoice | None = None
+        self.tabs = QTabWidget(self)
+        self.prompt_combo = QComboBox(self)
+        self.prompt_combo.setAccessibleName("Library prompt")
+        self.pick_combo = QComboBox(self)
+        self.pick_combo.setAccessibleName("Label or version")
+        self.preset_combo = QComboBox(self)
+        self.preset_combo.setAccessibleName("Preset")
+        self.id_edit = QLineEdit(self)
+        self.id_edit.setAccessibleName("Column name")
+        self.text_edit = QPlainTextEdit(self)
+        self.text_edit.setAccessibleName("System prompt text")
+        self.text_edit.setPlaceholderText("The system prompt; {{variables}} are filled per case")
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self._summaries = library.prompts() if library is not None else []
+        self._presets = library.presets() if library is not None else []
+        self._build(editing)
+
+    def _build(self, editing: PromptChoice | None) -> None:
+        library_page = QWidget(self)
+        form = QFormLayout(library_page)
+        form.addRow("&Prompt:", self.prompt_combo)
+        form.addRow("&At:", self.pick_combo)
+        for summary in self._summaries:
+            self.prompt_combo.addItem(summary.name)
+        self.prompt_combo.currentIndexChanged.connect(self._on_prompt_combo_changed)
+        self._on_prompt_combo_changed(self.prompt_combo.currentIndex())
+        preset_page = QWidget(self)
+        QFormLayout(preset_page).addRow("P&reset:", self.preset_combo)
+        for preset in self._presets:
+            self.preset_combo.addItem(preset.name)
+        text_page = QWidget(self)
+        text_form = QFormLayout(text_page)
+        text_form.addRow("&Column:", self.id_edit)
+        text_form.addRow("&Text:", self.text_edit)
+        self.tabs.addTab(library_page, "&Library prompt")
+        self.tabs.addTab(preset_page, "Pre&set")
+        self.tabs.addTab(text_page, "&Own text")
+        if self._library is None:
+            self.message.setText("The prompt library is not open: only own text can be used.")
+        if editing is not None:
+            self.id_edit.setText(editing.id)
+            self.text_edit.setPlainText(editing.system or "")
+        if editing is not None or self._library is None or not self._summaries:
+            self.tabs.setCurrentIndex(TEXT_TAB)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self._on_ok)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def _on_prompt_combo_changed(self, row: int) -> None:
+        self.pick_combo.clear()
+        if 0 <= row < len(self._summaries):
+            self.pick_combo.addItem("newest version", "")
+            for pick in library_picks(self._summaries[row]):
+                self.pick_combo.addItem(pick, pick)
+
+    def _on_ok(self) -> None:
+        tab = self.tabs.currentIndex()
+        if tab == LIBRARY_TAB:
+            row = self.prompt_combo.currentIndex()
+            if not 0 <= row < len(self._summaries):
+                self.message.setText("The library has no prompt to choose yet.")
+                return
+            pick = str(self.pick_combo.currentData() or "")
+            self.choice = choice_from_library(self._summaries[row], pick, self._taken)
+        elif tab == PRESET_TAB:
+            row = self.preset_combo.currentIndex()
+            if self._library is None or not 0 <= row < len(self._presets):
+                self.message.setText("There is no preset to choose yet.")
+                return
+            try:
+                self.choice = choice_from_preset(self._presets[row], self._library, self._taken)
+            except (KeyError, ValueError) as exc:
+                self.message.setText(f"That preset's prompt cannot be read: {exc}")
+                return
+        else:
+            name = self.id_edit.text().strip() or "own text"
+            wanted = unique_id(name, self._taken)
+            base = self._editing or PromptChoice(id=wanted)
+            self.choice = replace(
+                base, id=wanted, system=self.text_edit.toPlainText(), library=None
+            )
+        self.accept()

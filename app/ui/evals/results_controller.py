@@ -1,0 +1,259 @@
+"""The results tab's logic: which run is shown, starting/cancelling/resuming, grades, changes."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelection, QModelIndex, QObject, QTimer, Signal
+
+from app.core.evals.model import Grade, RequestResult, RunState, TestSet
+from app.core.evals.resolve import resolve_prompts
+from app.core.evals.summary import run_changes
+from app.core.prompts.library import PromptLibrary
+from app.storage.history.eval_store import EvalStore
+from app.ui.evals.cell_details import details_html
+from app.ui.evals.changes_dialog import ChangesDialog
+from app.ui.evals.results_model import FRAME_MS, SUMMARY_ROWS, ResultsGridModel
+from app.ui.evals.results_view import ResultsView
+from app.ui.evals.run_controller import RunController
+
+_STATE_WORDS = {"running": "interrupted", "finished": "finished", "cancelled": "cancelled"}
+
+
+def run_label(run_id: int, created_at: float, state: str, done: int, total: int) -> str:
+    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(created_at))
+    return f"Run {run_id} · {when} · {done} of {total} · {_STATE_WORDS.get(state, state)}"
+
+
+class ResultsController(QObject):
+    """Shows one run of the open set in the grid; runs new ones through the RunController."""
+
+    told = Signal(str)
+    run_shown = Signal(int)  # run id
+
+    def __init__(
+        self,
+        view: ResultsView,
+        grid: ResultsGridModel,
+        runner: RunController,
+        library: Callable[[], PromptLibrary | None],
+        parent: QObject | None = None,
+        *,
+        frame_ms: int = FRAME_MS,
+    ) -> None:
+        super().__init__(parent)
+        self.view, self.grid, self.runner = view, grid, runner
+        self._library = library
+        self.store: EvalStore | None = None
+        self.set_id: int | None = None
+        self.run_id: int | None = None
+        self._state = ""
+        view.run_chosen.connect(self.show_run)
+        view.cancel_requested.connect(runner.cancel)
+        view.resume_requested.connect(self.resume)
+        view.changes_requested.connect(self.show_changes)
+        view.details.grade_changed.connect(self._on_details_grade_changed)
+        view.grid.selectionModel().selectionChanged.connect(self._on_grid_selection_changed)
+        grid.modelReset.connect(self._on_grid_changed)
+        grid.dataChanged.connect(self._on_grid_data_changed)
+        runner.result_recorded.connect(self._on_runner_result_recorded)
+        runner.progress_changed.connect(self._on_runner_progress_changed)
+        # QProgressBar repaints at once on every setValue: one update a frame is enough.
+        self._progress: tuple[int, int, float | None] = (0, 0, None)
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setSingleShot(True)
+        self._progress_timer.setInterval(frame_ms)
+        self._progress_timer.timeout.connect(self._show_progress)
+        runner.paced.connect(self._on_runner_paced)
+        runner.run_ended.connect(self._on_runner_run_ended)
+        runner.busy_changed.connect(self._on_runner_busy_changed)
+
+    def show_set(self, store: EvalStore | None, set_id: int | None) -> None:
+        """The newest run of this set, or an empty grid when it has none yet."""
+        self.store, self.set_id = store, set_id
+        runs = self._runs()
+        if runs:
+            self.show_run(runs[0][0])
+        else:
+            self.run_id = None
+            self.grid.clear()
+            self.view.set_runs([], None)
+            self.view.show_progress(0, 0, None)
+            self.view.set_running(False, resumable=False)
+
+    def _runs(self) -> list[tuple[int, str]]:
+        if self.store is None or self.set_id is None:
+            return []
+        try:
+            found = self.store.runs(self.set_id)
+        except (sqlite3.Error, KeyError, ValueError) as exc:
+            self.told.emit(f"The runs of this set could not be read: {exc}")
+            return []
+        return [(r.id, run_label(r.id, r.created_at, r.state, r.done, r.total)) for r in found]
+
+    def show_run(self, run_id: int) -> None:
+        if self.store is None or (self.runner.busy and run_id != self.runner.run_id):
+            return
+        try:
+            record = self.store.run(run_id)
+            results = self.store.results(run_id)
+            grades = self.store.grades(run_id)
+        except (sqlite3.Error, KeyError, ValueError) as exc:
+            self.told.emit(f"That run could not be read: {exc}")
+            return
+        self.run_id, self._state = run_id, str(record.state)
+        headers = [(p.name and f"{p.id} ({p.name})") or p.id for p in record.prompts]
+        ids = [p.id for p in record.prompts]
+        self.grid.set_plan(record.test_set, ids, headers, record.repeat, results, grades)
+        self.view.set_runs(self._runs(), run_id)
+        total = len(record.test_set.tests) * len(ids) * record.repeat
+        self.view.show_progress(len(results), total, None)
+        self.view.set_running(self.runner.busy, resumable=self._resumable())
+        self.run_shown.emit(run_id)
+
+    def start(self, test_set: TestSet) -> None:
+        """Resolve the prompts (a missing library prompt is said, nothing sent), then run."""
+        if self.store is None or self.runner.busy:
+            return
+        if not test_set.tests or not test_set.prompts:
+            self.told.emit("Add at least one case and one prompt, then run.")
+            return
+        from app.core.evals.files import TestSetError
+
+        try:
+            prompts = resolve_prompts(test_set, self._library())
+        except TestSetError as exc:
+            self.told.emit(f"Nothing was sent: {exc}")
+            return
+        try:
+            run_id = self.runner.start(self.store, self.set_id, test_set, prompts)
+        except (sqlite3.Error, OSError, ValueError) as exc:
+            self.told.emit(f"The run could not be stored, so nothing was sent: {exc}")
+            return
+        if run_id is not None:
+            self.show_run(run_id)
+            self.view.set_notice("")
+
+    def resume(self) -> None:
+        """Ask what the run has not finished, and the requests that failed, again."""
+        if self.store is None or self.run_id is None or self.runner.busy:
+            return
+        run_id = self.run_id
+        failed = [key for key, found in self.grid.results.items() if found.error is not None]
+        try:
+            if failed:
+                self.store.forget_results(run_id, failed)
+            resumed = self.runner.resume(self.store, run_id)
+        except (sqlite3.Error, KeyError, ValueError) as exc:
+            self.told.emit(f"That run could not be resumed: {exc}")
+            return
+        if resumed:
+            self.view.set_notice("")
+            if failed:  # their errors leave the grid; otherwise it goes on filling as it is
+                self.show_run(run_id)
+
+    def _resumable(self) -> bool:
+        """Something is left to ask: the run did not finish, or some of its requests failed."""
+        if self._state != RunState.FINISHED:
+            return True
+        return any(found.error is not None for found in self.grid.results.values())
+
+    def show_changes(self) -> None:
+        if self.store is None or self.run_id is None:
+            return
+        previous = self.store.previous_run(self.run_id)
+        if previous is None:
+            self.told.emit("This is the first run of this set: there is nothing to compare with.")
+            return
+        changes = run_changes(self.store.results(previous), self.grid.results)
+        cases = [self.grid.case_input(i) for i in range(self.grid.rowCount() - 1)]
+        dialog = ChangesDialog(changes, cases, f"run {previous}", self.view)
+        dialog.open()
+        self.changes_dialog = dialog  # kept for tests and so it is not collected while open
+
+    # -- slots ---------------------------------------------------------------------------------
+
+    def _on_runner_result_recorded(self, result: RequestResult) -> None:
+        if self.runner.run_id == self.run_id:
+            self.grid.add_result(result)
+
+    def _on_runner_progress_changed(self, done: int, total: int, eta_s: float | None) -> None:
+        self._progress = (done, total, eta_s)
+        if not self._progress_timer.isActive():
+            self._progress_timer.start()
+
+    def _show_progress(self) -> None:
+        self._progress_timer.stop()
+        self.view.show_progress(*self._progress)
+
+    def _on_runner_paced(self, message: str) -> None:
+        self.view.set_notice(message)
+
+    def _on_runner_busy_changed(self, busy: bool) -> None:
+        self.view.set_running(busy, resumable=not busy and self._resumable())
+
+    def _on_runner_run_ended(self, run_id: int, state: str, why: str) -> None:
+        self.grid.flush_now()
+        if self._progress_timer.isActive():
+            self._show_progress()
+        if why:
+            self.view.set_notice(f"The run stopped: {why} Resume asks what is left.")
+        elif state == RunState.CANCELLED:
+            self.view.set_notice("Run cancelled; finished cells are kept. Resume asks the rest.")
+        if run_id == self.run_id:
+            self._state = state
+            self.view.set_runs(self._runs(), run_id)
+            self.view.set_running(False, resumable=self._resumable())
+            self._refresh_details(grade_too=False)
+
+    def _on_grid_selection_changed(self, *_: QItemSelection) -> None:
+        self._refresh_details()
+
+    def _on_grid_changed(self) -> None:
+        self._refresh_details()
+
+    def _on_grid_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex) -> None:
+        """New answers for the cell being read: its text follows (a comment typed stays)."""
+        current = self.view.grid.currentIndex()
+        if (
+            current.isValid()
+            and current.row() >= SUMMARY_ROWS
+            and top_left.row() <= current.row() <= bottom_right.row()
+            and top_left.column() <= current.column() <= bottom_right.column()
+        ):
+            self._refresh_details(grade_too=False)
+
+    def _refresh_details(self, *, grade_too: bool = True) -> None:
+        cell = self.grid.cell_at(self.view.grid.currentIndex())
+        if cell is None:
+            self.view.details.show_cell(
+                "<p>Select a cell to see its answers and grade it.</p>", None
+            )
+            return
+        test, prompt = cell
+        body = details_html(
+            self.grid.case_input(test),
+            self.grid.header(prompt),
+            self.grid.summary(test, prompt),
+            self.grid.cell_results(test, prompt),
+            self.view.details.muted,
+        )
+        answered = self.grid.summary(test, prompt) is not None
+        if grade_too:
+            grade = self.grid.grade(test, prompt) if answered else None
+            self.view.details.show_cell(body, grade)
+        else:
+            self.view.details.show_body(body, gradable=answered)
+
+    def _on_details_grade_changed(self, grade: Grade) -> None:
+        cell = self.grid.cell_at(self.view.grid.currentIndex())
+        if cell is None or self.store is None or self.run_id is None:
+            return
+        try:
+            self.store.set_grade(self.run_id, cell[0], cell[1], grade)
+        except (sqlite3.Error, ValueError) as exc:
+            self.told.emit(f"The grade could not be saved: {exc}")
+            return
+        self.grid.set_grade(cell[0], cell[1], grade)

@@ -1,0 +1,164 @@
+"""The test sets in the history: list, open, edit (saved write-through), rename, delete, undo.
+
+Every change to the open set is saved before the method returns, so a crash loses nothing
+typed. A failed write is said in plain words and the set on screen stays as it was typed.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+
+from app.core.evals.model import DEFAULT_CONCURRENCY, PromptChoice, TestSet
+from app.storage.history.eval_store import EvalStore, TestSetSummary
+
+_T = TypeVar("_T")
+
+
+def blank_set(name: str) -> TestSet:
+    """What "New" makes: no cases yet, and the chat's own prompt (an empty inline one)."""
+    return TestSet(
+        name=name,
+        prompts=(PromptChoice(id="chat", system=""),),
+        tests=(),
+        concurrency=DEFAULT_CONCURRENCY,
+    )
+
+
+class TestSetsController(QObject):
+    """The sets list and the one set being edited; views call it and follow its signals."""
+
+    __test__ = False
+
+    sets_changed = Signal(list)  # list[TestSetSummary]
+    set_opened = Signal(object, object)  # set id (None: new, not stored yet), TestSet or None
+    set_changed = Signal(object)  # TestSet: the open set after an edit was saved
+    told = Signal(str)  # a plain sentence for the status line
+    undo_available = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._store: EvalStore | None = None
+        self.set_id: int | None = None
+        self.test_set: TestSet | None = None
+        self._deleted: list[int] = []
+
+    @property
+    def store(self) -> EvalStore | None:
+        return self._store
+
+    def set_store(self, store: EvalStore | None) -> None:
+        """The history's eval tables, or None while no history is open."""
+        self._store = store
+        self.set_id, self.test_set, self._deleted = None, None, []
+        self.undo_available.emit(False)
+        self.refresh()
+
+    def refresh(self) -> list[TestSetSummary]:
+        found = self._write(lambda s: s.sets()) or []
+        self.sets_changed.emit(found)
+        return found
+
+    def new_set(self, name: str) -> None:
+        """A set to fill in; stored with its first case (a stored set has at least one)."""
+        self.set_id = None
+        self.test_set = blank_set(name.strip() or "Untitled test set")
+        self.set_opened.emit(None, self.test_set)
+        self.told.emit("Type the first case (or paste or import cases): the set is saved with it.")
+
+    def add_set(self, test_set: TestSet) -> int | None:
+        """An imported set becomes a stored one."""
+        set_id = self._write(lambda s: s.save_set(test_set))
+        if set_id is not None:
+            self.refresh()
+            self.open(set_id)
+        return set_id
+
+    def open(self, set_id: int) -> None:
+        found = self._write(lambda s: s.load_set(set_id))
+        if found is None:
+            return
+        self.set_id, self.test_set = set_id, found
+        self.set_opened.emit(set_id, found)
+
+    def rename(self, set_id: int, name: str) -> None:
+        name = name.strip()
+        if not name:
+            self.told.emit("A test set needs a name: it was not renamed.")
+            return
+        if not self._write(lambda s: _done(lambda i: s.rename_set(i, name), set_id)):
+            return
+        if set_id == self.set_id and self.test_set is not None:
+            self.test_set = replace(self.test_set, name=name)
+            self.set_changed.emit(self.test_set)
+        self.refresh()
+
+    def delete(self, set_id: int) -> None:
+        if not self._write(lambda s: _done(s.delete_set, set_id)):
+            return
+        self._deleted.append(set_id)
+        self.undo_available.emit(True)
+        if set_id == self.set_id:
+            self.set_id, self.test_set = None, None
+            self.set_opened.emit(None, None)
+        self.refresh()
+        self.told.emit("Test set deleted. Undo (Ctrl+Z) brings it back.")
+
+    def undo_delete(self) -> None:
+        if not self._deleted:
+            return
+        set_id = self._deleted.pop()
+        self.undo_available.emit(bool(self._deleted))
+        if not self._write(lambda s: _done(s.undelete_set, set_id)):
+            return
+        self.refresh()
+        self.open(set_id)
+
+    def edit(self, change: Callable[[TestSet], TestSet]) -> bool:
+        """Apply `change` to the open set and save it at once; False when nothing was saved."""
+        if self.test_set is None:
+            return False
+        changed = change(self.test_set)
+        if changed == self.test_set and self.set_id is not None:
+            return True
+        if not changed.tests or not changed.prompts:
+            self.told.emit(
+                "A test set keeps at least one case and one prompt: add another before "
+                "removing the last one."
+            )
+            return False
+        set_id = self.set_id
+        saved = self._write(lambda s: s.save_set(changed, set_id))
+        if saved is None:
+            return False
+        self.test_set = changed
+        if set_id is None:  # the first case of a new set: now it is stored
+            self.set_id = saved
+            self.refresh()
+            self.told.emit(
+                f"Test set {changed.name!r} saved; every change is saved as you make it."
+            )
+        self.set_changed.emit(changed)
+        return True
+
+    def _write(self, operation: Callable[[EvalStore], _T]) -> _T | None:
+        if self._store is None:
+            self.told.emit(
+                "Test sets live in the chat history, which is not open: nothing was saved."
+            )
+            return None
+        try:
+            return operation(self._store)
+        except (sqlite3.Error, OSError, KeyError, ValueError) as exc:
+            self.told.emit(f"The test set could not be saved or read: {exc}")
+            return None
+
+
+def _done(operation: Callable[[int], None], set_id: int) -> bool:
+    """True once `operation` returned (it raises when it cannot be done)."""
+    operation(set_id)
+    return True
