@@ -38,6 +38,7 @@ from app.storage.settings import (
     settings_path,
 )
 from app.storage.token_storage import TokenStorage
+from app.ui.compare.compare_mode import CompareMode
 from app.ui.endpoints.endpoint_setup import EndpointSetup
 from app.ui.evals.evals_launcher import EvalsLauncher
 from app.ui.history.history_controller import HistoryController, unavailable_notice
@@ -140,6 +141,7 @@ class Application:
         self.evals = EvalsLauncher(self.window, self.controller, self.history, self._prompt_library)
         self.window.test_sets_requested.connect(self.evals.open)
         self.window.file_action_requested.connect(self._on_file_action_requested)
+        self.compare = CompareMode(self.controller, self.history)  # before closing's own slot
         self.closed = asyncio.Event()
         self._closed_dialog_tasks: list[TaskSet] = []
         self.window.closing.connect(self._on_window_closing)
@@ -190,8 +192,7 @@ class Application:
 
     def _prompt_library(self) -> PromptLibrary | None:
         """The library in the history file, while one is open (a restored backup: that one)."""
-        store = self.history.store
-        return store.prompts if store is not None else None
+        return self.history.store.prompts if self.history.store is not None else None
 
     def _open_history(self, path: Path) -> HistoryController:
         """The history, or (when it must not be touched) a chat kept in memory and a notice."""
@@ -305,6 +306,7 @@ class Application:
         await self.closed.wait()
         await self.controller.chat.wait_idle()
         await self.evals.wait_idle()
+        await self.compare.wait_idle()
         for tasks in self._closed_dialog_tasks:  # a cancelled probe still closes its client
             await _idle(tasks)
         self._close_history()  # already closed once the stopped reply was stored; idempotent

@@ -71,6 +71,7 @@ class ConversationView(QTextBrowser):
         int
     )  # characters of the live reply now on screen (for tests, benchmarks)
     messages_loaded = Signal()  # everything given to show_messages is on screen
+    settled = Signal()  # nothing is left to write until more text arrives (compare highlights)
 
     def __init__(
         self,
@@ -204,6 +205,12 @@ class ConversationView(QTextBrowser):
             self.messages_loaded.emit()
         if self._has_work():
             self._work_timer.start()
+        else:
+            self.settled.emit()
+
+    @property
+    def writing(self) -> bool:  # something given to the view is not written yet
+        return self._has_work()
 
     def _spent(self) -> bool:
         return self._drawn >= self._floor and time.thread_time() >= self._deadline

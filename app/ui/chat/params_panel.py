@@ -53,7 +53,7 @@ class ParamsPanel(QWidget):
         form.addRow("Mode", self.mode)
         self._boxes: dict[str, QDoubleSpinBox] = {}
         for spec in PARAM_SPECS:
-            box = _spin_for(spec)
+            box = spin_for(spec)
             box.valueChanged.connect(self.changed)
             self._boxes[spec.name] = box
             # The range stays in sight (nobody should have to hover), in a smaller second line.
@@ -114,7 +114,7 @@ class ParamsPanel(QWidget):
         self.set_params(SamplingParams())
 
 
-def _spin_for(spec: ParamSpec) -> QDoubleSpinBox:
+def spin_for(spec: ParamSpec) -> QDoubleSpinBox:
     box = QDoubleSpinBox()
     box.setObjectName(f"param_{spec.name}")
     decimals = 0 if spec.kind is int else 2

@@ -86,6 +86,11 @@ class SessionController(QObject):
         self._unsubscribe = session.subscribe(self._on_session_changed)
         self.session_replaced.emit(session)
 
+    def detach(self) -> None:
+        """Stop following the session (its pane is gone); only between replies."""
+        self._unsubscribe()
+        self._unsubscribe = lambda: None
+
     # -- intents (RequestError / ParameterError / SessionBusy leave everything unchanged) ----
 
     def send(self, text: str, raw_prompt: str = "") -> None:

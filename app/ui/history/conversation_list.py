@@ -15,6 +15,7 @@ ConversationSource = Callable[[int, int], list[ConversationSummary]]
 Renamer = Callable[[int, str], str]  # (conversation id, typed name) -> the title now stored
 
 _UNTITLED = "New conversation"
+COMPARE_PREFIX = "⚖ "  # a compare (2–4 panes) rather than a chat
 PAGE = 50  # rows read at a time; scrolling to the end of the list reads the next page
 
 
@@ -78,7 +79,8 @@ class ConversationListModel(QAbstractListModel):
             return None
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return ("📌 " if row.pinned else "") + (row.title or _UNTITLED)
+            kind = COMPARE_PREFIX if row.kind == "compare" else ""
+            return ("📌 " if row.pinned else "") + kind + (row.title or _UNTITLED)
         if role == Qt.ItemDataRole.EditRole:
             return row.title
         if role == Qt.ItemDataRole.ToolTipRole:  # a tooltip that looks like markup is shown as such
@@ -86,7 +88,8 @@ class ConversationListModel(QAbstractListModel):
                 row.title or _UNTITLED, Qt.WhiteSpaceMode.WhiteSpaceNormal
             )
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return ("Pinned: " if row.pinned else "") + (row.title or _UNTITLED)
+            kind = "Compare: " if row.kind == "compare" else ""
+            return ("Pinned: " if row.pinned else "") + kind + (row.title or _UNTITLED)
         if role == self.IdRole:
             return row.id
         return None

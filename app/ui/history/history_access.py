@@ -6,6 +6,7 @@ in, so importing its class here would make an import circle.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from app.storage.history.store import HistoryStore
@@ -36,3 +37,8 @@ class HistoryAccess(Protocol):
     def open_conversation(self, conversation_id: int, *, focus_composer: bool = True) -> bool: ...
 
     def index_of(self, message_id: int) -> int | None: ...
+
+    #: Compare mode's: open a stored compare (False: it could not be), the one shown (None:
+    #: the chat is).
+    open_compare: Callable[[int], bool]
+    compare_shown: Callable[[], int | None]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QObject, QTimer, Signal
@@ -58,6 +59,11 @@ class HistoryController(QObject):
         self._notice = notice
         self._close_when_idle = False
         self._recorder: SessionRecorder | None = None
+        #: Compare mode's hooks: open a stored compare (False: it could not), and the compare
+        #: on screen (None: the chat is), which the list highlights instead of the chat.
+        self.open_compare: Callable[[int], bool] = lambda _id: False
+        self.compare_shown: Callable[[], int | None] = lambda: None
+        self.compare_busy: Callable[[], bool] = lambda: False
         self.model = ConversationListModel(
             store.conversations if store else _no_rows,
             self,
@@ -96,8 +102,8 @@ class HistoryController(QObject):
 
     @property
     def busy(self) -> bool:
-        """A reply is streaming: the open conversation must stay on screen."""
-        return self._controller.chat.busy
+        """A reply is streaming (in the chat or a compare pane): it must stay on screen."""
+        return self._controller.chat.busy or self.compare_busy()
 
     @property
     def conversation_id(self) -> int | None:
@@ -186,7 +192,7 @@ class HistoryController(QObject):
             self._refresh_after_edit = True
             return
         self.model.refresh()
-        row = self.model.row_of(self.conversation_id)
+        row = self.model.row_of(self.compare_shown() or self.conversation_id)
         view.setCurrentIndex(self.model.index(row, 0) if row >= 0 else QModelIndex())
 
     def _on_list_editor_closed(self) -> None:
@@ -195,10 +201,15 @@ class HistoryController(QObject):
             QTimer.singleShot(0, self._refresh_list)  # after the edit has been committed
 
     def _on_list_activated(self, index: QModelIndex) -> None:
-        conversation_id = self.model.conversation_id(index.row())
-        if conversation_id is None or conversation_id == self.conversation_id:
+        summary = self.model.summary(index.row())
+        shown = self.compare_shown() or self.conversation_id
+        if summary is None or summary.id == shown:
             return
-        self.open_conversation(conversation_id, focus_composer=False)
+        if summary.kind == "compare":
+            if not self.open_compare(summary.id):
+                self._refresh_list()  # the highlight stays on what is shown
+            return
+        self.open_conversation(summary.id, focus_composer=False)
 
     def open_conversation(self, conversation_id: int, *, focus_composer: bool = True) -> bool:
         """Show a stored conversation: its chosen versions, its own prompt, parameters, endpoint.

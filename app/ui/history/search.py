@@ -171,6 +171,9 @@ class HistorySearchController(QObject):
             except WRITE_ERRORS as exc:
                 self._window.status_label.setText(f"The chat could not be opened there: {exc}")
                 return
+            if hit.pane_id is not None:  # inside a compare: it opens as a compare
+                self._history.open_compare(hit.conversation_id)
+                return
             if not self._history.open_conversation(hit.conversation_id):
                 return
         word, position = matched_word(hit.snippet), self._history.index_of(hit.message_id)

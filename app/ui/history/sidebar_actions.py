@@ -97,7 +97,7 @@ class SidebarActionsController(QObject):
         row, store = self._current(), self._history.store
         if row is None or store is None:
             return
-        is_open = row.id == self._history.conversation_id
+        is_open = row.id in (self._history.conversation_id, self._history.compare_shown())
         if is_open and self._history.busy:
             self._say("A reply is still streaming: stop it before deleting this conversation.")
             return

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSplitter,
+    QStackedWidget,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
     last_reply_action_requested = Signal(object)  # MessageAction on the last reply shown
     variables_requested = Signal()  # declare this chat's {{variables}}
     variable_values_requested = Signal()  # change the values the fill-in form asked for
+    compare_requested = Signal()  # enter or leave compare mode (Ctrl+Shift+K)
 
     def __init__(
         self, style: ChatStyle, parent: QWidget | None = None, batch_ms: int | None = None
@@ -170,6 +172,11 @@ class MainWindow(QMainWindow):
         self.new_chat_button.setToolTip("Start an empty conversation (Ctrl+N)")
         self.new_chat_button.clicked.connect(self.new_chat_requested)
         toolbar.addWidget(self.new_chat_button)
+        self.compare_button = QPushButton("Compare")
+        self.compare_button.setObjectName("compareButton")
+        self.compare_button.setToolTip("Compare side by side: 2–4 panes (Ctrl+Shift+K)")
+        self.compare_button.clicked.connect(self.compare_requested)
+        toolbar.addWidget(self.compare_button)
         self.presets_button = QToolButton()
         self.presets_button.setObjectName("presetsButton")
         self.presets_button.setText("Presets")
@@ -197,7 +204,7 @@ class MainWindow(QMainWindow):
         row.addLayout(buttons)
         chat_layout.addLayout(row)
 
-        side = QWidget()
+        side = self.side_panel = QWidget()  # hidden in compare mode (panes have their own)
         side.setObjectName("sidePanel")
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(6, 0, 0, 0)
@@ -239,7 +246,9 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.history_pane)
-        self.splitter.addWidget(chat)
+        self.chat_stack = QStackedWidget()  # the chat, or compare mode's panes in its place
+        self.chat_stack.addWidget(chat)
+        self.splitter.addWidget(self.chat_stack)
         self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 0)  # the sidebar keeps its width; the chat grows
         self.splitter.setStretchFactor(1, 3)

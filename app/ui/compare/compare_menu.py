@@ -1,0 +1,68 @@
+"""The Compare menu: enter or leave compare mode, add a pane, stop all, export the compare."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from app.ui.window.main_window import MainWindow
+
+#: Enter or leave compare mode.
+TOGGLE_KEYS = "Ctrl+Shift+K"
+ADD_PANE_KEYS = "Ctrl+Shift+N"
+
+
+class CompareMenu(QMenu):
+    """Intents only; the actions that make sense outside compare mode stay enabled."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        toggle: Callable[[], None],
+        add_pane: Callable[[], None],
+        stop_all: Callable[[], None],
+        export: Callable[[str], None],
+    ) -> None:
+        super().__init__("Compar&e", window)
+        self.setObjectName("compareMenu")
+        self.toggle_action = self._action("&Compare side by side", TOGGLE_KEYS, toggle)
+        self.toggle_action.setCheckable(True)
+        self.add_action = self._action("&Add pane", ADD_PANE_KEYS, add_pane)
+        self.stop_action = self._action("&Stop every pane", "", stop_all)
+        self.addSeparator()
+        self.export_markdown_action = self._action(
+            "Export compare as &Markdown…", "", lambda: export("markdown")
+        )
+        self.export_json_action = self._action(
+            "Export compare as &JSON…", "", lambda: export("json")
+        )
+        bar = window.menuBar()
+        view = next((a for a in bar.actions() if a.text() == "&View"), None)
+        if view is not None:
+            bar.insertMenu(view, self)
+        else:
+            bar.addMenu(self)
+        self.set_active(False)
+
+    def _action(self, text: str, keys: str, slot: Callable[[], None]) -> QAction:
+        action = QAction(text, self)
+        if keys:
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def set_active(self, active: bool) -> None:
+        """Compare mode was entered or left: what the menu offers follows."""
+        self.toggle_action.setChecked(active)
+        for action in (
+            self.add_action,
+            self.stop_action,
+            self.export_markdown_action,
+            self.export_json_action,
+        ):
+            action.setEnabled(active)
