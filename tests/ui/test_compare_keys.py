@@ -99,6 +99,10 @@ def test_the_chats_keys_act_on_the_compare_or_are_off_while_comparing(
     assert len(keys) == len(set(keys)), keys
     with qtbot.waitSignal(window.last_reply_action_requested, timeout=2000):
         key(qtbot, window.composer, Qt.Key.Key_I, shift=True)
+    opened = [w for w in QApplication.topLevelWidgets() if w.isVisible() and id(w) not in windows]
+    assert [w.objectName() for w in opened] == ["replyDetails"]  # the chat's reply, shown again
+    for dialog in opened:
+        dialog.close()
 
 
 def tab_stops(window: MainWindow) -> list[QWidget]:
