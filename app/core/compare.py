@@ -8,6 +8,7 @@ replies once all have finished.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -19,6 +20,8 @@ from app.core.provenance import RequestUnavailable, SentRequest
 from app.core.request import Role
 from app.core.session import ChatSession, SessionBusy
 
+_WORD: Final = re.compile(r"\S+")
+_LETTERS: Final = re.compile(r"\w")
 MAX_PANES: Final = 4
 MIN_PANES: Final = 2
 #: Replies longer than this are not compared word by word (about 25k tokens; the diff's own
@@ -127,22 +130,104 @@ def last_reply(pane: ChatSession) -> ChatMessage | None:
 # -- differences -------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class WordCounts:
+    """One pane against the reference pane: words only it has, words of the reference it lacks."""
+
+    extra: int
+    missing: int
+
+    @property
+    def same(self) -> bool:
+        return not self.extra and not self.missing
+
+
 class PaneDifferences(list[list[tuple[int, int]]]):
     """Per pane, the (start, end) character spans of its words that differ, in reading order.
 
+    `reference`: the pane the others were compared with (the first with text), None when fewer
+    than two panes could be compared. `counts`: for every other compared pane, its WordCounts
+    against the reference (the reference is marked against each of them in turn).
     `too_long`: the panes whose comparison was cut short (a reply past MAX_COMPARE_CHARS, a
     run too large to match word by word, or more than MAX_SPANS_PER_PANE spans): their
     highlights are partial or absent, and the view says the replies are too long to compare.
     """
 
-    def __init__(self, spans: Iterable[list[tuple[int, int]]], too_long: Iterable[int] = ()):
+    def __init__(
+        self,
+        spans: Iterable[list[tuple[int, int]]],
+        too_long: Iterable[int] = (),
+        reference: int | None = None,
+        counts: dict[int, WordCounts] | None = None,
+    ) -> None:
         super().__init__(spans)
         self.too_long: frozenset[int] = frozenset(too_long)
+        self.reference = reference
+        self.counts: dict[int, WordCounts] = dict(counts or {})
+
+    def note(self, index: int) -> str:
+        """What pane `index`'s highlights mean, in words ("" when it was not compared)."""
+        if index in self.too_long:
+            return "Too long to compare word by word: not all differences are marked."
+        reference = self.reference
+        if reference is None:
+            return ""
+        if index == reference:
+            return _reference_note(self.counts)
+        counts = self.counts.get(index)
+        if counts is None:
+            return ""
+        name = f"pane {reference + 1}"
+        if counts.same:
+            return f"Same words as {name}."
+        parts = []
+        if counts.extra:
+            parts.append(f"{_words(counts.extra)} {_verb(counts.extra)} from {name} (highlighted)")
+        if counts.missing:
+            parts.append(f"{counts.missing} of {name}’s words missing here")
+        return _sentence("; ".join(parts))
+
+
+def _reference_note(counts: dict[int, WordCounts]) -> str:
+    """The reference pane against every other: which are the same, what each lacks of it
+    (highlighted here), which only add words."""
+    same = [other for other, c in sorted(counts.items()) if c.same]
+    lacking = [(other, c.missing) for other, c in sorted(counts.items()) if c.missing]
+    adding = [(other, c.extra) for other, c in sorted(counts.items()) if c.extra and not c.missing]
+    sentences = []
+    if same:
+        sentences.append(f"Same words as {_names(same, 'pane')}.")
+    if lacking:
+        marked = "; ".join(f"{_words(n)} not in pane {other + 1}" for other, n in lacking)
+        sentences.append(f"Highlighted: {marked}.")
+    sentences.extend(f"Pane {other + 1} has {_words(n)} more." for other, n in adding)
+    return " ".join(sentences)
+
+
+def _words(count: int) -> str:
+    return "1 word" if count == 1 else f"{count} words"
+
+
+def _verb(count: int) -> str:
+    return "differs" if count == 1 else "differ"
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + "."
+
+
+def _names(indexes: Sequence[int], noun: str) -> str:
+    numbers = [str(i + 1) for i in indexes]
+    if len(numbers) == 1:
+        return f"{noun} {numbers[0]}"
+    return f"{noun}s " + ", ".join(numbers[:-1]) + f" and {numbers[-1]}"
 
 
 def pane_differences(texts: Sequence[str]) -> PaneDifferences:
     """Where the panes' replies differ, word by word: each pane against the first one with
-    text (pane 0 unless it has none), and that one the words some other pane lacks.
+    text (pane 0 unless it has none), and that one against every other (its words some other
+    pane lacks). The counts say how many words each pane has that the reference lacks, and
+    lacks of the reference's: a shorter reply is never "the same".
 
     An empty reply (failed, not yet asked) is left out: it would mark every word elsewhere.
     Differences in spacing alone are not marked.
@@ -158,10 +243,12 @@ def pane_differences(texts: Sequence[str]) -> PaneDifferences:
         return PaneDifferences(spans, too_long)
     base, others = usable[0], usable[1:]
     base_marks: list[tuple[int, int]] = []
+    counts: dict[int, WordCounts] = {}
     for i in others:
         old_marks, new_marks, coarse = _pair_marks(texts[base], texts[i])
         spans[i] = new_marks
         base_marks.extend(old_marks)
+        counts[i] = WordCounts(_count(texts[i], new_marks), _count(texts[base], old_marks))
         if coarse:
             too_long.update((base, i))
     spans[base] = _union(base_marks)
@@ -169,7 +256,14 @@ def pane_differences(texts: Sequence[str]) -> PaneDifferences:
         if len(marks) > MAX_SPANS_PER_PANE:
             spans[i] = marks[:MAX_SPANS_PER_PANE]
             too_long.add(i)
-    return PaneDifferences(spans, too_long)
+    return PaneDifferences(spans, too_long, base, counts)
+
+
+def _count(text: str, marks: Sequence[tuple[int, int]]) -> int:
+    """How many words the spans hold (a punctuation mark alone is not a word)."""
+    return sum(
+        1 for start, end in marks for word in text[start:end].split() if _LETTERS.search(word)
+    )
 
 
 def _pair_marks(old: str, new: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]], bool]:
@@ -181,13 +275,21 @@ def _pair_marks(old: str, new: str) -> tuple[list[tuple[int, int]], list[tuple[i
     changed: list[tuple[Op, int, str]] = []  # one changed run: (op, where it starts, text)
 
     def close_run() -> None:
-        deleted = "".join(t for op, _, t in changed if op is Op.DELETE)
-        inserted = "".join(t for op, _, t in changed if op is Op.INSERT)
-        if deleted.split() != inserted.split():  # not a change of spacing alone
-            for op, start, text in changed:
-                mark = _word_span(start, text)
-                if mark is not None:
-                    (old_marks if op is Op.DELETE else new_marks).append(mark)
+        # The diff's tokens carry their spaces ("word " differs from "word" at the end of a
+        # reply): the run's words are compared again, and those both sides share at its start
+        # and end are not a difference.
+        gone = [w for op, start, text in changed if op is Op.DELETE for w in _words_at(start, text)]
+        came = [w for op, start, text in changed if op is Op.INSERT for w in _words_at(start, text)]
+        head = 0
+        while head < min(len(gone), len(came)) and gone[head][2] == came[head][2]:
+            head += 1
+        tail = 0
+        while tail < min(len(gone), len(came)) - head and gone[-1 - tail][2] == came[-1 - tail][2]:
+            tail += 1
+        for words, marks in ((gone, old_marks), (came, new_marks)):
+            kept = words[head : len(words) - tail]
+            if kept:  # contiguous on its side: one span
+                marks.append((kept[0][0], kept[-1][1]))
         changed.clear()
 
     for span in diff.spans:
@@ -206,13 +308,9 @@ def _pair_marks(old: str, new: str) -> tuple[list[tuple[int, int]], list[tuple[i
     return old_marks, new_marks, diff.coarse
 
 
-def _word_span(start: int, text: str) -> tuple[int, int] | None:
-    """`text` at `start` without the spaces around it; None when it is only spaces."""
-    stripped = text.strip()
-    if not stripped:
-        return None
-    lead = len(text) - len(text.lstrip())
-    return start + lead, start + lead + len(stripped)
+def _words_at(start: int, text: str) -> list[tuple[int, int, str]]:
+    """The words of `text` (which starts at `start`): (start, end, word) each."""
+    return [(start + m.start(), start + m.end(), m.group()) for m in _WORD.finditer(text)]
 
 
 def _union(marks: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -32,6 +32,7 @@ class UiPrefs:
     window_geometry: str = ""  # base64 of QWidget.saveGeometry()
     splitter_state: str = ""  # base64 of QSplitter.saveState()
     theme: str = Theme.SYSTEM  # a Theme value; plain text is accepted, save() checks it
+    open_compare: int = 0  # the compare on screen at quit (its history id), reopened; 0: none
 
 
 @dataclass
@@ -81,6 +82,7 @@ def encode_settings(settings: Settings) -> dict[str, Any]:
             "window_geometry": ui.window_geometry,
             "splitter_state": ui.splitter_state,
             "theme": str(ui.theme),
+            "open_compare": ui.open_compare,
         },
         "welcome_done": settings.welcome_done,
         "user_name": settings.user_name,
@@ -205,7 +207,15 @@ class _Decoder:
             window_geometry=self._take(raw, "window_geometry", str, "", "text", "ui."),
             splitter_state=self._take(raw, "splitter_state", str, "", "text", "ui."),
             theme=self._enum(raw, "theme", Theme, Theme.SYSTEM, "ui."),
+            open_compare=self._open_compare(raw),
         )
+
+    def _open_compare(self, raw: dict[str, Any]) -> int:
+        compare_id = self._take(raw, "open_compare", int, 0, "a whole number", "ui.")
+        if not 0 <= compare_id < 2**63:  # a history row id is a positive 64-bit integer
+            self._bad("ui.open_compare", "0 (none) or the id of a saved compare")
+            return 0
+        return compare_id
 
     def _take(
         self,

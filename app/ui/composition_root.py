@@ -43,7 +43,7 @@ from app.ui.endpoints.endpoint_setup import EndpointSetup
 from app.ui.evals.evals_launcher import EvalsLauncher
 from app.ui.history.history_controller import HistoryController, unavailable_notice
 from app.ui.prompts.presets import PresetsController
-from app.ui.style import style_for
+from app.ui.style import style_for, with_disabled_colours
 from app.ui.task_set import TaskSet
 from app.ui.window.event_loop import (
     collect_garbage_on_gui_thread,
@@ -94,6 +94,7 @@ class Application:
         self.store = SettingsStore(settings_path(data_dir))
         self.settings: Settings = self.store.load()
         self.cli_profile = profile_from(endpoint_from(args)) if _endpoint_given(args) else None
+        _dim_disabled(qapp)
         style = style_for(qapp.palette())
         self.window = MainWindow(style)
         self.window.setWindowIcon(QIcon(str(RESOURCES / "llamadesk.svg")))
@@ -147,8 +148,10 @@ class Application:
         self._closed_dialog_tasks: list[TaskSet] = []
         self.window.closing.connect(self._on_window_closing)
         self.window.font_size_step_requested.connect(self._on_font_size_step)
+        self.window.style_changed.connect(lambda _style: _dim_disabled(qapp))  # the OS switched
         self._system_point_size = qapp.font().pointSize()
         self._restore()
+        self._reopen_compare()
 
     @functools.cached_property
     def file_actions(self) -> HistoryFileActions:
@@ -222,6 +225,13 @@ class Application:
         if s.ui.font_point_size:
             self._apply_point_size(s.ui.font_point_size)
 
+    def _reopen_compare(self) -> None:
+        """The compare on screen when LlamaDesk last quit opens again (one deleted since, or
+        in a history that is off, is not: the window starts as usual)."""
+        compare_id = self.settings.ui.open_compare
+        if compare_id and self.history.model.row_of(compare_id) >= 0:
+            self.compare.controller.open(compare_id)
+
     def _on_defaults_changed(self, defaults: ChatSettings) -> None:
         """What new chats start with changed: remember it now (not only at quit)."""
         try:
@@ -280,6 +290,8 @@ class Application:
         s, w = self.settings, self.window
         s.ui.window_geometry = bytes(w.saveGeometry().toBase64().data()).decode()
         s.ui.splitter_state = bytes(w.splitter.saveState().toBase64().data()).decode()
+        shown = self.compare.controller.compare
+        s.ui.open_compare = (shown.compare_id or 0) if shown is not None else 0
         defaults = self.controller.settings.defaults
         s.system_prompt = defaults.system_prompt
         s.variables = defaults.variables
@@ -292,7 +304,8 @@ class Application:
 
     def show(self) -> None:
         self.window.show()
-        self.window.composer.setFocus()
+        compare = self.compare.controller
+        (compare.view.composer if compare.active else self.window.composer).setFocus()
         self.endpoint_setup.show_welcome_if_needed()  # after the window, so it sits on top
         if self.backup_offer is not None:
             self.backup_offer.show()
@@ -313,6 +326,13 @@ class Application:
         self._close_history()  # already closed once the stopped reply was stored; idempotent
         await self.factory.aclose()
         await finalise_abandoned_generators()  # before the loop stops
+
+
+def _dim_disabled(qapp: QApplication) -> None:
+    """Disabled controls must look disabled in every window, whatever palette the OS gives."""
+    fixed = with_disabled_colours(qapp.palette())
+    if fixed is not None:
+        qapp.setPalette(fixed)
 
 
 async def _idle(tasks: TaskSet, timeout_s: float = 5.0) -> None:

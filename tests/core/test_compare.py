@@ -19,6 +19,7 @@ from app.core.compare import (
     PaneAdded,
     PaneLimit,
     PaneRemoved,
+    WordCounts,
     pane_differences,
     seed_notes,
 )
@@ -119,6 +120,46 @@ def test_pane_zero_marks_words_any_other_pane_lacks() -> None:
     assert _marked(texts[2], diffs[2]) == ["rye"]
     assert _marked(texts[3], diffs[3]) == ["milk"]
     assert _marked(texts[0], diffs[0]) == ["water"]
+
+
+def test_a_shorter_pane_is_never_the_same_and_each_note_names_what_it_was_compared_with() -> None:
+    words = [f"w{i}" for i in range(45)]
+    full, short = " ".join(words), " ".join(words[:30])
+    diffs = pane_differences([full, short, full])
+    assert diffs.reference == 0
+    assert diffs.counts == {1: WordCounts(extra=0, missing=15), 2: WordCounts(0, 0)}
+    assert _marked(full, diffs[0]) == [" ".join(words[30:])]  # what pane 2 lacks, in pane 1
+    assert diffs[1] == [] and diffs[2] == []
+    assert diffs.note(1) == "15 of pane 1’s words missing here."
+    assert diffs.note(2) == "Same words as pane 1."
+    assert diffs.note(0) == "Same words as pane 3. Highlighted: 15 words not in pane 2."
+
+
+def test_notes_count_words_that_differ_and_words_missing_against_the_reference() -> None:
+    texts = ["", "The cat sat on the mat.", "The dog sat on the mat.", "The cat sat on a big rug."]
+    diffs = pane_differences(texts)
+    assert diffs.reference == 1 and diffs.note(0) == ""
+    assert diffs.counts == {2: WordCounts(1, 1), 3: WordCounts(3, 2)}
+    assert (
+        diffs.note(2)
+        == "1 word differs from pane 2 (highlighted); 1 of pane 2’s words missing here."
+    )
+    assert diffs.note(3) == (
+        "3 words differ from pane 2 (highlighted); 2 of pane 2’s words missing here."
+    )
+    assert diffs.note(1) == "Highlighted: 1 word not in pane 3; 2 words not in pane 4."
+    longer = pane_differences(["Short.", "Short. And more words here."])
+    assert longer.note(1) == "4 words differ from pane 1 (highlighted)."
+    assert longer.note(0) == "Pane 2 has 4 words more."
+    mixed = pane_differences(["A b c.", "A b c.", "A b.", "A b c d."])
+    assert mixed.note(0) == (
+        "Same words as pane 2. Highlighted: 1 word not in pane 3. Pane 4 has 1 word more."
+    )
+    same = pane_differences(["Same.", "Same.", "Same."])
+    assert (
+        same.note(0) == "Same words as panes 2 and 3." and same.note(2) == "Same words as pane 1."
+    )
+    assert pane_differences(["Only one.", ""]).note(0) == ""
 
 
 def test_identical_replies_mark_nothing() -> None:

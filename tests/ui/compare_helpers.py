@@ -25,6 +25,8 @@ ANSWERS: dict[str, list[str]] = {
     "cat": ["The", " cat", " sat", " on", " the", " mat", "."],
     "dog": ["The", " dog", " sat", " on", " the", " mat", "."],
     "rug": ["The", " cat", " sat", " on", " a", " rug", "."],
+    "long": [f"w{i} " for i in range(45)],  # 45 words
+    "short": [f"w{i} " for i in range(30)],  # its first 30
 }
 FAIL_MESSAGE = "The model `fail` does not exist."
 
@@ -101,7 +103,7 @@ def models_asked(loopback: LoopbackServer) -> list[str]:
     ]
 
 
-MODELS = ("cat", "dog", "rug", "fail", "slow", "seeded")
+MODELS = ("cat", "dog", "rug", "fail", "slow", "seeded", "long", "short")
 
 
 def marked(view: ConversationView, colour: str = LIGHT_MARK) -> list[str]:

@@ -94,6 +94,60 @@ def click_row_of_compare(app: Application, qtbot: QtBot, compare_id: int) -> Non
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
+def test_quitting_in_compare_mode_reopens_that_compare_at_the_next_start(
+    app_factory: AppFactory,
+    qtbot: QtBot,
+    loopback: LoopbackServer,
+    tmp_path: Path,
+    aio_loop: qasync.QEventLoop,
+) -> None:
+    from app.storage.settings import SettingsStore, settings_path
+
+    app = started(loopback, tmp_path, app_factory)
+    enter_with(app, qtbot, "cat", "dog")
+    send_to_all(app, qtbot, "Where did it sit?")
+    shown = compare_of(app).compare
+    assert shown is not None and shown.compare_id is not None
+    app.window.close()
+    run(aio_loop, qtbot, app.run_until_closed_for_tests())
+
+    again = app_factory()
+    again.show()  # as LlamaDesk starts: the message box has the focus
+    again.window.activateWindow()
+    compare = compare_of(again)
+    assert compare.active and compare.compare is not None
+    assert compare.compare.compare_id == shown.compare_id and len(compare.panes) == 2
+    assert compare.panes[1].pane.header.endpoint.currentText().startswith("Server dog")
+    qtbot.waitUntil(compare.view.composer.hasFocus)  # the compare's, not the hidden chat's
+    assert again.history.model.conversation_id(0) == shown.compare_id
+    assert again.window.conversation_list.currentIndex().row() == 0  # highlighted
+    compare.toggle()  # back to the chat, then quit: the next start is the chat
+    again.window.close()
+    run(aio_loop, qtbot, again.run_until_closed_for_tests())
+    assert SettingsStore(settings_path(tmp_path)).load().ui.open_compare == 0
+    third = app_factory()
+    third.show()
+    third.window.activateWindow()
+    assert not compare_of(third).active
+    qtbot.waitUntil(third.window.composer.hasFocus)
+
+
+def test_a_compare_deleted_since_is_not_reopened(
+    app_factory: AppFactory, loopback: LoopbackServer, tmp_path: Path
+) -> None:
+    from app.storage.settings import SettingsStore, settings_path
+
+    app = started(loopback, tmp_path, app_factory)  # saves the endpoints' settings
+    app.window.close()
+    store = SettingsStore(settings_path(tmp_path))
+    settings = store.load()
+    settings.ui.open_compare = 4242  # no such conversation
+    store.save(settings)
+    again = app_factory(show=True)
+    assert not compare_of(again).active and again.window.chat_stack.currentIndex() == 0
+    assert "could not" not in again.window.status_label.text()
+
+
 def test_opening_a_chat_from_the_sidebar_leaves_compare_mode(
     app_factory: AppFactory, qtbot: QtBot, loopback: LoopbackServer, tmp_path: Path
 ) -> None:
@@ -167,9 +221,36 @@ def test_quitting_while_panes_stream_keeps_their_text(
     row = again.history.model.summary(0)
     assert row is not None and row.kind == "compare" and again.history.model.rowCount() == 1
     assert compare_of(again).open(row.id)
-    kept = compare_of(again).panes[0].last_reply()
+    pane = compare_of(again).panes[0]
+    kept = pane.last_reply()
     assert kept is not None and "word3" in kept.text  # what had arrived is kept
-    assert kept.state in (MessageState.STOPPED, MessageState.INTERRUPTED)
+    # A quit the user asked for stops the reply, as the chat's Quit does: not "LlamaDesk
+    # closed before this reply finished", which is for a crash.
+    assert kept.state is MessageState.STOPPED and kept.failure is None
+    assert kept.ttft_ms is not None  # its figures were stored with it
+    assert not pane.pane.error.isVisible() and pane.pane.stats.text().startswith("Stopped")
+    assert "closed before" not in pane.pane.view.plain_text()
+
+
+def test_a_pane_cut_by_a_crash_says_so_with_what_is_known_of_its_reply(
+    app_factory: AppFactory, loopback: LoopbackServer, tmp_path: Path
+) -> None:
+    from app.core.chat_settings import ChatSettings
+    from app.storage.history.store import HistoryStore, history_path
+
+    store = HistoryStore.open(history_path(tmp_path))
+    stored = store.new_compare([ChatSettings(), ChatSettings()])
+    pane_id = stored.panes[0].conversation_id
+    assert pane_id is not None and stored.compare_id is not None
+    store.add_user_message(pane_id, "Tell me a long story")
+    writer = store.start_reply(pane_id)
+    writer.append("Once upon a time, in a land far away")
+    store.close()  # as if the app died here: the reply was never finished
+    app = started(loopback, tmp_path, app_factory)
+    assert compare_of(app).open(stored.compare_id)
+    pane = compare_of(app).panes[0].pane
+    assert pane.stats.isVisible() and pane.stats.text() == "Interrupted · ≈ 9 tokens so far"
+    assert pane.error.isVisible() and "closed before this reply finished" in pane.error.text()
 
 
 def test_a_search_hit_inside_a_pane_opens_the_compare(

@@ -74,7 +74,10 @@ def test_stop_one_pane_while_the_others_keep_streaming(
     qtbot.waitUntil(lambda: second.pane.view.painted_chars > grown, timeout=5000)
     stopped = first.last_reply()
     assert stopped is not None and stopped.state is MessageState.STOPPED and stopped.text
-    assert first.pane.stats.text().startswith("Stopped")
+    figures = first.pane.stats.text()
+    # What is known of a stopped reply: its state, time to first token and tokens so far.
+    assert figures.startswith("Stopped · TTFT ") and figures.endswith(" tokens so far"), figures
+    assert first.pane.stats.isVisible() and not first.pane.error.isVisible()
     assert not first.pane.stop_button.isEnabled() and compare.view.stop_button.isEnabled()
     with qtbot.waitSignal(compare.differences_shown, timeout=5000):
         compare.view.stop_button.click()  # Stop all ends the other one
@@ -90,9 +93,30 @@ def test_differences_are_highlighted_once_every_pane_has_finished(
     send_to_all(app, qtbot, "Where did the cat sit?")
     qtbot.waitUntil(lambda: all(marked(p.pane.view) for p in panes), timeout=5000)
     assert [marked(p.pane.view) for p in panes] == [["cat", "the", "mat"], ["dog"], ["a", "rug"]]
-    assert panes[1].pane.note.text() == "1 word differs (highlighted)."
-    assert panes[0].pane.note.text() == "3 words differ (highlighted)."
+    assert panes[1].pane.note.text() == (
+        "1 word differs from pane 1 (highlighted); 1 of pane 1’s words missing here."
+    )
+    assert panes[0].pane.note.text() == (
+        "Highlighted: 1 word not in pane 2; 2 words not in pane 3."
+    )
     assert "Same seed" not in compare_of(app).view.status.text()  # no seed was set
+
+
+def test_a_shorter_reply_is_not_called_the_same_and_pane_1_is_marked_against_each_pane(
+    app_factory: AppFactory, qtbot: QtBot, loopback: LoopbackServer, tmp_path: Path
+) -> None:
+    app = started(loopback, tmp_path, app_factory)
+    panes = enter_with(app, qtbot, "long", "short", "long")
+    send_to_all(app, qtbot, "Count")
+    missing = [f"w{i}" for i in range(30, 45)]
+    qtbot.waitUntil(lambda: marked(panes[0].pane.view) == missing, timeout=5000)
+    notes = [p.pane.note.text() for p in panes]
+    assert notes == [
+        "Same words as pane 3. Highlighted: 15 words not in pane 2.",
+        "15 of pane 1’s words missing here.",
+        "Same words as pane 1.",
+    ]
+    assert marked(panes[1].pane.view) == [] and marked(panes[2].pane.view) == []
 
 
 def test_same_seed_with_different_text_says_the_server_did_not_honour_it(
@@ -151,6 +175,15 @@ def test_compare_mode_by_keyboard_with_named_controls(
     assert compare.active and compare.view.composer.hasFocus()
     key(qtbot, compare.view.composer, Qt.Key.Key_N, shift=True)
     assert len(compare.panes) == 3
+    # The pane settings are folded into a line each; one toggle unfolds them in every pane.
+    panes = compare.panes
+    assert not panes[0].pane.header.details.isVisible()
+    assert panes[0].pane.header.summary.full_text == "Default parameters · no system prompt"
+    toggle = panes[1].pane.header.settings_button
+    toggle.setFocus()
+    qtbot.keyClick(toggle, Qt.Key.Key_Space)
+    assert all(p.pane.header.details.isVisible() for p in panes)
+    assert not any(p.pane.header.summary.isVisible() for p in panes)
     # Every control of compare mode is reachable with Tab and has a name a screen reader says.
     controls = [
         w

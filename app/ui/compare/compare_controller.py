@@ -8,9 +8,11 @@ where their replies differ and whether their seeds were honoured.
 from __future__ import annotations
 
 import asyncio
+import itertools
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
 
 from app.core.chat_settings import ChatSettings
 from app.core.compare import (
@@ -100,6 +102,7 @@ class CompareController(QObject):
         for pane in compare.panes:
             self._add_controller(pane)
         self._place(shown=True)
+        self._order_tabs()
         self.view.status.clear()
         self.view.composer.setFocus()
         self.mode_changed.emit(True)
@@ -119,6 +122,15 @@ class CompareController(QObject):
         self.compare = None
         self._place(shown=False)
         self.mode_changed.emit(False)
+
+    def _order_tabs(self) -> None:
+        """Tab follows the screen: the toolbar, the sidebar, then the panes left to right
+        (each top to bottom), the message box and its buttons. Panes added later are put in
+        their place in the chain, not at its end."""
+        sidebar_end = self._window.history_pane.undo_delete_button  # the sidebar's last control
+        chain = [sidebar_end, *self.view.tab_chain()]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     def _place(self, *, shown: bool) -> None:
         """The panes in place of the chat and its side panel (the sidebar stays), or back."""
@@ -151,6 +163,7 @@ class CompareController(QObject):
         settings: ChatSettings = compare.panes[-1].settings
         pane = self.storage.add_pane(compare, replace(settings))
         controller = self._add_controller(pane)
+        self._order_tabs()
         controller.pane.header.endpoint.setFocus()
 
     def remove_pane(self, pane: PaneController) -> None:
@@ -167,6 +180,7 @@ class CompareController(QObject):
         self.view.remove_pane(pane.pane)
         pane.deleteLater()
         self.view.add_button.setEnabled(True)
+        self._order_tabs()
         if not self.busy and any(p.last_reply() for p in self.panes):
             self._show_differences()  # against the panes that are left
 
@@ -254,15 +268,7 @@ class CompareController(QObject):
         dark = self._window.style_in_use.dark
         for index, pane in enumerate(self.panes):
             words = words_of(texts[index], spans[index])
-            if index in spans.too_long:
-                note = "Too long to compare word by word: not all differences are marked."
-            elif not texts[index].strip():
-                note = ""
-            elif words:
-                note = f"{_words(len(words))} (highlighted)."
-            else:
-                note = "Same words as the others."
-            pane.show_differences(words, note, dark=dark)
+            pane.show_differences(words, spans.note(index), dark=dark)
         notes = [note.message for note in seed_notes(compare.panes)]
         self.view.status.setText(" ".join(notes) if notes else "All panes have finished.")
         self.differences_shown.emit()
@@ -299,7 +305,3 @@ class CompareController(QObject):
     async def wait_idle(self) -> None:
         for pane in list(self.panes):
             await pane.wait_idle()
-
-
-def _words(count: int) -> str:
-    return "1 word differs" if count == 1 else f"{count} words differ"

@@ -1,4 +1,8 @@
-"""The Compare menu: enter or leave compare mode, add a pane, stop all, export the compare."""
+"""The Compare menu: enter or leave compare mode, add a pane, stop all, export the compare.
+
+While comparing, the chat's own actions are off (the chat is hidden); the keys that still make
+sense (Ctrl+L the message box, Ctrl+E / Ctrl+Shift+E export) act on the compare through here.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +29,7 @@ class CompareMenu(QMenu):
         add_pane: Callable[[], None],
         stop_all: Callable[[], None],
         export: Callable[[str], None],
+        focus_message: Callable[[], None],
     ) -> None:
         super().__init__("Compar&e", window)
         self.setObjectName("compareMenu")
@@ -32,13 +37,15 @@ class CompareMenu(QMenu):
         self.toggle_action.setCheckable(True)
         self.add_action = self._action("&Add pane", ADD_PANE_KEYS, add_pane)
         self.stop_action = self._action("&Stop every pane", "", stop_all)
+        self.focus_action = self._action("&Focus message to all", "Ctrl+L", focus_message)
         self.addSeparator()
         self.export_markdown_action = self._action(
-            "Export compare as &Markdown…", "", lambda: export("markdown")
+            "Export compare as &Markdown…", "Ctrl+E", lambda: export("markdown")
         )
         self.export_json_action = self._action(
-            "Export compare as &JSON…", "", lambda: export("json")
+            "Export compare as &JSON…", "Ctrl+Shift+E", lambda: export("json")
         )
+        self._window = window
         bar = window.menuBar()
         view = next((a for a in bar.actions() if a.text() == "&View"), None)
         if view is not None:
@@ -57,11 +64,14 @@ class CompareMenu(QMenu):
         return action
 
     def set_active(self, active: bool) -> None:
-        """Compare mode was entered or left: what the menu offers follows."""
+        """Compare mode was entered or left: what the menu offers follows, and the chat's
+        actions go off while the chat is hidden (one action per key is ever enabled)."""
         self.toggle_action.setChecked(active)
+        self._window.set_chat_actions_enabled(not active)
         for action in (
             self.add_action,
             self.stop_action,
+            self.focus_action,
             self.export_markdown_action,
             self.export_json_action,
         ):

@@ -32,6 +32,7 @@ class CompareMode(QObject):
         self._window = window
         self._history = history
         self._controller = controller
+        self._quitting = False
         self.storage = CompareStorage(
             lambda: history.store, self._on_write_failed, history.refresh_list
         )
@@ -50,6 +51,7 @@ class CompareMode(QObject):
             self.controller.add_pane,
             self.controller.stop_all,
             self._on_menu_export,
+            self.view.composer.setFocus,
         )
         c = self.controller
         c.mode_changed.connect(self._on_compare_mode_changed)
@@ -66,6 +68,7 @@ class CompareMode(QObject):
         history.open_compare = c.open
         history.compare_shown = lambda: c.compare.compare_id if c.compare is not None else None
         history.compare_busy = lambda: c.busy
+        history.compare_writing = lambda: self.storage.writing
 
     def _endpoints(self) -> dict[str, EndpointInfo]:
         found = {p.id: endpoint_info(p) for p in self._controller.endpoints.profiles}
@@ -93,7 +96,8 @@ class CompareMode(QObject):
 
     def _on_window_closing(self) -> None:
         """Quitting: every pane stops (text kept); their settings are written before the
-        history closes."""
+        history closes, which waits for the stopped replies to be stored (see wait_idle)."""
+        self._quitting = True
         self.controller.stop_all()
         self.storage.stop_all()
 
@@ -102,4 +106,7 @@ class CompareMode(QObject):
         self.controller.say(write_failure_notice(exc, store.path if store else None))
 
     async def wait_idle(self) -> None:
+        """Until every pane's reply has ended and been stored (then nothing is recorded)."""
         await self.controller.wait_idle()
+        if self._quitting:  # the stopped replies are stored now: nothing is left to follow
+            self.storage.stop_all()

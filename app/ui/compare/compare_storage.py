@@ -117,10 +117,19 @@ class CompareStorage:
         if recorder is not None:
             recorder.detach()
 
+    @property
+    def writing(self) -> bool:
+        """Some pane's reply is still being written (it streams, or is ending after a Stop)."""
+        return any(recorder.writing for recorder in self._recorders.values())
+
     def stop_all(self) -> None:
-        for recorder in self._recorders.values():
-            recorder.detach()
-        self._recorders.clear()
+        """Stop recording every pane, except one whose reply is still ending: a quit stops the
+        panes, and their replies must be stored as stopped, not found streaming at the next
+        start. Called again once they have ended, it lets those go too."""
+        for key, recorder in list(self._recorders.items()):
+            if not recorder.writing:
+                recorder.detach()
+                del self._recorders[key]
 
     def flush_settings(self) -> None:
         for recorder in self._recorders.values():

@@ -44,7 +44,11 @@ class CompareView(QWidget):
         self.pane_scroll.setWidgetResizable(True)
         self.pane_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.pane_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Not a stop of its own on the way through with Tab: the panes' controls are (and the
+        # area scrolls to the one that has the focus).
+        self.pane_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.pane_scroll.setWidget(self.splitter)
+        self.settings_shown = False  # every pane's prompt and parameters unfolded
         self.status = QLabel()
         self.status.setObjectName("compareStatus")
         self.status.setAccessibleName("Compare status")
@@ -90,8 +94,16 @@ class CompareView(QWidget):
         ]
 
     def add_pane(self, pane: ComparePane) -> None:
+        pane.header.set_settings_shown(self.settings_shown)
+        pane.header.settings_toggled.connect(self.set_settings_shown)
         self.splitter.addWidget(pane)
         self._fit()
+
+    def set_settings_shown(self, shown: bool) -> None:
+        """One pane's "Settings" toggle folds or unfolds them all: the replies stay level."""
+        self.settings_shown = shown
+        for pane in self.panes:
+            pane.header.set_settings_shown(shown)
 
     def remove_pane(self, pane: ComparePane) -> None:
         pane.hide()
@@ -106,6 +118,12 @@ class CompareView(QWidget):
             pane.set_number(number)
         self.splitter.setMinimumWidth(len(panes) * (PANE_MIN_WIDTH + self.splitter.handleWidth()))
         self.splitter.setSizes([1000] * len(panes))
+
+    def tab_chain(self) -> list[QWidget]:
+        """Its controls as they are on screen: the panes left to right, each top to bottom,
+        then the message box and its buttons."""
+        chain = [w for pane in self.panes for w in pane.tab_chain()]
+        return [*chain, self.composer, self.send_button, self.stop_button, self.add_button]
 
     def set_busy(self, busy: bool) -> None:
         self.stop_button.setEnabled(busy)

@@ -8,6 +8,7 @@ chat's own; this class adds the pane's stats line, its error in words, and its S
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Final
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QLabel
 from app.core.actions import MessageAction
 from app.core.message import ChatMessage, MessageState
 from app.core.params import ParameterError
-from app.core.request import RequestError, Role
+from app.core.request import RequestError, Role, estimate_tokens
 from app.core.session import ChatSession, SessionBusy
 from app.ui.chat.session_controller import SessionController
 from app.ui.compare.highlights import MarkQueue, WordMarks
@@ -226,14 +227,7 @@ class PaneController(QObject):
         self.pane.stats.setText(figures)
         self.pane.stats.setVisible(bool(figures))
         failure = reply.shown_failure
-        if reply.failed and failure is not None:
-            self.pane.show_error(failure.message)
-        elif reply.state is MessageState.STOPPED:
-            self.pane.show_error("")
-            self.pane.stats.setText(f"Stopped · {figures}" if figures else "Stopped")
-            self.pane.stats.show()
-        else:
-            self.pane.show_error("")
+        self.pane.show_error(failure.message if reply.failed and failure is not None else "")
 
     def close(self) -> None:
         """The pane goes (removed, or compare mode left; its reply has ended): stop following
@@ -243,15 +237,32 @@ class PaneController(QObject):
         self.pane.view.settled.disconnect(self._on_view_settled)
 
 
+#: A reply that did not finish says so first, then what is known of it.
+_UNFINISHED: Final = {
+    MessageState.STOPPED: "Stopped",
+    MessageState.INTERRUPTED: "Interrupted",
+}
+
+
 def pane_figures(reply: ChatMessage) -> str:
-    """One short line: time to first token, tokens/s, tokens out (what a pane is judged by)."""
+    """One short line: time to first token, tokens/s, tokens out (what a pane is judged by).
+
+    A stopped or interrupted reply has no usage from the server: its tokens so far are
+    estimated from its text (and marked ≈), next to its state.
+    """
     parts = []
+    state = _UNFINISHED.get(reply.state)
+    if state is not None:
+        parts.append(state)
     if reply.ttft_ms is not None:
         parts.append(f"TTFT {reply.ttft_ms / 1000:.2f} s")
     if reply.tokens_per_s is not None:
         parts.append(f"{reply.tokens_per_s:.0f} tokens/s")
-    if reply.usage is not None:
+    if reply.usage is not None and reply.usage.completion_tokens:
         parts.append(f"{reply.usage.completion_tokens} tokens")
+    elif reply.text:
+        so_far = "" if reply.state is MessageState.DONE else " so far"
+        parts.append(f"≈ {estimate_tokens(reply.text)} tokens{so_far}")
     if reply.cut_by_limit:
         parts.append("cut by max_tokens")
     return " · ".join(parts)

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Qt
 from app.core.chat_settings import ChatSettings
 from app.core.params import ParameterError, SamplingParams
 from app.core.session import ChatSession
-from app.ui.compare.pane_header import PANE_PARAMS, PaneHeader
+from app.ui.compare.pane_header import PANE_PARAMS, SHORT_NAMES, PaneHeader
 from app.ui.window.endpoint_choice import EndpointChoice, model_label
 
 
@@ -57,6 +57,7 @@ class PaneSettingsBinding(QObject):
                 value = getattr(settings.params, name)
                 box.setValue(box.minimum() if value is None else float(value))
             self._show_profile(settings)
+            self._header.set_summary(settings_summary(settings))
         finally:
             self._showing = False
 
@@ -89,3 +90,23 @@ class PaneSettingsBinding(QObject):
 
     def _on_header_endpoint_chosen(self, profile_id: str) -> None:
         self._session.update_settings(profile_id=self._endpoints.resolved_id(profile_id))
+
+
+def settings_summary(settings: ChatSettings) -> str:
+    """The pane's settings in one line, for the folded header: parameters set, then prompt."""
+    parts = []
+    for name in PANE_PARAMS:
+        value = getattr(settings.params, name)
+        if value is not None:
+            shown = f"{value:.2f}" if isinstance(value, float) else str(value)
+            parts.append(f"{SHORT_NAMES[name]} {shown}")
+    if not parts:
+        parts.append("Default parameters")
+    first_line = settings.system_prompt.strip().split("\n", 1)[0]
+    if not first_line:
+        parts.append("no system prompt")
+    elif settings.prompt_ref:
+        parts.append(f"library prompt: {first_line}")
+    else:
+        parts.append(f"prompt: {first_line}")
+    return " · ".join(parts)

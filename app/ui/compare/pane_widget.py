@@ -17,7 +17,7 @@ from app.ui.compare.pane_header import PaneHeader
 from app.ui.style import ChatStyle
 
 #: A pane is never narrower than this: past four panes' worth, the row scrolls sideways.
-PANE_MIN_WIDTH = 250
+PANE_MIN_WIDTH = 220
 
 
 class ComparePane(QFrame):
@@ -64,7 +64,8 @@ class ComparePane(QFrame):
         buttons.addWidget(self.stop_button)
         buttons.addWidget(self.continue_button)
         buttons.addStretch(1)
-        buttons.addWidget(self.remove_button)
+        # Top right, as a close button is: the row below keeps its width for its two buttons.
+        self.header.top_row.addWidget(self.remove_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(3)
@@ -86,6 +87,18 @@ class ComparePane(QFrame):
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
 
+    def tab_chain(self) -> list[QWidget]:
+        """Its controls top to bottom, as they are on screen."""
+        header = self.header.tab_chain()
+        return [
+            header[0],  # the endpoint, then the close button on its row
+            self.remove_button,
+            *header[1:],
+            self.view,
+            self.stop_button,
+            self.continue_button,
+        ]
+
     def set_number(self, number: int) -> None:
         self.header.set_number(number)
         self.setAccessibleName(f"Pane {number}")
@@ -98,6 +111,7 @@ class ComparePane(QFrame):
         self.note.setAccessibleName(f"Pane {number} differences")
 
     def set_style(self, style: ChatStyle) -> None:
+        self.header.set_muted(style.muted)
         self.stats.setStyleSheet(f"color: {style.muted}; font-size: small;")
         self.note.setStyleSheet(f"color: {style.muted}; font-style: italic;")
         self.error.setStyleSheet(f"color: {style.error};")

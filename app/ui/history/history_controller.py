@@ -64,6 +64,8 @@ class HistoryController(QObject):
         self.open_compare: Callable[[int], bool] = lambda _id: False
         self.compare_shown: Callable[[], int | None] = lambda: None
         self.compare_busy: Callable[[], bool] = lambda: False
+        #: A compare pane's reply is still being written (the store must not close under it).
+        self.compare_writing: Callable[[], bool] = lambda: False
         self.model = ConversationListModel(
             store.conversations if store else _no_rows,
             self,
@@ -114,8 +116,9 @@ class HistoryController(QObject):
         self._controller.new_chat()
 
     def close(self) -> None:
-        """Close the store now, or as soon as the running reply has been stored."""
-        if self._recorder is not None and self._recorder.writing:
+        """Close the store now, or as soon as the running reply has been stored (a compare's
+        panes: when the application calls again, once they have ended)."""
+        if (self._recorder is not None and self._recorder.writing) or self.compare_writing():
             self._close_when_idle = True
             return
         if self._recorder is not None:

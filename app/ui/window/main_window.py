@@ -146,6 +146,8 @@ class MainWindow(QMainWindow):
         self.history_pane = HistoryPane()
         self.conversation_list = self.history_pane.conversation_list
 
+        self._chat_shown = True  # compare mode puts its panes in the chat's place
+        self._busy = False
         self._build_layout()
         self._build_actions()
         self.set_busy(False)
@@ -279,53 +281,64 @@ class MainWindow(QMainWindow):
             menus[menu].addAction(act)
             return act
 
+        # Actions on the chat on screen: compare mode hides the chat, so it disables them (or
+        # its own menu takes their keys) rather than let them act on a chat no one sees.
+        chat_only: list[QAction] = []
+
+        def chat_action(menu: str, text: str, keys: QKeySequence | str, slot: object) -> QAction:
+            act = action(menu, text, keys, slot)
+            chat_only.append(act)
+            return act
+
         new = QKeySequence(QKeySequence.StandardKey.New)
         action("&Chat", "&New chat", new, self.new_chat_requested)
         self.stop_action = action(
             "&Chat", "&Stop reply", QKeySequence(Qt.Key.Key_Escape), self.stop_button.click
         )
         action("&Chat", "&Endpoints…", "Ctrl+,", self.endpoints_requested)
-        action(
+        chat_action(
             "&Chat", "Use as &default for new chats", "Ctrl+Shift+D", self.use_as_default_requested
         )
-        action("&Chat", "Re&play last reply", "Ctrl+Shift+R", self._reply_action("replay"))
-        action("&Chat", "Declare v&ariables…", "", self.variables_requested)
-        action("&Chat", "Edit variable &values…", "", self.variable_values_requested)
+        chat_action("&Chat", "Re&play last reply", "Ctrl+Shift+R", self._reply_action("replay"))
+        chat_action("&Chat", "Declare v&ariables…", "", self.variables_requested)
+        chat_action("&Chat", "Edit variable &values…", "", self.variable_values_requested)
         bar.insertMenu(menus["&View"].menuAction(), self.presets_menu)
         menus["&Chat"].addSeparator()
         # File intents: `file_action_requested` carries which; the application does the work.
-        for text, name, keys in (
-            ("Export chat as &Markdown…", "export-markdown", "Ctrl+E"),
-            ("Export chat as &JSON…", "export-json", "Ctrl+Shift+E"),
-            ("&Import chat…", "import-json", "Ctrl+I"),
-            ("&Back up all chats…", "backup-all", ""),
-            ("&Restore all chats from a backup…", "restore-all", ""),
+        for text, name, keys, add in (
+            ("Export chat as &Markdown…", "export-markdown", "Ctrl+E", chat_action),
+            ("Export chat as &JSON…", "export-json", "Ctrl+Shift+E", chat_action),
+            ("&Import chat…", "import-json", "Ctrl+I", action),
+            ("&Back up all chats…", "backup-all", "", action),
+            ("&Restore all chats from a backup…", "restore-all", "", action),
         ):
-            action("&Chat", text, keys, lambda _=False, n=name: self.file_action_requested.emit(n))
+            add("&Chat", text, keys, lambda _=False, n=name: self.file_action_requested.emit(n))
         menus["&Chat"].addSeparator()
         action("&Chat", "&Quit", QKeySequence(QKeySequence.StandardKey.Quit), self.close)
         saves = self.prompt_save_bar
         action("&Prompt", "Prompt &library…", "Ctrl+Shift+L", self.prompt_library_requested)
-        action(
+        chat_action(
             "&Prompt",
             "&Choose the system prompt",
             "Ctrl+Shift+P",
             self.prompt_picker.combo.setFocus,
         )
-        action(
+        chat_action(
             "&Prompt",
             "&Save prompt version",
             QKeySequence(QKeySequence.StandardKey.Save),
             saves.save_requested,
         )
-        action("&Prompt", "Co&mpare with saved", "Ctrl+D", saves.compare_requested)
-        action("&Prompt", "Save as &new prompt…", "", saves.save_as_new_requested)
+        chat_action("&Prompt", "Co&mpare with saved", "Ctrl+D", saves.compare_requested)
+        chat_action("&Prompt", "Save as &new prompt…", "", saves.save_as_new_requested)
         menus["&Prompt"].addSeparator()
         action("&Prompt", "&Test sets…", "Ctrl+Shift+T", self.test_sets_requested)
-        action("&View", "Focus &message", "Ctrl+L", self.composer.setFocus)
-        action("&View", "Focus s&ystem prompt", "Ctrl+Shift+S", self.system_prompt_editor.setFocus)
-        action("&View", "Last reply's &details", "Ctrl+Shift+I", self._reply_action("details"))
-        action("&View", "&Compare replies…", "Ctrl+Shift+C", self._reply_action("compare"))
+        chat_action("&View", "Focus &message", "Ctrl+L", self.composer.setFocus)
+        chat_action(
+            "&View", "Focus s&ystem prompt", "Ctrl+Shift+S", self.system_prompt_editor.setFocus
+        )
+        chat_action("&View", "Last reply's &details", "Ctrl+Shift+I", self._reply_action("details"))
+        chat_action("&View", "&Compare replies…", "Ctrl+Shift+C", self._reply_action("compare"))
         menus["&View"].addSeparator()
         action(
             "&View",
@@ -340,6 +353,7 @@ class MainWindow(QMainWindow):
             lambda: self.font_size_step_requested.emit(-1),
         )
         action("&View", "&Reset text size", "Ctrl+0", lambda: self.font_size_step_requested.emit(0))
+        self.chat_actions: tuple[QAction, ...] = tuple(chat_only)
         self.send_button.clicked.connect(self.composer.send_requested)
 
     def _reply_action(self, name: str) -> Callable[[], None]:
@@ -349,15 +363,24 @@ class MainWindow(QMainWindow):
 
     def set_busy(self, busy: bool) -> None:
         """While a reply streams, Send becomes Stop."""
+        self._busy = busy
         self.send_button.setVisible(not busy)
         self.stop_button.setVisible(busy)
-        self.stop_action.setEnabled(busy)
+        self.stop_action.setEnabled(busy and self._chat_shown)
         if not busy:
             # Back to the message box, unless the user is typing elsewhere (the system prompt,
             # the search, a rename) while the reply ended.
             focused = QApplication.focusWidget()
             if focused is None or focused is self.stop_button or not self.isAncestorOf(focused):
                 self.composer.setFocus()
+
+    def set_chat_actions_enabled(self, enabled: bool) -> None:
+        """Compare mode hides the chat: the actions on it go off (and come back after). Esc
+        too: a chat still streaming behind the panes is not what Esc stops there."""
+        self._chat_shown = enabled
+        for act in self.chat_actions:
+            act.setEnabled(enabled)
+        self.stop_action.setEnabled(enabled and self._busy)
 
     def set_raw_mode(self, raw: bool) -> None:
         self.raw_group.setVisible(raw)
