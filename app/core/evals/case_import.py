@@ -12,6 +12,7 @@ from app.core.prompts.variables import BUILTIN_NAMES, MAX_VALUE_CHARS, is_variab
 
 INPUT_COLUMN: Final = "input"
 EXPECT_COLUMN: Final = "expect"
+DELIMITERS: Final = ",;\t"
 
 
 def cases_from_csv(text: str) -> list[TestCase]:
@@ -20,7 +21,8 @@ def cases_from_csv(text: str) -> list[TestCase]:
     An empty cell leaves its variable to the set's value; rows with no cells at all are skipped.
     """
     _check_size(text)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    text = text.removeprefix("\ufeff")  # the byte-order mark Excel writes before UTF-8
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
     try:
         header = next(reader, None)
         if header is None:
@@ -39,6 +41,15 @@ def cases_from_csv(text: str) -> list[TestCase]:
     if not cases:
         raise TestSetError("the CSV has a header but no cases")
     return cases
+
+
+def _delimiter(text: str) -> str:
+    """, ; or tab, as the header row uses (Excel writes ; where , is the decimal mark)."""
+    header = text.split("\n", 1)[0][:10_000]
+    try:
+        return csv.Sniffer().sniff(header, delimiters=DELIMITERS).delimiter
+    except csv.Error:  # one column: no delimiter to find
+        return ","
 
 
 def _columns(header: list[str]) -> list[str]:

@@ -90,3 +90,18 @@ def test_pure_python_yaml_refuses_the_same_way(
     monkeypatch.delattr(yaml, "CSafeLoader")
     with pytest.raises(TestSetError, match=expected):
         load_test_set(text)
+
+
+@pytest.mark.parametrize("separator", [",", ";", "\t"])
+def test_an_excel_csv_with_a_byte_order_mark_and_any_usual_separator_is_read(
+    separator: str,
+) -> None:
+    rows = [["input", "expect", "company"], ["Hi, there?", "Hello", "ACME"]]
+    text = "\ufeff" + "\r\n".join(separator.join(cell for cell in row) for row in rows)
+    if separator == ",":
+        text = text.replace("Hi, there?", '"Hi, there?"')  # a comma in a comma CSV is quoted
+    assert cases_from_csv(text) == [TestCase("Hi, there?", {"company": "ACME"}, "Hello")]
+
+
+def test_a_one_column_csv_needs_no_separator() -> None:
+    assert cases_from_csv("input\nFirst?\nSecond?\n") == [TestCase("First?"), TestCase("Second?")]
