@@ -224,6 +224,21 @@ def test_a_damaged_plan_is_a_plain_error(store: HistoryStore) -> None:
             store.evals.run(run_id)
 
 
+def test_a_run_keeps_the_endpoint_and_model_it_asked(store: HistoryStore) -> None:
+    run_id = _start(store)
+    assert store.evals.run(run_id).endpoint == ""  # not known until the run starts asking
+    store.evals.set_run_endpoint(run_id, "Office vLLM · llama-3.1-8b" + "!" * 500)
+    record = store.evals.run(run_id)
+    assert record.endpoint == ("Office vLLM · llama-3.1-8b" + "!" * 500)[:200]  # bounded
+    assert [r.endpoint for r in store.evals.runs(None)] == [record.endpoint]
+    assert record.test_set == load_test_set(SET)  # the rest of the plan is as it was
+    with pytest.raises(EvalStoreError, match="no longer exists"):
+        store.evals.set_run_endpoint(run_id + 1, "elsewhere")
+    with store._write() as conn:  # a damaged plan: the list of runs still reads
+        conn.execute("UPDATE eval_runs SET plan = '{oops' WHERE id = ?", (run_id,))
+    assert [r.endpoint for r in store.evals.runs(None)] == [""]
+
+
 # -- grades ---------------------------------------------------------------------------------
 
 

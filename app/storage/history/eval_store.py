@@ -26,6 +26,7 @@ from app.core.evals.request_plan import plan_keys
 from app.core.evals.set_schema import MAX_NAME_CHARS
 from app.storage.history.database import HistoryDatabase
 from app.storage.history.eval_rows import (
+    ENDPOINT_CHARS,
     Plan,
     PlanUnreadable,
     decode_plan,
@@ -69,6 +70,7 @@ class RunRecord:
     state: RunState
     created_at: float
     finished_at: float | None
+    endpoint: str = ""  # the endpoint and model it asked ("" for runs stored before this)
 
     @property
     def total(self) -> int:
@@ -84,6 +86,7 @@ class RunSummary:
     state: RunState
     done: int  # requests finished (stored)
     total: int
+    endpoint: str = ""
 
 
 class EvalStore:
@@ -206,6 +209,7 @@ class EvalStore:
             state=_state(state),
             created_at=float(created_at),
             finished_at=None if finished_at is None else float(finished_at),
+            endpoint=plan.endpoint,
         )
 
     def runs(self, set_id: int | None) -> list[RunSummary]:
@@ -214,13 +218,33 @@ class EvalStore:
         args: tuple[object, ...] = () if set_id is None else (set_id,)
         rows = self._db._rows(
             "SELECT r.id, r.created_at, r.state, r.total, "
-            "(SELECT count(*) FROM eval_results WHERE run_id = r.id) "
+            "(SELECT count(*) FROM eval_results WHERE run_id = r.id), "
+            "CASE WHEN json_valid(r.plan) THEN json_extract(r.plan, '$.endpoint') END "
             f"FROM eval_runs r WHERE {where} ORDER BY r.created_at DESC, r.id DESC",
             args,
         )
         return [
-            RunSummary(int(r[0]), float(r[1]), _state(r[2]), int(r[4]), int(r[3])) for r in rows
+            RunSummary(
+                int(r[0]),
+                float(r[1]),
+                _state(r[2]),
+                int(r[4]),
+                int(r[3]),
+                r[5][:ENDPOINT_CHARS] if isinstance(r[5], str) else "",
+            )
+            for r in rows
         ]
+
+    def set_run_endpoint(self, run_id: int, endpoint: str) -> None:
+        """The endpoint and model the run asks, in words, kept with its plan."""
+        with self._db._write() as conn:
+            cursor = conn.execute(
+                "UPDATE eval_runs SET plan = json_set(plan, '$.endpoint', ?) "
+                "WHERE id = ? AND json_valid(plan)",
+                (storable(endpoint[:ENDPOINT_CHARS]), run_id),
+            )
+            if cursor.rowcount == 0:
+                raise EvalStoreError(RUN_GONE)
 
     def finish_run(self, run_id: int, state: RunState) -> None:
         """Record how the run ended (RUNNING again when it is resumed)."""
