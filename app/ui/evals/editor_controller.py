@@ -25,6 +25,7 @@ from app.core.evals.model import MAX_CASES, TestCase, TestSet
 from app.core.prompts.library import PromptLibrary
 from app.ui.evals.assertions_dialog import AssertionsDialog
 from app.ui.evals.cases_model import CasesTableModel
+from app.ui.evals.cell_text import counted
 from app.ui.evals.prompt_choice_dialog import PromptChoiceDialog
 from app.ui.evals.set_editor import SetEditorView
 from app.ui.evals.sets_controller import TestSetsController
@@ -71,17 +72,37 @@ class EditorController(QObject):
         view.concurrency_changed.connect(lambda n: sets.edit(lambda ts: replace(ts, concurrency=n)))
         view.run_requested.connect(self._on_run_requested)
 
-    def add_cases(self, new: list[TestCase]) -> None:
+    def add_cases(self, new: list[TestCase]) -> str | None:
+        """Adds what fits; the sentence saying what was not added and why (None: all were)."""
         if self.sets.test_set is None:
-            self.told.emit("Create or choose a test set first (New, on the left).")
-            return
-        room = MAX_CASES - len(self.cases.cases)
+            why = "Create or choose a test set first (New, on the left)."
+            self.told.emit(why)
+            return why
+        room = max(MAX_CASES - len(self.cases.cases), 0)
+        left_out = None
         if len(new) > room:
-            self.told.emit(
-                f"A set holds at most {MAX_CASES} cases: {len(new) - room} were not added."
+            left_out = (
+                f"{counted(len(new) - room, 'case')} not added: a set holds at most "
+                f"{MAX_CASES:,} cases."
             )
-            new = new[: max(room, 0)]
-        self.cases.append(new)
+            self.told.emit(left_out)
+            new = new[:room]
+        if new:
+            self.cases.append(new)
+        return left_out
+
+    def _add_and_tell(self, found: list[TestCase], done: str) -> None:
+        """Add `found`; one message saying how many were added and why others were not."""
+        before = len(self.cases.cases)
+        left_out = self.add_cases(found)
+        if self.sets.test_set is None:
+            return  # add_cases said why nothing was added
+        added = len(self.cases.cases) - before
+        text = f"{counted(added, 'case')} {done}."
+        if added != len(found):
+            text = f"{added} of {counted(len(found), 'case')} {done}; "
+            text += left_out or "the others could not be saved."
+        self.told.emit(text)
 
     def paste_lines(self) -> None:
         try:
@@ -92,8 +113,7 @@ class EditorController(QObject):
         if not found:
             self.told.emit("The clipboard holds no text: copy cases, one per line, then paste.")
             return
-        self.add_cases(found)
-        self.told.emit(f"{len(found)} case(s) pasted.")
+        self._add_and_tell(found, "pasted")
 
     def import_file(self) -> None:
         path = self._pick("Import test set or cases", "", IMPORT_FILTER, False)
@@ -105,17 +125,25 @@ class EditorController(QObject):
         try:
             if path.suffix.lower() == ".csv":
                 found = cases_from_csv(_read_bounded(path))
-                self.add_cases(found)
-                self.told.emit(f"{len(found)} case(s) imported from {path.name}.")
+                self._add_and_tell(found, f"imported from {path.name}")
                 return
             imported = read_test_set(path)
         except TestSetError as exc:
             self.told.emit(f"{path.name} was not imported: {exc}")
             return
-        if not imported.name:
-            imported = replace(imported, name=path.stem)
+        imported = replace(imported, name=self._free_name(imported.name or path.stem))
         if self.sets.add_set(imported) is not None:
-            self.told.emit(f"Imported {imported.name!r}: {len(imported.tests)} case(s).")
+            self.told.emit(f"Imported “{imported.name}”: {counted(len(imported.tests), 'case')}.")
+
+    def _free_name(self, name: str) -> str:
+        """`name`, or "name (2)", "name (3)"… when a set already has it."""
+        taken = {found.name for found in self.sets.refresh()}
+        if name not in taken:
+            return name
+        number = 2
+        while f"{name} ({number})" in taken:
+            number += 1
+        return f"{name} ({number})"
 
     def export_file(self, form: str) -> None:
         test_set = self.sets.test_set
@@ -192,7 +220,7 @@ class EditorController(QObject):
         if test_set is not None:
             self.view.show_run_settings(test_set.repeat, test_set.concurrency)
             total = len(test_set.tests) * len(test_set.prompts) * test_set.repeat
-            self.view.summary.setText(f"{total} request(s) per run")
+            self.view.summary.setText(f"{counted(total, 'request')} per run")
 
     def _on_cases_edited(self, cases: tuple[TestCase, ...]) -> None:
         if not self.sets.edit(lambda ts: replace(ts, tests=cases)):
@@ -202,7 +230,7 @@ class EditorController(QObject):
         def add(name: str) -> None:
             name = name.strip().strip("{}").strip()
             if not name.isidentifier():
-                self.told.emit(f"{name!r} cannot be a variable: use letters, digits and _.")
+                self.told.emit(f"“{name}” cannot be a variable: use letters, digits and _.")
                 return
             self.cases.add_variable(name)
 
