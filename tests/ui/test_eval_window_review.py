@@ -118,6 +118,12 @@ def test_a_live_run_says_running_counts_up_names_its_endpoint_and_esc_stops_it_f
     assert results.runs.currentText().split(" · ")[2:4] == ["1 of 2", "cancelled"]
     assert evals.grid.index(SUMMARY_ROWS + 1, 0).data() == "not asked"
     assert editor.run_button.isEnabled()
+    loopback.queue("POST", "/chat/completions", stalled_reply())
+    results.resume_button.click()  # a resumed run is running again, not "cancelled"
+    qtbot.waitUntil(lambda: results.runs.currentText().split(" · ")[2:4] == ["1 of 2", "running"])
+    qtbot.waitUntil(lambda: len([r for r in loopback.requests if "/chat/" in r.url_path]) == 3)
+    with qtbot.waitSignal(evals.runner.run_ended):
+        qtbot.keyClick(editor.new_case, Qt.Key.Key_Escape)
     loopback.queue("POST", "/chat/completions", quick_reply(), quick_reply())
     _, state, _ = wait_run_ended(evals, qtbot, editor.run_button.click)
     assert state == RunState.FINISHED and results.changes_button.isEnabled()

@@ -50,8 +50,8 @@ def details_html(
     if expect:
         ideal = expect if len(expect) <= ANSWER_CHARS else expect[:ANSWER_CHARS] + "…"
         parts.append(
-            f"<p style='color:{muted}'>Ideal answer</p><pre style='white-space:pre-wrap'>"
-            f"{esc(ideal)}</pre>"
+            f"<p style='white-space:pre-wrap'><span style='color:{muted}'>Ideal answer:</span> "
+            f"{esc(ideal)}</p>"
         )
     if cell is None:
         parts.append(

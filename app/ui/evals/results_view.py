@@ -119,6 +119,7 @@ class ResultsView(QWidget):
             self.runs.addItem(text, run_id)
         if current is not None:
             self.runs.setCurrentIndex(max(0, self.runs.findData(current)))
+        self.runs.setToolTip(self.runs.currentText())  # the whole label where it is cut
         self.runs.blockSignals(False)
 
     def set_running(self, running: bool, *, resumable: bool) -> None:

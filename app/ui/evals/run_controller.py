@@ -78,6 +78,7 @@ class RunController(QObject):
         if self.busy:
             return False
         record = store.run(run_id)
+        store.finish_run(run_id, RunState.RUNNING)  # its label says "running" again
         shape = (record.repeat, record.concurrency)
         self._launch(store, run_id, record.test_set, list(record.prompts), shape)
         return True
