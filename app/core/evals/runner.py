@@ -142,6 +142,14 @@ class EvalRunner:
                     raise message.error
                 if isinstance(message, _Stop):
                     await _stop(dispatcher, in_flight)
+                    # Results stored while the consumer was busy may wait behind the stop:
+                    # each is in the sink, so each must be announced before the run ends.
+                    while not messages.empty():
+                        late = messages.get_nowait()
+                        if isinstance(late, ResultRecorded):
+                            recorded += 1
+                            yield late
+                            yield RunProgress(done + recorded, self.total, None)
                     yield RunEnded(RunState.CANCELLED, message.failure)
                     return
                 yield message
