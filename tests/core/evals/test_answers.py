@@ -139,3 +139,13 @@ def test_run_changes_lists_flips_and_changed_answers_only() -> None:
     ]
     assert (changes[0].before, changes[0].after) == ("Old answer", "New answer")
     assert (changes[1].was_passed, changes[1].now_passed) == (False, True)
+
+
+def test_tied_answers_given_in_another_order_are_no_change() -> None:
+    previous = _run(_result(0, "a", 0, "Yes."), _result(0, "a", 1, "No."))
+    current = _run(_result(0, "a", 0, "No."), _result(0, "a", 1, "Yes. "))
+    assert run_changes(previous, current) == []
+    # One answer more often than before is a change, though both remain.
+    again = _run(_result(0, "a", 0, "No."), _result(0, "a", 1, "No."), _result(0, "a", 2, "Yes."))
+    [change] = run_changes(previous, again)
+    assert change.answer_changed and (change.before, change.after) == ("Yes.", "No.")
