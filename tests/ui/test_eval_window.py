@@ -3,6 +3,7 @@ grading kept across a restart, files imported and exported, bad files refused pl
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -215,6 +216,14 @@ def test_a_bad_file_is_refused_naming_its_line_and_nothing_is_lost(
     assert status.text().startswith(
         'bad.yaml was not imported: line 19, tests[1].assert[0].type: unknown check "containz"'
     )
+    for name in ("pipe.yaml", "pipe.csv"):  # a pipe would wait for a writer forever
+        os.mkfifo(tmp_path / name)
+        picks.paths = [tmp_path / name]
+        evals.window.editor.import_requested.emit()
+        assert (
+            status.text()
+            == f"{name} was not imported: cannot read {name}: it is a pipe, not a file"
+        )
     assert evals.sets.test_set == before and evals.cases.rowCount() == 1
     assert [s.name for s in evals.sets.refresh()] == ["Kept"]
     type_cases(evals, qtbot, ["And this one?"])  # the window is still usable

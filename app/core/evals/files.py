@@ -1,4 +1,4 @@
-"""Test-set files: read (YAML or JSON, bounded and checked), written back, and cases imported.
+"""Test-set files: parsed (YAML or JSON text, bounded and checked), written back, cases imported.
 
 The same format is what `llamadesk eval` runs and what the window imports and exports, so a
 set built in the window runs in CI unchanged.
@@ -7,7 +7,6 @@ set built in the window runs in CI unchanged.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -25,7 +24,6 @@ __all__ = [
     "dump_json",
     "dump_yaml",
     "load_test_set",
-    "read_test_set",
     "test_set_document",
 ]
 
@@ -36,26 +34,6 @@ def load_test_set(text: str, *, name: str = "") -> TestSet:
     TestSetError (one sentence naming the line and field) for anything unusable.
     """
     return test_set_from_tree(compose(text), name=name)
-
-
-def read_test_set(path: Path) -> TestSet:
-    """The test set in the file at `path`, named after the file when it names none."""
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        reason = exc.strerror or "it cannot be read"
-        raise TestSetError(f"cannot read {path.name}: {reason}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise TestSetError(
-            f"{path.name} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; split the test set"
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise TestSetError(f"{path.name} is not UTF-8 text; save it as UTF-8", line=line) from None
-    return load_test_set(text, name=path.stem)
 
 
 def test_set_document(ts: TestSet) -> dict[str, Any]:

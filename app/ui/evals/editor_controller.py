@@ -12,17 +12,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
-from app.core.evals.files import (
-    MAX_FILE_BYTES,
-    TestSetError,
-    cases_from_csv,
-    cases_from_lines,
-    dump_json,
-    dump_yaml,
-    read_test_set,
-)
+from app.core.evals.files import TestSetError, cases_from_lines, dump_json, dump_yaml
 from app.core.evals.model import MAX_CASES, TestCase, TestSet
 from app.core.prompts.library import PromptLibrary
+from app.storage.test_set_files import read_cases_csv, read_test_set
 from app.ui.evals.assertions_dialog import AssertionsDialog
 from app.ui.evals.cases_model import CasesTableModel
 from app.ui.evals.prompt_choice_dialog import PromptChoiceDialog
@@ -104,7 +97,7 @@ class EditorController(QObject):
         """A CSV adds cases to the open set; YAML or JSON becomes a new set. Errors name the line."""
         try:
             if path.suffix.lower() == ".csv":
-                found = cases_from_csv(_read_bounded(path))
+                found = read_cases_csv(path)
                 self.add_cases(found)
                 self.told.emit(f"{len(found)} case(s) imported from {path.name}.")
                 return
@@ -216,21 +209,6 @@ class EditorController(QObject):
     def _on_run_requested(self) -> None:
         if self.sets.test_set is not None:
             self.run_requested.emit(self.sets.test_set)
-
-
-def _read_bounded(path: Path) -> str:
-    """A CSV's text, refused past the test-set file limit or when not UTF-8."""
-    try:
-        with path.open("rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise TestSetError(f"{path.name} could not be read ({exc.strerror or exc}).") from exc
-    if len(data) > MAX_FILE_BYTES:
-        raise TestSetError(f"{path.name} is larger than {MAX_FILE_BYTES // 1_000_000} MB.")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise TestSetError(f"{path.name} is not UTF-8 text (byte {exc.start}).") from exc
 
 
 def parent_widget(view: QWidget) -> QWidget:

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
 
 import pytest
 
 from app.core.evals import files, tree
 from app.core.evals.files import (
-    MAX_FILE_BYTES,
     TestSetError,
     dump_json,
     dump_yaml,
     load_test_set,
-    read_test_set,
 )
 from app.core.evals.model import (
     MAX_CASES,
@@ -437,45 +434,6 @@ def test_a_huge_text_is_refused_before_parsing() -> None:
     error = _refused("a: " + "x" * (50 * 1024 * 1024))
     assert time.monotonic() - started < 2.0
     assert str(error) == "the file is larger than 8 MB; split the test set"
-
-
-def test_a_50_mb_file_is_refused_having_read_only_the_limit(tmp_path: Path) -> None:
-    path = tmp_path / "huge.yaml"
-    with path.open("wb") as handle:
-        handle.write(b"tests:\n")
-        chunk = b"  - {input: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa}\n" * 1000
-        while handle.tell() < 50 * 1024 * 1024:
-            handle.write(chunk)
-    with pytest.raises(TestSetError, match=r"^huge.yaml is larger than 8 MB; split the test set$"):
-        read_test_set(path)
-
-
-def test_a_file_just_under_the_limit_is_read(tmp_path: Path) -> None:
-    body = MINIMAL_PROMPTS + "tests:\n  - input: '" + "y" * 150_000 + "'\n"
-    path = tmp_path / "big.yaml"
-    path.write_text(body)
-    assert len(body) < MAX_FILE_BYTES and read_test_set(path).name == "big"
-
-
-def test_non_utf8_is_refused_with_its_line(tmp_path: Path) -> None:
-    path = tmp_path / "latin.yaml"
-    path.write_bytes((MINIMAL_PROMPTS + "tests:\n  - input: caf").encode() + b"\xe9\n")
-    with pytest.raises(TestSetError) as caught:
-        read_test_set(path)
-    assert str(caught.value) == "line 4: latin.yaml is not UTF-8 text; save it as UTF-8"
-
-
-def test_a_byte_order_mark_is_fine_and_the_file_names_the_set(tmp_path: Path) -> None:
-    path = tmp_path / "with-bom.yaml"
-    path.write_bytes(b"\xef\xbb\xbf" + (MINIMAL_PROMPTS + "tests: [{input: a}]").encode())
-    assert read_test_set(path).name == "with-bom"
-
-
-def test_an_unreadable_path_is_a_plain_error(tmp_path: Path) -> None:
-    with pytest.raises(TestSetError, match=r"^cannot read missing\.yaml: "):
-        read_test_set(tmp_path / "missing.yaml")
-    with pytest.raises(TestSetError, match="cannot read"):
-        read_test_set(tmp_path)
 
 
 @pytest.mark.parametrize(
