@@ -20,7 +20,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from app.core.evals.files import load_test_set
+from app.core.evals.files import dump_json, dump_yaml, load_test_set
 from app.core.evals.model import (
     Grade,
     ResultKey,
@@ -37,6 +37,7 @@ from app.net.retry import NO_RETRY
 from app.storage.history.eval_store import EvalStoreError
 from app.storage.history.files import HistoryUnavailable, unavailable
 from app.storage.history.store import HistoryStore
+from app.storage.test_set_files import read_test_set
 from tests.core.evals.test_answers import _result
 from tests.loopback import LoopbackServer, RecordedRequest, Reply, openai_stream, split_events
 
@@ -395,3 +396,28 @@ def test_a_history_that_cannot_be_written_ends_the_run_with_its_error(
     store.problem = None
     assert store.evals.results(run_id) == {}  # nothing half-written
     assert store.evals.run(run_id).state is RunState.RUNNING  # left to resume
+
+
+def test_a_set_with_any_text_saves_loads_exports_and_imports_again(
+    store: HistoryStore, tmp_path: Path
+) -> None:
+    # Escaped in a JSON file these are accepted; written raw, YAML's reader refuses them.
+    odd = "What does \x9b mean? \ufffe \x85 \u2028 \x7f é"
+    imported = load_test_set(
+        json.dumps({"prompts": [{"id": "a", "system": odd}], "tests": [{"input": odd}]}),
+        name="n" * 230,  # a file's name becomes the set's: clipped to what the format allows
+    )
+    assert len(imported.name) == 200 and imported.tests[0].input == odd
+    odd += " \U0001f600"  # and an emoji, which YAML reads raw only
+    imported = replace(imported, tests=(TestCase(input=odd),))
+    set_id = store.evals.save_set(replace(imported, name="x" * 300 + "\x9b"))
+    store.evals.rename_set(set_id, "Odd\x9b one\n" + "y" * 300)
+    loaded = store.evals.load_set(set_id)
+    assert loaded.tests[0].input == odd and loaded.name == "Odd one " + "y" * 192
+    run_id = store.evals.start_run(set_id, loaded, resolve_prompts(loaded, None), 1, 1)
+    assert store.evals.run(run_id).test_set == loaded
+    for dump in (dump_json, dump_yaml):
+        path = tmp_path / "exported.txt"
+        path.write_text(dump(replace(loaded, name="z" * 300)), encoding="utf-8")
+        again = read_test_set(path)
+        assert again.tests == loaded.tests and again.name == "z" * 200

@@ -7,13 +7,14 @@ set built in the window runs in CI unchanged.
 from __future__ import annotations
 
 import json
-from typing import Any
+import re
+from typing import Any, Final
 
 import yaml
 
 from app.core.evals.case_import import cases_from_csv, cases_from_lines
 from app.core.evals.model import DEFAULT_CONCURRENCY, Assertion, PromptChoice, TestCase, TestSet
-from app.core.evals.set_schema import test_set_from_tree
+from app.core.evals.set_schema import set_name, test_set_from_tree
 from app.core.evals.tree import MAX_FILE_BYTES, TestSetError, compose
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "TestSetError",
     "cases_from_csv",
     "cases_from_lines",
+    "document_json",
     "dump_json",
     "dump_yaml",
     "load_test_set",
@@ -39,8 +41,8 @@ def load_test_set(text: str, *, name: str = "") -> TestSet:
 def test_set_document(ts: TestSet) -> dict[str, Any]:
     """`ts` as plain data in the file format (what load_test_set reads back as `ts`)."""
     document: dict[str, Any] = {}
-    if ts.name:
-        document["name"] = ts.name
+    if name := set_name(ts.name):  # a name set in code may be any text; the file's may not
+        document["name"] = name
     if ts.description:
         document["description"] = ts.description
     if ts.endpoint is not None:
@@ -127,5 +129,26 @@ def dump_yaml(ts: TestSet) -> str:
 
 
 def dump_json(ts: TestSet) -> str:
-    """`ts` as a JSON test-set file."""
-    return json.dumps(test_set_document(ts), ensure_ascii=False, indent=2) + "\n"
+    """`ts` as a JSON test-set file (what load_test_set reads back, whatever the text holds)."""
+    return document_json(test_set_document(ts), indent=2) + "\n"
+
+
+def document_json(document: dict[str, Any], *, indent: int | None = None) -> str:
+    """A test-set document as JSON that load_test_set reads back, whatever its texts hold."""
+    text = json.dumps(document, ensure_ascii=False, indent=indent)
+    return _NOT_RAW_IN_YAML.sub(_escaped, text)
+
+
+#: The reader is YAML's (JSON is YAML). It refuses some characters written raw (C1 controls,
+#: U+FFFE) and folds its line breaks (U+0085, U+2028/9) inside quotes, but reads them escaped.
+#: Not ensure_ascii: YAML reads no surrogate-pair escape, so an emoji must stay raw.
+_NOT_RAW_IN_YAML: Final = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def _escaped(found: re.Match[str]) -> str:
+    char = found[0]
+    if "\ud800" <= char <= "\udfff":  # half a pair, which no file can hold: as storage does
+        return "\ufffd"
+    return f"\\u{ord(char):04x}"

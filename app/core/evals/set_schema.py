@@ -38,6 +38,7 @@ MAX_VARS: Final = 200
 MAX_WORDS_LIMIT: Final = 1_000_000
 MAX_LATENCY_MS: Final = 3_600_000
 #: A prompt id is a column header and a key in exports: short, and safe in any of them.
+_CONTROL: Final = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 PROMPT_ID: Final = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9 _.-]{0,62}[A-Za-z0-9_.-])?")
 BACKENDS: Final = ("workers-ai", "openai")
 
@@ -88,7 +89,8 @@ def test_set_from_tree(root: Node, *, name: str = "") -> TestSet:
         for i, item in enumerate(_list(tests_node, "tests", MAX_CASES, "case"))
     )
     return TestSet(
-        name=_optional_text(top.get("name"), "name", one_line=True, limit=MAX_NAME_CHARS) or name,
+        name=_optional_text(top.get("name"), "name", one_line=True, limit=MAX_NAME_CHARS)
+        or set_name(name),
         description=_optional_text(
             top.get("description"), "description", limit=MAX_DESCRIPTION_CHARS
         )
@@ -324,6 +326,12 @@ def _list(node: Node, path: str, most: int, noun: str, *, least: int = 1) -> lis
 
 def _item_line(node: Node, index: int) -> int:
     return node.items[index].line if node.items is not None else node.line
+
+
+def set_name(text: str) -> str:
+    """`text` as a set's name the file format accepts: one line, no control characters, at most
+    MAX_NAME_CHARS (a file's name or a typed one may be anything)."""
+    return " ".join(_CONTROL.sub(" ", text).split())[:MAX_NAME_CHARS].rstrip()
 
 
 def _text(node: Node, path: str, *, one_line: bool = False, limit: int | None = None) -> str:

@@ -23,7 +23,7 @@ from app.core.evals.model import (
     TestSet,
 )
 from app.core.evals.request_plan import plan_keys
-from app.core.evals.set_schema import MAX_NAME_CHARS
+from app.core.evals.set_schema import set_name
 from app.storage.history.database import HistoryDatabase
 from app.storage.history.eval_rows import (
     Plan,
@@ -377,8 +377,7 @@ class _StoredSink(ResultSink):
 
 
 def _clean_name(name: str) -> str:
-    cleaned = " ".join(storable(name).split())[:MAX_NAME_CHARS]
-    return cleaned or "Untitled test set"
+    return set_name(storable(name)) or "Untitled test set"
 
 
 def _state(value: object) -> RunState:

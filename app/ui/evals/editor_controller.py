@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
+from app.core.evals.case_import import control_character_problem
 from app.core.evals.files import TestSetError, cases_from_lines, dump_json, dump_yaml
 from app.core.evals.model import MAX_CASES, TestCase, TestSet
 from app.core.prompts.library import PromptLibrary
@@ -50,7 +51,8 @@ class EditorController(QObject):
         sets.set_opened.connect(self._on_sets_set_opened)
         sets.set_changed.connect(self._on_sets_set_changed)
         cases.cases_edited.connect(self._on_cases_edited)
-        view.case_typed.connect(lambda text: self.add_cases([TestCase(input=text)]))
+        cases.edit_refused.connect(self.told)
+        view.case_typed.connect(self._on_view_case_typed)
         view.paste_requested.connect(self.paste_lines)
         view.import_requested.connect(self.import_file)
         view.export_requested.connect(self.export_file)
@@ -75,6 +77,12 @@ class EditorController(QObject):
             )
             new = new[: max(room, 0)]
         self.cases.append(new)
+
+    def _on_view_case_typed(self, text: str) -> None:
+        if (why := control_character_problem(text)) is not None:
+            self.told.emit(f"Not added: {why}.")
+            return
+        self.add_cases([TestCase(input=text)])
 
     def paste_lines(self) -> None:
         try:
