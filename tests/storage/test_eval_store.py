@@ -216,6 +216,20 @@ def test_a_damaged_result_row_is_left_out_so_it_is_asked_again(store: HistorySto
     assert list(store.evals.results(run_id)) == [ResultKey(0, "terse", 0)]
 
 
+def test_rows_with_damaged_keys_are_left_out(store: HistoryStore) -> None:
+    run_id = _start(store)
+    sink = store.evals.sink(run_id)
+    for test in range(2):
+        sink.record(_result(test, "terse", 0, "ok"))
+        store.evals.set_grade(run_id, test, "terse", Grade(True))
+    with store._write() as conn:
+        conn.execute("UPDATE eval_results SET repeat = 'zero' WHERE test = 1")
+        conn.execute("UPDATE eval_grades SET test = 'x' WHERE test = 1")
+    assert list(store.evals.results(run_id)) == [ResultKey(0, "terse", 0)]
+    assert list(sink.finished()) == [ResultKey(0, "terse", 0)]
+    assert list(store.evals.grades(run_id)) == [(0, "terse")]
+
+
 def test_a_damaged_plan_is_a_plain_error(store: HistoryStore) -> None:
     run_id = _start(store)
     for plan, expected in (("{oops", "damaged"), ('{"format": 99}', "another version")):

@@ -294,7 +294,9 @@ class EvalStore:
         )
         found: dict[ResultKey, RequestResult] = {}
         for test, prompt, repeat, text in rows:
-            key = ResultKey(int(test), str(prompt), int(repeat))
+            if (index := _index(test)) is None or (again := _index(repeat)) is None:
+                continue  # a damaged key, as a damaged result: left out, so asked again
+            key = ResultKey(index, str(prompt), again)
             result = decode_result(key, str(text))
             if result is not None:
                 found[key] = result
@@ -352,12 +354,13 @@ class EvalStore:
             (run_id,),
         )
         return {
-            (int(test), str(prompt)): Grade(
+            (index, str(prompt)): Grade(
                 thumb=None if thumb is None else bool(thumb),
                 score=score if isinstance(score, int) and 1 <= score <= 5 else None,
                 comment=str(comment),
             )
             for test, prompt, thumb, score, comment in rows
+            if (index := _index(test)) is not None  # a damaged row is left out
         }
 
 
@@ -374,6 +377,13 @@ class _StoredSink(ResultSink):
 
     def record(self, result: RequestResult) -> None:
         self._store.record_result(self._run_id, result)
+
+
+def _index(value: object) -> int | None:
+    """A stored case or repeat index; None when the row was damaged (text, a fraction, < 0)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    return None
 
 
 def _clean_name(name: str) -> str:
