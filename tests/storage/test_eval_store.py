@@ -101,6 +101,24 @@ def test_sets_are_saved_listed_loaded_renamed_and_trashed(store: HistoryStore) -
     assert on_disk(store.path, "SELECT count(*) FROM test_sets") == [(2,)]
 
 
+def test_sets_deleted_long_enough_ago_are_purged_with_the_conversations(
+    store: HistoryStore,
+) -> None:
+    evals = store.evals
+    old, recent, kept = (evals.save_set(load_test_set(SET)) for _ in range(3))
+    run_id = _start(store, old)
+    evals.delete_set(old)  # at tick ~1004
+    store.purge_deleted(older_than_s=1_000)  # nothing is that old yet
+    assert [s.id for s in evals.sets(deleted=True)] == [old]
+    evals.delete_set(recent)
+    assert store.purge_deleted(older_than_s=1) == 0  # no conversation was deleted
+    assert evals.sets(deleted=True) == [] and [s.id for s in evals.sets()] == [kept]
+    with pytest.raises(EvalStoreError):
+        evals.load_set(old)
+    run = evals.run(run_id)  # the run keeps its own copy of the set
+    assert run.set_id is None and run.test_set.name == "Refunds"
+
+
 def test_a_missing_set_is_a_plain_error(store: HistoryStore) -> None:
     for action in (
         lambda: store.evals.load_set(99),

@@ -145,6 +145,16 @@ class EvalStore:
     def undelete_set(self, set_id: int) -> None:
         self._update_set(set_id, "deleted_at = NULL", ())
 
+    def purge_deleted_sets(self, older_than_s: float = 0.0) -> int:
+        """Remove for good the sets in the trash at least `older_than_s`; how many. Their runs
+        stay readable (each keeps its own copy of the set), as runs of no set."""
+        cutoff = self._db._clock() - older_than_s
+        with self._db._write() as conn:
+            cursor = conn.execute(
+                "DELETE FROM test_sets WHERE deleted_at IS NOT NULL AND deleted_at <= ?", (cutoff,)
+            )
+            return cursor.rowcount
+
     def _update_set(self, set_id: int, assignment: str, args: tuple[object, ...]) -> None:
         with self._db._write() as conn:
             cursor = conn.execute(
