@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Sequence
 from typing import Final
+from urllib.parse import parse_qsl, urlsplit
 
 from app.core.evals.model import (
     DEFAULT_CONCURRENCY,
@@ -64,6 +65,10 @@ TEXT_KINDS: Final = (
     AssertionKind.STARTS_WITH,
 )
 _SECRET_KEYS: Final = ("token", "api_key", "api_token", "key", "authorization", "password")
+#: Query parameter names that carry a credential (api_key, access_token, sig, X-Amz-Signature…).
+_SECRET_PARAMETER: Final = re.compile(
+    r"key|token|secret|passw|pwd|auth|credential|signature|^sig$|session", re.IGNORECASE
+)
 
 
 def test_set_from_tree(root: Node, *, name: str = "") -> TestSet:
@@ -229,13 +234,39 @@ def _endpoint(node: Node) -> EvalEndpoint:
         assert found is not None
         return _text(found, f"endpoint.{key}", one_line=True, limit=MAX_SETTING_CHARS) or None
 
+    base_url = setting("base_url")
+    if base_url is not None and (why := _secret_in_url(base_url)) is not None:
+        raise TestSetError(why, line=fields["base_url"].line, field="endpoint.base_url")
     return EvalEndpoint(
         backend,
-        base_url=setting("base_url"),
+        base_url=base_url,
         account_id=setting("account_id"),
         model=setting("model"),
         gateway_id=setting("gateway_id"),
     )
+
+
+def _secret_in_url(url: str) -> str | None:
+    """Why `url` carries a credential that would travel with the file; None when it does not.
+    The sentence never repeats the URL."""
+    try:
+        parts = urlsplit(url if "://" in url else "http://" + url)
+        query = parse_qsl(parts.query, keep_blank_values=True)
+    except ValueError:
+        return None  # not a credential; the endpoint's own check explains what is wrong
+    if "@" in parts.netloc:
+        return (
+            "a user name or password (the part before @) does not belong in a test-set file "
+            "(it would travel with the file); remove it and use the endpoint's saved token"
+        )
+    for name, _ in query:
+        if _SECRET_PARAMETER.search(name):
+            return (
+                f'the query parameter "{clip(name)}" looks like a credential, which does not '
+                "belong in a test-set file (it would travel with the file); remove it and use "
+                "the endpoint's saved token"
+            )
+    return None
 
 
 def _params(node: Node | None, path: str) -> dict[str, int | float]:

@@ -353,6 +353,40 @@ def test_a_token_never_appears_in_the_message() -> None:
     assert "sk-secret" not in str(_refused(text + "tests: [{input: a}]"))
 
 
+@pytest.mark.parametrize(
+    ("base_url", "expected"),
+    [
+        (
+            "https://bob:sk-live-SECRET@api.example.com/v1",
+            "line 1, endpoint.base_url: a user name or password (the part before @) does not "
+            "belong in a test-set file (it would travel with the file); remove it and use the "
+            "endpoint's saved token",
+        ),
+        ("sk-live-SECRET@127.0.0.1:8000", "a user name or password (the part before @)"),
+        (
+            "https://api.example.com/v1?api_key=sk-live-SECRET",
+            'line 1, endpoint.base_url: the query parameter "api_key" looks like a credential',
+        ),
+        ("http://h/v1?region=eu&Access_Token=sk-live-SECRET", '"Access_Token" looks like a'),
+        ("http://h/v1?X-Amz-Signature=sk-live-SECRET", '"X-Amz-Signature" looks like a'),
+    ],
+)
+def test_credentials_in_the_base_url_are_refused_without_repeating_them(
+    base_url: str, expected: str
+) -> None:
+    text = f'endpoint: {{backend: openai, base_url: "{base_url}"}}\n' + MINIMAL_PROMPTS
+    message = str(_refused(text + "tests: [{input: a}]"))
+    assert expected in message and "sk-live-SECRET" not in message
+
+
+def test_a_plain_base_url_with_a_harmless_query_is_kept() -> None:
+    url = "http://127.0.0.1:8000/v1?region=eu"
+    ts = load_test_set(
+        f"endpoint: {{backend: openai, base_url: '{url}'}}\n{MINIMAL_PROMPTS}tests: [{{input: a}}]"
+    )
+    assert ts.endpoint is not None and ts.endpoint.base_url == url
+
+
 def test_too_many_prompts_and_cases() -> None:
     prompts = "".join(f"  - {{id: p{i}, system: x}}\n" for i in range(MAX_PROMPTS + 1))
     assert "prompts: has more than 8 prompts" in str(
