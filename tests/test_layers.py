@@ -43,6 +43,7 @@ def test_layer_imports(layer: str) -> None:
 def test_headless_command_never_loads_qt() -> None:
     code = (
         "import sys, app.main, app.cli.ask, app.cli.token_cmd, app.storage.secrets;"
+        "import app.cli.evals.command, app.storage.history.library_reader;"
         "from app.cli.ask import build_parser; build_parser();"
         "bad=[m for m in sys.modules if m.split('.')[0] in ('PySide6','shiboken6','qasync')];"
         "print(bad); sys.exit(1 if bad else 0)"

@@ -67,7 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="llamadesk",
         description="LlamaDesk: chat with Llama 3.1 8B Instruct FP8.",
-        epilog="Headless use: `llamadesk ask --help`; tokens in the keyring: `llamadesk token`.",
+        epilog="Headless use: `llamadesk ask --help`, `llamadesk eval --help` (test sets); "
+        "tokens in the keyring: `llamadesk token`.",
     )
     parser.add_argument(
         "--data-dir",

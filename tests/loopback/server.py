@@ -150,6 +150,11 @@ class LoopbackServer:
         self.endless_max_s = min(endless_max_s, ENDLESS_MAX_S)
         self.requests: list[RecordedRequest] = []
         self.errors: list[BaseException] = []
+        #: Requests being answered now, and the most there ever were at once. A request counts
+        #: from when it was read until its reply ends; a chunked reply (every stream) stops
+        #: counting just before its last byte, so no client sees it done while it counts.
+        self.in_flight = 0
+        self.max_in_flight = 0
         self.closing = threading.Event()
         self._lock = threading.Lock()
         self._queues: dict[tuple[str, str], deque[ReplyLike]] = {}
@@ -222,6 +227,15 @@ class LoopbackServer:
         with self._lock:
             self.requests.append(request)
 
+    def _started(self) -> None:
+        with self._lock:
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+
+    def _ended(self) -> None:
+        with self._lock:
+            self.in_flight -= 1
+
     @contextlib.contextmanager
     def _tracked(self, conn: socket.socket) -> Iterator[None]:
         with self._lock:
@@ -279,6 +293,8 @@ class _Handler(BaseHTTPRequestHandler):
             headers[key] = f"{headers[key]}, {value}" if key in headers else value
         request = RecordedRequest(self.command, self.path, headers, self._read_body())
         owner._record(request)
+        owner._started()
+        self._counted = True
         path = request.url_path
         expected = None if owner.require_token is None else f"Bearer {owner.require_token}"
         if expected is not None and headers.get("authorization") != expected:
@@ -297,6 +313,8 @@ class _Handler(BaseHTTPRequestHandler):
             outcome = self._send(reply)
         except (*_DISCONNECT_ERRORS, OSError):
             outcome = "client_gone"
+        finally:
+            self._end_count()
         if outcome != "complete":
             self.close_connection = True
         request._settle(outcome)
@@ -334,8 +352,14 @@ class _Handler(BaseHTTPRequestHandler):
         if reply.endless is not None:
             return self._send_endless(reply)
         if reply.framing == "chunked":
+            self._end_count()  # before the last byte: the client cannot be done before this
             self.wfile.write(b"0\r\n\r\n")
         return "complete"
+
+    def _end_count(self) -> None:
+        if getattr(self, "_counted", False):
+            self._counted = False
+            self.server.owner._ended()
 
     def _send_endless(self, reply: Reply) -> str:
         """Write until the client hangs up or a cap is reached; never longer than the caps."""

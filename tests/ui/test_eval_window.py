@@ -3,9 +3,11 @@ grading kept across a restart, files imported and exported, bad files refused pl
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.core.evals.files import load_test_set
@@ -215,6 +217,25 @@ def test_a_bad_file_is_refused_naming_its_line_and_nothing_is_lost(
     evals.window.editor.import_requested.emit()
     assert status.text().startswith(
         'bad.yaml was not imported: line 19, tests[1].assert[0].type: unknown check "containz"'
+    )
+    for name in ("pipe.yaml", "pipe.csv"):  # a pipe would wait for a writer forever
+        os.mkfifo(tmp_path / name)
+        picks.paths = [tmp_path / name]
+        evals.window.editor.import_requested.emit()
+        assert (
+            status.text()
+            == f"{name} was not imported: cannot read {name}: it is a pipe, not a file"
+        )
+    # Invisible control characters (copied from a terminal) are refused as they are typed.
+    line = evals.window.editor.new_case
+    line.setText("What does \x9b mean?")  # pasted into the line
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    assert status.text() == (
+        "Not added: the input holds an invisible control character (U+009B); remove it."
+    )
+    assert not evals.cases.setData(evals.cases.index(0, 0), "bell\x07")
+    assert status.text() == (
+        "Not changed: the text typed holds an invisible control character (U+0007); remove it."
     )
     assert evals.sets.test_set == before and evals.cases.rowCount() == 1
     assert [s.name for s in evals.sets.refresh()] == ["Kept"]

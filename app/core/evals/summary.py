@@ -198,7 +198,8 @@ def run_changes(
     for cell in sorted(before_cells.keys() & after_cells.keys()):
         was, now = cell_summary(before_cells[cell]), cell_summary(after_cells[cell])
         before, after = was.most_common or "", now.most_common or ""
-        answer_changed = answer_key(before) != answer_key(after)
+        # The same answers as often as before are no change, whichever of a tie shows first.
+        answer_changed = _answer_counts(was) != _answer_counts(now)
         if was.all_passed != now.all_passed or answer_changed:
             test, prompt = cell
             changes.append(
@@ -207,3 +208,8 @@ def run_changes(
                 )
             )
     return changes
+
+
+def _answer_counts(cell: CellSummary) -> Counter[str]:
+    """How often the cell gave each distinct answer."""
+    return Counter({answer_key(group.text): group.count for group in cell.groups})

@@ -12,7 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from app.core.evals.files import TestSetError, load_test_set, test_set_document
+from app.core.evals.files import (
+    TestSetError,
+    document_json,
+    load_test_set,
+    test_set_document,
+)
 from app.core.evals.model import (
     AssertionKind,
     AssertionResult,
@@ -69,7 +74,7 @@ def decode_plan(text: str, name: str) -> Plan:
             "This run was stored by another version of LlamaDesk and cannot be read here."
         )
     try:
-        test_set = load_test_set(json.dumps(raw["set"]), name=name)
+        test_set = load_test_set(document_json(raw["set"]), name=name)
         prompts = tuple(_prompt_from_json(item) for item in raw["prompts"])
         repeat, concurrency = int(raw["repeat"]), int(raw["concurrency"])
         endpoint = raw.get("endpoint", "")

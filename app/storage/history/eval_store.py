@@ -23,7 +23,7 @@ from app.core.evals.model import (
     TestSet,
 )
 from app.core.evals.request_plan import plan_keys
-from app.core.evals.set_schema import MAX_NAME_CHARS
+from app.core.evals.set_schema import set_name
 from app.storage.history.database import HistoryDatabase
 from app.storage.history.eval_rows import (
     ENDPOINT_CHARS,
@@ -147,6 +147,16 @@ class EvalStore:
 
     def undelete_set(self, set_id: int) -> None:
         self._update_set(set_id, "deleted_at = NULL", ())
+
+    def purge_deleted_sets(self, older_than_s: float = 0.0) -> int:
+        """Remove for good the sets in the trash at least `older_than_s`; how many. Their runs
+        stay readable (each keeps its own copy of the set), as runs of no set."""
+        cutoff = self._db._clock() - older_than_s
+        with self._db._write() as conn:
+            cursor = conn.execute(
+                "DELETE FROM test_sets WHERE deleted_at IS NOT NULL AND deleted_at <= ?", (cutoff,)
+            )
+            return cursor.rowcount
 
     def _update_set(self, set_id: int, assignment: str, args: tuple[object, ...]) -> None:
         with self._db._write() as conn:
@@ -318,7 +328,9 @@ class EvalStore:
         )
         found: dict[ResultKey, RequestResult] = {}
         for test, prompt, repeat, text in rows:
-            key = ResultKey(int(test), str(prompt), int(repeat))
+            if (index := _index(test)) is None or (again := _index(repeat)) is None:
+                continue  # a damaged key, as a damaged result: left out, so asked again
+            key = ResultKey(index, str(prompt), again)
             result = decode_result(key, str(text))
             if result is not None:
                 found[key] = result
@@ -376,12 +388,13 @@ class EvalStore:
             (run_id,),
         )
         return {
-            (int(test), str(prompt)): Grade(
+            (index, str(prompt)): Grade(
                 thumb=None if thumb is None else bool(thumb),
                 score=score if isinstance(score, int) and 1 <= score <= 5 else None,
                 comment=str(comment),
             )
             for test, prompt, thumb, score, comment in rows
+            if (index := _index(test)) is not None  # a damaged row is left out
         }
 
 
@@ -400,9 +413,15 @@ class _StoredSink(ResultSink):
         self._store.record_result(self._run_id, result)
 
 
+def _index(value: object) -> int | None:
+    """A stored case or repeat index; None when the row was damaged (text, a fraction, < 0)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    return None
+
+
 def _clean_name(name: str) -> str:
-    cleaned = " ".join(storable(name).split())[:MAX_NAME_CHARS]
-    return cleaned or "Untitled test set"
+    return set_name(storable(name)) or "Untitled test set"
 
 
 def _state(value: object) -> RunState:

@@ -12,17 +12,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
-from app.core.evals.files import (
-    MAX_FILE_BYTES,
-    TestSetError,
-    cases_from_csv,
-    cases_from_lines,
-    dump_json,
-    dump_yaml,
-    read_test_set,
-)
+from app.core.evals.case_import import control_character_problem
+from app.core.evals.files import TestSetError, cases_from_lines, dump_json, dump_yaml
 from app.core.evals.model import MAX_CASES, TestCase, TestSet
 from app.core.prompts.library import PromptLibrary
+from app.storage.test_set_files import read_cases_csv, read_test_set
 from app.ui.evals.assertions_dialog import AssertionsDialog
 from app.ui.evals.cases_model import CasesTableModel
 from app.ui.evals.cell_text import counted
@@ -58,7 +52,8 @@ class EditorController(QObject):
         sets.set_opened.connect(self._on_sets_set_opened)
         sets.set_changed.connect(self._on_sets_set_changed)
         cases.cases_edited.connect(self._on_cases_edited)
-        view.case_typed.connect(lambda text: self.add_cases([TestCase(input=text)]))
+        cases.edit_refused.connect(self.told)
+        view.case_typed.connect(self._on_view_case_typed)
         view.paste_requested.connect(self.paste_lines)
         view.import_requested.connect(self.import_file)
         view.export_requested.connect(self.export_file)
@@ -104,6 +99,12 @@ class EditorController(QObject):
             text += left_out or "the others could not be saved."
         self.told.emit(text)
 
+    def _on_view_case_typed(self, text: str) -> None:
+        if (why := control_character_problem(text)) is not None:
+            self.told.emit(f"Not added: {why}.")
+            return
+        self.add_cases([TestCase(input=text)])
+
     def paste_lines(self) -> None:
         try:
             found = cases_from_lines(self._clipboard_text())
@@ -124,7 +125,7 @@ class EditorController(QObject):
         """A CSV adds cases to the open set; YAML or JSON becomes a new set. Errors name the line."""
         try:
             if path.suffix.lower() == ".csv":
-                found = cases_from_csv(_read_bounded(path))
+                found = read_cases_csv(path)
                 self._add_and_tell(found, f"imported from {path.name}")
                 return
             imported = read_test_set(path)
@@ -244,21 +245,6 @@ class EditorController(QObject):
     def _on_run_requested(self) -> None:
         if self.sets.test_set is not None:
             self.run_requested.emit(self.sets.test_set)
-
-
-def _read_bounded(path: Path) -> str:
-    """A CSV's text, refused past the test-set file limit or when not UTF-8."""
-    try:
-        with path.open("rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise TestSetError(f"{path.name} could not be read ({exc.strerror or exc}).") from exc
-    if len(data) > MAX_FILE_BYTES:
-        raise TestSetError(f"{path.name} is larger than {MAX_FILE_BYTES // 1_000_000} MB.")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise TestSetError(f"{path.name} is not UTF-8 text (byte {exc.start}).") from exc
 
 
 def parent_widget(view: QWidget) -> QWidget:

@@ -155,3 +155,13 @@ def test_a_case_with_no_checks_is_left_out_of_the_pass_rate() -> None:
     assert cell_summary([results[ResultKey(0, "a", 0)]]).has_checks
     (only_unchecked,) = prompt_summaries(_run(unchecked), {}, ["a"])
     assert only_unchecked.pass_rate is None  # nothing was checked: no rate, not 100%
+
+
+def test_tied_answers_given_in_another_order_are_no_change() -> None:
+    previous = _run(_result(0, "a", 0, "Yes."), _result(0, "a", 1, "No."))
+    current = _run(_result(0, "a", 0, "No."), _result(0, "a", 1, "Yes. "))
+    assert run_changes(previous, current) == []
+    # One answer more often than before is a change, though both remain.
+    again = _run(_result(0, "a", 0, "No."), _result(0, "a", 1, "No."), _result(0, "a", 2, "Yes."))
+    [change] = run_changes(previous, again)
+    assert change.answer_changed and (change.before, change.after) == ("Yes.", "No.")

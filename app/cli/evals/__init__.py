@@ -1,0 +1,1 @@
+"""`llamadesk eval FILE`: a test set run headless, for scripts and CI."""
