@@ -52,7 +52,7 @@ from app.ui.window.event_loop import (  # noqa: E402
     collect_garbage_on_gui_thread,
     install_asyncgen_hooks,
 )
-from tests.benchmarks.bench_ui_stream import LagProbe, percentile, rss_mb  # noqa: E402
+from tests.benchmarks.bench_support import LagProbe, percentile, rss_mb  # noqa: E402
 from tests.loopback import LoopbackServer  # noqa: E402
 
 GOALS: dict[str, tuple[str, float]] = {"grid_lag_p99_ms": ("<", 16)}

@@ -11,6 +11,7 @@ from app.core.context import estimate_context
 from app.core.prompts.variables import (
     BUILTIN_HELP,
     BUILTIN_NAMES,
+    MAX_FILLED_CHARS,
     MAX_NAME_CHARS,
     MAX_OPTIONS,
     MAX_VALUE_CHARS,
@@ -22,6 +23,7 @@ from app.core.prompts.variables import (
     builtin_values,
     check,
     declarations_problem,
+    filled_length,
     placeholders,
     render,
     unanswered,
@@ -387,3 +389,23 @@ def test_the_raw_template_and_the_meter_survive_an_unfillable_prompt() -> None:
     assert "Hi {{who}}" in session.raw_prompt("draft", fill_variables=False)
     estimate = estimate_context(session, "draft", 8_000)  # the meter: an estimate, no error
     assert estimate.prompt_tokens > 0
+
+
+def test_a_text_that_would_fill_in_past_the_limit_is_refused_before_it_is_built() -> None:
+    spec = VariableSpec("v", VarType.LONG_TEXT)
+    uses = MAX_FILLED_CHARS // MAX_VALUE_CHARS + 1
+    text = "{{v}}" * uses
+    with pytest.raises(VariableProblem) as caught:
+        fill_in(text, [spec], {"v": "x" * MAX_VALUE_CHARS}, BUILTINS)
+    assert str(caught.value) == (
+        f"Filled in, the text would be {uses * MAX_VALUE_CHARS:,} characters long (at most "
+        f"{MAX_FILLED_CHARS:,}): use shorter values, or each variable fewer times."
+    )
+    # Right at the limit is fine, and the length is worked out as filling would make it.
+    exact = "{{v}}" * (uses - 1)
+    assert len(fill_in(exact, [spec], {"v": "x" * MAX_VALUE_CHARS}, BUILTINS).text) == (
+        filled_length(exact, {"v": "x" * MAX_VALUE_CHARS})
+    )
+    assert filled_length(r"a \{{v}} {{date}} {{v}}", {"v": "xy", "date": "d"}) == len(
+        "a {{v}} d xy"
+    )

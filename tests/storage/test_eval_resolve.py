@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -143,6 +145,27 @@ def test_a_variable_without_a_value_is_named_with_its_case() -> None:
         "tests[1]: {{product}} has no value for the prompt “terse”; add it to this case's vars or "
         "to the set's vars"
     )
+
+
+def test_a_case_that_would_fill_in_to_a_huge_request_is_refused_and_named() -> None:
+    value = "x" * 100_000
+    ts = load_test_set(
+        json.dumps(
+            {
+                "vars": {"v": value},
+                "prompts": [{"id": "b", "system": "{{v}}" * 11}, {"id": "a", "system": "s"}],
+                "tests": [{"input": "fine {{v}}"}, {"input": "{{v}}" * 1_000}],
+            }
+        )
+    )
+    with pytest.raises(TestSetError) as caught:
+        resolve_prompts(ts, None)
+    assert str(caught.value) == (
+        "tests[0].vars: Filled in, the text would be 1,100,000 characters long (at most "
+        "1,000,000): use shorter values, or each variable fewer times (the prompt “b”)"
+    )
+    with pytest.raises(TestSetError, match=r"^tests\[1\]\.input: Filled in, the text would be "):
+        resolve_prompts(replace(ts, prompts=ts.prompts[1:]), None)
 
 
 def test_a_value_that_does_not_fit_its_declaration_is_named(library: PromptStore) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from app.core.evals.files import load_test_set
+from app.core.evals.files import dump_json, dump_yaml, load_test_set
 from app.core.evals.model import (
     Grade,
     ResultKey,
@@ -37,6 +37,7 @@ from app.net.retry import NO_RETRY
 from app.storage.history.eval_store import EvalStoreError
 from app.storage.history.files import HistoryUnavailable, unavailable
 from app.storage.history.store import HistoryStore
+from app.storage.test_set_files import read_test_set
 from tests.core.evals.test_answers import _result
 from tests.loopback import LoopbackServer, RecordedRequest, Reply, openai_stream, split_events
 
@@ -98,6 +99,24 @@ def test_sets_are_saved_listed_loaded_renamed_and_trashed(store: HistoryStore) -
     evals.undelete_set(set_id)
     assert {s.id for s in evals.sets()} == {set_id, other}
     assert on_disk(store.path, "SELECT count(*) FROM test_sets") == [(2,)]
+
+
+def test_sets_deleted_long_enough_ago_are_purged_with_the_conversations(
+    store: HistoryStore,
+) -> None:
+    evals = store.evals
+    old, recent, kept = (evals.save_set(load_test_set(SET)) for _ in range(3))
+    run_id = _start(store, old)
+    evals.delete_set(old)  # at tick ~1004
+    store.purge_deleted(older_than_s=1_000)  # nothing is that old yet
+    assert [s.id for s in evals.sets(deleted=True)] == [old]
+    evals.delete_set(recent)
+    assert store.purge_deleted(older_than_s=1) == 0  # no conversation was deleted
+    assert evals.sets(deleted=True) == [] and [s.id for s in evals.sets()] == [kept]
+    with pytest.raises(EvalStoreError):
+        evals.load_set(old)
+    run = evals.run(run_id)  # the run keeps its own copy of the set
+    assert run.set_id is None and run.test_set.name == "Refunds"
 
 
 def test_a_missing_set_is_a_plain_error(store: HistoryStore) -> None:
@@ -215,6 +234,20 @@ def test_a_damaged_result_row_is_left_out_so_it_is_asked_again(store: HistorySto
     assert list(store.evals.results(run_id)) == [ResultKey(0, "terse", 0)]
 
 
+def test_rows_with_damaged_keys_are_left_out(store: HistoryStore) -> None:
+    run_id = _start(store)
+    sink = store.evals.sink(run_id)
+    for test in range(2):
+        sink.record(_result(test, "terse", 0, "ok"))
+        store.evals.set_grade(run_id, test, "terse", Grade(True))
+    with store._write() as conn:
+        conn.execute("UPDATE eval_results SET repeat = 'zero' WHERE test = 1")
+        conn.execute("UPDATE eval_grades SET test = 'x' WHERE test = 1")
+    assert list(store.evals.results(run_id)) == [ResultKey(0, "terse", 0)]
+    assert list(sink.finished()) == [ResultKey(0, "terse", 0)]
+    assert list(store.evals.grades(run_id)) == [(0, "terse")]
+
+
 def test_a_damaged_plan_is_a_plain_error(store: HistoryStore) -> None:
     run_id = _start(store)
     for plan, expected in (("{oops", "damaged"), ('{"format": 99}', "another version")):
@@ -222,6 +255,21 @@ def test_a_damaged_plan_is_a_plain_error(store: HistoryStore) -> None:
             conn.execute("UPDATE eval_runs SET plan = ? WHERE id = ?", (plan, run_id))
         with pytest.raises(EvalStoreError, match=expected):
             store.evals.run(run_id)
+
+
+def test_a_run_keeps_the_endpoint_and_model_it_asked(store: HistoryStore) -> None:
+    run_id = _start(store)
+    assert store.evals.run(run_id).endpoint == ""  # not known until the run starts asking
+    store.evals.set_run_endpoint(run_id, "Office vLLM · llama-3.1-8b" + "!" * 500)
+    record = store.evals.run(run_id)
+    assert record.endpoint == ("Office vLLM · llama-3.1-8b" + "!" * 500)[:200]  # bounded
+    assert [r.endpoint for r in store.evals.runs(None)] == [record.endpoint]
+    assert record.test_set == load_test_set(SET)  # the rest of the plan is as it was
+    with pytest.raises(EvalStoreError, match="no longer exists"):
+        store.evals.set_run_endpoint(run_id + 1, "elsewhere")
+    with store._write() as conn:  # a damaged plan: the list of runs still reads
+        conn.execute("UPDATE eval_runs SET plan = '{oops' WHERE id = ?", (run_id,))
+    assert [r.endpoint for r in store.evals.runs(None)] == [""]
 
 
 # -- grades ---------------------------------------------------------------------------------
@@ -395,3 +443,28 @@ def test_a_history_that_cannot_be_written_ends_the_run_with_its_error(
     store.problem = None
     assert store.evals.results(run_id) == {}  # nothing half-written
     assert store.evals.run(run_id).state is RunState.RUNNING  # left to resume
+
+
+def test_a_set_with_any_text_saves_loads_exports_and_imports_again(
+    store: HistoryStore, tmp_path: Path
+) -> None:
+    # Escaped in a JSON file these are accepted; written raw, YAML's reader refuses them.
+    odd = "What does \x9b mean? \ufffe \x85 \u2028 \x7f é"
+    imported = load_test_set(
+        json.dumps({"prompts": [{"id": "a", "system": odd}], "tests": [{"input": odd}]}),
+        name="n" * 230,  # a file's name becomes the set's: clipped to what the format allows
+    )
+    assert len(imported.name) == 200 and imported.tests[0].input == odd
+    odd += " \U0001f600"  # and an emoji, which YAML reads raw only
+    imported = replace(imported, tests=(TestCase(input=odd),))
+    set_id = store.evals.save_set(replace(imported, name="x" * 300 + "\x9b"))
+    store.evals.rename_set(set_id, "Odd\x9b one\n" + "y" * 300)
+    loaded = store.evals.load_set(set_id)
+    assert loaded.tests[0].input == odd and loaded.name == "Odd one " + "y" * 192
+    run_id = store.evals.start_run(set_id, loaded, resolve_prompts(loaded, None), 1, 1)
+    assert store.evals.run(run_id).test_set == loaded
+    for dump in (dump_json, dump_yaml):
+        path = tmp_path / "exported.txt"
+        path.write_text(dump(replace(loaded, name="z" * 300)), encoding="utf-8")
+        again = read_test_set(path)
+        assert again.tests == loaded.tests and again.name == "z" * 200

@@ -133,6 +133,14 @@ def dark_palette() -> QPalette:
         (QPalette.ColorRole.PlaceholderText, "#8b929e"),
     ):
         palette.setColor(role, colour)
+    # A dark desktop greys disabled controls too: without this a disabled button looks live.
+    disabled = QPalette.ColorGroup.Disabled
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.ButtonText,
+    ):
+        palette.setColor(disabled, role, "#6b717c")
     return palette
 
 

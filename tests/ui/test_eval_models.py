@@ -68,10 +68,10 @@ def test_cases_are_edited_in_place_and_each_edit_is_announced(qtbot: QtBot) -> N
 @pytest.mark.parametrize(
     ("kind", "text", "message"),
     [
-        (AssertionKind.MAX_WORDS, "forty", "max-words needs a number, not 'forty'."),
+        (AssertionKind.MAX_WORDS, "forty", "max-words needs a number, not “forty”."),
         (AssertionKind.LATENCY_MS, "-5", "latency-ms needs a number above 0."),
         (AssertionKind.CONTAINS, "  ", "contains needs a text to look for."),
-        (AssertionKind.REGEX, "(", "the regex '(' does not compile"),
+        (AssertionKind.REGEX, "(", "the regex “(” does not compile"),
     ],
 )
 def test_a_check_typed_wrong_is_refused_plainly(
@@ -88,7 +88,7 @@ def test_the_checks_dialog_keeps_valid_checks_and_names_a_wrong_one(qtbot: QtBot
     dialog.add_row(Assertion(AssertionKind.MAX_WORDS, "x"))
     dialog._on_ok()
     assert (
-        dialog.message.text() == "Check 2: max-words needs a number, not 'x'. Fix it or remove it."
+        dialog.message.text() == "Check 2: max-words needs a number, not “x”. Fix it or remove it."
     )
     assert dialog.result_asserts == (Assertion(AssertionKind.CONTAINS, "refund"),)
     value = dialog.table.cellWidget(1, 1)
@@ -132,6 +132,7 @@ def test_the_grid_gathers_results_arriving_together_into_one_redraw(qtbot: QtBot
     grid = ResultsGridModel(frame_ms=5)
     cases = tuple(TestCase(f"Q{n}") for n in range(200))
     test_set = TestSet("Bench", (PromptChoice("a", system=""), PromptChoice("b", system="")), cases)
+    grid.set_live(True)  # a run is asking: cells not answered yet are waiting
     grid.set_plan(test_set, ["a", "b"], ["a", "b"], repeat=3)
     changed: list[Any] = []
     grid.dataChanged.connect(lambda *args: changed.append(args))

@@ -3,9 +3,11 @@ grading kept across a restart, files imported and exported, bad files refused pl
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.core.evals.files import load_test_set
@@ -50,7 +52,7 @@ def test_a_run_shows_progress_cancels_midway_keeps_finished_cells_and_resumes(
     saved = stored.load_set(evals.sets.set_id)  # written through: no Save needed
     assert len(saved.tests) == 10 and [p.id for p in saved.prompts] == ["chat", "terse"]
     assert (saved.repeat, saved.concurrency) == (2, 2)
-    assert editor.summary.text() == "40 request(s) per run"
+    assert editor.summary.text() == "40 requests per run"
 
     # 20 requests answer; the next two stall until the client hangs up.
     loopback.queue("POST", "/chat/completions", *[quick_reply() for _ in range(20)])
@@ -73,19 +75,20 @@ def test_a_run_shows_progress_cancels_midway_keeps_finished_cells_and_resumes(
     assert results.resume_button.isEnabled()
 
     results.grid.setCurrentIndex(evals.grid.index(SUMMARY_ROWS + 9, 1))  # not asked yet
-    assert "No result yet." in results.details.browser.toPlainText()
+    assert "Not asked: Resume asks" in results.details.browser.toPlainText()
     results.details.comment.setText("typing")
     _, state, _ = wait_run_ended(evals, qtbot, results.resume_button.click)
     assert state == RunState.FINISHED
-    assert "2 of 2 (repeat 1, 2)" in results.details.browser.toPlainText()  # followed live
+    assert "2 of 2 (repeats 1, 2)" in results.details.browser.toPlainText()  # followed live
     assert results.details.comment.text() == "typing"  # what was being typed stays
     assert len(chat_requests(loopback)) == 42  # the 20 finished ones were not asked again
     assert evals.grid.filled == 40 and len(stored.results(run_id)) == 40
     assert results.progress.value() == 40
     cell = evals.grid.index(SUMMARY_ROWS, 1).data()
-    assert cell.startswith("1 distinct of 2: Hello, world!") and "2/2 passed" in cell
-    summary = evals.grid.index(0, 0).data()
-    assert "Pass rate 100%" in summary and "distinct 50%" in summary
+    assert cell.startswith("1 distinct of 2: Hello, world!") and "\nno checks · " in cell
+    assert "tok/s (mean of 2)" in cell  # with repeats the timings are means, and say so
+    summary = evals.grid.index(0, 0).data()  # no case has checks: no pass rate to give
+    assert "No checks" in summary and "distinct 50%" in summary
 
 
 def test_grades_are_kept_across_a_restart(
@@ -140,7 +143,7 @@ def test_run_vs_run_lists_the_answers_that_changed(
     assert dialog.table.rowCount() == 1
     assert dialog.table.item(0, 3).text() == "Hello, world!"
     assert dialog.table.item(0, 4).text() == "Goodbye."
-    assert "1 answer(s) changed" in dialog.heading.text()
+    assert "1 answer changed" in dialog.heading.text()
     dialog.close()
 
 
@@ -214,6 +217,25 @@ def test_a_bad_file_is_refused_naming_its_line_and_nothing_is_lost(
     evals.window.editor.import_requested.emit()
     assert status.text().startswith(
         'bad.yaml was not imported: line 19, tests[1].assert[0].type: unknown check "containz"'
+    )
+    for name in ("pipe.yaml", "pipe.csv"):  # a pipe would wait for a writer forever
+        os.mkfifo(tmp_path / name)
+        picks.paths = [tmp_path / name]
+        evals.window.editor.import_requested.emit()
+        assert (
+            status.text()
+            == f"{name} was not imported: cannot read {name}: it is a pipe, not a file"
+        )
+    # Invisible control characters (copied from a terminal) are refused as they are typed.
+    line = evals.window.editor.new_case
+    line.setText("What does \x9b mean?")  # pasted into the line
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    assert status.text() == (
+        "Not added: the input holds an invisible control character (U+009B); remove it."
+    )
+    assert not evals.cases.setData(evals.cases.index(0, 0), "bell\x07")
+    assert status.text() == (
+        "Not changed: the text typed holds an invisible control character (U+0007); remove it."
     )
     assert evals.sets.test_set == before and evals.cases.rowCount() == 1
     assert [s.name for s in evals.sets.refresh()] == ["Kept"]

@@ -29,7 +29,7 @@ def test_sets_are_renamed_deleted_and_brought_back(
     assert window.sets_list.count() == 1 and window.current_set_id() == evals.sets.set_id
     window.rename_button.click()
     answer_text(evals, qtbot, "Greetings")
-    assert window.sets_list.item(0).text() == "Greetings  (1 cases)", window.status.text()
+    assert window.sets_list.item(0).text() == "Greetings  (1 case)", window.status.text()
     set_id = evals.sets.set_id
     window.delete_button.click()
     assert window.sets_list.count() == 0 and evals.sets.test_set is None
@@ -37,7 +37,7 @@ def test_sets_are_renamed_deleted_and_brought_back(
     assert window.undo_button.isEnabled()
     window.undo_button.click()
     assert evals.sets.set_id == set_id and evals.cases.cases[0].input == "Hello?"
-    assert window.sets_list.item(0).text() == "Greetings  (1 cases)"
+    assert window.sets_list.item(0).text() == "Greetings  (1 case)"
     evals.cases.remove_rows([0])  # the last case stays: a stored set has one
     assert evals.cases.rowCount() == 1
     assert window.status.text().startswith("A test set keeps at least one case and one prompt")
@@ -57,7 +57,7 @@ def test_pasted_cases_with_checks_run_with_a_library_prompt(
     QGuiApplication.clipboard().setText("Where is my order?\n\n  Can I pay later?  \n")
     evals.window.editor.paste_requested.emit()
     assert [c.input for c in evals.cases.cases] == ["Where is my order?", "Can I pay later?"]
-    assert evals.window.status.text() == "2 case(s) pasted."
+    assert evals.window.status.text() == "2 cases pasted."
     evals.window.editor.add_variable_requested.emit()
     answer_text(evals, qtbot, "company")
     for row in (0, 1):
@@ -165,8 +165,9 @@ def test_resume_asks_the_requests_that_failed_again(
     _, state, _ = wait_run_ended(evals, qtbot, evals.window.editor.run_button.click)
     assert state == RunState.FINISHED
     failed = evals.grid.index(SUMMARY_ROWS, 0).data()
-    assert "✗ 0/1 passed" in failed and "bad things happened" in failed
-    assert "1 request(s) failed" in evals.grid.index(0, 0).data()
+    assert failed.startswith("no answer: the request failed\nno checks")
+    assert "bad things happened" in failed
+    assert "1 request failed" in evals.grid.index(0, 0).data()
     results = evals.window.results
     assert results.resume_button.isEnabled()  # finished, but a request failed
     _, state, _ = wait_run_ended(evals, qtbot, results.resume_button.click)

@@ -35,7 +35,7 @@ from app.cli.report import EXIT_OK, EXIT_USAGE, exit_code_for
 from app.cli.terminal import is_terminal, visible
 from app.core.backend import BackendUnavailable
 from app.core.errors import Failure
-from app.core.evals.files import TestSetError, read_test_set
+from app.core.evals.files import TestSetError
 from app.core.evals.model import (
     WORKERS_AI_REQUESTS_PER_MINUTE,
     RequestResult,
@@ -56,6 +56,7 @@ from app.core.secrets import SecretStore
 from app.net.backend_factory import backend_for
 from app.net.retry import RetryPolicy
 from app.net.transport import CABundleError, build_client
+from app.storage.test_set_files import read_test_set
 from app.version import app_version
 
 EXIT_CHECKS_FAILED = 1  # a check did not hold, or a request failed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Final
 
 from app.core.evals.model import MAX_CASES, TestCase
@@ -12,6 +13,18 @@ from app.core.prompts.variables import BUILTIN_NAMES, MAX_VALUE_CHARS, is_variab
 
 INPUT_COLUMN: Final = "input"
 EXPECT_COLUMN: Final = "expect"
+DELIMITERS: Final = ",;\t"
+#: Invisible characters a terminal or a binary file leaves in copied text (tab, newline and
+#: carriage return are text; U+0085 is YAML's own line break).
+_CONTROL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def control_character_problem(text: str, what: str = "the input") -> str | None:
+    """Why `text` cannot be a case's text (it holds a control character); None when it can."""
+    found = _CONTROL.search(text)
+    if found is None:
+        return None
+    return f"{what} holds an invisible control character (U+{ord(found[0]):04X}); remove it"
 
 
 def cases_from_csv(text: str) -> list[TestCase]:
@@ -20,7 +33,18 @@ def cases_from_csv(text: str) -> list[TestCase]:
     An empty cell leaves its variable to the set's value; rows with no cells at all are skipped.
     """
     _check_size(text)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    # The csv module's own cell limit (131,072) is below what a case may hold; the file's size
+    # bounds a cell already. The limit is process-wide, so it is put back straight after.
+    field_limit = csv.field_size_limit(MAX_FILE_BYTES + 1)
+    try:
+        return _read_csv(text)
+    finally:
+        csv.field_size_limit(field_limit)
+
+
+def _read_csv(text: str) -> list[TestCase]:
+    text = text.removeprefix("\ufeff")  # the byte-order mark Excel writes before UTF-8
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
     try:
         header = next(reader, None)
         if header is None:
@@ -39,6 +63,15 @@ def cases_from_csv(text: str) -> list[TestCase]:
     if not cases:
         raise TestSetError("the CSV has a header but no cases")
     return cases
+
+
+def _delimiter(text: str) -> str:
+    """, ; or tab, as the header row uses (Excel writes ; where , is the decimal mark)."""
+    header = text.split("\n", 1)[0][:10_000]
+    try:
+        return csv.Sniffer().sniff(header, delimiters=DELIMITERS).delimiter
+    except csv.Error:  # one column: no delimiter to find
+        return ","
 
 
 def _columns(header: list[str]) -> list[str]:
@@ -83,7 +116,12 @@ def _row_case(row: list[str], columns: list[str], line: int) -> TestCase:
     if len(text) > MAX_STRING_CHARS:
         raise TestSetError(f"the input is longer than {MAX_STRING_CHARS:,} characters", line=line)
     expect = values.pop(EXPECT_COLUMN, "")
+    for what, value in (("the input", text), ('the "expect" cell', expect)):
+        if (why := control_character_problem(value, what)) is not None:
+            raise TestSetError(why, line=line)
     for name, value in values.items():
+        if (why := control_character_problem(value, f'the value of "{name}"')) is not None:
+            raise TestSetError(why, line=line)
         if len(value) > MAX_VALUE_CHARS:
             raise TestSetError(
                 f'the value of "{name}" is longer than {MAX_VALUE_CHARS:,} characters', line=line
@@ -109,6 +147,8 @@ def cases_from_lines(text: str) -> list[TestCase]:
             raise TestSetError(
                 f"the input is longer than {MAX_STRING_CHARS:,} characters", line=number
             )
+        if (why := control_character_problem(stripped)) is not None:
+            raise TestSetError(why, line=number)
         cases.append(TestCase(input=stripped))
     if not cases:
         raise TestSetError("there is no input: write one a line")

@@ -1,4 +1,4 @@
-"""Test-set files: read (YAML or JSON, bounded and checked), written back, and cases imported.
+"""Test-set files: parsed (YAML or JSON text, bounded and checked), written back, cases imported.
 
 The same format is what `llamadesk eval` runs and what the window imports and exports, so a
 set built in the window runs in CI unchanged.
@@ -7,14 +7,14 @@ set built in the window runs in CI unchanged.
 from __future__ import annotations
 
 import json
-from pathlib import Path
-from typing import Any
+import re
+from typing import Any, Final
 
 import yaml
 
 from app.core.evals.case_import import cases_from_csv, cases_from_lines
 from app.core.evals.model import DEFAULT_CONCURRENCY, Assertion, PromptChoice, TestCase, TestSet
-from app.core.evals.set_schema import test_set_from_tree
+from app.core.evals.set_schema import set_name, test_set_from_tree
 from app.core.evals.tree import MAX_FILE_BYTES, TestSetError, compose
 
 __all__ = [
@@ -22,10 +22,10 @@ __all__ = [
     "TestSetError",
     "cases_from_csv",
     "cases_from_lines",
+    "document_json",
     "dump_json",
     "dump_yaml",
     "load_test_set",
-    "read_test_set",
     "test_set_document",
 ]
 
@@ -38,31 +38,11 @@ def load_test_set(text: str, *, name: str = "") -> TestSet:
     return test_set_from_tree(compose(text), name=name)
 
 
-def read_test_set(path: Path) -> TestSet:
-    """The test set in the file at `path`, named after the file when it names none."""
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        reason = exc.strerror or "it cannot be read"
-        raise TestSetError(f"cannot read {path.name}: {reason}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise TestSetError(
-            f"{path.name} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; split the test set"
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise TestSetError(f"{path.name} is not UTF-8 text; save it as UTF-8", line=line) from None
-    return load_test_set(text, name=path.stem)
-
-
 def test_set_document(ts: TestSet) -> dict[str, Any]:
     """`ts` as plain data in the file format (what load_test_set reads back as `ts`)."""
     document: dict[str, Any] = {}
-    if ts.name:
-        document["name"] = ts.name
+    if name := set_name(ts.name):  # a name set in code may be any text; the file's may not
+        document["name"] = name
     if ts.description:
         document["description"] = ts.description
     if ts.endpoint is not None:
@@ -149,5 +129,26 @@ def dump_yaml(ts: TestSet) -> str:
 
 
 def dump_json(ts: TestSet) -> str:
-    """`ts` as a JSON test-set file."""
-    return json.dumps(test_set_document(ts), ensure_ascii=False, indent=2) + "\n"
+    """`ts` as a JSON test-set file (what load_test_set reads back, whatever the text holds)."""
+    return document_json(test_set_document(ts), indent=2) + "\n"
+
+
+def document_json(document: dict[str, Any], *, indent: int | None = None) -> str:
+    """A test-set document as JSON that load_test_set reads back, whatever its texts hold."""
+    text = json.dumps(document, ensure_ascii=False, indent=indent)
+    return _NOT_RAW_IN_YAML.sub(_escaped, text)
+
+
+#: The reader is YAML's (JSON is YAML). It refuses some characters written raw (C1 controls,
+#: U+FFFE) and folds its line breaks (U+0085, U+2028/9) inside quotes, but reads them escaped.
+#: Not ensure_ascii: YAML reads no surrogate-pair escape, so an emoji must stay raw.
+_NOT_RAW_IN_YAML: Final = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def _escaped(found: re.Match[str]) -> str:
+    char = found[0]
+    if "\ud800" <= char <= "\udfff":  # half a pair, which no file can hold: as storage does
+        return "\ufffd"
+    return f"\\u{ord(char):04x}"

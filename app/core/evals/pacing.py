@@ -22,6 +22,9 @@ MIN_REQUESTS_PER_MINUTE: Final = 2.0
 FALLBACK_REQUESTS_PER_MINUTE: Final = 60.0
 #: Successes that win back the full rate from zero (so 10 from a halving).
 RECOVERY_SUCCESSES: Final = 20
+#: The longest pause a Retry-After may impose on a run (as RetryPolicy.max_retry_after_s bounds
+#: one request's wait); an endpoint asking for longer ends the run instead (see too_long_a_pause).
+MAX_PAUSE_S: Final = 60.0
 #: Starts remembered to measure an unpaced run's speed.
 _MEASURED_STARTS: Final = 16
 
@@ -79,8 +82,11 @@ class RequestPacer:
         """The request that started on `turn` was refused as too many; the event to show when
         the rate changed (requests already under way when it last halved change nothing)."""
         now = self._clock()
+        pause = 0.0
         if retry_after_s is not None and retry_after_s > 0:
-            self._not_before = max(self._not_before, now + retry_after_s)
+            # Callers end the run past MAX_PAUSE_S; the cap keeps a run from pausing unseen.
+            pause = min(retry_after_s, MAX_PAUSE_S)
+            self._not_before = max(self._not_before, now + pause)
         if turn <= self._slowed_turn:
             return None
         current = self._rate if self._rate is not None else self._measured()
@@ -88,14 +94,19 @@ class RequestPacer:
             self._top = current
         self._rate = max(MIN_REQUESTS_PER_MINUTE, current / 2)
         self._slowed_turn = self._turns
+        waits = f"waits {_seconds(pause)} as the endpoint asks, then" if pause else "now"
         return RunPaced(
             self._rate,
-            f"The endpoint says it received too many requests; the run now starts at most "
-            f"{_shown(self._rate)} a minute and speeds up again as requests succeed.",
+            f"The endpoint says it received too many requests; the run {waits} starts at "
+            f"most {_shown(self._rate)} a minute and speeds up again as requests succeed.",
         )
 
-    def succeeded(self) -> RunPaced | None:
-        """A request finished without being refused; the event to show when full speed is back."""
+    def succeeded(self, turn: int) -> RunPaced | None:
+        """The request that started on `turn` finished without being refused; the event to
+        show when full speed is back. Requests under way when the rate last halved were sent at
+        the old speed, so their success says nothing about the new one (as in slow_down)."""
+        if turn <= self._slowed_turn:
+            return None
         if self._rate is None or self._top is None or self._rate >= self._top:
             return None
         self._rate = min(self._top, self._rate + self._top / RECOVERY_SUCCESSES)
@@ -115,6 +126,20 @@ class RequestPacer:
             if span > 0:
                 return (len(self._starts) - 1) / span * 60.0
         return FALLBACK_REQUESTS_PER_MINUTE
+
+
+def too_long_a_pause(retry_after_s: float | None) -> str | None:
+    """The plain reason to end a run when the endpoint asks it to wait longer than
+    MAX_PAUSE_S (None when the wait is one the run can take)."""
+    if retry_after_s is None or retry_after_s <= MAX_PAUSE_S:
+        return None
+    minutes = math.ceil(retry_after_s / 60)
+    unit = "minute" if minutes == 1 else "minutes"
+    return f"The endpoint asks to wait {minutes:,} {unit}; resume the run later."
+
+
+def _seconds(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds >= 10 else f"{seconds:.1f} s"
 
 
 def _shown(rate: float) -> str:

@@ -8,7 +8,7 @@ again exactly.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, MutableSet, Sequence
 from dataclasses import dataclass, replace
 
 from app.core.errors import ErrorCategory, Failure
@@ -52,6 +52,7 @@ class RequestPlan:
         self._set = test_set
         self._prompts = {prompt.id: prompt for prompt in prompts}
         self._new_seed = new_seed
+        self._slow_patterns: set[str] = set()  # regex checks that ran out of time this run
 
     def prepare(
         self, key: ResultKey, builtins: Mapping[str, str]
@@ -78,7 +79,8 @@ class RequestPlan:
         self, key: ResultKey, prepared: PreparedRequest, clock: Callable[[], float]
     ) -> Exchange:
         """A collector for one attempt at sending `prepared`."""
-        return Exchange(key, prepared, self._set.tests[key.test].asserts, clock)
+        asserts = self._set.tests[key.test].asserts
+        return Exchange(key, prepared, asserts, clock, self._slow_patterns)
 
     def _unsent(self, key: ResultKey, message: str, seed: int | None) -> RequestResult:
         case = self._set.tests[key.test]
@@ -108,8 +110,10 @@ class Exchange:
         prepared: PreparedRequest,
         asserts: Sequence[Assertion],
         clock: Callable[[], float],
+        slow_patterns: MutableSet[str],
     ) -> None:
         self._key = key
+        self._slow_patterns = slow_patterns
         self._prepared = prepared
         self._asserts = asserts
         self._clock = clock
@@ -147,7 +151,10 @@ class Exchange:
             error=failure.message if failure is not None else None,
             error_kind=failure.category.value if failure is not None else None,
             assertions=check_all(
-                self._asserts, response=text, duration_ms=duration_ms if finished else None
+                self._asserts,
+                response=text,
+                duration_ms=duration_ms if finished else None,
+                slow_patterns=self._slow_patterns,
             ),
             seed=(sent.seed if sent is not None and sent.seed is not None else self._prepared.seed),
             request_sha256=sent.sha256 if sent is not None else None,

@@ -16,7 +16,13 @@ from app.core.evals.tree import TestSetError, clip
 from app.core.params import ParameterError, SamplingParams
 from app.core.prompts.library import LibraryError, PromptLibrary, PromptSummary, PromptVersion
 from app.core.prompts.ref import PromptRef, PromptRefError, is_label
-from app.core.prompts.variables import BUILTIN_NAMES, VariableSpec, braced, variable_names
+from app.core.prompts.variables import (
+    BUILTIN_NAMES,
+    VariableSpec,
+    braced,
+    too_long_filled,
+    variable_names,
+)
 
 _VERSION: Final = re.compile(r"[vV]([1-9][0-9]{0,8})")
 #: Library prompts listed to find one by name (the library's own listing limit).
@@ -140,3 +146,10 @@ def _check_cases(ts: TestSet, prompt: ResolvedPrompt, specs: Sequence[VariableSp
             spec = declared.get(name)
             if spec is not None and (why := spec.value_problem(value)) is not None:
                 raise TestSetError(why, field=f"tests[{index}].vars.{name}")
+        # Built-ins (a date, a name) are short: the values decide whether a text explodes.
+        if (why := too_long_filled(prompt.system, values)) is not None:
+            raise TestSetError(
+                f"{why.rstrip('.')} (the prompt “{prompt.id}”)", field=f"tests[{index}].vars"
+            )
+        if (why := too_long_filled(case.input, values)) is not None:
+            raise TestSetError(why.rstrip("."), field=f"tests[{index}].input")

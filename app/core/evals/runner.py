@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 from app.core.backend import ChatBackend
@@ -34,7 +34,7 @@ from app.core.evals.model import (
     RunState,
     TestSet,
 )
-from app.core.evals.pacing import RequestPacer
+from app.core.evals.pacing import RequestPacer, too_long_a_pause
 from app.core.evals.request_plan import RequestPlan, plan_keys
 from app.core.events import Retrying, StreamEvent
 
@@ -142,6 +142,14 @@ class EvalRunner:
                     raise message.error
                 if isinstance(message, _Stop):
                     await _stop(dispatcher, in_flight)
+                    # Results stored while the consumer was busy may wait behind the stop:
+                    # each is in the sink, so each must be announced before the run ends.
+                    while not messages.empty():
+                        late = messages.get_nowait()
+                        if isinstance(late, ResultRecorded):
+                            recorded += 1
+                            yield late
+                            yield RunProgress(done + recorded, self.total, None)
                     yield RunEnded(RunState.CANCELLED, message.failure)
                     return
                 yield message
@@ -209,7 +217,7 @@ class EvalRunner:
                 await _close(stream)
             failure = exchange.failure
             if failure is None:
-                if (paced := self._pacer.succeeded()) is not None:
+                if (paced := self._pacer.succeeded(turn)) is not None:
                     self._post(paced)
                 return exchange.result()
             if failure.category in ENDPOINT_FAILURES:
@@ -217,6 +225,8 @@ class EvalRunner:
                 return None
             if failure.category is not ErrorCategory.RATE_LIMITED or exchange.has_text:
                 return exchange.result()
+            if self._stopped_by_long_pause(failure):
+                return None
             if (paced := self._pacer.slow_down(turn, failure.retry_after_s)) is not None:
                 self._post(paced)
             if attempt < RATE_LIMITED_TRIES:
@@ -226,9 +236,20 @@ class EvalRunner:
     def _watch(self, event: StreamEvent, turn: int) -> None:
         """A 429 the backend retries by itself still slows the whole run."""
         if isinstance(event, Retrying) and event.failure.category is ErrorCategory.RATE_LIMITED:
+            if self._stopped_by_long_pause(event.failure):
+                return
             paced = self._pacer.slow_down(turn, event.failure.retry_after_s)
             if paced is not None:
                 self._post(paced)
+
+    def _stopped_by_long_pause(self, failure: Failure) -> bool:
+        """An endpoint asking to wait longer than a run pauses ends the run (resumable) rather
+        than leaving it silently still for hours."""
+        reason = too_long_a_pause(failure.retry_after_s)
+        if reason is None:
+            return False
+        self._post(_Stop(replace(failure, message=reason, detail=None)))
+        return True
 
     def _post(self, message: _Message) -> None:
         if self._messages is not None:

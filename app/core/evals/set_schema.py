@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Sequence
 from typing import Final
+from urllib.parse import parse_qsl, urlsplit
 
 from app.core.evals.model import (
     DEFAULT_CONCURRENCY,
@@ -38,6 +39,7 @@ MAX_VARS: Final = 200
 MAX_WORDS_LIMIT: Final = 1_000_000
 MAX_LATENCY_MS: Final = 3_600_000
 #: A prompt id is a column header and a key in exports: short, and safe in any of them.
+_CONTROL: Final = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 PROMPT_ID: Final = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9 _.-]{0,62}[A-Za-z0-9_.-])?")
 BACKENDS: Final = ("workers-ai", "openai")
 
@@ -63,6 +65,10 @@ TEXT_KINDS: Final = (
     AssertionKind.STARTS_WITH,
 )
 _SECRET_KEYS: Final = ("token", "api_key", "api_token", "key", "authorization", "password")
+#: Query parameter names that carry a credential (api_key, access_token, sig, X-Amz-Signature…).
+_SECRET_PARAMETER: Final = re.compile(
+    r"key|token|secret|passw|pwd|auth|credential|signature|^sig$|session", re.IGNORECASE
+)
 
 
 def test_set_from_tree(root: Node, *, name: str = "") -> TestSet:
@@ -88,7 +94,8 @@ def test_set_from_tree(root: Node, *, name: str = "") -> TestSet:
         for i, item in enumerate(_list(tests_node, "tests", MAX_CASES, "case"))
     )
     return TestSet(
-        name=_optional_text(top.get("name"), "name", one_line=True, limit=MAX_NAME_CHARS) or name,
+        name=_optional_text(top.get("name"), "name", one_line=True, limit=MAX_NAME_CHARS)
+        or set_name(name),
         description=_optional_text(
             top.get("description"), "description", limit=MAX_DESCRIPTION_CHARS
         )
@@ -227,13 +234,39 @@ def _endpoint(node: Node) -> EvalEndpoint:
         assert found is not None
         return _text(found, f"endpoint.{key}", one_line=True, limit=MAX_SETTING_CHARS) or None
 
+    base_url = setting("base_url")
+    if base_url is not None and (why := _secret_in_url(base_url)) is not None:
+        raise TestSetError(why, line=fields["base_url"].line, field="endpoint.base_url")
     return EvalEndpoint(
         backend,
-        base_url=setting("base_url"),
+        base_url=base_url,
         account_id=setting("account_id"),
         model=setting("model"),
         gateway_id=setting("gateway_id"),
     )
+
+
+def _secret_in_url(url: str) -> str | None:
+    """Why `url` carries a credential that would travel with the file; None when it does not.
+    The sentence never repeats the URL."""
+    try:
+        parts = urlsplit(url if "://" in url else "http://" + url)
+        query = parse_qsl(parts.query, keep_blank_values=True)
+    except ValueError:
+        return None  # not a credential; the endpoint's own check explains what is wrong
+    if "@" in parts.netloc:
+        return (
+            "a user name or password (the part before @) does not belong in a test-set file "
+            "(it would travel with the file); remove it and use the endpoint's saved token"
+        )
+    for name, _ in query:
+        if _SECRET_PARAMETER.search(name):
+            return (
+                f'the query parameter "{clip(name)}" looks like a credential, which does not '
+                "belong in a test-set file (it would travel with the file); remove it and use "
+                "the endpoint's saved token"
+            )
+    return None
 
 
 def _params(node: Node | None, path: str) -> dict[str, int | float]:
@@ -324,6 +357,12 @@ def _list(node: Node, path: str, most: int, noun: str, *, least: int = 1) -> lis
 
 def _item_line(node: Node, index: int) -> int:
     return node.items[index].line if node.items is not None else node.line
+
+
+def set_name(text: str) -> str:
+    """`text` as a set's name the file format accepts: one line, no control characters, at most
+    MAX_NAME_CHARS (a file's name or a typed one may be anything)."""
+    return " ".join(_CONTROL.sub(" ", text).split())[:MAX_NAME_CHARS].rstrip()
 
 
 def _text(node: Node, path: str, *, one_line: bool = False, limit: int | None = None) -> str:

@@ -30,6 +30,8 @@ class CellSummary:
 
     total: int  # results in the cell
     passed: int  # results with no error whose every check held
+    #: Results with a check to pass; a case with none has no pass or fail, only answers.
+    checked: int
     #: The distinct answers of the requests that did not fail, most common first.
     groups: tuple[AnswerGroup, ...]
     checks: tuple[CheckTally, ...]  # one per check of the case, in the case's order
@@ -58,6 +60,10 @@ class CellSummary:
     def all_passed(self) -> bool:
         return self.total > 0 and self.passed == self.total
 
+    @property
+    def has_checks(self) -> bool:
+        return self.checked > 0
+
 
 def cell_summary(results: Sequence[RequestResult]) -> CellSummary:
     """The summary of one cell's results (any order; repeats are numbered by their key)."""
@@ -72,6 +78,7 @@ def cell_summary(results: Sequence[RequestResult]) -> CellSummary:
     return CellSummary(
         total=len(ordered),
         passed=sum(result.passed for result in ordered),
+        checked=sum(bool(result.assertions) for result in ordered),
         groups=groups,
         checks=_tally(ordered),
         mean_ttft_ms=_mean(result.ttft_ms for result in ordered),
@@ -118,8 +125,8 @@ class PromptRow:
 
     prompt: str
     total: int  # results
-    passed: int
-    pass_rate: float | None  # passed / total
+    passed: int  # of the checked results
+    pass_rate: float | None  # passed / checked; None when no result had a check
     mean_grade: float | None  # of the 1–5 scores given
     thumbs_up: int
     thumbs_down: int
@@ -128,6 +135,8 @@ class PromptRow:
     #: answers: 1/R when every repeat said the same, 1.0 when no two agreed.
     distinct_ratio: float | None
     errors: int  # results that failed
+    #: Results of cases with checks: the only ones a pass rate is about.
+    checked: int = 0
 
 
 def prompt_summaries(
@@ -143,19 +152,21 @@ def prompt_summaries(
         summaries = [cell_summary(found) for (_, p), found in by_cell.items() if p == prompt]
         ratios = [s.distinct / s.answered for s in summaries if s.answered >= 2]
         given = [grade for (_, p), grade in grades.items() if p == prompt]
-        passed = sum(result.passed for result in mine)
+        checked = [result for result in mine if result.assertions]
+        passed = sum(result.passed for result in checked)
         rows.append(
             PromptRow(
                 prompt=prompt,
                 total=len(mine),
                 passed=passed,
-                pass_rate=passed / len(mine) if mine else None,
+                pass_rate=passed / len(checked) if checked else None,
                 mean_grade=_mean(g.score for g in given),
                 thumbs_up=sum(g.thumb is True for g in given),
                 thumbs_down=sum(g.thumb is False for g in given),
                 mean_latency_ms=_mean(result.duration_ms for result in mine),
                 distinct_ratio=fmean(ratios) if ratios else None,
                 errors=sum(result.error is not None for result in mine),
+                checked=len(checked),
             )
         )
     return rows
@@ -187,7 +198,8 @@ def run_changes(
     for cell in sorted(before_cells.keys() & after_cells.keys()):
         was, now = cell_summary(before_cells[cell]), cell_summary(after_cells[cell])
         before, after = was.most_common or "", now.most_common or ""
-        answer_changed = answer_key(before) != answer_key(after)
+        # The same answers as often as before are no change, whichever of a tie shows first.
+        answer_changed = _answer_counts(was) != _answer_counts(now)
         if was.all_passed != now.all_passed or answer_changed:
             test, prompt = cell
             changes.append(
@@ -196,3 +208,8 @@ def run_changes(
                 )
             )
     return changes
+
+
+def _answer_counts(cell: CellSummary) -> Counter[str]:
+    """How often the cell gave each distinct answer."""
+    return Counter({answer_key(group.text): group.count for group in cell.groups})

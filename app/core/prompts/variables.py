@@ -24,6 +24,8 @@ MAX_VARIABLES: Final = 200
 MAX_OPTION_CHARS: Final = 1_000
 MAX_LABEL_CHARS: Final = 200
 MAX_HELP_CHARS: Final = 2_000
+#: A text filled in never grows past this (a short text can use one long value many times).
+MAX_FILLED_CHARS: Final = 1_000_000
 # Any run of word characters between the braces: a name too long to declare is an error rather
 # than text sent with its braces by accident (is_variable_name says which are declarable).
 # The optional backslash comes first, so `\{{name}}` is one match (an escape, not a use).
@@ -311,6 +313,9 @@ def fill(
     if "{{" not in text:
         return Filled(text)
     declared = spec_map(specs)
+    given = {name: value_of(spec, values) or "" for name, spec in declared.items()}
+    if (why := too_long_filled(text, {**given, **builtins})) is not None:
+        raise VariableProblem(invalid=[why])
     used: dict[str, str] = {}
 
     def fill_one(match: re.Match[str]) -> str:
@@ -328,6 +333,30 @@ def fill(
 
     filled = _PLACEHOLDER.sub(fill_one, text)
     return Filled(filled, tuple(used.items()))
+
+
+def filled_length(text: str, values: Mapping[str, str]) -> int:
+    """How long `text` is once filled in with `values` (a name without one counts as empty),
+    worked out without building it."""
+    length = len(text)
+    for match in _PLACEHOLDER.finditer(text):
+        if match[0][0] == "\\":
+            length -= 1  # the backslash goes, the braces stay
+        else:
+            length += len(values.get(match[1], "")) - len(match[0])
+    return length
+
+
+def too_long_filled(text: str, values: Mapping[str, str]) -> str | None:
+    """The sentence refusing `text` filled in with `values` when it would pass
+    MAX_FILLED_CHARS; None when it fits."""
+    length = filled_length(text, values)
+    if length <= MAX_FILLED_CHARS:
+        return None
+    return (
+        f"Filled in, the text would be {length:,} characters long (at most "
+        f"{MAX_FILLED_CHARS:,}): use shorter values, or each variable fewer times."
+    )
 
 
 def render(

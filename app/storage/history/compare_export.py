@@ -20,8 +20,8 @@ from app.core.session import ChatSession
 from app.storage.history.export import (
     COMPARE_FORMAT,
     IMPORT_MAX_BYTES,
-    ROLE_HEADINGS,
     conversation_json,
+    message_lines,
     outcome_note,
 )
 from app.storage.history.store import HistoryStore
@@ -143,11 +143,7 @@ def _pane_markdown(place: int, pane: ChatSession, endpoint: EndpointInfo | None)
         lines += [f"> {line}" if line else ">" for line in s.system_prompt.splitlines()]
         lines.append("")
     for message in pane.path():
-        heading = ROLE_HEADINGS.get(message.role, str(message.role).title())
-        which, count = pane.versions_of(message)
-        if count > 1:
-            heading += f" (version {which}/{count})"
-        lines += [f"### {heading}", "", message.text, ""]
+        lines += message_lines(pane, message, "###")
         notes = [outcome_note(message), _figures(message), _where_from(pane, message)]
         if note := " ".join(n for n in notes if n):
             lines += [f"*{note}*", ""]

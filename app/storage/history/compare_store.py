@@ -18,9 +18,9 @@ from app.core.compare import MAX_PANES, MIN_PANES, CompareSession, PaneLimit
 from app.core.history_model import COMPARE
 from app.core.session import ChatSession
 from app.storage.history.compare_rows import compare_of, pane_ids
-from app.storage.history.conversation_store import SETTINGS_COLUMNS, ConversationStore
+from app.storage.history.conversation_store import ConversationStore
 from app.storage.history.provenance_rows import decode_provenance, encode_provenance
-from app.storage.history.rows import storable
+from app.storage.history.rows import SETTINGS_COLUMNS, storable
 
 #: Every column of a message row but its place (id, conversation, parent, chosen child).
 _MESSAGE_FIELDS: Final = (

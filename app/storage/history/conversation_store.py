@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping
-from typing import Final
 
 from app.core.chat_settings import ChatSettings
 from app.core.history_model import (
@@ -28,32 +27,11 @@ from app.storage.history.provenance_rows import decode_provenance
 from app.storage.history.request_bodies import unpack
 from app.storage.history.rows import (
     CONVERSATION_COLUMNS,
+    SETTINGS_COLUMNS,
     conversation_from_row,
-    encode_chat_variables,
-    encode_own_prompt,
-    encode_params,
+    settings_columns,
     storable,
 )
-
-#: A conversation's own settings, in the order `settings_columns` gives their values.
-SETTINGS_COLUMNS: Final = (
-    "system_prompt, params, profile_id, prompt_mode, prompt_ref, variables, reproducible, "
-    "own_prompt"
-)
-
-
-def settings_columns(s: ChatSettings) -> tuple[object, ...]:
-    """The values of SETTINGS_COLUMNS for `s`."""
-    return (
-        storable(s.system_prompt),
-        encode_params(s.params),
-        s.profile_id,
-        str(s.prompt_mode),
-        s.prompt_ref,
-        encode_chat_variables(s),
-        int(s.reproducible),
-        encode_own_prompt(s.own_prompt),
-    )
 
 
 class ConversationStore(HistoryDatabase):

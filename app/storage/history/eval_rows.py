@@ -12,7 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from app.core.evals.files import TestSetError, load_test_set, test_set_document
+from app.core.evals.files import (
+    TestSetError,
+    document_json,
+    load_test_set,
+    test_set_document,
+)
 from app.core.evals.model import (
     AssertionKind,
     AssertionResult,
@@ -27,6 +32,10 @@ from app.storage.history.rows import params_from_payload, storable
 PLAN_FORMAT: Final = 1
 
 
+#: A run's endpoint description is cut here (a profile name and a model id fit easily).
+ENDPOINT_CHARS = 200
+
+
 class PlanUnreadable(ValueError):
     """A stored run's plan cannot be read; the message says so plainly."""
 
@@ -39,6 +48,7 @@ class Plan:
     prompts: tuple[ResolvedPrompt, ...]
     repeat: int
     concurrency: int
+    endpoint: str = ""  # the endpoint and model asked, in words; "" until the run started
 
 
 def encode_plan(plan: Plan) -> str:
@@ -49,6 +59,7 @@ def encode_plan(plan: Plan) -> str:
             "prompts": [_prompt_json(prompt) for prompt in plan.prompts],
             "repeat": plan.repeat,
             "concurrency": plan.concurrency,
+            "endpoint": plan.endpoint,
         }
     )
 
@@ -63,12 +74,14 @@ def decode_plan(text: str, name: str) -> Plan:
             "This run was stored by another version of LlamaDesk and cannot be read here."
         )
     try:
-        test_set = load_test_set(json.dumps(raw["set"]), name=name)
+        test_set = load_test_set(document_json(raw["set"]), name=name)
         prompts = tuple(_prompt_from_json(item) for item in raw["prompts"])
         repeat, concurrency = int(raw["repeat"]), int(raw["concurrency"])
+        endpoint = raw.get("endpoint", "")
+        endpoint = endpoint[:ENDPOINT_CHARS] if isinstance(endpoint, str) else ""
     except (TestSetError, KeyError, TypeError, ValueError) as exc:
         raise PlanUnreadable(f"This run's stored plan cannot be read ({exc}).") from None
-    return Plan(test_set, prompts, repeat, concurrency)
+    return Plan(test_set, prompts, repeat, concurrency, endpoint)
 
 
 def _prompt_json(prompt: ResolvedPrompt) -> dict[str, Any]:

@@ -23,9 +23,10 @@ from app.core.evals.model import (
     TestSet,
 )
 from app.core.evals.request_plan import plan_keys
-from app.core.evals.set_schema import MAX_NAME_CHARS
+from app.core.evals.set_schema import set_name
 from app.storage.history.database import HistoryDatabase
 from app.storage.history.eval_rows import (
+    ENDPOINT_CHARS,
     Plan,
     PlanUnreadable,
     decode_plan,
@@ -69,6 +70,7 @@ class RunRecord:
     state: RunState
     created_at: float
     finished_at: float | None
+    endpoint: str = ""  # the endpoint and model it asked ("" for runs stored before this)
 
     @property
     def total(self) -> int:
@@ -84,6 +86,7 @@ class RunSummary:
     state: RunState
     done: int  # requests finished (stored)
     total: int
+    endpoint: str = ""
 
 
 class EvalStore:
@@ -144,6 +147,16 @@ class EvalStore:
 
     def undelete_set(self, set_id: int) -> None:
         self._update_set(set_id, "deleted_at = NULL", ())
+
+    def purge_deleted_sets(self, older_than_s: float = 0.0) -> int:
+        """Remove for good the sets in the trash at least `older_than_s`; how many. Their runs
+        stay readable (each keeps its own copy of the set), as runs of no set."""
+        cutoff = self._db._clock() - older_than_s
+        with self._db._write() as conn:
+            cursor = conn.execute(
+                "DELETE FROM test_sets WHERE deleted_at IS NOT NULL AND deleted_at <= ?", (cutoff,)
+            )
+            return cursor.rowcount
 
     def _update_set(self, set_id: int, assignment: str, args: tuple[object, ...]) -> None:
         with self._db._write() as conn:
@@ -206,6 +219,7 @@ class EvalStore:
             state=_state(state),
             created_at=float(created_at),
             finished_at=None if finished_at is None else float(finished_at),
+            endpoint=plan.endpoint,
         )
 
     def runs(self, set_id: int | None) -> list[RunSummary]:
@@ -214,13 +228,33 @@ class EvalStore:
         args: tuple[object, ...] = () if set_id is None else (set_id,)
         rows = self._db._rows(
             "SELECT r.id, r.created_at, r.state, r.total, "
-            "(SELECT count(*) FROM eval_results WHERE run_id = r.id) "
+            "(SELECT count(*) FROM eval_results WHERE run_id = r.id), "
+            "CASE WHEN json_valid(r.plan) THEN json_extract(r.plan, '$.endpoint') END "
             f"FROM eval_runs r WHERE {where} ORDER BY r.created_at DESC, r.id DESC",
             args,
         )
         return [
-            RunSummary(int(r[0]), float(r[1]), _state(r[2]), int(r[4]), int(r[3])) for r in rows
+            RunSummary(
+                int(r[0]),
+                float(r[1]),
+                _state(r[2]),
+                int(r[4]),
+                int(r[3]),
+                r[5][:ENDPOINT_CHARS] if isinstance(r[5], str) else "",
+            )
+            for r in rows
         ]
+
+    def set_run_endpoint(self, run_id: int, endpoint: str) -> None:
+        """The endpoint and model the run asks, in words, kept with its plan."""
+        with self._db._write() as conn:
+            cursor = conn.execute(
+                "UPDATE eval_runs SET plan = json_set(plan, '$.endpoint', ?) "
+                "WHERE id = ? AND json_valid(plan)",
+                (storable(endpoint[:ENDPOINT_CHARS]), run_id),
+            )
+            if cursor.rowcount == 0:
+                raise EvalStoreError(RUN_GONE)
 
     def finish_run(self, run_id: int, state: RunState) -> None:
         """Record how the run ended (RUNNING again when it is resumed)."""
@@ -294,7 +328,9 @@ class EvalStore:
         )
         found: dict[ResultKey, RequestResult] = {}
         for test, prompt, repeat, text in rows:
-            key = ResultKey(int(test), str(prompt), int(repeat))
+            if (index := _index(test)) is None or (again := _index(repeat)) is None:
+                continue  # a damaged key, as a damaged result: left out, so asked again
+            key = ResultKey(index, str(prompt), again)
             result = decode_result(key, str(text))
             if result is not None:
                 found[key] = result
@@ -352,12 +388,13 @@ class EvalStore:
             (run_id,),
         )
         return {
-            (int(test), str(prompt)): Grade(
+            (index, str(prompt)): Grade(
                 thumb=None if thumb is None else bool(thumb),
                 score=score if isinstance(score, int) and 1 <= score <= 5 else None,
                 comment=str(comment),
             )
             for test, prompt, thumb, score, comment in rows
+            if (index := _index(test)) is not None  # a damaged row is left out
         }
 
 
@@ -376,9 +413,15 @@ class _StoredSink(ResultSink):
         self._store.record_result(self._run_id, result)
 
 
+def _index(value: object) -> int | None:
+    """A stored case or repeat index; None when the row was damaged (text, a fraction, < 0)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    return None
+
+
 def _clean_name(name: str) -> str:
-    cleaned = " ".join(storable(name).split())[:MAX_NAME_CHARS]
-    return cleaned or "Untitled test set"
+    return set_name(storable(name)) or "Untitled test set"
 
 
 def _state(value: object) -> RunState:

@@ -308,14 +308,20 @@ def conversation_markdown(store: HistoryStore, conversation_id: int) -> str:
         settings = ", ".join(f"{name} = {value}" for name, value in payload.items())
         lines += [f"**Parameters:** {settings}", ""]
     for message in session.path():
-        heading = ROLE_HEADINGS.get(message.role, str(message.role).title())
-        which, count = session.versions_of(message)
-        if count > 1:
-            heading += f" (version {which}/{count})"
-        lines += [f"## {heading}", "", message.text, ""]
+        lines += message_lines(session, message, "##")
         if note := outcome_note(message):
             lines += [f"*{note}*", ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def message_lines(session: ChatSession, message: ChatMessage, level: str) -> list[str]:
+    """One message as Markdown: a `level` heading naming who spoke (and which version, when
+    there are several), then its text."""
+    heading = ROLE_HEADINGS.get(message.role, str(message.role).title())
+    which, count = session.versions_of(message)
+    if count > 1:
+        heading += f" (version {which}/{count})"
+    return [f"{level} {heading}", "", message.text, ""]
 
 
 def outcome_note(m: ChatMessage) -> str:

@@ -43,6 +43,27 @@ CONVERSATION_COLUMNS: Final = (
 _LONE_SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 
+#: A conversation's own settings, in the order `settings_columns` gives their values.
+SETTINGS_COLUMNS: Final = (
+    "system_prompt, params, profile_id, prompt_mode, prompt_ref, variables, reproducible, "
+    "own_prompt"
+)
+
+
+def settings_columns(s: ChatSettings) -> tuple[object, ...]:
+    """The values of SETTINGS_COLUMNS for `s`."""
+    return (
+        storable(s.system_prompt),
+        encode_params(s.params),
+        s.profile_id,
+        str(s.prompt_mode),
+        s.prompt_ref,
+        encode_chat_variables(s),
+        int(s.reproducible),
+        encode_own_prompt(s.own_prompt),
+    )
+
+
 def storable(text: str) -> str:
     """Text SQLite can store: a lone surrogate (a server's escaped "\\ud800") becomes U+FFFD.
 

@@ -56,6 +56,14 @@ class HistoryStore(CompareStore):
         #: Test sets, their runs, results and grades (`llamadesk eval` and the window's runs).
         self.evals = EvalStore(self)
 
+    def purge_deleted(self, older_than_s: float = 0.0) -> int:
+        """Remove for good the conversations and test sets deleted at least `older_than_s` ago
+        (a purged set's runs stay, as runs of no set); returns how many conversations the
+        sidebar had listed."""
+        listed = super().purge_deleted(older_than_s)
+        self.evals.purge_deleted_sets(older_than_s)
+        return listed
+
     def _stop_writers(self) -> None:
         self._flusher.close()  # what streaming replies hold so far is written first
 

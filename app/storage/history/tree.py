@@ -16,12 +16,11 @@ from app.storage.history.compare_rows import COMPARE_OF
 from app.storage.history.provenance_rows import encode_provenance
 from app.storage.history.rows import (
     MESSAGE_COLUMNS,
-    encode_chat_variables,
+    SETTINGS_COLUMNS,
     encode_failure,
-    encode_own_prompt,
-    encode_params,
     encode_usage,
     message_from_row,
+    settings_columns,
     storable,
 )
 
@@ -61,26 +60,18 @@ def insert_conversation(
 ) -> int:
     """Add a conversation with every message of `session` and its chosen versions; `bodies`
     holds the compressed request bodies of replies whose requests carry no bytes."""
-    s = record.settings
+    values = (
+        storable(record.title),
+        int(record.title_is_auto),
+        int(record.pinned),
+        *settings_columns(record.settings),  # the same columns a new conversation writes
+        record.created_at,
+        record.updated_at,
+    )
     cur = conn.execute(
-        "INSERT INTO conversations (title, title_auto, pinned, system_prompt, params, "
-        "profile_id, prompt_mode, prompt_ref, variables, reproducible, own_prompt, created_at, "
-        "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            storable(record.title),
-            int(record.title_is_auto),
-            int(record.pinned),
-            storable(s.system_prompt),
-            encode_params(s.params),
-            s.profile_id,
-            str(s.prompt_mode),
-            s.prompt_ref,
-            encode_chat_variables(s),
-            int(s.reproducible),
-            encode_own_prompt(s.own_prompt),
-            record.created_at,
-            record.updated_at,
-        ),
+        f"INSERT INTO conversations (title, title_auto, pinned, {SETTINGS_COLUMNS}, created_at, "
+        f"updated_at) VALUES ({', '.join('?' * len(values))})",
+        values,
     )
     conversation_id = int(cur.lastrowid or 0)
     ids: dict[ChatMessage, int] = {}

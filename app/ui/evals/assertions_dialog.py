@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -33,7 +35,7 @@ def parse_assertion(kind: AssertionKind, text: str) -> Assertion:
         try:
             number = float(text)
         except ValueError:
-            raise ValueError(f"{kind.value} needs a number, not {text[:40]!r}.") from None
+            raise ValueError(f"{kind.value} needs a number, not “{text[:40]}”.") from None
         if number <= 0:
             raise ValueError(f"{kind.value} needs a number above 0.")
         return Assertion(kind, int(number) if number.is_integer() else number)
@@ -45,7 +47,7 @@ def parse_assertion(kind: AssertionKind, text: str) -> Assertion:
         try:
             re.compile(text)
         except re.error as exc:
-            raise ValueError(f"the regex {text[:40]!r} does not compile: {exc}.") from None
+            raise ValueError(f"the regex “{text[:40]}” does not compile: {exc}.") from None
     return Assertion(kind, text)
 
 
@@ -60,13 +62,13 @@ class AssertionsDialog(QDialog):
         self.table.setHorizontalHeaderLabels(["Check", "Value"])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAccessibleName("Checks of this case")
-        add = QPushButton("&Add check", self)
-        remove = QPushButton("&Remove check", self)
+        add = self.add_button = QPushButton("&Add check", self)
+        remove = self.remove_button = QPushButton("&Remove check", self)
         add.clicked.connect(lambda: self.add_row(Assertion(AssertionKind.CONTAINS, "")))
         remove.clicked.connect(self._on_remove_clicked)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        buttons = QDialogButtonBox(
+        buttons = self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         buttons.accepted.connect(self._on_ok)
@@ -98,7 +100,27 @@ class AssertionsDialog(QDialog):
         value.setAccessibleName(f"Value of check {row + 1}")
         self.table.setCellWidget(row, 0, kinds)
         self.table.setCellWidget(row, 1, value)
+        for editor in (kinds, value):
+            editor.installEventFilter(self)  # focus in a row makes it the one Remove removes
+        self._order_tabs()
         value.setFocus()
+
+    def _order_tabs(self) -> None:
+        """Tab goes through the rows' editors, then Add, Remove, OK and Cancel."""
+        chain: list[QWidget] = []
+        for row in range(self.table.rowCount()):
+            chain += [self.table.cellWidget(row, 0), self.table.cellWidget(row, 1)]
+        chain += [self.add_button, self.remove_button, *self.buttons.buttons()]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn:
+            for row in range(self.table.rowCount()):
+                for column in (0, 1):
+                    if self.table.cellWidget(row, column) is watched:
+                        self.table.setCurrentCell(row, column)
+        return super().eventFilter(watched, event)
 
     def rows(self) -> list[tuple[AssertionKind, str]]:
         found = []
@@ -109,8 +131,10 @@ class AssertionsDialog(QDialog):
         return found
 
     def _on_remove_clicked(self) -> None:
+        """The check being edited (the row that last had focus), else the last one."""
         row = self.table.currentRow()
         self.table.removeRow(row if row >= 0 else self.table.rowCount() - 1)
+        self._order_tabs()
 
     def _on_ok(self) -> None:
         checks = []

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from app.core.evals.case_import import control_character_problem
 from app.core.evals.model import Assertion, TestCase
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -40,6 +41,7 @@ class CasesTableModel(QAbstractTableModel):
     """Edits in place and says so with `cases_edited`; the controller saves them."""
 
     cases_edited = Signal(tuple)  # tuple[TestCase, ...]
+    edit_refused = Signal(str)  # why a typed cell was not taken, in a sentence
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -160,6 +162,9 @@ class CasesTableModel(QAbstractTableModel):
             return False
         text, row, column = str(value), index.row(), index.column()
         case = self._cases[row]
+        if (why := control_character_problem(text, "the text typed")) is not None:
+            self.edit_refused.emit(f"Not changed: {why}.")
+            return False
         if column == INPUT:
             if not text.strip():
                 return False  # a case asks something; an empty input is refused

@@ -34,21 +34,37 @@ def details_html(
     cell: CellSummary | None,
     results: Sequence[RequestResult],
     muted: str,
+    *,
+    expect: str | None = None,
+    endpoint: str = "",
+    live: bool = False,
 ) -> str:
-    """The grouped answers (most common first) with how many repeats gave each."""
+    """The grouped answers (most common first) with how many repeats gave each, next to the
+    case's ideal answer; `live`: the run is asking now (else an empty cell was not asked)."""
     esc = html.escape
     parts = [
         f"<p><b>{esc(header)}</b> · <span style='color:{muted}'>{esc(case_input[:300])}</span></p>"
     ]
+    if endpoint:
+        parts.append(f"<p style='color:{muted}'>Asked of {esc(endpoint)}</p>")
+    if expect:
+        ideal = expect if len(expect) <= ANSWER_CHARS else expect[:ANSWER_CHARS] + "…"
+        parts.append(
+            f"<p style='white-space:pre-wrap'><span style='color:{muted}'>Ideal answer:</span> "
+            f"{esc(ideal)}</p>"
+        )
     if cell is None:
-        parts.append("<p>No result yet.</p>")
+        parts.append(
+            "<p>No result yet.</p>" if live else "<p>Not asked: Resume asks what is left.</p>"
+        )
         return "".join(parts)
     parts.append(f"<p>{esc(measures_line(cell))}</p>")
     for group in cell.groups:
         text = group.text if len(group.text) <= ANSWER_CHARS else group.text[:ANSWER_CHARS] + "…"
         repeats = ", ".join(str(r + 1) for r in group.repeats)
+        which = "repeat" if len(group.repeats) == 1 else "repeats"
         parts.append(
-            f"<p style='color:{muted}'>{group.count} of {cell.total} (repeat {repeats})</p>"
+            f"<p style='color:{muted}'>{group.count} of {cell.total} ({which} {repeats})</p>"
             f"<pre style='white-space:pre-wrap'>{esc(text) or '(empty reply)'}</pre>"
         )
     for result in results:
@@ -78,10 +94,11 @@ class CellDetailsView(QWidget):
         self.down = QPushButton(down, self)
         self.up.setAccessibleName("Good answer")
         self.down.setAccessibleName("Bad answer")
-        self.up.setToolTip("Good answer (Ctrl+Up)")
-        self.down.setToolTip("Bad answer (Ctrl+Down)")
-        self.up.setShortcut("Ctrl+Up")
-        self.down.setShortcut("Ctrl+Down")
+        # Ctrl+Up/Down move through the grid: the thumbs take letters instead.
+        self.up.setToolTip("Good answer (Ctrl+G)")
+        self.down.setToolTip("Bad answer (Ctrl+B)")
+        self.up.setShortcut("Ctrl+G")
+        self.down.setShortcut("Ctrl+B")
         self.scores = QButtonGroup(self)
         self.scores.setExclusive(False)
         row = QHBoxLayout()

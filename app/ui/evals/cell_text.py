@@ -10,6 +10,11 @@ CELL_CHARS = 160
 TOOLTIP_CHARS = 1500
 
 
+def counted(number: int, noun: str, plural: str = "") -> str:
+    """ "1 case", "3 cases": a number with its noun in the right form."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
 def short(text: str, limit: int = CELL_CHARS) -> str:
     """One line, cut with an ellipsis."""
     line = " ".join(text.split())
@@ -19,18 +24,31 @@ def short(text: str, limit: int = CELL_CHARS) -> str:
 def answer_line(cell: CellSummary, repeat: int) -> str:
     """The reply, or with repeats how many distinct answers and the most common one."""
     common = cell.groups[0].text if cell.groups else ""
+    if not cell.groups and cell.errors:
+        return "no answer: the request failed" if cell.total == 1 else "no answer: all failed"
     if repeat > 1 or cell.total > 1:
         return f"{cell.distinct} distinct of {cell.total}: {short(common, CELL_CHARS - 20)}"
     return short(common) if common else "(empty reply)"
 
 
 def measures_line(cell: CellSummary) -> str:
-    """Checks passed, time to first token, speed, tokens and how the replies ended."""
-    parts = [f"{'✓' if cell.passed == cell.total else '✗'} {cell.passed}/{cell.total} passed"]
+    """Checks passed, time to first token, speed, tokens and how the replies ended.
+
+    With repeats the timings are means, and say so; a case with no checks passes nothing.
+    """
+    if cell.has_checks:
+        mark = "✓" if cell.passed == cell.total else "✗"
+        parts = [f"{mark} {cell.passed}/{cell.total} passed"]
+    else:
+        parts = ["no checks"]
+    timings = []
     if cell.mean_ttft_ms is not None:
-        parts.append(f"TTFT {cell.mean_ttft_ms:.0f} ms")
+        timings.append(f"TTFT {cell.mean_ttft_ms:.0f} ms")
     if cell.mean_tokens_per_s is not None:
-        parts.append(f"{cell.mean_tokens_per_s:.0f} tok/s")
+        timings.append(f"{cell.mean_tokens_per_s:.0f} tok/s")
+    if timings and cell.total > 1:
+        timings[-1] += f" (mean of {cell.total})"
+    parts.extend(timings)
     if cell.completion_tokens is not None:
         per_reply = round(cell.completion_tokens / max(1, cell.total))
         parts.append(f"{per_reply} tokens")
@@ -72,7 +90,10 @@ def grade_text(grade: Grade, marks: tuple[str, str, str] = EMOJI_MARKS) -> str:
 
 def summary_lines(row: PromptRow) -> list[str]:
     """Pass rate, mean grade, mean latency and distinct ratio of one prompt's column."""
-    first = f"Pass rate {row.pass_rate:.0%}" if row.pass_rate is not None else "No results yet"
+    if row.pass_rate is not None:
+        first = f"Pass rate {row.pass_rate:.0%}"
+    else:
+        first = "No checks" if row.total else "No results yet"
     grade = f"mean grade {row.mean_grade:.1f}/5" if row.mean_grade is not None else "not graded"
     latency = (
         f"mean latency {row.mean_latency_ms:.0f} ms"
@@ -84,5 +105,5 @@ def summary_lines(row: PromptRow) -> list[str]:
     )
     lines = [f"{first} · {grade}", f"{latency} · {distinct}"]
     if row.errors:
-        lines.append(f"{row.errors} request(s) failed")
+        lines.append(f"{counted(row.errors, 'request')} failed")
     return lines

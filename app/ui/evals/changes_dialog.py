@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.evals.summary import CellChange
-from app.ui.evals.cell_text import short
+from app.ui.evals.cell_text import counted, short
 
 #: A dialog lists at most this many changes (the first ones, in case order).
 MAX_ROWS = 2000
@@ -38,7 +38,8 @@ def changes_heading(changes: Sequence[CellChange], previous_label: str) -> str:
     if not changes:
         return f"Nothing changed since {previous_label}."
     return (
-        f"Since {previous_label}: {flips} cell(s) flipped pass/fail, {answers} answer(s) changed."
+        f"Since {previous_label}: {counted(flips, 'cell')} flipped pass/fail, "
+        f"{counted(answers, 'answer')} changed."
     )
 
 

@@ -12,19 +12,14 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
-from app.core.evals.files import (
-    MAX_FILE_BYTES,
-    TestSetError,
-    cases_from_csv,
-    cases_from_lines,
-    dump_json,
-    dump_yaml,
-    read_test_set,
-)
+from app.core.evals.case_import import control_character_problem
+from app.core.evals.files import TestSetError, cases_from_lines, dump_json, dump_yaml
 from app.core.evals.model import MAX_CASES, TestCase, TestSet
 from app.core.prompts.library import PromptLibrary
+from app.storage.test_set_files import read_cases_csv, read_test_set
 from app.ui.evals.assertions_dialog import AssertionsDialog
 from app.ui.evals.cases_model import CasesTableModel
+from app.ui.evals.cell_text import counted
 from app.ui.evals.prompt_choice_dialog import PromptChoiceDialog
 from app.ui.evals.set_editor import SetEditorView
 from app.ui.evals.sets_controller import TestSetsController
@@ -57,7 +52,8 @@ class EditorController(QObject):
         sets.set_opened.connect(self._on_sets_set_opened)
         sets.set_changed.connect(self._on_sets_set_changed)
         cases.cases_edited.connect(self._on_cases_edited)
-        view.case_typed.connect(lambda text: self.add_cases([TestCase(input=text)]))
+        cases.edit_refused.connect(self.told)
+        view.case_typed.connect(self._on_view_case_typed)
         view.paste_requested.connect(self.paste_lines)
         view.import_requested.connect(self.import_file)
         view.export_requested.connect(self.export_file)
@@ -71,17 +67,43 @@ class EditorController(QObject):
         view.concurrency_changed.connect(lambda n: sets.edit(lambda ts: replace(ts, concurrency=n)))
         view.run_requested.connect(self._on_run_requested)
 
-    def add_cases(self, new: list[TestCase]) -> None:
+    def add_cases(self, new: list[TestCase]) -> str | None:
+        """Adds what fits; the sentence saying what was not added and why (None: all were)."""
         if self.sets.test_set is None:
-            self.told.emit("Create or choose a test set first (New, on the left).")
-            return
-        room = MAX_CASES - len(self.cases.cases)
+            why = "Create or choose a test set first (New, on the left)."
+            self.told.emit(why)
+            return why
+        room = max(MAX_CASES - len(self.cases.cases), 0)
+        left_out = None
         if len(new) > room:
-            self.told.emit(
-                f"A set holds at most {MAX_CASES} cases: {len(new) - room} were not added."
+            left_out = (
+                f"{counted(len(new) - room, 'case')} not added: a set holds at most "
+                f"{MAX_CASES:,} cases."
             )
-            new = new[: max(room, 0)]
-        self.cases.append(new)
+            self.told.emit(left_out)
+            new = new[:room]
+        if new:
+            self.cases.append(new)
+        return left_out
+
+    def _add_and_tell(self, found: list[TestCase], done: str) -> None:
+        """Add `found`; one message saying how many were added and why others were not."""
+        before = len(self.cases.cases)
+        left_out = self.add_cases(found)
+        if self.sets.test_set is None:
+            return  # add_cases said why nothing was added
+        added = len(self.cases.cases) - before
+        text = f"{counted(added, 'case')} {done}."
+        if added != len(found):
+            text = f"{added} of {counted(len(found), 'case')} {done}; "
+            text += left_out or "the others could not be saved."
+        self.told.emit(text)
+
+    def _on_view_case_typed(self, text: str) -> None:
+        if (why := control_character_problem(text)) is not None:
+            self.told.emit(f"Not added: {why}.")
+            return
+        self.add_cases([TestCase(input=text)])
 
     def paste_lines(self) -> None:
         try:
@@ -92,8 +114,7 @@ class EditorController(QObject):
         if not found:
             self.told.emit("The clipboard holds no text: copy cases, one per line, then paste.")
             return
-        self.add_cases(found)
-        self.told.emit(f"{len(found)} case(s) pasted.")
+        self._add_and_tell(found, "pasted")
 
     def import_file(self) -> None:
         path = self._pick("Import test set or cases", "", IMPORT_FILTER, False)
@@ -104,18 +125,26 @@ class EditorController(QObject):
         """A CSV adds cases to the open set; YAML or JSON becomes a new set. Errors name the line."""
         try:
             if path.suffix.lower() == ".csv":
-                found = cases_from_csv(_read_bounded(path))
-                self.add_cases(found)
-                self.told.emit(f"{len(found)} case(s) imported from {path.name}.")
+                found = read_cases_csv(path)
+                self._add_and_tell(found, f"imported from {path.name}")
                 return
             imported = read_test_set(path)
         except TestSetError as exc:
             self.told.emit(f"{path.name} was not imported: {exc}")
             return
-        if not imported.name:
-            imported = replace(imported, name=path.stem)
+        imported = replace(imported, name=self._free_name(imported.name or path.stem))
         if self.sets.add_set(imported) is not None:
-            self.told.emit(f"Imported {imported.name!r}: {len(imported.tests)} case(s).")
+            self.told.emit(f"Imported “{imported.name}”: {counted(len(imported.tests), 'case')}.")
+
+    def _free_name(self, name: str) -> str:
+        """`name`, or "name (2)", "name (3)"… when a set already has it."""
+        taken = {found.name for found in self.sets.refresh()}
+        if name not in taken:
+            return name
+        number = 2
+        while f"{name} ({number})" in taken:
+            number += 1
+        return f"{name} ({number})"
 
     def export_file(self, form: str) -> None:
         test_set = self.sets.test_set
@@ -192,7 +221,7 @@ class EditorController(QObject):
         if test_set is not None:
             self.view.show_run_settings(test_set.repeat, test_set.concurrency)
             total = len(test_set.tests) * len(test_set.prompts) * test_set.repeat
-            self.view.summary.setText(f"{total} request(s) per run")
+            self.view.summary.setText(f"{counted(total, 'request')} per run")
 
     def _on_cases_edited(self, cases: tuple[TestCase, ...]) -> None:
         if not self.sets.edit(lambda ts: replace(ts, tests=cases)):
@@ -202,7 +231,7 @@ class EditorController(QObject):
         def add(name: str) -> None:
             name = name.strip().strip("{}").strip()
             if not name.isidentifier():
-                self.told.emit(f"{name!r} cannot be a variable: use letters, digits and _.")
+                self.told.emit(f"“{name}” cannot be a variable: use letters, digits and _.")
                 return
             self.cases.add_variable(name)
 
@@ -216,21 +245,6 @@ class EditorController(QObject):
     def _on_run_requested(self) -> None:
         if self.sets.test_set is not None:
             self.run_requested.emit(self.sets.test_set)
-
-
-def _read_bounded(path: Path) -> str:
-    """A CSV's text, refused past the test-set file limit or when not UTF-8."""
-    try:
-        with path.open("rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise TestSetError(f"{path.name} could not be read ({exc.strerror or exc}).") from exc
-    if len(data) > MAX_FILE_BYTES:
-        raise TestSetError(f"{path.name} is larger than {MAX_FILE_BYTES // 1_000_000} MB.")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise TestSetError(f"{path.name} is not UTF-8 text (byte {exc.start}).") from exc
 
 
 def parent_widget(view: QWidget) -> QWidget:

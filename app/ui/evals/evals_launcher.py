@@ -35,6 +35,10 @@ class EvalsLauncher:
     async def _backend(self) -> ChatBackend:
         return await self._chat.endpoints.backend_for(self._chat.session.settings)
 
+    def _endpoint_name(self) -> str:
+        found = self._chat.endpoints.endpoint_for(self._chat.session.settings)
+        return found.name if found is not None else ""
+
     def open(self) -> EvalsWindow:
         if self.evals is None:
             from app.ui.evals.evals_window import EvalsWindow
@@ -45,6 +49,8 @@ class EvalsLauncher:
                 self._backend,
                 self._library,
                 pick=self.pick,
+                endpoint_name=self._endpoint_name,
+                system_prompt=lambda: self._chat.session.settings.system_prompt,
             )
             self._on_history_store_replaced(self._history.store)
         self.evals.open()

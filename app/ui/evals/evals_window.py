@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.core.evals.model import TestSet
 from app.core.prompts.library import PromptLibrary
@@ -34,6 +34,8 @@ class EvalsWindow:
         ask_text: TextAsker | None = None,
         pick: PathPicker | None = None,
         frame_ms: int = FRAME_MS,
+        endpoint_name: Callable[[], str] = lambda: "",
+        system_prompt: Callable[[], str] = lambda: "",
     ) -> None:
         self.cases = CasesTableModel()
         self.grid = ResultsGridModel(frame_ms=frame_ms)
@@ -42,8 +44,9 @@ class EvalsWindow:
         self.grid.setParent(self.window)
         ask = ask_text or dialog_asker(self.window)
         self._ask = ask
-        self.sets = TestSetsController(self.window)
-        self.runner = RunController(backend_source, self.window)
+        self.sets = TestSetsController(self.window, system_prompt)
+        self.runner = RunController(backend_source, self.window, endpoint_name)
+        self.stop_question: QMessageBox | None = None  # asked when closed mid-run
         self.editor = EditorController(
             self.window.editor,
             self.cases,
@@ -60,6 +63,8 @@ class EvalsWindow:
         for source in (self.sets.told, self.editor.told, self.results.told):
             source.connect(self.window.status.setText)
         self.runner.run_ended.connect(self._on_runner_run_ended)
+        self.runner.busy_changed.connect(self._on_runner_busy_changed)
+        self.window.close_while_running.connect(self._on_window_close_while_running)
         self.sets.sets_changed.connect(self._on_sets_sets_changed)
         self.sets.set_opened.connect(self._on_sets_set_opened)
         self.sets.undo_available.connect(self.window.undo_button.setEnabled)
@@ -85,6 +90,7 @@ class EvalsWindow:
     def close(self) -> None:
         """Cancel a run (its finished cells are stored already) and hide the window."""
         self.runner.stop_now()
+        self.window.cancel_key.setEnabled(False)  # the app is closing: no question
         self.window.close()
 
     async def wait_idle(self) -> None:
@@ -104,9 +110,46 @@ class EvalsWindow:
             self.window.editor.new_case.setFocus()
 
     def _on_editor_run_requested(self, test_set: TestSet) -> None:
-        self.window.tabs.setCurrentIndex(RESULTS_TAB)
         self.results.set_id = self.sets.set_id  # a new set is stored with its first case
-        self.results.start(test_set)
+        if self.results.start(test_set):  # else the status line says why, on this tab
+            self.window.tabs.setCurrentIndex(RESULTS_TAB)
+
+    def _on_runner_busy_changed(self, busy: bool) -> None:
+        self.window.editor.run_button.setEnabled(not busy)
+        self.window.editor.run_button.setToolTip(
+            "A run is going: cancel it (Esc) or wait for it to end"
+            if busy
+            else "Ask every case with every prompt (Ctrl+R)"
+        )
+        self.window.cancel_key.setEnabled(busy)
+        if not busy and self.stop_question is not None:
+            self.stop_question.done(QMessageBox.StandardButton.Cancel)  # nothing left to ask
+
+    def _on_window_close_while_running(self) -> None:
+        if self.stop_question is not None:
+            return
+        question = QMessageBox(
+            QMessageBox.Icon.Question,
+            "A run is going",
+            "A run is going: stop it and close the window, or keep it running here?",
+            QMessageBox.StandardButton.NoButton,
+            self.window,
+        )
+        stop = question.addButton("&Stop it", QMessageBox.ButtonRole.AcceptRole)
+        question.addButton("&Keep running", QMessageBox.ButtonRole.RejectRole)
+        question.setInformativeText("Finished cells are kept either way; Resume asks the rest.")
+
+        def on_finished() -> None:
+            self.stop_question = None
+            if question.clickedButton() is stop:
+                self.runner.cancel()
+                self.window.cancel_key.setEnabled(False)
+                self.window.close()
+            question.deleteLater()
+
+        question.finished.connect(on_finished)
+        self.stop_question = question
+        question.open()
 
     def _on_runner_run_ended(self, run_id: int, state: str, why: str) -> None:
         if state == "finished" and not why:

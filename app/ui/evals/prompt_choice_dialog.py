@@ -75,7 +75,16 @@ class PromptChoiceDialog(QDialog):
         self.prompt_combo.currentIndexChanged.connect(self._on_prompt_combo_changed)
         self._on_prompt_combo_changed(self.prompt_combo.currentIndex())
         preset_page = QWidget(self)
-        QFormLayout(preset_page).addRow("P&reset:", self.preset_combo)
+        preset_form = QFormLayout(preset_page)
+        preset_form.addRow("P&reset:", self.preset_combo)
+        # A set's prompts are compared on one endpoint; a preset's own endpoint is not used.
+        self.preset_note = QLabel(
+            "The preset's prompt and parameters are used. Runs ask the endpoint the chat "
+            "uses when Run is clicked, not the preset's own endpoint.",
+            preset_page,
+        )
+        self.preset_note.setWordWrap(True)
+        preset_form.addRow(self.preset_note)
         for preset in self._presets:
             self.preset_combo.addItem(preset.name)
         text_page = QWidget(self)

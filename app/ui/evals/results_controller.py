@@ -12,19 +12,30 @@ from app.core.evals.model import Grade, RequestResult, RunState, TestSet
 from app.core.evals.resolve import resolve_prompts
 from app.core.evals.summary import run_changes
 from app.core.prompts.library import PromptLibrary
-from app.storage.history.eval_store import EvalStore
+from app.storage.history.eval_store import EvalStore, RunSummary
 from app.ui.evals.cell_details import details_html
 from app.ui.evals.changes_dialog import ChangesDialog
 from app.ui.evals.results_model import FRAME_MS, SUMMARY_ROWS, ResultsGridModel
 from app.ui.evals.results_view import ResultsView
 from app.ui.evals.run_controller import RunController
 
-_STATE_WORDS = {"running": "interrupted", "finished": "finished", "cancelled": "cancelled"}
 
+def run_label(run: RunSummary, *, live: bool, done: int | None = None) -> str:
+    """ "Run 3 · 2026-11-30 13:40 · 12 of 40 · running · Office vLLM · llama-3.1-8b".
 
-def run_label(run_id: int, created_at: float, state: str, done: int, total: int) -> str:
-    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(created_at))
-    return f"Run {run_id} · {when} · {done} of {total} · {_STATE_WORDS.get(state, state)}"
+    A run stored as running that is not being asked now was interrupted (the app closed or
+    crashed under it): Resume asks the rest.
+    """
+    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(run.created_at))
+    if run.state is RunState.RUNNING:
+        state = "running" if live else "interrupted"
+    else:
+        state = run.state.value
+    done = run.done if done is None else done
+    parts = [f"Run {run.id}", when, f"{done} of {run.total}", state]
+    if run.endpoint:
+        parts.append(run.endpoint)
+    return " · ".join(parts)
 
 
 class ResultsController(QObject):
@@ -50,6 +61,9 @@ class ResultsController(QObject):
         self.set_id: int | None = None
         self.run_id: int | None = None
         self._state = ""
+        self._run_rows: dict[int, RunSummary] = {}  # the set's runs as last read
+        self._endpoint = ""  # the endpoint and model of the run shown
+        self._live_run: int | None = None  # the run being asked now, from busy_changed
         view.run_chosen.connect(self.show_run)
         view.cancel_requested.connect(runner.cancel)
         view.resume_requested.connect(self.resume)
@@ -69,6 +83,7 @@ class ResultsController(QObject):
         runner.paced.connect(self._on_runner_paced)
         runner.run_ended.connect(self._on_runner_run_ended)
         runner.busy_changed.connect(self._on_runner_busy_changed)
+        runner.run_started.connect(self._on_runner_run_started)
 
     def show_set(self, store: EvalStore | None, set_id: int | None) -> None:
         """The newest run of this set, or an empty grid when it has none yet."""
@@ -82,6 +97,7 @@ class ResultsController(QObject):
             self.view.set_runs([], None)
             self.view.show_progress(0, 0, None)
             self.view.set_running(False, resumable=False)
+            self._show_changes_available(None)
 
     def _runs(self) -> list[tuple[int, str]]:
         if self.store is None or self.set_id is None:
@@ -91,7 +107,12 @@ class ResultsController(QObject):
         except (sqlite3.Error, KeyError, ValueError) as exc:
             self.told.emit(f"The runs of this set could not be read: {exc}")
             return []
-        return [(r.id, run_label(r.id, r.created_at, r.state, r.done, r.total)) for r in found]
+        self._run_rows = {r.id: r for r in found}
+        return [(r.id, run_label(r, live=self._live(r.id))) for r in found]
+
+    def _live(self, run_id: int | None) -> bool:
+        """The run is being asked right now (in this window)."""
+        return run_id is not None and run_id == self._live_run
 
     def show_run(self, run_id: int) -> None:
         if self.store is None or (self.runner.busy and run_id != self.runner.run_id):
@@ -104,6 +125,8 @@ class ResultsController(QObject):
             self.told.emit(f"That run could not be read: {exc}")
             return
         self.run_id, self._state = run_id, str(record.state)
+        self._endpoint = record.endpoint
+        self.grid.set_live(self._live(run_id))
         headers = [(p.name and f"{p.id} ({p.name})") or p.id for p in record.prompts]
         ids = [p.id for p in record.prompts]
         self.grid.set_plan(record.test_set, ids, headers, record.repeat, results, grades)
@@ -111,30 +134,56 @@ class ResultsController(QObject):
         total = len(record.test_set.tests) * len(ids) * record.repeat
         self.view.show_progress(len(results), total, None)
         self.view.set_running(self.runner.busy, resumable=self._resumable())
+        self._show_changes_available(run_id)
         self.run_shown.emit(run_id)
 
-    def start(self, test_set: TestSet) -> None:
-        """Resolve the prompts (a missing library prompt is said, nothing sent), then run."""
-        if self.store is None or self.runner.busy:
-            return
+    def _show_changes_available(self, run_id: int | None) -> None:
+        """ "Changes since previous run…" only where there is a previous run to compare with."""
+        previous = None
+        if self.store is not None and run_id is not None:
+            try:
+                previous = self.store.previous_run(run_id)
+            except (sqlite3.Error, KeyError, ValueError):
+                previous = None
+        button = self.view.changes_button
+        button.setEnabled(previous is not None)
+        button.setToolTip(
+            f"What changed since run {previous}: cells that flipped pass/fail, answers that changed"
+            if previous is not None
+            else "This is the set's first run: run it again to see what changed"
+        )
+
+    def start(self, test_set: TestSet) -> bool:
+        """Resolve the prompts (a missing library prompt is said, nothing sent), then run.
+
+        False, with the reason told, when nothing was started.
+        """
+        if self.store is None:
+            self.told.emit("Test sets live in the chat history, which is not open: nothing sent.")
+            return False
+        if self.runner.busy:
+            self.told.emit("A run is going: wait for it, or cancel it (Esc), then run again.")
+            return False
         if not test_set.tests or not test_set.prompts:
             self.told.emit("Add at least one case and one prompt, then run.")
-            return
+            return False
         from app.core.evals.files import TestSetError
 
         try:
             prompts = resolve_prompts(test_set, self._library())
         except TestSetError as exc:
             self.told.emit(f"Nothing was sent: {exc}")
-            return
+            return False
         try:
             run_id = self.runner.start(self.store, self.set_id, test_set, prompts)
         except (sqlite3.Error, OSError, ValueError) as exc:
             self.told.emit(f"The run could not be stored, so nothing was sent: {exc}")
-            return
-        if run_id is not None:
-            self.show_run(run_id)
-            self.view.set_notice("")
+            return False
+        if run_id is None:
+            return False
+        self.show_run(run_id)
+        self.view.set_notice("")
+        return True
 
     def resume(self) -> None:
         """Ask what the run has not finished, and the requests that failed, again."""
@@ -187,12 +236,28 @@ class ResultsController(QObject):
     def _show_progress(self) -> None:
         self._progress_timer.stop()
         self.view.show_progress(*self._progress)
+        found = self._run_rows.get(self.run_id) if self.run_id is not None else None
+        if found is not None and self._live(found.id):  # "k of N" in the run's label follows
+            row = self.view.runs.findData(found.id)
+            if row >= 0:
+                self.view.runs.setItemText(row, run_label(found, live=True, done=self._progress[0]))
+
+    def _on_runner_run_started(self, run_id: int, total: int) -> None:
+        """The endpoint is known now: the run's label names it."""
+        if run_id == self.run_id:
+            self.view.set_runs(self._runs(), run_id)
+            found = self._run_rows.get(run_id)
+            self._endpoint = found.endpoint if found is not None else ""
 
     def _on_runner_paced(self, message: str) -> None:
         self.view.set_notice(message)
 
     def _on_runner_busy_changed(self, busy: bool) -> None:
+        self._live_run = self.runner.run_id if busy else None
         self.view.set_running(busy, resumable=not busy and self._resumable())
+        self.grid.set_live(self._live(self.run_id))
+        if self.run_id is not None:
+            self.view.set_runs(self._runs(), self.run_id)
 
     def _on_runner_run_ended(self, run_id: int, state: str, why: str) -> None:
         self.grid.flush_now()
@@ -206,6 +271,7 @@ class ResultsController(QObject):
             self._state = state
             self.view.set_runs(self._runs(), run_id)
             self.view.set_running(False, resumable=self._resumable())
+            self._show_changes_available(run_id)
             self._refresh_details(grade_too=False)
 
     def _on_grid_selection_changed(self, *_: QItemSelection) -> None:
@@ -239,6 +305,9 @@ class ResultsController(QObject):
             self.grid.summary(test, prompt),
             self.grid.cell_results(test, prompt),
             self.view.details.muted,
+            expect=self.grid.case_expect(test),
+            endpoint=self._endpoint,
+            live=self._live(self.run_id),
         )
         answered = self.grid.summary(test, prompt) is not None
         if grade_too:

@@ -60,6 +60,8 @@ class ResultsGridModel(QAbstractTableModel):
         self._headers: list[str] = []
         self._repeat = 1
         self._waiting_text = ""
+        self._expects: list[str | None] = []
+        self._live = False
         self._row_labels: list[str] = []
         self._results: dict[ResultKey, RequestResult] = {}
         self._by_cell: dict[tuple[int, str], list[RequestResult]] = {}
@@ -94,10 +96,11 @@ class ResultsGridModel(QAbstractTableModel):
         self._flush.stop()
         self._dirty.clear()
         self._cases = [case.input for case in test_set.tests]
+        self._expects = [case.expect for case in test_set.tests]
         self._prompt_ids = list(prompt_ids)
         self._headers = list(headers)
         self._repeat = repeat
-        self._waiting_text = f"waiting (0 of {repeat})"
+        self._waiting_text = f"waiting (0 of {repeat})" if self._live else "not asked"
         self._row_labels = [_row_label(n, text) for n, text in enumerate(self._cases, start=1)]
         self._results = dict(results or {})
         self._grades = dict(grades or {})
@@ -116,6 +119,7 @@ class ResultsGridModel(QAbstractTableModel):
         self._cases, self._prompt_ids, self._headers, self._row_labels = [], [], [], []
         self._results, self._by_cell, self._cells, self._grades = {}, {}, {}, {}
         self._texts, self._summaries, self._dirty = {}, [], set()
+        self._expects = []
         self._rows.clear()
         self.endResetModel()
 
@@ -196,6 +200,21 @@ class ResultsGridModel(QAbstractTableModel):
     def case_input(self, test: int) -> str:
         return self._cases[test]
 
+    def case_expect(self, test: int) -> str | None:
+        """The case's ideal answer, when it has one."""
+        return self._expects[test] if 0 <= test < len(self._expects) else None
+
+    def set_live(self, live: bool) -> None:
+        """A run is asking (cells not answered yet are waiting) or not (they were not asked)."""
+        self._live = live
+        waiting = f"waiting (0 of {self._repeat})" if live else "not asked"
+        if waiting == self._waiting_text:
+            return
+        self._waiting_text = waiting
+        if self._cases and self._prompt_ids:
+            last = self.index(len(self._cases) + SUMMARY_ROWS - 1, len(self._prompt_ids) - 1)
+            self.dataChanged.emit(self.index(SUMMARY_ROWS, 0), last, [Qt.ItemDataRole.DisplayRole])
+
     def header(self, prompt: str) -> str:
         return self._headers[self._prompt_ids.index(prompt)]
 
@@ -242,6 +261,8 @@ class ResultsGridModel(QAbstractTableModel):
         if found is None:
             return None
         if role == _BACKGROUND:
+            if not found.has_checks and not found.errors:
+                return None  # nothing to pass or fail: no colour says either
             return self.pass_colour if found.all_passed else self.fail_colour
         if role == _TOOLTIP:
             return cell_tooltip(found, self._repeat)

@@ -55,10 +55,10 @@ class ResultsView(QWidget):
         self.progress.setTextVisible(False)
         self.progress_label = QLabel(self)
         self.cancel_button = QPushButton("&Cancel run", self)
+        # Esc is the window's (it cancels from either tab): see TestSetsWindow.
         self.cancel_button.setToolTip("Stop asking; finished cells are kept (Esc)")
-        self.cancel_button.setShortcut(Qt.Key.Key_Escape)
         self.cancel_button.clicked.connect(self.cancel_requested)
-        self.resume_button = QPushButton("Res&ume", self)
+        self.resume_button = QPushButton("Re&sume", self)
         self.resume_button.setToolTip(
             "Ask what this run has not finished yet, and the requests that failed, again"
         )
@@ -119,6 +119,7 @@ class ResultsView(QWidget):
             self.runs.addItem(text, run_id)
         if current is not None:
             self.runs.setCurrentIndex(max(0, self.runs.findData(current)))
+        self.runs.setToolTip(self.runs.currentText())  # the whole label where it is cut
         self.runs.blockSignals(False)
 
     def set_running(self, running: bool, *, resumable: bool) -> None:

@@ -41,9 +41,15 @@ class RunController(QObject):
     run_ended = Signal(int, str, str)  # run id, RunState value, "" or why it stopped early
     busy_changed = Signal(bool)
 
-    def __init__(self, backend_source: BackendSource, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        backend_source: BackendSource,
+        parent: QObject | None = None,
+        endpoint_name: Callable[[], str] = lambda: "",
+    ) -> None:
         super().__init__(parent)
         self._backend_source = backend_source
+        self._endpoint_name = endpoint_name  # the chat's endpoint profile, as the user named it
         self._task: asyncio.Task[None] | None = None
         self._runner: EvalRunner | None = None
         self.run_id: int | None = None
@@ -72,6 +78,7 @@ class RunController(QObject):
         if self.busy:
             return False
         record = store.run(run_id)
+        store.finish_run(run_id, RunState.RUNNING)  # its label says "running" again
         shape = (record.repeat, record.concurrency)
         self._launch(store, run_id, record.test_set, list(record.prompts), shape)
         return True
@@ -122,6 +129,9 @@ class RunController(QObject):
             except BackendUnavailable as exc:
                 why = exc.failure.message
                 return
+            # Which endpoint and model answered is part of what a run means: kept with it.
+            with contextlib.suppress(sqlite3.Error, OSError, ValueError):
+                store.set_run_endpoint(run_id, endpoint_words(self._endpoint_name(), backend))
             pace = (
                 float(WORKERS_AI_REQUESTS_PER_MINUTE)
                 if backend.provider is Provider.WORKERS_AI
@@ -160,3 +170,9 @@ class RunController(QObject):
                 store.finish_run(run_id, state)
             self.busy_changed.emit(False)
             self.run_ended.emit(run_id, state.value, why)
+
+
+def endpoint_words(name: str, backend: ChatBackend) -> str:
+    """ "Office vLLM · meta-llama/Llama-3.1-8B-Instruct": the profile's name and the model."""
+    model = backend.model or "the server's default model"
+    return f"{name or backend.provider.value} · {model}"

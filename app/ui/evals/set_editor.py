@@ -5,6 +5,7 @@ Layout and intent signals only; the controller decides what each intent does.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -87,26 +88,32 @@ class SetEditorView(QWidget):
         self._build()
 
     def _build(self) -> None:
+        in_order: list[QWidget] = [self.new_case]  # Tab follows the screen, top to bottom
+
         def button(text: str, tip: str, slot: object) -> QPushButton:
             made = QPushButton(text, self)
             made.setToolTip(tip)
             made.clicked.connect(slot)
+            in_order.append(made)
             return made
 
         case_row = QHBoxLayout()
         case_row.addWidget(self.new_case, 1)
-        case_row.addWidget(button("&Paste lines", "One case per line", self.paste_requested))
+        case_row.addWidget(button("Paste &lines", "One case per line", self.paste_requested))
         case_row.addWidget(button("&Import…", "CSV, JSON or YAML", self.import_requested))
+        in_order.append(self.cases_view)
         tools = QHBoxLayout()
         tools.addWidget(button("Chec&ks…", "The selected case's checks", self._on_checks_clicked))
         tools.addWidget(
-            button("&Variable…", "A column of values per case", self.add_variable_requested)
+            button("Varia&ble…", "A column of values per case", self.add_variable_requested)
         )
-        tools.addWidget(button("Remo&ve", "Remove the selected cases", self._on_remove_clicked))
+        tools.addWidget(
+            button("Remo&ve cases", "Remove the selected cases", self._on_remove_clicked)
+        )
         tools.addStretch()
         tools.addWidget(
             button(
-                "Export &YAML…",
+                "E&xport YAML…",
                 "The file `llamadesk eval` reads",
                 lambda: self.export_requested.emit("yaml"),
             )
@@ -114,24 +121,28 @@ class SetEditorView(QWidget):
         tools.addWidget(
             button("Export &JSON…", "The same, as JSON", lambda: self.export_requested.emit("json"))
         )
+        in_order.append(self.prompts_list)
         prompts_box = QGroupBox("Prompts to run", self)
         prompts_layout = QHBoxLayout(prompts_box)
         prompts_layout.addWidget(self.prompts_list, 1)
         prompt_buttons = QVBoxLayout()
         prompt_buttons.addWidget(
-            button("A&dd prompt…", "A library prompt, a preset or text", self.add_prompt_requested)
+            button("&Add prompt…", "A library prompt, a preset or text", self.add_prompt_requested)
         )
-        prompt_buttons.addWidget(button("&Edit prompt…", "", self._on_edit_prompt_clicked))
+        prompt_buttons.addWidget(button("Edit promp&t…", "", self._on_edit_prompt_clicked))
         prompt_buttons.addWidget(button("Remove pro&mpt", "", self._on_remove_prompt_clicked))
         prompts_layout.addLayout(prompt_buttons)
         run_row = QHBoxLayout()
-        for text, spin in (("Re&peat:", self.repeat), ("C&oncurrency:", self.concurrency)):
+        for text, spin in (("Re&peat:", self.repeat), ("Concurrenc&y:", self.concurrency)):
             label = QLabel(text, self)
             label.setBuddy(spin)
             run_row.addWidget(label)
             run_row.addWidget(spin)
         run_row.addWidget(self.summary, 1)
         run_row.addWidget(self.run_button)
+        in_order += [self.repeat, self.concurrency, self.run_button]
+        for before, after in itertools.pairwise(in_order):
+            QWidget.setTabOrder(before, after)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(case_row)

@@ -19,11 +19,11 @@ from app.storage.history.eval_store import EvalStore, TestSetSummary
 _T = TypeVar("_T")
 
 
-def blank_set(name: str) -> TestSet:
-    """What "New" makes: no cases yet, and the chat's own prompt (an empty inline one)."""
+def blank_set(name: str, system_prompt: str = "") -> TestSet:
+    """What "New" makes: no cases yet, and the chat's current system prompt as its prompt."""
     return TestSet(
         name=name,
-        prompts=(PromptChoice(id="chat", system=""),),
+        prompts=(PromptChoice(id="chat", system=system_prompt),),
         tests=(),
         concurrency=DEFAULT_CONCURRENCY,
     )
@@ -40,8 +40,11 @@ class TestSetsController(QObject):
     told = Signal(str)  # a plain sentence for the status line
     undo_available = Signal(bool)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(
+        self, parent: QObject | None = None, system_prompt: Callable[[], str] = lambda: ""
+    ) -> None:
         super().__init__(parent)
+        self._system_prompt = system_prompt  # the chat's, when "New" is clicked
         self._store: EvalStore | None = None
         self.set_id: int | None = None
         self.test_set: TestSet | None = None
@@ -66,7 +69,7 @@ class TestSetsController(QObject):
     def new_set(self, name: str) -> None:
         """A set to fill in; stored with its first case (a stored set has at least one)."""
         self.set_id = None
-        self.test_set = blank_set(name.strip() or "Untitled test set")
+        self.test_set = blank_set(name.strip() or "Untitled test set", self._system_prompt())
         self.set_opened.emit(None, self.test_set)
         self.told.emit("Type the first case (or paste or import cases): the set is saved with it.")
 
@@ -140,7 +143,7 @@ class TestSetsController(QObject):
             self.set_id = saved
             self.refresh()
             self.told.emit(
-                f"Test set {changed.name!r} saved; every change is saved as you make it."
+                f"Test set “{changed.name}” saved; every change is saved as you make it."
             )
         self.set_changed.emit(changed)
         return True

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.storage.history.eval_store import TestSetSummary
 from app.ui.evals.cases_model import CasesTableModel
+from app.ui.evals.cell_text import counted
 from app.ui.evals.results_model import ResultsGridModel
 from app.ui.evals.results_view import ResultsView
 from app.ui.evals.set_editor import SetEditorView
@@ -39,6 +40,7 @@ class TestSetsWindow(QWidget):
     delete_requested = Signal(int)
     undo_requested = Signal()
     set_chosen = Signal(int)
+    close_while_running = Signal()  # the window was closed while a run goes: ask first
 
     def __init__(
         self,
@@ -53,15 +55,18 @@ class TestSetsWindow(QWidget):
         self.sets_list.setAccessibleName("Test sets")
         self.sets_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sets_list.currentItemChanged.connect(self._on_sets_list_current_changed)
-        self.new_button = QPushButton("&New", self)
+        self.new_button = QPushButton("Ne&w", self)
         self.new_button.setToolTip("A new, empty test set (Ctrl+N)")
         self.new_button.setShortcut(QKeySequence.StandardKey.New)
-        self.rename_button = QPushButton("Rena&me…", self)
-        self.rename_button.setToolTip("Rename the selected set (F2)")
-        self.rename_button.setShortcut(Qt.Key.Key_F2)
+        self.rename_button = QPushButton("R&ename…", self)
+        self.rename_button.setToolTip("Rename the selected set (F2 in the list)")
+        # F2 in the list only: in the cases table F2 edits the cell, as everywhere in Qt.
+        rename_key = QShortcut(QKeySequence(Qt.Key.Key_F2), self.sets_list)
+        rename_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        rename_key.activated.connect(lambda: self._emit_for_current(self.rename_requested))
         self.delete_button = QPushButton("&Delete", self)
         self.delete_button.setToolTip("Delete the selected set; Undo brings it back")
-        self.undo_button = QPushButton("&Undo delete", self)
+        self.undo_button = QPushButton("U&ndo delete", self)
         self.undo_button.setToolTip("Bring the last deleted set back (Ctrl+Z)")
         self.undo_button.setEnabled(False)
         QShortcut(QKeySequence.StandardKey.Undo, self, self._on_undo_shortcut)
@@ -71,8 +76,13 @@ class TestSetsWindow(QWidget):
         self.undo_button.clicked.connect(self.undo_requested)
         self.editor = SetEditorView(cases, self)
         self.results = ResultsView(grid, muted, self)
+        # Esc cancels the run from anywhere in the window (the Results tab may be hidden);
+        # enabled only while a run goes, so Esc keeps its other meanings otherwise.
+        self.cancel_key = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        self.cancel_key.activated.connect(self.results.cancel_button.click)
+        self.cancel_key.setEnabled(False)
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self.editor, "&Cases and prompts")
+        self.tabs.addTab(self.editor, "Cases and pr&ompts")
         self.tabs.addTab(self.results, "Res&ults")
         self.status = QLabel(self)
         self.status.setWordWrap(True)
@@ -111,7 +121,7 @@ class TestSetsWindow(QWidget):
         self.sets_list.blockSignals(True)
         self.sets_list.clear()
         for found in sets:
-            item = QListWidgetItem(f"{found.name}  ({found.cases} cases)")
+            item = QListWidgetItem(f"{found.name}  ({counted(found.cases, 'case')})")
             item.setData(Qt.ItemDataRole.UserRole, found.id)
             item.setToolTip(found.name)
             self.sets_list.addItem(item)
@@ -136,6 +146,14 @@ class TestSetsWindow(QWidget):
         found = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         if isinstance(found, int):
             self.set_chosen.emit(found)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """A run going is not left to go on unseen: the user is asked first."""
+        if self.cancel_key.isEnabled():
+            event.ignore()
+            self.close_while_running.emit()
+            return
+        super().closeEvent(event)
 
     def _on_undo_shortcut(self) -> None:
         if self.undo_button.isEnabled():

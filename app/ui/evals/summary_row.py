@@ -45,6 +45,7 @@ class SummaryRows:
 def _combined(prompt: str, cells: list[tuple[PromptRow, int]], graded: PromptRow) -> PromptRow:
     total = sum(row.total for row, _ in cells)
     passed = sum(row.passed for row, _ in cells)
+    checked = sum(row.checked for row, _ in cells)
     timed = [(row.mean_latency_ms, n) for row, n in cells if row.mean_latency_ms is not None]
     weight = sum(n for _, n in timed)
     ratios = [row.distinct_ratio for row, _ in cells if row.distinct_ratio is not None]
@@ -52,11 +53,12 @@ def _combined(prompt: str, cells: list[tuple[PromptRow, int]], graded: PromptRow
         prompt=prompt,
         total=total,
         passed=passed,
-        pass_rate=passed / total if total else None,
+        pass_rate=passed / checked if checked else None,
         mean_grade=graded.mean_grade,
         thumbs_up=graded.thumbs_up,
         thumbs_down=graded.thumbs_down,
         mean_latency_ms=sum(m * n for m, n in timed) / weight if weight else None,
         distinct_ratio=fmean(ratios) if ratios else None,
         errors=sum(row.errors for row, _ in cells),
+        checked=checked,
     )

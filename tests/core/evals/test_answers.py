@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from app.core.evals.answers import AnswerGroup, group_answers
 from app.core.evals.model import AssertionKind, AssertionResult, Grade, RequestResult, ResultKey
 from app.core.evals.summary import CheckTally, cell_summary, prompt_summaries, run_changes
@@ -139,3 +141,27 @@ def test_run_changes_lists_flips_and_changed_answers_only() -> None:
     ]
     assert (changes[0].before, changes[0].after) == ("Old answer", "New answer")
     assert (changes[1].was_passed, changes[1].now_passed) == (False, True)
+
+
+def test_a_case_with_no_checks_is_left_out_of_the_pass_rate() -> None:
+    unchecked = replace(_result(1, "a", 0, "Anything"), assertions=())
+    failed_unchecked = replace(_result(2, "a", 0, "", error="Broke."), assertions=())
+    results = _run(_result(0, "a", 0, "Yes", passed=False), unchecked, failed_unchecked)
+    (row,) = prompt_summaries(results, {}, ["a"])
+    assert (row.total, row.checked, row.passed, row.pass_rate) == (3, 1, 0, 0.0)
+    assert row.errors == 1  # the failed request still counts as a failure of its own
+    cell = cell_summary([unchecked])
+    assert (cell.has_checks, cell.checked, cell.total) == (False, 0, 1)
+    assert cell_summary([results[ResultKey(0, "a", 0)]]).has_checks
+    (only_unchecked,) = prompt_summaries(_run(unchecked), {}, ["a"])
+    assert only_unchecked.pass_rate is None  # nothing was checked: no rate, not 100%
+
+
+def test_tied_answers_given_in_another_order_are_no_change() -> None:
+    previous = _run(_result(0, "a", 0, "Yes."), _result(0, "a", 1, "No."))
+    current = _run(_result(0, "a", 0, "No."), _result(0, "a", 1, "Yes. "))
+    assert run_changes(previous, current) == []
+    # One answer more often than before is a change, though both remain.
+    again = _run(_result(0, "a", 0, "No."), _result(0, "a", 1, "No."), _result(0, "a", 2, "Yes."))
+    [change] = run_changes(previous, again)
+    assert change.answer_changed and (change.before, change.after) == ("Yes.", "No.")

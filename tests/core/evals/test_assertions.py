@@ -138,3 +138,33 @@ def test_is_json_is_bounded_in_size_and_depth() -> None:
 def test_odd_stored_values_do_not_raise() -> None:
     assert not _one(K.MAX_WORDS, None, "a").passed  # no limit stored: reads as 0 words
     assert _one(K.CONTAINS, None, "x").passed  # "" is in every reply
+
+
+def test_a_replys_regex_checks_share_one_time_budget() -> None:
+    # Fifty different hostile patterns (the comment makes each its own) on one reply.
+    checks = [Assertion(K.REGEX, f"^(a|aa)+$(?#{i})") for i in range(50)]
+    started = time.monotonic()
+    results = check_all(
+        checks, response="a" * 40 + "b", duration_ms=1.0, regex_timeout_s=0.05, budget_s=0.2
+    )
+    assert time.monotonic() - started < 1.0
+    assert not any(r.passed for r in results)
+    assert results[0].detail.startswith("the pattern took longer than 0.05 s on this reply")
+    assert results[-1].detail == "not checked: the patterns took too long"
+
+
+def test_a_pattern_that_ran_out_of_time_is_skipped_for_the_rest_of_the_run() -> None:
+    slow: set[str] = set()
+    checks = [Assertion(K.REGEX, r"^(a|aa)+$"), Assertion(K.REGEX, "^a")]
+    first = check_all(
+        checks, response="a" * 40 + "b", duration_ms=1.0, regex_timeout_s=0.05, slow_patterns=slow
+    )
+    assert slow == {r"^(a|aa)+$"} and first[1].passed
+    later = check_all(
+        checks, response="a" * 40 + "b", duration_ms=1.0, regex_timeout_s=0.05, slow_patterns=slow
+    )
+    assert later[0].detail == (
+        "not checked: the pattern took longer than 0.05 s on an earlier reply; simplify it "
+        "(nested repeats such as (a+)+ backtrack without end)"
+    )
+    assert later[1].passed

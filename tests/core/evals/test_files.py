@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import json
 import time
-from pathlib import Path
 
 import pytest
 
 from app.core.evals import files, tree
 from app.core.evals.files import (
-    MAX_FILE_BYTES,
     TestSetError,
     dump_json,
     dump_yaml,
     load_test_set,
-    read_test_set,
 )
 from app.core.evals.model import (
     MAX_CASES,
@@ -356,6 +353,40 @@ def test_a_token_never_appears_in_the_message() -> None:
     assert "sk-secret" not in str(_refused(text + "tests: [{input: a}]"))
 
 
+@pytest.mark.parametrize(
+    ("base_url", "expected"),
+    [
+        (
+            "https://bob:sk-live-SECRET@api.example.com/v1",
+            "line 1, endpoint.base_url: a user name or password (the part before @) does not "
+            "belong in a test-set file (it would travel with the file); remove it and use the "
+            "endpoint's saved token",
+        ),
+        ("sk-live-SECRET@127.0.0.1:8000", "a user name or password (the part before @)"),
+        (
+            "https://api.example.com/v1?api_key=sk-live-SECRET",
+            'line 1, endpoint.base_url: the query parameter "api_key" looks like a credential',
+        ),
+        ("http://h/v1?region=eu&Access_Token=sk-live-SECRET", '"Access_Token" looks like a'),
+        ("http://h/v1?X-Amz-Signature=sk-live-SECRET", '"X-Amz-Signature" looks like a'),
+    ],
+)
+def test_credentials_in_the_base_url_are_refused_without_repeating_them(
+    base_url: str, expected: str
+) -> None:
+    text = f'endpoint: {{backend: openai, base_url: "{base_url}"}}\n' + MINIMAL_PROMPTS
+    message = str(_refused(text + "tests: [{input: a}]"))
+    assert expected in message and "sk-live-SECRET" not in message
+
+
+def test_a_plain_base_url_with_a_harmless_query_is_kept() -> None:
+    url = "http://127.0.0.1:8000/v1?region=eu"
+    ts = load_test_set(
+        f"endpoint: {{backend: openai, base_url: '{url}'}}\n{MINIMAL_PROMPTS}tests: [{{input: a}}]"
+    )
+    assert ts.endpoint is not None and ts.endpoint.base_url == url
+
+
 def test_too_many_prompts_and_cases() -> None:
     prompts = "".join(f"  - {{id: p{i}, system: x}}\n" for i in range(MAX_PROMPTS + 1))
     assert "prompts: has more than 8 prompts" in str(
@@ -437,45 +468,6 @@ def test_a_huge_text_is_refused_before_parsing() -> None:
     error = _refused("a: " + "x" * (50 * 1024 * 1024))
     assert time.monotonic() - started < 2.0
     assert str(error) == "the file is larger than 8 MB; split the test set"
-
-
-def test_a_50_mb_file_is_refused_having_read_only_the_limit(tmp_path: Path) -> None:
-    path = tmp_path / "huge.yaml"
-    with path.open("wb") as handle:
-        handle.write(b"tests:\n")
-        chunk = b"  - {input: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa}\n" * 1000
-        while handle.tell() < 50 * 1024 * 1024:
-            handle.write(chunk)
-    with pytest.raises(TestSetError, match=r"^huge.yaml is larger than 8 MB; split the test set$"):
-        read_test_set(path)
-
-
-def test_a_file_just_under_the_limit_is_read(tmp_path: Path) -> None:
-    body = MINIMAL_PROMPTS + "tests:\n  - input: '" + "y" * 150_000 + "'\n"
-    path = tmp_path / "big.yaml"
-    path.write_text(body)
-    assert len(body) < MAX_FILE_BYTES and read_test_set(path).name == "big"
-
-
-def test_non_utf8_is_refused_with_its_line(tmp_path: Path) -> None:
-    path = tmp_path / "latin.yaml"
-    path.write_bytes((MINIMAL_PROMPTS + "tests:\n  - input: caf").encode() + b"\xe9\n")
-    with pytest.raises(TestSetError) as caught:
-        read_test_set(path)
-    assert str(caught.value) == "line 4: latin.yaml is not UTF-8 text; save it as UTF-8"
-
-
-def test_a_byte_order_mark_is_fine_and_the_file_names_the_set(tmp_path: Path) -> None:
-    path = tmp_path / "with-bom.yaml"
-    path.write_bytes(b"\xef\xbb\xbf" + (MINIMAL_PROMPTS + "tests: [{input: a}]").encode())
-    assert read_test_set(path).name == "with-bom"
-
-
-def test_an_unreadable_path_is_a_plain_error(tmp_path: Path) -> None:
-    with pytest.raises(TestSetError, match=r"^cannot read missing\.yaml: "):
-        read_test_set(tmp_path / "missing.yaml")
-    with pytest.raises(TestSetError, match="cannot read"):
-        read_test_set(tmp_path)
 
 
 @pytest.mark.parametrize(

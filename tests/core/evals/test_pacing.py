@@ -11,7 +11,13 @@ import pytest
 import pytest_asyncio
 
 from app.core.evals.model import ResultRecorded, ResultSink, RunEnded, RunPaced, RunState
-from app.core.evals.pacing import MIN_REQUESTS_PER_MINUTE, RECOVERY_SUCCESSES, RequestPacer
+from app.core.evals.pacing import (
+    MAX_PAUSE_S,
+    MIN_REQUESTS_PER_MINUTE,
+    RECOVERY_SUCCESSES,
+    RequestPacer,
+    too_long_a_pause,
+)
 from app.core.evals.runner import RATE_LIMITED_TRIES
 from app.net.retry import RetryPolicy
 from tests.core.evals.runner_fixtures import (
@@ -95,13 +101,26 @@ async def test_successes_win_the_rate_back_gradually() -> None:
     pacer.slow_down(await pacer.wait_turn())
     rates, events = [], []
     for _ in range(RECOVERY_SUCCESSES):
-        events.append(pacer.succeeded())
+        events.append(pacer.succeeded(await pacer.wait_turn()))
         rates.append(pacer.requests_per_minute)
     assert rates[:3] == [330, 360, 390]
     recovered = [e for e in events if e is not None]
     assert len(recovered) == 1 and recovered[0].requests_per_minute == 600
     assert "back to 600 requests a minute" in recovered[0].message
-    assert rates[-1] == 600 and pacer.succeeded() is None
+    assert rates[-1] == 600 and pacer.succeeded(await pacer.wait_turn()) is None
+
+
+@pytest.mark.asyncio
+async def test_requests_under_way_at_the_halving_do_not_win_the_rate_back() -> None:
+    time = VirtualTime()
+    pacer = RequestPacer(600, clock=time.clock, sleep=time.sleep)
+    in_flight = [await pacer.wait_turn() for _ in range(24)]
+    pacer.slow_down(in_flight[0])
+    # The other 23 were sent at the old speed: their success says nothing about the new one.
+    assert [pacer.succeeded(turn) for turn in in_flight[1:]] == [None] * 23
+    assert pacer.requests_per_minute == 300
+    pacer.succeeded(await pacer.wait_turn())
+    assert pacer.requests_per_minute == 330
 
 
 @pytest.mark.asyncio
@@ -114,8 +133,25 @@ async def test_an_unpaced_run_slows_from_its_measured_speed_and_recovers_to_unpa
     paced = pacer.slow_down(5)
     assert paced is not None and paced.requests_per_minute == pytest.approx(300)
     for _ in range(RECOVERY_SUCCESSES):
-        pacer.succeeded()
+        pacer.succeeded(await pacer.wait_turn())
     assert pacer.requests_per_minute is None
+
+
+@pytest.mark.asyncio
+async def test_a_retry_after_pause_is_capped_and_said() -> None:
+    time = VirtualTime()
+    pacer = RequestPacer(600, clock=time.clock, sleep=time.sleep)
+    paced = pacer.slow_down(await pacer.wait_turn(), retry_after_s=86_400)
+    assert paced is not None and "waits 60 s as the endpoint asks" in paced.message
+    await pacer.wait_turn()
+    assert time.now == pytest.approx(MAX_PAUSE_S)
+
+
+def test_a_pause_past_the_cap_is_a_reason_to_end_the_run() -> None:
+    assert too_long_a_pause(None) is None and too_long_a_pause(MAX_PAUSE_S) is None
+    assert too_long_a_pause(86_400) == (
+        "The endpoint asks to wait 1,440 minutes; resume the run later."
+    )
 
 
 def test_a_nonsense_rate_is_refused() -> None:
@@ -219,3 +255,24 @@ async def test_a_429_the_backend_retries_itself_still_slows_the_run(
     events = await all_events(runner)
     assert next(e.requests_per_minute for e in events if isinstance(e, RunPaced)) == 60
     assert waits == [1.0] and all(r.error is None for r in sink.finished().values())
+
+
+@pytest.mark.asyncio
+async def test_a_retry_after_past_the_cap_ends_the_run_with_a_plain_failure(
+    loopback: LoopbackServer, client: httpx.AsyncClient
+) -> None:
+    loopback.queue(
+        "POST",
+        "/chat/completions",
+        Reply.json(openai_error("openai", 429, "slow down"), 429, headers={"Retry-After": "7200"}),
+    )
+    ts, sink, time = a_set(cases=2, repeat=1), ResultSink(), VirtualTime()
+    runner = runner_for(
+        ts, openai_backend(loopback, client), sink, time, concurrency=1, requests_per_minute=300
+    )
+    events = await all_events(runner)
+    ended = events[-1]
+    assert isinstance(ended, RunEnded) and ended.state is RunState.CANCELLED
+    assert ended.failure is not None
+    assert ended.failure.message == "The endpoint asks to wait 120 minutes; resume the run later."
+    assert sink.finished() == {} and max(time.sleeps, default=0) <= MAX_PAUSE_S

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import threading
 from collections.abc import AsyncIterator
 
 import httpx
@@ -15,6 +16,7 @@ from app.core.errors import ErrorCategory
 from app.core.evals.files import load_test_set
 from app.core.evals.model import (
     AssertionKind,
+    RequestResult,
     ResultKey,
     ResultRecorded,
     ResultSink,
@@ -38,6 +40,7 @@ from tests.core.evals.runner_fixtures import (
 from tests.loopback import (
     FAULTS_BY_NAME,
     LoopbackServer,
+    RecordedRequest,
     Reply,
     openai_stream,
     split_events,
@@ -276,6 +279,47 @@ async def test_cancel_closes_requests_in_flight_and_keeps_finished_ones(
     in_flight = chat_requests(loopback)[2:]
     assert len(in_flight) >= 2
     assert all(r.wait_settled(5.0) == "client_gone" for r in in_flight)
+
+
+class _CountingSink(ResultSink):
+    """The in-memory sink, telling a test when it holds so many results."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__()
+        self.reached = asyncio.Event()
+        self._count = count
+
+    def record(self, result: RequestResult) -> None:
+        super().record(result)
+        if len(self.finished()) >= self._count:
+            self.reached.set()
+
+
+@pytest.mark.asyncio
+async def test_results_stored_after_the_stop_are_still_announced_before_the_end(
+    loopback: LoopbackServer, client: httpx.AsyncClient
+) -> None:
+    ts, sink, time = a_set(cases=5, repeat=1), _CountingSink(2), VirtualTime()
+    runner = runner_for(ts, openai_backend(loopback, client), sink, time, concurrency=2)
+    gate = threading.Event()
+
+    def held(_: RecordedRequest) -> Reply:
+        gate.wait(10)
+        return _default()
+
+    loopback.queue("POST", "/chat/completions", _default(), *[held for _ in range(9)])
+    events = []
+    async for event in runner.run():
+        events.append(event)
+        if isinstance(event, ResultRecorded) and not gate.is_set():
+            runner.cancel()  # the stop is queued first...
+            gate.set()
+            await sink.reached.wait()  # ...and a result stored behind it, while we were busy
+    announced = {e.result.key for e in events if isinstance(e, ResultRecorded)}
+    assert announced == set(sink.finished()) and len(announced) >= 2
+    progress = [e for e in events if isinstance(e, RunProgress)]
+    assert progress[-1].done == len(announced)
+    assert events[-1] == RunEnded(RunState.CANCELLED)
 
 
 def _default() -> Reply:
