@@ -15,10 +15,11 @@ from pathlib import Path
 class FileRefused(OSError):
     """The file was not read; `reason` completes "<name> could not be read: …"."""
 
-    def __init__(self, path: Path, reason: str) -> None:
+    def __init__(self, path: Path, reason: str, *, too_large: bool = False) -> None:
         super().__init__(reason)
         self.path = path
         self.reason = reason
+        self.too_large = too_large  # a regular file past the limit (callers may say more)
 
     def __str__(self) -> str:
         return self.reason
@@ -37,7 +38,7 @@ def read_limited(path: Path, max_bytes: int) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise FileRefused(path, f"it is {_kind(info.st_mode)}, not a file")
         if info.st_size > max_bytes:
-            raise FileRefused(path, _too_large(info.st_size, max_bytes))
+            raise FileRefused(path, _too_large(info.st_size, max_bytes), too_large=True)
         chunks: list[bytes] = []
         total = 0
         while total <= max_bytes:  # the size may lie (a file still growing, /proc): count
@@ -47,7 +48,7 @@ def read_limited(path: Path, max_bytes: int) -> bytes:
             chunks.append(chunk)
             total += len(chunk)
         if total > max_bytes:
-            raise FileRefused(path, _too_large(total, max_bytes, at_least=True))
+            raise FileRefused(path, _too_large(total, max_bytes, at_least=True), too_large=True)
         return b"".join(chunks)
     finally:
         os.close(fd)

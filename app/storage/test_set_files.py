@@ -29,6 +29,11 @@ def read_text(path: Path) -> str:
     try:
         data = read_limited(path, MAX_FILE_BYTES)
     except FileRefused as exc:
+        if exc.too_large:
+            raise TestSetError(
+                f"{path.name} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; split the "
+                "test set"
+            ) from None
         raise TestSetError(f"cannot read {path.name}: {exc.reason}") from None
     except OSError as exc:
         reason = exc.strerror or "it cannot be read"
