@@ -8,6 +8,7 @@ subset of YAML's flow style, so both go through the same parser and the same lim
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -86,7 +87,7 @@ def compose(text: str) -> Node:
             f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; split the test set"
         )
     loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present
-    loader = loader_class(text)
+    loader = loader_class(_joined_surrogate_escapes(text))
     try:
         return _Composer(loader).document()
     except yaml.YAMLError as exc:
@@ -95,6 +96,28 @@ def compose(text: str) -> Node:
         raise TestSetError(f"the file nests deeper than {MAX_DEPTH} levels") from None
     finally:
         loader.dispose()
+
+
+#: A JSON escape of a character beyond U+FFFF: a surrogate pair, not preceded by a backslash
+#: of its own (an even run of backslashes before it is escaped backslashes).
+_SURROGATE_PAIR = re.compile(
+    r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE
+)
+
+
+def _joined_surrogate_escapes(text: str) -> str:
+    """JSON written with escaped output (Python's json.dump by default) spells an emoji as a
+    surrogate pair, which YAML's reader refuses; YAML's own escape for it is \\UXXXXXXXX.
+    Only for JSON: there every backslash is inside a double-quoted string."""
+    if not text.lstrip().startswith("{") or "\\u" not in text:
+        return text
+
+    def joined(match: re.Match[str]) -> str:
+        high, low = int(match[2], 16), int(match[3], 16)
+        point = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+        return f"{match[1]}\\U{point:08x}"
+
+    return _SURROGATE_PAIR.sub(joined, text)
 
 
 def _syntax_error(exc: yaml.YAMLError) -> TestSetError:

@@ -493,3 +493,15 @@ def test_malformed_yaml_is_one_sentence_with_its_line(text: str, expected: str) 
     error = _refused(text)
     assert expected in str(error)
     assert "\n" not in str(error) and "Traceback" not in str(error)
+
+
+def test_json_with_escaped_emoji_loads_as_python_writes_it() -> None:
+    """Python's json.dump escapes an emoji as a surrogate pair, which YAML's reader refuses on
+    its own; an escaped backslash before "u" stays text."""
+    document = {
+        "prompts": [{"id": "p", "system": "Be nice 😀"}],
+        "tests": [{"input": "Say 😀, not \\ud83d or \\\\u00e9"}],
+    }
+    loaded = load_test_set(json.dumps(document))  # ensure_ascii: every non-ASCII escaped
+    assert loaded.prompts[0].system == "Be nice 😀"
+    assert loaded.tests[0].input == "Say 😀, not \\ud83d or \\\\u00e9"
