@@ -34,9 +34,9 @@ from app.core.evals.resolve import resolve_prompts
 from app.core.evals.runner import EvalRunner
 from app.net.openai_compat import OpenAIBackend, OpenAIConfig
 from app.net.retry import NO_RETRY
-from app.storage.history.eval_store import EvalStoreError
 from app.storage.history.files import HistoryUnavailable, unavailable
 from app.storage.history.store import HistoryStore
+from app.storage.history.test_set_store import EvalStoreError
 from app.storage.test_set_files import read_test_set
 from tests.core.evals.test_answers import _result
 from tests.loopback import LoopbackServer, RecordedRequest, Reply, openai_stream, split_events

@@ -20,6 +20,8 @@ from app.core.evals.model import RunPaced
 MIN_REQUESTS_PER_MINUTE: Final = 2.0
 #: An unpaced run refused before its speed could be measured starts again from here.
 FALLBACK_REQUESTS_PER_MINUTE: Final = 60.0
+#: An unpaced run's measured speed is taken as at most this (20 starts a second).
+MAX_MEASURED_PER_MINUTE: Final = 1200.0
 #: Successes that win back the full rate from zero (so 10 from a halving).
 RECOVERY_SUCCESSES: Final = 20
 #: The longest pause a Retry-After may impose on a run (as RetryPolicy.max_retry_after_s bounds
@@ -89,7 +91,7 @@ class RequestPacer:
             self._not_before = max(self._not_before, now + pause)
         if turn <= self._slowed_turn:
             return None
-        current = self._rate if self._rate is not None else self._measured()
+        current = self._rate if self._rate is not None else self._measured(now)
         if self._top is None:
             self._top = current
         self._rate = max(MIN_REQUESTS_PER_MINUTE, current / 2)
@@ -120,11 +122,14 @@ class RequestPacer:
             "minute.",
         )
 
-    def _measured(self) -> float:
+    def _measured(self, now: float) -> float:
+        """An unpaced run's speed when it was refused: the starts remembered, over the time up
+        to the refusal. Starts bunched together (the concurrency lets them go at once) measure
+        no rate, so what is measured is capped: a server that refuses cannot take more."""
         if len(self._starts) >= 2:
-            span = self._starts[-1] - self._starts[0]
+            span = now - self._starts[0]
             if span > 0:
-                return (len(self._starts) - 1) / span * 60.0
+                return min(MAX_MEASURED_PER_MINUTE, len(self._starts) / span * 60.0)
         return FALLBACK_REQUESTS_PER_MINUTE
 
 

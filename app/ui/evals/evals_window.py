@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.core.evals.model import TestSet
 from app.core.prompts.library import PromptLibrary
-from app.storage.history.eval_store import EvalStore, TestSetSummary
+from app.storage.history.eval_store import EvalStore
+from app.storage.history.test_set_store import TestSetSummary
 from app.ui.evals.cases_model import CasesTableModel
 from app.ui.evals.editor_controller import EditorController
 from app.ui.evals.results_controller import ResultsController

@@ -14,7 +14,8 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from app.core.evals.model import DEFAULT_CONCURRENCY, PromptChoice, TestSet
-from app.storage.history.eval_store import EvalStore, TestSetSummary
+from app.storage.history.eval_store import EvalStore
+from app.storage.history.test_set_store import TestSetSummary
 
 _T = TypeVar("_T")
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.storage.history.eval_store import TestSetSummary
+from app.storage.history.test_set_store import TestSetSummary
 from app.ui.evals.cases_model import CasesTableModel
 from app.ui.evals.cell_text import counted
 from app.ui.evals.results_model import ResultsGridModel

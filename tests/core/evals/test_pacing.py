@@ -12,6 +12,7 @@ import pytest_asyncio
 
 from app.core.evals.model import ResultRecorded, ResultSink, RunEnded, RunPaced, RunState
 from app.core.evals.pacing import (
+    MAX_MEASURED_PER_MINUTE,
     MAX_PAUSE_S,
     MIN_REQUESTS_PER_MINUTE,
     RECOVERY_SUCCESSES,
@@ -135,6 +136,21 @@ async def test_an_unpaced_run_slows_from_its_measured_speed_and_recovers_to_unpa
     for _ in range(RECOVERY_SUCCESSES):
         pacer.succeeded(await pacer.wait_turn())
     assert pacer.requests_per_minute is None
+
+
+@pytest.mark.asyncio
+async def test_an_unpaced_run_whose_starts_came_at_once_really_slows() -> None:
+    """Sixteen starts in the same instant and a 429 5 ms later measure no rate: the run must
+    still slow to something a person can read (not "996,314 a minute")."""
+    time = VirtualTime()
+    pacer = RequestPacer(None, clock=time.clock, sleep=time.sleep)
+    turns = [await pacer.wait_turn() for _ in range(16)]
+    time.now += 0.005
+    paced = pacer.slow_down(turns[0])
+    assert paced is not None and paced.requests_per_minute == MAX_MEASURED_PER_MINUTE / 2
+    assert "at most 600 a minute" in paced.message
+    starts = await _starts(pacer, time, 3)
+    assert starts[2] - starts[1] == pytest.approx(0.1)  # ten a second, not all at once
 
 
 @pytest.mark.asyncio
