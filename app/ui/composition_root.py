@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import functools
 import sqlite3
 import sys
@@ -16,13 +15,7 @@ from PySide6.QtCore import QByteArray, QDataStream
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
-from app.cli.options import (
-    COMMAND_LINE_PROFILE_ID,
-    UsageError,
-    add_endpoint_arguments,
-    endpoint_from,
-    profile_from,
-)
+from app.cli.options import COMMAND_LINE_PROFILE_ID, UsageError, endpoint_from, profile_from
 from app.core.chat_settings import ChatSettings
 from app.core.prompts.library import PromptLibrary
 from app.core.request import PromptMode
@@ -51,9 +44,10 @@ from app.ui.window.event_loop import (
 )
 from app.ui.window.event_loop import install_asyncgen_hooks as install_asyncgen_hooks
 from app.ui.window.main_window import MainWindow
-from app.ui.window.single_instance import Forwarded, SingleInstance
+from app.ui.window.single_instance import SingleInstance
+from app.ui.window.start_up import already_running, endpoint_given, no_display, tell
+from app.ui.window.start_up import build_parser as build_parser
 from app.ui.window.window_controller import WindowController
-from app.version import version_line
 
 if TYPE_CHECKING:  # imported when first used: most starts need neither
     from app.ui.history.backup_offer import BackupOffer
@@ -61,24 +55,6 @@ if TYPE_CHECKING:  # imported when first used: most starts need neither
     from app.ui.prompts.library_window import LibraryWindow
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="llamadesk",
-        description="LlamaDesk: chat with Llama 3.1 8B Instruct FP8.",
-        epilog="Headless use: `llamadesk ask --help`, `llamadesk eval --help` (test sets); "
-        "tokens in the keyring: `llamadesk token`.",
-    )
-    parser.add_argument(
-        "--data-dir",
-        type=Path,
-        metavar="DIR",
-        help="keep all settings and data under DIR (portable installs, tests)",
-    )
-    parser.add_argument("--version", action="version", version=version_line())
-    add_endpoint_arguments(parser, backend_default=None)
-    return parser
 
 
 class Application:
@@ -93,7 +69,7 @@ class Application:
         self.data_dir_notice = data_dir_notice(data_dir, problem) if problem else ""
         self.store = SettingsStore(settings_path(data_dir))
         self.settings: Settings = self.store.load()
-        self.cli_profile = profile_from(endpoint_from(args)) if _endpoint_given(args) else None
+        self.cli_profile = profile_from(endpoint_from(args)) if endpoint_given(args) else None
         _dim_disabled(qapp)
         style = style_for(qapp.palette())
         self.window = MainWindow(style)
@@ -276,7 +252,7 @@ class Application:
             try:
                 self.save()
             except (SettingsError, ValueError) as exc:
-                _tell(f"settings were not saved: {exc}")
+                tell(f"settings were not saved: {exc}")
         finally:
             self.closed.set()
 
@@ -284,7 +260,7 @@ class Application:
         try:
             self.history.close()
         except (sqlite3.Error, OSError) as exc:  # what was written before is stored already
-            _tell(f"the chat history could not be closed cleanly: {exc}")
+            tell(f"the chat history could not be closed cleanly: {exc}")
 
     def save(self) -> None:
         s, w = self.settings, self.window
@@ -322,7 +298,7 @@ class Application:
         await self.evals.wait_idle()
         await self.compare.wait_idle()
         for tasks in self._closed_dialog_tasks:  # a cancelled probe still closes its client
-            await _idle(tasks)
+            await tasks.wait_idle()
         self._close_history()  # already closed once the stopped reply was stored; idempotent
         await self.factory.aclose()
         await finalise_abandoned_generators()  # before the loop stops
@@ -335,19 +311,6 @@ def _dim_disabled(qapp: QApplication) -> None:
         qapp.setPalette(fixed)
 
 
-async def _idle(tasks: TaskSet, timeout_s: float = 5.0) -> None:
-    """Until every task of a closed dialog has ended (they were cancelled; this is quick)."""
-    idle: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-
-    def settle() -> None:
-        if not idle.done():
-            idle.set_result(None)
-
-    tasks.call_when_idle(settle)
-    with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(idle, timeout_s)
-
-
 def _pane_count(splitter_state: QByteArray) -> int:
     """How many panes a saved QSplitter state sizes (after its marker and version)."""
     stream = QDataStream(splitter_state)
@@ -356,21 +319,9 @@ def _pane_count(splitter_state: QByteArray) -> int:
     return int(stream.readUInt32())
 
 
-def _no_display() -> bool:
-    import os
-
-    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
-        return False
-    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-
-
-def _endpoint_given(args: argparse.Namespace) -> bool:
-    return any(getattr(args, name) for name in ("backend", "base_url", "account_id", "model"))
-
-
 def run(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
-    if _no_display():
+    if no_display():
         print(
             "llamadesk: no graphical display was found (DISPLAY and WAYLAND_DISPLAY are "
             "unset). Start LlamaDesk from your desktop session, or use `llamadesk ask` "
@@ -378,7 +329,7 @@ def run(argv: list[str]) -> int:
             file=sys.stderr,
         )
         return 1
-    if _endpoint_given(args) and not args.backend:
+    if endpoint_given(args) and not args.backend:
         args.backend = "workers-ai"
     args.data_dir = args.data_dir or default_data_dir()
     qapp = QApplication.instance() or QApplication([sys.argv[0], *argv])
@@ -386,7 +337,7 @@ def run(argv: list[str]) -> int:
     qapp.setApplicationName("LlamaDesk")
     qapp.setQuitOnLastWindowClosed(False)  # the asyncio task decides when we are done
     instance = SingleInstance(args.data_dir)
-    if not instance.acquire() and (code := _already_running(instance)) is not None:
+    if not instance.acquire() and (code := already_running(instance)) is not None:
         return code
     collect_garbage_on_gui_thread(qapp)
     try:
@@ -400,27 +351,3 @@ def run(argv: list[str]) -> int:
         runner.run(application.run())
     instance.release()
     return 0
-
-
-def _already_running(instance: SingleInstance) -> int | None:
-    """Another LlamaDesk holds the data folder: bring it forward; None if its lock was stale."""
-    pid = instance.owner_pid
-    answer = instance.forward()
-    if answer is Forwarded.GONE and instance.take_over():
-        return None
-    folder = instance.data_dir
-    if answer is Forwarded.RAISED:
-        _tell(
-            f"LlamaDesk is already running with the data folder {folder}; its window was "
-            "brought forward."
-        )
-        return 0
-    _tell(
-        f"LlamaDesk is already running with the data folder {folder} (process {pid}) but does "
-        "not answer. Close it, or start another window with --data-dir and a different folder."
-    )
-    return 1
-
-
-def _tell(sentence: str) -> None:
-    print(f"llamadesk: {sentence}", file=sys.stderr)

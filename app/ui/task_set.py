@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -48,6 +49,18 @@ class TaskSet:
             self._when_idle.append(callback)
         else:
             callback()
+
+    async def wait_idle(self, timeout_s: float = 5.0) -> None:
+        """Until every task has ended (a closed dialog's were cancelled: this is quick)."""
+        idle: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+        def settle() -> None:
+            if not idle.done():
+                idle.set_result(None)
+
+        self.call_when_idle(settle)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(idle, timeout_s)
 
     def _finished(self, slot: str, task: asyncio.Task[None]) -> None:
         self._unfinished.discard(task)

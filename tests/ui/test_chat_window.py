@@ -314,7 +314,7 @@ def test_while_nothing_has_arrived_the_wait_is_in_sight_and_counted(
     bar = chat.view.verticalScrollBar()
     assert bar.maximum() > 0
     bar.setValue(0)  # the user scrolled back to read the start
-    chat.controller.waiting_timer.setInterval(10)
+    chat.controller.display.waiting_timer.setInterval(10)
     silent = Reply(body=[b": the server says nothing yet\n\n"], stall_after=1)
     chat.server.queue("POST", "/chat/completions", silent)
     chat.send("And now?")

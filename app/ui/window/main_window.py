@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -26,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.actions import MessageAction
 from app.core.request import estimate_tokens
 from app.ui.chat.composer import Composer
 from app.ui.chat.conversation_view import ConversationView
@@ -36,6 +33,7 @@ from app.ui.prompts.prompt_panel import PromptPicker, PromptSaveBar
 from app.ui.prompts.variable_status import VariableStatus
 from app.ui.style import ChatStyle, style_for
 from app.ui.window.screen_fit import fit_to_screen
+from app.ui.window.window_menus import build_window_menus
 
 
 class MainWindow(QMainWindow):
@@ -149,7 +147,10 @@ class MainWindow(QMainWindow):
         self._chat_shown = True  # compare mode puts its panes in the chat's place
         self._busy = False
         self._build_layout()
-        self._build_actions()
+        menus = build_window_menus(self, self)
+        self.stop_action = menus.stop
+        self.chat_actions: tuple[QAction, ...] = menus.chat_only
+        self.send_button.clicked.connect(self.composer.send_requested)
         self.set_busy(False)
 
     # -- layout -------------------------------------------------------------------------------
@@ -268,96 +269,6 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(10, 6, 10, 10)
         layout.addWidget(self.splitter)
         self.setCentralWidget(container)
-
-    def _build_actions(self) -> None:
-        bar = self.menuBar()
-        menus = {name: bar.addMenu(name) for name in ("&Chat", "&Prompt", "&View")}
-
-        def action(menu: str, text: str, shortcut: QKeySequence | str, slot: object) -> QAction:
-            act = QAction(text, self)
-            act.setShortcut(shortcut)
-            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            act.triggered.connect(slot)
-            menus[menu].addAction(act)
-            return act
-
-        # Actions on the chat on screen: compare mode hides the chat, so it disables them (or
-        # its own menu takes their keys) rather than let them act on a chat no one sees.
-        chat_only: list[QAction] = []
-
-        def chat_action(menu: str, text: str, keys: QKeySequence | str, slot: object) -> QAction:
-            act = action(menu, text, keys, slot)
-            chat_only.append(act)
-            return act
-
-        new = QKeySequence(QKeySequence.StandardKey.New)
-        action("&Chat", "&New chat", new, self.new_chat_requested)
-        self.stop_action = action(
-            "&Chat", "&Stop reply", QKeySequence(Qt.Key.Key_Escape), self.stop_button.click
-        )
-        action("&Chat", "&Endpoints…", "Ctrl+,", self.endpoints_requested)
-        chat_action(
-            "&Chat", "Use as &default for new chats", "Ctrl+Shift+D", self.use_as_default_requested
-        )
-        chat_action("&Chat", "Re&play last reply", "Ctrl+Shift+R", self._reply_action("replay"))
-        chat_action("&Chat", "Declare v&ariables…", "", self.variables_requested)
-        chat_action("&Chat", "Edit variable &values…", "", self.variable_values_requested)
-        bar.insertMenu(menus["&View"].menuAction(), self.presets_menu)
-        menus["&Chat"].addSeparator()
-        # File intents: `file_action_requested` carries which; the application does the work.
-        for text, name, keys, add in (
-            ("Export chat as &Markdown…", "export-markdown", "Ctrl+E", chat_action),
-            ("Export chat as &JSON…", "export-json", "Ctrl+Shift+E", chat_action),
-            ("&Import chat…", "import-json", "Ctrl+I", action),
-            ("&Back up all chats…", "backup-all", "", action),
-            ("&Restore all chats from a backup…", "restore-all", "", action),
-        ):
-            add("&Chat", text, keys, lambda _=False, n=name: self.file_action_requested.emit(n))
-        menus["&Chat"].addSeparator()
-        action("&Chat", "&Quit", QKeySequence(QKeySequence.StandardKey.Quit), self.close)
-        saves = self.prompt_save_bar
-        action("&Prompt", "Prompt &library…", "Ctrl+Shift+L", self.prompt_library_requested)
-        chat_action(
-            "&Prompt",
-            "&Choose the system prompt",
-            "Ctrl+Shift+P",
-            self.prompt_picker.combo.setFocus,
-        )
-        chat_action(
-            "&Prompt",
-            "&Save prompt version",
-            QKeySequence(QKeySequence.StandardKey.Save),
-            saves.save_requested,
-        )
-        chat_action("&Prompt", "Co&mpare with saved", "Ctrl+D", saves.compare_requested)
-        chat_action("&Prompt", "Save as &new prompt…", "", saves.save_as_new_requested)
-        menus["&Prompt"].addSeparator()
-        action("&Prompt", "&Test sets…", "Ctrl+Shift+T", self.test_sets_requested)
-        chat_action("&View", "Focus &message", "Ctrl+L", self.composer.setFocus)
-        chat_action(
-            "&View", "Focus s&ystem prompt", "Ctrl+Shift+S", self.system_prompt_editor.setFocus
-        )
-        chat_action("&View", "Last reply's &details", "Ctrl+Shift+I", self._reply_action("details"))
-        chat_action("&View", "&Compare replies…", "Ctrl+Shift+C", self._reply_action("compare"))
-        menus["&View"].addSeparator()
-        action(
-            "&View",
-            "&Larger text",
-            QKeySequence(QKeySequence.StandardKey.ZoomIn),
-            lambda: self.font_size_step_requested.emit(1),
-        )
-        action(
-            "&View",
-            "&Smaller text",
-            QKeySequence(QKeySequence.StandardKey.ZoomOut),
-            lambda: self.font_size_step_requested.emit(-1),
-        )
-        action("&View", "&Reset text size", "Ctrl+0", lambda: self.font_size_step_requested.emit(0))
-        self.chat_actions: tuple[QAction, ...] = tuple(chat_only)
-        self.send_button.clicked.connect(self.composer.send_requested)
-
-    def _reply_action(self, name: str) -> Callable[[], None]:
-        return lambda: self.last_reply_action_requested.emit(MessageAction(name))
 
     # -- state --------------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
 
 from app.core.actions import MessageAction
@@ -24,6 +24,7 @@ from app.ui.prompts.questions import dialog_asker
 from app.ui.prompts.variables_controller import VariablesController
 from app.ui.replies.reply_tools import ReplyTools
 from app.ui.window.context_meter import ContextMeter
+from app.ui.window.conversation_display import ConversationDisplay
 from app.ui.window.endpoint_choice import EndpointChoice
 from app.ui.window.main_window import MainWindow
 from app.ui.window.settings_binding import SettingsBinding
@@ -50,14 +51,9 @@ class WindowController(QObject):
         self.endpoints = EndpointChoice(factory, profiles, default_profile_id)
         self._open_endpoints = open_endpoints or (lambda: None)
         self._editing: ChatMessage | None = None  # the sent message being edited, if any
-        self._redraw_before_reply = False  # the next reply follows a changed path: redraw first
         self._raw_shown = False
         self._focus_composer = True
         self._new_chat_pending = False
-        self.waiting_timer = QTimer(self)  # "Waiting for the answer… 4 s" until the first text
-        self.waiting_timer.setInterval(1000)
-        self.waiting_timer.timeout.connect(self._on_waiting_timeout)
-        self._waited = QElapsedTimer()
         first = ChatSession(
             replace(defaults or ChatSettings(), profile_id=self.endpoints.default_id)
         )
@@ -93,8 +89,6 @@ class WindowController(QObject):
             lambda: self.window.style_in_use.dark,
         )
         self.variables = VariablesController(window, self.chat, user_name)
-        view = window.conversation_view
-        view.set_versions_source(self._versions_of)
         w = window
         w.composer.send_requested.connect(self._on_send_requested)
         w.composer.escape_pressed.connect(self._on_composer_escape)
@@ -102,17 +96,12 @@ class WindowController(QObject):
         w.new_chat_requested.connect(self.new_chat)
         w.endpoints_requested.connect(self._open_endpoints)
         w.refill_raw_button.clicked.connect(self.refill_raw_prompt)
-        view.action_requested.connect(self._on_action_requested)
+        w.conversation_view.action_requested.connect(self._on_action_requested)
         w.last_reply_action_requested.connect(self._on_last_reply_action_requested)
+        self.display = ConversationDisplay(window, self.chat, self)
         c = self.chat
-        c.message_added.connect(self._on_message_added)
-        c.reply_started.connect(self._on_reply_started)
-        c.reply_delta.connect(view.append_delta)
-        c.reply_delta.connect(self._on_reply_delta)
-        c.reply_retrying.connect(self._on_reply_retrying)
-        c.reply_ended.connect(self._on_reply_ended)
+        c.reply_ended.connect(self._on_reply_ended)  # after the display has ended the reply
         c.busy_changed.connect(w.set_busy)
-        c.path_changed.connect(self._on_path_changed)
         c.session_replaced.connect(self._on_session_replaced)
         c.settings_changed.connect(self._on_settings_changed)
         w.style_changed.connect(self._on_style_changed)
@@ -166,18 +155,17 @@ class WindowController(QObject):
         if not checked and not self.context.allows_send(text, replacing=editing):
             return
         shown = text if text.strip() else "(raw prompt)"
-        if (
-            not self.prompt_edits.prepare_send()
-        ):  # the prompt as an exact saved version, or not sent
+        # The prompt as an exact saved version, or not sent.
+        if not self.prompt_edits.prepare_send():
             return
-        self._redraw_before_reply = editing is not None
+        self.display.redraw_before_reply = editing is not None
         try:
             if editing is not None:
                 self.chat.send_edited(editing, shown, raw)
             else:
                 self.chat.send(shown, raw)
         except (RequestError, ParameterError, SessionBusy) as exc:
-            self._redraw_before_reply = False
+            self.display.redraw_before_reply = False
             w.status_label.setText(str(exc))  # nothing sent; the composer keeps the text
             return
         self._editing = None
@@ -192,56 +180,9 @@ class WindowController(QObject):
             return True
         return self.variables.values_ready(lambda: self._send(checked=checked))
 
-    def _on_message_added(self, message: ChatMessage) -> None:
-        if not self._redraw_before_reply:
-            path = self.session.path()
-            self.window.conversation_view.append_message(path.index(message), message)
-
-    def _on_reply_started(self, reply: ChatMessage) -> None:
-        self._waited.start()
-        self.waiting_timer.start()
-        path = self.session.path()
-        index = path.index(reply)
-        view = self.window.conversation_view
-        if reply.text:  # Continue: redraw the conversation without the old footer
-            view.show_messages(path[:index])
-            view.continue_reply(index, reply.text)
-            return
-        if self._redraw_before_reply:  # an edit or a regenerate: the path above changed
-            view.show_messages(path[:index])
-        self._redraw_before_reply = False
-        view.begin_reply(index)
-
-    def _on_waiting_timeout(self) -> None:
-        seconds = self._waited.elapsed() // 1000
-        self.window.status_label.setText(
-            f"Waiting for the answer… {seconds} s (Esc stops; a large model or a busy server "
-            "can take a while to start)"
-        )
-
-    def _on_reply_retrying(self, message: str) -> None:
-        self.waiting_timer.stop()  # the retry's own message says what is happening
-        self.window.status_label.setText(message)
-
-    def _on_reply_delta(self) -> None:
-        if self.waiting_timer.isActive():
-            self.waiting_timer.stop()
-            self.window.status_label.clear()
-
     def _on_reply_ended(self, reply: ChatMessage) -> None:
-        self.waiting_timer.stop()
-        self.window.status_label.clear()
-        self.window.conversation_view.end_reply(reply)
         if self.session.settings.prompt_mode is PromptMode.RAW:
             self.refill_raw_prompt()
-
-    def _on_path_changed(self) -> None:
-        if not self.chat.busy and not self._redraw_before_reply:
-            self.window.conversation_view.show_messages(self.session.path())
-
-    def _versions_of(self, message: ChatMessage) -> tuple[int, int]:
-        session = self.session
-        return session.versions_of(message) if session.contains(message) else (1, 1)
 
     # -- actions on a message -----------------------------------------------------------------
 
@@ -285,7 +226,7 @@ class WindowController(QObject):
 
     def regenerate(self, reply: ChatMessage) -> None:
         """Ask again: a new version of the reply (a failed one with no text is replaced)."""
-        self._redraw_before_reply = True
+        self.display.redraw_before_reply = True
         self._start(lambda: self.chat.regenerate(reply))
 
     def replay(self, reply: ChatMessage) -> None:
@@ -293,7 +234,7 @@ class WindowController(QObject):
         if self.chat.busy:
             self.window.status_label.setText("A reply is still streaming: stop it first.")
             return
-        self._redraw_before_reply = True
+        self.display.redraw_before_reply = True
         # The stored request goes as it was: the chat's prompt and variables play no part.
         self._start(lambda: self.chat.replay(reply), uses_prompt=False)
 
@@ -301,20 +242,20 @@ class WindowController(QObject):
         self, intent: Callable[[], None], redraw: bool | None = None, *, uses_prompt: bool = True
     ) -> None:
         if redraw is not None:  # asked again once the fill-in form was accepted
-            self._redraw_before_reply = redraw
+            self.display.redraw_before_reply = redraw
         unscoped = self.session.settings.prompt_mode is PromptMode.UNSCOPED
-        again, redraw = (lambda: self._start(intent, redraw)), self._redraw_before_reply
+        again, redraw = (lambda: self._start(intent, redraw)), self.display.redraw_before_reply
         if uses_prompt and not unscoped and not self.variables.values_ready(again):
-            self._redraw_before_reply = False
+            self.display.redraw_before_reply = False
             return
         # The prompt as an exact saved version, or not sent.
         if uses_prompt and not self.prompt_edits.prepare_send():
-            self._redraw_before_reply = False
+            self.display.redraw_before_reply = False
             return
         try:
             intent()
         except (RequestError, ParameterError, SessionBusy, ValueError) as exc:
-            self._redraw_before_reply = False
+            self.display.redraw_before_reply = False
             self.window.status_label.setText(str(exc))
 
     def edit(self, message: ChatMessage) -> None:

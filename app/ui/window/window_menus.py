@@ -1,0 +1,150 @@
+"""The main window's menu bar: the Chat, Presets, Prompt and View menus, their keys and intents."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from PySide6.QtCore import Qt, SignalInstance
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QPlainTextEdit, QPushButton
+
+from app.core.actions import MessageAction
+from app.ui.chat.composer import Composer
+from app.ui.prompts.prompt_panel import PromptPicker, PromptSaveBar
+
+
+class MenuOwner(Protocol):
+    """What the menus act on: the main window's intents and the widgets they focus or click."""
+
+    @property
+    def new_chat_requested(self) -> SignalInstance: ...
+    @property
+    def endpoints_requested(self) -> SignalInstance: ...
+    @property
+    def file_action_requested(self) -> SignalInstance: ...
+    @property
+    def font_size_step_requested(self) -> SignalInstance: ...
+    @property
+    def use_as_default_requested(self) -> SignalInstance: ...
+    @property
+    def prompt_library_requested(self) -> SignalInstance: ...
+    @property
+    def test_sets_requested(self) -> SignalInstance: ...
+    @property
+    def last_reply_action_requested(self) -> SignalInstance: ...
+    @property
+    def variables_requested(self) -> SignalInstance: ...
+    @property
+    def variable_values_requested(self) -> SignalInstance: ...
+    @property
+    def stop_button(self) -> QPushButton: ...
+    @property
+    def composer(self) -> Composer: ...
+    @property
+    def system_prompt_editor(self) -> QPlainTextEdit: ...
+    @property
+    def prompt_picker(self) -> PromptPicker: ...
+    @property
+    def prompt_save_bar(self) -> PromptSaveBar: ...
+    @property
+    def presets_menu(self) -> QMenu: ...
+
+
+@dataclass(frozen=True)
+class WindowMenuActions:
+    """The actions the window switches on and off: Esc, and those on the chat on screen."""
+
+    stop: QAction
+    chat_only: tuple[QAction, ...]
+
+
+def build_window_menus(window: QMainWindow, owner: MenuOwner) -> WindowMenuActions:
+    """Fill `window`'s menu bar with actions emitting `owner`'s intents (the same window; two
+    parameters because a protocol cannot also be a QMainWindow)."""
+    bar = window.menuBar()
+    menus = {name: bar.addMenu(name) for name in ("&Chat", "&Prompt", "&View")}
+
+    def action(menu: str, text: str, shortcut: QKeySequence | str, slot: object) -> QAction:
+        act = QAction(text, window)
+        act.setShortcut(shortcut)
+        act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        act.triggered.connect(slot)
+        menus[menu].addAction(act)
+        return act
+
+    # Actions on the chat on screen: compare mode hides the chat, so it disables them (or
+    # its own menu takes their keys) rather than let them act on a chat no one sees.
+    chat_only: list[QAction] = []
+
+    def chat_action(menu: str, text: str, keys: QKeySequence | str, slot: object) -> QAction:
+        act = action(menu, text, keys, slot)
+        chat_only.append(act)
+        return act
+
+    def reply_action(name: str) -> Callable[[], None]:
+        return lambda: owner.last_reply_action_requested.emit(MessageAction(name))
+
+    new = QKeySequence(QKeySequence.StandardKey.New)
+    action("&Chat", "&New chat", new, owner.new_chat_requested)
+    stop = action("&Chat", "&Stop reply", QKeySequence(Qt.Key.Key_Escape), owner.stop_button.click)
+    action("&Chat", "&Endpoints…", "Ctrl+,", owner.endpoints_requested)
+    chat_action(
+        "&Chat", "Use as &default for new chats", "Ctrl+Shift+D", owner.use_as_default_requested
+    )
+    chat_action("&Chat", "Re&play last reply", "Ctrl+Shift+R", reply_action("replay"))
+    chat_action("&Chat", "Declare v&ariables…", "", owner.variables_requested)
+    chat_action("&Chat", "Edit variable &values…", "", owner.variable_values_requested)
+    bar.insertMenu(menus["&View"].menuAction(), owner.presets_menu)
+    menus["&Chat"].addSeparator()
+    # File intents: `file_action_requested` carries which; the application does the work.
+    for text, name, keys, add in (
+        ("Export chat as &Markdown…", "export-markdown", "Ctrl+E", chat_action),
+        ("Export chat as &JSON…", "export-json", "Ctrl+Shift+E", chat_action),
+        ("&Import chat…", "import-json", "Ctrl+I", action),
+        ("&Back up all chats…", "backup-all", "", action),
+        ("&Restore all chats from a backup…", "restore-all", "", action),
+    ):
+        add("&Chat", text, keys, lambda _=False, n=name: owner.file_action_requested.emit(n))
+    menus["&Chat"].addSeparator()
+    action("&Chat", "&Quit", QKeySequence(QKeySequence.StandardKey.Quit), window.close)
+    saves = owner.prompt_save_bar
+    action("&Prompt", "Prompt &library…", "Ctrl+Shift+L", owner.prompt_library_requested)
+    chat_action(
+        "&Prompt",
+        "&Choose the system prompt",
+        "Ctrl+Shift+P",
+        owner.prompt_picker.combo.setFocus,
+    )
+    chat_action(
+        "&Prompt",
+        "&Save prompt version",
+        QKeySequence(QKeySequence.StandardKey.Save),
+        saves.save_requested,
+    )
+    chat_action("&Prompt", "Co&mpare with saved", "Ctrl+D", saves.compare_requested)
+    chat_action("&Prompt", "Save as &new prompt…", "", saves.save_as_new_requested)
+    menus["&Prompt"].addSeparator()
+    action("&Prompt", "&Test sets…", "Ctrl+Shift+T", owner.test_sets_requested)
+    chat_action("&View", "Focus &message", "Ctrl+L", owner.composer.setFocus)
+    chat_action(
+        "&View", "Focus s&ystem prompt", "Ctrl+Shift+S", owner.system_prompt_editor.setFocus
+    )
+    chat_action("&View", "Last reply's &details", "Ctrl+Shift+I", reply_action("details"))
+    chat_action("&View", "&Compare replies…", "Ctrl+Shift+C", reply_action("compare"))
+    menus["&View"].addSeparator()
+    action(
+        "&View",
+        "&Larger text",
+        QKeySequence(QKeySequence.StandardKey.ZoomIn),
+        lambda: owner.font_size_step_requested.emit(1),
+    )
+    action(
+        "&View",
+        "&Smaller text",
+        QKeySequence(QKeySequence.StandardKey.ZoomOut),
+        lambda: owner.font_size_step_requested.emit(-1),
+    )
+    action("&View", "&Reset text size", "Ctrl+0", lambda: owner.font_size_step_requested.emit(0))
+    return WindowMenuActions(stop, tuple(chat_only))
