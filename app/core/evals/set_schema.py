@@ -6,10 +6,7 @@ be accepted, so a set written by hand or by a script is fixed from the message a
 
 from __future__ import annotations
 
-import contextlib
-import math
 import re
-from collections.abc import Sequence
 from typing import Final
 from urllib.parse import parse_qsl, urlsplit
 
@@ -28,6 +25,16 @@ from app.core.evals.model import (
     TestSet,
 )
 from app.core.evals.patterns import PatternError, compile_pattern
+from app.core.evals.set_fields import (
+    integer,
+    item_line,
+    mapping_fields,
+    node_list,
+    number,
+    optional_text,
+    present,
+    text_of,
+)
 from app.core.evals.tree import Node, TestSetError, clip
 from app.core.params import SPEC_BY_NAME, ParameterError, SamplingParams
 from app.core.prompts.variables import BUILTIN_NAMES, MAX_VALUE_CHARS, is_variable_name
@@ -65,19 +72,38 @@ TEXT_KINDS: Final = (
     AssertionKind.STARTS_WITH,
 )
 _SECRET_KEYS: Final = ("token", "api_key", "api_token", "key", "authorization", "password")
-#: Query parameter names that carry a credential (api_key, access_token, sig, X-Amz-Signature…).
-_SECRET_PARAMETER: Final = re.compile(
-    r"key|token|secret|passw|pwd|auth|credential|signature|^sig$|session", re.IGNORECASE
+#: Words of a query parameter's name that carry a credential (api_key, access_token,
+#: X-Amz-Signature…); whole words, so "author" or "monkey" are not taken for one.
+_SECRET_WORDS: Final = frozenset(
+    [
+        "key",
+        "apikey",
+        "token",
+        "accesstoken",
+        "apitoken",
+        "secret",
+        "password",
+        "passwd",
+        "pwd",
+        "auth",
+        "authorization",
+        "credential",
+        "credentials",
+        "signature",
+        "sig",
+        "session",
+        "sessionid",
+    ]
 )
 
 
 def test_set_from_tree(root: Node, *, name: str = "") -> TestSet:
     """The TestSet `root` describes; TestSetError naming the line and field when it cannot."""
-    top = _mapping(root, "", TOP_KEYS, required=("prompts", "tests"))
+    top = mapping_fields(root, "", TOP_KEYS, required=("prompts", "tests"))
     prompts_node, tests_node = top["prompts"], top["tests"]
     prompts = tuple(
         _prompt(item, f"prompts[{i}]")
-        for i, item in enumerate(_list(prompts_node, "prompts", MAX_PROMPTS, "prompt"))
+        for i, item in enumerate(node_list(prompts_node, "prompts", MAX_PROMPTS, "prompt"))
     )
     seen: dict[str, int] = {}
     for index, prompt in enumerate(prompts):
@@ -85,28 +111,28 @@ def test_set_from_tree(root: Node, *, name: str = "") -> TestSet:
             raise TestSetError(
                 f'"{prompt.id}" is also the id of prompts[{seen[prompt.id]}]; give each '
                 "prompt its own id",
-                line=_item_line(prompts_node, index),
+                line=item_line(prompts_node, index),
                 field=f"prompts[{index}].id",
             )
         seen[prompt.id] = index
     tests = tuple(
         _case(item, f"tests[{i}]")
-        for i, item in enumerate(_list(tests_node, "tests", MAX_CASES, "case"))
+        for i, item in enumerate(node_list(tests_node, "tests", MAX_CASES, "case"))
     )
     return TestSet(
-        name=_optional_text(top.get("name"), "name", one_line=True, limit=MAX_NAME_CHARS)
+        name=optional_text(top.get("name"), "name", one_line=True, limit=MAX_NAME_CHARS)
         or set_name(name),
-        description=_optional_text(
+        description=optional_text(
             top.get("description"), "description", limit=MAX_DESCRIPTION_CHARS
         )
         or "",
         prompts=prompts,
         tests=tests,
-        endpoint=_endpoint(top["endpoint"]) if _present(top.get("endpoint")) else None,
+        endpoint=_endpoint(top["endpoint"]) if present(top.get("endpoint")) else None,
         params=_params(top.get("params"), "params"),
-        repeat=_integer(top["repeat"], "repeat", 1, MAX_REPEAT) if "repeat" in top else 1,
+        repeat=integer(top["repeat"], "repeat", 1, MAX_REPEAT) if "repeat" in top else 1,
         concurrency=(
-            _integer(top["concurrency"], "concurrency", 1, MAX_CONCURRENCY)
+            integer(top["concurrency"], "concurrency", 1, MAX_CONCURRENCY)
             if "concurrency" in top
             else DEFAULT_CONCURRENCY
         ),
@@ -115,8 +141,8 @@ def test_set_from_tree(root: Node, *, name: str = "") -> TestSet:
 
 
 def _prompt(node: Node, path: str) -> PromptChoice:
-    fields = _mapping(node, path, PROMPT_KEYS, required=("id",))
-    prompt_id = _text(fields["id"], f"{path}.id", one_line=True, limit=64)
+    fields = mapping_fields(node, path, PROMPT_KEYS, required=("id",))
+    prompt_id = text_of(fields["id"], f"{path}.id", one_line=True, limit=64)
     if not PROMPT_ID.fullmatch(prompt_id):
         raise TestSetError(
             f'"{clip(prompt_id)}" cannot be a prompt id; use 1 to 64 letters, digits, spaces, '
@@ -124,7 +150,7 @@ def _prompt(node: Node, path: str) -> PromptChoice:
             line=fields["id"].line,
             field=f"{path}.id",
         )
-    has_system, has_library = _present(fields.get("system")), _present(fields.get("library"))
+    has_system, has_library = present(fields.get("system")), present(fields.get("library"))
     if has_system == has_library:
         raise TestSetError(
             "give either system (the prompt's text) or library (a library prompt such as "
@@ -137,9 +163,9 @@ def _prompt(node: Node, path: str) -> PromptChoice:
         )
     return PromptChoice(
         id=prompt_id,
-        system=_text(fields["system"], f"{path}.system") if has_system else None,
+        system=text_of(fields["system"], f"{path}.system") if has_system else None,
         library=(
-            _text(fields["library"], f"{path}.library", one_line=True, limit=MAX_SETTING_CHARS)
+            text_of(fields["library"], f"{path}.library", one_line=True, limit=MAX_SETTING_CHARS)
             if has_library
             else None
         ),
@@ -148,8 +174,8 @@ def _prompt(node: Node, path: str) -> PromptChoice:
 
 
 def _case(node: Node, path: str) -> TestCase:
-    fields = _mapping(node, path, CASE_KEYS, required=("input",))
-    text = _text(fields["input"], f"{path}.input")
+    fields = mapping_fields(node, path, CASE_KEYS, required=("input",))
+    text = text_of(fields["input"], f"{path}.input")
     if not text.strip():
         raise TestSetError(
             "the input is empty; write what to ask",
@@ -157,21 +183,23 @@ def _case(node: Node, path: str) -> TestCase:
             field=f"{path}.input",
         )
     asserts: tuple[Assertion, ...] = ()
-    if _present(fields.get("assert")):
-        items = _list(fields["assert"], f"{path}.assert", MAX_ASSERTIONS_PER_CASE, "check", least=0)
+    if present(fields.get("assert")):
+        items = node_list(
+            fields["assert"], f"{path}.assert", MAX_ASSERTIONS_PER_CASE, "check", least=0
+        )
         asserts = tuple(_assertion(item, f"{path}.assert[{i}]") for i, item in enumerate(items))
     return TestCase(
         input=text,
         vars=_vars(fields.get("vars"), f"{path}.vars"),
-        expect=_optional_text(fields.get("expect"), f"{path}.expect"),
+        expect=optional_text(fields.get("expect"), f"{path}.expect"),
         asserts=asserts,
     )
 
 
 def _assertion(node: Node, path: str) -> Assertion:
-    fields = _mapping(node, path, ASSERT_KEYS, required=("type",))
+    fields = mapping_fields(node, path, ASSERT_KEYS, required=("type",))
     type_node = fields["type"]
-    written = _text(type_node, f"{path}.type", one_line=True, limit=MAX_SETTING_CHARS)
+    written = text_of(type_node, f"{path}.type", one_line=True, limit=MAX_SETTING_CHARS)
     try:
         kind = AssertionKind(written.strip().lower())
     except ValueError:
@@ -183,20 +211,20 @@ def _assertion(node: Node, path: str) -> Assertion:
     value_node = fields.get("value")
     value_path = f"{path}.value"
     if kind is AssertionKind.IS_JSON:
-        if _present(value_node):
+        if present(value_node):
             assert value_node is not None
             raise TestSetError(
                 "is-json takes no value; remove it", line=value_node.line, field=value_path
             )
         return Assertion(kind)
-    if not _present(value_node):
+    if not present(value_node):
         raise TestSetError(f"{kind} needs a value", line=node.line, field=value_path)
     assert value_node is not None
     if kind is AssertionKind.MAX_WORDS:
-        return Assertion(kind, _integer(value_node, value_path, 0, MAX_WORDS_LIMIT))
+        return Assertion(kind, integer(value_node, value_path, 0, MAX_WORDS_LIMIT))
     if kind is AssertionKind.LATENCY_MS:
-        return Assertion(kind, _number(value_node, value_path, 1, MAX_LATENCY_MS))
-    value = _text(value_node, value_path)
+        return Assertion(kind, number(value_node, value_path, 1, MAX_LATENCY_MS))
+    value = text_of(value_node, value_path)
     if kind in TEXT_KINDS and not value:
         raise TestSetError(
             f"{kind} needs a text to look for", line=value_node.line, field=value_path
@@ -218,8 +246,8 @@ def _endpoint(node: Node) -> EvalEndpoint:
                 line=node.key_lines[secret],
                 field=f"endpoint.{secret}",
             )
-    fields = _mapping(node, "endpoint", ENDPOINT_KEYS, required=("backend",))
-    backend = _text(fields["backend"], "endpoint.backend", one_line=True, limit=MAX_SETTING_CHARS)
+    fields = mapping_fields(node, "endpoint", ENDPOINT_KEYS, required=("backend",))
+    backend = text_of(fields["backend"], "endpoint.backend", one_line=True, limit=MAX_SETTING_CHARS)
     if backend not in BACKENDS:
         raise TestSetError(
             f'unknown backend "{clip(backend)}"; use one of: {", ".join(BACKENDS)}',
@@ -229,10 +257,10 @@ def _endpoint(node: Node) -> EvalEndpoint:
 
     def setting(key: str) -> str | None:
         found = fields.get(key)
-        if not _present(found):
+        if not present(found):
             return None
         assert found is not None
-        return _text(found, f"endpoint.{key}", one_line=True, limit=MAX_SETTING_CHARS) or None
+        return text_of(found, f"endpoint.{key}", one_line=True, limit=MAX_SETTING_CHARS) or None
 
     base_url = setting("base_url")
     if base_url is not None and (why := _secret_in_url(base_url)) is not None:
@@ -260,7 +288,8 @@ def _secret_in_url(url: str) -> str | None:
             "(it would travel with the file); remove it and use the endpoint's saved token"
         )
     for name, _ in query:
-        if _SECRET_PARAMETER.search(name):
+        words = {word.lower() for word in re.split(r"[^A-Za-z0-9]+", name) if word}
+        if words & _SECRET_WORDS or re.sub(r"[^a-z0-9]", "", name.lower()) in _SECRET_WORDS:
             return (
                 f'the query parameter "{clip(name)}" looks like a credential, which does not '
                 "belong in a test-set file (it would travel with the file); remove it and use "
@@ -270,11 +299,11 @@ def _secret_in_url(url: str) -> str | None:
 
 
 def _params(node: Node | None, path: str) -> dict[str, int | float]:
-    if not _present(node):
+    if not present(node):
         return {}
     assert node is not None
-    fields = _mapping(node, path, tuple(SPEC_BY_NAME))
-    values = {key: _number(value, f"{path}.{key}") for key, value in fields.items()}
+    fields = mapping_fields(node, path, tuple(SPEC_BY_NAME))
+    values = {key: number(value, f"{path}.{key}") for key, value in fields.items()}
     try:
         checked = SamplingParams(**values).validated()  # type: ignore[arg-type]
     except ParameterError as exc:
@@ -285,7 +314,7 @@ def _params(node: Node | None, path: str) -> dict[str, int | float]:
 
 
 def _vars(node: Node | None, path: str) -> dict[str, str]:
-    if not _present(node):
+    if not present(node):
         return {}
     assert node is not None
     if node.entries is None:
@@ -310,115 +339,14 @@ def _vars(node: Node | None, path: str) -> dict[str, str]:
                 line=line,
                 field=f"{path}.{key}",
             )
-        values[key] = _text(value, f"{path}.{key}", limit=MAX_VALUE_CHARS)
+        values[key] = text_of(value, f"{path}.{key}", limit=MAX_VALUE_CHARS)
     return values
 
 
 # -- field readers --------------------------------------------------------------------------
 
 
-def _present(node: Node | None) -> bool:
-    """Given, and not left empty (`key:` or `key: null` is the same as leaving it out)."""
-    return node is not None and not (node.raw is not None and node.scalar is None)
-
-
-def _mapping(
-    node: Node, path: str, allowed: Sequence[str], required: Sequence[str] = ()
-) -> dict[str, Node]:
-    if node.entries is None:
-        raise TestSetError(
-            f"must be a mapping (key: value), not {node.kind}", line=node.line, field=path
-        )
-    for key in node.entries:
-        if key not in allowed:
-            raise TestSetError(
-                f'unknown field "{clip(key)}"; use one of: {", ".join(allowed)}',
-                line=node.key_lines[key],
-                field=path,
-            )
-    for key in required:
-        if not _present(node.entries.get(key)):
-            needs = f'needs "{key}"' if path else f'the file needs "{key}"'
-            raise TestSetError(needs, line=node.line, field=path)
-    return {key: value for key, value in node.entries.items() if _present(value)}
-
-
-def _list(node: Node, path: str, most: int, noun: str, *, least: int = 1) -> list[Node]:
-    if node.items is None:
-        raise TestSetError(f"must be a list, not {node.kind}", line=node.line, field=path)
-    if len(node.items) < least:
-        raise TestSetError(f"needs at least one {noun}", line=node.line, field=path)
-    if len(node.items) > most:
-        raise TestSetError(
-            f"has more than {most:,} {noun}s; split it", line=node.items[most].line, field=path
-        )
-    return node.items
-
-
-def _item_line(node: Node, index: int) -> int:
-    return node.items[index].line if node.items is not None else node.line
-
-
 def set_name(text: str) -> str:
     """`text` as a set's name the file format accepts: one line, no control characters, at most
     MAX_NAME_CHARS (a file's name or a typed one may be anything)."""
     return " ".join(_CONTROL.sub(" ", text).split())[:MAX_NAME_CHARS].rstrip()
-
-
-def _text(node: Node, path: str, *, one_line: bool = False, limit: int | None = None) -> str:
-    # The text as written: `expect: yes` means "yes", not true; `vars: {n: 3}` means "3".
-    if node.raw is None or node.scalar is None:
-        raise TestSetError(f"must be text, not {node.kind}", line=node.line, field=path)
-    text = node.raw
-    if one_line and ("\n" in text or "\r" in text):
-        raise TestSetError("must be one line", line=node.line, field=path)
-    if limit is not None and len(text) > limit:
-        raise TestSetError(f"is longer than {limit:,} characters", line=node.line, field=path)
-    return text
-
-
-def _optional_text(
-    node: Node | None, path: str, *, one_line: bool = False, limit: int | None = None
-) -> str | None:
-    if not _present(node):
-        return None
-    assert node is not None
-    return _text(node, path, one_line=one_line, limit=limit)
-
-
-def _integer(node: Node, path: str, least: int, most: int) -> int:
-    value = _number(node, path, least, most)
-    if isinstance(value, float):
-        if not value.is_integer():
-            raise TestSetError(
-                f"must be a whole number from {least} to {most:,}", line=node.line, field=path
-            )
-        return int(value)
-    return value
-
-
-def _number(
-    node: Node, path: str, least: float | None = None, most: float | None = None
-) -> int | float:
-    value = node.scalar
-    if isinstance(value, str) and node.plain:
-        # JSON's 1e-3 is a number; YAML 1.1 reads it as text.
-        with contextlib.suppress(ValueError):
-            value = float(value)
-    shown = (
-        f"from {_shown(least)} to {_shown(most)}" if least is not None and most is not None else ""
-    )
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TestSetError(f"must be a number {shown}".rstrip(), line=node.line, field=path)
-    if isinstance(value, float) and not math.isfinite(value):
-        raise TestSetError(f"must be a finite number {shown}".rstrip(), line=node.line, field=path)
-    if least is not None and most is not None and not least <= value <= most:
-        raise TestSetError(f"must be {shown}", line=node.line, field=path)
-    return value
-
-
-def _shown(number: float | None) -> str:
-    """1000000 as "1,000,000", 0.5 as "0.5"."""
-    if number is None:
-        return ""
-    return f"{int(number):,}" if float(number).is_integer() else str(number)

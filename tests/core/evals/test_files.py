@@ -369,6 +369,7 @@ def test_a_token_never_appears_in_the_message() -> None:
         ),
         ("http://h/v1?region=eu&Access_Token=sk-live-SECRET", '"Access_Token" looks like a'),
         ("http://h/v1?X-Amz-Signature=sk-live-SECRET", '"X-Amz-Signature" looks like a'),
+        ("http://h/v1?apiKey=sk-live-SECRET", '"apiKey" looks like a'),
     ],
 )
 def test_credentials_in_the_base_url_are_refused_without_repeating_them(
@@ -379,8 +380,14 @@ def test_credentials_in_the_base_url_are_refused_without_repeating_them(
     assert expected in message and "sk-live-SECRET" not in message
 
 
-def test_a_plain_base_url_with_a_harmless_query_is_kept() -> None:
-    url = "http://127.0.0.1:8000/v1?region=eu"
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:8000/v1?region=eu",
+        "http://127.0.0.1:8000/v1?author=ann&monkey=1&keyword=x",  # not credentials, whole words
+    ],
+)
+def test_a_plain_base_url_with_a_harmless_query_is_kept(url: str) -> None:
     ts = load_test_set(
         f"endpoint: {{backend: openai, base_url: '{url}'}}\n{MINIMAL_PROMPTS}tests: [{{input: a}}]"
     )
