@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import sqlite3
 from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
 
 from PySide6.QtCore import QObject, Signal
@@ -27,6 +26,7 @@ from app.core.evals.model import (
 )
 from app.core.evals.runner import EvalRunner
 from app.storage.history.eval_store import EvalStore
+from app.ui.evals.store_words import STORE_ERRORS, store_failure
 
 BackendSource = Callable[[], Awaitable[ChatBackend]]
 
@@ -130,7 +130,7 @@ class RunController(QObject):
                 why = exc.failure.message
                 return
             # Which endpoint and model answered is part of what a run means: kept with it.
-            with contextlib.suppress(sqlite3.Error, OSError, ValueError):
+            with contextlib.suppress(*STORE_ERRORS):
                 store.set_run_endpoint(run_id, endpoint_words(self._endpoint_name(), backend))
             pace = (
                 float(WORKERS_AI_REQUESTS_PER_MINUTE)
@@ -162,12 +162,17 @@ class RunController(QObject):
                         why = event.failure.message if event.failure is not None else ""
             finally:
                 await events.aclose()  # closes the requests still in flight
+        except STORE_ERRORS as exc:  # an answer could not be stored: asking more would lose it
+            why = store_failure("Its answers could not be stored", exc, store)
         finally:
             self._runner = None
             # A history closed under the run (the app quitting) leaves it "running", which is
             # what an interrupted run looks like: it resumes, and nothing finished is lost.
-            with contextlib.suppress(sqlite3.Error, OSError, ValueError):
+            # Whatever the history says, the run state ends here: the window must not stay busy.
+            try:
                 store.finish_run(run_id, state)
+            except STORE_ERRORS as exc:
+                why = why or store_failure("How the run ended could not be stored", exc, store)
             self.busy_changed.emit(False)
             self.run_ended.emit(run_id, state.value, why)
 

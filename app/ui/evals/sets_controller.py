@@ -6,7 +6,6 @@ typed. A failed write is said in plain words and the set on screen stays as it w
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TypeVar
@@ -16,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from app.core.evals.model import DEFAULT_CONCURRENCY, PromptChoice, TestSet
 from app.storage.history.eval_store import EvalStore
 from app.storage.history.test_set_store import TestSetSummary
+from app.ui.evals.store_words import STORE_ERRORS, store_failure
 
 _T = TypeVar("_T")
 
@@ -63,7 +63,7 @@ class TestSetsController(QObject):
         self.refresh()
 
     def refresh(self) -> list[TestSetSummary]:
-        found = self._write(lambda s: s.sets()) or []
+        found = self._read(lambda s: s.sets()) or []
         self.sets_changed.emit(found)
         return found
 
@@ -83,7 +83,7 @@ class TestSetsController(QObject):
         return set_id
 
     def open(self, set_id: int) -> None:
-        found = self._write(lambda s: s.load_set(set_id))
+        found = self._read(lambda s: s.load_set(set_id))
         if found is None:
             return
         self.set_id, self.test_set = set_id, found
@@ -149,16 +149,24 @@ class TestSetsController(QObject):
         self.set_changed.emit(changed)
         return True
 
+    def _read(self, operation: Callable[[EvalStore], _T]) -> _T | None:
+        return self._use(operation, writes=False)
+
     def _write(self, operation: Callable[[EvalStore], _T]) -> _T | None:
+        return self._use(operation, writes=True)
+
+    def _use(self, operation: Callable[[EvalStore], _T], *, writes: bool) -> _T | None:
         if self._store is None:
-            self.told.emit(
-                "Test sets live in the chat history, which is not open: nothing was saved."
-            )
+            end = ": nothing was saved." if writes else "."
+            self.told.emit(f"Test sets live in the chat history, which is not open{end}")
             return None
         try:
             return operation(self._store)
-        except (sqlite3.Error, OSError, KeyError, ValueError) as exc:
-            self.told.emit(f"The test set could not be saved or read: {exc}")
+        except STORE_ERRORS as exc:
+            what = (
+                "The test set could not be saved" if writes else "The test sets could not be read"
+            )
+            self.told.emit(store_failure(what, exc, self._store))
             return None
 
 

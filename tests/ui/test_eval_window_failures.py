@@ -1,0 +1,147 @@
+"""The Test sets window when the history refuses: a failed integrity check (every write raises
+HistoryUnavailable), a run removed elsewhere. Said in plain words, and a run always ends."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.core.evals.model import RunState
+from app.storage.history.files import unavailable
+from app.storage.history.store import HistoryStore
+from app.ui.composition_root import Application
+from app.ui.evals.store_words import store_failure
+from tests.loopback import LoopbackServer
+from tests.ui.eval_helpers import (
+    new_set,
+    open_evals,
+    quick_reply,
+    stalled_reply,
+    type_cases,
+    wait_run_ended,
+)
+
+CHAT = "/v1/chat/completions"
+
+
+def _history(app: Application) -> HistoryStore:
+    store = app.history.store
+    assert store is not None
+    return store
+
+
+def test_edits_and_runs_on_a_history_that_failed_its_check_are_refused_plainly(
+    make_app: Callable[[], Application], loopback: LoopbackServer, qtbot: QtBot
+) -> None:
+    app = make_app()
+    evals = open_evals(app, qtbot)
+    new_set(evals, qtbot, "Checked")
+    type_cases(evals, qtbot, ["One?"])
+    set_id = evals.sets.set_id
+    assert set_id is not None
+    history = _history(app)
+    # What the deferred integrity check leaves behind when it fails: every write refused.
+    history.problem = unavailable(history.path, "is damaged (malformed)")
+    status = evals.window.status
+
+    type_cases(evals, qtbot, ["Two?"])
+    assert status.text().startswith("The test set could not be saved: the history is not")
+    assert "is damaged (malformed)" in status.text()
+    evals.sets.rename(set_id, "Renamed")
+    assert status.text().startswith("The test set could not be saved")
+    evals.sets.delete(set_id)
+    assert status.text().startswith("The test set could not be saved")
+    assert [s.id for s in evals.sets.refresh()] == [set_id]  # reads still work
+
+    evals.window.editor.run_button.click()
+    assert status.text().startswith("The run could not be stored, so nothing was sent: the")
+    assert not evals.runner.busy
+    assert not any(r.url_path == CHAT for r in loopback.requests)
+
+
+def test_a_run_whose_end_cannot_be_stored_still_ends_and_says_why(
+    make_app: Callable[[], Application], loopback: LoopbackServer, qtbot: QtBot
+) -> None:
+    app = make_app()
+    evals = open_evals(app, qtbot)
+    new_set(evals, qtbot, "Stalls")
+    type_cases(evals, qtbot, ["One?"])
+    loopback.queue("POST", "/chat/completions", stalled_reply())
+    results = evals.window.results
+    with qtbot.waitSignal(evals.runner.busy_changed):
+        evals.window.editor.run_button.click()
+    qtbot.waitUntil(lambda: any(r.url_path == CHAT for r in loopback.requests))
+    history = _history(app)
+    history.problem = unavailable(history.path, "is damaged (malformed)")
+    with qtbot.waitSignal(evals.runner.busy_changed) as busy:
+        _, state, why = wait_run_ended(evals, qtbot, results.cancel_button.click)
+    assert busy.args == [False] and not evals.runner.busy
+    assert state == RunState.CANCELLED
+    assert why.startswith("How the run ended could not be stored: the history is not")
+    assert not results.cancel_button.isEnabled() and evals.window.editor.run_button.isEnabled()
+    assert "is damaged (malformed)" in results.notice.text()
+
+
+def test_an_answer_that_cannot_be_stored_ends_the_run_plainly(
+    make_app: Callable[[], Application], loopback: LoopbackServer, qtbot: QtBot
+) -> None:
+    app = make_app()
+    evals = open_evals(app, qtbot)
+    new_set(evals, qtbot, "Refused")
+    type_cases(evals, qtbot, ["One?"])
+    history = _history(app)
+    loopback.queue("POST", "/chat/completions", quick_reply())
+    with qtbot.waitSignal(evals.runner.busy_changed):
+        evals.window.editor.run_button.click()
+    history.problem = unavailable(history.path, "is damaged (malformed)")  # before it answers
+    _, _, why = wait_run_ended(evals, qtbot, lambda: None)
+    assert why.startswith("Its answers could not be stored: the history is not")
+    assert not evals.runner.busy and evals.window.editor.run_button.isEnabled()
+
+
+def test_changes_of_a_run_removed_elsewhere_are_refused_plainly(
+    make_app: Callable[[], Application], loopback: LoopbackServer, qtbot: QtBot
+) -> None:
+    app = make_app()
+    evals = open_evals(app, qtbot)
+    new_set(evals, qtbot, "Gone")
+    type_cases(evals, qtbot, ["One?"])
+    run = evals.window.editor.run_button.click
+    wait_run_ended(evals, qtbot, run)
+    run_id, _, _ = wait_run_ended(evals, qtbot, run)
+    assert evals.window.results.changes_button.isEnabled()
+    other = sqlite3.connect(_history(app).path)  # another program removes the run shown
+    with other:
+        other.execute("DELETE FROM eval_results WHERE run_id = ?", (run_id,))
+        other.execute("DELETE FROM eval_grades WHERE run_id = ?", (run_id,))
+        other.execute("DELETE FROM eval_runs WHERE id = ?", (run_id,))
+    other.close()
+    evals.window.results.changes_button.click()
+    assert evals.window.status.text() == (
+        "The previous run could not be read: That run no longer exists; it may have been "
+        "removed in another window."
+    )
+
+
+def test_a_locked_history_is_said_in_words_not_sqlite_text(tmp_path: Path) -> None:
+    path = tmp_path / "history.db"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("CREATE TABLE t (x)")
+    holder.execute("BEGIN EXCLUSIVE")  # another program holds the file
+    other = sqlite3.connect(path, timeout=0)
+    try:
+        with pytest.raises(sqlite3.OperationalError) as raised:
+            other.execute("INSERT INTO t VALUES (1)")
+    finally:
+        other.close()
+        holder.close()
+    said = store_failure("The grade could not be saved", raised.value, None)
+    assert said == (
+        "The grade could not be saved: the history file is in use by another program "
+        "(close it, then restart LlamaDesk)."
+    )
+    assert "locked" not in said
