@@ -10,10 +10,13 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from app.core.evals.files import load_test_set
 from app.core.evals.model import RunState
+from app.core.evals.resolve import resolve_prompts
 from app.storage.history.files import unavailable
 from app.storage.history.store import HistoryStore
 from app.ui.composition_root import Application
+from app.ui.evals.results_model import SUMMARY_ROWS
 from app.ui.evals.store_words import store_failure
 from tests.loopback import LoopbackServer
 from tests.ui.eval_helpers import (
@@ -21,6 +24,7 @@ from tests.ui.eval_helpers import (
     open_evals,
     quick_reply,
     stalled_reply,
+    stored_result,
     type_cases,
     wait_run_ended,
 )
@@ -145,3 +149,38 @@ def test_a_locked_history_is_said_in_words_not_sqlite_text(tmp_path: Path) -> No
         "(close it, then restart LlamaDesk)."
     )
     assert "locked" not in said
+
+
+def test_a_run_cut_off_by_another_history_says_nothing_about_the_new_ones_runs(
+    make_app: Callable[[], Application], loopback: LoopbackServer, qtbot: QtBot, tmp_path: Path
+) -> None:
+    other = HistoryStore.open(tmp_path / "other.db")  # its run 1 finished long ago
+    kept = load_test_set('name: Kept\nprompts: [{id: chat, system: ""}]\ntests: [{input: Old?}]\n')
+    kept_id = other.evals.save_set(kept)
+    kept_run = other.evals.start_run(kept_id, kept, resolve_prompts(kept, None), 1, 1)
+    other.evals.sink(kept_run).record(stored_result(0, "chat", "Old answer."))
+    other.evals.finish_run(kept_run, RunState.FINISHED)
+    app = make_app()
+    evals = open_evals(app, qtbot)
+    new_set(evals, qtbot, "Cut off")
+    type_cases(evals, qtbot, ["One?"])
+    first = _history(app)
+    loopback.queue("POST", "/chat/completions", stalled_reply())
+    with qtbot.waitSignal(evals.runner.run_started) as started:
+        evals.window.editor.run_button.click()
+    assert started.args[0] == kept_run  # the same id in both files  # type: ignore[index]
+    qtbot.waitUntil(lambda: any(r.url_path == CHAT for r in loopback.requests))
+    results = evals.window.results
+    with qtbot.assertNotEmitted(evals.runner.run_ended):
+        app.history.attach(other)  # as a restored backup replaces the history
+        assert not evals.runner.busy
+        evals.sets.open(kept_id)
+        assert evals.window.editor.run_button.isEnabled()
+        assert evals.results.run_id == kept_run and "finished" in results.runs.currentText()
+        qtbot.waitUntil(lambda: first.evals.run(kept_run).state is RunState.CANCELLED)
+    [asked] = [r for r in loopback.requests if r.url_path == CHAT]
+    assert asked.wait_settled() == "client_gone"
+    assert "finished" in results.runs.currentText() and results.notice.text() == ""
+    assert evals.grid.index(SUMMARY_ROWS, 0).data().startswith("Old answer.")
+    assert other.evals.run(kept_run).state is RunState.FINISHED
+    first.close()

@@ -78,7 +78,8 @@ class EvalsWindow:
 
     def set_store(self, store: EvalStore | None) -> None:
         """The history's test sets (another history file: its own sets)."""
-        self.runner.stop_now()
+        self.results.show_set(None, None)  # nothing of the old file stays on the results tab
+        self.runner.abandon()  # its run stops and is recorded there; it says nothing here
         self.sets.set_store(store)  # lists its sets
         self.results.show_set(store, None)
 
