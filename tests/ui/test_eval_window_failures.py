@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
 from app.core.evals.files import load_test_set
@@ -184,3 +186,41 @@ def test_a_run_cut_off_by_another_history_says_nothing_about_the_new_ones_runs(
     assert evals.grid.index(SUMMARY_ROWS, 0).data().startswith("Old answer.")
     assert other.evals.run(kept_run).state is RunState.FINISHED
     first.close()
+
+
+def test_another_set_is_not_opened_while_a_run_goes(
+    make_app: Callable[[], Application], loopback: LoopbackServer, qtbot: QtBot
+) -> None:
+    app = make_app()
+    evals = open_evals(app, qtbot)
+    new_set(evals, qtbot, "Other")
+    type_cases(evals, qtbot, ["Elsewhere?"])
+    other_id = evals.sets.set_id
+    new_set(evals, qtbot, "Running")
+    type_cases(evals, qtbot, ["One?"])
+    running_id = evals.sets.set_id
+    loopback.queue("POST", "/chat/completions", stalled_reply())
+    with qtbot.waitSignal(evals.runner.run_started) as started:
+        evals.window.editor.run_button.click()
+    run_id = started.args[0]  # type: ignore[index]
+    sets_list, results = evals.window.sets_list, evals.window.results
+    [other_row] = [
+        i
+        for i in range(sets_list.count())
+        if sets_list.item(i).data(Qt.ItemDataRole.UserRole) == other_id
+    ]
+    sets_list.setCurrentRow(other_row)  # a click on the other set
+    refused = "A run of “Running” is going: cancel it (Esc) or wait for it to end, then open"
+    assert evals.window.status.text().startswith(refused)
+    assert evals.sets.set_id == running_id and evals.window.current_set_id() == running_id
+    assert evals.results.run_id == run_id and "running" in results.runs.currentText()
+    assert results.cancel_button.isEnabled()
+    evals.window.new_button.click()  # nor is a new one made, nor the running one deleted
+    assert not [d for d in evals.window.findChildren(QInputDialog) if d.isVisible()]
+    assert evals.sets.test_set is not None and evals.sets.test_set.name == "Running"
+    evals.window.delete_button.click()
+    assert [s.id for s in evals.sets.refresh()].count(running_id) == 1
+
+    wait_run_ended(evals, qtbot, results.cancel_button.click)
+    sets_list.setCurrentRow(other_row)
+    assert evals.sets.set_id == other_id and evals.results.run_id is None
