@@ -19,6 +19,7 @@ from app.storage.history.files import unavailable
 from app.storage.history.store import HistoryStore
 from app.ui.composition_root import Application
 from app.ui.evals.results_model import SUMMARY_ROWS
+from app.ui.evals.sets_controller import TestSetsController
 from app.ui.evals.store_words import store_failure
 from tests.loopback import LoopbackServer
 from tests.ui.eval_helpers import (
@@ -224,3 +225,17 @@ def test_another_set_is_not_opened_while_a_run_goes(
     wait_run_ended(evals, qtbot, results.cancel_button.click)
     sets_list.setCurrentRow(other_row)
     assert evals.sets.set_id == other_id and evals.results.run_id is None
+
+
+def test_reading_sets_without_a_history_does_not_claim_something_was_not_saved(
+    qtbot: QtBot,
+) -> None:
+    sets = TestSetsController()
+    with qtbot.waitSignal(sets.told) as read:
+        sets.refresh()
+    assert read.args == ["Test sets live in the chat history, which is not open."]
+    with qtbot.waitSignal(sets.told) as written:
+        sets.rename(1, "New name")
+    assert written.args == [
+        "Test sets live in the chat history, which is not open: nothing was saved."
+    ]
