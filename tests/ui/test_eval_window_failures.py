@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
 from app.core.evals.files import load_test_set
-from app.core.evals.model import RunState
+from app.core.evals.model import Grade, RunState
 from app.core.evals.resolve import resolve_prompts
 from app.storage.history.files import unavailable
 from app.storage.history.store import HistoryStore
@@ -239,3 +239,27 @@ def test_reading_sets_without_a_history_does_not_claim_something_was_not_saved(
     assert written.args == [
         "Test sets live in the chat history, which is not open: nothing was saved."
     ]
+
+
+def test_grades_and_resume_on_a_history_that_failed_its_check_are_refused_plainly(
+    make_app: Callable[[], Application], loopback: LoopbackServer, qtbot: QtBot
+) -> None:
+    app = make_app()
+    evals = open_evals(app, qtbot)
+    new_set(evals, qtbot, "Graded")
+    type_cases(evals, qtbot, ["First?"])
+    run_id, state, _ = wait_run_ended(evals, qtbot, evals.window.editor.run_button.click)
+    assert state == RunState.FINISHED
+    results = evals.window.results
+    results.grid.setCurrentIndex(evals.grid.index(SUMMARY_ROWS, 0))
+    history = _history(app)
+    history.problem = unavailable(history.path, "is damaged (malformed)")
+    results.details.up.click()
+    status = evals.window.status
+    assert status.text().startswith("The grade could not be saved: the history is not written")
+    assert evals.grid.grade(0, "chat") == Grade()  # the grid shows what is stored
+    evals.results.resume()
+    assert status.text().startswith("That run could not be resumed: the history is not written")
+    assert not evals.runner.busy
+    history.problem = None
+    assert history.evals.run(run_id).state is RunState.FINISHED
