@@ -110,3 +110,19 @@ def test_progress_is_painted_with_the_next_frame_not_at_once(qtbot: QtBot) -> No
     assert view.progress.value() == 1 and view.progress.maximum() == 4
     qtbot.waitUntil(lambda: counter.paints > 0)  # painted with the next frame
     assert view.progress_label.text() == "1 of 4"
+
+
+def test_the_current_cell_shows_where_the_keyboard_is(qtbot: QtBot) -> None:
+    view, grid = _view(qtbot, cases=4)
+    view.activateWindow()
+    view.grid.setFocus()
+    qtbot.waitUntil(view.grid.hasFocus)
+    current = grid.index(2 + SUMMARY_ROWS, 0)
+    view.grid.setCurrentIndex(current)
+    view.grid.viewport().repaint()
+    rect = view.grid.visualRect(current)
+    image = view.grid.viewport().grab().toImage()
+    edge = {QColor(image.pixel(rect.left(), y)).rgb() for y in range(rect.top(), rect.bottom())}
+    inside = QColor(image.pixel(rect.left() + 2, rect.top() + rect.height() // 2))
+    assert inside == view.grid.palette().color(view.grid.palette().ColorRole.Highlight)
+    assert edge - {inside.rgb()}  # a dotted frame on the highlight

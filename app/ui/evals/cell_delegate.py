@@ -9,7 +9,7 @@ column's width once per text and width, and kept (a bounded cache) until they ch
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPalette, QStaticText
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPalette, QPen, QStaticText
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 #: Cut lines kept; a full 200 × 3 grid at two widths fits, and the cache starts over past it.
@@ -40,6 +40,11 @@ class CellDelegate(QStyledItemDelegate):
             background = model.data(index, _BACKGROUND)
             if isinstance(background, QColor | QBrush):
                 painter.fillRect(rect, background)
+        if option.state & QStyle.StateFlag.State_HasFocus:  # the keyboard's place in the grid
+            painter.save()
+            painter.setPen(QPen(palette.color(QPalette.ColorRole.Text), 1, Qt.PenStyle.DotLine))
+            painter.drawRect(rect.adjusted(0, 0, -1, -1))
+            painter.restore()
         text = model.data(index, _DISPLAY)
         if not isinstance(text, str) or not text:
             return
