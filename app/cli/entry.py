@@ -1,4 +1,4 @@
-"""The last line of defence of `llamadesk ask` and `llamadesk token`: one sentence, never a traceback."""
+"""The last line of defence of `llamadesk ask`, `token` and `eval`: one sentence, never a traceback."""
 
 from __future__ import annotations
 

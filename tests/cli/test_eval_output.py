@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -181,3 +183,19 @@ def test_a_pipe_gets_a_line_per_tenth_and_no_control_characters() -> None:
     assert lines[1] == "llamadesk eval: 10 of 100 requests done, about 45 s left"
     assert lines[10] == "llamadesk eval: 100 of 100 requests done"
     assert "\x1b" not in stream.getvalue() and "\r" not in stream.getvalue()
+
+
+def test_an_output_file_gets_the_usual_permissions_and_an_old_one_keeps_its_own(
+    tmp_path: Path,
+) -> None:
+    old_umask = os.umask(0o022)
+    try:
+        fresh, kept = tmp_path / "new.json", tmp_path / "kept.csv"
+        kept.write_text("old")
+        kept.chmod(0o664)
+        write_atomically(fresh, "{}")
+        write_atomically(kept, "new")
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o644  # not mkstemp's 0600
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o664

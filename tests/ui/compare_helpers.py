@@ -27,6 +27,9 @@ ANSWERS: dict[str, list[str]] = {
     "rug": ["The", " cat", " sat", " on", " a", " rug", "."],
     "long": [f"w{i} " for i in range(45)],  # 45 words
     "short": [f"w{i} " for i in range(30)],  # its first 30
+    # Differing words that also occur inside other words and in the reply's header ("Llama").
+    "llama": ["Llama", " says", " This", " is", " it", "."],
+    "alpaca": ["Alpaca", " says", " This", " was", " it", "."],
 }
 FAIL_MESSAGE = "The model `fail` does not exist."
 

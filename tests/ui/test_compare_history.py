@@ -182,7 +182,13 @@ def test_a_compare_exports_from_the_menu_as_markdown_and_json(
         return next(targets)
 
     app.compare.files._pick = pick
+    (tmp_path / "out.md").write_text("an older export")
+    (tmp_path / "out.md").chmod(0o640)
+    old_inode = (tmp_path / "out.md").stat().st_ino
     menu.export_markdown_action.trigger()
+    # Written whole beside it and renamed over it (never half-written), keeping its mode.
+    assert (tmp_path / "out.md").stat().st_ino != old_inode
+    assert (tmp_path / "out.md").stat().st_mode & 0o777 == 0o640
     menu.export_json_action.trigger()
     menu.export_json_action.trigger()  # cancelled: nothing written, nothing said wrong
     assert [a[1] for a in asked] == [

@@ -10,13 +10,16 @@ from pytestqt.qtbot import QtBot
 
 from app.core.compare import SAME_SEED_DIFFERENT_TEXT
 from app.core.message import MessageState
+from app.ui.compare.highlights import LIGHT_MARK
 from tests.loopback import LoopbackServer
 from tests.ui.compare_helpers import (
     FAIL_MESSAGE,
     compare_of,
     enter_with,
     marked,
+    model_server,
     models_asked,
+    save_endpoints,
     send_to_all,
     started,
 )
@@ -266,3 +269,30 @@ def test_regenerate_in_one_pane_makes_a_new_version_there_alone(
     shown = second.pane.view.plain_text()
     assert shown.count("Llama") == 1 and "2/2" in shown  # in the old version's place
     assert first.session.versions_of(first.last_reply() or reply) == (1, 1)
+
+
+def test_a_differing_word_is_marked_as_a_whole_word_in_the_reply_not_inside_another(
+    app_factory: AppFactory, qtbot: QtBot, loopback: LoopbackServer, tmp_path: Path
+) -> None:
+    model_server(loopback)
+    save_endpoints(loopback, tmp_path, "llama", "alpaca")
+    app = app_factory(show=True)
+    panes = enter_with(app, qtbot, "llama", "alpaca")
+    send_to_all(app, qtbot, "Who says it?")
+    view = panes[0].pane.view
+    qtbot.waitUntil(lambda: len(marked(view)) == 2, timeout=5000)
+    doc = view.document()
+    reply = "Llama says This is it."
+    found: list[tuple[str, str]] = []
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.charFormat().background().color().name() == LIGHT_MARK:
+                found.append((fragment.text(), block.text().strip()))
+            it += 1
+        block = block.next()
+    # Not the header's "Llama", not the "is" of "This": the reply's own two words.
+    assert found == [("Llama", reply), ("is", reply)]
+    assert marked(panes[1].pane.view) == ["Alpaca", "was"]

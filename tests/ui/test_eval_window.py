@@ -189,8 +189,15 @@ def test_an_imported_file_exports_back_the_same_set(
         editor.repeat.value(),
         editor.concurrency.value(),
     ) == (3, 2)
+    old = tmp_path / "out.yaml"
+    old.write_text("an older export")
+    old.chmod(0o640)
+    old_inode = old.stat().st_ino
     editor.export_requested.emit("yaml")
     editor.export_requested.emit("json")
+    # Written whole beside it and renamed over it (never half-written), keeping its mode.
+    assert old.stat().st_ino != old_inode and old.stat().st_mode & 0o777 == 0o640
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]  # no temporary
     original = load_test_set(SET_FILE)
     assert load_test_set((tmp_path / "out.yaml").read_text(encoding="utf-8")) == original
     assert load_test_set((tmp_path / "out.json").read_text(encoding="utf-8")) == original

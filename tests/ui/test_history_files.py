@@ -57,8 +57,13 @@ def test_export_markdown_and_json_then_import_round_trip(
     send(app, qtbot, "What is a CSV file?")
     md, js = tmp_path / "out" / "chat.md", tmp_path / "out" / "chat.json"
     md.parent.mkdir()
+    md.write_text("an older export")
+    md.chmod(0o640)
+    old_inode = md.stat().st_ino
     asked = picking(app, md, js, js)
     app.window.file_action_requested.emit("export-markdown")
+    # Written whole beside it and renamed over it (never half-written), keeping its mode.
+    assert md.stat().st_ino != old_inode and md.stat().st_mode & 0o777 == 0o640
     app.window.file_action_requested.emit("export-json")
     markdown = md.read_text()
     assert "What is a CSV file?" in markdown and "Hello, world!" in markdown

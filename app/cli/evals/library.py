@@ -12,9 +12,11 @@ from app.storage.settings import default_data_dir
 
 
 def resolved_prompts(test_set: TestSet, data_dir: Path | None) -> list[ResolvedPrompt]:
-    """The set's prompts made concrete; TestSetError (from resolve) naming a prompt the library
-    cannot give,
-    UsageError when a library prompt is named but there is no library to read."""
+    """The set's prompts made concrete.
+
+    TestSetError (from resolve) names a prompt the library cannot give; UsageError says a
+    library prompt is named but there is no library to read.
+    """
     needs = [p for p in test_set.prompts if p.library is not None]
     if not needs:
         return resolve_prompts(test_set, None)

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from app.cli.terminal import json_safe
 from app.core.evals.model import RequestResult
+from app.storage.atomic_write import write_text_atomically
 
 #: Spreadsheets run a cell starting with one of these as a formula (CSV injection): such a
 #: cell of model or server text gets a leading apostrophe, which they show as plain text.
@@ -115,19 +113,9 @@ def csv_text(results: Iterable[RequestResult]) -> str:
 
 def write_atomically(path: Path, text: str) -> None:
     """Readers see the old file or the new one, whole; OutputError (one sentence) otherwise."""
-    target = path.expanduser()
-    tmp_name = ""
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(tmp_name, target)
+        write_text_atomically(path, text)
     except OSError as exc:
-        if tmp_name:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
         raise OutputError(f"{path} could not be written ({exc.strerror or exc}).") from None
 
 

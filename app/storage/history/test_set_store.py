@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Final
 
 from app.core.evals.files import TestSetError, dump_json, load_test_set
@@ -37,6 +38,11 @@ class TestSetShelf:
 
     def __init__(self, db: HistoryDatabase) -> None:
         self._db = db
+
+    @property
+    def path(self) -> Path:
+        """The history file the sets are kept in (named when a write fails)."""
+        return self._db.path
 
     def save_set(self, test_set: TestSet, set_id: int | None = None) -> int:
         """Store `test_set` (as a new set, or over `set_id`); returns its id."""

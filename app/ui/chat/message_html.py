@@ -12,7 +12,7 @@ import html
 import re
 import time
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from app.core.message import ChatMessage, MessageState
 from app.core.request import Role
@@ -55,8 +55,12 @@ def weight(fragment: str, chars: int) -> int:
     return qt_cost(fragment) + 2 * chars
 
 
+#: A reply's header (compare highlights start past it).
+ASSISTANT_NAME: Final = "Llama"
+
+
 def header_html(role: Role, index: int, style: ChatStyle) -> str:
-    name = "You" if role is Role.USER else "Llama"
+    name = "You" if role is Role.USER else ASSISTANT_NAME
     color = style.muted if role is Role.USER else style.accent
     # The anchor lets a search hit land on its own message (see message_position).
     return (

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from app.core.compare import CompareSession
 from app.core.provenance import EndpointInfo
+from app.storage.atomic_write import write_text_atomically
 from app.storage.history.compare_export import compare_json, compare_markdown
 from app.storage.history.files import HistoryUnavailable
 from app.storage.history.store import HistoryStore
@@ -59,7 +60,7 @@ class CompareFileActions:
         render = compare_markdown if form == "markdown" else compare_json
         try:
             text = render(store, compare_id, self._endpoints())
-            path.write_text(text, encoding="utf-8")
+            write_text_atomically(path, text)
         except (OSError, sqlite3.Error, HistoryUnavailable, KeyError) as exc:
             self._say(f"The compare could not be exported: {_reason(exc, path)}.")
             return

@@ -1,9 +1,11 @@
 """Marks the words of a pane's last reply that differ from the other panes, in its own view.
 
 The core gives character spans of the reply's Markdown source; the view shows it rendered
-(no `**`, no fences), so each span's words are found in the rendered text, in order, from the
-reply's header onwards, a slice of words per turn of the event loop. A word the rendering does not show as written (a link target, a
-table rule) is skipped rather than guessed: the count says how many were marked.
+(no `**`, no fences), so each span's words are found in the rendered text as whole words, in
+order, from just past the reply's header ("Llama"), a slice of words per turn of the event loop:
+"is" is never marked inside "This", nor a word in the header. A word the rendering does not show
+as written (a link target, a table rule) is skipped rather than guessed: the count says how
+many were marked.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QBrush, QColor, QTextCharFormat, QTextCursor, QTextDocument
 
 from app.ui.chat.conversation_view import ConversationView
+from app.ui.chat.message_html import ASSISTANT_NAME
 
 #: Markdown marks around a word that the rendered text does not show.
 _MARKUP: Final = "*_`#>|[]()~"
@@ -50,7 +53,7 @@ class WordMarks:
     ) -> None:
         self.view = view
         self._words = deque(words)
-        self._at = view.message_position(index)  # None: the message is not shown
+        self._at = _past_header(view.document(), view.message_position(index))
         self._mark = QTextCharFormat()
         self._mark.setBackground(QBrush(QColor(DARK_MARK if dark else LIGHT_MARK)))
         self._mark.setFontUnderline(True)
@@ -65,7 +68,7 @@ class WordMarks:
         if self._at is None:
             return
         doc = self.view.document()
-        flags = QTextDocument.FindFlag.FindCaseSensitively
+        flags = QTextDocument.FindFlag.FindCaseSensitively | QTextDocument.FindFlag.FindWholeWords
         deadline = time.thread_time() + budget_s
         cursor = QTextCursor(doc)
         cursor.beginEditBlock()  # one layout for the slice, not one a word
@@ -80,6 +83,15 @@ class WordMarks:
             if time.thread_time() >= deadline:
                 break
         cursor.endEditBlock()
+
+
+def _past_header(doc: QTextDocument, at: int | None) -> int | None:
+    """Where the reply's own text starts: after its header's name (None: not shown)."""
+    if at is None:
+        return None
+    flags = QTextDocument.FindFlag.FindCaseSensitively | QTextDocument.FindFlag.FindWholeWords
+    header = doc.find(ASSISTANT_NAME, at, flags)
+    return at if header.isNull() else header.selectionEnd()
 
 
 class MarkQueue(QObject):

@@ -16,6 +16,7 @@ from app.core.evals.case_import import control_character_problem
 from app.core.evals.files import TestSetError, cases_from_lines, dump_json, dump_yaml
 from app.core.evals.model import MAX_CASES, TestCase, TestSet
 from app.core.prompts.library import PromptLibrary
+from app.storage.atomic_write import write_text_atomically
 from app.storage.test_set_files import read_cases_csv, read_test_set
 from app.ui.evals.assertions_dialog import AssertionsDialog
 from app.ui.evals.cases_model import CasesTableModel
@@ -163,7 +164,7 @@ class EditorController(QObject):
             return
         text = dump_yaml(test_set) if form == "yaml" else dump_json(test_set)
         try:
-            path.write_text(text, encoding="utf-8")
+            write_text_atomically(path, text)
         except OSError as exc:
             self.told.emit(f"{path.name} could not be written ({exc.strerror or exc}).")
             return

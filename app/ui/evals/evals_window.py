@@ -78,7 +78,8 @@ class EvalsWindow:
 
     def set_store(self, store: EvalStore | None) -> None:
         """The history's test sets (another history file: its own sets)."""
-        self.runner.stop_now()
+        self.results.show_set(None, None)  # nothing of the old file stays on the results tab
+        self.runner.abandon()  # its run stops and is recorded there; it says nothing here
         self.sets.set_store(store)  # lists its sets
         self.results.show_set(store, None)
 
@@ -116,6 +117,13 @@ class EvalsWindow:
             self.window.tabs.setCurrentIndex(RESULTS_TAB)
 
     def _on_runner_busy_changed(self, busy: bool) -> None:
+        running = self.sets.test_set.name if self.sets.test_set is not None else "this set"
+        self.sets.hold(
+            f"A run of “{running}” is going: cancel it (Esc) or wait for it to end, then "
+            "open another set."
+            if busy
+            else ""
+        )
         self.window.editor.run_button.setEnabled(not busy)
         self.window.editor.run_button.setToolTip(
             "A run is going: cancel it (Esc) or wait for it to end"
@@ -157,6 +165,8 @@ class EvalsWindow:
             self.window.status.setText(f"Run {run_id} finished.")
 
     def _on_window_new_requested(self) -> None:
+        if not self.sets.switch_allowed():  # asked before the name is: no question for nothing
+            return
         self._ask("New test set", "Name of the new test set:", "", self._on_new_set_named)
 
     def _on_new_set_named(self, name: str) -> None:

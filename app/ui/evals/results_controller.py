@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Callable
 
@@ -18,6 +17,7 @@ from app.ui.evals.changes_dialog import ChangesDialog
 from app.ui.evals.results_model import FRAME_MS, SUMMARY_ROWS, ResultsGridModel
 from app.ui.evals.results_view import ResultsView
 from app.ui.evals.run_controller import RunController
+from app.ui.evals.store_words import STORE_ERRORS, store_failure
 
 
 def run_label(run: RunSummary, *, live: bool, done: int | None = None) -> str:
@@ -104,8 +104,8 @@ class ResultsController(QObject):
             return []
         try:
             found = self.store.runs(self.set_id)
-        except (sqlite3.Error, KeyError, ValueError) as exc:
-            self.told.emit(f"The runs of this set could not be read: {exc}")
+        except STORE_ERRORS as exc:
+            self.told.emit(store_failure("The runs of this set could not be read", exc, self.store))
             return []
         self._run_rows = {r.id: r for r in found}
         return [(r.id, run_label(r, live=self._live(r.id))) for r in found]
@@ -121,8 +121,8 @@ class ResultsController(QObject):
             record = self.store.run(run_id)
             results = self.store.results(run_id)
             grades = self.store.grades(run_id)
-        except (sqlite3.Error, KeyError, ValueError) as exc:
-            self.told.emit(f"That run could not be read: {exc}")
+        except STORE_ERRORS as exc:
+            self.told.emit(store_failure("That run could not be read", exc, self.store))
             return
         self.run_id, self._state = run_id, str(record.state)
         self._endpoint = record.endpoint
@@ -143,7 +143,7 @@ class ResultsController(QObject):
         if self.store is not None and run_id is not None:
             try:
                 previous = self.store.previous_run(run_id)
-            except (sqlite3.Error, KeyError, ValueError):
+            except STORE_ERRORS:
                 previous = None
         button = self.view.changes_button
         button.setEnabled(previous is not None)
@@ -176,8 +176,9 @@ class ResultsController(QObject):
             return False
         try:
             run_id = self.runner.start(self.store, self.set_id, test_set, prompts)
-        except (sqlite3.Error, OSError, ValueError) as exc:
-            self.told.emit(f"The run could not be stored, so nothing was sent: {exc}")
+        except STORE_ERRORS as exc:
+            what = "The run could not be stored, so nothing was sent"
+            self.told.emit(store_failure(what, exc, self.store))
             return False
         if run_id is None:
             return False
@@ -195,8 +196,8 @@ class ResultsController(QObject):
             if failed:
                 self.store.forget_results(run_id, failed)
             resumed = self.runner.resume(self.store, run_id)
-        except (sqlite3.Error, KeyError, ValueError) as exc:
-            self.told.emit(f"That run could not be resumed: {exc}")
+        except STORE_ERRORS as exc:
+            self.told.emit(store_failure("That run could not be resumed", exc, self.store))
             return
         if resumed:
             self.view.set_notice("")
@@ -212,11 +213,16 @@ class ResultsController(QObject):
     def show_changes(self) -> None:
         if self.store is None or self.run_id is None:
             return
-        previous = self.store.previous_run(self.run_id)
+        try:
+            previous = self.store.previous_run(self.run_id)
+            earlier = self.store.results(previous) if previous is not None else {}
+        except STORE_ERRORS as exc:
+            self.told.emit(store_failure("The previous run could not be read", exc, self.store))
+            return
         if previous is None:
             self.told.emit("This is the first run of this set: there is nothing to compare with.")
             return
-        changes = run_changes(self.store.results(previous), self.grid.results)
+        changes = run_changes(earlier, self.grid.results)
         cases = [self.grid.case_input(i) for i in range(self.grid.rowCount() - 1)]
         dialog = ChangesDialog(changes, cases, f"run {previous}", self.view)
         dialog.open()
@@ -322,7 +328,7 @@ class ResultsController(QObject):
             return
         try:
             self.store.set_grade(self.run_id, cell[0], cell[1], grade)
-        except (sqlite3.Error, ValueError) as exc:
-            self.told.emit(f"The grade could not be saved: {exc}")
+        except STORE_ERRORS as exc:
+            self.told.emit(store_failure("The grade could not be saved", exc, self.store))
             return
         self.grid.set_grade(cell[0], cell[1], grade)

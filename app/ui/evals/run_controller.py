@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import sqlite3
 from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
 
 from PySide6.QtCore import QObject, Signal
@@ -27,6 +26,7 @@ from app.core.evals.model import (
 )
 from app.core.evals.runner import EvalRunner
 from app.storage.history.eval_store import EvalStore
+from app.ui.evals.store_words import STORE_ERRORS, store_failure
 
 BackendSource = Callable[[], Awaitable[ChatBackend]]
 
@@ -52,6 +52,7 @@ class RunController(QObject):
         self._endpoint_name = endpoint_name  # the chat's endpoint profile, as the user named it
         self._task: asyncio.Task[None] | None = None
         self._runner: EvalRunner | None = None
+        self._abandoned: set[asyncio.Task[None]] = set()  # runs of a history no longer shown
         self.run_id: int | None = None
 
     @property
@@ -95,10 +96,26 @@ class RunController(QObject):
         if self._task is not None:
             self._task.cancel()
 
+    def abandon(self) -> None:
+        """Another history file is opened: cancel the run and let go of it now.
+
+        Its task still records the end in its own file, but signals nothing more: run ids
+        start at 1 in every file, so a late end would be taken for a run of the new one.
+        """
+        task = self._task
+        if task is None or task.done():
+            return
+        task.cancel()
+        self._abandoned.add(task)
+        task.add_done_callback(self._abandoned.discard)
+        self._task, self._runner, self.run_id = None, None, None
+        self.busy_changed.emit(False)
+
     async def wait_idle(self) -> None:
-        """Until the run's task has ended (cancelled or not); at once when none runs."""
-        if self._task is not None and not self._task.done():
-            await asyncio.wait([self._task])
+        """Until the run's task, and any abandoned one, has ended; at once when none runs."""
+        running = [t for t in (self._task, *self._abandoned) if t is not None and not t.done()]
+        if running:
+            await asyncio.wait(running)
 
     def _launch(
         self,
@@ -123,6 +140,11 @@ class RunController(QObject):
         shape: tuple[int, int],
     ) -> None:
         state, why = RunState.CANCELLED, ""
+        task = asyncio.current_task()
+
+        def ours() -> bool:  # not abandoned: its events are still this window's
+            return self._task is task
+
         try:
             try:
                 backend = await self._backend_source()
@@ -130,14 +152,14 @@ class RunController(QObject):
                 why = exc.failure.message
                 return
             # Which endpoint and model answered is part of what a run means: kept with it.
-            with contextlib.suppress(sqlite3.Error, OSError, ValueError):
+            with contextlib.suppress(*STORE_ERRORS):
                 store.set_run_endpoint(run_id, endpoint_words(self._endpoint_name(), backend))
             pace = (
                 float(WORKERS_AI_REQUESTS_PER_MINUTE)
                 if backend.provider is Provider.WORKERS_AI
                 else None
             )
-            runner = self._runner = EvalRunner(
+            runner = EvalRunner(
                 test_set,
                 prompts,
                 backend,
@@ -146,11 +168,15 @@ class RunController(QObject):
                 concurrency=shape[1],
                 requests_per_minute=pace,
             )
-            self.run_started.emit(run_id, runner.total)
+            if ours():
+                self._runner = runner
+                self.run_started.emit(run_id, runner.total)
             events = runner.run()
             assert isinstance(events, AsyncGenerator)
             try:
                 async for event in events:
+                    if not ours():
+                        continue
                     if isinstance(event, ResultRecorded):
                         self.result_recorded.emit(event.result)
                     elif isinstance(event, RunProgress):
@@ -162,14 +188,20 @@ class RunController(QObject):
                         why = event.failure.message if event.failure is not None else ""
             finally:
                 await events.aclose()  # closes the requests still in flight
+        except STORE_ERRORS as exc:  # an answer could not be stored: asking more would lose it
+            why = store_failure("Its answers could not be stored", exc, store)
         finally:
-            self._runner = None
             # A history closed under the run (the app quitting) leaves it "running", which is
             # what an interrupted run looks like: it resumes, and nothing finished is lost.
-            with contextlib.suppress(sqlite3.Error, OSError, ValueError):
+            # Whatever the history says, the run state ends here: the window must not stay busy.
+            try:
                 store.finish_run(run_id, state)
-            self.busy_changed.emit(False)
-            self.run_ended.emit(run_id, state.value, why)
+            except STORE_ERRORS as exc:
+                why = why or store_failure("How the run ended could not be stored", exc, store)
+            if ours():
+                self._runner = None
+                self.busy_changed.emit(False)
+                self.run_ended.emit(run_id, state.value, why)
 
 
 def endpoint_words(name: str, backend: ChatBackend) -> str:

@@ -6,7 +6,6 @@ typed. A failed write is said in plain words and the set on screen stays as it w
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TypeVar
@@ -16,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from app.core.evals.model import DEFAULT_CONCURRENCY, PromptChoice, TestSet
 from app.storage.history.eval_store import EvalStore
 from app.storage.history.test_set_store import TestSetSummary
+from app.ui.evals.store_words import STORE_ERRORS, store_failure
 
 _T = TypeVar("_T")
 
@@ -50,6 +50,7 @@ class TestSetsController(QObject):
         self.set_id: int | None = None
         self.test_set: TestSet | None = None
         self._deleted: list[int] = []
+        self._held = ""  # while a run goes: why the open set stays open
 
     @property
     def store(self) -> EvalStore | None:
@@ -62,13 +63,32 @@ class TestSetsController(QObject):
         self.undo_available.emit(False)
         self.refresh()
 
+    def hold(self, reason: str) -> None:
+        """While `reason` is not empty (a run of the open set goes) no other set is opened,
+        made, imported or brought back, and the open one is not deleted: the Results tab
+        shows one set's run at a time. "" lets go."""
+        self._held = reason
+
+    def switch_allowed(self) -> bool:
+        """False, said on the status line, while a run holds the open set."""
+        return not self._refused_while_held()
+
+    def _refused_while_held(self) -> bool:
+        if not self._held:
+            return False
+        self.told.emit(self._held)
+        self.refresh()  # the list shows the open set selected again
+        return True
+
     def refresh(self) -> list[TestSetSummary]:
-        found = self._write(lambda s: s.sets()) or []
+        found = self._read(lambda s: s.sets()) or []
         self.sets_changed.emit(found)
         return found
 
     def new_set(self, name: str) -> None:
         """A set to fill in; stored with its first case (a stored set has at least one)."""
+        if self._refused_while_held():
+            return
         self.set_id = None
         self.test_set = blank_set(name.strip() or "Untitled test set", self._system_prompt())
         self.set_opened.emit(None, self.test_set)
@@ -76,6 +96,8 @@ class TestSetsController(QObject):
 
     def add_set(self, test_set: TestSet) -> int | None:
         """An imported set becomes a stored one."""
+        if self._refused_while_held():
+            return None
         set_id = self._write(lambda s: s.save_set(test_set))
         if set_id is not None:
             self.refresh()
@@ -83,7 +105,9 @@ class TestSetsController(QObject):
         return set_id
 
     def open(self, set_id: int) -> None:
-        found = self._write(lambda s: s.load_set(set_id))
+        if set_id != self.set_id and self._refused_while_held():
+            return
+        found = self._read(lambda s: s.load_set(set_id))
         if found is None:
             return
         self.set_id, self.test_set = set_id, found
@@ -102,6 +126,8 @@ class TestSetsController(QObject):
         self.refresh()
 
     def delete(self, set_id: int) -> None:
+        if set_id == self.set_id and self._refused_while_held():
+            return
         if not self._write(lambda s: _done(s.delete_set, set_id)):
             return
         self._deleted.append(set_id)
@@ -113,7 +139,7 @@ class TestSetsController(QObject):
         self.told.emit("Test set deleted. Undo (Ctrl+Z) brings it back.")
 
     def undo_delete(self) -> None:
-        if not self._deleted:
+        if not self._deleted or self._refused_while_held():
             return
         set_id = self._deleted.pop()
         self.undo_available.emit(bool(self._deleted))
@@ -149,16 +175,24 @@ class TestSetsController(QObject):
         self.set_changed.emit(changed)
         return True
 
+    def _read(self, operation: Callable[[EvalStore], _T]) -> _T | None:
+        return self._use(operation, writes=False)
+
     def _write(self, operation: Callable[[EvalStore], _T]) -> _T | None:
+        return self._use(operation, writes=True)
+
+    def _use(self, operation: Callable[[EvalStore], _T], *, writes: bool) -> _T | None:
         if self._store is None:
-            self.told.emit(
-                "Test sets live in the chat history, which is not open: nothing was saved."
-            )
+            end = ": nothing was saved." if writes else "."
+            self.told.emit(f"Test sets live in the chat history, which is not open{end}")
             return None
         try:
             return operation(self._store)
-        except (sqlite3.Error, OSError, KeyError, ValueError) as exc:
-            self.told.emit(f"The test set could not be saved or read: {exc}")
+        except STORE_ERRORS as exc:
+            what = (
+                "The test set could not be saved" if writes else "The test sets could not be read"
+            )
+            self.told.emit(store_failure(what, exc, self._store))
             return None
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
+from app.storage.atomic_write import write_text_atomically
 from app.storage.disk import DiskProblem, classify
 from app.storage.history.export import (
     HistoryImportError,
@@ -175,7 +176,7 @@ class HistoryFileActions(QObject):
         if path is None:
             return
         try:
-            path.write_text(render(store, conversation_id), encoding="utf-8")
+            write_text_atomically(path, render(store, conversation_id))
         except OSError as exc:
             self._say(f"The chat could not be exported: {_reason(exc, path)}.")
             return
