@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.evals.cell_delegate import CellDelegate
 from app.ui.evals.cell_details import CellDetailsView
 from app.ui.evals.results_model import ResultsGridModel
 
@@ -72,6 +73,7 @@ class ResultsView(QWidget):
         self.grid = QTableView(self)
         self.grid.setModel(grid)
         self.grid.setAccessibleName("Results grid")
+        self.grid.setItemDelegate(CellDelegate(self.grid))  # lines cut once, not every paint
         self.grid.setWordWrap(False)  # one line each, cut with "…": cheaper to paint while filling
         self.grid.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -128,8 +130,12 @@ class ResultsView(QWidget):
         self.runs.setEnabled(not running)
 
     def show_progress(self, done: int, total: int, eta_s: float | None) -> None:
+        # QProgressBar.setValue repaints at once (the whole window's backing store with it);
+        # with updates off it only marks the bar, and the next frame paints it with the rest.
+        self.progress.setUpdatesEnabled(False)
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(done)
+        self.progress.setUpdatesEnabled(True)  # asks for that paint (update())
         self.progress_label.setText(eta_text(done, total, eta_s))
 
     def _on_runs_activated(self, row: int) -> None:
