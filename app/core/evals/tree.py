@@ -107,8 +107,9 @@ _SURROGATE_PAIR = re.compile(
 
 def _joined_surrogate_escapes(text: str) -> str:
     """JSON written with escaped output (Python's json.dump by default) spells an emoji as a
-    surrogate pair, which YAML's reader refuses; YAML's own escape for it is \\UXXXXXXXX.
-    Only for JSON: there every backslash is inside a double-quoted string."""
+    surrogate pair, which YAML's reader refuses; YAML's own escape for it is \\U and eight
+    hex digits (\\U0001f600). Only for JSON: there every backslash is inside a double-quoted
+    string."""
     if not text.lstrip().startswith("{") or "\\u" not in text:
         return text
 
