@@ -43,6 +43,7 @@ class TokenSource(StrEnum):
     ENVIRONMENT = "environment"  # the variable token_env_name()
     SESSION = "session"  # asked for once, kept in memory until the app quits
     NONE = "none"  # the server needs no token
+    FILE = "file"  # read from token_file, a file an administrator's policy names
 
 
 class ProfileError(ValueError):
@@ -68,6 +69,7 @@ class EndpointProfile:
     token_source: TokenSource = TokenSource.KEYRING
     token_env: str = ""  # "" = CLOUDFLARE_API_TOKEN or OPENAI_API_KEY, as in the CLI
     ca_bundle: str = ""  # extra CA certificates (PEM), e.g. for a corporate TLS proxy
+    token_file: str = ""  # TokenSource.FILE: the file holding the token (policy endpoints only)
 
     def secret_name(self) -> str:
         """The keyring entry for this endpoint's token; the same name `llamadesk token` uses."""

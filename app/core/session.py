@@ -17,6 +17,7 @@ from app.core.chat_settings import ChatSettings, default_builtins, random_seed
 from app.core.message import ChatMessage, MessageState
 from app.core.message_tree import MessageTree
 from app.core.params import SamplingParams
+from app.core.policy import NO_POLICY, Policy
 from app.core.prompts.variables import Filled
 from app.core.provenance import EndpointInfo, PromptUse, Provenance, SentRequest
 from app.core.reply import ReplyRecorder
@@ -67,10 +68,16 @@ class ChatSession(MessageTree):
     """One chat: settings, the version tree, and the operations that send, branch and switch."""
 
     def __init__(
-        self, settings: ChatSettings | None = None, *, conversation_id: int | None = None
+        self,
+        settings: ChatSettings | None = None,
+        *,
+        conversation_id: int | None = None,
+        rules: Policy = NO_POLICY,
     ) -> None:
         super().__init__()
-        self.settings = settings or ChatSettings()
+        #: The administrator's policy: every settings change passes through it (see policy.py).
+        self._rules = rules
+        self._settings = rules.enforced(settings or ChatSettings())
         self.conversation_id = conversation_id  # the stored conversation, once stored
         self.title = ""
         #: The built-in variables' values at send time (replaced in tests and by the window).
@@ -93,12 +100,13 @@ class ChatSession(MessageTree):
         *,
         conversation_id: int | None = None,
         title: str = "",
+        rules: Policy = NO_POLICY,
     ) -> ChatSession:
         """A session from stored or imported messages (parents first); no change is announced.
 
         Without a remembered choice, the newest version of each message is shown.
         """
-        session = cls(settings, conversation_id=conversation_id)
+        session = cls(settings, conversation_id=conversation_id, rules=rules)
         session.title = title
         for message, parent in nodes:
             session._link(message, parent)
@@ -109,12 +117,35 @@ class ChatSession(MessageTree):
 
     # -- settings ----------------------------------------------------------------------------
 
-    def update_settings(self, **changes: Any) -> None:
-        """Change some settings (field=value); listeners hear of it only if something changed."""
-        new = replace(self.settings, **changes)
-        if new != self.settings:
-            before, self.settings = self.settings, new
+    @property
+    def settings(self) -> ChatSettings:
+        return self._settings
+
+    @property
+    def rules(self) -> Policy:
+        return self._rules
+
+    @rules.setter
+    def rules(self, rules: Policy) -> None:
+        """A new policy applies at once: locked values are put back and announced."""
+        self._rules = rules
+        new = rules.enforced(self._settings)
+        if new != self._settings:
+            before, self._settings = self._settings, new
             self._announce(SettingsChanged(new, before))
+
+    def update_settings(self, **changes: Any) -> None:
+        """Change some settings (field=value) as far as the policy allows.
+
+        Listeners hear of it when something changed, or when the policy kept a value the change
+        asked for (`SettingsChanged.refused` names it, so a view can show the kept value again).
+        """
+        wanted = replace(self._settings, **changes)
+        new = self._rules.enforced(wanted, self._settings)
+        refused = self._rules.refused(wanted, new) if new != wanted else ()
+        if new != self._settings or refused:
+            before, self._settings = self._settings, new
+            self._announce(SettingsChanged(new, before, refused))
 
     # -- turns -------------------------------------------------------------------------------
 

@@ -50,6 +50,8 @@ class BranchSelected:
 class SettingsChanged:
     settings: ChatSettings
     before: ChatSettings
+    #: Settings (or parameter) names the change asked for but the administrator's policy kept.
+    refused: tuple[str, ...] = ()
 
 
 SessionChange = (

@@ -70,6 +70,8 @@ def datas() -> list[tuple[str, str]]:
     """Files the code reads at run time, and the metadata `importlib.metadata` looks up."""
     return [
         (str(ROOT / "resources" / "llamadesk.svg"), "resources"),
+        # The policy file's schema, read with importlib.resources from the app.storage package.
+        (str(ROOT / "app" / "storage" / "policy.schema.json"), "app/storage"),
         # `llamadesk --version` reads the version from the installed metadata (app/version.py).
         *copy_metadata(NAME),
         # keyring's backends are found through its entry points, which live in its metadata.

@@ -197,4 +197,5 @@ def test_workers_ai_secret_name_equals_the_clis() -> None:
 def test_profiles_have_no_field_that_could_hold_a_token() -> None:
     names = {f.name for f in dataclasses.fields(EndpointProfile)}
     assert not {n for n in names if "key" in n or "secret" in n or "password" in n}
-    assert {n for n in names if "token" in n} == {"token_source", "token_env"}
+    # token_file is the path of a file an administrator's policy names, never the token.
+    assert {n for n in names if "token" in n} == {"token_source", "token_env", "token_file"}

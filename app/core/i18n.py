@@ -1,0 +1,32 @@
+"""The translation hook for words the core shows to people: `translate(context, text)`.
+
+The core never imports Qt; the window installs Qt's translator here at start
+(`install_translator`), so core messages come out in the user's language, while the command
+line keeps the English text. `pyside6-lupdate` finds every `translate("Context", "text")` call,
+in the core as in the window, and puts it in the catalogue. Format after translating:
+`translate("Policy", "Questions: {contact}.").format(contact=...)`, never an f-string.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+Translator = Callable[[str, str], str]
+
+
+def _untranslated(context: str, text: str) -> str:
+    return text
+
+
+_translator: Translator = _untranslated
+
+
+def translate(context: str, text: str) -> str:
+    """`text` in the user's language (the English text itself until a translator is installed)."""
+    return _translator(context, text)
+
+
+def install_translator(translator: Translator | None) -> None:
+    """Route core messages through `translator` (Qt's); None puts the English text back."""
+    global _translator
+    _translator = translator or _untranslated
