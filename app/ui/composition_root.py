@@ -13,15 +13,17 @@ from typing import TYPE_CHECKING
 import qasync
 from PySide6.QtCore import QByteArray, QDataStream
 from PySide6.QtGui import QFont, QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.cli.options import COMMAND_LINE_PROFILE_ID, UsageError, endpoint_from, profile_from
 from app.core.chat_settings import ChatSettings
+from app.core.policy import NO_POLICY, Policy
 from app.core.prompts.library import PromptLibrary
 from app.core.request import PromptMode
 from app.net.backend_factory import BackendFactory
 from app.storage.disk import data_dir_notice, data_dir_problem
 from app.storage.history.store import HistoryStore, HistoryUnavailable, history_path
+from app.storage.policy_file import PolicyProblem, load_policy
 from app.storage.secrets import KeyringSecretStore, MemorySecretStore
 from app.storage.settings import (
     Settings,
@@ -60,8 +62,13 @@ RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 class Application:
     """Everything one window needs, built once and handed down through constructors."""
 
-    def __init__(self, args: argparse.Namespace, qapp: QApplication) -> None:
+    def __init__(
+        self, args: argparse.Namespace, qapp: QApplication, *, policy: Policy = NO_POLICY
+    ) -> None:
         self.qapp = qapp
+        #: The machine's policy (run() reads it; tests hand one in). Every lock it holds is
+        #: enforced on the settings themselves (ChatSession.rules), not in the widgets.
+        self.policy = policy
         data_dir = args.data_dir or default_data_dir()
         # A folder nothing can be saved in (a file in its place, read-only, a full disk): say so
         # once, keep settings and chats in memory, and do not try the history at all.
@@ -340,8 +347,13 @@ def run(argv: list[str]) -> int:
     if not instance.acquire() and (code := already_running(instance)) is not None:
         return code
     collect_garbage_on_gui_thread(qapp)
+    policy_load = load_policy()
+    if policy_load.policy is None:
+        assert policy_load.problem is not None
+        instance.release()
+        return refuse_to_start(policy_load.problem)
     try:
-        application = Application(args, qapp)
+        application = Application(args, qapp, policy=policy_load.policy)
     except UsageError as exc:
         instance.release()
         print(f"llamadesk: {exc}", file=sys.stderr)
@@ -351,3 +363,14 @@ def run(argv: list[str]) -> int:
         runner.run(application.run())
     instance.release()
     return 0
+
+
+def refuse_to_start(problem: PolicyProblem) -> int:
+    """A policy that exists but cannot be used keeps the app closed: say why, where, whom to ask."""
+    message = problem.message()
+    print(f"llamadesk: {message}", file=sys.stderr)
+    box = QMessageBox(
+        QMessageBox.Icon.Critical, "LlamaDesk", message, QMessageBox.StandardButton.Close
+    )
+    box.exec()
+    return 78  # EX_CONFIG: a configuration error
