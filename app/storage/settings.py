@@ -16,6 +16,7 @@ from app.storage.limited_read import FileRefused, read_limited
 from app.storage.settings_schema import (
     FONT_POINT_SIZES,
     SCHEMA_VERSION,
+    Language,
     Settings,
     Theme,
     UiPrefs,
@@ -26,6 +27,7 @@ from app.storage.settings_schema import (
 __all__ = [
     "FONT_POINT_SIZES",
     "SCHEMA_VERSION",
+    "Language",
     "Settings",
     "SettingsError",
     "SettingsStore",

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import qasync
-from PySide6.QtCore import QByteArray, QDataStream
+from PySide6.QtCore import QByteArray, QCoreApplication, QDataStream
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -370,7 +370,10 @@ def refuse_to_start(problem: PolicyProblem) -> int:
     message = problem.message()
     print(f"llamadesk: {message}", file=sys.stderr)
     box = QMessageBox(
-        QMessageBox.Icon.Critical, "LlamaDesk", message, QMessageBox.StandardButton.Close
+        QMessageBox.Icon.Critical,
+        QCoreApplication.translate("CompositionRoot", "LlamaDesk"),
+        message,
+        QMessageBox.StandardButton.Close,
     )
     box.exec()
     return 78  # EX_CONFIG: a configuration error

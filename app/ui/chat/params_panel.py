@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -41,16 +41,19 @@ class ParamsPanel(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.mode = QComboBox()
         self.mode.setObjectName("promptMode")
-        self.mode.setAccessibleName("Prompt mode")
+        self.mode.setAccessibleName(QCoreApplication.translate("ParamsPanel", "Prompt mode"))
         self.mode.setToolTip(
-            "Chat sends the conversation as messages; Single prompt sends only "
-            "your last message; Raw sends a Llama 3.1 template you can edit."
+            QCoreApplication.translate(
+                "ParamsPanel",
+                "Chat sends the conversation as messages; Single prompt sends only "
+                "your last message; Raw sends a Llama 3.1 template you can edit.",
+            )
         )
         for mode, label in _MODE_LABELS.items():
             self.mode.addItem(label, mode.value)
         self.mode.currentIndexChanged.connect(self.changed)
         self.mode.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        form.addRow("Mode", self.mode)
+        form.addRow(QCoreApplication.translate("ParamsPanel", "Mode"), self.mode)
         self._boxes: dict[str, QDoubleSpinBox] = {}
         for spec in PARAM_SPECS:
             box = spin_for(spec)
@@ -58,24 +61,43 @@ class ParamsPanel(QWidget):
             self._boxes[spec.name] = box
             # The range stays in sight (nobody should have to hover), in a smaller second line.
             name = QLabel(
-                f"{spec.name.replace('_', ' ').capitalize()}<br>"
-                f'<span style="color:{muted}; font-size:small">{_range(spec)}</span>'
+                QCoreApplication.translate(
+                    "ParamsPanel",
+                    '{capitalize}<br><span style="color:{muted}; font-size:small">{range}</span>',
+                ).format(
+                    capitalize=spec.name.replace("_", " ").capitalize(),
+                    muted=muted,
+                    range=_range(spec),
+                )
             )
             name.setBuddy(box)
             form.addRow(name, box)
-        self.reproducible = QCheckBox("Reproducible (send a seed)")
+        self.reproducible = QCheckBox(
+            QCoreApplication.translate("ParamsPanel", "Reproducible (send a seed)")
+        )
         self.reproducible.setObjectName("reproducible")
-        self.reproducible.setAccessibleName("Reproducible: send a seed with every request")
+        self.reproducible.setAccessibleName(
+            QCoreApplication.translate(
+                "ParamsPanel", "Reproducible: send a seed with every request"
+            )
+        )
         self.reproducible.setToolTip(
-            "Send a seed with every request, so that a reply can be asked for again exactly: "
-            "the seed above if one is set, else a fresh random one for each request. Every "
-            "seed sent is kept in the reply's Details."
+            QCoreApplication.translate(
+                "ParamsPanel",
+                "Send a seed with every request, so that a reply can be asked for again exactly: "
+                "the seed above if one is set, else a fresh random one for each request. Every "
+                "seed sent is kept in the reply's Details.",
+            )
         )
         self.reproducible.toggled.connect(self.changed)
         form.addRow(self.reproducible)
-        self.reset_button = QPushButton("Reset to defaults")
+        self.reset_button = QPushButton(
+            QCoreApplication.translate("ParamsPanel", "Reset to defaults")
+        )
         self.reset_button.setObjectName("resetParams")
-        self.reset_button.setToolTip("Clear every parameter back to its default")
+        self.reset_button.setToolTip(
+            QCoreApplication.translate("ParamsPanel", "Clear every parameter back to its default")
+        )
         self.reset_button.clicked.connect(self.reset)
         form.addRow(self.reset_button)
 

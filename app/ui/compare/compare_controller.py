@@ -11,7 +11,7 @@ import asyncio
 import itertools
 from dataclasses import replace
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.core.chat_settings import ChatSettings
@@ -139,7 +139,11 @@ class CompareController(QObject):
             w.chat_stack.addWidget(self.view)
         w.chat_stack.setCurrentIndex(w.chat_stack.indexOf(self.view) if shown else 0)
         w.side_panel.setVisible(not shown)
-        w.compare_button.setText("Back to chat" if shown else "Compare")
+        w.compare_button.setText(
+            QCoreApplication.translate("CompareController", "Back to chat")
+            if shown
+            else QCoreApplication.translate("CompareController", "Compare")
+        )
         (self.view.composer if shown else w.composer).setFocus()
 
     def _close_panes(self) -> None:
@@ -223,7 +227,11 @@ class CompareController(QObject):
                 sent += 1
         if sent:
             self.view.composer.clear()
-            self.view.status.setText(f"Sent to {sent} of {len(self.panes)} panes.")
+            self.view.status.setText(
+                QCoreApplication.translate(
+                    "CompareController", "Sent to {sent} of {count} panes."
+                ).format(sent=sent, count=len(self.panes))
+            )
 
     def stop_all(self) -> None:
         for pane in self.panes:
@@ -270,7 +278,11 @@ class CompareController(QObject):
             words = words_of(texts[index], spans[index])
             pane.show_differences(words, spans.note(index), dark=dark)
         notes = [note.message for note in seed_notes(compare.panes)]
-        self.view.status.setText(" ".join(notes) if notes else "All panes have finished.")
+        self.view.status.setText(
+            " ".join(notes)
+            if notes
+            else QCoreApplication.translate("CompareController", "All panes have finished.")
+        )
         self.differences_shown.emit()
 
     # -- continue with this one -----------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel
 
@@ -110,7 +110,11 @@ class PaneController(QObject):
     def _start(self, intent: Callable[[], None]) -> None:
         """Regenerate, Continue or Replay in this pane alone; what stops it is said."""
         if self.chat.busy:
-            self._status.setText("This pane is still streaming: stop it first.")
+            self._status.setText(
+                QCoreApplication.translate(
+                    "PaneController", "This pane is still streaming: stop it first."
+                )
+            )
             return
         self._redraw = True
         try:
@@ -146,8 +150,11 @@ class PaneController(QObject):
             self.session.switch_version(message, -1 if action is MessageAction.VERSION_PREV else 1)
         elif action is MessageAction.EDIT or action is MessageAction.NEW_CHAT:
             self._status.setText(
-                "The message box below sends to every pane; to edit a message, use “Continue "
-                "with this one” and edit it in the chat."
+                QCoreApplication.translate(
+                    "PaneController",
+                    "The message box below sends to every pane; to edit a message, use “Continue "
+                    "with this one” and edit it in the chat.",
+                )
             )
 
     def stop(self) -> None:
@@ -190,7 +197,7 @@ class PaneController(QObject):
     def _on_chat_reply_delta(self) -> None:
         if self._waiting:
             self._waiting = False
-            self.pane.stats.setText("Streaming…")
+            self.pane.stats.setText(QCoreApplication.translate("PaneController", "Streaming…"))
 
     def _on_chat_reply_started(self, reply: ChatMessage) -> None:
         self._waiting = True
@@ -199,7 +206,9 @@ class PaneController(QObject):
         self.pane.show_note("")
         self._marks = None
         self._mark_queue.cancel(self.pane.view)
-        self.pane.stats.setText("Waiting for the first token…")
+        self.pane.stats.setText(
+            QCoreApplication.translate("PaneController", "Waiting for the first token…")
+        )
         self.pane.stats.show()
         path, view = self.session.path(), self.pane.view
         index = path.index(reply)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -57,14 +57,16 @@ class EndpointForm(QWidget):
             "AI Gateway ID (optional)",
             "Send requests through this AI Gateway for logs, caching and limits",
         )
-        self.gateway_id.setPlaceholderText("optional")
+        self.gateway_id.setPlaceholderText(QCoreApplication.translate("EndpointForm", "optional"))
         self.base_url = describe(
             QLineEdit(),
             "baseUrl",
             "Server address",
             "For example http://127.0.0.1:8000 (with or without /v1)",
         )
-        self.base_url.setPlaceholderText("http://127.0.0.1:8000")
+        self.base_url.setPlaceholderText(
+            QCoreApplication.translate("EndpointForm", "http://127.0.0.1:8000")
+        )
         self.token = describe(
             QLineEdit(), "apiToken", "API token", "Never shown again once saved; type to replace"
         )
@@ -75,7 +77,7 @@ class EndpointForm(QWidget):
         self.model.setEditable(True)
         self.model.setMinimumContentsLength(28)
         self.load_models_button = describe(
-            QPushButton("&Load models"),
+            QPushButton(QCoreApplication.translate("EndpointForm", "&Load models")),
             "loadModelsButton",
             "Load models",
             "Ask the server which models it offers",
@@ -86,9 +88,16 @@ class EndpointForm(QWidget):
             "CA bundle file",
             "Extra CA certificates (PEM) for a company network that inspects TLS",
         )
-        self.ca_bundle.setPlaceholderText("optional: only on company networks that need one")
+        self.ca_bundle.setPlaceholderText(
+            QCoreApplication.translate(
+                "EndpointForm", "optional: only on company networks that need one"
+            )
+        )
         self.browse_button = describe(
-            QPushButton("B&rowse…"), "browseCaBundle", "Choose CA bundle", "Choose a PEM file"
+            QPushButton(QCoreApplication.translate("EndpointForm", "B&rowse…")),
+            "browseCaBundle",
+            "Choose CA bundle",
+            "Choose a PEM file",
         )
         self.storage = TokenSourceChooser(style)
         self.boxes = {
@@ -125,7 +134,7 @@ class EndpointForm(QWidget):
             ("model", "&Model"),
             ("ca_bundle", "CA &bundle"),
         )
-        type_label = QLabel("Type")
+        type_label = QLabel(QCoreApplication.translate("EndpointForm", "Type"))
         self.form.addRow(type_label, self.kind_label)
         for field, text in rows:
             label = QLabel(text)
@@ -160,13 +169,23 @@ class EndpointForm(QWidget):
         self.model.setEditText(profile.model)
         if (model_edit := self.model.lineEdit()) is not None:  # editable, so always there
             model_edit.setPlaceholderText(
-                DEFAULT_WORKERS_AI_MODEL if workers else "the first model the server lists"
+                DEFAULT_WORKERS_AI_MODEL
+                if workers
+                else QCoreApplication.translate("EndpointForm", "the first model the server lists")
             )
         for field in ("account_id", "gateway_id"):
             self.form.setRowVisible(self.boxes[field], workers)
         self.form.setRowVisible(self.boxes["base_url"], not workers)
-        self._labels["token"].setText("API &token" if workers else "API &key")
-        self.token.setAccessibleName("API token" if workers else "API key")
+        self._labels["token"].setText(
+            QCoreApplication.translate("EndpointForm", "API &token")
+            if workers
+            else QCoreApplication.translate("EndpointForm", "API &key")
+        )
+        self.token.setAccessibleName(
+            QCoreApplication.translate("EndpointForm", "API token")
+            if workers
+            else QCoreApplication.translate("EndpointForm", "API key")
+        )
         self.boxes["token"].set_hint(TOKEN_HINT if workers else "")
         self.storage.set_for_local(not workers, profile.token_env_name())
         self.storage.set_source(profile.token_source, profile.token_env)
@@ -240,7 +259,12 @@ class EndpointForm(QWidget):
     def _on_browse_clicked(self) -> None:
         dialog = QFileDialog(self, "Choose a CA bundle (PEM)")
         dialog.setObjectName("caBundleFileDialog")
-        dialog.setNameFilters(["Certificates (*.pem *.crt *.cer)", "All files (*)"])
+        dialog.setNameFilters(
+            [
+                QCoreApplication.translate("EndpointForm", "Certificates (*.pem *.crt *.cer)"),
+                QCoreApplication.translate("EndpointForm", "All files (*)"),
+            ]
+        )
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.fileSelected.connect(self._on_ca_bundle_chosen)
         dialog.finished.connect(dialog.deleteLater)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -53,7 +53,7 @@ class EndpointsDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Endpoints")
+        self.setWindowTitle(QCoreApplication.translate("EndpointsDialog", "Endpoints"))
         self.setObjectName("endpointsDialog")
         fit_to_screen(self, 900, 600)  # a 800x600 screen gets a window it can show whole
         self.tokens = tokens
@@ -85,23 +85,26 @@ class EndpointsDialog(QDialog):
             QListWidget(), "profileList", "Endpoints", "Your endpoints; select one to edit it"
         )
         self.add_workers_button = describe(
-            QPushButton("Add &Workers AI"),
+            QPushButton(QCoreApplication.translate("EndpointsDialog", "Add &Workers AI")),
             "addWorkersAiButton",
             "Add a Cloudflare Workers AI endpoint",
             "Add an endpoint for Cloudflare Workers AI",
         )
         self.add_local_button = describe(
-            QPushButton("Add l&ocal server"),
+            QPushButton(QCoreApplication.translate("EndpointsDialog", "Add l&ocal server")),
             "addLocalButton",
             "Add a local server endpoint",
             "Add an OpenAI-compatible server (vLLM, SGLang, llama.cpp, LM Studio, Ollama…)",
         )
         self.remove_button = describe(
-            QPushButton("Remo&ve"), "removeButton", "Remove endpoint", "Remove the selected one"
+            QPushButton(QCoreApplication.translate("EndpointsDialog", "Remo&ve")),
+            "removeButton",
+            "Remove endpoint",
+            "Remove the selected one",
         )
         self.form = EndpointForm(self._style)
         self.test_button = describe(
-            QPushButton("T&est connection"),
+            QPushButton(QCoreApplication.translate("EndpointsDialog", "T&est connection")),
             "testConnectionButton",
             "Test connection",
             "Send a one-token request and say whether it worked",
@@ -226,12 +229,19 @@ class EndpointsDialog(QDialog):
         self.profile_list.takeItem(row)  # may or may not report the new current row
         if self._row == -1:
             self._on_profile_list_row_changed(self.profile_list.currentRow())
-        self.status.setText(f"“{removed.name}” will be removed when you save.")
+        self.status.setText(
+            QCoreApplication.translate(
+                "EndpointsDialog", "“{name}” will be removed when you save."
+            ).format(name=removed.name)
+        )
 
     def _on_form_edited(self) -> None:
         item = self.profile_list.item(self._row)
         if item is not None:
-            item.setText(self.form.name.text().strip() or "(no name)")
+            item.setText(
+                self.form.name.text().strip()
+                or QCoreApplication.translate("EndpointsDialog", "(no name)")
+            )
         self.verdict.clear()
         self.status.clear()
 
@@ -317,7 +327,11 @@ class EndpointsDialog(QDialog):
             except ProfileError as exc:
                 self._select(row)
                 self.form.show_error(exc).setFocus()
-                self.status.setText("Not saved: fix the marked field.")
+                self.status.setText(
+                    QCoreApplication.translate(
+                        "EndpointsDialog", "Not saved: fix the marked field."
+                    )
+                )
                 return
         self._set_working(True)
         try:
@@ -335,7 +349,13 @@ class EndpointsDialog(QDialog):
             self.profile_list.item(row).setText(profile.name)
         self.profiles_changed.emit(validated, active)
         name = next((p.name for p in validated if p.id == active), "")
-        self.status.setText(f"Saved. Chatting with “{name}”." if name else "Saved.")
+        self.status.setText(
+            QCoreApplication.translate("EndpointsDialog", "Saved. Chatting with “{name}”.").format(
+                name=name
+            )
+            if name
+            else QCoreApplication.translate("EndpointsDialog", "Saved.")
+        )
 
     async def _save_token(self, row: int, profile: EndpointProfile) -> bool:
         try:
@@ -343,7 +363,11 @@ class EndpointsDialog(QDialog):
         except SecretStoreError as exc:
             self._select(row)
             self.form.boxes["token"].set_error(f"{exc} Choose another way to keep the token.")
-            self.status.setText("Not saved: the token could not be stored.")
+            self.status.setText(
+                QCoreApplication.translate(
+                    "EndpointsDialog", "Not saved: the token could not be stored."
+                )
+            )
             return False
         return True
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGroupBox,
@@ -128,13 +128,17 @@ class TokenSourceChooser(QGroupBox):
         super().__init__("Keep the token")
         self.setObjectName("tokenStorage")
         self.keyring = describe(
-            QRadioButton("In the OS keyring"),
+            QRadioButton(QCoreApplication.translate("TokenSourceChooser", "In the OS keyring")),
             "tokenInKeyring",
             "Keep the token in the OS keyring",
             "Saved encrypted by your operating system; never written to the settings file",
         )
         self.environment = describe(
-            QRadioButton("Read it from the environment variable"),
+            QRadioButton(
+                QCoreApplication.translate(
+                    "TokenSourceChooser", "Read it from the environment variable"
+                )
+            ),
             "tokenFromEnvironment",
             "Read the token from an environment variable",
             "LlamaDesk reads the variable each time it starts; nothing is saved",
@@ -146,13 +150,15 @@ class TokenSourceChooser(QGroupBox):
             "The variable that holds the token, e.g. CLOUDFLARE_API_TOKEN",
         )
         self.session = describe(
-            QRadioButton("For this session only"),
+            QRadioButton(QCoreApplication.translate("TokenSourceChooser", "For this session only")),
             "tokenForSession",
             "Keep the token for this session only",
             "Kept in memory until LlamaDesk quits; you enter it again next time",
         )
         self.none = describe(
-            QRadioButton("No key: the server needs none"),
+            QRadioButton(
+                QCoreApplication.translate("TokenSourceChooser", "No key: the server needs none")
+            ),
             "tokenNone",
             "No API key",
             "Send no Authorization header (most local servers)",
@@ -187,7 +193,11 @@ class TokenSourceChooser(QGroupBox):
     def set_keyring_status(self, available: bool, description: str) -> None:
         self._keyring_usable = available
         where = description if available else "none found on this system"
-        self.keyring.setText(f"In the OS keyring ({where})")
+        self.keyring.setText(
+            QCoreApplication.translate("TokenSourceChooser", "In the OS keyring ({where})").format(
+                where=where
+            )
+        )
         self.keyring.setEnabled(available)
         self.explanation.setVisible(not available)
         if not available and self.keyring.isChecked():

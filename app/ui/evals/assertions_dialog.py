@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -59,11 +59,22 @@ class AssertionsDialog(QDialog):
         self.setWindowTitle(title)
         self.resize(560, 320)
         self.table = QTableWidget(0, 2, self)
-        self.table.setHorizontalHeaderLabels(["Check", "Value"])
+        self.table.setHorizontalHeaderLabels(
+            [
+                QCoreApplication.translate("AssertionsDialog", "Check"),
+                QCoreApplication.translate("AssertionsDialog", "Value"),
+            ]
+        )
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setAccessibleName("Checks of this case")
-        add = self.add_button = QPushButton("&Add check", self)
-        remove = self.remove_button = QPushButton("&Remove check", self)
+        self.table.setAccessibleName(
+            QCoreApplication.translate("AssertionsDialog", "Checks of this case")
+        )
+        add = self.add_button = QPushButton(
+            QCoreApplication.translate("AssertionsDialog", "&Add check"), self
+        )
+        remove = self.remove_button = QPushButton(
+            QCoreApplication.translate("AssertionsDialog", "&Remove check"), self
+        )
         add.clicked.connect(lambda: self.add_row(Assertion(AssertionKind.CONTAINS, "")))
         remove.clicked.connect(self._on_remove_clicked)
         self.message = QLabel(self)
@@ -88,16 +99,28 @@ class AssertionsDialog(QDialog):
 
     def add_row(self, found: Assertion) -> None:
         if self.table.rowCount() >= MAX_ASSERTIONS_PER_CASE:
-            self.message.setText(f"A case has at most {MAX_ASSERTIONS_PER_CASE} checks.")
+            self.message.setText(
+                QCoreApplication.translate(
+                    "AssertionsDialog", "A case has at most {MAX_ASSERTIONS_PER_CASE} checks."
+                ).format(MAX_ASSERTIONS_PER_CASE=MAX_ASSERTIONS_PER_CASE)
+            )
             return
         row = self.table.rowCount()
         self.table.insertRow(row)
         kinds = QComboBox(self.table)
         kinds.addItems([k.value for k in AssertionKind])
         kinds.setCurrentText(found.kind.value)
-        kinds.setAccessibleName(f"Kind of check {row + 1}")
+        kinds.setAccessibleName(
+            QCoreApplication.translate("AssertionsDialog", "Kind of check {value}").format(
+                value=row + 1
+            )
+        )
         value = QLineEdit("" if found.value is None else str(found.value), self.table)
-        value.setAccessibleName(f"Value of check {row + 1}")
+        value.setAccessibleName(
+            QCoreApplication.translate("AssertionsDialog", "Value of check {value}").format(
+                value=row + 1
+            )
+        )
         self.table.setCellWidget(row, 0, kinds)
         self.table.setCellWidget(row, 1, value)
         for editor in (kinds, value):
@@ -142,7 +165,11 @@ class AssertionsDialog(QDialog):
             try:
                 checks.append(parse_assertion(kind, text))
             except ValueError as exc:
-                self.message.setText(f"Check {number}: {exc} Fix it or remove it.")
+                self.message.setText(
+                    QCoreApplication.translate(
+                        "AssertionsDialog", "Check {number}: {exc} Fix it or remove it."
+                    ).format(number=number, exc=exc)
+                )
                 return
         self.result_asserts = tuple(checks)
         self.accept()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -88,15 +88,17 @@ class CellDetailsView(QWidget):
         super().__init__(parent)
         self.muted = muted
         self.browser = QTextBrowser(self)
-        self.browser.setAccessibleName("Cell details")
+        self.browser.setAccessibleName(
+            QCoreApplication.translate("CellDetailsView", "Cell details")
+        )
         up, down, _ = grade_marks(self.font())
         self.up = QPushButton(up, self)
         self.down = QPushButton(down, self)
-        self.up.setAccessibleName("Good answer")
-        self.down.setAccessibleName("Bad answer")
+        self.up.setAccessibleName(QCoreApplication.translate("CellDetailsView", "Good answer"))
+        self.down.setAccessibleName(QCoreApplication.translate("CellDetailsView", "Bad answer"))
         # Ctrl+Up/Down move through the grid: the thumbs take letters instead.
-        self.up.setToolTip("Good answer (Ctrl+G)")
-        self.down.setToolTip("Bad answer (Ctrl+B)")
+        self.up.setToolTip(QCoreApplication.translate("CellDetailsView", "Good answer (Ctrl+G)"))
+        self.down.setToolTip(QCoreApplication.translate("CellDetailsView", "Bad answer (Ctrl+B)"))
         self.up.setShortcut("Ctrl+G")
         self.down.setShortcut("Ctrl+B")
         self.scores = QButtonGroup(self)
@@ -109,16 +111,28 @@ class CellDetailsView(QWidget):
         for score in range(1, 6):
             button = QPushButton(str(score), self)
             button.setCheckable(True)
-            button.setAccessibleName(f"Score {score} of 5")
-            button.setToolTip(f"Score {score} of 5 (Ctrl+{score})")
+            button.setAccessibleName(
+                QCoreApplication.translate("CellDetailsView", "Score {score} of 5").format(
+                    score=score
+                )
+            )
+            button.setToolTip(
+                QCoreApplication.translate(
+                    "CellDetailsView", "Score {score} of 5 (Ctrl+{score})"
+                ).format(score=score)
+            )
             button.setShortcut(f"Ctrl+{score}")
             button.setMaximumWidth(36)
             self.scores.addButton(button, score)
             row.addWidget(button)
         self.scores.idClicked.connect(self._on_scores_clicked)
         self.comment = QLineEdit(self)
-        self.comment.setPlaceholderText("Comment (Enter saves)")
-        self.comment.setAccessibleName("Grade comment")
+        self.comment.setPlaceholderText(
+            QCoreApplication.translate("CellDetailsView", "Comment (Enter saves)")
+        )
+        self.comment.setAccessibleName(
+            QCoreApplication.translate("CellDetailsView", "Grade comment")
+        )
         self.comment.editingFinished.connect(self._on_comment_edited)
         row.addWidget(self.comment, 1)
         layout = QVBoxLayout(self)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -54,14 +55,24 @@ class ChangesDialog(QDialog):
         parent: QWidget,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Changes since the previous run")
+        self.setWindowTitle(
+            QCoreApplication.translate("ChangesDialog", "Changes since the previous run")
+        )
         self.resize(760, 420)
         self.heading = QLabel(changes_heading(changes, previous_label), self)
         self.heading.setWordWrap(True)
         shown = list(changes)[:MAX_ROWS]
         self.table = QTableWidget(len(shown), 5, self)
-        self.table.setAccessibleName("Changed cells")
-        self.table.setHorizontalHeaderLabels(["Case", "Prompt", "Pass/fail", "Before", "After"])
+        self.table.setAccessibleName(QCoreApplication.translate("ChangesDialog", "Changed cells"))
+        self.table.setHorizontalHeaderLabels(
+            [
+                QCoreApplication.translate("ChangesDialog", "Case"),
+                QCoreApplication.translate("ChangesDialog", "Prompt"),
+                QCoreApplication.translate("ChangesDialog", "Pass/fail"),
+                QCoreApplication.translate("ChangesDialog", "Before"),
+                QCoreApplication.translate("ChangesDialog", "After"),
+            ]
+        )
         for row, change in enumerate(shown):
             case = cases[change.test] if 0 <= change.test < len(cases) else str(change.test)
             for column, text in enumerate(
@@ -85,6 +96,13 @@ class ChangesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         if len(changes) > MAX_ROWS:
-            layout.addWidget(QLabel(f"The first {MAX_ROWS} of {len(changes)} are listed.", self))
+            layout.addWidget(
+                QLabel(
+                    QCoreApplication.translate(
+                        "ChangesDialog", "The first {MAX_ROWS} of {count} are listed."
+                    ).format(MAX_ROWS=MAX_ROWS, count=len(changes)),
+                    self,
+                )
+            )
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)

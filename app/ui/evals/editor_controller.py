@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from app.core.evals.case_import import control_character_problem
@@ -222,7 +222,11 @@ class EditorController(QObject):
         if test_set is not None:
             self.view.show_run_settings(test_set.repeat, test_set.concurrency)
             total = len(test_set.tests) * len(test_set.prompts) * test_set.repeat
-            self.view.summary.setText(f"{counted(total, 'request')} per run")
+            self.view.summary.setText(
+                QCoreApplication.translate("EditorController", "{counted} per run").format(
+                    counted=counted(total, "request")
+                )
+            )
 
     def _on_cases_edited(self, cases: tuple[TestCase, ...]) -> None:
         if not self.sets.edit(lambda ts: replace(ts, tests=cases)):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -126,9 +127,13 @@ class EvalsWindow:
         )
         self.window.editor.run_button.setEnabled(not busy)
         self.window.editor.run_button.setToolTip(
-            "A run is going: cancel it (Esc) or wait for it to end"
+            QCoreApplication.translate(
+                "EvalsWindow", "A run is going: cancel it (Esc) or wait for it to end"
+            )
             if busy
-            else "Ask every case with every prompt (Ctrl+R)"
+            else QCoreApplication.translate(
+                "EvalsWindow", "Ask every case with every prompt (Ctrl+R)"
+            )
         )
         self.window.cancel_key.setEnabled(busy)
         if not busy and self.stop_question is not None:
@@ -139,14 +144,26 @@ class EvalsWindow:
             return
         question = QMessageBox(
             QMessageBox.Icon.Question,
-            "A run is going",
-            "A run is going: stop it and close the window, or keep it running here?",
+            QCoreApplication.translate("EvalsWindow", "A run is going"),
+            QCoreApplication.translate(
+                "EvalsWindow",
+                "A run is going: stop it and close the window, or keep it running here?",
+            ),
             QMessageBox.StandardButton.NoButton,
             self.window,
         )
-        stop = question.addButton("&Stop it", QMessageBox.ButtonRole.AcceptRole)
-        question.addButton("&Keep running", QMessageBox.ButtonRole.RejectRole)
-        question.setInformativeText("Finished cells are kept either way; Resume asks the rest.")
+        stop = question.addButton(
+            QCoreApplication.translate("EvalsWindow", "&Stop it"), QMessageBox.ButtonRole.AcceptRole
+        )
+        question.addButton(
+            QCoreApplication.translate("EvalsWindow", "&Keep running"),
+            QMessageBox.ButtonRole.RejectRole,
+        )
+        question.setInformativeText(
+            QCoreApplication.translate(
+                "EvalsWindow", "Finished cells are kept either way; Resume asks the rest."
+            )
+        )
 
         def on_finished() -> None:
             self.stop_question = None
@@ -162,7 +179,11 @@ class EvalsWindow:
 
     def _on_runner_run_ended(self, run_id: int, state: str, why: str) -> None:
         if state == "finished" and not why:
-            self.window.status.setText(f"Run {run_id} finished.")
+            self.window.status.setText(
+                QCoreApplication.translate("EvalsWindow", "Run {run_id} finished.").format(
+                    run_id=run_id
+                )
+            )
 
     def _on_window_new_requested(self) -> None:
         if not self.sets.switch_allowed():  # asked before the name is: no question for nothing

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QItemSelection, QModelIndex, QObject, QTimer, Signal
 
 from app.core.evals.model import Grade, RequestResult, RunState, TestSet
 from app.core.evals.resolve import resolve_prompts
@@ -148,9 +148,14 @@ class ResultsController(QObject):
         button = self.view.changes_button
         button.setEnabled(previous is not None)
         button.setToolTip(
-            f"What changed since run {previous}: cells that flipped pass/fail, answers that changed"
+            QCoreApplication.translate(
+                "ResultsController",
+                "What changed since run {previous}: cells that flipped pass/fail, answers that changed",
+            ).format(previous=previous)
             if previous is not None
-            else "This is the set's first run: run it again to see what changed"
+            else QCoreApplication.translate(
+                "ResultsController", "This is the set's first run: run it again to see what changed"
+            )
         )
 
     def start(self, test_set: TestSet) -> bool:

@@ -5,7 +5,7 @@ Layout and intents only; the results controller fills it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -49,30 +49,39 @@ class ResultsView(QWidget):
     def __init__(self, grid: ResultsGridModel, muted: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runs = QComboBox(self)
-        self.runs.setAccessibleName("Runs of this set")
+        self.runs.setAccessibleName(QCoreApplication.translate("ResultsView", "Runs of this set"))
         self.runs.activated.connect(self._on_runs_activated)
         self.progress = QProgressBar(self)
-        self.progress.setAccessibleName("Run progress")
+        self.progress.setAccessibleName(QCoreApplication.translate("ResultsView", "Run progress"))
         self.progress.setTextVisible(False)
         self.progress_label = QLabel(self)
-        self.cancel_button = QPushButton("&Cancel run", self)
+        self.cancel_button = QPushButton(
+            QCoreApplication.translate("ResultsView", "&Cancel run"), self
+        )
         # Esc is the window's (it cancels from either tab): see TestSetsWindow.
-        self.cancel_button.setToolTip("Stop asking; finished cells are kept (Esc)")
+        self.cancel_button.setToolTip(
+            QCoreApplication.translate("ResultsView", "Stop asking; finished cells are kept (Esc)")
+        )
         self.cancel_button.clicked.connect(self.cancel_requested)
-        self.resume_button = QPushButton("Re&sume", self)
+        self.resume_button = QPushButton(QCoreApplication.translate("ResultsView", "Re&sume"), self)
         self.resume_button.setToolTip(
-            "Ask what this run has not finished yet, and the requests that failed, again"
+            QCoreApplication.translate(
+                "ResultsView",
+                "Ask what this run has not finished yet, and the requests that failed, again",
+            )
         )
         self.resume_button.clicked.connect(self.resume_requested)
-        self.changes_button = QPushButton("C&hanges since previous run…", self)
+        self.changes_button = QPushButton(
+            QCoreApplication.translate("ResultsView", "C&hanges since previous run…"), self
+        )
         self.changes_button.clicked.connect(self.changes_requested)
         self.notice = QLabel(self)
         self.notice.setWordWrap(True)
-        self.notice.setAccessibleName("Run notice")
+        self.notice.setAccessibleName(QCoreApplication.translate("ResultsView", "Run notice"))
         self.notice.hide()
         self.grid = QTableView(self)
         self.grid.setModel(grid)
-        self.grid.setAccessibleName("Results grid")
+        self.grid.setAccessibleName(QCoreApplication.translate("ResultsView", "Results grid"))
         self.grid.setItemDelegate(CellDelegate(self.grid))  # lines cut once, not every paint
         self.grid.setWordWrap(False)  # one line each, cut with "…": cheaper to paint while filling
         self.grid.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -93,7 +102,7 @@ class ResultsView(QWidget):
 
     def _build(self) -> None:
         top = QHBoxLayout()
-        top.addWidget(QLabel("Run:", self))
+        top.addWidget(QLabel(QCoreApplication.translate("ResultsView", "Run:"), self))
         top.addWidget(self.runs, 1)
         top.addWidget(self.changes_button)
         bar = QHBoxLayout()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,7 +52,7 @@ class SetEditorView(QWidget):
         self.cases_model = cases
         self.cases_view = QTableView(self)
         self.cases_view.setModel(cases)
-        self.cases_view.setAccessibleName("Cases")
+        self.cases_view.setAccessibleName(QCoreApplication.translate("SetEditorView", "Cases"))
         self.cases_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.cases_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -61,27 +61,45 @@ class SetEditorView(QWidget):
         cases.columnsInserted.connect(self._on_cases_reset)
         self.cases_view.doubleClicked.connect(self._on_cases_view_double_clicked)
         self.new_case = QLineEdit(self)
-        self.new_case.setPlaceholderText("Type a case's input and press Enter to add it")
-        self.new_case.setAccessibleName("New case input")
+        self.new_case.setPlaceholderText(
+            QCoreApplication.translate(
+                "SetEditorView", "Type a case's input and press Enter to add it"
+            )
+        )
+        self.new_case.setAccessibleName(
+            QCoreApplication.translate("SetEditorView", "New case input")
+        )
         self.new_case.returnPressed.connect(self._on_new_case_return)
         self.prompts_list = QListWidget(self)
-        self.prompts_list.setAccessibleName("Prompts to run")
+        self.prompts_list.setAccessibleName(
+            QCoreApplication.translate("SetEditorView", "Prompts to run")
+        )
         self.prompts_list.setMaximumHeight(90)
         self.prompts_list.itemDoubleClicked.connect(
             lambda _: self.edit_prompt_requested.emit(self.prompts_list.currentRow())
         )
         self.repeat = QSpinBox(self)
         self.repeat.setRange(1, MAX_REPEAT)
-        self.repeat.setAccessibleName("Repeats")
-        self.repeat.setToolTip("How many times each case is asked with each prompt")
+        self.repeat.setAccessibleName(QCoreApplication.translate("SetEditorView", "Repeats"))
+        self.repeat.setToolTip(
+            QCoreApplication.translate(
+                "SetEditorView", "How many times each case is asked with each prompt"
+            )
+        )
         self.concurrency = QSpinBox(self)
         self.concurrency.setRange(1, MAX_CONCURRENCY)
-        self.concurrency.setAccessibleName("Concurrency")
-        self.concurrency.setToolTip("How many requests are in flight at once")
+        self.concurrency.setAccessibleName(
+            QCoreApplication.translate("SetEditorView", "Concurrency")
+        )
+        self.concurrency.setToolTip(
+            QCoreApplication.translate("SetEditorView", "How many requests are in flight at once")
+        )
         self.repeat.valueChanged.connect(self.repeat_changed)
         self.concurrency.valueChanged.connect(self.concurrency_changed)
-        self.run_button = QPushButton("&Run", self)
-        self.run_button.setToolTip("Ask every case with every prompt (Ctrl+R)")
+        self.run_button = QPushButton(QCoreApplication.translate("SetEditorView", "&Run"), self)
+        self.run_button.setToolTip(
+            QCoreApplication.translate("SetEditorView", "Ask every case with every prompt (Ctrl+R)")
+        )
         self.run_button.clicked.connect(self.run_requested)
         QShortcut(QKeySequence("Ctrl+R"), self, self.run_requested.emit)
         self.summary = QLabel(self)
@@ -122,7 +140,7 @@ class SetEditorView(QWidget):
             button("Export &JSON…", "The same, as JSON", lambda: self.export_requested.emit("json"))
         )
         in_order.append(self.prompts_list)
-        prompts_box = QGroupBox("Prompts to run", self)
+        prompts_box = QGroupBox(QCoreApplication.translate("SetEditorView", "Prompts to run"), self)
         prompts_layout = QHBoxLayout(prompts_box)
         prompts_layout.addWidget(self.prompts_list, 1)
         prompt_buttons = QVBoxLayout()

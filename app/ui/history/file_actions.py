@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
 from app.storage.atomic_write import write_text_atomically
@@ -196,15 +196,28 @@ def _restore_question(
     box = QMessageBox(parent)
     box.setObjectName("restoreQuestion")
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Restore all chats")
+    box.setWindowTitle(QCoreApplication.translate("FileActions", "Restore all chats"))
     box.setTextFormat(Qt.TextFormat.PlainText)  # file names are not markup
-    box.setText(f"Replace all your chats with the ones in {path.name}?")
-    box.setInformativeText(
-        f"Your {_chats(current)} will be replaced by the {_chats(incoming)} in this backup. "
-        f"A safety copy of your current chats is kept first, in {store.path.parent} (named "
-        f"{store.path.name}.bak-v…-<time>.db); restore it the same way to go back."
+    box.setText(
+        QCoreApplication.translate(
+            "FileActions", "Replace all your chats with the ones in {name}?"
+        ).format(name=path.name)
     )
-    replace = box.addButton("Replace all chats", QMessageBox.ButtonRole.AcceptRole)
+    box.setInformativeText(
+        QCoreApplication.translate(
+            "FileActions",
+            "Your {chats} will be replaced by the {chats2} in this backup. A safety copy of your current chats is kept first, in {parent} (named {name}.bak-v…-<time>.db); restore it the same way to go back.",
+        ).format(
+            chats=_chats(current),
+            chats2=_chats(incoming),
+            parent=store.path.parent,
+            name=store.path.name,
+        )
+    )
+    replace = box.addButton(
+        QCoreApplication.translate("FileActions", "Replace all chats"),
+        QMessageBox.ButtonRole.AcceptRole,
+    )
     replace.setObjectName("replaceAllChatsButton")
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)  # Enter must not replace every chat

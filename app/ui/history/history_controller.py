@@ -6,7 +6,7 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView
 
 from app.core.history_model import ConversationSummary
@@ -136,7 +136,10 @@ class HistoryController(QObject):
         self._window.history_pane.search_edit.setEnabled(True)
         self.store_replaced.emit(store)
         self._window.conversation_list.setToolTip(
-            "Your saved conversations, pinned first, then newest. Click one to open it."
+            QCoreApplication.translate(
+                "HistoryController",
+                "Your saved conversations, pinned first, then newest. Click one to open it.",
+            )
         )
 
     # -- writing --------------------------------------------------------------------------
@@ -223,7 +226,10 @@ class HistoryController(QObject):
             return False
         if self.busy:
             self._window.status_label.setText(
-                "A reply is still streaming: stop it before opening another conversation."
+                QCoreApplication.translate(
+                    "HistoryController",
+                    "A reply is still streaming: stop it before opening another conversation.",
+                )
             )
             self._refresh_list()  # keep the highlight on the conversation being answered
             return False

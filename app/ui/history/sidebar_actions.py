@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QWidget
 
@@ -70,9 +70,15 @@ class SidebarActionsController(QObject):
             return
         view.setCurrentIndex(index)
         row = self._current()
-        self.pin_action.setText("Un&pin" if row is not None and row.pinned else "&Pin")
+        self.pin_action.setText(
+            QCoreApplication.translate("SidebarActionsController", "Un&pin")
+            if row is not None and row.pinned
+            else QCoreApplication.translate("SidebarActionsController", "&Pin")
+        )
         menu = QMenu(view)
-        menu.setAccessibleName("Conversation actions")
+        menu.setAccessibleName(
+            QCoreApplication.translate("SidebarActionsController", "Conversation actions")
+        )
         menu.addActions([self.rename_action, self.pin_action, self.delete_action])
         menu.exec(view.viewport().mapToGlobal(pos))
         menu.deleteLater()

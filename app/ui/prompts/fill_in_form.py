@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -44,14 +44,17 @@ class FillInForm(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("fillInForm")
-        self.setWindowTitle("Fill in the variables")
+        self.setWindowTitle(QCoreApplication.translate("FillInForm", "Fill in the variables"))
         self._specs = list(specs)
         self._style = style
         self.fields: dict[str, ValueWidget] = {}
         self._problems: dict[str, QLabel] = {}
         intro = QLabel(
-            "This chat's system prompt uses these variables. The values are kept with the "
-            "chat; Chat ▸ Edit variable values… changes them later."
+            QCoreApplication.translate(
+                "FillInForm",
+                "This chat's system prompt uses these variables. The values are kept with the "
+                "chat; Chat ▸ Edit variable values… changes them later.",
+            )
         )
         intro.setWordWrap(True)
         form_widget = QWidget()
@@ -130,7 +133,7 @@ class FillInForm(QDialog):
         elif spec.type is VarType.CHOICE:
             field = QComboBox()
             field.addItems(list(spec.options))
-            field.setPlaceholderText("Choose one")
+            field.setPlaceholderText(QCoreApplication.translate("FillInForm", "Choose one"))
             field.setCurrentIndex(spec.options.index(start) if start in spec.options else -1)
             field.currentIndexChanged.connect(self._refresh)
         else:
@@ -138,7 +141,9 @@ class FillInForm(QDialog):
             field.setMaxLength(MAX_VALUE_CHARS)  # Qt's own limit is 32,767: too few
             field.setText(start)
             if spec.type is VarType.NUMBER:
-                field.setPlaceholderText("A number, e.g. 3 or 2.5")
+                field.setPlaceholderText(
+                    QCoreApplication.translate("FillInForm", "A number, e.g. 3 or 2.5")
+                )
                 field.setInputMethodHints(Qt.InputMethodHint.ImhFormattedNumbersOnly)
             field.textChanged.connect(self._refresh)
         field.setObjectName(f"value_{spec.name}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QItemSelection, QModelIndex, QObject, QTimer
 
 from app.core.prompts.library import PromptSummary, PromptVersion
 from app.ui.prompts.diff_pane import variables_note
@@ -168,11 +168,20 @@ class LibraryController(QObject):
         d.show_prompt_controls(summary is not None)
         if summary is None:
             empty = "The trash is empty" if self._trash else "No prompts yet"
-            d.name_label.setText("No prompt selected" if self.prompts.rowCount() else empty)
+            d.name_label.setText(
+                QCoreApplication.translate("LibraryController", "No prompt selected")
+                if self.prompts.rowCount()
+                else empty
+            )
             d.origin_label.setText(
-                "Deleted prompts wait here until restored."
+                QCoreApplication.translate(
+                    "LibraryController", "Deleted prompts wait here until restored."
+                )
                 if self._trash
-                else "“New prompt…” starts one; “Save as new prompt…” in a chat keeps its text."
+                else QCoreApplication.translate(
+                    "LibraryController",
+                    "“New prompt…” starts one; “Save as new prompt…” in a chat keeps its text.",
+                )
             )
             self.versions.set_versions([], [])
             d.preview.clear()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,15 +38,23 @@ class LibraryDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("promptLibraryDialog")
-        self.setWindowTitle("Prompt library")
-        self.setAccessibleName("Prompt library")
+        self.setWindowTitle(QCoreApplication.translate("LibraryDialog", "Prompt library"))
+        self.setAccessibleName(QCoreApplication.translate("LibraryDialog", "Prompt library"))
         fit_to_screen(self, 1040, 680)
         self._muted = muted
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("librarySearch")
-        self.search_edit.setPlaceholderText("Search prompts… (Ctrl+F)")
-        self.search_edit.setAccessibleName("Search prompts")
-        self.search_edit.setToolTip("Prompts whose name or newest text contains these words")
+        self.search_edit.setPlaceholderText(
+            QCoreApplication.translate("LibraryDialog", "Search prompts… (Ctrl+F)")
+        )
+        self.search_edit.setAccessibleName(
+            QCoreApplication.translate("LibraryDialog", "Search prompts")
+        )
+        self.search_edit.setToolTip(
+            QCoreApplication.translate(
+                "LibraryDialog", "Prompts whose name or newest text contains these words"
+            )
+        )
         self.search_edit.setClearButtonEnabled(True)
         self.new_button = self._button(
             "&New prompt…",
@@ -64,8 +72,11 @@ class LibraryDialog(QDialog):
         )
         self.trash_button.setCheckable(True)
         self.trash_note = QLabel(
-            "The trash: deleted prompts. Chats and replies that used them keep their text; "
-            "Restore puts a prompt back in the library."
+            QCoreApplication.translate(
+                "LibraryDialog",
+                "The trash: deleted prompts. Chats and replies that used them keep their text; "
+                "Restore puts a prompt back in the library.",
+            )
         )
         self.trash_note.setObjectName("libraryTrashNote")
         self.trash_note.setWordWrap(True)
@@ -74,8 +85,12 @@ class LibraryDialog(QDialog):
 
         self.prompt_list = QListView()
         self.prompt_list.setObjectName("promptList")
-        self.prompt_list.setAccessibleName("Prompts")
-        self.prompt_list.setToolTip("F2 renames, Del deletes (Ctrl+Z brings it back)")
+        self.prompt_list.setAccessibleName(QCoreApplication.translate("LibraryDialog", "Prompts"))
+        self.prompt_list.setToolTip(
+            QCoreApplication.translate(
+                "LibraryDialog", "F2 renames, Del deletes (Ctrl+Z brings it back)"
+            )
+        )
         self.prompt_list.setUniformItemSizes(True)
         self.prompt_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.prompt_list.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
@@ -118,9 +133,14 @@ class LibraryDialog(QDialog):
 
         self.version_table = QTableView()
         self.version_table.setObjectName("versionTable")
-        self.version_table.setAccessibleName("Versions")
+        self.version_table.setAccessibleName(
+            QCoreApplication.translate("LibraryDialog", "Versions")
+        )
         self.version_table.setToolTip(
-            "Newest first. Select one to read it, or two (Ctrl+click) to compare them."
+            QCoreApplication.translate(
+                "LibraryDialog",
+                "Newest first. Select one to read it, or two (Ctrl+click) to compare them.",
+            )
         )
         self.version_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.version_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -139,14 +159,19 @@ class LibraryDialog(QDialog):
         self.label_combo = QComboBox()
         self.label_combo.setObjectName("labelName")
         self.label_combo.setEditable(True)
-        self.label_combo.setAccessibleName("Label")
+        self.label_combo.setAccessibleName(QCoreApplication.translate("LibraryDialog", "Label"))
         self.label_combo.setToolTip(
-            "A label such as production or staff: letters, digits, . _ - (at most 40)"
+            QCoreApplication.translate(
+                "LibraryDialog",
+                "A label such as production or staff: letters, digits, . _ - (at most 40)",
+            )
         )
         self.label_combo.setMinimumContentsLength(12)
         edit = self.label_combo.lineEdit()
         assert edit is not None
-        edit.setPlaceholderText("label, e.g. production")
+        edit.setPlaceholderText(
+            QCoreApplication.translate("LibraryDialog", "label, e.g. production")
+        )
         edit.setMaxLength(40)
         self.set_label_button = self._button(
             "&Put label here",
@@ -159,18 +184,26 @@ class LibraryDialog(QDialog):
 
         self.preview = QPlainTextEdit()
         self.preview.setObjectName("versionPreview")
-        self.preview.setAccessibleName("Version text")
-        self.preview.setToolTip("The selected version's text, as it is sent (read only)")
+        self.preview.setAccessibleName(QCoreApplication.translate("LibraryDialog", "Version text"))
+        self.preview.setToolTip(
+            QCoreApplication.translate(
+                "LibraryDialog", "The selected version's text, as it is sent (read only)"
+            )
+        )
         self.preview.setReadOnly(True)
         self.diff_pane = DiffPane(dark=dark)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("libraryTabs")
-        self.tabs.addTab(self.preview, "&Text")
-        self.tabs.addTab(self.diff_pane, "Di&fferences")
+        self.tabs.addTab(self.preview, QCoreApplication.translate("LibraryDialog", "&Text"))
+        self.tabs.addTab(
+            self.diff_pane, QCoreApplication.translate("LibraryDialog", "Di&fferences")
+        )
 
         self.status_label = QLabel()
         self.status_label.setObjectName("libraryStatus")
-        self.status_label.setAccessibleName("Library status")
+        self.status_label.setAccessibleName(
+            QCoreApplication.translate("LibraryDialog", "Library status")
+        )
         self.status_label.setWordWrap(True)
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.undo_button = self._button(
@@ -179,7 +212,9 @@ class LibraryDialog(QDialog):
         self.undo_button.hide()
         self.progress = QProgressBar()
         self.progress.setObjectName("libraryProgress")
-        self.progress.setAccessibleName("Import or export progress")
+        self.progress.setAccessibleName(
+            QCoreApplication.translate("LibraryDialog", "Import or export progress")
+        )
         self.progress.setRange(0, 0)  # busy: how long a file takes is not known in advance
         self.progress.setMaximumWidth(160)
         self.progress.hide()
@@ -224,7 +259,7 @@ class LibraryDialog(QDialog):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        prompts_title = QLabel("<b>Prompts</b>")
+        prompts_title = QLabel(QCoreApplication.translate("LibraryDialog", "<b>Prompts</b>"))
         prompts_title.setBuddy(self.prompt_list)
         left_layout.addWidget(prompts_title)
         left_layout.addWidget(self.prompt_list, 1)
@@ -252,7 +287,7 @@ class LibraryDialog(QDialog):
         revert_row.addStretch(1)
         versions_layout.addLayout(revert_row)
         label_row = QHBoxLayout()
-        label_title = QLabel("L&abel:")
+        label_title = QLabel(QCoreApplication.translate("LibraryDialog", "L&abel:"))
         label_title.setBuddy(self.label_combo)
         label_row.addWidget(label_title)
         label_row.addWidget(self.label_combo, 1)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog
 
@@ -59,7 +59,11 @@ class PresetsController(QObject):
         menu = self._window.presets_menu
         menu.clear()
         if self.library is None:
-            off = menu.addAction("Presets are kept with the chat history, which is off")
+            off = menu.addAction(
+                QCoreApplication.translate(
+                    "PresetsController", "Presets are kept with the chat history, which is off"
+                )
+            )
             off.setEnabled(False)
             return
         presets = self.presets()
@@ -71,17 +75,25 @@ class PresetsController(QObject):
             act.triggered.connect(lambda _=False, i=preset.id: self.start(i))
             menu.addAction(act)
         if not presets:
-            menu.addAction("No presets yet").setEnabled(False)
+            menu.addAction(
+                QCoreApplication.translate("PresetsController", "No presets yet")
+            ).setEnabled(False)
         elif len(presets) > MENU_PRESETS:
-            menu.addAction(f"{len(presets) - MENU_PRESETS} more in Manage presets…").setEnabled(
-                False
-            )
+            menu.addAction(
+                QCoreApplication.translate(
+                    "PresetsController", "{value} more in Manage presets…"
+                ).format(value=len(presets) - MENU_PRESETS)
+            ).setEnabled(False)
         menu.setToolTipsVisible(True)
         menu.addSeparator()
-        save = menu.addAction("&Save this chat's settings as a preset…")
+        save = menu.addAction(
+            QCoreApplication.translate(
+                "PresetsController", "&Save this chat's settings as a preset…"
+            )
+        )
         save.setObjectName("savePresetAction")
         save.triggered.connect(self.ask_save)
-        manage = menu.addAction("&Manage presets…")
+        manage = menu.addAction(QCoreApplication.translate("PresetsController", "&Manage presets…"))
         manage.setObjectName("managePresetsAction")
         manage.triggered.connect(self.open_manager)
 
@@ -121,11 +133,17 @@ class PresetsController(QObject):
         if self.library is None:
             return
         if self._controller.chat.busy:
-            self._window.status_label.setText("A reply is still streaming: stop it first.")
+            self._window.status_label.setText(
+                QCoreApplication.translate(
+                    "PresetsController", "A reply is still streaming: stop it first."
+                )
+            )
             return
         preset = self._preset(preset_id)
         if preset is None:
-            self._window.status_label.setText("That preset no longer exists.")
+            self._window.status_label.setText(
+                QCoreApplication.translate("PresetsController", "That preset no longer exists.")
+            )
             return
         profiles, endpoints = self._controller.profiles, self._controller.endpoints
         settings, notes = settings_for(
@@ -137,7 +155,16 @@ class PresetsController(QObject):
         )
         self._controller.show_session(ChatSession(settings))
         self._controller.new_chat_started.emit()
-        self._window.status_label.setText(" ".join([f"New chat from “{preset.name}”.", *notes]))
+        self._window.status_label.setText(
+            " ".join(
+                [
+                    QCoreApplication.translate(
+                        "PresetsController", "New chat from “{name}”."
+                    ).format(name=preset.name),
+                    *notes,
+                ]
+            )
+        )
 
     # -- saving -------------------------------------------------------------------------------
 
@@ -186,10 +213,18 @@ class PresetsController(QObject):
                 )
             )
         except LIBRARY_ERRORS as exc:
-            self._window.status_label.setText(f"The preset was not saved: {exc}")
+            self._window.status_label.setText(
+                QCoreApplication.translate(
+                    "PresetsController", "The preset was not saved: {exc}"
+                ).format(exc=exc)
+            )
             return None
         verb = "replaced" if same is not None else "saved"
-        self._window.status_label.setText(f"Preset “{name}” {verb}.{added}")
+        self._window.status_label.setText(
+            QCoreApplication.translate(
+                "PresetsController", "Preset “{name}” {verb}.{added}"
+            ).format(name=name, verb=verb, added=added)
+        )
         self._refresh_manager(preset.id)
         return preset
 
@@ -288,7 +323,11 @@ class PresetsController(QObject):
         try:
             return self.library.presets()
         except LIBRARY_ERRORS as exc:
-            self._window.status_label.setText(f"The presets cannot be read now: {exc}")
+            self._window.status_label.setText(
+                QCoreApplication.translate(
+                    "PresetsController", "The presets cannot be read now: {exc}"
+                ).format(exc=exc)
+            )
             return []
 
     def _preset(self, preset_id: int) -> Preset | None:

@@ -6,7 +6,7 @@ import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.core.prompts.variables import (
@@ -108,13 +108,21 @@ class VariableStatus(QWidget):
         self._unknown: tuple[str, ...] = ()
         self.label = QLabel()
         self.label.setObjectName("variableStatus")
-        self.label.setAccessibleName("Variables in the system prompt")
+        self.label.setAccessibleName(
+            QCoreApplication.translate("VariableStatus", "Variables in the system prompt")
+        )
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setWordWrap(True)
-        self.declare_button = QPushButton("Declare")
+        self.declare_button = QPushButton(QCoreApplication.translate("VariableStatus", "Declare"))
         self.declare_button.setObjectName("declareVariablesButton")
-        self.declare_button.setToolTip("Declare the unknown variables (you choose their types)")
-        self.declare_button.setAccessibleName("Declare the unknown variables")
+        self.declare_button.setToolTip(
+            QCoreApplication.translate(
+                "VariableStatus", "Declare the unknown variables (you choose their types)"
+            )
+        )
+        self.declare_button.setAccessibleName(
+            QCoreApplication.translate("VariableStatus", "Declare the unknown variables")
+        )
         self.declare_button.clicked.connect(lambda: self.declare_requested.emit(self._unknown))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

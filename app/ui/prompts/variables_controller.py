@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QDialog
 
 from app.core.chat_settings import ChatSettings, default_builtins
@@ -111,8 +111,11 @@ class VariablesController(QObject):
         used = [declared[n] for n in variable_names(settings.system_prompt) if n in declared]
         if not used:
             self._window.status_label.setText(
-                "This chat's system prompt uses no declared variables: declare them with "
-                "Variables… (under the system prompt), then write {{name}} in the prompt."
+                QCoreApplication.translate(
+                    "VariablesController",
+                    "This chat's system prompt uses no declared variables: declare them with "
+                    "Variables… (under the system prompt), then write {{name}} in the prompt.",
+                )
             )
             return
         self._ask(used, "Save", lambda: None)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -61,7 +61,7 @@ class VariablesDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("variablesDialog")
-        self.setWindowTitle("Variables")
+        self.setWindowTitle(QCoreApplication.translate("VariablesDialog", "Variables"))
         self.resize(760, 500)
         self._style = style
         self._specs = list(specs)
@@ -94,15 +94,23 @@ class VariablesDialog(QDialog):
     def _build(self, login_name: str) -> None:
         self.variable_list = QListWidget()
         self.variable_list.setObjectName("variableList")
-        self.variable_list.setAccessibleName("Declared variables")
+        self.variable_list.setAccessibleName(
+            QCoreApplication.translate("VariablesDialog", "Declared variables")
+        )
         self.variable_list.currentRowChanged.connect(self._on_list_row_changed)
-        self.add_button = QPushButton("&Add")
+        self.add_button = QPushButton(QCoreApplication.translate("VariablesDialog", "&Add"))
         self.add_button.setObjectName("addVariableButton")
-        self.add_button.setToolTip("Declare a new variable (Ctrl+N)")
+        self.add_button.setToolTip(
+            QCoreApplication.translate("VariablesDialog", "Declare a new variable (Ctrl+N)")
+        )
         self.add_button.clicked.connect(self._on_add_clicked)
-        self.remove_button = QPushButton("&Remove")
+        self.remove_button = QPushButton(QCoreApplication.translate("VariablesDialog", "&Remove"))
         self.remove_button.setObjectName("removeVariableButton")
-        self.remove_button.setToolTip("Remove the selected declaration (Delete in the list)")
+        self.remove_button.setToolTip(
+            QCoreApplication.translate(
+                "VariablesDialog", "Remove the selected declaration (Delete in the list)"
+            )
+        )
         self.remove_button.clicked.connect(self._on_remove_clicked)
         QShortcut(QKeySequence.StandardKey.New, self, self._on_add_clicked)
         remove = QShortcut(QKeySequence.StandardKey.Delete, self.variable_list)
@@ -119,7 +127,7 @@ class VariablesDialog(QDialog):
         self.name_edit.setMaxLength(MAX_NAME_CHARS)
         self.type_box = QComboBox()
         self.type_box.setObjectName("variableType")
-        self.type_box.setAccessibleName("Type")
+        self.type_box.setAccessibleName(QCoreApplication.translate("VariablesDialog", "Type"))
         for kind in _TYPES:
             self.type_box.addItem(TYPE_WORDS[kind].capitalize(), kind.value)
         self.type_box.currentIndexChanged.connect(self._on_field_edited)
@@ -129,7 +137,9 @@ class VariablesDialog(QDialog):
         self.default_line.setMaxLength(MAX_VALUE_CHARS)  # Qt's own limit is 32,767: too few
         self.default_text = QPlainTextEdit()
         self.default_text.setObjectName("variableDefaultLong")
-        self.default_text.setAccessibleName("Default")
+        self.default_text.setAccessibleName(
+            QCoreApplication.translate("VariablesDialog", "Default")
+        )
         self.default_text.setTabChangesFocus(True)
         self.default_text.textChanged.connect(self._on_field_edited)
         self.default_stack = QStackedWidget()  # one line, or several for long text
@@ -139,8 +149,12 @@ class VariablesDialog(QDialog):
         self.help_edit.setMaxLength(MAX_HELP_CHARS)
         self.options_edit = QPlainTextEdit()
         self.options_edit.setObjectName("variableOptions")
-        self.options_edit.setAccessibleName("Options, one per line")
-        self.options_edit.setPlaceholderText("One option per line")
+        self.options_edit.setAccessibleName(
+            QCoreApplication.translate("VariablesDialog", "Options, one per line")
+        )
+        self.options_edit.setPlaceholderText(
+            QCoreApplication.translate("VariablesDialog", "One option per line")
+        )
         self.options_edit.setTabChangesFocus(True)
         self.options_edit.textChanged.connect(self._on_field_edited)
         self.form = QFormLayout()
@@ -162,16 +176,27 @@ class VariablesDialog(QDialog):
         self.user_name_edit = QLineEdit()
         self.user_name_edit.setMaxLength(MAX_USER_NAME_CHARS + 1)  # one more: said, not cut
         self.user_name_edit.setObjectName("userNameEdit")
-        self.user_name_edit.setAccessibleName("Your name for {{user_name}}")
-        self.user_name_edit.setPlaceholderText(login_name or "your name")
+        self.user_name_edit.setAccessibleName(
+            QCoreApplication.translate("VariablesDialog", "Your name for {{user_name}}")
+        )
+        self.user_name_edit.setPlaceholderText(
+            login_name or QCoreApplication.translate("VariablesDialog", "your name")
+        )
         self.user_name_edit.setToolTip(
-            "What {{user_name}} says in every chat; empty: your login name"
+            QCoreApplication.translate(
+                "VariablesDialog", "What {{user_name}} says in every chat; empty: your login name"
+            )
             + (f" ({login_name})" if login_name else "")
         )
         self.user_name_edit.textChanged.connect(self._refresh_problem)
         hint = QLabel(
-            "Write {{name}} in the system prompt to use a variable, \\{{name}} to send the "
-            "braces as they are. Built in: " + ", ".join(braced(n) for n in BUILTIN_NAMES) + "."
+            QCoreApplication.translate(
+                "VariablesDialog",
+                "Write {{name}} in the system prompt to use a variable, \\{{name}} to send the "
+                "braces as they are. Built in: ",
+            )
+            + ", ".join(braced(n) for n in BUILTIN_NAMES)
+            + "."
         )
         hint.setTextFormat(Qt.TextFormat.PlainText)
         hint.setWordWrap(True)

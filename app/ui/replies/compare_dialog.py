@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -44,9 +44,11 @@ class CompareRepliesDialog(QDialog):
         #: Each version's provenance with its request's bytes where they could be read (the
         #: seed and parameters are in them); its own otherwise.
         self.provenances = provenances or [m.provenance for m in versions]
-        self.setWindowTitle("Compare replies")
+        self.setWindowTitle(QCoreApplication.translate("CompareRepliesDialog", "Compare replies"))
         self.setObjectName("compareReplies")
-        self.setAccessibleName("Compare replies")
+        self.setAccessibleName(
+            QCoreApplication.translate("CompareRepliesDialog", "Compare replies")
+        )
         fit_to_screen(self, 1000, 640)
         self.left_choice = self._picker("Left version", left)
         self.right_choice = self._picker("Right version", right)
@@ -59,7 +61,9 @@ class CompareRepliesDialog(QDialog):
         self.request_sentence = ""
         self.request_line = QLabel()
         self.request_line.setObjectName("requestComparison")
-        self.request_line.setAccessibleName("Seed and request body")
+        self.request_line.setAccessibleName(
+            QCoreApplication.translate("CompareRepliesDialog", "Seed and request body")
+        )
         self.request_line.setWordWrap(True)
         self.request_line.setTextFormat(Qt.TextFormat.RichText)
         self.diff_view = SideBySideDiffView(dark=dark)
@@ -81,7 +85,11 @@ class CompareRepliesDialog(QDialog):
         count = len(self.versions)
         pairs = zip(self.versions, self.provenances, strict=True)
         for n, (message, provenance) in enumerate(pairs, 1):
-            box.addItem(f"Version {n} of {count}{_about(message, provenance)}")
+            box.addItem(
+                QCoreApplication.translate(
+                    "CompareRepliesDialog", "Version {n} of {count}{about}"
+                ).format(n=n, count=count, about=_about(message, provenance))
+            )
         box.setCurrentIndex(max(0, min(index, count - 1)))
         return box
 
@@ -99,7 +107,11 @@ class CompareRepliesDialog(QDialog):
         else:
             line = compare_requests(self.provenances[i], self.provenances[j], names).sentence()
         self.request_sentence = line
-        self.request_line.setText(f"<b>Requests:</b> {html.escape(line)}")
+        self.request_line.setText(
+            QCoreApplication.translate("CompareRepliesDialog", "<b>Requests:</b> {escape}").format(
+                escape=html.escape(line)
+            )
+        )
         self.diff_view.compare(a.text, b.text, old_name=_title(names[0]), new_name=_title(names[1]))
 
 

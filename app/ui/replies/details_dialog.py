@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -84,12 +84,16 @@ class ReplyDetailsDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(rows)
-        scroll.setAccessibleName("Where this reply came from")
+        scroll.setAccessibleName(
+            QCoreApplication.translate("ReplyDetailsDialog", "Where this reply came from")
+        )
 
         request = self.sent
         self.body_view = QPlainTextEdit()
         self.body_view.setObjectName("requestBody")
-        self.body_view.setAccessibleName("Request body")
+        self.body_view.setAccessibleName(
+            QCoreApplication.translate("ReplyDetailsDialog", "Request body")
+        )
         self.body_view.setReadOnly(True)
         self.body_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
@@ -110,7 +114,7 @@ class ReplyDetailsDialog(QDialog):
         self.body_note = QLabel(note)
         self.body_note.setObjectName("bodyNote")
         self.body_note.setWordWrap(True)
-        body_box = QGroupBox("Request body")
+        body_box = QGroupBox(QCoreApplication.translate("ReplyDetailsDialog", "Request body"))
         body_layout = QVBoxLayout(body_box)
         body_layout.addWidget(self.body_note)
         body_layout.addWidget(self.body_view, 1)
@@ -124,23 +128,35 @@ class ReplyDetailsDialog(QDialog):
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        self.copy_button = QPushButton("&Copy exact body")
+        self.copy_button = QPushButton(
+            QCoreApplication.translate("ReplyDetailsDialog", "&Copy exact body")
+        )
         self.copy_button.setObjectName("copyBody")
         self.copy_button.setToolTip(
-            "Copy the request body exactly as it was sent (not indented), to send it with "
-            "another tool"
+            QCoreApplication.translate(
+                "ReplyDetailsDialog",
+                "Copy the request body exactly as it was sent (not indented), to send it with "
+                "another tool",
+            )
         )
         self.copy_button.setEnabled(request is not None)
         self.copy_button.clicked.connect(self._on_copy_button_clicked)
-        self.replay_button = QPushButton("&Replay")
+        self.replay_button = QPushButton(
+            QCoreApplication.translate("ReplyDetailsDialog", "&Replay")
+        )
         self.replay_button.setObjectName("replayReply")
         replayable = message.provenance is not None and message.provenance.replayable
         self.replay_button.setEnabled(replayable)
         self.replay_button.setToolTip(
-            "Send this exact request again to the same endpoint: the answer becomes a new "
-            "version of this reply"
+            QCoreApplication.translate(
+                "ReplyDetailsDialog",
+                "Send this exact request again to the same endpoint: the answer becomes a new "
+                "version of this reply",
+            )
             if replayable
-            else "Only a reply made by one recorded request can be replayed"
+            else QCoreApplication.translate(
+                "ReplyDetailsDialog", "Only a reply made by one recorded request can be replayed"
+            )
         )
         self.replay_button.clicked.connect(self._on_replay_button_clicked)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
 from app.core.message import ChatMessage
@@ -60,7 +60,11 @@ class ReplyTools(QObject):
         session = self._session()
         versions = session.versions(message) if session.contains(message) else [message]
         if len(versions) < 2:
-            self._status.setText("This reply has no other version to compare it with.")
+            self._status.setText(
+                QCoreApplication.translate(
+                    "ReplyTools", "This reply has no other version to compare it with."
+                )
+            )
             return
         at = versions.index(message)
         left, right = (at - 1, at) if at > 0 else (0, 1)
@@ -124,6 +128,10 @@ class ReplyTools(QObject):
 
     def _on_details_replay_requested(self, message: ChatMessage) -> None:
         if not self._session().contains(message):
-            self._status.setText("That reply's chat is no longer open: open it to replay it.")
+            self._status.setText(
+                QCoreApplication.translate(
+                    "ReplyTools", "That reply's chat is no longer open: open it to replay it."
+                )
+            )
             return
         self._replay(message)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCommandLinkButton,
     QFormLayout,
@@ -44,7 +44,9 @@ class ChoosePage(QWidget):
     def __init__(self, style: ChatStyle) -> None:
         super().__init__()
         self.found_button = describe(
-            QCommandLinkButton("Use the server found on this computer"),
+            QCommandLinkButton(
+                QCoreApplication.translate("ChoosePage", "Use the server found on this computer")
+            ),
             "useFoundServerButton",
             "Use the server found on this computer",
             "Connect to the OpenAI-compatible server that answered on this computer",
@@ -56,9 +58,12 @@ class ChoosePage(QWidget):
         )
         self.workers_button = describe(
             QCommandLinkButton(
-                "Cloudflare Workers AI",
-                "Llama 3.1 8B on Cloudflare's network. You need a Cloudflare account; the free "
-                "plan is enough to start.",
+                QCoreApplication.translate("ChoosePage", "Cloudflare Workers AI"),
+                QCoreApplication.translate(
+                    "ChoosePage",
+                    "Llama 3.1 8B on Cloudflare's network. You need a Cloudflare account; the free "
+                    "plan is enough to start.",
+                ),
             ),
             "chooseWorkersAiButton",
             "Cloudflare Workers AI",
@@ -66,9 +71,12 @@ class ChoosePage(QWidget):
         )
         self.local_button = describe(
             QCommandLinkButton(
-                "A server on this computer or network",
-                "vLLM, SGLang, TensorRT-LLM, llama.cpp, LM Studio or Ollama serving an "
-                "OpenAI-compatible API.",
+                QCoreApplication.translate("ChoosePage", "A server on this computer or network"),
+                QCoreApplication.translate(
+                    "ChoosePage",
+                    "vLLM, SGLang, TensorRT-LLM, llama.cpp, LM Studio or Ollama serving an "
+                    "OpenAI-compatible API.",
+                ),
             ),
             "chooseLocalButton",
             "A server on this computer or network",
@@ -92,17 +100,29 @@ class ChoosePage(QWidget):
 
     def show_found(self, servers: list[LocalServer]) -> None:
         if not servers:
-            self.probe_status.setText("No server answered on the usual local ports.")
+            self.probe_status.setText(
+                QCoreApplication.translate(
+                    "ChoosePage", "No server answered on the usual local ports."
+                )
+            )
             return
         server = servers[0]
         self.probe_status.hide()
-        self.found_button.setText(f"Use the server found at {server.address}")
+        self.found_button.setText(
+            QCoreApplication.translate("ChoosePage", "Use the server found at {address}").format(
+                address=server.address
+            )
+        )
         if server.model:
             detail = f"Serving {server.model}. Nothing else to enter."
         else:
             detail = "It asks for an API key: you enter it on the next page."
         self.found_button.setDescription(detail)
-        self.found_button.setAccessibleName(f"Use the server found at {server.address}")
+        self.found_button.setAccessibleName(
+            QCoreApplication.translate("ChoosePage", "Use the server found at {address}").format(
+                address=server.address
+            )
+        )
         self.found_button.setAccessibleDescription(detail)
         self.found_button.show()
 
@@ -161,7 +181,7 @@ class LocalPage(QWidget):
             QLineEdit(), "welcomeApiKey", "API key (optional)", "Only if the server needs one"
         )
         self.api_key.setEchoMode(QLineEdit.EchoMode.Password)
-        self.api_key.setPlaceholderText("Optional")
+        self.api_key.setPlaceholderText(QCoreApplication.translate("LocalPage", "Optional"))
         self.url_box = FieldBox(self.base_url, style)
         self.key_box = FieldBox(
             self.api_key, style, "Only if the server was started with an API key (--api-key)."

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -54,7 +54,7 @@ class WelcomeDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Welcome to LlamaDesk")
+        self.setWindowTitle(QCoreApplication.translate("WelcomeDialog", "Welcome to LlamaDesk"))
         self.setObjectName("welcomeDialog")
         self.resize(600, 480)
         self.tokens = tokens
@@ -90,25 +90,31 @@ class WelcomeDialog(QDialog):
         for page in (self.choose, self.workers, self.local, self.check):
             self.pages.addWidget(page)
         self.cancel_button = describe(
-            QPushButton("Not now"),
+            QPushButton(QCoreApplication.translate("WelcomeDialog", "Not now")),
             "welcomeCancelButton",
             "Not now",
             "Close the welcome; add an endpoint later with Endpoints… (Esc)",
         )
         self.back_button = describe(
-            QPushButton("&Back"), "welcomeBackButton", "Back", "Go back to the previous step"
+            QPushButton(QCoreApplication.translate("WelcomeDialog", "&Back")),
+            "welcomeBackButton",
+            "Back",
+            "Go back to the previous step",
         )
         self.next_button = describe(
-            QPushButton("Test and &continue"),
+            QPushButton(QCoreApplication.translate("WelcomeDialog", "Test and &continue")),
             "welcomeNextButton",
             "Test and continue",
             "Check these values with a one-token request",
         )
         self.retry_button = describe(
-            QPushButton("Try &again"), "retryButton", "Try again", "Test the connection again"
+            QPushButton(QCoreApplication.translate("WelcomeDialog", "Try &again")),
+            "retryButton",
+            "Try again",
+            "Test the connection again",
         )
         self.start_button = describe(
-            QPushButton("&Start chatting"),
+            QPushButton(QCoreApplication.translate("WelcomeDialog", "&Start chatting")),
             "startChattingButton",
             "Start chatting",
             "Save this endpoint and open the chat",
@@ -281,7 +287,7 @@ class WelcomeDialog(QDialog):
 
     async def _check(self, profile: EndpointProfile, token: str) -> None:
         page = self.check
-        page.title.setText("Testing the connection")
+        page.title.setText(QCoreApplication.translate("WelcomeDialog", "Testing the connection"))
         page.subject.setText(_subject(profile))
         page.verdict.set_busy("Sending a one-word test message…")
         self.start_button.setEnabled(False)
@@ -294,7 +300,11 @@ class WelcomeDialog(QDialog):
             gateway_token=self.tokens.gateway_token(profile),
         )
         page.verdict.set_verdict(verdict.ok, verdict.message)
-        page.title.setText("Ready" if verdict.ok else "That did not work yet")
+        page.title.setText(
+            QCoreApplication.translate("WelcomeDialog", "Ready")
+            if verdict.ok
+            else QCoreApplication.translate("WelcomeDialog", "That did not work yet")
+        )
         self.start_button.setEnabled(verdict.ok)
         self.retry_button.setVisible(not verdict.ok)
         (self.start_button if verdict.ok else self.back_button).setFocus()

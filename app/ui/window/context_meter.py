@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from app.core.chat_settings import ChatSettings
@@ -95,18 +95,34 @@ class ContextMeter(QObject):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one question, then gone
         box.setObjectName("contextFullQuestion")
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("This message does not fit")
-        box.setText("The conversation is too long for the model to read with your message.")
-        box.setInformativeText(
-            f"Together they take about {estimate.prompt_tokens:,} tokens; the model reads at "
-            f"most {estimate.window:,} (its context window), its answer included. Start a new "
-            "chat with this message (same system prompt and parameters), or shorten it."
+        box.setWindowTitle(QCoreApplication.translate("ContextMeter", "This message does not fit"))
+        box.setText(
+            QCoreApplication.translate(
+                "ContextMeter",
+                "The conversation is too long for the model to read with your message.",
+            )
         )
-        new_chat = box.addButton("New chat with this message", QMessageBox.ButtonRole.AcceptRole)
+        box.setInformativeText(
+            QCoreApplication.translate(
+                "ContextMeter",
+                "Together they take about {prompt_tokens:,} tokens; the model reads at most {window:,} (its context window), its answer included. Start a new chat with this message (same system prompt and parameters), or shorten it.",
+            ).format(prompt_tokens=estimate.prompt_tokens, window=estimate.window)
+        )
+        new_chat = box.addButton(
+            QCoreApplication.translate("ContextMeter", "New chat with this message"),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
         new_chat.setObjectName("newChatWithMessage")
-        anyway = box.addButton("Send anyway", QMessageBox.ButtonRole.DestructiveRole)
+        anyway = box.addButton(
+            QCoreApplication.translate("ContextMeter", "Send anyway"),
+            QMessageBox.ButtonRole.DestructiveRole,
+        )
         anyway.setObjectName("sendAnyway")
-        anyway.setToolTip("The server will most likely refuse it or answer only a few words")
+        anyway.setToolTip(
+            QCoreApplication.translate(
+                "ContextMeter", "The server will most likely refuse it or answer only a few words"
+            )
+        )
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(new_chat)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
@@ -127,7 +127,10 @@ class SettingsBinding(QObject):
         self.defaults_changed.emit(self.defaults)
         self._show_defaults_note(settings)
         self._window.status_label.setText(
-            "New chats will start with this system prompt, these parameters and this endpoint."
+            QCoreApplication.translate(
+                "SettingsBinding",
+                "New chats will start with this system prompt, these parameters and this endpoint.",
+            )
         )
 
     # -- the session's settings, shown -------------------------------------------------------
