@@ -149,11 +149,19 @@ def spin_for(spec: ParamSpec) -> QDoubleSpinBox:
     # At least as wide as its longest text; a narrower panel wraps the row (see WrapLongRows).
     box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     box.setValue(box.minimum())
-    default = f"; the model's default is {spec.default:g}" if spec.default is not None else ""
+    default = (
+        QCoreApplication.translate("ParamsPanel", "; the model's default is {default:g}").format(
+            default=spec.default
+        )
+        if spec.default is not None
+        else ""
+    )
     unset = (
-        "“auto” sends 1024, fitted to what the context window leaves"
+        QCoreApplication.translate(
+            "ParamsPanel", "“auto” sends 1024, fitted to what the context window leaves"
+        )
         if spec.name == "max_tokens"
-        else "“default” leaves it to the server"
+        else QCoreApplication.translate("ParamsPanel", "“default” leaves it to the server")
     )
     tip = f"{spec.help}. {spec.allowed.capitalize()}{default}; {unset}."
     box.setToolTip(tip)

@@ -87,7 +87,11 @@ class CompareController(QObject):
     def open(self, compare_id: int) -> bool:
         """Show a stored compare (from the sidebar); False when it cannot be read."""
         if self.busy:
-            self.say("A pane is still streaming: stop it first.")
+            self.say(
+                QCoreApplication.translate(
+                    "CompareController", "A pane is still streaming: stop it first."
+                )
+            )
             return False
         compare = self.storage.load(compare_id)
         if compare is None:
@@ -162,7 +166,12 @@ class CompareController(QObject):
         if compare is None:
             return
         if len(compare.panes) >= MAX_PANES:
-            self.say(f"A compare holds at most {MAX_PANES} panes; remove one first.")
+            self.say(
+                QCoreApplication.translate(
+                    "CompareController",
+                    "A compare holds at most {MAX_PANES} panes; remove one first.",
+                ).format(MAX_PANES=MAX_PANES)
+            )
             return
         settings: ChatSettings = compare.panes[-1].settings
         pane = self.storage.add_pane(compare, replace(settings))
@@ -222,7 +231,11 @@ class CompareController(QObject):
         for pane in self.panes:
             why = pane.send(text)
             if why:
-                pane.pane.show_error(f"Not sent: {why}")
+                pane.pane.show_error(
+                    QCoreApplication.translate("CompareController", "Not sent: {why}").format(
+                        why=why
+                    )
+                )
             else:
                 sent += 1
         if sent:
@@ -290,7 +303,11 @@ class CompareController(QObject):
     def continue_with(self, pane: PaneController) -> None:
         """Leave compare mode and go on with this pane's conversation as the normal chat."""
         if pane.busy:
-            self.say("This pane is still streaming: stop it first.")
+            self.say(
+                QCoreApplication.translate(
+                    "CompareController", "This pane is still streaming: stop it first."
+                )
+            )
             return
         self.storage.flush_settings()
         chat_id = self.storage.continue_pane(pane.session)

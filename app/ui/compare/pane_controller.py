@@ -100,7 +100,7 @@ class PaneController(QObject):
     def send(self, text: str) -> str:
         """Send `text` in this pane; "" when it went, else why not (in words)."""
         if self.chat.busy:
-            return "a reply is still streaming"
+            return QCoreApplication.translate("PaneController", "a reply is still streaming")
         try:
             self.chat.send(text)
         except (RequestError, ParameterError, SessionBusy) as exc:
@@ -264,14 +264,26 @@ def pane_figures(reply: ChatMessage) -> str:
     if state is not None:
         parts.append(state)
     if reply.ttft_ms is not None:
-        parts.append(f"TTFT {reply.ttft_ms / 1000:.2f} s")
+        parts.append(
+            QCoreApplication.translate("PaneController", "TTFT {value:.2f} s").format(
+                value=reply.ttft_ms / 1000
+            )
+        )
     if reply.tokens_per_s is not None:
         parts.append(f"{reply.tokens_per_s:.0f} tokens/s")
     if reply.usage is not None and reply.usage.completion_tokens:
         parts.append(f"{reply.usage.completion_tokens} tokens")
     elif reply.text:
-        so_far = "" if reply.state is MessageState.DONE else " so far"
-        parts.append(f"≈ {estimate_tokens(reply.text)} tokens{so_far}")
+        so_far = (
+            ""
+            if reply.state is MessageState.DONE
+            else QCoreApplication.translate("PaneController", " so far")
+        )
+        parts.append(
+            QCoreApplication.translate(
+                "PaneController", "≈ {estimate_tokens} tokens{so_far}"
+            ).format(estimate_tokens=estimate_tokens(reply.text), so_far=so_far)
+        )
     if reply.cut_by_limit:
-        parts.append("cut by max_tokens")
+        parts.append(QCoreApplication.translate("PaneController", "cut by max_tokens"))
     return " · ".join(parts)

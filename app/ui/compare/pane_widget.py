@@ -36,10 +36,17 @@ class ComparePane(QFrame):
         self.view = ConversationView(style)
         self.view.setMinimumWidth(0)  # the pane's minimum governs
         self.view.document().setDocumentMargin(8)
-        self.stats = self._label("paneStats", "Figures of this pane's last reply")
-        self.error = self._label("paneError", "What went wrong in this pane")
+        self.stats = self._label(
+            "paneStats",
+            QCoreApplication.translate("ComparePane", "Figures of this pane's last reply"),
+        )
+        self.error = self._label(
+            "paneError", QCoreApplication.translate("ComparePane", "What went wrong in this pane")
+        )
         self.error.hide()
-        self.note = self._label("paneNote", "How this pane's reply differs")
+        self.note = self._label(
+            "paneNote", QCoreApplication.translate("ComparePane", "How this pane's reply differs")
+        )
         self.note.hide()
         self.stop_button = QToolButton()
         self.stop_button.setText(QCoreApplication.translate("ComparePane", "Stop"))

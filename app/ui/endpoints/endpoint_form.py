@@ -44,49 +44,75 @@ class EndpointForm(QWidget):
     def __init__(self, style: ChatStyle) -> None:
         super().__init__()
         self.kind = EndpointKind.WORKERS_AI
-        self.kind_label = describe(QLabel(), "endpointKind", "Endpoint type", "")
+        self.kind_label = describe(
+            QLabel(),
+            "endpointKind",
+            QCoreApplication.translate("EndpointForm", "Endpoint type"),
+            "",
+        )
         self.name = describe(
-            QLineEdit(), "endpointName", "Endpoint name", "How this endpoint is listed"
+            QLineEdit(),
+            "endpointName",
+            QCoreApplication.translate("EndpointForm", "Endpoint name"),
+            QCoreApplication.translate("EndpointForm", "How this endpoint is listed"),
         )
         self.account_id = describe(
-            QLineEdit(), "accountId", "Cloudflare account ID", "Your 32-character account ID"
+            QLineEdit(),
+            "accountId",
+            QCoreApplication.translate("EndpointForm", "Cloudflare account ID"),
+            QCoreApplication.translate("EndpointForm", "Your 32-character account ID"),
         )
         self.gateway_id = describe(
             QLineEdit(),
             "gatewayId",
-            "AI Gateway ID (optional)",
-            "Send requests through this AI Gateway for logs, caching and limits",
+            QCoreApplication.translate("EndpointForm", "AI Gateway ID (optional)"),
+            QCoreApplication.translate(
+                "EndpointForm", "Send requests through this AI Gateway for logs, caching and limits"
+            ),
         )
         self.gateway_id.setPlaceholderText(QCoreApplication.translate("EndpointForm", "optional"))
         self.base_url = describe(
             QLineEdit(),
             "baseUrl",
-            "Server address",
-            "For example http://127.0.0.1:8000 (with or without /v1)",
+            QCoreApplication.translate("EndpointForm", "Server address"),
+            QCoreApplication.translate(
+                "EndpointForm", "For example http://127.0.0.1:8000 (with or without /v1)"
+            ),
         )
         self.base_url.setPlaceholderText(
             QCoreApplication.translate("EndpointForm", "http://127.0.0.1:8000")
         )
         self.token = describe(
-            QLineEdit(), "apiToken", "API token", "Never shown again once saved; type to replace"
+            QLineEdit(),
+            "apiToken",
+            QCoreApplication.translate("EndpointForm", "API token"),
+            QCoreApplication.translate(
+                "EndpointForm", "Never shown again once saved; type to replace"
+            ),
         )
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
         self.model = describe(
-            QComboBox(), "modelChoice", "Model", "Type a model name or load the list"
+            QComboBox(),
+            "modelChoice",
+            QCoreApplication.translate("EndpointForm", "Model"),
+            QCoreApplication.translate("EndpointForm", "Type a model name or load the list"),
         )
         self.model.setEditable(True)
         self.model.setMinimumContentsLength(28)
         self.load_models_button = describe(
             QPushButton(QCoreApplication.translate("EndpointForm", "&Load models")),
             "loadModelsButton",
-            "Load models",
-            "Ask the server which models it offers",
+            QCoreApplication.translate("EndpointForm", "Load models"),
+            QCoreApplication.translate("EndpointForm", "Ask the server which models it offers"),
         )
         self.ca_bundle = describe(
             QLineEdit(),
             "caBundle",
-            "CA bundle file",
-            "Extra CA certificates (PEM) for a company network that inspects TLS",
+            QCoreApplication.translate("EndpointForm", "CA bundle file"),
+            QCoreApplication.translate(
+                "EndpointForm",
+                "Extra CA certificates (PEM) for a company network that inspects TLS",
+            ),
         )
         self.ca_bundle.setPlaceholderText(
             QCoreApplication.translate(
@@ -96,8 +122,8 @@ class EndpointForm(QWidget):
         self.browse_button = describe(
             QPushButton(QCoreApplication.translate("EndpointForm", "B&rowse…")),
             "browseCaBundle",
-            "Choose CA bundle",
-            "Choose a PEM file",
+            QCoreApplication.translate("EndpointForm", "Choose CA bundle"),
+            QCoreApplication.translate("EndpointForm", "Choose a PEM file"),
         )
         self.storage = TokenSourceChooser(style)
         self.boxes = {
@@ -126,13 +152,13 @@ class EndpointForm(QWidget):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._labels: dict[str, QLabel] = {}
         rows = (
-            ("name", "&Name"),
-            ("account_id", "&Account ID"),
-            ("gateway_id", "AI &Gateway ID"),
-            ("base_url", "Server a&ddress"),
-            ("token", "API &token"),
-            ("model", "&Model"),
-            ("ca_bundle", "CA &bundle"),
+            ("name", QCoreApplication.translate("EndpointForm", "&Name")),
+            ("account_id", QCoreApplication.translate("EndpointForm", "&Account ID")),
+            ("gateway_id", QCoreApplication.translate("EndpointForm", "AI &Gateway ID")),
+            ("base_url", QCoreApplication.translate("EndpointForm", "Server a&ddress")),
+            ("token", QCoreApplication.translate("EndpointForm", "API &token")),
+            ("model", QCoreApplication.translate("EndpointForm", "&Model")),
+            ("ca_bundle", QCoreApplication.translate("EndpointForm", "CA &bundle")),
         )
         type_label = QLabel(QCoreApplication.translate("EndpointForm", "Type"))
         self.form.addRow(type_label, self.kind_label)
@@ -212,7 +238,13 @@ class EndpointForm(QWidget):
     def set_token_placeholder(self, text: str) -> None:
         if not text:
             workers = self.kind is EndpointKind.WORKERS_AI
-            text = "Paste your API token" if workers else "Optional: only if the server needs one"
+            text = (
+                QCoreApplication.translate("EndpointForm", "Paste your API token")
+                if workers
+                else QCoreApplication.translate(
+                    "EndpointForm", "Optional: only if the server needs one"
+                )
+            )
         self.token.setPlaceholderText(text)
 
     def set_models(self, models: list[str]) -> None:
@@ -248,7 +280,15 @@ class EndpointForm(QWidget):
             return
         normalised = normalize_base_url(text)
         problem = url_problem(normalised)
-        hint = f"Not usable yet: {problem}." if problem else f"Requests go to {normalised}"
+        hint = (
+            QCoreApplication.translate("EndpointForm", "Not usable yet: {problem}.").format(
+                problem=problem
+            )
+            if problem
+            else QCoreApplication.translate("EndpointForm", "Requests go to {normalised}").format(
+                normalised=normalised
+            )
+        )
         self.boxes["base_url"].set_hint(hint)
 
     def _on_storage_changed(self) -> None:
@@ -257,7 +297,9 @@ class EndpointForm(QWidget):
         self.edited.emit()
 
     def _on_browse_clicked(self) -> None:
-        dialog = QFileDialog(self, "Choose a CA bundle (PEM)")
+        dialog = QFileDialog(
+            self, QCoreApplication.translate("EndpointForm", "Choose a CA bundle (PEM)")
+        )
         dialog.setObjectName("caBundleFileDialog")
         dialog.setNameFilters(
             [

@@ -82,35 +82,47 @@ class EndpointsDialog(QDialog):
 
     def _build(self) -> None:
         self.profile_list = describe(
-            QListWidget(), "profileList", "Endpoints", "Your endpoints; select one to edit it"
+            QListWidget(),
+            "profileList",
+            QCoreApplication.translate("EndpointsDialog", "Endpoints"),
+            QCoreApplication.translate("EndpointsDialog", "Your endpoints; select one to edit it"),
         )
         self.add_workers_button = describe(
             QPushButton(QCoreApplication.translate("EndpointsDialog", "Add &Workers AI")),
             "addWorkersAiButton",
-            "Add a Cloudflare Workers AI endpoint",
-            "Add an endpoint for Cloudflare Workers AI",
+            QCoreApplication.translate("EndpointsDialog", "Add a Cloudflare Workers AI endpoint"),
+            QCoreApplication.translate(
+                "EndpointsDialog", "Add an endpoint for Cloudflare Workers AI"
+            ),
         )
         self.add_local_button = describe(
             QPushButton(QCoreApplication.translate("EndpointsDialog", "Add l&ocal server")),
             "addLocalButton",
-            "Add a local server endpoint",
-            "Add an OpenAI-compatible server (vLLM, SGLang, llama.cpp, LM Studio, Ollama…)",
+            QCoreApplication.translate("EndpointsDialog", "Add a local server endpoint"),
+            QCoreApplication.translate(
+                "EndpointsDialog",
+                "Add an OpenAI-compatible server (vLLM, SGLang, llama.cpp, LM Studio, Ollama…)",
+            ),
         )
         self.remove_button = describe(
             QPushButton(QCoreApplication.translate("EndpointsDialog", "Remo&ve")),
             "removeButton",
-            "Remove endpoint",
-            "Remove the selected one",
+            QCoreApplication.translate("EndpointsDialog", "Remove endpoint"),
+            QCoreApplication.translate("EndpointsDialog", "Remove the selected one"),
         )
         self.form = EndpointForm(self._style)
         self.test_button = describe(
             QPushButton(QCoreApplication.translate("EndpointsDialog", "T&est connection")),
             "testConnectionButton",
-            "Test connection",
-            "Send a one-token request and say whether it worked",
+            QCoreApplication.translate("EndpointsDialog", "Test connection"),
+            QCoreApplication.translate(
+                "EndpointsDialog", "Send a one-token request and say whether it worked"
+            ),
         )
         self.verdict = VerdictView(self._style)
-        self.status = describe(QLabel(), "saveStatus", "Save status", "")
+        self.status = describe(
+            QLabel(), "saveStatus", QCoreApplication.translate("EndpointsDialog", "Save status"), ""
+        )
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
         )
@@ -118,11 +130,20 @@ class EndpointsDialog(QDialog):
         describe(
             self.save_button,
             "saveButton",
-            "Save",
-            "Save all endpoints and use the selected one",
+            QCoreApplication.translate("EndpointsDialog", "Save"),
+            QCoreApplication.translate(
+                "EndpointsDialog", "Save all endpoints and use the selected one"
+            ),
         )
         close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
-        describe(close, "closeButton", "Close", "Close without saving further changes (Esc)")
+        describe(
+            close,
+            "closeButton",
+            QCoreApplication.translate("EndpointsDialog", "Close"),
+            QCoreApplication.translate(
+                "EndpointsDialog", "Close without saving further changes (Esc)"
+            ),
+        )
 
         left = QVBoxLayout()
         left.addWidget(self.profile_list, 1)
@@ -204,7 +225,9 @@ class EndpointsDialog(QDialog):
         return candidate
 
     def _on_add_workers_clicked(self) -> None:
-        name = self._unique_name("Cloudflare Workers AI")
+        name = self._unique_name(
+            QCoreApplication.translate("EndpointsDialog", "Cloudflare Workers AI")
+        )
         self._add(
             EndpointProfile(
                 new_profile_id(), name, EndpointKind.WORKERS_AI, base_url=DEFAULT_WORKERS_AI_ROOT
@@ -212,7 +235,7 @@ class EndpointsDialog(QDialog):
         )
 
     def _on_add_local_clicked(self) -> None:
-        name = self._unique_name("Local server")
+        name = self._unique_name(QCoreApplication.translate("EndpointsDialog", "Local server"))
         self._add(
             EndpointProfile(
                 new_profile_id(), name, EndpointKind.LOCAL, base_url=DEFAULT_LOCAL_BASE_URL
@@ -281,7 +304,9 @@ class EndpointsDialog(QDialog):
             self.tasks.start("check", self._check(profile))
 
     async def _check(self, profile: EndpointProfile) -> None:
-        self.verdict.set_busy("Testing the connection…")
+        self.verdict.set_busy(
+            QCoreApplication.translate("EndpointsDialog", "Testing the connection…")
+        )
         self._set_working(True)
         try:
             token = await self.tokens.resolve(profile, self._typed.get(profile.id, ""))
@@ -302,7 +327,9 @@ class EndpointsDialog(QDialog):
             self.tasks.start("models", self._load_models(profile))
 
     async def _load_models(self, profile: EndpointProfile) -> None:
-        self.verdict.set_busy("Loading the model list…")
+        self.verdict.set_busy(
+            QCoreApplication.translate("EndpointsDialog", "Loading the model list…")
+        )
         self._set_working(True)
         try:
             token = await self.tokens.resolve(profile, self._typed.get(profile.id, ""))
@@ -313,7 +340,12 @@ class EndpointsDialog(QDialog):
             self.verdict.set_verdict(False, models.message)
             return
         self.form.set_models(models)
-        self.verdict.set_verdict(True, f"{len(models)} models to choose from.")
+        self.verdict.set_verdict(
+            True,
+            QCoreApplication.translate("EndpointsDialog", "{count} models to choose from.").format(
+                count=len(models)
+            ),
+        )
 
     def _on_save_clicked(self) -> None:
         self.tasks.start("save", self._save())
@@ -362,7 +394,11 @@ class EndpointsDialog(QDialog):
             await self.tokens.save(profile, self._typed.get(profile.id, ""))
         except SecretStoreError as exc:
             self._select(row)
-            self.form.boxes["token"].set_error(f"{exc} Choose another way to keep the token.")
+            self.form.boxes["token"].set_error(
+                QCoreApplication.translate(
+                    "EndpointsDialog", "{exc} Choose another way to keep the token."
+                ).format(exc=exc)
+            )
             self.status.setText(
                 QCoreApplication.translate(
                     "EndpointsDialog", "Not saved: the token could not be stored."
@@ -376,7 +412,10 @@ class EndpointsDialog(QDialog):
     def _on_task_error(self, error: BaseException) -> None:
         self._set_working(False)
         self.verdict.set_verdict(
-            False, f"Something went wrong inside LlamaDesk ({type(error).__name__})."
+            False,
+            QCoreApplication.translate(
+                "EndpointsDialog", "Something went wrong inside LlamaDesk ({name__})."
+            ).format(name__=type(error).__name__),
         )
         sys.excepthook(type(error), error, error.__traceback__)
 

@@ -35,19 +35,35 @@ def parse_assertion(kind: AssertionKind, text: str) -> Assertion:
         try:
             number = float(text)
         except ValueError:
-            raise ValueError(f"{kind.value} needs a number, not “{text[:40]}”.") from None
+            raise ValueError(
+                QCoreApplication.translate(
+                    "AssertionsDialog", "{value} needs a number, not “{text}”."
+                ).format(value=kind.value, text=text[:40])
+            ) from None
         if number <= 0:
-            raise ValueError(f"{kind.value} needs a number above 0.")
+            raise ValueError(
+                QCoreApplication.translate(
+                    "AssertionsDialog", "{value} needs a number above 0."
+                ).format(value=kind.value)
+            )
         return Assertion(kind, int(number) if number.is_integer() else number)
     if not text:
-        raise ValueError(f"{kind.value} needs a text to look for.")
+        raise ValueError(
+            QCoreApplication.translate(
+                "AssertionsDialog", "{value} needs a text to look for."
+            ).format(value=kind.value)
+        )
     if kind is AssertionKind.REGEX:
         import re
 
         try:
             re.compile(text)
         except re.error as exc:
-            raise ValueError(f"the regex “{text[:40]}” does not compile: {exc}.") from None
+            raise ValueError(
+                QCoreApplication.translate(
+                    "AssertionsDialog", "the regex “{text}” does not compile: {exc}."
+                ).format(text=text[:40], exc=exc)
+            ) from None
     return Assertion(kind, text)
 
 

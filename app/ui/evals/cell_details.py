@@ -46,16 +46,26 @@ def details_html(
         f"<p><b>{esc(header)}</b> · <span style='color:{muted}'>{esc(case_input[:300])}</span></p>"
     ]
     if endpoint:
-        parts.append(f"<p style='color:{muted}'>Asked of {esc(endpoint)}</p>")
+        parts.append(
+            QCoreApplication.translate(
+                "CellDetails", "<p style='color:{muted}'>Asked of {esc}</p>"
+            ).format(muted=muted, esc=esc(endpoint))
+        )
     if expect:
         ideal = expect if len(expect) <= ANSWER_CHARS else expect[:ANSWER_CHARS] + "…"
         parts.append(
-            f"<p style='white-space:pre-wrap'><span style='color:{muted}'>Ideal answer:</span> "
-            f"{esc(ideal)}</p>"
+            QCoreApplication.translate(
+                "CellDetails",
+                "<p style='white-space:pre-wrap'><span style='color:{muted}'>Ideal answer:</span> {esc}</p>",
+            ).format(muted=muted, esc=esc(ideal))
         )
     if cell is None:
         parts.append(
-            "<p>No result yet.</p>" if live else "<p>Not asked: Resume asks what is left.</p>"
+            QCoreApplication.translate("CellDetails", "<p>No result yet.</p>")
+            if live
+            else QCoreApplication.translate(
+                "CellDetails", "<p>Not asked: Resume asks what is left.</p>"
+            )
         )
         return "".join(parts)
     parts.append(f"<p>{esc(measures_line(cell))}</p>")
@@ -64,18 +74,34 @@ def details_html(
         repeats = ", ".join(str(r + 1) for r in group.repeats)
         which = "repeat" if len(group.repeats) == 1 else "repeats"
         parts.append(
-            f"<p style='color:{muted}'>{group.count} of {cell.total} ({which} {repeats})</p>"
-            f"<pre style='white-space:pre-wrap'>{esc(text) or '(empty reply)'}</pre>"
+            QCoreApplication.translate(
+                "CellDetails",
+                "<p style='color:{muted}'>{count} of {total} ({which} {repeats})</p><pre style='white-space:pre-wrap'>{value}</pre>",
+            ).format(
+                muted=muted,
+                count=group.count,
+                total=cell.total,
+                which=which,
+                repeats=repeats,
+                value=esc(text) or "(empty reply)",
+            )
         )
     for result in results:
         failed = [a for a in result.assertions if not a.passed]
         for check in failed:
             parts.append(
-                f"<p>✗ repeat {result.key.repeat + 1}, {esc(check.kind.value)}: "
-                f"{esc(check.detail)}</p>"
+                QCoreApplication.translate(
+                    "CellDetails", "<p>✗ repeat {value}, {esc}: {esc2}</p>"
+                ).format(
+                    value=result.key.repeat + 1, esc=esc(check.kind.value), esc2=esc(check.detail)
+                )
             )
         if result.error:
-            parts.append(f"<p>✗ repeat {result.key.repeat + 1}: {esc(result.error)}</p>")
+            parts.append(
+                QCoreApplication.translate("CellDetails", "<p>✗ repeat {value}: {esc}</p>").format(
+                    value=result.key.repeat + 1, esc=esc(result.error)
+                )
+            )
     return "".join(parts)
 
 

@@ -27,20 +27,33 @@ def verdict(was: bool | None, now: bool | None) -> str:
     if was == now:
         return "same"
     if was is None:
-        return "new: passed" if now else "new: failed"
+        return (
+            QCoreApplication.translate("ChangesDialog", "new: passed")
+            if now
+            else QCoreApplication.translate("ChangesDialog", "new: failed")
+        )
     if now is None:
-        return "not asked"
-    return "now passes" if now else "now fails"
+        return QCoreApplication.translate("ChangesDialog", "not asked")
+    return (
+        QCoreApplication.translate("ChangesDialog", "now passes")
+        if now
+        else QCoreApplication.translate("ChangesDialog", "now fails")
+    )
 
 
 def changes_heading(changes: Sequence[CellChange], previous_label: str) -> str:
     flips = sum(c.was_passed != c.now_passed for c in changes)
     answers = sum(c.answer_changed for c in changes)
     if not changes:
-        return f"Nothing changed since {previous_label}."
-    return (
-        f"Since {previous_label}: {counted(flips, 'cell')} flipped pass/fail, "
-        f"{counted(answers, 'answer')} changed."
+        return QCoreApplication.translate(
+            "ChangesDialog", "Nothing changed since {previous_label}."
+        ).format(previous_label=previous_label)
+    return QCoreApplication.translate(
+        "ChangesDialog", "Since {previous_label}: {counted} flipped pass/fail, {counted2} changed."
+    ).format(
+        previous_label=previous_label,
+        counted=counted(flips, "cell"),
+        counted2=counted(answers, "answer"),
     )
 
 

@@ -118,10 +118,16 @@ class EvalsWindow:
             self.window.tabs.setCurrentIndex(RESULTS_TAB)
 
     def _on_runner_busy_changed(self, busy: bool) -> None:
-        running = self.sets.test_set.name if self.sets.test_set is not None else "this set"
+        running = (
+            self.sets.test_set.name
+            if self.sets.test_set is not None
+            else QCoreApplication.translate("EvalsWindow", "this set")
+        )
         self.sets.hold(
-            f"A run of “{running}” is going: cancel it (Esc) or wait for it to end, then "
-            "open another set."
+            QCoreApplication.translate(
+                "EvalsWindow",
+                "A run of “{running}” is going: cancel it (Esc) or wait for it to end, then open another set.",
+            ).format(running=running)
             if busy
             else ""
         )
@@ -188,7 +194,12 @@ class EvalsWindow:
     def _on_window_new_requested(self) -> None:
         if not self.sets.switch_allowed():  # asked before the name is: no question for nothing
             return
-        self._ask("New test set", "Name of the new test set:", "", self._on_new_set_named)
+        self._ask(
+            QCoreApplication.translate("EvalsWindow", "New test set"),
+            QCoreApplication.translate("EvalsWindow", "Name of the new test set:"),
+            "",
+            self._on_new_set_named,
+        )
 
     def _on_new_set_named(self, name: str) -> None:
         self.sets.new_set(name)
@@ -196,5 +207,8 @@ class EvalsWindow:
     def _on_window_rename_requested(self, set_id: int) -> None:
         current = self.sets.test_set.name if self.sets.test_set is not None else ""
         self._ask(
-            "Rename test set", "New name:", current, lambda name: self.sets.rename(set_id, name)
+            QCoreApplication.translate("EvalsWindow", "Rename test set"),
+            QCoreApplication.translate("EvalsWindow", "New name:"),
+            current,
+            lambda name: self.sets.rename(set_id, name),
         )

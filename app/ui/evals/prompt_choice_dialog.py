@@ -185,7 +185,9 @@ class PromptChoiceDialog(QDialog):
                 )
                 return
         else:
-            name = self.id_edit.text().strip() or "own text"
+            name = self.id_edit.text().strip() or QCoreApplication.translate(
+                "PromptChoiceDialog", "own text"
+            )
             wanted = unique_id(name, self._taken)
             base = self._editing or PromptChoice(id=wanted)
             self.choice = replace(

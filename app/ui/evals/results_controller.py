@@ -32,7 +32,12 @@ def run_label(run: RunSummary, *, live: bool, done: int | None = None) -> str:
     else:
         state = run.state.value
     done = run.done if done is None else done
-    parts = [f"Run {run.id}", when, f"{done} of {run.total}", state]
+    parts = [
+        QCoreApplication.translate("ResultsController", "Run {id}").format(id=run.id),
+        when,
+        f"{done} of {run.total}",
+        state,
+    ]
     if run.endpoint:
         parts.append(run.endpoint)
     return " · ".join(parts)
@@ -105,7 +110,15 @@ class ResultsController(QObject):
         try:
             found = self.store.runs(self.set_id)
         except STORE_ERRORS as exc:
-            self.told.emit(store_failure("The runs of this set could not be read", exc, self.store))
+            self.told.emit(
+                store_failure(
+                    QCoreApplication.translate(
+                        "ResultsController", "The runs of this set could not be read"
+                    ),
+                    exc,
+                    self.store,
+                )
+            )
             return []
         self._run_rows = {r.id: r for r in found}
         return [(r.id, run_label(r, live=self._live(r.id))) for r in found]
@@ -122,7 +135,13 @@ class ResultsController(QObject):
             results = self.store.results(run_id)
             grades = self.store.grades(run_id)
         except STORE_ERRORS as exc:
-            self.told.emit(store_failure("That run could not be read", exc, self.store))
+            self.told.emit(
+                store_failure(
+                    QCoreApplication.translate("ResultsController", "That run could not be read"),
+                    exc,
+                    self.store,
+                )
+            )
             return
         self.run_id, self._state = run_id, str(record.state)
         self._endpoint = record.endpoint
@@ -164,25 +183,45 @@ class ResultsController(QObject):
         False, with the reason told, when nothing was started.
         """
         if self.store is None:
-            self.told.emit("Test sets live in the chat history, which is not open: nothing sent.")
+            self.told.emit(
+                QCoreApplication.translate(
+                    "ResultsController",
+                    "Test sets live in the chat history, which is not open: nothing sent.",
+                )
+            )
             return False
         if self.runner.busy:
-            self.told.emit("A run is going: wait for it, or cancel it (Esc), then run again.")
+            self.told.emit(
+                QCoreApplication.translate(
+                    "ResultsController",
+                    "A run is going: wait for it, or cancel it (Esc), then run again.",
+                )
+            )
             return False
         if not test_set.tests or not test_set.prompts:
-            self.told.emit("Add at least one case and one prompt, then run.")
+            self.told.emit(
+                QCoreApplication.translate(
+                    "ResultsController", "Add at least one case and one prompt, then run."
+                )
+            )
             return False
         from app.core.evals.files import TestSetError
 
         try:
             prompts = resolve_prompts(test_set, self._library())
         except TestSetError as exc:
-            self.told.emit(f"Nothing was sent: {exc}")
+            self.told.emit(
+                QCoreApplication.translate("ResultsController", "Nothing was sent: {exc}").format(
+                    exc=exc
+                )
+            )
             return False
         try:
             run_id = self.runner.start(self.store, self.set_id, test_set, prompts)
         except STORE_ERRORS as exc:
-            what = "The run could not be stored, so nothing was sent"
+            what = QCoreApplication.translate(
+                "ResultsController", "The run could not be stored, so nothing was sent"
+            )
             self.told.emit(store_failure(what, exc, self.store))
             return False
         if run_id is None:
@@ -202,7 +241,15 @@ class ResultsController(QObject):
                 self.store.forget_results(run_id, failed)
             resumed = self.runner.resume(self.store, run_id)
         except STORE_ERRORS as exc:
-            self.told.emit(store_failure("That run could not be resumed", exc, self.store))
+            self.told.emit(
+                store_failure(
+                    QCoreApplication.translate(
+                        "ResultsController", "That run could not be resumed"
+                    ),
+                    exc,
+                    self.store,
+                )
+            )
             return
         if resumed:
             self.view.set_notice("")
@@ -222,10 +269,23 @@ class ResultsController(QObject):
             previous = self.store.previous_run(self.run_id)
             earlier = self.store.results(previous) if previous is not None else {}
         except STORE_ERRORS as exc:
-            self.told.emit(store_failure("The previous run could not be read", exc, self.store))
+            self.told.emit(
+                store_failure(
+                    QCoreApplication.translate(
+                        "ResultsController", "The previous run could not be read"
+                    ),
+                    exc,
+                    self.store,
+                )
+            )
             return
         if previous is None:
-            self.told.emit("This is the first run of this set: there is nothing to compare with.")
+            self.told.emit(
+                QCoreApplication.translate(
+                    "ResultsController",
+                    "This is the first run of this set: there is nothing to compare with.",
+                )
+            )
             return
         changes = run_changes(earlier, self.grid.results)
         cases = [self.grid.case_input(i) for i in range(self.grid.rowCount() - 1)]
@@ -275,9 +335,18 @@ class ResultsController(QObject):
         if self._progress_timer.isActive():
             self._show_progress()
         if why:
-            self.view.set_notice(f"The run stopped: {why} Resume asks what is left.")
+            self.view.set_notice(
+                QCoreApplication.translate(
+                    "ResultsController", "The run stopped: {why} Resume asks what is left."
+                ).format(why=why)
+            )
         elif state == RunState.CANCELLED:
-            self.view.set_notice("Run cancelled; finished cells are kept. Resume asks the rest.")
+            self.view.set_notice(
+                QCoreApplication.translate(
+                    "ResultsController",
+                    "Run cancelled; finished cells are kept. Resume asks the rest.",
+                )
+            )
         if run_id == self.run_id:
             self._state = state
             self.view.set_runs(self._runs(), run_id)
@@ -306,7 +375,10 @@ class ResultsController(QObject):
         cell = self.grid.cell_at(self.view.grid.currentIndex())
         if cell is None:
             self.view.details.show_cell(
-                "<p>Select a cell to see its answers and grade it.</p>", None
+                QCoreApplication.translate(
+                    "ResultsController", "<p>Select a cell to see its answers and grade it.</p>"
+                ),
+                None,
             )
             return
         test, prompt = cell
@@ -334,6 +406,12 @@ class ResultsController(QObject):
         try:
             self.store.set_grade(self.run_id, cell[0], cell[1], grade)
         except STORE_ERRORS as exc:
-            self.told.emit(store_failure("The grade could not be saved", exc, self.store))
+            self.told.emit(
+                store_failure(
+                    QCoreApplication.translate("ResultsController", "The grade could not be saved"),
+                    exc,
+                    self.store,
+                )
+            )
             return
         self.grid.set_grade(cell[0], cell[1], grade)

@@ -34,8 +34,12 @@ def eta_text(done: int, total: int, eta_s: float | None) -> str:
     if eta_s is None or done >= total:
         return text
     if eta_s >= 90:
-        return f"{text} · about {round(eta_s / 60)} min left"
-    return f"{text} · about {max(1, round(eta_s))} s left"
+        return QCoreApplication.translate("ResultsView", "{text} · about {round} min left").format(
+            text=text, round=round(eta_s / 60)
+        )
+    return QCoreApplication.translate("ResultsView", "{text} · about {max} s left").format(
+        text=text, max=max(1, round(eta_s))
+    )
 
 
 class ResultsView(QWidget):

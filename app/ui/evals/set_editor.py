@@ -117,27 +117,57 @@ class SetEditorView(QWidget):
 
         case_row = QHBoxLayout()
         case_row.addWidget(self.new_case, 1)
-        case_row.addWidget(button("Paste &lines", "One case per line", self.paste_requested))
-        case_row.addWidget(button("&Import…", "CSV, JSON or YAML", self.import_requested))
+        case_row.addWidget(
+            button(
+                QCoreApplication.translate("SetEditorView", "Paste &lines"),
+                QCoreApplication.translate("SetEditorView", "One case per line"),
+                self.paste_requested,
+            )
+        )
+        case_row.addWidget(
+            button(
+                QCoreApplication.translate("SetEditorView", "&Import…"),
+                QCoreApplication.translate("SetEditorView", "CSV, JSON or YAML"),
+                self.import_requested,
+            )
+        )
         in_order.append(self.cases_view)
         tools = QHBoxLayout()
-        tools.addWidget(button("Chec&ks…", "The selected case's checks", self._on_checks_clicked))
         tools.addWidget(
-            button("Varia&ble…", "A column of values per case", self.add_variable_requested)
+            button(
+                QCoreApplication.translate("SetEditorView", "Chec&ks…"),
+                QCoreApplication.translate("SetEditorView", "The selected case's checks"),
+                self._on_checks_clicked,
+            )
         )
         tools.addWidget(
-            button("Remo&ve cases", "Remove the selected cases", self._on_remove_clicked)
+            button(
+                QCoreApplication.translate("SetEditorView", "Varia&ble…"),
+                QCoreApplication.translate("SetEditorView", "A column of values per case"),
+                self.add_variable_requested,
+            )
+        )
+        tools.addWidget(
+            button(
+                QCoreApplication.translate("SetEditorView", "Remo&ve cases"),
+                QCoreApplication.translate("SetEditorView", "Remove the selected cases"),
+                self._on_remove_clicked,
+            )
         )
         tools.addStretch()
         tools.addWidget(
             button(
-                "E&xport YAML…",
-                "The file `llamadesk eval` reads",
+                QCoreApplication.translate("SetEditorView", "E&xport YAML…"),
+                QCoreApplication.translate("SetEditorView", "The file `llamadesk eval` reads"),
                 lambda: self.export_requested.emit("yaml"),
             )
         )
         tools.addWidget(
-            button("Export &JSON…", "The same, as JSON", lambda: self.export_requested.emit("json"))
+            button(
+                QCoreApplication.translate("SetEditorView", "Export &JSON…"),
+                QCoreApplication.translate("SetEditorView", "The same, as JSON"),
+                lambda: self.export_requested.emit("json"),
+            )
         )
         in_order.append(self.prompts_list)
         prompts_box = QGroupBox(QCoreApplication.translate("SetEditorView", "Prompts to run"), self)
@@ -145,13 +175,32 @@ class SetEditorView(QWidget):
         prompts_layout.addWidget(self.prompts_list, 1)
         prompt_buttons = QVBoxLayout()
         prompt_buttons.addWidget(
-            button("&Add prompt…", "A library prompt, a preset or text", self.add_prompt_requested)
+            button(
+                QCoreApplication.translate("SetEditorView", "&Add prompt…"),
+                QCoreApplication.translate("SetEditorView", "A library prompt, a preset or text"),
+                self.add_prompt_requested,
+            )
         )
-        prompt_buttons.addWidget(button("Edit promp&t…", "", self._on_edit_prompt_clicked))
-        prompt_buttons.addWidget(button("Remove pro&mpt", "", self._on_remove_prompt_clicked))
+        prompt_buttons.addWidget(
+            button(
+                QCoreApplication.translate("SetEditorView", "Edit promp&t…"),
+                "",
+                self._on_edit_prompt_clicked,
+            )
+        )
+        prompt_buttons.addWidget(
+            button(
+                QCoreApplication.translate("SetEditorView", "Remove pro&mpt"),
+                "",
+                self._on_remove_prompt_clicked,
+            )
+        )
         prompts_layout.addLayout(prompt_buttons)
         run_row = QHBoxLayout()
-        for text, spin in (("Re&peat:", self.repeat), ("Concurrenc&y:", self.concurrency)):
+        for text, spin in (
+            (QCoreApplication.translate("SetEditorView", "Re&peat:"), self.repeat),
+            (QCoreApplication.translate("SetEditorView", "Concurrenc&y:"), self.concurrency),
+        ):
             label = QLabel(text, self)
             label.setBuddy(spin)
             run_row.addWidget(label)

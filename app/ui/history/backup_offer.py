@@ -75,8 +75,22 @@ class BackupOffer:
             store = HistoryStore.open(self._path)
         except (OSError, HistoryUnavailable) as exc:
             reason = exc.message if isinstance(exc, HistoryUnavailable) else str(exc)
-            self._say(f"The backup could not be used: {reason}. History stays off.")
+            self._say(
+                QCoreApplication.translate(
+                    "BackupOffer", "The backup could not be used: {reason}. History stays off."
+                ).format(reason=reason)
+            )
             return
         self._history.attach(store)
-        kept = f" The damaged file is kept as {aside.name}." if aside else ""
-        self._say(f"History is back on, from the backup of {self.backup.name}.{kept}")
+        kept = (
+            QCoreApplication.translate(
+                "BackupOffer", " The damaged file is kept as {name}."
+            ).format(name=aside.name)
+            if aside
+            else ""
+        )
+        self._say(
+            QCoreApplication.translate(
+                "BackupOffer", "History is back on, from the backup of {name}.{kept}"
+            ).format(name=self.backup.name, kept=kept)
+        )

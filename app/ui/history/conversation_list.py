@@ -6,7 +6,14 @@ import dataclasses
 from collections.abc import Callable
 
 from PySide6 import QtGui
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from app.core.history_model import ConversationSummary
 
@@ -88,8 +95,20 @@ class ConversationListModel(QAbstractListModel):
                 row.title or _UNTITLED, Qt.WhiteSpaceMode.WhiteSpaceNormal
             )
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            kind = "Compare: " if row.kind == "compare" else ""
-            return ("Pinned: " if row.pinned else "") + kind + (row.title or _UNTITLED)
+            kind = (
+                QCoreApplication.translate("ConversationListModel", "Compare: ")
+                if row.kind == "compare"
+                else ""
+            )
+            return (
+                (
+                    QCoreApplication.translate("ConversationListModel", "Pinned: ")
+                    if row.pinned
+                    else ""
+                )
+                + kind
+                + (row.title or _UNTITLED)
+            )
         if role == self.IdRole:
             return row.id
         return None

@@ -29,14 +29,18 @@ def unavailable_notice(exc: HistoryUnavailable, path: Path) -> str:
     """The status line when the history cannot be opened: what happened, and that nothing is lost."""
     what = exc.message.split(" Nothing was changed.")[0].rstrip(".")  # the offer needs a dialog
     kept = (
-        f"The last backup is kept at {exc.backups[0]}"
+        QCoreApplication.translate(
+            "HistoryController", "The last backup is kept at {backups}"
+        ).format(backups=exc.backups[0])
         if exc.backups
-        else f"The file is kept as it is at {path}"
+        else QCoreApplication.translate(
+            "HistoryController", "The file is kept as it is at {path}"
+        ).format(path=path)
     )
-    return (
-        f"History is off: {what}. Chats in this window are kept in memory only and will not be "
-        f"saved. {kept} and will not be overwritten."
-    )
+    return QCoreApplication.translate(
+        "HistoryController",
+        "History is off: {what}. Chats in this window are kept in memory only and will not be saved. {kept} and will not be overwritten.",
+    ).format(what=what, kept=kept)
 
 
 class HistoryController(QObject):

@@ -60,7 +60,9 @@ class SearchResultsModel(QAbstractListModel):
         hit = self.hit(index.row()) if index.isValid() else None
         if hit is None:
             return None
-        title = hit.conversation_title or "New conversation"
+        title = hit.conversation_title or QCoreApplication.translate(
+            "SearchResultsModel", "New conversation"
+        )
         snippet = shown_snippet(hit.snippet)
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{title}\n{snippet}"

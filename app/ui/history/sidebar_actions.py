@@ -29,13 +29,33 @@ class SidebarActionsController(QObject):
         view.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self._on_list_context_menu_requested)
-        self.rename_action = self._action(view, "&Rename…", "F2", self._on_rename_triggered)
-        self.pin_action = self._action(view, "&Pin", "Ctrl+P", self._on_pin_triggered)
+        self.rename_action = self._action(
+            view,
+            QCoreApplication.translate("SidebarActionsController", "&Rename…"),
+            "F2",
+            self._on_rename_triggered,
+        )
+        self.pin_action = self._action(
+            view,
+            QCoreApplication.translate("SidebarActionsController", "&Pin"),
+            "Ctrl+P",
+            self._on_pin_triggered,
+        )
         delete = QKeySequence(QKeySequence.StandardKey.Delete)
-        self.delete_action = self._action(view, "&Delete", delete, self._on_delete_triggered)
+        self.delete_action = self._action(
+            view,
+            QCoreApplication.translate("SidebarActionsController", "&Delete"),
+            delete,
+            self._on_delete_triggered,
+        )
         # Ctrl+Z anywhere in the sidebar; the composer keeps its own text undo.
         undo = QKeySequence(QKeySequence.StandardKey.Undo)
-        self.undo_action = self._action(window.history_pane, "&Undo delete", undo, self.undo_delete)
+        self.undo_action = self._action(
+            window.history_pane,
+            QCoreApplication.translate("SidebarActionsController", "&Undo delete"),
+            undo,
+            self.undo_delete,
+        )
         self.undo_action.setEnabled(False)
         window.history_pane.undo_delete_button.clicked.connect(self.undo_delete)
 
@@ -56,7 +76,11 @@ class SidebarActionsController(QObject):
             store.rename(conversation_id, title)
             return store.conversation(conversation_id).title
         except (*_WRITE_ERRORS, KeyError) as exc:
-            self._say(f"The conversation could not be renamed. ({exc})")
+            self._say(
+                QCoreApplication.translate(
+                    "SidebarActionsController", "The conversation could not be renamed. ({exc})"
+                ).format(exc=exc)
+            )
             return title
 
     def _current(self) -> ConversationSummary | None:
@@ -95,7 +119,11 @@ class SidebarActionsController(QObject):
         try:
             store.set_pinned(row.id, not row.pinned)
         except _WRITE_ERRORS as exc:
-            self._say(f"The conversation could not be pinned. ({exc})")
+            self._say(
+                QCoreApplication.translate(
+                    "SidebarActionsController", "The conversation could not be pinned. ({exc})"
+                ).format(exc=exc)
+            )
             return
         self._refresh(keep=row.id)
 
@@ -105,19 +133,32 @@ class SidebarActionsController(QObject):
             return
         is_open = row.id in (self._history.conversation_id, self._history.compare_shown())
         if is_open and self._history.busy:
-            self._say("A reply is still streaming: stop it before deleting this conversation.")
+            self._say(
+                QCoreApplication.translate(
+                    "SidebarActionsController",
+                    "A reply is still streaming: stop it before deleting this conversation.",
+                )
+            )
             return
         try:
             store.delete(row.id)
         except _WRITE_ERRORS as exc:
-            self._say(f"The conversation could not be deleted. ({exc})")
+            self._say(
+                QCoreApplication.translate(
+                    "SidebarActionsController", "The conversation could not be deleted. ({exc})"
+                ).format(exc=exc)
+            )
             return
         self._deleted = row
         if is_open:
             self._history.start_new_chat()  # the list refreshes when the new chat starts
             self._window.conversation_list.setFocus()  # so Ctrl+Z still reaches the sidebar
         self._refresh(keep=None)
-        self._say(f"Deleted “{row.title or _UNTITLED}”. Undo (Ctrl+Z)")
+        self._say(
+            QCoreApplication.translate(
+                "SidebarActionsController", "Deleted “{value}”. Undo (Ctrl+Z)"
+            ).format(value=row.title or _UNTITLED)
+        )
         self._set_undo_available(True)
 
     def undo_delete(self) -> None:
@@ -128,12 +169,20 @@ class SidebarActionsController(QObject):
         try:
             store.undo_delete(row.id)
         except _WRITE_ERRORS as exc:
-            self._say(f"The conversation could not be restored. ({exc})")
+            self._say(
+                QCoreApplication.translate(
+                    "SidebarActionsController", "The conversation could not be restored. ({exc})"
+                ).format(exc=exc)
+            )
             return
         self._deleted = None
         self._set_undo_available(False)
         self._refresh(keep=row.id)
-        self._say(f"Restored “{row.title or _UNTITLED}”.")
+        self._say(
+            QCoreApplication.translate("SidebarActionsController", "Restored “{value}”.").format(
+                value=row.title or _UNTITLED
+            )
+        )
 
     def _set_undo_available(self, available: bool) -> None:
         self.undo_action.setEnabled(available)

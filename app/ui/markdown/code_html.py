@@ -11,6 +11,7 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
+from PySide6.QtCore import QCoreApplication
 
 from app.ui.markdown.anchors import COPY_SCHEME
 from app.ui.markdown.theme import Theme
@@ -50,10 +51,10 @@ class CodeHtml:
         return str(highlight(text, lexer, self._formatter)) if lexer is not None else escape(text)
 
     def copy_link(self, block_id: int) -> str:
-        return (
-            f'<a href="{COPY_SCHEME}:{block_id}" '
-            f'style="color:{self._theme.link}; text-decoration:none">Copy</a>'
-        )
+        return QCoreApplication.translate(
+            "CodeHtml",
+            '<a href="{COPY_SCHEME}:{block_id}" style="color:{link}; text-decoration:none">Copy</a>',
+        ).format(COPY_SCHEME=COPY_SCHEME, block_id=block_id, link=self._theme.link)
 
     def boxed(self, language: str, body: str, copy: str) -> str:
         """A one-cell table: a header (language, Copy) above the code, in the code colours."""

@@ -58,7 +58,9 @@ class DiffPane(QWidget):
 
     def _views(self, dark: bool) -> tuple[DiffView, SideBySideDiffView]:
         inline, side_by_side = DiffView(dark=dark), SideBySideDiffView(dark=dark)
-        marks = "removed words are struck through (red), added words underlined (green)"
+        marks = QCoreApplication.translate(
+            "DiffPane", "removed words are struck through (red), added words underlined (green)"
+        )
         inline.browser.setToolTip(
             QCoreApplication.translate("DiffPane", "Both versions in one text: {marks}").format(
                 marks=marks
@@ -156,7 +158,15 @@ class CompareDialog(QDialog):
                 prompt_name=prompt_name
             )
         )
-        self.pane.compare(saved, edited, f"version {number} (saved)", "your edit", note)
+        self.pane.compare(
+            saved,
+            edited,
+            QCoreApplication.translate("CompareDialog", "version {number} (saved)").format(
+                number=number
+            ),
+            QCoreApplication.translate("CompareDialog", "your edit"),
+            note,
+        )
         if self.isVisible():  # behind the main window: bring it forward
             self.raise_()
         self.show()
@@ -174,4 +184,8 @@ def variables_note(old: Sequence[VariableSpec], new: Sequence[VariableSpec]) -> 
         for what, names in (("added", added), ("removed", removed), ("changed", changed))
         if names
     ]
-    return f"Variables {'; '.join(parts)}." if parts else ""
+    return (
+        QCoreApplication.translate("DiffPane", "Variables {join}.").format(join="; ".join(parts))
+        if parts
+        else ""
+    )

@@ -39,7 +39,7 @@ class FillInForm(QDialog):
         values: Mapping[str, str],
         style: ChatStyle,
         *,
-        ok_text: str = "Send",
+        ok_text: str = QCoreApplication.translate("FillInForm", "Send"),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

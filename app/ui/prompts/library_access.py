@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Final, Protocol, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from app.core.prompts.library import LibraryError, PromptLibrary
 from app.core.prompts.ref import PromptRefError
@@ -47,10 +47,15 @@ def problem_text(exc: BaseException) -> str:
     if isinstance(exc, LibraryError | PromptRefError):
         return str(exc)
     if isinstance(exc, KeyError):
-        return "That prompt or version is no longer in the library (deleted meanwhile?)."
+        return QCoreApplication.translate(
+            "LibraryAccess",
+            "That prompt or version is no longer in the library (deleted meanwhile?).",
+        )
     if isinstance(exc, sqlite3.Error | OSError):
         detail = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
-        return f"The library could not be read or written ({detail.strip().rstrip('.')})."
+        return QCoreApplication.translate(
+            "LibraryAccess", "The library could not be read or written ({rstrip})."
+        ).format(rstrip=detail.strip().rstrip("."))
     return str(exc).strip() or type(exc).__name__
 
 

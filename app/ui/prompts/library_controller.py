@@ -167,7 +167,11 @@ class LibraryController(QObject):
         self._prompt = summary
         d.show_prompt_controls(summary is not None)
         if summary is None:
-            empty = "The trash is empty" if self._trash else "No prompts yet"
+            empty = (
+                QCoreApplication.translate("LibraryController", "The trash is empty")
+                if self._trash
+                else QCoreApplication.translate("LibraryController", "No prompts yet")
+            )
             d.name_label.setText(
                 QCoreApplication.translate("LibraryController", "No prompt selected")
                 if self.prompts.rowCount()
@@ -189,7 +193,13 @@ class LibraryController(QObject):
             return
         versions = self._access.attempt(lambda lib: lib.versions(summary.id), d.say) or []
         d.name_label.setText(summary.name)
-        changed = f"Changed {when(summary.updated_at)}." if summary.updated_at else ""
+        changed = (
+            QCoreApplication.translate("LibraryController", "Changed {when}.").format(
+                when=when(summary.updated_at)
+            )
+            if summary.updated_at
+            else ""
+        )
         d.origin_label.setText(" ".join(filter(None, (self._origin(summary), changed))))
         self.versions.set_versions(versions, summary.labels)
         d.label_combo.clear()
@@ -203,8 +213,16 @@ class LibraryController(QObject):
         if source is None or source.version is None:
             return ""
         parent = self._access.attempt(lambda lib: lib.prompt(source.prompt_id), _ignore)
-        name = f"“{parent.name}”" if parent else "a prompt no longer in the library"
-        return f"Forked from {name}, version {source.version}."
+        name = (
+            f"“{parent.name}”"
+            if parent
+            else QCoreApplication.translate(
+                "LibraryController", "a prompt no longer in the library"
+            )
+        )
+        return QCoreApplication.translate(
+            "LibraryController", "Forked from {name}, version {version}."
+        ).format(name=name, version=source.version)
 
     def _select_versions(self, rows: list[int]) -> None:
         table, model = self.dialog.version_table, self.versions
@@ -237,7 +255,12 @@ class LibraryController(QObject):
         d.fork_button.setEnabled(len(chosen) == 1)
         if not chosen:
             d.preview.clear()
-            d.diff_pane.clear("Select a version to read it, or two (Ctrl+click) to compare them.")
+            d.diff_pane.clear(
+                QCoreApplication.translate(
+                    "LibraryController",
+                    "Select a version to read it, or two (Ctrl+click) to compare them.",
+                )
+            )
             return
         newest = chosen[0]
         if d.preview.toPlainText() != newest.text:
@@ -253,12 +276,19 @@ class LibraryController(QObject):
             )
             d.tabs.setCurrentWidget(d.diff_pane)
         elif len(chosen) > 2:
-            d.diff_pane.clear("Select exactly two versions to compare them.")
+            d.diff_pane.clear(
+                QCoreApplication.translate(
+                    "LibraryController", "Select exactly two versions to compare them."
+                )
+            )
         else:
             before = self.versions.version(self.versions.row_of(newest.number) + 1)
             if before is None:
                 d.diff_pane.clear(
-                    f"Version {newest.number} is the first: select two versions to compare them."
+                    QCoreApplication.translate(
+                        "LibraryController",
+                        "Version {number} is the first: select two versions to compare them.",
+                    ).format(number=newest.number)
                 )
             else:
                 d.diff_pane.compare(

@@ -57,18 +57,33 @@ class LibraryDialog(QDialog):
         )
         self.search_edit.setClearButtonEnabled(True)
         self.new_button = self._button(
-            "&New prompt…",
+            QCoreApplication.translate("LibraryDialog", "&New prompt…"),
             "newPromptButton",
-            "A new prompt: this chat's own text if it has one, else empty (the chat stays as it is)",
+            QCoreApplication.translate(
+                "LibraryDialog",
+                "A new prompt: this chat's own text if it has one, else empty (the chat stays as it is)",
+            ),
         )
         self.import_button = self._button(
-            "&Import…", "importPromptsButton", "Add prompts from a LlamaDesk prompt file (JSON)"
+            QCoreApplication.translate("LibraryDialog", "&Import…"),
+            "importPromptsButton",
+            QCoreApplication.translate(
+                "LibraryDialog", "Add prompts from a LlamaDesk prompt file (JSON)"
+            ),
         )
         self.export_library_button = self._button(
-            "Export &library…", "exportLibraryButton", "Every prompt with all its versions, as JSON"
+            QCoreApplication.translate("LibraryDialog", "Export &library…"),
+            "exportLibraryButton",
+            QCoreApplication.translate(
+                "LibraryDialog", "Every prompt with all its versions, as JSON"
+            ),
         )
         self.trash_button = self._button(
-            "Tras&h", "libraryTrashButton", "Show the deleted prompts, to read or restore them"
+            QCoreApplication.translate("LibraryDialog", "Tras&h"),
+            "libraryTrashButton",
+            QCoreApplication.translate(
+                "LibraryDialog", "Show the deleted prompts, to read or restore them"
+            ),
         )
         self.trash_button.setCheckable(True)
         self.trash_note = QLabel(
@@ -111,23 +126,43 @@ class LibraryDialog(QDialog):
         self.origin_label.setTextFormat(Qt.TextFormat.PlainText)
         self.origin_label.setStyleSheet(f"color: {muted};")
         self.use_button = self._button(
-            "&Use in this chat", "useInChatButton", "The chat's system prompt becomes this version"
+            QCoreApplication.translate("LibraryDialog", "&Use in this chat"),
+            "useInChatButton",
+            QCoreApplication.translate(
+                "LibraryDialog", "The chat's system prompt becomes this version"
+            ),
         )
         self.use_button.setDefault(True)
-        self.rename_button = self._button("Rena&me", "renamePromptButton", "Rename the prompt (F2)")
+        self.rename_button = self._button(
+            QCoreApplication.translate("LibraryDialog", "Rena&me"),
+            "renamePromptButton",
+            QCoreApplication.translate("LibraryDialog", "Rename the prompt (F2)"),
+        )
         self.fork_button = self._button(
-            "F&ork…", "forkPromptButton", "A new prompt starting from the selected version"
+            "F&ork…",
+            "forkPromptButton",
+            QCoreApplication.translate(
+                "LibraryDialog", "A new prompt starting from the selected version"
+            ),
         )
         self.export_prompt_button = self._button(
-            "E&xport this prompt…",
+            QCoreApplication.translate("LibraryDialog", "E&xport this prompt…"),
             "exportPromptButton",
-            "This prompt with all its versions, as JSON",
+            QCoreApplication.translate(
+                "LibraryDialog", "This prompt with all its versions, as JSON"
+            ),
         )
         self.delete_button = self._button(
-            "&Delete", "deletePromptButton", "Move the prompt to the trash (Ctrl+Z undoes)"
+            QCoreApplication.translate("LibraryDialog", "&Delete"),
+            "deletePromptButton",
+            QCoreApplication.translate(
+                "LibraryDialog", "Move the prompt to the trash (Ctrl+Z undoes)"
+            ),
         )
         self.restore_button = self._button(
-            "Re&store", "restorePromptButton", "Put the prompt back in the library"
+            QCoreApplication.translate("LibraryDialog", "Re&store"),
+            "restorePromptButton",
+            QCoreApplication.translate("LibraryDialog", "Put the prompt back in the library"),
         )
         self.restore_button.hide()
 
@@ -152,9 +187,11 @@ class LibraryDialog(QDialog):
         self.version_table.setWordWrap(False)
         self.version_table.setAlternatingRowColors(True)
         self.revert_button = self._button(
-            "&Revert to this version",
+            QCoreApplication.translate("LibraryDialog", "&Revert to this version"),
             "revertButton",
-            "Save a new version equal to the selected one (nothing is deleted)",
+            QCoreApplication.translate(
+                "LibraryDialog", "Save a new version equal to the selected one (nothing is deleted)"
+            ),
         )
         self.label_combo = QComboBox()
         self.label_combo.setObjectName("labelName")
@@ -174,12 +211,16 @@ class LibraryDialog(QDialog):
         )
         edit.setMaxLength(40)
         self.set_label_button = self._button(
-            "&Put label here",
+            QCoreApplication.translate("LibraryDialog", "&Put label here"),
             "setLabelButton",
-            "Point the label at the selected version (moves it)",
+            QCoreApplication.translate(
+                "LibraryDialog", "Point the label at the selected version (moves it)"
+            ),
         )
         self.remove_label_button = self._button(
-            "Remove lab&el", "removeLabelButton", "Take the label off this prompt"
+            QCoreApplication.translate("LibraryDialog", "Remove lab&el"),
+            "removeLabelButton",
+            QCoreApplication.translate("LibraryDialog", "Take the label off this prompt"),
         )
 
         self.preview = QPlainTextEdit()
@@ -207,7 +248,11 @@ class LibraryDialog(QDialog):
         self.status_label.setWordWrap(True)
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.undo_button = self._button(
-            "Undo delete", "undoPromptDeleteButton", "Bring back the prompt deleted last (Ctrl+Z)"
+            QCoreApplication.translate("LibraryDialog", "Undo delete"),
+            "undoPromptDeleteButton",
+            QCoreApplication.translate(
+                "LibraryDialog", "Bring back the prompt deleted last (Ctrl+Z)"
+            ),
         )
         self.undo_button.hide()
         self.progress = QProgressBar()
@@ -220,13 +265,25 @@ class LibraryDialog(QDialog):
         self.progress.hide()
 
         self.focus_search_action = self._action(
-            self, "Search prompts", QKeySequence.StandardKey.Find
+            self,
+            QCoreApplication.translate("LibraryDialog", "Search prompts"),
+            QKeySequence.StandardKey.Find,
         )
-        self.undo_action = self._action(self, "Undo delete", QKeySequence.StandardKey.Undo)
+        self.undo_action = self._action(
+            self,
+            QCoreApplication.translate("LibraryDialog", "Undo delete"),
+            QKeySequence.StandardKey.Undo,
+        )
         # On the list only: Del and F2 in the search box or the label field edit their text.
         listed = self.prompt_list
-        self.delete_action = self._action(listed, "Delete prompt", QKeySequence.StandardKey.Delete)
-        self.rename_action = self._action(listed, "Rename prompt", "F2")
+        self.delete_action = self._action(
+            listed,
+            QCoreApplication.translate("LibraryDialog", "Delete prompt"),
+            QKeySequence.StandardKey.Delete,
+        )
+        self.rename_action = self._action(
+            listed, QCoreApplication.translate("LibraryDialog", "Rename prompt"), "F2"
+        )
         self._build_layout()
 
     def _button(self, text: str, name: str, tooltip: str) -> QPushButton:

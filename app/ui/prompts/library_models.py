@@ -9,6 +9,7 @@ from PySide6 import QtGui
 from PySide6.QtCore import (
     QAbstractListModel,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -123,7 +124,11 @@ class PromptListModel(QAbstractListModel):
 
 def details(summary: PromptSummary) -> str:
     """ "5 versions · staff → v3 · changed 2026-03-02 14:05" """
-    parts = ["1 version" if summary.latest == 1 else f"{summary.latest} versions"]
+    parts = [
+        QCoreApplication.translate("LibraryModels", "1 version")
+        if summary.latest == 1
+        else f"{summary.latest} versions"
+    ]
     if summary.labels:
         parts.append(", ".join(f"{label} → v{number}" for label, number in summary.labels))
     if summary.updated_at:

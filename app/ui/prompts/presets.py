@@ -99,31 +99,47 @@ class PresetsController(QObject):
 
     def describe(self, preset: Preset) -> str:
         """What a preset starts, in a line: prompt, endpoint, mode, parameters set."""
-        prompt = "no system prompt"
+        prompt = QCoreApplication.translate("PresetsController", "no system prompt")
         if preset.prompt_ref and self.library is not None:
             prompt = self._prompt_words(preset.prompt_ref)
         profile = next((p for p in self._controller.profiles if p.id == preset.profile_id), None)
         endpoint = (
             profile.name
             if profile is not None
-            else ("the default endpoint" if not preset.profile_id else "a removed endpoint")
+            else (
+                QCoreApplication.translate("PresetsController", "the default endpoint")
+                if not preset.profile_id
+                else QCoreApplication.translate("PresetsController", "a removed endpoint")
+            )
         )
         set_params = [f"{k.replace('_', ' ')} {v:g}" for k, v in preset.params.to_payload().items()]
-        params = ", ".join(set_params) if set_params else "default parameters"
+        params = (
+            ", ".join(set_params)
+            if set_params
+            else QCoreApplication.translate("PresetsController", "default parameters")
+        )
         return f"{prompt} · {endpoint} · {_MODE_WORDS[preset.prompt_mode]} · {params}"
 
     def _prompt_words(self, text: str) -> str:
         assert self.library is not None
         ref = parse_or_none(text)
         if ref is None:
-            return "a removed prompt"
+            return QCoreApplication.translate("PresetsController", "a removed prompt")
         try:
             name = self.library.prompt(ref.prompt_id).name
         except LibraryError:
-            return "a removed prompt"
+            return QCoreApplication.translate("PresetsController", "a removed prompt")
         except LIBRARY_ERRORS:
-            return "a prompt (the library cannot be read now)"
-        which = f"version {ref.version}" if ref.version is not None else f"label “{ref.label}”"
+            return QCoreApplication.translate(
+                "PresetsController", "a prompt (the library cannot be read now)"
+            )
+        which = (
+            f"version {ref.version}"
+            if ref.version is not None
+            else QCoreApplication.translate("PresetsController", "label “{label}”").format(
+                label=ref.label
+            )
+        )
         return f"“{name}”, {which}"
 
     # -- starting -----------------------------------------------------------------------------
@@ -175,9 +191,12 @@ class PresetsController(QObject):
         from app.ui.prompts.presets_dialog import PresetNameDialog
 
         dialog = PresetNameDialog(
-            "Save as a preset",
-            "Name the preset (a preset with the same name is replaced). It keeps this chat's "
-            "system prompt (as a library version), parameters, endpoint and prompt mode.",
+            QCoreApplication.translate("PresetsController", "Save as a preset"),
+            QCoreApplication.translate(
+                "PresetsController",
+                "Name the preset (a preset with the same name is replaced). It keeps this chat's "
+                "system prompt (as a library version), parameters, endpoint and prompt mode.",
+            ),
             self._controller.session.title or "",
             self._window.style_in_use,
             self._window,
@@ -270,8 +289,8 @@ class PresetsController(QObject):
         from app.ui.prompts.presets_dialog import PresetNameDialog
 
         dialog = PresetNameDialog(
-            "Rename preset",
-            "New name:",
+            QCoreApplication.translate("PresetsController", "Rename preset"),
+            QCoreApplication.translate("PresetsController", "New name:"),
             preset.name,
             self._window.style_in_use,
             self.manage_dialog,
@@ -301,7 +320,12 @@ class PresetsController(QObject):
         self._deleted = preset
         self._refresh_manager()
         if self.manage_dialog is not None:
-            self.manage_dialog.set_note(f"Deleted “{preset.name}”.", can_undo=True)
+            self.manage_dialog.set_note(
+                QCoreApplication.translate("PresetsController", "Deleted “{name}”.").format(
+                    name=preset.name
+                ),
+                can_undo=True,
+            )
 
     def _on_manager_undo_requested(self) -> None:
         preset, library = self._deleted, self.library
@@ -312,7 +336,11 @@ class PresetsController(QObject):
             self._deleted = None
             self._refresh_manager(restored.id)
             if self.manage_dialog is not None:
-                self.manage_dialog.set_note(f"“{preset.name}” is back.")
+                self.manage_dialog.set_note(
+                    QCoreApplication.translate("PresetsController", "“{name}” is back.").format(
+                        name=preset.name
+                    )
+                )
 
     # -- reading and writing ------------------------------------------------------------------
 
@@ -337,7 +365,9 @@ class PresetsController(QObject):
         try:
             return write()
         except LIBRARY_ERRORS as exc:
-            message = f"Not saved: {exc}"
+            message = QCoreApplication.translate("PresetsController", "Not saved: {exc}").format(
+                exc=exc
+            )
             if self.manage_dialog is not None:
                 self.manage_dialog.set_note(message)
             self._window.status_label.setText(message)

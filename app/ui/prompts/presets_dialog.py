@@ -28,9 +28,11 @@ MAX_PRESET_NAME_CHARS = 200
 def preset_name_problem(name: str) -> str | None:
     name = " ".join(name.split())
     if not name:
-        return "Give the preset a name."
+        return QCoreApplication.translate("PresetsDialog", "Give the preset a name.")
     if len(name) > MAX_PRESET_NAME_CHARS:
-        return f"A preset's name can be at most {MAX_PRESET_NAME_CHARS} characters."
+        return QCoreApplication.translate(
+            "PresetsDialog", "A preset's name can be at most {MAX_PRESET_NAME_CHARS} characters."
+        ).format(MAX_PRESET_NAME_CHARS=MAX_PRESET_NAME_CHARS)
     return None
 
 
@@ -105,9 +107,21 @@ class ManagePresetsDialog(QDialog):
         self.preset_list.setWordWrap(True)
         self.preset_list.itemActivated.connect(self._on_item_activated)
         self.preset_list.currentRowChanged.connect(self._on_row_changed)
-        self.start_button = self._button("&Start chat", "startPresetButton", self.start_requested)
-        self.rename_button = self._button("Re&name…", "renamePresetButton", self.rename_requested)
-        self.delete_button = self._button("&Delete", "deletePresetButton", self.delete_requested)
+        self.start_button = self._button(
+            QCoreApplication.translate("ManagePresetsDialog", "&Start chat"),
+            "startPresetButton",
+            self.start_requested,
+        )
+        self.rename_button = self._button(
+            QCoreApplication.translate("ManagePresetsDialog", "Re&name…"),
+            "renamePresetButton",
+            self.rename_requested,
+        )
+        self.delete_button = self._button(
+            QCoreApplication.translate("ManagePresetsDialog", "&Delete"),
+            "deletePresetButton",
+            self.delete_requested,
+        )
         self.undo_button = QPushButton(
             QCoreApplication.translate("ManagePresetsDialog", "&Undo delete")
         )

@@ -182,7 +182,11 @@ class PromptSaveBar(QWidget):
             )
         )
         self.note_edit.returnPressed.connect(self.save_requested)
-        self.save_button = self._button("&Save", "saveVersionButton", self.save_requested)
+        self.save_button = self._button(
+            QCoreApplication.translate("PromptSaveBar", "&Save"),
+            "saveVersionButton",
+            self.save_requested,
+        )
         self.save_button.setAccessibleName(
             QCoreApplication.translate("PromptSaveBar", "Save version")
         )
@@ -192,19 +196,27 @@ class PromptSaveBar(QWidget):
             )
         )
         self.compare_button = self._button(
-            "Co&mpare", "compareWithSavedButton", self.compare_requested
+            QCoreApplication.translate("PromptSaveBar", "Co&mpare"),
+            "compareWithSavedButton",
+            self.compare_requested,
         )
         self.compare_button.setToolTip(
             QCoreApplication.translate(
                 "PromptSaveBar", "Show what changed since the saved version (Ctrl+D)"
             )
         )
-        self.discard_button = self._button("Disc&ard", "discardEditsButton", self.discard_requested)
+        self.discard_button = self._button(
+            QCoreApplication.translate("PromptSaveBar", "Disc&ard"),
+            "discardEditsButton",
+            self.discard_requested,
+        )
         self.discard_button.setToolTip(
             QCoreApplication.translate("PromptSaveBar", "Go back to the saved version's text")
         )
         self.save_as_new_button = self._button(
-            "Save as &new prompt…", "saveAsNewPromptButton", self.save_as_new_requested
+            QCoreApplication.translate("PromptSaveBar", "Save as &new prompt…"),
+            "saveAsNewPromptButton",
+            self.save_as_new_requested,
         )
         self.save_as_new_button.setToolTip(
             QCoreApplication.translate(

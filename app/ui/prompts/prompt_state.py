@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from PySide6.QtCore import QCoreApplication
+
 from app.core.chat_settings import ChatSettings
 from app.core.prompts.library import MAX_NOTE_CHARS, PromptLibrary, PromptSummary, PromptVersion
 from app.core.prompts.ref import PromptRef, PromptRefError
@@ -86,7 +88,12 @@ def read_prompt(library: PromptLibrary | None, data: str) -> LoadedPrompt:
         summary, base = library.prompt(ref.prompt_id), library.resolve(ref)
         return LoadedPrompt(data, summary, base, deleted=library.is_deleted(ref.prompt_id))
     except LIBRARY_ERRORS as exc:  # the chat keeps its text either way
-        return LoadedPrompt(data, problem=f"{problem_text(exc)} This chat keeps the text it has.")
+        return LoadedPrompt(
+            data,
+            problem=QCoreApplication.translate(
+                "PromptState", "{problem_text} This chat keeps the text it has."
+            ).format(problem_text=problem_text(exc)),
+        )
 
 
 def is_edited(settings: ChatSettings, base: PromptVersion | None) -> bool:
@@ -121,38 +128,70 @@ def describe(
     ref = parse_ref(settings.prompt_ref)
     if ref is None:
         return PromptStatus(
-            "This chat's own prompt (not in the library).",
-            tooltip="“Save as new prompt…” keeps it in the library with versions.",
+            QCoreApplication.translate(
+                "PromptState", "This chat's own prompt (not in the library)."
+            ),
+            tooltip=QCoreApplication.translate(
+                "PromptState", "“Save as new prompt…” keeps it in the library with versions."
+            ),
         )
     if summary is None or base is None:
-        return PromptStatus(problem or "This prompt is not in the library any more.")
+        return PromptStatus(
+            problem
+            or QCoreApplication.translate(
+                "PromptState", "This prompt is not in the library any more."
+            )
+        )
     name = summary.name
     if deleted:
         edited = is_edited(settings, base)
-        what = "edited, not saved" if edited else version_text(summary, base.number)
+        what = (
+            QCoreApplication.translate("PromptState", "edited, not saved")
+            if edited
+            else version_text(summary, base.number)
+        )
         return PromptStatus(
-            f"{name} · {what} — in the library's trash: {TRASH_HELP}.",
+            QCoreApplication.translate(
+                "PromptState", "{name} · {what} — in the library's trash: {TRASH_HELP}."
+            ).format(name=name, what=what, TRASH_HELP=TRASH_HELP),
             edited=edited,
             savable=False,
-            tooltip="A prompt in the trash can still be read and sent; saving a version needs it back.",
+            tooltip=QCoreApplication.translate(
+                "PromptState",
+                "A prompt in the trash can still be read and sent; saving a version needs it back.",
+            ),
         )
     if is_edited(settings, base):
         return PromptStatus(
-            f"{name} — edited, not saved (Ctrl+S saves version {summary.latest + 1})",
+            QCoreApplication.translate(
+                "PromptState", "{name} — edited, not saved (Ctrl+S saves version {value})"
+            ).format(name=name, value=summary.latest + 1),
             edited=True,
             in_library=True,
-            tooltip=f"Based on version {base.number}. Sending saves the edit as a version too.",
+            tooltip=QCoreApplication.translate(
+                "PromptState", "Based on version {number}. Sending saves the edit as a version too."
+            ).format(number=base.number),
         )
     if ref.label is not None:
         newest = "" if base.number == summary.latest else f" of {summary.latest}"
-        text = f"{name} · follows “{ref.label}”, now version {base.number}{newest}"
-        tip = "This chat follows the label: when it moves, the next message uses where it points."
+        text = QCoreApplication.translate(
+            "PromptState", "{name} · follows “{label}”, now version {number}{newest}"
+        ).format(name=name, label=ref.label, number=base.number, newest=newest)
+        tip = QCoreApplication.translate(
+            "PromptState",
+            "This chat follows the label: when it moves, the next message uses where it points.",
+        )
         return PromptStatus(text, in_library=True, tooltip=tip)
     saved = when(base.created_at)
     return PromptStatus(
         f"{name} · {version_text(summary, base.number)}",
         in_library=True,
-        tooltip=(f"Saved {saved}. " if saved else "") + (base.note or ""),
+        tooltip=(
+            QCoreApplication.translate("PromptState", "Saved {saved}. ").format(saved=saved)
+            if saved
+            else ""
+        )
+        + (base.note or ""),
     )
 
 
@@ -163,7 +202,11 @@ def choices(
 ) -> list[PromptChoice]:
     """ "This chat's own prompt", the chat's choice, recent prompts with their labels, Browse."""
     out = [
-        PromptChoice(OWN_PROMPT, "This chat's own prompt", "Free text, kept with this chat only")
+        PromptChoice(
+            OWN_PROMPT,
+            QCoreApplication.translate("PromptState", "This chat's own prompt"),
+            QCoreApplication.translate("PromptState", "Free text, kept with this chat only"),
+        )
     ]
     listed: list[PromptChoice] = []
     for summary in recent:
@@ -172,7 +215,11 @@ def choices(
         out.append(_current_entry(current, current_summary))
     out.extend(listed)
     out.append(
-        PromptChoice(BROWSE, "Browse the library… (Ctrl+Shift+L)", "All prompts, searchable")
+        PromptChoice(
+            BROWSE,
+            QCoreApplication.translate("PromptState", "Browse the library… (Ctrl+Shift+L)"),
+            QCoreApplication.translate("PromptState", "All prompts, searchable"),
+        )
     )
     return out
 
@@ -181,7 +228,11 @@ def _current_entry(current: str, summary: PromptSummary | None) -> PromptChoice:
     """The chat's choice when the recent prompts do not list it (older, or gone)."""
     ref = parse_ref(current)
     if summary is None or ref is None:
-        return PromptChoice(current, "A prompt no longer in the library", "The chat keeps its text")
+        return PromptChoice(
+            current,
+            QCoreApplication.translate("PromptState", "A prompt no longer in the library"),
+            QCoreApplication.translate("PromptState", "The chat keeps its text"),
+        )
     if ref.version is not None:
         return PromptChoice(
             current, f"{summary.name} · {version_text(summary, ref.version)}", _tip(summary)
@@ -200,4 +251,8 @@ def _entries(summary: PromptSummary) -> list[PromptChoice]:
 
 def _tip(summary: PromptSummary) -> str:
     labels = ", ".join(f"{label} → v{number}" for label, number in summary.labels)
-    return f"{summary.latest} versions" + (f"; labels: {labels}" if labels else "")
+    return f"{summary.latest} versions" + (
+        QCoreApplication.translate("PromptState", "; labels: {labels}").format(labels=labels)
+        if labels
+        else ""
+    )

@@ -53,28 +53,57 @@ def describe_usage(
     declared = spec_map(specs)
     unknown = tuple(n for n in names if n not in declared and n not in BUILTIN_NAMES)
     shown = ", ".join(braced(n) for n in names[:_SHOWN])
-    more = f" and {len(names) - _SHOWN} more" if len(names) > _SHOWN else ""
+    more = (
+        QCoreApplication.translate("VariableStatus", " and {value} more").format(
+            value=len(names) - _SHOWN
+        )
+        if len(names) > _SHOWN
+        else ""
+    )
     lines = []
     for name in names[:_EXPLAINED]:
         if name in BUILTIN_NAMES:
-            lines.append(f"{braced(name)}: built in. {BUILTIN_HELP[name]}.")
+            lines.append(
+                QCoreApplication.translate(
+                    "VariableStatus", "{braced}: built in. {BUILTIN_HELP}."
+                ).format(braced=braced(name), BUILTIN_HELP=BUILTIN_HELP[name])
+            )
         elif name in declared:
             spec = declared[name]
             value = values.get(name)
             given = (
-                f"this chat's value: “{_clip(value)}”"
+                QCoreApplication.translate("VariableStatus", "this chat's value: “{clip}”").format(
+                    clip=_clip(value)
+                )
                 if value is not None
-                else "asked before the next message is sent"
+                else QCoreApplication.translate(
+                    "VariableStatus", "asked before the next message is sent"
+                )
             )
             lines.append(f"{braced(name)}: {spec.shown_label} ({TYPE_WORDS[spec.type]}), {given}.")
         else:
-            lines.append(f"{braced(name)}: not declared.")
+            lines.append(
+                QCoreApplication.translate("VariableStatus", "{braced}: not declared.").format(
+                    braced=braced(name)
+                )
+            )
     if len(names) > _EXPLAINED:
-        lines.append(f"…and {len(names) - _EXPLAINED} more.")
+        lines.append(
+            QCoreApplication.translate("VariableStatus", "…and {value} more.").format(
+                value=len(names) - _EXPLAINED
+            )
+        )
     tooltip = "\n".join(lines)
     if unknown:
         return VariableUsage(names, unknown, _unknown_sentence(unknown), tooltip)
-    return VariableUsage(names, (), f"Variables: {shown}{more}", tooltip)
+    return VariableUsage(
+        names,
+        (),
+        QCoreApplication.translate("VariableStatus", "Variables: {shown}{more}").format(
+            shown=shown, more=more
+        ),
+        tooltip,
+    )
 
 
 def _unknown_sentence(unknown: Sequence[str]) -> str:
@@ -83,13 +112,22 @@ def _unknown_sentence(unknown: Sequence[str]) -> str:
         return str(VariableProblem(unknown=unknown))  # too long to declare: the full advice
     if len(unknown) == 1:
         name = braced(unknown[0])
-        return f"{name} is not declared: Declare it, or write \\{name} to send the braces."
+        return QCoreApplication.translate(
+            "VariableStatus",
+            "{name} is not declared: Declare it, or write \\{name} to send the braces.",
+        ).format(name=name)
     shown = ", ".join(braced(n) for n in unknown[:_SHOWN])
-    more = f" and {len(unknown) - _SHOWN} more" if len(unknown) > _SHOWN else ""
-    return (
-        f"{shown}{more} are not declared: Declare them, or write a backslash before each "
-        "to send the braces."
+    more = (
+        QCoreApplication.translate("VariableStatus", " and {value} more").format(
+            value=len(unknown) - _SHOWN
+        )
+        if len(unknown) > _SHOWN
+        else ""
     )
+    return QCoreApplication.translate(
+        "VariableStatus",
+        "{shown}{more} are not declared: Declare them, or write a backslash before each to send the braces.",
+    ).format(shown=shown, more=more)
 
 
 def _clip(value: str) -> str:

@@ -101,7 +101,7 @@ class VariablesController(QObject):
         asked = unanswered(settings.system_prompt, settings.variables, settings.value_map())
         if not asked:
             return True  # anything else (a default that does not fit) the send itself says
-        self._ask(asked, "Send", then)
+        self._ask(asked, QCoreApplication.translate("VariablesController", "Send"), then)
         return False
 
     def edit_values(self) -> None:
@@ -118,7 +118,7 @@ class VariablesController(QObject):
                 )
             )
             return
-        self._ask(used, "Save", lambda: None)
+        self._ask(used, QCoreApplication.translate("VariablesController", "Save"), lambda: None)
 
     def _ask(self, specs: list[VariableSpec], ok_text: str, then: Callable[[], None]) -> None:
         if self.form is not None:

@@ -86,7 +86,10 @@ class VariablesDialog(QDialog):
 
     def problem(self) -> str | None:
         if not user_name_fits(self.user_name_edit.text()):
-            return f"Your name must be one line of at most {MAX_USER_NAME_CHARS} characters."
+            return QCoreApplication.translate(
+                "VariablesDialog",
+                "Your name must be one line of at most {MAX_USER_NAME_CHARS} characters.",
+            ).format(MAX_USER_NAME_CHARS=MAX_USER_NAME_CHARS)
         return declarations_problem(self._specs)
 
     # -- layout -------------------------------------------------------------------------------
@@ -123,7 +126,11 @@ class VariablesDialog(QDialog):
         row.addWidget(self.remove_button)
         left.addLayout(row)
 
-        self.name_edit = self._line("variableName", "Name", "Used as {{name}}: letters, digits, _")
+        self.name_edit = self._line(
+            "variableName",
+            QCoreApplication.translate("VariablesDialog", "Name"),
+            QCoreApplication.translate("VariablesDialog", "Used as {{name}}: letters, digits, _"),
+        )
         self.name_edit.setMaxLength(MAX_NAME_CHARS)
         self.type_box = QComboBox()
         self.type_box.setObjectName("variableType")
@@ -131,9 +138,17 @@ class VariablesDialog(QDialog):
         for kind in _TYPES:
             self.type_box.addItem(TYPE_WORDS[kind].capitalize(), kind.value)
         self.type_box.currentIndexChanged.connect(self._on_field_edited)
-        self.label_edit = self._line("variableLabel", "Label", "What the form asks, e.g. Audience")
+        self.label_edit = self._line(
+            "variableLabel",
+            QCoreApplication.translate("VariablesDialog", "Label"),
+            QCoreApplication.translate("VariablesDialog", "What the form asks, e.g. Audience"),
+        )
         self.label_edit.setMaxLength(MAX_LABEL_CHARS)
-        self.default_line = self._line("variableDefault", "Default", "Prefilled in the form")
+        self.default_line = self._line(
+            "variableDefault",
+            QCoreApplication.translate("VariablesDialog", "Default"),
+            QCoreApplication.translate("VariablesDialog", "Prefilled in the form"),
+        )
         self.default_line.setMaxLength(MAX_VALUE_CHARS)  # Qt's own limit is 32,767: too few
         self.default_text = QPlainTextEdit()
         self.default_text.setObjectName("variableDefaultLong")
@@ -145,7 +160,11 @@ class VariablesDialog(QDialog):
         self.default_stack = QStackedWidget()  # one line, or several for long text
         self.default_stack.addWidget(self.default_line)
         self.default_stack.addWidget(self.default_text)
-        self.help_edit = self._line("variableHelp", "Help", "A line shown under the field")
+        self.help_edit = self._line(
+            "variableHelp",
+            QCoreApplication.translate("VariablesDialog", "Help"),
+            QCoreApplication.translate("VariablesDialog", "A line shown under the field"),
+        )
         self.help_edit.setMaxLength(MAX_HELP_CHARS)
         self.options_edit = QPlainTextEdit()
         self.options_edit.setObjectName("variableOptions")
@@ -158,12 +177,30 @@ class VariablesDialog(QDialog):
         self.options_edit.setTabChangesFocus(True)
         self.options_edit.textChanged.connect(self._on_field_edited)
         self.form = QFormLayout()
-        self.form.addRow(_buddy("&Name", self.name_edit), self.name_edit)
-        self.form.addRow(_buddy("&Type", self.type_box), self.type_box)
-        self.form.addRow(_buddy("&Label", self.label_edit), self.label_edit)
-        self.form.addRow(_buddy("&Default", self.default_stack), self.default_stack)
-        self.form.addRow(_buddy("&Help", self.help_edit), self.help_edit)
-        self.options_label = _buddy("&Options,\none a line", self.options_edit)
+        self.form.addRow(
+            _buddy(QCoreApplication.translate("VariablesDialog", "&Name"), self.name_edit),
+            self.name_edit,
+        )
+        self.form.addRow(
+            _buddy(QCoreApplication.translate("VariablesDialog", "&Type"), self.type_box),
+            self.type_box,
+        )
+        self.form.addRow(
+            _buddy(QCoreApplication.translate("VariablesDialog", "&Label"), self.label_edit),
+            self.label_edit,
+        )
+        self.form.addRow(
+            _buddy(QCoreApplication.translate("VariablesDialog", "&Default"), self.default_stack),
+            self.default_stack,
+        )
+        self.form.addRow(
+            _buddy(QCoreApplication.translate("VariablesDialog", "&Help"), self.help_edit),
+            self.help_edit,
+        )
+        self.options_label = _buddy(
+            QCoreApplication.translate("VariablesDialog", "&Options,\none a line"),
+            self.options_edit,
+        )
         self.form.addRow(self.options_label, self.options_edit)
         self.fields = QWidget()
         self.fields.setLayout(self.form)
@@ -219,7 +256,11 @@ class VariablesDialog(QDialog):
         columns.addLayout(right, 3)
         name_row = QFormLayout()
         name_row.addRow(
-            _buddy("Your name for {{&user_name}}", self.user_name_edit), self.user_name_edit
+            _buddy(
+                QCoreApplication.translate("VariablesDialog", "Your name for {{&user_name}}"),
+                self.user_name_edit,
+            ),
+            self.user_name_edit,
         )
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
@@ -348,7 +389,9 @@ class VariablesDialog(QDialog):
     def _refresh_problem(self) -> None:
         why = self.problem()
         if why is None and len(self._specs) >= MAX_VARIABLES:
-            why = f"This is the most a chat can declare ({MAX_VARIABLES})."
+            why = QCoreApplication.translate(
+                "VariablesDialog", "This is the most a chat can declare ({MAX_VARIABLES})."
+            ).format(MAX_VARIABLES=MAX_VARIABLES)
         self.problem_label.setText(why or "")
         self.problem_label.setVisible(why is not None)
         self.ok_button.setEnabled(self.problem() is None)
@@ -356,7 +399,7 @@ class VariablesDialog(QDialog):
 
 
 def _row_text(spec: VariableSpec) -> str:
-    shown = spec.name or "(no name)"
+    shown = spec.name or QCoreApplication.translate("VariablesDialog", "(no name)")
     return f"{{{{{shown}}}}}  ·  {TYPE_WORDS[spec.type]}"
 
 

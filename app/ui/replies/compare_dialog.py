@@ -39,7 +39,9 @@ class CompareRepliesDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         if len(versions) < 2:
-            raise ValueError("comparing needs two versions")
+            raise ValueError(
+                QCoreApplication.translate("CompareRepliesDialog", "comparing needs two versions")
+            )
         self.versions = versions
         #: Each version's provenance with its request's bytes where they could be read (the
         #: seed and parameters are in them); its own otherwise.
@@ -50,10 +52,17 @@ class CompareRepliesDialog(QDialog):
             QCoreApplication.translate("CompareRepliesDialog", "Compare replies")
         )
         fit_to_screen(self, 1000, 640)
-        self.left_choice = self._picker("Left version", left)
-        self.right_choice = self._picker("Right version", right)
+        self.left_choice = self._picker(
+            QCoreApplication.translate("CompareRepliesDialog", "Left version"), left
+        )
+        self.right_choice = self._picker(
+            QCoreApplication.translate("CompareRepliesDialog", "Right version"), right
+        )
         pickers = QHBoxLayout()
-        for text, box in (("&Left:", self.left_choice), ("&Right:", self.right_choice)):
+        for text, box in (
+            (QCoreApplication.translate("CompareRepliesDialog", "&Left:"), self.left_choice),
+            (QCoreApplication.translate("CompareRepliesDialog", "&Right:"), self.right_choice),
+        ):
             label = QLabel(text)
             label.setBuddy(box)
             pickers.addWidget(label)
@@ -103,7 +112,10 @@ class CompareRepliesDialog(QDialog):
         a, b = self.versions[i], self.versions[j]
         names = (f"version {i + 1}", f"version {j + 1}")
         if i == j:
-            line = f"Both sides show {names[0]}: choose another version on one side."
+            line = QCoreApplication.translate(
+                "CompareRepliesDialog",
+                "Both sides show {names}: choose another version on one side.",
+            ).format(names=names[0])
         else:
             line = compare_requests(self.provenances[i], self.provenances[j], names).sentence()
         self.request_sentence = line

@@ -36,7 +36,7 @@ class ReplyDetailsDialog(QDialog):
         self,
         message: ChatMessage,
         *,
-        title: str = "Reply details",
+        title: str = QCoreApplication.translate("ReplyDetailsDialog", "Reply details"),
         replay_of: str | None = None,
         sent: SentRequest | None = None,
         unreadable: str = "",
@@ -102,14 +102,25 @@ class ReplyDetailsDialog(QDialog):
         if request is not None:
             text, note = shown_body(request.body)
             if request.masked:
-                note = (
-                    "The endpoint's token is masked in this body, so these are not the exact "
-                    f"bytes sent. {note}"
-                )
+                note = QCoreApplication.translate(
+                    "ReplyDetailsDialog",
+                    "The endpoint's token is masked in this body, so these are not the exact bytes sent. {note}",
+                ).format(note=note)
         elif recorded is not None:
-            text, note = "", unreadable or "The request body could not be read."
+            text, note = (
+                "",
+                unreadable
+                or QCoreApplication.translate(
+                    "ReplyDetailsDialog", "The request body could not be read."
+                ),
+            )
         else:
-            text, note = "", "The request was not recorded for this reply."
+            text, note = (
+                "",
+                QCoreApplication.translate(
+                    "ReplyDetailsDialog", "The request was not recorded for this reply."
+                ),
+            )
         self.body_view.setPlainText(text)
         self.body_note = QLabel(note)
         self.body_note.setObjectName("bodyNote")
@@ -174,10 +185,17 @@ class ReplyDetailsDialog(QDialog):
             return
         body = self.sent.body
         try:
-            text, said = body.decode("utf-8"), "The exact request body was copied."
+            text, said = (
+                body.decode("utf-8"),
+                QCoreApplication.translate(
+                    "ReplyDetailsDialog", "The exact request body was copied."
+                ),
+            )
         except UnicodeDecodeError:
             text = base64.b64encode(body).decode("ascii")
-            said = "The request body is not text; it was copied as base64."
+            said = QCoreApplication.translate(
+                "ReplyDetailsDialog", "The request body is not text; it was copied as base64."
+            )
         QGuiApplication.clipboard().setText(text)
         self.body_note.setText(said)
         self.copied.emit(said)

@@ -41,7 +41,13 @@ class ReplyTools(QObject):
     def show_details(self, message: ChatMessage) -> None:
         session = self._session()
         which, count = session.versions_of(message) if session.contains(message) else (1, 1)
-        title = "Reply details" + (f" (version {which} of {count})" if count > 1 else "")
+        title = QCoreApplication.translate("ReplyTools", "Reply details") + (
+            QCoreApplication.translate("ReplyTools", " (version {which} of {count})").format(
+                which=which, count=count
+            )
+            if count > 1
+            else ""
+        )
         sent, unreadable = self._sent(message)
         dialog = ReplyDetailsDialog(
             message,
@@ -123,8 +129,10 @@ class ReplyTools(QObject):
             return None
         if session.parent_of(original) is session.parent_of(message):
             which, _ = session.versions_of(original)
-            return f"version {which} of this reply"
-        return "another reply"
+            return QCoreApplication.translate("ReplyTools", "version {which} of this reply").format(
+                which=which
+            )
+        return QCoreApplication.translate("ReplyTools", "another reply")
 
     def _on_details_replay_requested(self, message: ChatMessage) -> None:
         if not self._session().contains(message):

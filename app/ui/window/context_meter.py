@@ -142,33 +142,52 @@ class ContextMeter(QObject):
 def describe(estimate: ContextEstimate) -> tuple[str, str, str]:
     """(text, tooltip, level) of the meter; level is "", "warning" or "error"."""
     prompt = f"{estimate.prompt_tokens:,}"
-    how = "counted by the server" if estimate.counted else "estimated"
+    how = (
+        QCoreApplication.translate("ContextMeter", "counted by the server")
+        if estimate.counted
+        else "estimated"
+    )
     if estimate.window is None:
         return (
-            f"≈ {prompt} tokens",
-            f"The conversation and your message: about {prompt} tokens ({how}). The model's "
-            "context window is known after its first answer.",
+            QCoreApplication.translate("ContextMeter", "≈ {prompt} tokens").format(prompt=prompt),
+            QCoreApplication.translate(
+                "ContextMeter",
+                "The conversation and your message: about {prompt} tokens ({how}). The model's context window is known after its first answer.",
+            ).format(prompt=prompt, how=how),
             "",
         )
     window = f"{estimate.window:,}"
     if not estimate.prompt_fits:
         return (
-            f"≈ {prompt} / {window} tokens: too long",
-            "The conversation and your message do not fit the model's context window: start "
-            "a new chat or shorten the message.",
+            QCoreApplication.translate(
+                "ContextMeter", "≈ {prompt} / {window} tokens: too long"
+            ).format(prompt=prompt, window=window),
+            QCoreApplication.translate(
+                "ContextMeter",
+                "The conversation and your message do not fit the model's context window: start "
+                "a new chat or shorten the message.",
+            ),
             "error",
         )
     if not estimate.fits:
         room = f"{estimate.reply_room:,}"
         return (
-            f"≈ {prompt} / {window} tokens · reply up to {room}",
-            f"Little room is left: the reply can be at most {room} tokens. A new chat starts "
-            "with the whole window.",
+            QCoreApplication.translate(
+                "ContextMeter", "≈ {prompt} / {window} tokens · reply up to {room}"
+            ).format(prompt=prompt, window=window, room=room),
+            QCoreApplication.translate(
+                "ContextMeter",
+                "Little room is left: the reply can be at most {room} tokens. A new chat starts with the whole window.",
+            ).format(room=room),
             "warning",
         )
     return (
-        f"≈ {prompt} / {window} tokens",
-        f"The conversation and your message take about {prompt} of the {window} tokens the "
-        f"model can read ({how}); {estimate.reply_tokens:,} more are kept for the reply.",
+        QCoreApplication.translate("ContextMeter", "≈ {prompt} / {window} tokens").format(
+            prompt=prompt, window=window
+        ),
+        QCoreApplication.translate(
+            "ContextMeter",
+            "The conversation and your message take about {prompt} of the {window} tokens the model can read ({how}); {reply_tokens:,} more are kept for the reply.",
+        ).format(prompt=prompt, window=window, how=how, reply_tokens=estimate.reply_tokens),
         "",
     )

@@ -75,7 +75,10 @@ def install_language(
             installed.translators.append(fallback)
     if installed.language != "en":
         qt_own = QTranslator()
-        for folder in (catalogue_dir, Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))):
+        for folder in (
+            catalogue_dir,
+            Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+        ):
             if qt_own.load(f"qtbase_{language}", str(folder)):
                 installed.translators.append(qt_own)
                 break

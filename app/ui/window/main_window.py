@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
     # -- layout -------------------------------------------------------------------------------
 
     def _build_layout(self) -> None:
-        toolbar = QToolBar("Endpoint")
+        toolbar = QToolBar(QCoreApplication.translate("MainWindow", "Endpoint"))
         toolbar.setObjectName("endpointToolbar")
         toolbar.setMovable(False)
         toolbar.addWidget(QLabel(QCoreApplication.translate("MainWindow", " Endpoint ")))

@@ -166,9 +166,11 @@ class SettingsBinding(QObject):
             and settings.reproducible == self.defaults.reproducible
         )
         self._window.set_defaults_note(
-            "Same as your defaults for new chats."
+            QCoreApplication.translate("SettingsBinding", "Same as your defaults for new chats.")
             if same
-            else "Differs from your defaults for new chats."
+            else QCoreApplication.translate(
+                "SettingsBinding", "Differs from your defaults for new chats."
+            )
         )
 
 

@@ -154,7 +154,9 @@ class WindowController(QObject):
             return
         if not checked and not self.context.allows_send(text, replacing=editing):
             return
-        shown = text if text.strip() else "(raw prompt)"
+        shown = (
+            text if text.strip() else QCoreApplication.translate("WindowController", "(raw prompt)")
+        )
         # The prompt as an exact saved version, or not sent.
         if not self.prompt_edits.prepare_send():
             return
