@@ -30,3 +30,9 @@ def install_translator(translator: Translator | None) -> None:
     """Route core messages through `translator` (Qt's); None puts the English text back."""
     global _translator
     _translator = translator or _untranslated
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
+    """Marks `text` for the catalogue where it is defined (a table made at import time, before
+    any translator is installed); the code that shows it calls translate(context, text) then."""
+    return text

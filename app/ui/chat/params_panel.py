@@ -14,16 +14,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.i18n import QT_TRANSLATE_NOOP
 from app.core.params import PARAM_SPECS, ParamSpec, SamplingParams
 from app.core.request import PromptMode
 
 _MODE_LABELS = {
-    PromptMode.CHAT: "Chat (messages)",
-    PromptMode.UNSCOPED: "Single prompt",
-    PromptMode.RAW: "Raw template",
+    PromptMode.CHAT: QT_TRANSLATE_NOOP("ParamsPanel", "Chat (messages)"),
+    PromptMode.UNSCOPED: QT_TRANSLATE_NOOP("ParamsPanel", "Single prompt"),
+    PromptMode.RAW: QT_TRANSLATE_NOOP("ParamsPanel", "Raw template"),
 }
-_UNSET = "default"
-_MAX_TOKENS_UNSET = "auto (1024)"
+_UNSET = QT_TRANSLATE_NOOP("ParamsPanel", "default")
+_MAX_TOKENS_UNSET = QT_TRANSLATE_NOOP("ParamsPanel", "auto (1024)")
 
 
 class ParamsPanel(QWidget):
@@ -50,7 +51,7 @@ class ParamsPanel(QWidget):
             )
         )
         for mode, label in _MODE_LABELS.items():
-            self.mode.addItem(label, mode.value)
+            self.mode.addItem(QCoreApplication.translate("ParamsPanel", label), mode.value)
         self.mode.currentIndexChanged.connect(self.changed)
         self.mode.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         form.addRow(QCoreApplication.translate("ParamsPanel", "Mode"), self.mode)
@@ -145,7 +146,8 @@ def spin_for(spec: ParamSpec) -> QDoubleSpinBox:
     box.setSingleStep(step)
     # One step below the range means "unset": shown as "server default" and not sent.
     box.setRange(spec.minimum - step, spec.maximum)
-    box.setSpecialValueText(_UNSET if spec.name != "max_tokens" else _MAX_TOKENS_UNSET)
+    unset = _UNSET if spec.name != "max_tokens" else _MAX_TOKENS_UNSET
+    box.setSpecialValueText(QCoreApplication.translate("ParamsPanel", unset))
     # At least as wide as its longest text; a narrower panel wraps the row (see WrapLongRows).
     box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     box.setValue(box.minimum())

@@ -8,21 +8,22 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 from app.core.actions import MessageAction, offered_actions, provenance_actions
+from app.core.i18n import QT_TRANSLATE_NOOP
 from app.core.message import ChatMessage, MessageState
 
 if TYPE_CHECKING:
     from app.ui.style import ChatStyle
 
 _LABELS = {
-    MessageAction.COPY: "Copy",
-    MessageAction.CONTINUE: "Continue",
-    MessageAction.REGENERATE: "Regenerate",
-    MessageAction.EDIT: "Edit",
-    MessageAction.OPEN_SETTINGS: "Open endpoint settings",
-    MessageAction.NEW_CHAT: "Start a new chat",
-    MessageAction.REPLAY: "Replay",
-    MessageAction.COMPARE: "Compare replies…",
-    MessageAction.DETAILS: "Details",
+    MessageAction.COPY: QT_TRANSLATE_NOOP("ReplyFooter", "Copy"),
+    MessageAction.CONTINUE: QT_TRANSLATE_NOOP("ReplyFooter", "Continue"),
+    MessageAction.REGENERATE: QT_TRANSLATE_NOOP("ReplyFooter", "Regenerate"),
+    MessageAction.EDIT: QT_TRANSLATE_NOOP("ReplyFooter", "Edit"),
+    MessageAction.OPEN_SETTINGS: QT_TRANSLATE_NOOP("ReplyFooter", "Open endpoint settings"),
+    MessageAction.NEW_CHAT: QT_TRANSLATE_NOOP("ReplyFooter", "Start a new chat"),
+    MessageAction.REPLAY: QT_TRANSLATE_NOOP("ReplyFooter", "Replay"),
+    MessageAction.COMPARE: QT_TRANSLATE_NOOP("ReplyFooter", "Compare replies…"),
+    MessageAction.DETAILS: QT_TRANSLATE_NOOP("ReplyFooter", "Details"),
 }
 _SEP = " &nbsp;·&nbsp; "
 
@@ -33,7 +34,7 @@ Versions = tuple[int, int]
 def action_label(action: MessageAction, message: ChatMessage) -> str:
     if action is MessageAction.REGENERATE and message.failed:
         return QCoreApplication.translate("ReplyFooter", "Retry")
-    return _LABELS.get(action, str(action))
+    return QCoreApplication.translate("ReplyFooter", _LABELS.get(action, str(action)))
 
 
 def stats_text(message: ChatMessage) -> str:

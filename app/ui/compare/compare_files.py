@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication
 
 from app.core.compare import CompareSession
+from app.core.i18n import QT_TRANSLATE_NOOP
 from app.core.provenance import EndpointInfo
 from app.storage.atomic_write import write_text_atomically
 from app.storage.history.compare_export import compare_json, compare_markdown
@@ -17,8 +18,8 @@ from app.ui.history.file_actions import _file_name, _reason
 from app.ui.window.file_dialogs import PathPicker
 
 _FORMATS = {
-    "markdown": ("Markdown", "md", "Markdown (*.md)"),
-    "json": ("JSON", "json", "JSON (*.json)"),
+    "markdown": ("Markdown", "md", QT_TRANSLATE_NOOP("CompareFileActions", "Markdown (*.md)")),
+    "json": ("JSON", "json", QT_TRANSLATE_NOOP("CompareFileActions", "JSON (*.json)")),
 }
 
 
@@ -42,6 +43,7 @@ class CompareFileActions:
     def export(self, form: str) -> None:
         """`form` "markdown" or "json": ask where, write it, say so."""
         kind, suffix, filters = _FORMATS[form]
+        filters = QCoreApplication.translate("CompareFileActions", filters)
         store, compare = self._store(), self._compare()
         if compare is None:
             self._say(

@@ -15,6 +15,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel
 
 from app.core.actions import MessageAction
+from app.core.i18n import QT_TRANSLATE_NOOP
 from app.core.message import ChatMessage, MessageState
 from app.core.params import ParameterError
 from app.core.request import RequestError, Role, estimate_tokens
@@ -248,8 +249,8 @@ class PaneController(QObject):
 
 #: A reply that did not finish says so first, then what is known of it.
 _UNFINISHED: Final = {
-    MessageState.STOPPED: "Stopped",
-    MessageState.INTERRUPTED: "Interrupted",
+    MessageState.STOPPED: QT_TRANSLATE_NOOP("PaneFigures", "Stopped"),
+    MessageState.INTERRUPTED: QT_TRANSLATE_NOOP("PaneFigures", "Interrupted"),
 }
 
 
@@ -261,6 +262,7 @@ def pane_figures(reply: ChatMessage) -> str:
     """
     parts = []
     state = _UNFINISHED.get(reply.state)
+    state = QCoreApplication.translate("PaneFigures", state) if state else None
     if state is not None:
         parts.append(state)
     if reply.ttft_ms is not None:

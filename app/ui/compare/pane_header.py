@@ -23,13 +23,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.i18n import QT_TRANSLATE_NOOP
 from app.core.params import SPEC_BY_NAME
 from app.ui.chat.params_panel import spin_for
 from app.ui.prompts.prompt_panel import PromptPicker, PromptSaveBar
 
 #: The parameters a pane shows (the others keep the values the pane started with).
 PANE_PARAMS: Final = ("temperature", "top_p", "max_tokens", "seed")
-SHORT_NAMES: Final = {"temperature": "Temp", "top_p": "Top p", "max_tokens": "Max", "seed": "Seed"}
+SHORT_NAMES: Final = {
+    "temperature": QT_TRANSLATE_NOOP("PaneHeader", "Temp"),
+    "top_p": QT_TRANSLATE_NOOP("PaneHeader", "Top p"),
+    "max_tokens": QT_TRANSLATE_NOOP("PaneHeader", "Max"),
+    "seed": QT_TRANSLATE_NOOP("PaneHeader", "Seed"),
+}
 
 
 class PaneHeader(QWidget):
@@ -110,7 +116,7 @@ class PaneHeader(QWidget):
                     QCoreApplication.translate("PaneHeader", "auto")
                 )  # "auto (1024)" does not fit a pane
             box.valueChanged.connect(self.params_edited)
-            label = QLabel(SHORT_NAMES[name])
+            label = QLabel(QCoreApplication.translate("PaneHeader", SHORT_NAMES[name]))
             label.setBuddy(box)
             label.setToolTip(box.toolTip())
             row, column = divmod(place, 2)

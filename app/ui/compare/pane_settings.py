@@ -99,7 +99,7 @@ def settings_summary(settings: ChatSettings) -> str:
         value = getattr(settings.params, name)
         if value is not None:
             shown = f"{value:.2f}" if isinstance(value, float) else str(value)
-            parts.append(f"{SHORT_NAMES[name]} {shown}")
+            parts.append(f"{QCoreApplication.translate('PaneHeader', SHORT_NAMES[name])} {shown}")
     if not parts:
         parts.append(QCoreApplication.translate("PaneSettings", "Default parameters"))
     first_line = settings.system_prompt.strip().split("\n", 1)[0]

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.i18n import QT_TRANSLATE_NOOP
 from app.core.profiles import (
     DEFAULT_WORKERS_AI_MODEL,
     EndpointKind,
@@ -27,11 +28,17 @@ from app.core.urls import normalize_base_url, url_problem
 from app.ui.endpoints.widgets import FieldBox, TokenSourceChooser, describe
 from app.ui.style import ChatStyle
 
-ACCOUNT_HINT = "Cloudflare dashboard → Workers AI → Use REST API: copy the Account ID."
-TOKEN_HINT = "Same page: “Create a Workers AI API Token”, then copy the token shown once."
+ACCOUNT_HINT = QT_TRANSLATE_NOOP(
+    "EndpointForm", "Cloudflare dashboard → Workers AI → Use REST API: copy the Account ID."
+)
+TOKEN_HINT = QT_TRANSLATE_NOOP(
+    "EndpointForm", "Same page: “Create a Workers AI API Token”, then copy the token shown once."
+)
 _KIND_TITLES = {
-    EndpointKind.WORKERS_AI: "Cloudflare Workers AI",
-    EndpointKind.LOCAL: "OpenAI-compatible server (vLLM, SGLang, llama.cpp, LM Studio, Ollama…)",
+    EndpointKind.WORKERS_AI: "Cloudflare Workers AI",  # a product name
+    EndpointKind.LOCAL: QT_TRANSLATE_NOOP(
+        "EndpointForm", "OpenAI-compatible server (vLLM, SGLang, llama.cpp, LM Studio, Ollama…)"
+    ),
 }
 
 
@@ -128,7 +135,9 @@ class EndpointForm(QWidget):
         self.storage = TokenSourceChooser(style)
         self.boxes = {
             "name": FieldBox(self.name, style),
-            "account_id": FieldBox(self.account_id, style, ACCOUNT_HINT),
+            "account_id": FieldBox(
+                self.account_id, style, QCoreApplication.translate("EndpointForm", ACCOUNT_HINT)
+            ),
             "gateway_id": FieldBox(self.gateway_id, style),
             "base_url": FieldBox(self.base_url, style),
             "token": FieldBox(self.token, style),
@@ -184,7 +193,7 @@ class EndpointForm(QWidget):
         """Show `profile`; the token field only ever holds what was typed in this dialog."""
         self.kind = EndpointKind(profile.kind)
         workers = self.kind is EndpointKind.WORKERS_AI
-        self.kind_label.setText(_KIND_TITLES[self.kind])
+        self.kind_label.setText(QCoreApplication.translate("EndpointForm", _KIND_TITLES[self.kind]))
         self.name.setText(profile.name)
         self.account_id.setText(profile.account_id)
         self.gateway_id.setText(profile.gateway_id)
@@ -212,7 +221,9 @@ class EndpointForm(QWidget):
             if workers
             else QCoreApplication.translate("EndpointForm", "API key")
         )
-        self.boxes["token"].set_hint(TOKEN_HINT if workers else "")
+        self.boxes["token"].set_hint(
+            QCoreApplication.translate("EndpointForm", TOKEN_HINT) if workers else ""
+        )
         self.storage.set_for_local(not workers, profile.token_env_name())
         self.storage.set_source(profile.token_source, profile.token_env)
         self.clear_errors()

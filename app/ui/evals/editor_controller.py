@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from app.core.evals.case_import import control_character_problem
 from app.core.evals.files import TestSetError, cases_from_lines, dump_json, dump_yaml
 from app.core.evals.model import MAX_CASES, TestCase, TestSet
+from app.core.i18n import QT_TRANSLATE_NOOP
 from app.core.prompts.library import PromptLibrary
 from app.storage.atomic_write import write_text_atomically
 from app.storage.test_set_files import read_cases_csv, read_test_set
@@ -26,7 +27,9 @@ from app.ui.evals.set_editor import SetEditorView
 from app.ui.evals.sets_controller import TestSetsController
 from app.ui.prompts.questions import PathPicker, TextAsker
 
-IMPORT_FILTER = "Test sets and cases (*.yaml *.yml *.json *.csv);;All files (*)"
+IMPORT_FILTER = QT_TRANSLATE_NOOP(
+    "EditorController", "Test sets and cases (*.yaml *.yml *.json *.csv);;All files (*)"
+)
 
 
 class EditorController(QObject):
@@ -137,7 +140,7 @@ class EditorController(QObject):
         path = self._pick(
             QCoreApplication.translate("EditorController", "Import test set or cases"),
             "",
-            IMPORT_FILTER,
+            QCoreApplication.translate("EditorController", IMPORT_FILTER),
             False,
         )
         if path is not None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
+from app.core.i18n import QT_TRANSLATE_NOOP
 from app.storage.atomic_write import write_text_atomically
 from app.storage.disk import DiskProblem, classify
 from app.storage.history.export import (
@@ -32,8 +33,10 @@ from app.ui.window.window_controller import WindowController
 BACKUP_SUFFIX = ".db"
 #: Backups made here end in .db; the safety copies kept before a restore or an upgrade are
 #: named history.db.bak-v<N>-<time>.db (older ones have no .db): the filter shows both.
-_BACKUP_SAVE_FILTER = "LlamaDesk backup (*.db)"
-_BACKUP_OPEN_FILTER = "LlamaDesk backups (*.db *.db.bak-*);;All files (*)"
+_BACKUP_SAVE_FILTER = QT_TRANSLATE_NOOP("HistoryFileActions", "LlamaDesk backup (*.db)")
+_BACKUP_OPEN_FILTER = QT_TRANSLATE_NOOP(
+    "HistoryFileActions", "LlamaDesk backups (*.db *.db.bak-*);;All files (*)"
+)
 #: What a failed file action can raise: the OS, SQLite, a refused file, the store's checks.
 _FILE_ERRORS = (OSError, sqlite3.Error, HistoryUnavailable, HistoryImportError)
 
@@ -131,7 +134,7 @@ class HistoryFileActions(QObject):
         path = self._pick(
             QCoreApplication.translate("HistoryFileActions", "Back up all chats"),
             "llamadesk-backup.db",
-            _BACKUP_SAVE_FILTER,
+            QCoreApplication.translate("HistoryFileActions", _BACKUP_SAVE_FILTER),
             True,
         )
         if path is None:
@@ -183,7 +186,7 @@ class HistoryFileActions(QObject):
         path = self._pick(
             QCoreApplication.translate("HistoryFileActions", "Restore all chats from a backup"),
             "",
-            _BACKUP_OPEN_FILTER,
+            QCoreApplication.translate("HistoryFileActions", _BACKUP_OPEN_FILTER),
             False,
         )
         if path is None:

@@ -9,11 +9,12 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QWidget
 
 from app.core.history_model import ConversationSummary
+from app.core.i18n import QT_TRANSLATE_NOOP
 from app.storage.history.store import HistoryUnavailable
 from app.ui.history.history_access import HistoryAccess
 
 _WRITE_ERRORS = (HistoryUnavailable, sqlite3.Error, OSError, RuntimeError)
-_UNTITLED = "New conversation"
+_UNTITLED = QT_TRANSLATE_NOOP("ConversationList", "New conversation")
 
 
 class SidebarActionsController(QObject):
@@ -157,7 +158,7 @@ class SidebarActionsController(QObject):
         self._say(
             QCoreApplication.translate(
                 "SidebarActionsController", "Deleted “{value}”. Undo (Ctrl+Z)"
-            ).format(value=row.title or _UNTITLED)
+            ).format(value=row.title or QCoreApplication.translate("ConversationList", _UNTITLED))
         )
         self._set_undo_available(True)
 
@@ -180,7 +181,7 @@ class SidebarActionsController(QObject):
         self._refresh(keep=row.id)
         self._say(
             QCoreApplication.translate("SidebarActionsController", "Restored “{value}”.").format(
-                value=row.title or _UNTITLED
+                value=row.title or QCoreApplication.translate("ConversationList", _UNTITLED)
             )
         )
 

@@ -9,6 +9,7 @@ from typing import Final, Protocol, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from app.core.i18n import QT_TRANSLATE_NOOP
 from app.core.prompts.library import LibraryError, PromptLibrary
 from app.core.prompts.ref import PromptRefError
 
@@ -23,9 +24,10 @@ LIBRARY_ERRORS: Final = (
     RuntimeError,
 )
 
-NO_LIBRARY = (
+NO_LIBRARY = QT_TRANSLATE_NOOP(
+    "LibraryAccess",
     "The prompt library is kept with the chat history, which is not available now, so "
-    "prompts cannot be picked or saved. This chat's own prompt still works."
+    "prompts cannot be picked or saved. This chat's own prompt still works.",
 )
 _T = TypeVar("_T")
 
@@ -85,7 +87,7 @@ class LibraryAccess(QObject):
         """Run one library call; a failure is said in words and gives None."""
         library = self._library
         if library is None:
-            say(NO_LIBRARY)
+            say(QCoreApplication.translate("LibraryAccess", NO_LIBRARY))
             return None
         try:
             return operation(library)

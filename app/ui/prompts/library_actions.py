@@ -118,7 +118,7 @@ class LibraryActions(QObject):
         """A new prompt: the chat's own text when it has one, else empty. The chat is left as it
         is; "Use in this chat" switches it, when the user wants that."""
         if self._access.library is None:
-            self._dialog.say(NO_LIBRARY)
+            self._dialog.say(QCoreApplication.translate("LibraryAccess", NO_LIBRARY))
             return
         settings = self._binding.session.settings
         own = not settings.prompt_ref and bool(settings.system_prompt.strip())

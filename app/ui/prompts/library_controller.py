@@ -100,7 +100,7 @@ class LibraryController(QObject):
         """Read the list again; the selection stays on the prompt shown (if it is still listed)."""
         keep = self._prompt.id if self._prompt else None
         if self._access.library is None:
-            self.dialog.say(NO_LIBRARY)
+            self.dialog.say(QCoreApplication.translate("LibraryAccess", NO_LIBRARY))
         self.prompts.refresh()
         row = self.prompts.row_of(keep)
         self.select_row(0 if row < 0 and self.prompts.rowCount() else row)

@@ -11,6 +11,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject
 
+from app.core.i18n import QT_TRANSLATE_NOOP
 from app.core.prompts.library import LibraryError
 from app.storage.limited_read import FileRefused
 from app.ui.prompts.library_access import (
@@ -24,7 +25,7 @@ from app.ui.prompts.library_controller import LibraryController
 from app.ui.prompts.questions import PathPicker
 from app.ui.task_set import TaskSet
 
-_FILTER = "LlamaDesk prompts (*.json);;All files (*)"
+_FILTER = QT_TRANSLATE_NOOP("LibraryFiles", "LlamaDesk prompts (*.json);;All files (*)")
 _T = TypeVar("_T")
 
 
@@ -57,7 +58,7 @@ class LibraryFilesController(QObject):
             self.pick(
                 QCoreApplication.translate("LibraryFilesController", "Import prompts"),
                 "",
-                _FILTER,
+                QCoreApplication.translate("LibraryFiles", _FILTER),
                 False,
             )
             if store
@@ -103,7 +104,7 @@ class LibraryFilesController(QObject):
         path = self.pick(
             QCoreApplication.translate("LibraryFilesController", "Export this prompt"),
             f"{_file_name(prompt.name)}.json",
-            _FILTER,
+            QCoreApplication.translate("LibraryFiles", _FILTER),
             True,
         )
         if path is not None:
@@ -122,7 +123,7 @@ class LibraryFilesController(QObject):
             self.pick(
                 QCoreApplication.translate("LibraryFilesController", "Export the prompt library"),
                 "llamadesk-prompts.json",
-                _FILTER,
+                QCoreApplication.translate("LibraryFiles", _FILTER),
                 True,
             )
             if store
@@ -160,7 +161,7 @@ class LibraryFilesController(QObject):
     def _ready(self) -> FileLibrary | None:
         dialog = self._library.dialog
         if self._access.library is None:
-            dialog.say(NO_LIBRARY)
+            dialog.say(QCoreApplication.translate("LibraryAccess", NO_LIBRARY))
         elif self.tasks.busy:
             dialog.say(
                 QCoreApplication.translate(

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from app.core.i18n import QT_TRANSLATE_NOOP
 from app.core.prompts.library import PromptSummary, PromptVersion
 from app.ui.prompts.prompt_state import when
 
@@ -139,7 +140,12 @@ def details(summary: PromptSummary) -> str:
 class VersionTableModel(QAbstractTableModel):
     """One prompt's versions, newest first: number, when saved, note, labels on it."""
 
-    HEADERS = ("Version", "Saved", "Note", "Labels")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("VersionTableModel", "Version"),
+        QT_TRANSLATE_NOOP("VersionTableModel", "Saved"),
+        QT_TRANSLATE_NOOP("VersionTableModel", "Note"),
+        QT_TRANSLATE_NOOP("VersionTableModel", "Labels"),
+    )
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -172,7 +178,11 @@ class VersionTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
+            return (
+                QCoreApplication.translate("VersionTableModel", self.HEADERS[section])
+                if 0 <= section < len(self.HEADERS)
+                else None
+            )
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:

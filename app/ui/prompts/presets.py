@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog
 
+from app.core.i18n import QT_TRANSLATE_NOOP
 from app.core.prompts.library import LibraryError, Preset, PromptLibrary
 from app.core.request import PromptMode
 from app.core.session import ChatSession
@@ -28,7 +29,11 @@ if TYPE_CHECKING:  # the dialogs are loaded when first opened, not at every star
 
 #: The menu lists this many presets; Manage presets… lists them all.
 MENU_PRESETS = 30
-_MODE_WORDS = {PromptMode.CHAT: "chat", PromptMode.UNSCOPED: "single prompt", PromptMode.RAW: "raw"}
+_MODE_WORDS = {
+    PromptMode.CHAT: QT_TRANSLATE_NOOP("PresetsController", "chat"),
+    PromptMode.UNSCOPED: QT_TRANSLATE_NOOP("PresetsController", "single prompt"),
+    PromptMode.RAW: QT_TRANSLATE_NOOP("PresetsController", "raw"),
+}
 _T = TypeVar("_T")
 
 
@@ -118,7 +123,7 @@ class PresetsController(QObject):
             if set_params
             else QCoreApplication.translate("PresetsController", "default parameters")
         )
-        return f"{prompt} · {endpoint} · {_MODE_WORDS[preset.prompt_mode]} · {params}"
+        return f"{prompt} · {endpoint} · {QCoreApplication.translate('PresetsController', _MODE_WORDS[preset.prompt_mode])} · {params}"
 
     def _prompt_words(self, text: str) -> str:
         assert self.library is not None

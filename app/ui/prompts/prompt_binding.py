@@ -404,7 +404,9 @@ class PromptBinding(QObject):
         self._in_picker = {choice.data for choice in entries}
         self._picker.set_choices(entries, current)
         self._picker.setEnabled(library is not None)
-        self._picker.setToolTip("" if library is not None else NO_LIBRARY)
+        self._picker.setToolTip(
+            "" if library is not None else QCoreApplication.translate("LibraryAccess", NO_LIBRARY)
+        )
 
     def _show(self) -> None:
         loaded = self._loaded

@@ -66,7 +66,7 @@ class PromptEditActions(QObject):
     def save_as_new(self) -> None:
         """Keep the chat's text as a new library prompt (asks for its name)."""
         if self._access.library is None:
-            self._binding.said.emit(NO_LIBRARY)
+            self._binding.said.emit(QCoreApplication.translate("LibraryAccess", NO_LIBRARY))
             return
         text = self._binding.session.settings.system_prompt
         first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")

@@ -81,7 +81,9 @@ class LoadedPrompt:
 def read_prompt(library: PromptLibrary | None, data: str) -> LoadedPrompt:
     """What `data` ("", "12@3", "12#staff") names in the library now; `problem` if it cannot."""
     if not data or library is None:
-        return LoadedPrompt(data, problem="" if library else NO_LIBRARY)
+        return LoadedPrompt(
+            data, problem="" if library else QCoreApplication.translate("LibraryAccess", NO_LIBRARY)
+        )
     try:
         ref = PromptRef.parse(data)
         assert ref is not None

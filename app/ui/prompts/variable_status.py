@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from app.core.i18n import QT_TRANSLATE_NOOP
 from app.core.prompts.variables import (
     BUILTIN_HELP,
     BUILTIN_NAMES,
@@ -26,7 +27,12 @@ _SHOWN = 8
 _EXPLAINED = 30
 _VALUE_SHOWN = 60  # characters of a value in the tooltip
 
-TYPE_WORDS = {"text": "text", "long_text": "long text", "choice": "choice", "number": "number"}
+TYPE_WORDS = {
+    "text": QT_TRANSLATE_NOOP("VariableTypes", "text"),
+    "long_text": QT_TRANSLATE_NOOP("VariableTypes", "long text"),
+    "choice": QT_TRANSLATE_NOOP("VariableTypes", "choice"),
+    "number": QT_TRANSLATE_NOOP("VariableTypes", "number"),
+}
 
 
 @dataclass(frozen=True)
@@ -80,7 +86,9 @@ def describe_usage(
                     "VariableStatus", "asked before the next message is sent"
                 )
             )
-            lines.append(f"{braced(name)}: {spec.shown_label} ({TYPE_WORDS[spec.type]}), {given}.")
+            lines.append(
+                f"{braced(name)}: {spec.shown_label} ({QCoreApplication.translate('VariableTypes', TYPE_WORDS[spec.type])}), {given}."
+            )
         else:
             lines.append(
                 QCoreApplication.translate("VariableStatus", "{braced}: not declared.").format(

@@ -136,7 +136,10 @@ class VariablesDialog(QDialog):
         self.type_box.setObjectName("variableType")
         self.type_box.setAccessibleName(QCoreApplication.translate("VariablesDialog", "Type"))
         for kind in _TYPES:
-            self.type_box.addItem(TYPE_WORDS[kind].capitalize(), kind.value)
+            self.type_box.addItem(
+                QCoreApplication.translate("VariableTypes", TYPE_WORDS[kind]).capitalize(),
+                kind.value,
+            )
         self.type_box.currentIndexChanged.connect(self._on_field_edited)
         self.label_edit = self._line(
             "variableLabel",
@@ -400,7 +403,9 @@ class VariablesDialog(QDialog):
 
 def _row_text(spec: VariableSpec) -> str:
     shown = spec.name or QCoreApplication.translate("VariablesDialog", "(no name)")
-    return f"{{{{{shown}}}}}  ·  {TYPE_WORDS[spec.type]}"
+    return (
+        f"{{{{{shown}}}}}  ·  {QCoreApplication.translate('VariableTypes', TYPE_WORDS[spec.type])}"
+    )
 
 
 def _buddy(text: str, widget: QWidget) -> QLabel:

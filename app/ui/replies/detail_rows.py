@@ -11,15 +11,16 @@ from typing import Final
 
 from PySide6.QtCore import QCoreApplication
 
+from app.core.i18n import QT_TRANSLATE_NOOP
 from app.core.message import ChatMessage, MessageState
 from app.core.provenance import Provenance, SentRequest
 
-NOT_RECORDED: Final = "not recorded"
+NOT_RECORDED: Final = QT_TRANSLATE_NOOP("DetailRows", "not recorded")
 #: Body characters the view shows at most (Copy exact body copies all of it).
 MAX_SHOWN_BODY_CHARS: Final = 1_000_000
 _DIALECTS: Final = {
-    "workers-ai": "Workers AI (native API)",
-    "openai": "OpenAI-compatible",
+    "workers-ai": QT_TRANSLATE_NOOP("DetailRows", "Workers AI (native API)"),
+    "openai": QT_TRANSLATE_NOOP("DetailRows", "OpenAI-compatible"),
 }
 
 
@@ -47,7 +48,13 @@ def detail_rows(
     rows: list[DetailRow] = []
 
     def add(section: str, label: str, value: str | None) -> None:
-        rows.append(DetailRow(label, NOT_RECORDED if value is None else value, section))
+        rows.append(
+            DetailRow(
+                label,
+                QCoreApplication.translate("DetailRows", NOT_RECORDED) if value is None else value,
+                section,
+            )
+        )
 
     endpoint = p.endpoint if p is not None else None
     add(
@@ -63,7 +70,9 @@ def detail_rows(
     add(
         QCoreApplication.translate("DetailRows", "Endpoint"),
         QCoreApplication.translate("DetailRows", "Dialect"),
-        _DIALECTS.get(endpoint.dialect, endpoint.dialect) if endpoint else None,
+        QCoreApplication.translate("DetailRows", _DIALECTS.get(endpoint.dialect, endpoint.dialect))
+        if endpoint
+        else None,
     )
     add(
         QCoreApplication.translate("DetailRows", "Endpoint"),

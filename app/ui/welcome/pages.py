@@ -166,8 +166,12 @@ class WorkersPage(QWidget):
             QCoreApplication.translate("WorkersPage", "Shown by Cloudflare once; paste it here"),
         )
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
-        self.account_box = FieldBox(self.account_id, style, ACCOUNT_HINT)
-        self.token_box = FieldBox(self.token, style, TOKEN_HINT)
+        self.account_box = FieldBox(
+            self.account_id, style, QCoreApplication.translate("EndpointForm", ACCOUNT_HINT)
+        )
+        self.token_box = FieldBox(
+            self.token, style, QCoreApplication.translate("EndpointForm", TOKEN_HINT)
+        )
         self.storage_note = describe(
             _text(
                 QCoreApplication.translate("WorkersPage", "Checking the OS keyring…"), style.muted
