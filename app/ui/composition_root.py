@@ -45,6 +45,8 @@ from app.ui.window.event_loop import (
     finalise_abandoned_generators,
 )
 from app.ui.window.event_loop import install_asyncgen_hooks as install_asyncgen_hooks
+from app.ui.window.language import install_language, wanted_language
+from app.ui.window.language_menu import LanguageMenu, restart_note
 from app.ui.window.main_window import MainWindow
 from app.ui.window.single_instance import SingleInstance
 from app.ui.window.start_up import already_running, endpoint_given, no_display, tell
@@ -76,6 +78,8 @@ class Application:
         self.data_dir_notice = data_dir_notice(data_dir, problem) if problem else ""
         self.store = SettingsStore(settings_path(data_dir))
         self.settings: Settings = self.store.load()
+        # Before any widget is made: widgets translate their words when they are built.
+        self.language = install_language(self.settings.ui.language)
         self.cli_profile = profile_from(endpoint_from(args)) if endpoint_given(args) else None
         _dim_disabled(qapp)
         style = style_for(qapp.palette())
@@ -133,6 +137,10 @@ class Application:
         self.window.font_size_step_requested.connect(self._on_font_size_step)
         self.window.style_changed.connect(lambda _style: _dim_disabled(qapp))  # the OS switched
         self._system_point_size = qapp.font().pointSize()
+        self.language_menu = LanguageMenu(self.window.view_menu, self.settings.ui.language)
+        self.language_menu.language_chosen.connect(self._on_language_chosen)
+        if self.language.note:
+            self.window.status_label.setText(self.language.note)
         self._restore()
         self._reopen_compare()
 
@@ -229,6 +237,17 @@ class Application:
         except (SettingsError, ValueError) as exc:
             self.window.status_label.setText(str(exc))
 
+    def _on_language_chosen(self, language: str) -> None:
+        """Kept at once; the window changes language at the next start (see LanguageMenu)."""
+        self.settings.ui.language = language
+        self.window.status_label.setText(
+            restart_note(wanted_language(language), self.language.language)
+        )
+        try:
+            self.save()
+        except (SettingsError, ValueError) as exc:
+            self.window.status_label.setText(str(exc))
+
     def _on_font_size_step(self, step: int) -> None:
         current = self.settings.ui.font_point_size or self._system_point_size
         size = 0 if step == 0 else max(7, min(32, current + step))
@@ -309,6 +328,7 @@ class Application:
         self._close_history()  # already closed once the stopped reply was stored; idempotent
         await self.factory.aclose()
         await finalise_abandoned_generators()  # before the loop stops
+        self.language.remove()  # a window made after this one (tests) starts from English
 
 
 def _dim_disabled(qapp: QApplication) -> None:

@@ -11,8 +11,8 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
-from PySide6.QtCore import QCoreApplication
 
+from app.core.i18n import translate
 from app.ui.markdown.anchors import COPY_SCHEME
 from app.ui.markdown.theme import Theme
 
@@ -51,10 +51,12 @@ class CodeHtml:
         return str(highlight(text, lexer, self._formatter)) if lexer is not None else escape(text)
 
     def copy_link(self, block_id: int) -> str:
-        return QCoreApplication.translate(
-            "CodeHtml",
-            '<a href="{COPY_SCHEME}:{block_id}" style="color:{link}; text-decoration:none">Copy</a>',
-        ).format(COPY_SCHEME=COPY_SCHEME, block_id=block_id, link=self._theme.link)
+        # Rendering must not need Qt: the core's hook carries Qt's translator here.
+        copy = translate("CodeHtml", "Copy")
+        return (
+            f'<a href="{COPY_SCHEME}:{block_id}" '
+            f'style="color:{self._theme.link}; text-decoration:none">{copy}</a>'
+        )
 
     def boxed(self, language: str, body: str, copy: str) -> str:
         """A one-cell table: a header (language, Copy) above the code, in the code colours."""

@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
-from PySide6.QtCore import QCoreApplication
 
-from app.core.i18n import QT_TRANSLATE_NOOP
+from app.core.i18n import QT_TRANSLATE_NOOP, translate
 
 
 @dataclass(frozen=True)
@@ -65,8 +64,9 @@ NOTE_LONG_LINE = QT_TRANSLATE_NOOP(
 
 
 def note_text(note: str) -> str:
-    """A NOTE_* in the window's language (translated where it is shown, not at import)."""
-    return QCoreApplication.translate("MarkdownNotes", note)
+    """A NOTE_* in the window's language (translated where it is shown, not at import; through
+    the core's hook, as rendering must not need Qt)."""
+    return translate("MarkdownNotes", note)
 
 
 @dataclass

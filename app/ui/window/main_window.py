@@ -184,6 +184,7 @@ class MainWindow(QMainWindow):
         self._busy = False
         self._build_layout()
         menus = build_window_menus(self, self)
+        self.view_menu = menus.view
         self.stop_action = menus.stop
         self.chat_actions: tuple[QAction, ...] = menus.chat_only
         self.send_button.clicked.connect(self.composer.send_requested)

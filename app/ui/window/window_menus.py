@@ -59,6 +59,7 @@ class WindowMenuActions:
 
     stop: QAction
     chat_only: tuple[QAction, ...]
+    view: QMenu  # the View menu, which the application adds its own choices to
 
 
 def build_window_menus(window: QMainWindow, owner: MenuOwner) -> WindowMenuActions:
@@ -245,4 +246,4 @@ def build_window_menus(window: QMainWindow, owner: MenuOwner) -> WindowMenuActio
         "Ctrl+0",
         lambda: owner.font_size_step_requested.emit(0),
     )
-    return WindowMenuActions(stop, tuple(chat_only))
+    return WindowMenuActions(stop, tuple(chat_only), menus["&View"])

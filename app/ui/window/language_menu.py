@@ -1,0 +1,64 @@
+"""View ▸ Language: System / English / Deutsch; the choice is kept and applies at the next start.
+
+Widgets translate their words when they are made, so a new language shows once LlamaDesk starts
+again (the menu says so) rather than half-switched in a window already on screen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMenu
+
+from app.storage.settings import Language
+
+#: Each language is named in itself, so someone who cannot read the current one finds theirs.
+_NATIVE_NAMES = {Language.ENGLISH: "English", Language.GERMAN: "Deutsch"}
+
+
+class LanguageMenu(QObject):
+    """Adds the Language submenu to `view_menu`; emits `language_chosen` with a Language value."""
+
+    language_chosen = Signal(str)
+
+    def __init__(self, view_menu: QMenu, current: str) -> None:
+        super().__init__(view_menu)
+        self.menu = QMenu(QCoreApplication.translate("LanguageMenu", "&Language"), view_menu)
+        self.menu.setObjectName("languageMenu")
+        self.menu.setToolTipsVisible(True)
+        view_menu.addSeparator()
+        view_menu.addMenu(self.menu)
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        self.actions: dict[str, QAction] = {}
+        system = QCoreApplication.translate("LanguageMenu", "&System language")
+        for language, text in (
+            (Language.SYSTEM, system),
+            (Language.ENGLISH, _NATIVE_NAMES[Language.ENGLISH]),
+            (Language.GERMAN, _NATIVE_NAMES[Language.GERMAN]),
+        ):
+            action = QAction(text, self.menu)
+            action.setCheckable(True)
+            action.setChecked(language == current)
+            action.setStatusTip(
+                QCoreApplication.translate(
+                    "LanguageMenu", "The window shows this language from the next start."
+                )
+            )
+            action.triggered.connect(lambda _=False, chosen=language: self._choose(chosen))
+            group.addAction(action)
+            self.menu.addAction(action)
+            self.actions[language] = action
+
+    def _choose(self, language: str) -> None:
+        self.language_chosen.emit(language)
+
+
+def restart_note(language: str, shown: str) -> str:
+    """What the status bar says after a choice: the change waits for the next start."""
+    if language == shown:
+        return QCoreApplication.translate("LanguageMenu", "The window is in this language already.")
+    return QCoreApplication.translate(
+        "LanguageMenu",
+        "The language changes when LlamaDesk starts again: quit (Ctrl+Q) and start it again.",
+    )
