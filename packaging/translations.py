@@ -34,9 +34,16 @@ def source_files(root: Path = SOURCES) -> list[str]:
 def extract(ts_file: Path, *options: str, root: Path = SOURCES) -> str:
     """Run lupdate over every module under `root` into `ts_file`; its report."""
     result = subprocess.run(
-        [_tool("pyside6-lupdate"), *options, "-locations", "none", "-no-obsolete"]
-        + source_files(root)
-        + ["-ts", str(ts_file)],
+        [
+            _tool("pyside6-lupdate"),
+            *options,
+            "-locations",
+            "none",
+            "-no-obsolete",
+            *source_files(root),
+            "-ts",
+            str(ts_file),
+        ],
         capture_output=True,
         text=True,
         check=False,

@@ -26,6 +26,7 @@ from app.storage.history.store import HistoryStore, HistoryUnavailable, history_
 from app.storage.policy_file import PolicyProblem, load_policy
 from app.storage.secrets import KeyringSecretStore, MemorySecretStore
 from app.storage.settings import (
+    Language,
     Settings,
     SettingsError,
     SettingsStore,
@@ -45,8 +46,8 @@ from app.ui.window.event_loop import (
     finalise_abandoned_generators,
 )
 from app.ui.window.event_loop import install_asyncgen_hooks as install_asyncgen_hooks
-from app.ui.window.language import install_language, wanted_language
-from app.ui.window.language_menu import LanguageMenu, restart_note
+from app.ui.window.language import install_language
+from app.ui.window.language_menu import LanguageMenu
 from app.ui.window.main_window import MainWindow
 from app.ui.window.single_instance import SingleInstance
 from app.ui.window.start_up import already_running, endpoint_given, no_display, tell
@@ -137,10 +138,10 @@ class Application:
         self.window.font_size_step_requested.connect(self._on_font_size_step)
         self.window.style_changed.connect(lambda _style: _dim_disabled(qapp))  # the OS switched
         self._system_point_size = qapp.font().pointSize()
-        self.language_menu = LanguageMenu(self.window.view_menu, self.settings.ui.language)
-        self.language_menu.language_chosen.connect(self._on_language_chosen)
+        say = self.window.status_label.setText
+        self.language_menu = LanguageMenu(self.window.view_menu, self.settings.ui, self.save, say)
         if self.language.note:
-            self.window.status_label.setText(self.language.note)
+            say(self.language.note)
         self._restore()
         self._reopen_compare()
 
@@ -232,17 +233,6 @@ class Application:
 
     def _on_user_name_changed(self, name: str) -> None:
         self.settings.user_name = name
-        try:
-            self.save()
-        except (SettingsError, ValueError) as exc:
-            self.window.status_label.setText(str(exc))
-
-    def _on_language_chosen(self, language: str) -> None:
-        """Kept at once; the window changes language at the next start (see LanguageMenu)."""
-        self.settings.ui.language = language
-        self.window.status_label.setText(
-            restart_note(wanted_language(language), self.language.language)
-        )
         try:
             self.save()
         except (SettingsError, ValueError) as exc:
@@ -387,8 +377,9 @@ def run(argv: list[str]) -> int:
 
 def refuse_to_start(problem: PolicyProblem) -> int:
     """A policy that exists but cannot be used keeps the app closed: say why, where, whom to ask."""
+    print(f"llamadesk: {problem.message()}", file=sys.stderr)  # the terminal keeps English
+    install_language(Language.SYSTEM)  # no settings are read yet: the OS's language
     message = problem.message()
-    print(f"llamadesk: {message}", file=sys.stderr)
     box = QMessageBox(
         QMessageBox.Icon.Critical,
         QCoreApplication.translate("CompositionRoot", "LlamaDesk"),

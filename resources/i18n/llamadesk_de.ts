@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="de_DE">
 <context>
     <name>AssertionsDialog</name>
@@ -130,13 +129,13 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
 <context>
     <name>CellDetails</name>
     <message>
-        <source>&lt;p style=&apos;color:{muted}&apos;&gt;Asked of {esc}&lt;/p&gt;</source>
+        <source>&lt;p style='color:{muted}'&gt;Asked of {esc}&lt;/p&gt;</source>
         <extracomment>The details show at most this much of one answer (a cell can hold 20 long replies).</extracomment>
-        <translation>&lt;p style=&apos;color:{muted}&apos;&gt;Gefragt bei {esc}&lt;/p&gt;</translation>
+        <translation>&lt;p style='color:{muted}'&gt;Gefragt bei {esc}&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p style=&apos;white-space:pre-wrap&apos;&gt;&lt;span style=&apos;color:{muted}&apos;&gt;Ideal answer:&lt;/span&gt; {esc}&lt;/p&gt;</source>
-        <translation>&lt;p style=&apos;white-space:pre-wrap&apos;&gt;&lt;span style=&apos;color:{muted}&apos;&gt;Ideale Antwort:&lt;/span&gt; {esc}&lt;/p&gt;</translation>
+        <source>&lt;p style='white-space:pre-wrap'&gt;&lt;span style='color:{muted}'&gt;Ideal answer:&lt;/span&gt; {esc}&lt;/p&gt;</source>
+        <translation>&lt;p style='white-space:pre-wrap'&gt;&lt;span style='color:{muted}'&gt;Ideale Antwort:&lt;/span&gt; {esc}&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;No result yet.&lt;/p&gt;</source>
@@ -147,8 +146,8 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>&lt;p&gt;Nicht gefragt: „Fortsetzen“ fragt, was noch fehlt.&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p style=&apos;color:{muted}&apos;&gt;{count} of {total} ({which} {repeats})&lt;/p&gt;&lt;pre style=&apos;white-space:pre-wrap&apos;&gt;{value}&lt;/pre&gt;</source>
-        <translation>&lt;p style=&apos;color:{muted}&apos;&gt;{count} von {total} ({which} {repeats})&lt;/p&gt;&lt;pre style=&apos;white-space:pre-wrap&apos;&gt;{value}&lt;/pre&gt;</translation>
+        <source>&lt;p style='color:{muted}'&gt;{count} of {total} ({which} {repeats})&lt;/p&gt;&lt;pre style='white-space:pre-wrap'&gt;{value}&lt;/pre&gt;</source>
+        <translation>&lt;p style='color:{muted}'&gt;{count} von {total} ({which} {repeats})&lt;/p&gt;&lt;pre style='white-space:pre-wrap'&gt;{value}&lt;/pre&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;✗ repeat {value}, {esc}: {esc2}&lt;/p&gt;</source>
@@ -361,7 +360,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>Cloudflare Workers AI</translation>
     </message>
     <message>
-        <source>Llama 3.1 8B on Cloudflare&apos;s network. You need a Cloudflare account; the free plan is enough to start.</source>
+        <source>Llama 3.1 8B on Cloudflare's network. You need a Cloudflare account; the free plan is enough to start.</source>
         <translation>Llama 3.1 8B im Netz von Cloudflare. Sie brauchen ein Cloudflare-Konto; der kostenlose Tarif genügt für den Anfang.</translation>
     </message>
     <message>
@@ -418,7 +417,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
     <message>
         <source>Copy</source>
         <extracomment>Languages models write most. Loading a lexer the first time takes 15-90 ms (its module is imported and its rules compiled), which would stall the window at the first code block.</extracomment>
-        <translation type="unfinished">Kopieren</translation>
+        <translation>Kopieren</translation>
     </message>
 </context>
 <context>
@@ -541,8 +540,8 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
 <context>
     <name>ComparePane</name>
     <message>
-        <source>Figures of this pane&apos;s last reply</source>
-        <extracomment>A pane is never narrower than this: past four panes&apos; worth, the row scrolls sideways.</extracomment>
+        <source>Figures of this pane's last reply</source>
+        <extracomment>A pane is never narrower than this: past four panes' worth, the row scrolls sideways.</extracomment>
         <translation>Kennzahlen der letzten Antwort dieses Bereichs</translation>
     </message>
     <message>
@@ -550,7 +549,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>Was in diesem Bereich schiefgegangen ist</translation>
     </message>
     <message>
-        <source>How this pane&apos;s reply differs</source>
+        <source>How this pane's reply differs</source>
         <translation>Wie sich die Antwort dieses Bereichs unterscheidet</translation>
     </message>
     <message>
@@ -558,7 +557,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>Anhalten</translation>
     </message>
     <message>
-        <source>Stop this pane&apos;s reply and keep its text</source>
+        <source>Stop this pane's reply and keep its text</source>
         <translation>Die Antwort dieses Bereichs anhalten und ihren Text behalten</translation>
     </message>
     <message>
@@ -566,7 +565,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>Mit diesem weitermachen</translation>
     </message>
     <message>
-        <source>Leave compare mode and go on with this pane&apos;s conversation as a normal chat</source>
+        <source>Leave compare mode and go on with this pane's conversation as a normal chat</source>
         <translation>Den Vergleich verlassen und die Unterhaltung dieses Bereichs als normalen Chat fortsetzen</translation>
     </message>
     <message>
@@ -614,7 +613,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
     </message>
     <message>
         <source>Compare replies</source>
-        <extracomment>Each version&apos;s provenance with its request&apos;s bytes where they could be read (the seed and parameters are in them); its own otherwise.</extracomment>
+        <extracomment>Each version's provenance with its request's bytes where they could be read (the seed and parameters are in them); its own otherwise.</extracomment>
         <translation>Antworten vergleichen</translation>
     </message>
     <message>
@@ -657,7 +656,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>Bereich hinzufügen</translation>
     </message>
     <message>
-        <source>Add a pane with the last pane&apos;s settings, up to four (Ctrl+Shift+N)</source>
+        <source>Add a pane with the last pane's settings, up to four (Ctrl+Shift+N)</source>
         <translation>Einen Bereich mit den Einstellungen des letzten Bereichs hinzufügen, bis zu vier (Strg+Umschalt+N)</translation>
     </message>
     <message>
@@ -693,7 +692,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>Alle anhalten</translation>
     </message>
     <message>
-        <source>Stop every pane&apos;s reply and keep their text (Esc)</source>
+        <source>Stop every pane's reply and keep their text (Esc)</source>
         <translation>Die Antworten aller Bereiche anhalten und ihren Text behalten (Esc)</translation>
     </message>
     <message>
@@ -724,7 +723,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
     <name>CompositionRoot</name>
     <message>
         <source>LlamaDesk</source>
-        <extracomment>The machine&apos;s policy (run() reads it; tests hand one in). Every lock it holds is enforced on the settings themselves (ChatSession.rules), not in the widgets.</extracomment>
+        <extracomment>The machine's policy (run() reads it; tests hand one in). Every lock it holds is enforced on the settings themselves (ChatSession.rules), not in the widgets.</extracomment>
         <translation>LlamaDesk</translation>
     </message>
 </context>
@@ -764,7 +763,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>≈ {prompt} Tokens</translation>
     </message>
     <message>
-        <source>The conversation and your message: about {prompt} tokens ({how}). The model&apos;s context window is known after its first answer.</source>
+        <source>The conversation and your message: about {prompt} tokens ({how}). The model's context window is known after its first answer.</source>
         <translation>Die Unterhaltung und Ihre Nachricht: etwa {prompt} Tokens ({how}). Das Kontextfenster des Modells ist nach seiner ersten Antwort bekannt.</translation>
     </message>
     <message>
@@ -772,7 +771,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>≈ {prompt} / {window} Tokens: zu lang</translation>
     </message>
     <message>
-        <source>The conversation and your message do not fit the model&apos;s context window: start a new chat or shorten the message.</source>
+        <source>The conversation and your message do not fit the model's context window: start a new chat or shorten the message.</source>
         <translation>Die Unterhaltung und Ihre Nachricht passen nicht in das Kontextfenster des Modells: Beginnen Sie einen neuen Chat oder kürzen Sie die Nachricht.</translation>
     </message>
     <message>
@@ -885,7 +884,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>Weitere Parameter</translation>
     </message>
     <message>
-        <source>none sent (the server&apos;s defaults)</source>
+        <source>none sent (the server's defaults)</source>
         <translation>keine gesendet (Standardwerte des Servers)</translation>
     </message>
     <message>
@@ -913,7 +912,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>Token maskiert</translation>
     </message>
     <message>
-        <source>yes: the endpoint&apos;s token was in this request (the server lists it as its model name), so the body kept here has it masked: it is not the exact body sent and it cannot be replayed. The SHA-256 above is of the bytes sent.</source>
+        <source>yes: the endpoint's token was in this request (the server lists it as its model name), so the body kept here has it masked: it is not the exact body sent and it cannot be replayed. The SHA-256 above is of the bytes sent.</source>
         <translation>ja: Das Token des Endpunkts stand in dieser Anfrage (der Server nennt es als Modellnamen). Im hier aufbewahrten Anfragetext ist es daher maskiert: Es ist nicht der genau gesendete Text und kann nicht erneut gesendet werden. Die SHA-256-Summe oben gilt für die gesendeten Bytes.</translation>
     </message>
     <message>
@@ -1610,7 +1609,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>Variablen ausfüllen</translation>
     </message>
     <message>
-        <source>This chat&apos;s system prompt uses these variables. The values are kept with the chat; Chat ▸ Edit variable values… changes them later.</source>
+        <source>This chat's system prompt uses these variables. The values are kept with the chat; Chat ▸ Edit variable values… changes them later.</source>
         <translation>Der Systemprompt dieses Chats verwendet diese Variablen. Die Werte werden mit dem Chat aufbewahrt; Chat ▸ Variablenwerte bearbeiten… ändert sie später.</translation>
     </message>
     <message>
@@ -1639,7 +1638,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
     </message>
     <message>
         <source>Your saved conversations, pinned first, then newest. Click one to open it.</source>
-        <extracomment>HistoryStore: a store was attached, or its contents replaced (the prompt library with it) Compare mode&apos;s hooks: open a stored compare (False: it could not), and the compare on screen (None: the chat is), which the list highlights instead of the chat. A compare pane&apos;s reply is still being written (the store must not close under it).</extracomment>
+        <extracomment>HistoryStore: a store was attached, or its contents replaced (the prompt library with it) Compare mode's hooks: open a stored compare (False: it could not), and the compare on screen (None: the chat is), which the list highlights instead of the chat. A compare pane's reply is still being written (the store must not close under it).</extracomment>
         <translation>Ihre gespeicherten Unterhaltungen, angeheftete zuerst, dann die neuesten. Klicken Sie eine an, um sie zu öffnen.</translation>
     </message>
     <message>
@@ -1660,7 +1659,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
     </message>
     <message>
         <source>Markdown</source>
-        <extracomment>What a failed file action can raise: the OS, SQLite, a refused file, the store&apos;s checks.</extracomment>
+        <extracomment>What a failed file action can raise: the OS, SQLite, a refused file, the store's checks.</extracomment>
         <translation>Markdown</translation>
     </message>
     <message>
@@ -1841,7 +1840,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
 <context>
     <name>LibraryAccess</name>
     <message>
-        <source>The prompt library is kept with the chat history, which is not available now, so prompts cannot be picked or saved. This chat&apos;s own prompt still works.</source>
+        <source>The prompt library is kept with the chat history, which is not available now, so prompts cannot be picked or saved. This chat's own prompt still works.</source>
         <extracomment>What a library call can raise: a refused operation (a sentence), a missing prompt or version, SQLite, the disk, or a store that turned read-only.</extracomment>
         <translation>Die Prompt-Bibliothek liegt beim Chatverlauf, der gerade nicht verfügbar ist; Prompts können daher weder gewählt noch gespeichert werden. Der eigene Prompt dieses Chats funktioniert weiterhin.</translation>
     </message>
@@ -1885,7 +1884,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>{name} (abgeleitet von v{number})</translation>
     </message>
     <message>
-        <source>with this chat&apos;s own prompt as version 1</source>
+        <source>with this chat's own prompt as version 1</source>
         <translation>mit dem eigenen Prompt dieses Chats als Version 1</translation>
     </message>
     <message>
@@ -2011,7 +2010,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>&amp;Neuer Prompt…</translation>
     </message>
     <message>
-        <source>A new prompt: this chat&apos;s own text if it has one, else empty (the chat stays as it is)</source>
+        <source>A new prompt: this chat's own text if it has one, else empty (the chat stays as it is)</source>
         <translation>Ein neuer Prompt: der eigene Text dieses Chats, falls vorhanden, sonst leer (der Chat bleibt, wie er ist)</translation>
     </message>
     <message>
@@ -2055,7 +2054,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>In diesem Chat &amp;verwenden</translation>
     </message>
     <message>
-        <source>The chat&apos;s system prompt becomes this version</source>
+        <source>The chat's system prompt becomes this version</source>
         <translation>Der Systemprompt des Chats wird zu dieser Version</translation>
     </message>
     <message>
@@ -2143,7 +2142,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>Text der Version</translation>
     </message>
     <message>
-        <source>The selected version&apos;s text, as it is sent (read only)</source>
+        <source>The selected version's text, as it is sent (read only)</source>
         <translation>Der Text der gewählten Version, so wie er gesendet wird (nur lesbar)</translation>
     </message>
     <message>
@@ -2359,7 +2358,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>Systemprompt</translation>
     </message>
     <message>
-        <source>This chat&apos;s instructions for the model; every chat keeps its own. Edits apply to the next turn.</source>
+        <source>This chat's instructions for the model; every chat keeps its own. Edits apply to the next turn.</source>
         <translation>Die Anweisungen dieses Chats für das Modell; jeder Chat hat seine eigenen. Änderungen gelten ab der nächsten Runde.</translation>
     </message>
     <message>
@@ -2371,7 +2370,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>&amp;Variablen…</translation>
     </message>
     <message>
-        <source>Declare this chat&apos;s {{variables}}: type, label, default</source>
+        <source>Declare this chat's {{variables}}: type, label, default</source>
         <translation>Die {{Variablen}} dieses Chats festlegen: Typ, Bezeichnung, Vorgabe</translation>
     </message>
     <message>
@@ -2435,11 +2434,11 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>Vorlagen</translation>
     </message>
     <message>
-        <source>Start a chat from a preset, or save this chat&apos;s settings</source>
+        <source>Start a chat from a preset, or save this chat's settings</source>
         <translation>Einen Chat aus einer Vorlage beginnen oder die Einstellungen dieses Chats speichern</translation>
     </message>
     <message>
-        <source>&lt;b&gt;This chat&apos;s system prompt&lt;/b&gt;</source>
+        <source>&lt;b&gt;This chat's system prompt&lt;/b&gt;</source>
         <translation>&lt;b&gt;Systemprompt dieses Chats&lt;/b&gt;</translation>
     </message>
     <message>
@@ -2455,7 +2454,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>Die Vorlage aus dem Chat und Ihrer Nachricht neu aufbauen</translation>
     </message>
     <message>
-        <source>This chat&apos;s parameters</source>
+        <source>This chat's parameters</source>
         <translation>Parameter dieses Chats</translation>
     </message>
     <message>
@@ -2494,7 +2493,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
     <name>MarkdownNotes</name>
     <message>
         <source>Quotes nested deeper than {depth} levels are shown at level {depth}.</source>
-        <extracomment>Source characters per rendered block: a longer paragraph, list, quote or code block is rendered in parts of this size (Qt lays out 4 KB of prose in ~3 ms, highlighted code ~10 ms). A table row may grow to this before it too is cut (a row is cut only when it must be). Quotes are drawn as tables with a bar; deeper levels are drawn at this depth. Lists deeper than this are drawn as indented lines at this depth. Parser nesting (a quote adds 1, a list level 2) past which the source is shown as text. Tables wider than this are shown as lines of &quot;column: value&quot; text, one per row. Body cells per drawn table; longer tables are drawn as several, each with the header. Qt frames (tables) per message; later quotes, code blocks and tables are drawn without.</extracomment>
+        <extracomment>Source characters per rendered block: a longer paragraph, list, quote or code block is rendered in parts of this size (Qt lays out 4 KB of prose in ~3 ms, highlighted code ~10 ms). A table row may grow to this before it too is cut (a row is cut only when it must be). Quotes are drawn as tables with a bar; deeper levels are drawn at this depth. Lists deeper than this are drawn as indented lines at this depth. Parser nesting (a quote adds 1, a list level 2) past which the source is shown as text. Tables wider than this are shown as lines of "column: value" text, one per row. Body cells per drawn table; longer tables are drawn as several, each with the header. Qt frames (tables) per message; later quotes, code blocks and tables are drawn without.</extracomment>
         <translation>Zitate, die tiefer als {depth} Ebenen verschachtelt sind, werden auf Ebene {depth} gezeigt.</translation>
     </message>
     <message>
@@ -2522,7 +2521,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
     <name>MessageHtml</name>
     <message>
         <source>You</source>
-        <extracomment>Estimated µs of work per inserted chunk: small enough for several per 16 ms frame. Characters of a message fed to its splitter per step (scanning costs up to ~0.5 µs a char). A user&apos;s message longer than this is shown as several shaded pieces instead of one table. A reply&apos;s header (compare highlights start past it).</extracomment>
+        <extracomment>Estimated µs of work per inserted chunk: small enough for several per 16 ms frame. Characters of a message fed to its splitter per step (scanning costs up to ~0.5 µs a char). A user's message longer than this is shown as several shaded pieces instead of one table. A reply's header (compare highlights start past it).</extracomment>
         <translation>Sie</translation>
     </message>
 </context>
@@ -2613,7 +2612,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>Systemprompt dieses Bereichs (leer: keiner)</translation>
     </message>
     <message>
-        <source>This pane&apos;s system prompt; edits apply to the next message</source>
+        <source>This pane's system prompt; edits apply to the next message</source>
         <translation>Der Systemprompt dieses Bereichs; Änderungen gelten ab der nächsten Nachricht</translation>
     </message>
     <message>
@@ -2711,8 +2710,8 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>Modus</translation>
     </message>
     <message>
-        <source>{capitalize}&lt;br&gt;&lt;span style=&quot;color:{muted}; font-size:small&quot;&gt;{range}&lt;/span&gt;</source>
-        <translation>{capitalize}&lt;br&gt;&lt;span style=&quot;color:{muted}; font-size:small&quot;&gt;{range}&lt;/span&gt;</translation>
+        <source>{capitalize}&lt;br&gt;&lt;span style="color:{muted}; font-size:small"&gt;{range}&lt;/span&gt;</source>
+        <translation>{capitalize}&lt;br&gt;&lt;span style="color:{muted}; font-size:small"&gt;{range}&lt;/span&gt;</translation>
     </message>
     <message>
         <source>Reproducible (send a seed)</source>
@@ -2723,7 +2722,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>Reproduzierbar: mit jeder Anfrage einen Seed senden</translation>
     </message>
     <message>
-        <source>Send a seed with every request, so that a reply can be asked for again exactly: the seed above if one is set, else a fresh random one for each request. Every seed sent is kept in the reply&apos;s Details.</source>
+        <source>Send a seed with every request, so that a reply can be asked for again exactly: the seed above if one is set, else a fresh random one for each request. Every seed sent is kept in the reply's Details.</source>
         <translation>Mit jeder Anfrage einen Seed senden, damit eine Antwort exakt erneut angefordert werden kann: den Seed oben, falls gesetzt, sonst für jede Anfrage einen neuen zufälligen. Jeder gesendete Seed steht in den Details der Antwort.</translation>
     </message>
     <message>
@@ -2735,7 +2734,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>Alle Parameter auf ihren Standardwert zurücksetzen</translation>
     </message>
     <message>
-        <source>; the model&apos;s default is {default:g}</source>
+        <source>; the model's default is {default:g}</source>
         <translation>; der Standardwert des Modells ist {default:g}</translation>
     </message>
     <message>
@@ -2751,7 +2750,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
     <name>Policy</name>
     <message>
         <source>Set by your organization.</source>
-        <extracomment>A policy endpoint&apos;s profile id: never the id of a profile a user made (those are uuid4 hex). A chat on one of the policy&apos;s prompts has this prompt_ref (the library&apos;s refs have no &quot;:&quot;).</extracomment>
+        <extracomment>A policy endpoint's profile id: never the id of a profile a user made (those are uuid4 hex). A chat on one of the policy's prompts has this prompt_ref (the library's refs have no ":").</extracomment>
         <translation>Von Ihrer Organisation festgelegt.</translation>
     </message>
     <message>
@@ -2799,7 +2798,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
     <name>PresetSettings</name>
     <message>
         <source>the default endpoint ({name})</source>
-        <extracomment>What reading or writing the library can raise: its own sentence, or the file&apos;s trouble.</extracomment>
+        <extracomment>What reading or writing the library can raise: its own sentence, or the file's trouble.</extracomment>
         <translation>der Standard-Endpunkt ({name})</translation>
     </message>
     <message>
@@ -2831,7 +2830,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>Ihr Prompt existiert nicht mehr in der Bibliothek, {default}</translation>
     </message>
     <message>
-        <source>Its label “{label}” no longer exists, so the prompt&apos;s newest version ({number}) is used.</source>
+        <source>Its label “{label}” no longer exists, so the prompt's newest version ({number}) is used.</source>
         <translation>Ihr Label „{label}“ existiert nicht mehr, daher wird die neueste Version des Prompts ({number}) verwendet.</translation>
     </message>
     <message>
@@ -2879,7 +2878,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>{value} weitere unter „Vorlagen verwalten…“</translation>
     </message>
     <message>
-        <source>&amp;Save this chat&apos;s settings as a preset…</source>
+        <source>&amp;Save this chat's settings as a preset…</source>
         <translation>Einstellungen dieses Chats als Vorlage &amp;speichern…</translation>
     </message>
     <message>
@@ -2931,7 +2930,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>Als Vorlage speichern</translation>
     </message>
     <message>
-        <source>Name the preset (a preset with the same name is replaced). It keeps this chat&apos;s system prompt (as a library version), parameters, endpoint and prompt mode.</source>
+        <source>Name the preset (a preset with the same name is replaced). It keeps this chat's system prompt (as a library version), parameters, endpoint and prompt mode.</source>
         <translation>Benennen Sie die Vorlage (eine Vorlage mit gleichem Namen wird ersetzt). Sie bewahrt den Systemprompt dieses Chats (als Version in der Bibliothek), die Parameter, den Endpunkt und den Prompt-Modus.</translation>
     </message>
     <message>
@@ -2974,7 +2973,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>Geben Sie der Vorlage einen Namen.</translation>
     </message>
     <message>
-        <source>A preset&apos;s name can be at most {MAX_PRESET_NAME_CHARS} characters.</source>
+        <source>A preset's name can be at most {MAX_PRESET_NAME_CHARS} characters.</source>
         <translation>Der Name einer Vorlage darf höchstens {MAX_PRESET_NAME_CHARS} Zeichen lang sein.</translation>
     </message>
 </context>
@@ -2990,7 +2989,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>Ihre Änderung an {name} wurde als Version {number} aufbewahrt.</translation>
     </message>
     <message>
-        <source>Your edit of {name} could not be saved ({rstrip}); “This chat&apos;s own prompt” brings it back.</source>
+        <source>Your edit of {name} could not be saved ({rstrip}); “This chat's own prompt” brings it back.</source>
         <translation>Ihre Änderung an {name} konnte nicht gespeichert werden ({rstrip}); „Eigener Prompt dieses Chats“ holt sie zurück.</translation>
     </message>
     <message>
@@ -3010,7 +3009,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>Das Label „{label}“ wurde auf Version {number} verschoben: Dieser Chat verwendet jetzt diesen Text.</translation>
     </message>
     <message>
-        <source>This chat&apos;s library prompt (“{ref}”) could not be read, so its text is kept as this chat&apos;s own prompt. “Save as new prompt…” puts it in the library.</source>
+        <source>This chat's library prompt (“{ref}”) could not be read, so its text is kept as this chat's own prompt. “Save as new prompt…” puts it in the library.</source>
         <translation>Der Bibliotheks-Prompt dieses Chats („{ref}“) konnte nicht gelesen werden; sein Text bleibt als eigener Prompt dieses Chats erhalten. „Als neuen Prompt speichern…“ legt ihn in der Bibliothek ab.</translation>
     </message>
     <message>
@@ -3073,7 +3072,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>&amp;Vorlage:</translation>
     </message>
     <message>
-        <source>The preset&apos;s prompt and parameters are used. Runs ask the endpoint the chat uses when Run is clicked, not the preset&apos;s own endpoint.</source>
+        <source>The preset's prompt and parameters are used. Runs ask the endpoint the chat uses when Run is clicked, not the preset's own endpoint.</source>
         <translation>Prompt und Parameter der Vorlage werden verwendet. Läufe fragen den Endpunkt, den der Chat beim Klick auf „Ausführen“ verwendet, nicht den eigenen Endpunkt der Vorlage.</translation>
     </message>
     <message>
@@ -3113,7 +3112,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>Es gibt noch keine Vorlage zur Auswahl.</translation>
     </message>
     <message>
-        <source>That preset&apos;s prompt cannot be read: {exc}</source>
+        <source>That preset's prompt cannot be read: {exc}</source>
         <translation>Der Prompt dieser Vorlage kann nicht gelesen werden: {exc}</translation>
     </message>
     <message>
@@ -3163,7 +3162,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>Es gibt keine ungespeicherte Änderung zum Vergleichen.</translation>
     </message>
     <message>
-        <source>Nothing was sent: the edited prompt could not be saved as a version ({rstrip}). Pick “This chat&apos;s own prompt” to send the text without the library.</source>
+        <source>Nothing was sent: the edited prompt could not be saved as a version ({rstrip}). Pick “This chat's own prompt” to send the text without the library.</source>
         <translation>Nichts gesendet: Der bearbeitete Prompt konnte nicht als Version gespeichert werden ({rstrip}). Wählen Sie „Eigener Prompt dieses Chats“, um den Text ohne die Bibliothek zu senden.</translation>
     </message>
     <message>
@@ -3253,7 +3252,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>&amp;Verwerfen</translation>
     </message>
     <message>
-        <source>Go back to the saved version&apos;s text</source>
+        <source>Go back to the saved version's text</source>
         <translation>Zum Text der gespeicherten Version zurückkehren</translation>
     </message>
     <message>
@@ -3273,7 +3272,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>{problem_text} Dieser Chat behält seinen Text.</translation>
     </message>
     <message>
-        <source>This chat&apos;s own prompt (not in the library).</source>
+        <source>This chat's own prompt (not in the library).</source>
         <translation>Eigener Prompt dieses Chats (nicht in der Bibliothek).</translation>
     </message>
     <message>
@@ -3289,7 +3288,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>bearbeitet, nicht gespeichert</translation>
     </message>
     <message>
-        <source>{name} · {what} — in the library&apos;s trash: {TRASH_HELP}.</source>
+        <source>{name} · {what} — in the library's trash: {TRASH_HELP}.</source>
         <translation>{name} · {what} — im Papierkorb der Bibliothek: {TRASH_HELP}.</translation>
     </message>
     <message>
@@ -3317,7 +3316,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>Gespeichert {saved}. </translation>
     </message>
     <message>
-        <source>This chat&apos;s own prompt</source>
+        <source>This chat's own prompt</source>
         <translation>Eigener Prompt dieses Chats</translation>
     </message>
     <message>
@@ -3360,7 +3359,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>Anfragetext</translation>
     </message>
     <message>
-        <source>The endpoint&apos;s token is masked in this body, so these are not the exact bytes sent. {note}</source>
+        <source>The endpoint's token is masked in this body, so these are not the exact bytes sent. {note}</source>
         <translation>Das Token des Endpunkts ist in diesem Anfragetext maskiert; es sind also nicht die genau gesendeten Bytes. {note}</translation>
     </message>
     <message>
@@ -3456,12 +3455,12 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>durch max_tokens abgeschnitten</translation>
     </message>
     <message>
-        <source>&lt;p style=&quot;margin-top:6px; color:{muted};&quot;&gt;Stopped. The text so far is kept.&lt;/p&gt;</source>
-        <translation>&lt;p style=&quot;margin-top:6px; color:{muted};&quot;&gt;Angehalten. Der bisherige Text bleibt erhalten.&lt;/p&gt;</translation>
+        <source>&lt;p style="margin-top:6px; color:{muted};"&gt;Stopped. The text so far is kept.&lt;/p&gt;</source>
+        <translation>&lt;p style="margin-top:6px; color:{muted};"&gt;Angehalten. Der bisherige Text bleibt erhalten.&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p style=&quot;margin-top:6px; color:{warning};&quot;&gt;This reply reached the max_tokens limit and was cut off.&lt;/p&gt;</source>
-        <translation>&lt;p style=&quot;margin-top:6px; color:{warning};&quot;&gt;Diese Antwort hat die Grenze max_tokens erreicht und wurde abgeschnitten.&lt;/p&gt;</translation>
+        <source>&lt;p style="margin-top:6px; color:{warning};"&gt;This reply reached the max_tokens limit and was cut off.&lt;/p&gt;</source>
+        <translation>&lt;p style="margin-top:6px; color:{warning};"&gt;Diese Antwort hat die Grenze max_tokens erreicht und wurde abgeschnitten.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -3487,7 +3486,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>eine andere Antwort</translation>
     </message>
     <message>
-        <source>That reply&apos;s chat is no longer open: open it to replay it.</source>
+        <source>That reply's chat is no longer open: open it to replay it.</source>
         <translation>Der Chat dieser Antwort ist nicht mehr geöffnet: Öffnen Sie ihn, um sie zu wiederholen.</translation>
     </message>
 </context>
@@ -3510,7 +3509,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>Was sich seit Lauf {previous} geändert hat: Zellen, die zwischen bestanden und nicht bestanden gewechselt sind, und geänderte Antworten</translation>
     </message>
     <message>
-        <source>This is the set&apos;s first run: run it again to see what changed</source>
+        <source>This is the set's first run: run it again to see what changed</source>
         <translation>Dies ist der erste Lauf des Testsets: Führen Sie es erneut aus, um Änderungen zu sehen</translation>
     </message>
     <message>
@@ -3582,7 +3581,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
     <name>ResultsView</name>
     <message>
         <source>{text} · about {round} min left</source>
-        <extracomment>A grid cell&apos;s size: three lines of text, wide enough for a sentence.</extracomment>
+        <extracomment>A grid cell's size: three lines of text, wide enough for a sentence.</extracomment>
         <translation>{text} · noch etwa {round} min</translation>
     </message>
     <message>
@@ -3641,7 +3640,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>Wie der Lauf endete, konnte nicht gespeichert werden</translation>
     </message>
     <message>
-        <source>the server&apos;s default model</source>
+        <source>the server's default model</source>
         <translation>das Standardmodell des Servers</translation>
     </message>
 </context>
@@ -3657,7 +3656,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
     <name>SessionController</name>
     <message>
         <source>a reply is still streaming</source>
-        <extracomment>Builds the backend for a chat&apos;s settings (its endpoint); BackendUnavailable says why not. The endpoint a chat&apos;s settings send to, as its replies&apos; provenance names it.</extracomment>
+        <extracomment>Builds the backend for a chat's settings (its endpoint); BackendUnavailable says why not. The endpoint a chat's settings send to, as its replies' provenance names it.</extracomment>
         <translation>eine Antwort wird noch gestreamt</translation>
     </message>
     <message>
@@ -3676,7 +3675,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>Fälle</translation>
     </message>
     <message>
-        <source>Type a case&apos;s input and press Enter to add it</source>
+        <source>Type a case's input and press Enter to add it</source>
         <translation>Geben Sie die Eingabe eines Falls ein und drücken Sie die Eingabetaste, um ihn hinzuzufügen</translation>
     </message>
     <message>
@@ -3732,7 +3731,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>&amp;Prüfungen…</translation>
     </message>
     <message>
-        <source>The selected case&apos;s checks</source>
+        <source>The selected case's checks</source>
         <translation>Die Prüfungen des gewählten Falls</translation>
     </message>
     <message>
@@ -4081,7 +4080,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>{braced}: eingebaut. {BUILTIN_HELP}.</translation>
     </message>
     <message>
-        <source>this chat&apos;s value: “{clip}”</source>
+        <source>this chat's value: “{clip}”</source>
         <translation>Wert in diesem Chat: „{clip}“</translation>
     </message>
     <message>
@@ -4153,7 +4152,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <translation>Senden</translation>
     </message>
     <message>
-        <source>This chat&apos;s system prompt uses no declared variables: declare them with Variables… (under the system prompt), then write {{name}} in the prompt.</source>
+        <source>This chat's system prompt uses no declared variables: declare them with Variables… (under the system prompt), then write {{name}} in the prompt.</source>
         <translation>Der Systemprompt dieses Chats verwendet keine festgelegten Variablen: Legen Sie sie mit „Variablen…“ (unter dem Systemprompt) fest und schreiben Sie dann {{name}} in den Prompt.</translation>
     </message>
     <message>
@@ -4553,7 +4552,7 @@ eine pro Zeile</translation>
         <translation>Fokus auf S&amp;ystemprompt</translation>
     </message>
     <message>
-        <source>Last reply&apos;s &amp;details</source>
+        <source>Last reply's &amp;details</source>
         <translation>&amp;Details der letzten Antwort</translation>
     </message>
     <message>

@@ -6,23 +6,36 @@ again (the menu says so) rather than half-switched in a window already on screen
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
-from app.storage.settings import Language
+from app.storage.settings import Language, SettingsError, UiPrefs
+from app.ui.window.language import wanted_language
 
 #: Each language is named in itself, so someone who cannot read the current one finds theirs.
 _NATIVE_NAMES = {Language.ENGLISH: "English", Language.GERMAN: "Deutsch"}
 
 
 class LanguageMenu(QObject):
-    """Adds the Language submenu to `view_menu`; emits `language_chosen` with a Language value."""
+    """Adds the Language submenu to `view_menu`; a choice is saved in `prefs` at once (`save`)
+    and `say` tells that it applies at the next start. Emits `language_chosen` too."""
 
     language_chosen = Signal(str)
 
-    def __init__(self, view_menu: QMenu, current: str) -> None:
+    def __init__(
+        self,
+        view_menu: QMenu,
+        prefs: UiPrefs,
+        save: Callable[[], None],
+        say: Callable[[str], None],
+    ) -> None:
         super().__init__(view_menu)
+        self._prefs, self._save, self._say = prefs, save, say
+        self._shown = wanted_language(prefs.language)  # what this run's window shows
+        current = prefs.language
         self.menu = QMenu(QCoreApplication.translate("LanguageMenu", "&Language"), view_menu)
         self.menu.setObjectName("languageMenu")
         self.menu.setToolTipsVisible(True)
@@ -51,6 +64,12 @@ class LanguageMenu(QObject):
             self.actions[language] = action
 
     def _choose(self, language: str) -> None:
+        self._prefs.language = language
+        self._say(restart_note(wanted_language(language), self._shown))
+        try:
+            self._save()
+        except (SettingsError, ValueError) as exc:
+            self._say(str(exc))
         self.language_chosen.emit(language)
 
 
