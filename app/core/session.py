@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from app.core.chat_settings import ChatSettings, default_builtins, random_seed
+from app.core.i18n import translate
 from app.core.message import ChatMessage, MessageState
 from app.core.message_tree import MessageTree
 from app.core.params import SamplingParams
@@ -353,7 +354,9 @@ class ChatSession(MessageTree):
 
     def _check_idle(self) -> None:
         if self.streaming_reply is not None:
-            raise SessionBusy("A reply is still streaming: stop it first.")
+            raise SessionBusy(
+                translate("ChatSession", "A reply is still streaming: stop it first.")
+            )
 
     def _start_reply(self, parent: ChatMessage | None) -> ChatMessage:
         reply = ChatMessage(Role.ASSISTANT, "", MessageState.STREAMING)

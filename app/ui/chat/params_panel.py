@@ -26,6 +26,24 @@ _MODE_LABELS = {
 _UNSET = QT_TRANSLATE_NOOP("ParamsPanel", "default")
 _MAX_TOKENS_UNSET = QT_TRANSLATE_NOOP("ParamsPanel", "auto (1024)")
 
+#: The parameters' names on screen (the wire names stay as they are).
+PARAM_LABELS = {
+    "max_tokens": QT_TRANSLATE_NOOP("ParamsPanel", "Max tokens"),
+    "temperature": QT_TRANSLATE_NOOP("ParamsPanel", "Temperature"),
+    "top_p": QT_TRANSLATE_NOOP("ParamsPanel", "Top p"),
+    "top_k": QT_TRANSLATE_NOOP("ParamsPanel", "Top k"),
+    "seed": QT_TRANSLATE_NOOP("ParamsPanel", "Seed"),
+    "repetition_penalty": QT_TRANSLATE_NOOP("ParamsPanel", "Repetition penalty"),
+    "frequency_penalty": QT_TRANSLATE_NOOP("ParamsPanel", "Frequency penalty"),
+    "presence_penalty": QT_TRANSLATE_NOOP("ParamsPanel", "Presence penalty"),
+}
+
+
+def param_label(name: str) -> str:
+    """A parameter's name as the window shows it, in the user's language."""
+    label = PARAM_LABELS.get(name, name.replace("_", " ").capitalize())
+    return QCoreApplication.translate("ParamsPanel", label)
+
 
 class ParamsPanel(QWidget):
     """A form; an unset parameter shows "server default" and is not sent."""
@@ -66,7 +84,7 @@ class ParamsPanel(QWidget):
                     "ParamsPanel",
                     '{capitalize}<br><span style="color:{muted}; font-size:small">{range}</span>',
                 ).format(
-                    capitalize=spec.name.replace("_", " ").capitalize(),
+                    capitalize=param_label(spec.name),
                     muted=muted,
                     range=_range(spec),
                 )
@@ -165,9 +183,9 @@ def spin_for(spec: ParamSpec) -> QDoubleSpinBox:
         if spec.name == "max_tokens"
         else QCoreApplication.translate("ParamsPanel", "“default” leaves it to the server")
     )
-    tip = f"{spec.help}. {spec.allowed.capitalize()}{default}; {unset}."
+    tip = f"{QCoreApplication.translate('ParamSpec', spec.help)}. {spec.allowed.capitalize()}{default}; {unset}."
     box.setToolTip(tip)
-    box.setAccessibleName(spec.name.replace("_", " "))
+    box.setAccessibleName(param_label(spec.name))
     box.setAccessibleDescription(tip)
     return box
 

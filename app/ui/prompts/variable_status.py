@@ -72,7 +72,10 @@ def describe_usage(
             lines.append(
                 QCoreApplication.translate(
                     "VariableStatus", "{braced}: built in. {BUILTIN_HELP}."
-                ).format(braced=braced(name), BUILTIN_HELP=BUILTIN_HELP[name])
+                ).format(
+                    braced=braced(name),
+                    BUILTIN_HELP=QCoreApplication.translate("Variables", BUILTIN_HELP[name]),
+                )
             )
         elif name in declared:
             spec = declared[name]
