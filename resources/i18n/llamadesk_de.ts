@@ -104,6 +104,93 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
     </message>
 </context>
 <context>
+    <name>Bounds</name>
+    <message>
+        <source>Workers AI</source>
+        <translation>Workers AI</translation>
+    </message>
+    <message>
+        <source>The server at {host}</source>
+        <translation>Der Server unter {host}</translation>
+    </message>
+    <message>
+        <source> The text so far is kept.</source>
+        <translation> Der bisherige Text bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>sent a line longer than {size} without ending it</source>
+        <translation>hat eine Zeile länger als {size} gesendet, ohne sie zu beenden</translation>
+    </message>
+    <message>
+        <source>sent a single message larger than {size}</source>
+        <translation>hat eine einzelne Nachricht größer als {size} gesendet</translation>
+    </message>
+    <message>
+        <source> once decompressed</source>
+        <translation> nach dem Entpacken</translation>
+    </message>
+    <message>
+        <source>sent an answer larger than {size}{after}, far more than any reply</source>
+        <translation>hat eine Antwort größer als {size}{after} gesendet, weit mehr als jede Antwort</translation>
+    </message>
+    <message>
+        <source>Try again; if it happens again, Cloudflare's service is misbehaving.</source>
+        <translation>Versuchen Sie es erneut; wenn es wieder passiert, hat der Dienst von Cloudflare ein Problem.</translation>
+    </message>
+    <message>
+        <source>Check the server and any proxy in between (or the address), then try again.</source>
+        <translation>Prüfen Sie den Server und einen etwaigen Proxy dazwischen (oder die Adresse), dann versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>{who} {what}, so LlamaDesk stopped reading.{kept} {fix}</source>
+        <translation>{who} {what}, daher hat LlamaDesk aufgehört zu lesen.{kept} {fix}</translation>
+    </message>
+    <message>
+        <source> too long</source>
+        <translation> zu lang</translation>
+    </message>
+    <message>
+        <source> (waited {seconds})</source>
+        <translation> (gewartet: {seconds})</translation>
+    </message>
+    <message>
+        <source> Check the server's log: it may be stuck, overloaded or still loading the model; then try again.</source>
+        <translation> Prüfen Sie das Protokoll des Servers: Er hängt vielleicht, ist überlastet oder lädt noch das Modell; dann versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source> Try again in a minute.</source>
+        <translation> Versuchen Sie es in einer Minute erneut.</translation>
+    </message>
+    <message>
+        <source>{who} accepted the request but never answered{waited}.{fix}</source>
+        <translation>{who} hat die Anfrage angenommen, aber nie geantwortet{waited}.{fix}</translation>
+    </message>
+    <message>
+        <source>{who} sent data for{secs} without completing a single message, so LlamaDesk stopped waiting.{kept} Check the network or proxy in between, then try again.</source>
+        <translation>{who} hat{secs} lang Daten gesendet, ohne eine einzige Nachricht abzuschließen, daher hat LlamaDesk aufgehört zu warten.{kept} Prüfen Sie das Netzwerk oder den Proxy dazwischen, dann versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source> Check the server's log, then try again.</source>
+        <translation> Prüfen Sie das Protokoll des Servers, dann versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source> Try again later.</source>
+        <translation> Versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <source>{who} sent only keep-alive signals and no reply text for{secs}, so LlamaDesk stopped waiting.{kept}{busy}</source>
+        <translation>{who} hat{secs} lang nur Lebenszeichen und keinen Antworttext gesendet, daher hat LlamaDesk aufgehört zu warten.{kept}{busy}</translation>
+    </message>
+    <message>
+        <source>1 second</source>
+        <translation>1 Sekunde</translation>
+    </message>
+    <message>
+        <source>its limit</source>
+        <translation>seine Grenze</translation>
+    </message>
+</context>
+<context>
     <name>CasesTableModel</name>
     <message>
         <source>Input</source>
@@ -335,6 +422,14 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
     </message>
 </context>
 <context>
+    <name>ChatSession</name>
+    <message>
+        <source>A reply is still streaming: stop it first.</source>
+        <extracomment>The library prompt and values it was asked with; None when no system prompt is sent. The administrator's policy: every settings change passes through it (see policy.py). The built-in variables' values at send time (replaced in tests and by the window). For a chat on a library prompt: the exact version its system prompt is, the prompt's name and the label followed (the window's library answers; None: the settings alone). The seed a reproducible chat sends when none is set (replaced in tests). Reads the bytes of a stored reply's request by its message id (the history sets it on the chats it loads); raises RequestUnavailable when they cannot be read.</extracomment>
+        <translation>Eine Antwort wird noch gestreamt: Halten Sie sie zuerst an.</translation>
+    </message>
+</context>
+<context>
     <name>CheckPage</name>
     <message>
         <source>Testing the connection</source>
@@ -418,6 +513,42 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <source>Copy</source>
         <extracomment>Languages models write most. Loading a lexer the first time takes 15-90 ms (its module is imported and its rules compiled), which would stall the window at the first code block.</extracomment>
         <translation>Kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>Compare</name>
+    <message>
+        <source>Same seed, different text: this server does not repeat answers for a seed</source>
+        <extracomment>Replies longer than this are not compared word by word (about 25k tokens; the diff's own budget bounds the time of shorter ones, this bounds the memory of holding their spans). A pane gets at most this many highlighted spans; past it the rest are not drawn and the pane is flagged (thousands of highlights say "everything differs" no better than a note).</extracomment>
+        <translation>Gleicher Seed, anderer Text: Dieser Server wiederholt Antworten für einen Seed nicht</translation>
+    </message>
+    <message>
+        <source>Same words as {names}.</source>
+        <translation>Dieselben Wörter wie {names}.</translation>
+    </message>
+    <message>
+        <source>{words} not in pane {value}</source>
+        <translation>{words} nicht in Bereich {value}</translation>
+    </message>
+    <message>
+        <source>Highlighted: {marked}.</source>
+        <translation>Hervorgehoben: {marked}.</translation>
+    </message>
+    <message>
+        <source>Pane {value} has {words} more.</source>
+        <translation>Bereich {value} hat {words} mehr.</translation>
+    </message>
+    <message>
+        <source>1 word</source>
+        <translation>1 Wort</translation>
+    </message>
+    <message>
+        <source>Panes {numbers} and {numbers2}</source>
+        <translation>Bereiche {numbers} und {numbers2}</translation>
+    </message>
+    <message>
+        <source>Panes </source>
+        <translation>Bereiche </translation>
     </message>
 </context>
 <context>
@@ -647,6 +778,29 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
     <message>
         <source>&lt;b&gt;Requests:&lt;/b&gt; {escape}</source>
         <translation>&lt;b&gt;Anfragen:&lt;/b&gt; {escape}</translation>
+    </message>
+</context>
+<context>
+    <name>CompareSession</name>
+    <message>
+        <source>A compare holds at most {MAX_PANES} panes.</source>
+        <translation>Ein Vergleich hat höchstens {MAX_PANES} Bereiche.</translation>
+    </message>
+    <message>
+        <source>A compare holds at most {MAX_PANES} panes; remove one first.</source>
+        <translation>Ein Vergleich hat höchstens {MAX_PANES} Bereiche; entfernen Sie zuerst einen.</translation>
+    </message>
+    <message>
+        <source>A compare needs at least {MIN_PANES} panes.</source>
+        <translation>Ein Vergleich braucht mindestens {MIN_PANES} Bereiche.</translation>
+    </message>
+    <message>
+        <source>That pane is still streaming: stop it first.</source>
+        <translation>Dieser Bereich streamt noch: Halten Sie ihn zuerst an.</translation>
+    </message>
+    <message>
+        <source>that chat is not a pane of this compare</source>
+        <translation>dieser Chat ist kein Bereich dieses Vergleichs</translation>
     </message>
 </context>
 <context>
@@ -1085,6 +1239,86 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
     </message>
 </context>
 <context>
+    <name>Disk</name>
+    <message>
+        <source>Settings and chats in this window are kept in memory only and will not be saved.</source>
+        <extracomment>SQLite codes that only say "it did not work": the folder itself is asked why.</extracomment>
+        <translation>Einstellungen und Chats in diesem Fenster werden nur im Arbeitsspeicher gehalten und nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>LlamaDesk cannot keep its data in {data_dir}: that is a file, not a folder. {memory} Move the file away, or start LlamaDesk with --data-dir and a folder.</source>
+        <translation>LlamaDesk kann seine Daten nicht in {data_dir} ablegen: Das ist eine Datei, kein Ordner. {memory} Verschieben Sie die Datei oder starten Sie LlamaDesk mit --data-dir und einem Ordner.</translation>
+    </message>
+    <message>
+        <source>The disk holding LlamaDesk's data folder {data_dir} is full. {memory} Free some space, then restart LlamaDesk.</source>
+        <translation>Der Datenträger mit dem Datenordner von LlamaDesk {data_dir} ist voll. {memory} Schaffen Sie Platz und starten Sie LlamaDesk dann neu.</translation>
+    </message>
+    <message>
+        <source>it is read-only</source>
+        <translation>er ist schreibgeschützt</translation>
+    </message>
+    <message>
+        <source>it does not exist and cannot be created there (read-only)</source>
+        <translation>er existiert nicht und kann dort nicht angelegt werden (schreibgeschützt)</translation>
+    </message>
+    <message>
+        <source>LlamaDesk cannot write to its data folder {data_dir}: {what}. {memory} Make it writable, or start LlamaDesk with --data-dir and another folder.</source>
+        <translation>LlamaDesk kann nicht in seinen Datenordner {data_dir} schreiben: {what}. {memory} Machen Sie ihn beschreibbar oder starten Sie LlamaDesk mit --data-dir und einem anderen Ordner.</translation>
+    </message>
+    <message>
+        <source>LlamaDesk cannot write to its data folder {data_dir} (a disk error). {memory} Check the disk, then restart LlamaDesk.</source>
+        <translation>LlamaDesk kann nicht in seinen Datenordner {data_dir} schreiben (ein Fehler des Datenträgers). {memory} Prüfen Sie den Datenträger und starten Sie LlamaDesk dann neu.</translation>
+    </message>
+    <message>
+        <source>cannot be saved: the disk is full (free some space, then restart LlamaDesk)</source>
+        <translation>kann nicht gespeichert werden: Der Datenträger ist voll (schaffen Sie Platz und starten Sie LlamaDesk dann neu)</translation>
+    </message>
+    <message>
+        <source>cannot be saved: it or its folder is read-only</source>
+        <translation>kann nicht gespeichert werden: Sie oder ihr Ordner ist schreibgeschützt</translation>
+    </message>
+    <message>
+        <source>cannot be saved: its folder is a file, not a folder</source>
+        <translation>kann nicht gespeichert werden: Ihr Ordner ist eine Datei, kein Ordner</translation>
+    </message>
+    <message>
+        <source>is in use by another program (close it, then restart LlamaDesk)</source>
+        <translation>wird von einem anderen Programm verwendet (schließen Sie es und starten Sie LlamaDesk dann neu)</translation>
+    </message>
+    <message>
+        <source>is damaged ({plain})</source>
+        <translation>ist beschädigt ({plain})</translation>
+    </message>
+    <message>
+        <source>could not be read or written: the disk reported an error ({plain})</source>
+        <translation>konnte nicht gelesen oder geschrieben werden: Der Datenträger meldete einen Fehler ({plain})</translation>
+    </message>
+    <message>
+        <source>could not be used ({plain})</source>
+        <translation>konnte nicht verwendet werden ({plain})</translation>
+    </message>
+    <message>
+        <source>Chats are kept in memory only from now on</source>
+        <translation>Chats werden ab jetzt nur im Arbeitsspeicher gehalten</translation>
+    </message>
+    <message>
+        <source>History could not be saved: the disk is full. {memory}; free some space, then restart LlamaDesk to save them again.</source>
+        <translation>Der Verlauf konnte nicht gespeichert werden: Der Datenträger ist voll. {memory}; schaffen Sie Platz und starten Sie LlamaDesk dann neu, um sie wieder zu speichern.</translation>
+    </message>
+    <message>
+        <source>the history file or its folder became read-only</source>
+        <translation>die Verlaufsdatei oder ihr Ordner ist schreibgeschützt geworden</translation>
+    </message>
+    <message>
+        <source>the history file is damaged ({plain})</source>
+        <translation>die Verlaufsdatei ist beschädigt ({plain})</translation>
+    </message>
+    <message>
+        <source>History could not be saved: {what}. {memory}.</source>
+        <translation>Der Verlauf konnte nicht gespeichert werden: {what}. {memory}.</translation>
+    </message>
+</context>
+<context>
     <name>EditorController</name>
     <message>
         <source>Test sets and cases (*.yaml *.yml *.json *.csv);;All files (*)</source>
@@ -1366,6 +1600,30 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
     </message>
 </context>
 <context>
+    <name>EndpointProfile</name>
+    <message>
+        <source>endpoint type</source>
+        <extracomment>Where local servers listen by default: vLLM/TensorRT-LLM/NIM, SGLang, llama.cpp, LM Studio, Ollama. The welcome looks for one there.</extracomment>
+        <translation>Endpunkt-Art</translation>
+    </message>
+    <message>
+        <source>token source</source>
+        <translation>Token-Quelle</translation>
+    </message>
+    <message>
+        <source>The endpoint has no id.</source>
+        <translation>Der Endpunkt hat keine ID.</translation>
+    </message>
+    <message>
+        <source>Give the endpoint a name.</source>
+        <translation>Geben Sie dem Endpunkt einen Namen.</translation>
+    </message>
+    <message>
+        <source>“{token_env}” is not an environment variable name (use letters, digits and _, not starting with a digit).</source>
+        <translation>„{token_env}“ ist kein Name für eine Umgebungsvariable (verwenden Sie Buchstaben, Ziffern und _, nicht mit einer Ziffer am Anfang).</translation>
+    </message>
+</context>
+<context>
     <name>EndpointsDialog</name>
     <message>
         <source>Endpoints</source>
@@ -1494,6 +1752,201 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
     <message>
         <source>Something went wrong inside LlamaDesk ({name__}).</source>
         <translation>In LlamaDesk ist etwas schiefgegangen ({name__}).</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source> The text so far is kept; try again.</source>
+        <translation> Der bisherige Text bleibt erhalten; versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source> Try again.</source>
+        <translation> Versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>this model</source>
+        <translation>dieses Modell</translation>
+    </message>
+    <message>
+        <source> The server said: {sentence}</source>
+        <translation> Der Server sagte: {sentence}</translation>
+    </message>
+    <message>
+        <source>Cloudflare did not accept the API token.</source>
+        <translation>Cloudflare hat das API-Token nicht angenommen.</translation>
+    </message>
+    <message>
+        <source> Create a token with the Workers AI Read and Edit permissions in the Cloudflare dashboard and enter it again.</source>
+        <translation> Erstellen Sie im Cloudflare-Dashboard ein Token mit den Berechtigungen „Workers AI Read“ und „Edit“ und geben Sie es erneut ein.</translation>
+    </message>
+    <message>
+        <source>The server did not accept the API key.</source>
+        <translation>Der Server hat den API-Schlüssel nicht angenommen.</translation>
+    </message>
+    <message>
+        <source> Enter the key the server was started with (its --api-key option).</source>
+        <translation> Geben Sie den Schlüssel ein, mit dem der Server gestartet wurde (seine Option --api-key).</translation>
+    </message>
+    <message>
+        <source>A required setting is missing.</source>
+        <translation>Eine nötige Einstellung fehlt.</translation>
+    </message>
+    <message>
+        <source>The server at {host} cannot do what this request needs.</source>
+        <translation>Der Server unter {host} kann nicht, was diese Anfrage braucht.</translation>
+    </message>
+    <message>
+        <source>Cloudflare found no account with this account ID.</source>
+        <translation>Cloudflare hat kein Konto mit dieser Konto-ID gefunden.</translation>
+    </message>
+    <message>
+        <source> Copy the account ID from the Cloudflare dashboard (Workers AI, “Use REST API”) and try again.</source>
+        <translation> Kopieren Sie die Konto-ID aus dem Cloudflare-Dashboard (Workers AI, „Use REST API“) und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The server at {host} does not know this address.</source>
+        <translation>Der Server unter {host} kennt diese Adresse nicht.</translation>
+    </message>
+    <message>
+        <source> Check the server address in the endpoint settings.</source>
+        <translation> Prüfen Sie die Serveradresse in den Endpunkt-Einstellungen.</translation>
+    </message>
+    <message>
+        <source>Workers AI has no model {model}.</source>
+        <translation>Workers AI hat kein Modell {model}.</translation>
+    </message>
+    <message>
+        <source> Choose a model from the Workers AI catalogue, such as @cf/meta/llama-3.1-8b-instruct-fp8.</source>
+        <translation> Wählen Sie ein Modell aus dem Workers-AI-Katalog, etwa @cf/meta/llama-3.1-8b-instruct-fp8.</translation>
+    </message>
+    <message>
+        <source>The server at {host} does not serve {model}.</source>
+        <translation>Der Server unter {host} stellt {model} nicht bereit.</translation>
+    </message>
+    <message>
+        <source> Choose one of the models it lists, or leave the model empty to use the one it serves.</source>
+        <translation> Wählen Sie eines der Modelle, die er nennt, oder lassen Sie das Modell leer, um das bereitgestellte zu verwenden.</translation>
+    </message>
+    <message>
+        <source>Cloudflare has retired {model}.</source>
+        <translation>Cloudflare hat {model} eingestellt.</translation>
+    </message>
+    <message>
+        <source> Choose a current model, such as @cf/meta/llama-3.1-8b-instruct-fp8.</source>
+        <translation> Wählen Sie ein aktuelles Modell, etwa @cf/meta/llama-3.1-8b-instruct-fp8.</translation>
+    </message>
+    <message>
+        <source>The server at {host} no longer serves {model}.</source>
+        <translation>Der Server unter {host} stellt {model} nicht mehr bereit.</translation>
+    </message>
+    <message>
+        <source>Today's free Workers AI allowance (10,000 neurons) is used up.</source>
+        <translation>Das heutige kostenlose Kontingent von Workers AI (10.000 Neurons) ist aufgebraucht.</translation>
+    </message>
+    <message>
+        <source> It resets at 00:00 UTC; to keep going now, enable paid usage in the Cloudflare dashboard.</source>
+        <translation> Es wird um 00:00 UTC zurückgesetzt; um jetzt weiterzumachen, aktivieren Sie im Cloudflare-Dashboard die kostenpflichtige Nutzung.</translation>
+    </message>
+    <message>
+        <source>The server at {host} says a usage quota is used up.</source>
+        <translation>Der Server unter {host} meldet, dass ein Nutzungskontingent aufgebraucht ist.</translation>
+    </message>
+    <message>
+        <source> Wait until it resets, or ask whoever runs the server to raise it.</source>
+        <translation> Warten Sie, bis es zurückgesetzt wird, oder bitten Sie die Betreiber des Servers, es zu erhöhen.</translation>
+    </message>
+    <message>
+        <source>Workers AI is busy or received too many requests (the limit is 300 a minute). Wait a moment and try again.</source>
+        <translation>Workers AI ist ausgelastet oder hat zu viele Anfragen erhalten (die Grenze liegt bei 300 pro Minute). Warten Sie einen Moment und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The server at {host} is busy. Wait a moment and try again.</source>
+        <translation>Der Server unter {host} ist ausgelastet. Warten Sie einen Moment und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The server refused the request.</source>
+        <translation>Der Server hat die Anfrage abgelehnt.</translation>
+    </message>
+    <message>
+        <source> Change the message or the parameters and try again.</source>
+        <translation> Ändern Sie die Nachricht oder die Parameter und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The request is too large for the server. Shorten the message or start a new chat.</source>
+        <translation>Die Anfrage ist zu groß für den Server. Kürzen Sie die Nachricht oder beginnen Sie einen neuen Chat.</translation>
+    </message>
+    <message>
+        <source>The conversation no longer fits in the model's context window.</source>
+        <translation>Die Unterhaltung passt nicht mehr in das Kontextfenster des Modells.</translation>
+    </message>
+    <message>
+        <source> Start a new chat, remove earlier messages, or lower max_tokens.</source>
+        <translation> Beginnen Sie einen neuen Chat, entfernen Sie frühere Nachrichten oder senken Sie max_tokens.</translation>
+    </message>
+    <message>
+        <source> (HTTP {status})</source>
+        <translation> (HTTP {status})</translation>
+    </message>
+    <message>
+        <source>Workers AI had a problem on its side{code}.{reason} Try again in a minute.</source>
+        <translation>Workers AI hatte ein Problem auf seiner Seite{code}.{reason} Versuchen Sie es in einer Minute erneut.</translation>
+    </message>
+    <message>
+        <source>The server at {host} reported an internal error{code}.{reason} Check the server's log, then try again.</source>
+        <translation>Der Server unter {host} meldete einen internen Fehler{code}.{reason} Prüfen Sie das Protokoll des Servers, dann versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>Cannot reach Cloudflare. Check your internet connection, or your proxy settings (HTTPS_PROXY).</source>
+        <translation>Cloudflare ist nicht erreichbar. Prüfen Sie Ihre Internetverbindung oder Ihre Proxy-Einstellungen (HTTPS_PROXY).</translation>
+    </message>
+    <message>
+        <source>No server answers at {host}. Start your local server (for example vLLM on port 8000), or check the address.</source>
+        <translation>Unter {host} antwortet kein Server. Starten Sie Ihren lokalen Server (zum Beispiel vLLM auf Port 8000) oder prüfen Sie die Adresse.</translation>
+    </message>
+    <message>
+        <source>The secure connection to {host} could not be verified. If your company network inspects traffic, add its CA certificate as the endpoint's CA bundle.</source>
+        <translation>Die sichere Verbindung zu {host} konnte nicht überprüft werden. Wenn Ihr Firmennetz den Datenverkehr prüft, fügen Sie dessen CA-Zertifikat als CA-Zertifikatsdatei des Endpunkts hinzu.</translation>
+    </message>
+    <message>
+        <source>{host} did not answer in time. Check the address and your connection, then try again.</source>
+        <translation>{host} hat nicht rechtzeitig geantwortet. Prüfen Sie die Adresse und Ihre Verbindung, dann versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The server gave up on the request because it took too long on its side.</source>
+        <translation>Der Server hat die Anfrage aufgegeben, weil sie auf seiner Seite zu lange gedauert hat.</translation>
+    </message>
+    <message>
+        <source> Try again in a moment.</source>
+        <translation> Versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <source> for {stall_timeout_s:g} seconds</source>
+        <translation> seit {stall_timeout_s:g} Sekunden</translation>
+    </message>
+    <message>
+        <source>The server started its answer but sent no text{secs}. Try again.</source>
+        <translation>Der Server hat seine Antwort begonnen, aber keinen Text gesendet{secs}. Versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The server stopped sending{secs}.{kept}</source>
+        <translation>Der Server hat aufgehört zu senden{secs}.{kept}</translation>
+    </message>
+    <message>
+        <source>The connection ended before the reply was complete.</source>
+        <translation>Die Verbindung endete, bevor die Antwort vollständig war.</translation>
+    </message>
+    <message>
+        <source>Check the account ID and the API root.</source>
+        <translation>Prüfen Sie die Konto-ID und die API-Adresse.</translation>
+    </message>
+    <message>
+        <source>Check that the address is an OpenAI-compatible /v1 endpoint.</source>
+        <translation>Prüfen Sie, ob die Adresse ein OpenAI-kompatibler /v1-Endpunkt ist.</translation>
+    </message>
+    <message>
+        <source>The server's answer was not in a format LlamaDesk understands{found}. {check}</source>
+        <translation>Die Antwort des Servers lag nicht in einem Format vor, das LlamaDesk versteht{found}. {check}</translation>
     </message>
 </context>
 <context>
@@ -2565,6 +3018,25 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
     </message>
 </context>
 <context>
+    <name>PaneDifferences</name>
+    <message>
+        <source>Too long to compare word by word: not all differences are marked.</source>
+        <translation>Zu lang für einen Vergleich Wort für Wort: Nicht alle Unterschiede sind markiert.</translation>
+    </message>
+    <message>
+        <source>Same words as {name}.</source>
+        <translation>Dieselben Wörter wie {name}.</translation>
+    </message>
+    <message>
+        <source>{words} {verb} from {name} (highlighted)</source>
+        <translation>{words} {verb} aus {name} (hervorgehoben)</translation>
+    </message>
+    <message>
+        <source>{missing} of {name}’s words missing here</source>
+        <translation>{missing} der Wörter von {name} fehlen hier</translation>
+    </message>
+</context>
+<context>
     <name>PaneFigures</name>
     <message>
         <source>Stopped</source>
@@ -2676,6 +3148,61 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
     </message>
 </context>
 <context>
+    <name>ParamSpec</name>
+    <message>
+        <source>a whole number</source>
+        <translation>eine ganze Zahl</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>eine Zahl</translation>
+    </message>
+    <message>
+        <source>{kind} from {fmt} to {fmt2}</source>
+        <translation>{kind} von {fmt} bis {fmt2}</translation>
+    </message>
+    <message>
+        <source>Longest reply, in tokens</source>
+        <translation>Längste Antwort, in Tokens</translation>
+    </message>
+    <message>
+        <source>Randomness; 0 is nearly deterministic</source>
+        <translation>Zufälligkeit; 0 ist nahezu deterministisch</translation>
+    </message>
+    <message>
+        <source>Nucleus sampling: keep the most likely tokens</source>
+        <translation>Nucleus-Sampling: die wahrscheinlichsten Tokens behalten</translation>
+    </message>
+    <message>
+        <source>Sample only from the k most likely tokens</source>
+        <translation>Nur aus den k wahrscheinlichsten Tokens wählen</translation>
+    </message>
+    <message>
+        <source>Same seed + same input = same reply</source>
+        <translation>Gleicher Seed + gleiche Eingabe = gleiche Antwort</translation>
+    </message>
+    <message>
+        <source>Discourage repeating tokens</source>
+        <translation>Wiederholte Tokens erschweren</translation>
+    </message>
+    <message>
+        <source>Discourage frequent tokens</source>
+        <translation>Häufige Tokens erschweren</translation>
+    </message>
+    <message>
+        <source>Encourage new topics</source>
+        <translation>Neue Themen fördern</translation>
+    </message>
+</context>
+<context>
+    <name>ParameterError</name>
+    <message>
+        <source>{name} must be {allowed} (got {shown})</source>
+        <extracomment>Sent explicitly on every request: Workers AI silently cuts replies at 256 tokens otherwise.</extracomment>
+        <translation>{name} muss {allowed} sein (erhalten: {shown})</translation>
+    </message>
+</context>
+<context>
     <name>ParamsPanel</name>
     <message>
         <source>Chat (messages)</source>
@@ -2696,6 +3223,39 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
     <message>
         <source>auto (1024)</source>
         <translation>auto (1024)</translation>
+    </message>
+    <message>
+        <source>Max tokens</source>
+        <extracomment>The parameters' names on screen (the wire names stay as they are).</extracomment>
+        <translation>Max. Tokens</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>Temperatur</translation>
+    </message>
+    <message>
+        <source>Top p</source>
+        <translation>Top p</translation>
+    </message>
+    <message>
+        <source>Top k</source>
+        <translation>Top k</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>Repetition penalty</source>
+        <translation>Wiederholungsstrafe</translation>
+    </message>
+    <message>
+        <source>Frequency penalty</source>
+        <translation>Häufigkeitsstrafe</translation>
+    </message>
+    <message>
+        <source>Presence penalty</source>
+        <translation>Präsenzstrafe</translation>
     </message>
     <message>
         <source>Prompt mode</source>
@@ -2975,6 +3535,53 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
     <message>
         <source>A preset's name can be at most {MAX_PRESET_NAME_CHARS} characters.</source>
         <translation>Der Name einer Vorlage darf höchstens {MAX_PRESET_NAME_CHARS} Zeichen lang sein.</translation>
+    </message>
+</context>
+<context>
+    <name>Profiles</name>
+    <message>
+        <source>Enter your Cloudflare account ID (Cloudflare dashboard → Workers AI → “Use REST API”).</source>
+        <translation>Geben Sie Ihre Cloudflare-Konto-ID ein (Cloudflare-Dashboard → Workers AI → „Use REST API“).</translation>
+    </message>
+    <message>
+        <source>The account ID may contain only letters, digits, - and _ (copy the 32-character ID from the Cloudflare dashboard).</source>
+        <translation>Die Konto-ID darf nur Buchstaben, Ziffern, - und _ enthalten (kopieren Sie die 32-stellige ID aus dem Cloudflare-Dashboard).</translation>
+    </message>
+    <message>
+        <source>The AI Gateway ID may contain only letters, digits, - and _.</source>
+        <translation>Die AI-Gateway-ID darf nur Buchstaben, Ziffern, - und _ enthalten.</translation>
+    </message>
+    <message>
+        <source>The model name “{model}” cannot contain spaces.</source>
+        <translation>Der Modellname „{model}“ darf keine Leerzeichen enthalten.</translation>
+    </message>
+    <message>
+        <source>A Workers AI model name has only letters, digits and @ / . _ : + - (for example @cf/meta/llama-3.1-8b-instruct-fp8).</source>
+        <translation>Ein Workers-AI-Modellname enthält nur Buchstaben, Ziffern und @ / . _ : + - (zum Beispiel @cf/meta/llama-3.1-8b-instruct-fp8).</translation>
+    </message>
+    <message>
+        <source>“{shown_url}” cannot be used as the API address: {problem}.</source>
+        <translation>„{shown_url}“ kann nicht als API-Adresse verwendet werden: {problem}.</translation>
+    </message>
+    <message>
+        <source>Enter the server address, for example http://127.0.0.1:8000.</source>
+        <translation>Geben Sie die Serveradresse ein, zum Beispiel http://127.0.0.1:8000.</translation>
+    </message>
+    <message>
+        <source>“{shown_url}” cannot be used as the server address: {problem}.</source>
+        <translation>„{shown_url}“ kann nicht als Serveradresse verwendet werden: {problem}.</translation>
+    </message>
+    <message>
+        <source>Unknown {label} “{value}” (known: {known}).</source>
+        <translation>Unbekannte {label} „{value}“ (bekannt: {known}).</translation>
+    </message>
+    <message>
+        <source>Cloudflare Workers AI</source>
+        <translation>Cloudflare Workers AI</translation>
+    </message>
+    <message>
+        <source>Local server</source>
+        <translation>Lokaler Server</translation>
     </message>
 </context>
 <context>
@@ -3345,6 +3952,30 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
     </message>
 </context>
 <context>
+    <name>ReplyCompare</name>
+    <message>
+        <source>the model differs</source>
+        <extracomment>Parameters named in the sentence at most; more are counted.</extracomment>
+        <translation>das Modell ist anders</translation>
+    </message>
+    <message>
+        <source>the messages differ</source>
+        <translation>die Nachrichten sind anders</translation>
+    </message>
+    <message>
+        <source>the prompt differs</source>
+        <translation>der Prompt ist anders</translation>
+    </message>
+    <message>
+        <source>they were sent to different addresses</source>
+        <translation>sie wurden an verschiedene Adressen gesendet</translation>
+    </message>
+    <message>
+        <source>the content is the same, written differently</source>
+        <translation>der Inhalt ist derselbe, nur anders geschrieben</translation>
+    </message>
+</context>
+<context>
     <name>ReplyDetailsDialog</name>
     <message>
         <source>Reply details</source>
@@ -3488,6 +4119,58 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
     <message>
         <source>That reply's chat is no longer open: open it to replay it.</source>
         <translation>Der Chat dieser Antwort ist nicht mehr geöffnet: Öffnen Sie ihn, um sie zu wiederholen.</translation>
+    </message>
+</context>
+<context>
+    <name>RequestComparison</name>
+    <message>
+        <source>The request of {whose} {verb} not recorded (LlamaDesk did not keep requests then), so whether the seed and body were identical is not known.</source>
+        <extracomment>Only the hashes could be compared: a body's bytes were not at hand (not kept, or unreadable), so its seed and parameters are not known.</extracomment>
+        <translation>Die Anfrage von {whose} {verb} nicht aufgezeichnet (LlamaDesk hat Anfragen damals nicht aufbewahrt); ob Seed und Anfragetext gleich waren, ist daher nicht bekannt.</translation>
+    </message>
+    <message>
+        <source>Identical request body (the same SHA-256); any difference between the replies comes from the server.</source>
+        <translation>Identischer Anfragetext (dieselbe SHA-256-Summe); jeder Unterschied zwischen den Antworten kommt vom Server.</translation>
+    </message>
+    <message>
+        <source>The request bodies differ (their SHA-256 differ); what differs is not known, because a body was not kept.</source>
+        <translation>Die Anfragetexte unterscheiden sich (ihre SHA-256-Summen sind verschieden); was sich unterscheidet, ist nicht bekannt, weil ein Anfragetext nicht aufbewahrt wurde.</translation>
+    </message>
+    <message>
+        <source>Same seed ({seed_a})</source>
+        <translation>Gleicher Seed ({seed_a})</translation>
+    </message>
+    <message>
+        <source>No seed was sent</source>
+        <translation>Es wurde kein Seed gesendet</translation>
+    </message>
+    <message>
+        <source>; any difference between the replies comes from the server.</source>
+        <translation>; jeder Unterschied zwischen den Antworten kommt vom Server.</translation>
+    </message>
+    <message>
+        <source>; the server chose its own randomness each time.</source>
+        <translation>; der Server hat jedes Mal seinen eigenen Zufall gewählt.</translation>
+    </message>
+    <message>
+        <source>{seed} and identical request body{tail}</source>
+        <translation>{seed} und identischer Anfragetext{tail}</translation>
+    </message>
+    <message>
+        <source>Different seed ({shown} → {shown2})</source>
+        <translation>Anderer Seed ({shown} → {shown2})</translation>
+    </message>
+    <message>
+        <source>{value} more parameters</source>
+        <translation>{value} weitere Parameter</translation>
+    </message>
+    <message>
+        <source>; parameters that differ: </source>
+        <translation>; abweichende Parameter: </translation>
+    </message>
+    <message>
+        <source>{seed}, but the request bodies differ{differs}{others}.</source>
+        <translation>{seed}, aber die Anfragetexte unterscheiden sich{differs}{others}.</translation>
     </message>
 </context>
 <context>
@@ -3650,6 +4333,13 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <source>New conversation</source>
         <extracomment>Marks around the matched words: control characters that never occur in typed text.</extracomment>
         <translation>Neue Unterhaltung</translation>
+    </message>
+</context>
+<context>
+    <name>SeedNote</name>
+    <message>
+        <source>{names} reproduced the same answer for seed {seed}.</source>
+        <translation>{names} lieferten für Seed {seed} dieselbe Antwort.</translation>
     </message>
 </context>
 <context>
@@ -4070,6 +4760,131 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
     </message>
 </context>
 <context>
+    <name>Urls</name>
+    <message>
+        <source>it contains spaces</source>
+        <translation>sie enthält Leerzeichen</translation>
+    </message>
+    <message>
+        <source>it contains control characters</source>
+        <translation>sie enthält Steuerzeichen</translation>
+    </message>
+    <message>
+        <source>it is not a valid web address</source>
+        <translation>sie ist keine gültige Webadresse</translation>
+    </message>
+    <message>
+        <source>it contains a user name or password (the part before @); remove it, and enter a key as the API token instead</source>
+        <translation>sie enthält einen Benutzernamen oder ein Passwort (den Teil vor @); entfernen Sie ihn und geben Sie einen Schlüssel stattdessen als API-Token ein</translation>
+    </message>
+    <message>
+        <source>its port number is not valid (use 1 to 65535)</source>
+        <translation>ihre Portnummer ist ungültig (verwenden Sie 1 bis 65535)</translation>
+    </message>
+    <message>
+        <source>it must start with http:// or https://</source>
+        <translation>sie muss mit http:// oder https:// beginnen</translation>
+    </message>
+    <message>
+        <source>it has no server name or IP address</source>
+        <translation>sie hat keinen Servernamen und keine IP-Adresse</translation>
+    </message>
+    <message>
+        <source>its server name is not plain ASCII (use its xn-- form)</source>
+        <translation>ihr Servername ist kein reines ASCII (verwenden Sie seine xn---Form)</translation>
+    </message>
+</context>
+<context>
+    <name>VariableProblem</name>
+    <message>
+        <source>is not a known variable</source>
+        <translation>ist keine bekannte Variable</translation>
+    </message>
+    <message>
+        <source>are not known variables</source>
+        <translation>sind keine bekannten Variablen</translation>
+    </message>
+    <message>
+        <source>The system prompt uses {names}, which {verb}: declare it (Variables…), or write a backslash before it (\{{{{…}}}}) to send the braces as they are.</source>
+        <translation>Der Systemprompt verwendet {names}, was {verb}: Legen Sie die Variable fest (Variablen…) oder schreiben Sie einen Backslash davor (\{{{{…}}}}), um die Klammern unverändert zu senden.</translation>
+    </message>
+    <message>
+        <source>{names} is too long for a variable name (at most {MAX_NAME_CHARS} characters): shorten it, or write a backslash before it (\{{{{…}}}}) to send the braces as they are.</source>
+        <translation>{names} ist zu lang für einen Variablennamen (höchstens {MAX_NAME_CHARS} Zeichen): Kürzen Sie ihn oder schreiben Sie einen Backslash davor (\{{{{…}}}}), um die Klammern unverändert zu senden.</translation>
+    </message>
+    <message>
+        <source>The system prompt needs a value for {names}.</source>
+        <translation>Der Systemprompt braucht einen Wert für {names}.</translation>
+    </message>
+    <message>
+        <source>({value} more values do not fit.)</source>
+        <translation>({value} weitere Werte passen nicht.)</translation>
+    </message>
+</context>
+<context>
+    <name>VariableSpec</name>
+    <message>
+        <source>“{clip}” cannot be a variable name: use letters, digits and _ (at most {MAX_NAME_CHARS}).</source>
+        <translation>„{clip}“ kann kein Variablenname sein: Verwenden Sie Buchstaben, Ziffern und _ (höchstens {MAX_NAME_CHARS}).</translation>
+    </message>
+    <message>
+        <source>{braces} is built in; choose another name.</source>
+        <translation>{braces} ist eingebaut; wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <source>The label of {braces} must be one line of at most {MAX_LABEL_CHARS} characters.</source>
+        <translation>Die Bezeichnung von {braces} muss eine Zeile mit höchstens {MAX_LABEL_CHARS} Zeichen sein.</translation>
+    </message>
+    <message>
+        <source>The help of {braces} must be one line of at most {MAX_HELP_CHARS:,} characters.</source>
+        <translation>Die Hilfe zu {braces} muss eine Zeile mit höchstens {MAX_HELP_CHARS:,} Zeichen sein.</translation>
+    </message>
+    <message>
+        <source>Its default</source>
+        <translation>Ihre Vorgabe</translation>
+    </message>
+    <message>
+        <source>{braces} is a choice but has no options.</source>
+        <translation>{braces} ist eine Auswahl, hat aber keine Optionen.</translation>
+    </message>
+    <message>
+        <source>{braces} has more than {MAX_OPTIONS} options.</source>
+        <translation>{braces} hat mehr als {MAX_OPTIONS} Optionen.</translation>
+    </message>
+    <message>
+        <source>Each option of {braces} must be one line of 1 to {MAX_OPTION_CHARS:,} characters (got “{clip}”).</source>
+        <translation>Jede Option von {braces} muss eine Zeile mit 1 bis {MAX_OPTION_CHARS:,} Zeichen sein (erhalten: „{clip}“).</translation>
+    </message>
+    <message>
+        <source>{braces} lists an option twice.</source>
+        <translation>{braces} nennt eine Option zweimal.</translation>
+    </message>
+    <message>
+        <source>The value</source>
+        <translation>Der Wert</translation>
+    </message>
+    <message>
+        <source>{what} of {shown_label} is longer than {MAX_VALUE_CHARS:,} characters.</source>
+        <translation>{what} von {shown_label} ist länger als {MAX_VALUE_CHARS:,} Zeichen.</translation>
+    </message>
+    <message>
+        <source>{what} of {shown_label} must be a number (got “{clip}”).</source>
+        <translation>{what} von {shown_label} muss eine Zahl sein (erhalten: „{clip}“).</translation>
+    </message>
+    <message>
+        <source>{what} of {shown_label} must be a finite number.</source>
+        <translation>{what} von {shown_label} muss eine endliche Zahl sein.</translation>
+    </message>
+    <message>
+        <source>{what} of {shown_label} must be one of: {join}.</source>
+        <translation>{what} von {shown_label} muss eins der folgenden sein: {join}.</translation>
+    </message>
+    <message>
+        <source>{what} of {shown_label} must be one line.</source>
+        <translation>{what} von {shown_label} muss eine Zeile sein.</translation>
+    </message>
+</context>
+<context>
     <name>VariableStatus</name>
     <message>
         <source> and {value} more</source>
@@ -4142,6 +4957,43 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
     <message>
         <source>number</source>
         <translation>Zahl</translation>
+    </message>
+</context>
+<context>
+    <name>Variables</name>
+    <message>
+        <source>Today's date, e.g. 2026-11-30</source>
+        <extracomment>A text filled in never grows past this (a short text can use one long value many times). Filled in by LlamaDesk at send time; never asked for.</extracomment>
+        <translation>Das heutige Datum, z. B. 2026-11-30</translation>
+    </message>
+    <message>
+        <source>The time of sending, e.g. 14:05</source>
+        <translation>Die Uhrzeit beim Senden, z. B. 14:05</translation>
+    </message>
+    <message>
+        <source>Today's weekday, e.g. Monday</source>
+        <translation>Der heutige Wochentag, z. B. Montag</translation>
+    </message>
+    <message>
+        <source>Your name, as set in Settings (or your login name)</source>
+        <translation>Ihr Name, wie in den Einstellungen festgelegt (oder Ihr Anmeldename)</translation>
+    </message>
+    <message>
+        <source>{shown} and {rest} more</source>
+        <translation>{shown} und {rest} weitere</translation>
+    </message>
+    <message>
+        <source>A chat can declare at most {MAX_VARIABLES} variables.</source>
+        <translation>Ein Chat kann höchstens {MAX_VARIABLES} Variablen festlegen.</translation>
+    </message>
+    <message>
+        <source>{braced} is declared twice.</source>
+        <translation>{braced} ist doppelt festgelegt.</translation>
+    </message>
+    <message>
+        <source>Filled in, the text would be {length:,} characters long (at most {MAX_FILLED_CHARS:,}): use shorter values, or each variable fewer times.</source>
+        <extracomment>Every variable the prompt used, once, in order of first use, with the value it got (the chat's, else the default; a built-in's at that moment).</extracomment>
+        <translation>Ausgefüllt wäre der Text {length:,} Zeichen lang (höchstens {MAX_FILLED_CHARS:,}): Verwenden Sie kürzere Werte oder jede Variable seltener.</translation>
     </message>
 </context>
 <context>
