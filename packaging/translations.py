@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "app"
 CATALOGUES = ROOT / "resources" / "i18n"
-#: language -> extra lupdate options; English is the source language: plural forms only.
-LANGUAGES = {"de": [], "en": ["-pluralonly"]}
+#: Translated languages; English is the source language, its catalogue holds plural forms only.
+LANGUAGES = ("de", "en")
+PLURAL_ONLY = {"en"}
 
 
 def _tool(name: str) -> str:
@@ -31,12 +33,16 @@ def source_files(root: Path = SOURCES) -> list[str]:
     return [str(path) for path in sorted(root.rglob("*.py"))]
 
 
-def extract(ts_file: Path, *options: str, root: Path = SOURCES) -> str:
-    """Run lupdate over every module under `root` into `ts_file`; its report."""
+def extract(ts_file: Path, *, plural_only: bool = False, root: Path = SOURCES) -> str:
+    """Run lupdate over every module under `root` into `ts_file`; its report.
+
+    pyside6-lupdate marks a text as plural only when its count is a literal number, never for
+    `translate(ctx, "%n chat(s)", None, count)`: every text with %n is marked here, and the forms
+    already written for it are kept."""
+    kept = _plural_forms(ts_file) if ts_file.exists() else {}
     result = subprocess.run(
         [
             _tool("pyside6-lupdate"),
-            *options,
             "-locations",
             "none",
             "-no-obsolete",
@@ -50,7 +56,52 @@ def extract(ts_file: Path, *options: str, root: Path = SOURCES) -> str:
     )
     if result.returncode != 0:
         raise SystemExit(f"lupdate failed: {result.stderr or result.stdout}")
+    _mark_plurals(ts_file, kept, plural_only)
     return result.stdout
+
+
+def _plural_forms(ts_file: Path) -> dict[tuple[str, str], list[str]]:
+    forms = {}
+    for context in ET.parse(ts_file).getroot().iter("context"):
+        for message in context.iter("message"):
+            found = [form.text or "" for form in message.iter("numerusform")]
+            if message.get("numerus") == "yes" and all(found):
+                forms[(context.findtext("name", ""), message.findtext("source", ""))] = found
+    return forms
+
+
+def _mark_plurals(ts_file: Path, kept: dict[tuple[str, str], list[str]], plural_only: bool) -> None:
+    tree = ET.parse(ts_file)
+    root = tree.getroot()
+    for context in list(root.iter("context")):
+        name = context.findtext("name", "")
+        for message in list(context.iter("message")):
+            source = message.findtext("source", "")
+            if "%n" not in source:
+                if plural_only:
+                    context.remove(message)
+                continue
+            message.set("numerus", "yes")
+            translation = message.find("translation")
+            if translation is None:
+                translation = ET.SubElement(message, "translation")
+            forms = kept.get((name, source))
+            for child in list(translation):
+                translation.remove(child)
+            translation.text = None
+            for text in forms or ["", ""]:
+                ET.SubElement(translation, "numerusform").text = text
+            if forms:
+                translation.attrib.pop("type", None)
+            else:
+                translation.set("type", "unfinished")
+        if not context.findall("message"):
+            root.remove(context)
+    ET.indent(tree, space="    ")
+    body = ET.tostring(root, encoding="unicode")
+    ts_file.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8"
+    )
 
 
 def compile_catalogue(ts_file: Path, qm_file: Path) -> None:
@@ -77,8 +128,9 @@ def compile_all(destination: Path) -> list[Path]:
 
 def main(argv: list[str]) -> int:
     if argv[:1] == ["update"]:
-        for language, options in LANGUAGES.items():
-            print(extract(CATALOGUES / f"llamadesk_{language}.ts", *options).strip())
+        for language in LANGUAGES:
+            ts_file = CATALOGUES / f"llamadesk_{language}.ts"
+            print(extract(ts_file, plural_only=language in PLURAL_ONLY).strip())
         return 0
     if argv[:1] == ["compile"] and len(argv) <= 2:
         destination = Path(argv[1]) if len(argv) == 2 else CATALOGUES

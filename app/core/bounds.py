@@ -114,7 +114,9 @@ def _deadline_message(
 
 
 def _seconds(value: float | None) -> str:
-    return translate("Bounds", "1 second") if value == 1 else f"{value or 0:g} seconds"
+    if value == 1:
+        return translate("Bounds", "1 second")
+    return translate("Bounds", "{seconds:g} seconds").format(seconds=value or 0)
 
 
 def _size(value: float | None) -> str:

@@ -195,16 +195,17 @@ class PaneDifferences(list[list[tuple[int, int]]]):
         counts = self.counts.get(index)
         if counts is None:
             return ""
-        name = f"pane {reference + 1}"
+        name = translate("PaneDifferences", "pane {number}").format(number=reference + 1)
         if counts.same:
             return translate("PaneDifferences", "Same words as {name}.").format(name=name)
         parts = []
         if counts.extra:
-            parts.append(
-                translate("PaneDifferences", "{words} {verb} from {name} (highlighted)").format(
-                    words=_words(counts.extra), verb=_verb(counts.extra), name=name
-                )
+            differ = (
+                translate("PaneDifferences", "1 word differs from {name} (highlighted)")
+                if counts.extra == 1
+                else translate("PaneDifferences", "{words} differ from {name} (highlighted)")
             )
+            parts.append(differ.format(words=_words(counts.extra), name=name))
         if counts.missing:
             parts.append(
                 translate("PaneDifferences", "{missing} of {name}’s words missing here").format(
@@ -243,11 +244,7 @@ def _reference_note(counts: dict[int, WordCounts]) -> str:
 
 
 def _words(count: int) -> str:
-    return translate("Compare", "1 word") if count == 1 else f"{count} words"
-
-
-def _verb(count: int) -> str:
-    return "differs" if count == 1 else "differ"
+    return translate("Compare", "%n word(s)", None, count)
 
 
 def _sentence(text: str) -> str:

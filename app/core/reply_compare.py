@@ -40,12 +40,15 @@ class RequestComparison:
 
     def sentence(self) -> str:
         if self.missing:
-            whose = " and ".join(self.missing)
-            verb = "were" if len(self.missing) > 1 else "was"
+            if len(self.missing) > 1:
+                return translate(
+                    "RequestComparison",
+                    "The requests of {first} and {second} were not recorded (LlamaDesk did not keep requests then), so whether the seed and body were identical is not known.",
+                ).format(first=self.missing[0], second=self.missing[1])
             return translate(
                 "RequestComparison",
-                "The request of {whose} {verb} not recorded (LlamaDesk did not keep requests then), so whether the seed and body were identical is not known.",
-            ).format(whose=whose, verb=verb)
+                "The request of {whose} was not recorded (LlamaDesk did not keep requests then), so whether the seed and body were identical is not known.",
+            ).format(whose=self.missing[0])
         seed_a, seed_b = self.seeds
         if self.bytes_missing:
             if self.same_body:

@@ -209,3 +209,24 @@ def test_the_language_follows_the_os_unless_one_is_chosen(
     choice: str, system: str, expected: str
 ) -> None:
     assert wanted_language(choice, QLocale(system)) == expected
+
+
+def test_counts_take_the_form_their_number_needs_in_german_and_english(
+    qapp: QCoreApplication, compiled: Path, restore_english: None
+) -> None:
+    for language, one, many in (("de", "1 Chat", "3 Chats"), ("en", "1 chat", "3 chats")):
+        installed = install_language(language, catalogue_dir=compiled)
+        try:
+            assert QCoreApplication.translate("FileActions", "%n chat(s)", None, 1) == one
+            assert QCoreApplication.translate("FileActions", "%n chat(s)", None, 3) == many
+        finally:
+            installed.remove()
+    de = install_language("de", catalogue_dir=compiled)
+    try:
+        assert i18n.translate("Compare", "%n word(s)", None, 1) == "1 Wort"
+        assert i18n.translate("Compare", "%n word(s)", None, 2) == "2 Wörter"
+    finally:
+        de.remove()
+    # With no catalogue at all (the command line), the English source picks its own forms.
+    assert i18n.translate("Compare", "%n word(s)", None, 1) == "1 word"
+    assert i18n.translate("Compare", "%n word(s)", None, 7) == "7 words"

@@ -340,10 +340,11 @@ class EndpointsDialog(QDialog):
             self.verdict.set_verdict(False, models.message)
             return
         self.form.set_models(models)
+        found = len(models)  # lupdate reads a plain name as the count, not a call
         self.verdict.set_verdict(
             True,
-            QCoreApplication.translate("EndpointsDialog", "{count} models to choose from.").format(
-                count=len(models)
+            QCoreApplication.translate(
+                "EndpointsDialog", "%n model(s) to choose from.", None, found
             ),
         )
 

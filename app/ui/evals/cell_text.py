@@ -12,9 +12,21 @@ CELL_CHARS = 160
 TOOLTIP_CHARS = 1500
 
 
-def counted(number: int, noun: str, plural: str = "") -> str:
-    """ "1 case", "3 cases": a number with its noun in the right form."""
-    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+def cases(number: int) -> str:
+    """ "1 case", "3 cases": in the user's language, in the form the number needs."""
+    return QCoreApplication.translate("Counts", "%n case(s)", None, number)
+
+
+def requests(number: int) -> str:
+    return QCoreApplication.translate("Counts", "%n request(s)", None, number)
+
+
+def cells(number: int) -> str:
+    return QCoreApplication.translate("Counts", "%n cell(s)", None, number)
+
+
+def answers(number: int) -> str:
+    return QCoreApplication.translate("Counts", "%n answer(s)", None, number)
 
 
 def short(text: str, limit: int = CELL_CHARS) -> str:
@@ -145,5 +157,9 @@ def summary_lines(row: PromptRow) -> list[str]:
     )
     lines = [f"{first} · {grade}", f"{latency} · {distinct}"]
     if row.errors:
-        lines.append(f"{counted(row.errors, 'request')} failed")
+        lines.append(
+            QCoreApplication.translate("CellText", "{requests} failed").format(
+                requests=requests(row.errors)
+            )
+        )
     return lines

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.evals.summary import CellChange
-from app.ui.evals.cell_text import counted, short
+from app.ui.evals.cell_text import answers as answer_count
+from app.ui.evals.cell_text import cells, short
 
 #: A dialog lists at most this many changes (the first ones, in case order).
 MAX_ROWS = 2000
@@ -52,8 +53,8 @@ def changes_heading(changes: Sequence[CellChange], previous_label: str) -> str:
         "ChangesDialog", "Since {previous_label}: {counted} flipped pass/fail, {counted2} changed."
     ).format(
         previous_label=previous_label,
-        counted=counted(flips, "cell"),
-        counted2=counted(answers, "answer"),
+        counted=cells(flips),
+        counted2=answer_count(answers),
     )
 
 

@@ -21,7 +21,7 @@ from app.storage.atomic_write import write_text_atomically
 from app.storage.test_set_files import read_cases_csv, read_test_set
 from app.ui.evals.assertions_dialog import AssertionsDialog
 from app.ui.evals.cases_model import CasesTableModel
-from app.ui.evals.cell_text import counted
+from app.ui.evals.cell_text import cases, requests
 from app.ui.evals.prompt_choice_dialog import PromptChoiceDialog
 from app.ui.evals.set_editor import SetEditorView
 from app.ui.evals.sets_controller import TestSetsController
@@ -84,7 +84,7 @@ class EditorController(QObject):
         if len(new) > room:
             left_out = QCoreApplication.translate(
                 "EditorController", "{counted} not added: a set holds at most {MAX_CASES:,} cases."
-            ).format(counted=counted(len(new) - room, "case"), MAX_CASES=MAX_CASES)
+            ).format(counted=cases(len(new) - room), MAX_CASES=MAX_CASES)
             self.told.emit(left_out)
             new = new[:room]
         if new:
@@ -98,11 +98,11 @@ class EditorController(QObject):
         if self.sets.test_set is None:
             return  # add_cases said why nothing was added
         added = len(self.cases.cases) - before
-        text = f"{counted(added, 'case')} {done}."
+        text = f"{cases(added)} {done}."
         if added != len(found):
             text = QCoreApplication.translate(
                 "EditorController", "{added} of {counted} {done}; "
-            ).format(added=added, counted=counted(len(found), "case"), done=done)
+            ).format(added=added, counted=cases(len(found)), done=done)
             text += left_out or QCoreApplication.translate(
                 "EditorController", "the others could not be saved."
             )
@@ -171,7 +171,7 @@ class EditorController(QObject):
             self.told.emit(
                 QCoreApplication.translate(
                     "EditorController", "Imported “{name}”: {counted}."
-                ).format(name=imported.name, counted=counted(len(imported.tests), "case"))
+                ).format(name=imported.name, counted=cases(len(imported.tests)))
             )
 
     def _free_name(self, name: str) -> str:
@@ -278,7 +278,7 @@ class EditorController(QObject):
             total = len(test_set.tests) * len(test_set.prompts) * test_set.repeat
             self.view.summary.setText(
                 QCoreApplication.translate("EditorController", "{counted} per run").format(
-                    counted=counted(total, "request")
+                    counted=requests(total)
                 )
             )
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.storage.history.test_set_store import TestSetSummary
 from app.ui.evals.cases_model import CasesTableModel
-from app.ui.evals.cell_text import counted
+from app.ui.evals.cell_text import cases
 from app.ui.evals.results_model import ResultsGridModel
 from app.ui.evals.results_view import ResultsView
 from app.ui.evals.set_editor import SetEditorView
@@ -141,7 +141,7 @@ class TestSetsWindow(QWidget):
         self.sets_list.blockSignals(True)
         self.sets_list.clear()
         for found in sets:
-            item = QListWidgetItem(f"{found.name}  ({counted(found.cases, 'case')})")
+            item = QListWidgetItem(f"{found.name}  ({cases(found.cases)})")
             item.setData(Qt.ItemDataRole.UserRole, found.id)
             item.setToolTip(found.name)
             self.sets_list.addItem(item)

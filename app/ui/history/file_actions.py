@@ -317,7 +317,7 @@ def _restore_question(
 
 
 def _chats(count: int) -> str:
-    return QCoreApplication.translate("FileActions", "1 chat") if count == 1 else f"{count} chats"
+    return QCoreApplication.translate("FileActions", "%n chat(s)", None, count)
 
 
 def _reason(exc: BaseException, path: Path) -> str:

@@ -83,11 +83,8 @@ class LibraryFilesController(QObject):
         )
 
     def _on_imported(self, path: Path, ids: list[int]) -> None:
-        count = (
-            QCoreApplication.translate("LibraryFilesController", "1 prompt")
-            if len(ids) == 1
-            else f"{len(ids):,} prompts"
-        )
+        imported = len(ids)  # lupdate reads a plain name as the count, not a call
+        count = QCoreApplication.translate("LibraryFilesController", "%n prompt(s)", None, imported)
         first = ids[0] if ids else None
         self._library.show_changes(
             QCoreApplication.translate(

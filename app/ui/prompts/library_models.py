@@ -125,11 +125,8 @@ class PromptListModel(QAbstractListModel):
 
 def details(summary: PromptSummary) -> str:
     """ "5 versions · staff → v3 · changed 2026-03-02 14:05" """
-    parts = [
-        QCoreApplication.translate("LibraryModels", "1 version")
-        if summary.latest == 1
-        else f"{summary.latest} versions"
-    ]
+    latest = summary.latest  # lupdate reads a plain name as the count, not an attribute
+    parts = [QCoreApplication.translate("LibraryModels", "%n version(s)", None, latest)]
     if summary.labels:
         parts.append(", ".join(f"{label} → v{number}" for label, number in summary.labels))
     if summary.updated_at:

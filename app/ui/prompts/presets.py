@@ -243,12 +243,12 @@ class PresetsController(QObject):
                 ).format(exc=exc)
             )
             return None
-        verb = "replaced" if same is not None else "saved"
-        self._window.status_label.setText(
-            QCoreApplication.translate(
-                "PresetsController", "Preset “{name}” {verb}.{added}"
-            ).format(name=name, verb=verb, added=added)
+        said = (
+            QCoreApplication.translate("PresetsController", "Preset “{name}” replaced.{added}")
+            if same is not None
+            else QCoreApplication.translate("PresetsController", "Preset “{name}” saved.{added}")
         )
+        self._window.status_label.setText(said.format(name=name, added=added))
         self._refresh_manager(preset.id)
         return preset
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from app.core.i18n import install_translator
+from app.core.i18n import install_plural_translator, install_translator
 from app.storage.settings import Language
 
 #: Where the compiled catalogues are (beside the .ts sources; in a bundle, its resources).
@@ -37,6 +37,7 @@ class InstalledLanguage:
             QCoreApplication.removeTranslator(translator)
         self.translators.clear()
         install_translator(None)
+        install_plural_translator(None)
 
 
 def wanted_language(choice: str, system: QLocale | None = None) -> str:
@@ -85,8 +86,13 @@ def install_language(
     for translator in installed.translators:
         QCoreApplication.installTranslator(translator)
     install_translator(_qt_translate)
+    install_plural_translator(_qt_translate_count)
     return installed
 
 
 def _qt_translate(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
+
+
+def _qt_translate_count(context: str, text: str, count: int) -> str:
+    return QCoreApplication.translate(context, text, None, count)
