@@ -378,7 +378,7 @@ def run(argv: list[str]) -> int:
 def refuse_to_start(problem: PolicyProblem) -> int:
     """A policy that exists but cannot be used keeps the app closed: say why, where, whom to ask."""
     print(f"llamadesk: {problem.message()}", file=sys.stderr)  # the terminal keeps English
-    install_language(Language.SYSTEM)  # no settings are read yet: the OS's language
+    language = install_language(Language.SYSTEM)  # no settings read yet: the OS's language
     message = problem.message()
     box = QMessageBox(
         QMessageBox.Icon.Critical,
@@ -387,4 +387,5 @@ def refuse_to_start(problem: PolicyProblem) -> int:
         QMessageBox.StandardButton.Close,
     )
     box.exec()
+    language.remove()
     return 78  # EX_CONFIG: a configuration error

@@ -238,6 +238,14 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
             <translation>&lt;p&gt;Nicht gefragt: „Fortsetzen“ fragt, was noch fehlt.&lt;/p&gt;</translation>
         </message>
         <message>
+            <source>repeat</source>
+            <translation>Wiederholung</translation>
+        </message>
+        <message>
+            <source>repeats</source>
+            <translation>Wiederholungen</translation>
+        </message>
+        <message>
             <source>&lt;p style='color:{muted}'&gt;{count} of {total} ({which} {repeats})&lt;/p&gt;&lt;pre style='white-space:pre-wrap'&gt;{value}&lt;/pre&gt;</source>
             <translation>&lt;p style='color:{muted}'&gt;{count} von {total} ({which} {repeats})&lt;/p&gt;&lt;pre style='white-space:pre-wrap'&gt;{value}&lt;/pre&gt;</translation>
         </message>
@@ -328,8 +336,20 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
             <translation> (+{value} weitere)</translation>
         </message>
         <message>
-            <source>Pass rate {pass_rate:.0%}</source>
+            <source>Good</source>
             <extracomment>Grade marks with an emoji font, and in words without one (no empty boxes on screen).</extracomment>
+            <translation>Gut</translation>
+        </message>
+        <message>
+            <source>Bad</source>
+            <translation>Schlecht</translation>
+        </message>
+        <message>
+            <source>commented</source>
+            <translation>kommentiert</translation>
+        </message>
+        <message>
+            <source>Pass rate {pass_rate:.0%}</source>
             <translation>Erfolgsquote {pass_rate:.0%}</translation>
         </message>
         <message>
@@ -355,6 +375,10 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <message>
             <source>latency –</source>
             <translation>Latenz –</translation>
+        </message>
+        <message>
+            <source>distinct {ratio:.0%}</source>
+            <translation>verschieden {ratio:.0%}</translation>
         </message>
         <message>
             <source>distinct –</source>
@@ -704,7 +728,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         </message>
         <message>
             <source>Continue with this one</source>
-            <translation>Mit diesem weitermachen</translation>
+            <translation>Hiermit weiter</translation>
         </message>
         <message>
             <source>Leave compare mode and go on with this pane's conversation as a normal chat</source>
@@ -997,7 +1021,6 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <name>Counts</name>
         <message numerus="yes">
             <source>%n case(s)</source>
-            <extracomment>A cell shows this much of its answer; the details pane shows it all.</extracomment>
             <translation>
                 <numerusform>%n Fall</numerusform>
                 <numerusform>%n Fälle</numerusform>
@@ -2253,7 +2276,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <name>HistoryPane</name>
         <message>
             <source>Search all chats… (Ctrl+F)</source>
-            <translation>Alle Chats durchsuchen… (Strg+F)</translation>
+            <translation>In Chats suchen… (Strg+F)</translation>
         </message>
         <message>
             <source>Search all chats</source>
@@ -3045,7 +3068,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         </message>
         <message>
             <source>The message box below sends to every pane; to edit a message, use “Continue with this one” and edit it in the chat.</source>
-            <translation>Das Eingabefeld unten sendet an alle Bereiche; um eine Nachricht zu bearbeiten, wählen Sie „Mit diesem weitermachen“ und bearbeiten Sie sie im Chat.</translation>
+            <translation>Das Eingabefeld unten sendet an alle Bereiche; um eine Nachricht zu bearbeiten, wählen Sie „Hiermit weiter“ und bearbeiten Sie sie im Chat.</translation>
         </message>
         <message>
             <source>Streaming…</source>
@@ -4149,6 +4172,10 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
             <translation>{prompt_tokens} rein · {completion_tokens} raus</translation>
         </message>
         <message>
+            <source>finished</source>
+            <translation>fertig</translation>
+        </message>
+        <message>
             <source>cut by max_tokens</source>
             <translation>durch max_tokens abgeschnitten</translation>
         </message>
@@ -4247,8 +4274,29 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
     <context>
         <name>ResultsController</name>
         <message>
+            <source>running</source>
+            <extracomment>How a run's state reads in the run list.</extracomment>
+            <translation>läuft</translation>
+        </message>
+        <message>
+            <source>interrupted</source>
+            <translation>unterbrochen</translation>
+        </message>
+        <message>
+            <source>finished</source>
+            <translation>fertig</translation>
+        </message>
+        <message>
+            <source>cancelled</source>
+            <translation>abgebrochen</translation>
+        </message>
+        <message>
             <source>Run {id}</source>
             <translation>Lauf {id}</translation>
+        </message>
+        <message>
+            <source>{done} of {total}</source>
+            <translation>{done} von {total}</translation>
         </message>
         <message>
             <source>The runs of this set could not be read</source>
@@ -4334,8 +4382,12 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
     <context>
         <name>ResultsView</name>
         <message>
-            <source>{text} · about {round} min left</source>
+            <source>{done} of {total}</source>
             <extracomment>A grid cell's size: three lines of text, wide enough for a sentence.</extracomment>
+            <translation>{done} von {total}</translation>
+        </message>
+        <message>
+            <source>{text} · about {round} min left</source>
             <translation>{text} · noch etwa {round} min</translation>
         </message>
         <message>

@@ -15,7 +15,6 @@
         <name>Counts</name>
         <message numerus="yes">
             <source>%n case(s)</source>
-            <extracomment>A cell shows this much of its answer; the details pane shows it all.</extracomment>
             <translation>
                 <numerusform>%n case</numerusform>
                 <numerusform>%n cases</numerusform>

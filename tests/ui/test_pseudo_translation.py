@@ -140,3 +140,16 @@ def test_the_main_dialogs_cut_nothing(
     assert dialog.width() <= free.width() and dialog.height() <= free.height(), dialog.size()
     assert cut_texts(dialog) == []
     dialog.close()
+
+
+def test_compare_mode_at_the_default_size_cuts_nothing(
+    pseudo_language: None, make_app: Callable[[], Application], qtbot: QtBot
+) -> None:
+    app = make_app()
+    _settled(qtbot, app.window)
+    app.window.compare_requested.emit()
+    qtbot.waitUntil(lambda: app.compare.controller.active)
+    view = app.compare.controller.view
+    qtbot.waitUntil(lambda: view.isVisible())
+    found = cut_texts(app.window)
+    assert found == [], "\n".join(found)

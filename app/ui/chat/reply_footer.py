@@ -58,7 +58,7 @@ def stats_text(message: ChatMessage) -> str:
         )
     if message.finish_reason is not None and message.state is MessageState.DONE:
         parts.append(
-            "finished"
+            QCoreApplication.translate("ReplyFooter", "finished")
             if not message.cut_by_limit
             else QCoreApplication.translate("ReplyFooter", "cut by max_tokens")
         )

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QToolButton,
     QVBoxLayout,
@@ -75,7 +76,7 @@ class ComparePane(QFrame):
             QCoreApplication.translate("ComparePane", "Remove this pane (at least two stay)")
         )
         self.remove_button.clicked.connect(self.remove_requested)
-        buttons = QHBoxLayout()
+        buttons = self._buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.stop_button)
         buttons.addWidget(self.continue_button)
@@ -92,6 +93,24 @@ class ComparePane(QFrame):
         layout.addWidget(self.note)
         layout.addLayout(buttons)
         self.set_style(style)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Stop and Continue side by side while they fit (long words, narrow panes: stacked)."""
+        super().resizeEvent(event)
+        room = self.width() - 8  # the pane's margins (4 each side)
+        need = (
+            self.stop_button.sizeHint().width()
+            + self._buttons.spacing()
+            + self.continue_button.sizeHint().width()
+        )
+        direction = (
+            QBoxLayout.Direction.LeftToRight if room >= need else QBoxLayout.Direction.TopToBottom
+        )
+        if direction != self._buttons.direction():
+            self._buttons.setDirection(direction)
+            layout = self.layout()
+            if layout is not None:
+                layout.activate()  # now, not at the next event: this size is the one shown
 
     def _label(self, name: str, accessible: str) -> QLabel:
         label = QLabel()

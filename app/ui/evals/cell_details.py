@@ -72,7 +72,11 @@ def details_html(
     for group in cell.groups:
         text = group.text if len(group.text) <= ANSWER_CHARS else group.text[:ANSWER_CHARS] + "…"
         repeats = ", ".join(str(r + 1) for r in group.repeats)
-        which = "repeat" if len(group.repeats) == 1 else "repeats"
+        which = (
+            QCoreApplication.translate("CellDetails", "repeat")
+            if len(group.repeats) == 1
+            else QCoreApplication.translate("CellDetails", "repeats")
+        )
         parts.append(
             QCoreApplication.translate(
                 "CellDetails",

@@ -6,6 +6,7 @@ from PySide6.QtCore import QCoreApplication
 
 from app.core.evals.model import Grade
 from app.core.evals.summary import CellSummary, PromptRow
+from app.core.i18n import QT_TRANSLATE_NOOP
 
 #: A cell shows this much of its answer; the details pane shows it all.
 CELL_CHARS = 160
@@ -109,7 +110,11 @@ def cell_tooltip(cell: CellSummary, repeat: int) -> str:
 
 #: Grade marks with an emoji font, and in words without one (no empty boxes on screen).
 EMOJI_MARKS = ("👍", "👎", "💬")
-WORD_MARKS = ("Good", "Bad", "commented")
+WORD_MARKS = (
+    QT_TRANSLATE_NOOP("CellText", "Good"),
+    QT_TRANSLATE_NOOP("CellText", "Bad"),
+    QT_TRANSLATE_NOOP("CellText", "commented"),
+)
 
 
 def grade_text(grade: Grade, marks: tuple[str, str, str] = EMOJI_MARKS) -> str:
@@ -151,7 +156,9 @@ def summary_lines(row: PromptRow) -> list[str]:
         else QCoreApplication.translate("CellText", "latency –")
     )
     distinct = (
-        f"distinct {row.distinct_ratio:.0%}"
+        QCoreApplication.translate("CellText", "distinct {ratio:.0%}").format(
+            ratio=row.distinct_ratio
+        )
         if row.distinct_ratio is not None
         else QCoreApplication.translate("CellText", "distinct –")
     )

@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QItemSelection, QModelIndex, QObjec
 from app.core.evals.model import Grade, RequestResult, RunState, TestSet
 from app.core.evals.resolve import resolve_prompts
 from app.core.evals.summary import run_changes
+from app.core.i18n import QT_TRANSLATE_NOOP
 from app.core.prompts.library import PromptLibrary
 from app.storage.history.eval_store import EvalStore, RunSummary
 from app.ui.evals.cell_details import details_html
@@ -18,6 +19,14 @@ from app.ui.evals.results_model import FRAME_MS, SUMMARY_ROWS, ResultsGridModel
 from app.ui.evals.results_view import ResultsView
 from app.ui.evals.run_controller import RunController
 from app.ui.evals.store_words import STORE_ERRORS, store_failure
+
+#: How a run's state reads in the run list.
+_RUN_STATES = {
+    "running": QT_TRANSLATE_NOOP("ResultsController", "running"),
+    "interrupted": QT_TRANSLATE_NOOP("ResultsController", "interrupted"),
+    "finished": QT_TRANSLATE_NOOP("ResultsController", "finished"),
+    "cancelled": QT_TRANSLATE_NOOP("ResultsController", "cancelled"),
+}
 
 
 def run_label(run: RunSummary, *, live: bool, done: int | None = None) -> str:
@@ -28,15 +37,17 @@ def run_label(run: RunSummary, *, live: bool, done: int | None = None) -> str:
     """
     when = time.strftime("%Y-%m-%d %H:%M", time.localtime(run.created_at))
     if run.state is RunState.RUNNING:
-        state = "running" if live else "interrupted"
+        state = _RUN_STATES["running" if live else "interrupted"]
     else:
-        state = run.state.value
+        state = _RUN_STATES.get(run.state.value, run.state.value)
     done = run.done if done is None else done
     parts = [
         QCoreApplication.translate("ResultsController", "Run {id}").format(id=run.id),
         when,
-        f"{done} of {run.total}",
-        state,
+        QCoreApplication.translate("ResultsController", "{done} of {total}").format(
+            done=done, total=run.total
+        ),
+        QCoreApplication.translate("ResultsController", state),
     ]
     if run.endpoint:
         parts.append(run.endpoint)

@@ -301,7 +301,10 @@ def grade_marks(font: QFont) -> tuple[str, str, str]:
     """Emoji when the font (or its fallbacks) draws them, else words."""
     metrics = QFontMetrics(font)
     drawn = all(metrics.inFontUcs4(ord(mark)) for mark in EMOJI_MARKS)
-    return EMOJI_MARKS if drawn else WORD_MARKS
+    if drawn:
+        return EMOJI_MARKS
+    good, bad, commented = (QCoreApplication.translate("CellText", word) for word in WORD_MARKS)
+    return good, bad, commented
 
 
 def _row_label(number: int, text: str) -> str:

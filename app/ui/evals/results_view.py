@@ -30,7 +30,9 @@ CELL_WIDTH, CELL_LINES = 260, 3
 
 def eta_text(done: int, total: int, eta_s: float | None) -> str:
     """ "37 of 80 · about 12 s left"."""
-    text = f"{done} of {total}"
+    text = QCoreApplication.translate("ResultsView", "{done} of {total}").format(
+        done=done, total=total
+    )
     if eta_s is None or done >= total:
         return text
     if eta_s >= 90:

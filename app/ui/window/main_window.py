@@ -224,6 +224,12 @@ class MainWindow(QMainWindow):
             )
         )
         self.compare_button.clicked.connect(self.compare_requested)
+        # Wide enough for "Back to chat" (compare mode's label) from the start: the toolbar must
+        # not run out of room when the label changes, in a language with longer words either.
+        self.compare_button.setText(QCoreApplication.translate("CompareController", "Back to chat"))
+        back_width = self.compare_button.sizeHint().width()
+        self.compare_button.setText(QCoreApplication.translate("MainWindow", "Compare"))
+        self.compare_button.setMinimumWidth(max(back_width, self.compare_button.sizeHint().width()))
         toolbar.addWidget(self.compare_button)
         self.presets_button = QToolButton()
         self.presets_button.setObjectName("presetsButton")
