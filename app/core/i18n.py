@@ -46,15 +46,15 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks
 PluralTranslator = Callable[[str, str, int], str]
 
 
-def _english_plural(context: str, text: str, count: int) -> str:
+def english_plural(context: str, text: str, count: int) -> str:
     """The English source's own forms: "%n chat(s)" says "1 chat", "2 chats"."""
     return text.replace("(s)", "" if count == 1 else "s").replace("%n", str(count))
 
 
-_plural_translator: PluralTranslator = _english_plural
+_plural_translator: PluralTranslator = english_plural
 
 
 def install_plural_translator(translator: PluralTranslator | None) -> None:
     """Route counted messages through `translator` (Qt's); None puts the English forms back."""
     global _plural_translator
-    _plural_translator = translator or _english_plural
+    _plural_translator = translator or english_plural

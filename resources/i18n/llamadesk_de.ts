@@ -1258,7 +1258,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <name>DiffPane</name>
         <message>
             <source>Side b&amp;y side</source>
-            <translation>&amp;Nebeneinander</translation>
+            <translation>Neben&amp;einander</translation>
         </message>
         <message>
             <source>Show side by side</source>
@@ -2341,7 +2341,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
     <context>
         <name>LanguageMenu</name>
         <message>
-            <source>&amp;Language</source>
+            <source>Lan&amp;guage</source>
             <extracomment>Each language is named in itself, so someone who cannot read the current one finds theirs.</extracomment>
             <translation>&amp;Sprache</translation>
         </message>
@@ -2656,7 +2656,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         </message>
         <message>
             <source>Remove lab&amp;el</source>
-            <translation>Label en&amp;tfernen</translation>
+            <translation>Label ent&amp;fernen</translation>
         </message>
         <message>
             <source>Take the label off this prompt</source>
@@ -2676,7 +2676,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         </message>
         <message>
             <source>Di&amp;fferences</source>
-            <translation>&amp;Unterschiede</translation>
+            <translation>Unter&amp;schiede</translation>
         </message>
         <message>
             <source>Library status</source>
@@ -2898,7 +2898,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         </message>
         <message>
             <source>Varia&amp;bles…</source>
-            <translation>&amp;Variablen…</translation>
+            <translation>Va&amp;riablen…</translation>
         </message>
         <message>
             <source>Declare this chat's {{variables}}: type, label, default</source>
@@ -3938,7 +3938,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         </message>
         <message>
             <source>Co&amp;mpare</source>
-            <translation>&amp;Vergleichen</translation>
+            <translation>Ver&amp;gleichen</translation>
         </message>
         <message>
             <source>Show what changed since the saved version (Ctrl+D)</source>
@@ -3946,7 +3946,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         </message>
         <message>
             <source>Disc&amp;ard</source>
-            <translation>&amp;Verwerfen</translation>
+            <translation>Ver&amp;werfen</translation>
         </message>
         <message>
             <source>Go back to the saved version's text</source>

@@ -30,7 +30,7 @@ def test_choosing_deutsch_is_saved_and_applies_at_the_next_start(
 ) -> None:
     app = app_factory(show=True)
     menu = app.window.findChild(QMenu, "languageMenu")
-    assert menu is not None and menu.title() == "&Language"
+    assert menu is not None and menu.title() == "Lan&guage"
     choices = {action.text(): action for action in menu.actions()}
     assert set(choices) == {"&System language", "English", "Deutsch"}
     assert choices["&System language"].isChecked()  # the default follows the OS

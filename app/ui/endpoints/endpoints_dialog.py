@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import Failure
+from app.core.i18n import translate
 from app.core.profiles import (
     DEFAULT_LOCAL_BASE_URL,
     DEFAULT_WORKERS_AI_ROOT,
@@ -343,9 +344,7 @@ class EndpointsDialog(QDialog):
         found = len(models)  # lupdate reads a plain name as the count, not a call
         self.verdict.set_verdict(
             True,
-            QCoreApplication.translate(
-                "EndpointsDialog", "%n model(s) to choose from.", None, found
-            ),
+            translate("EndpointsDialog", "%n model(s) to choose from.", None, found),
         )
 
     def _on_save_clicked(self) -> None:

@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication
 
 from app.core.evals.model import Grade
 from app.core.evals.summary import CellSummary, PromptRow
-from app.core.i18n import QT_TRANSLATE_NOOP
+from app.core.i18n import QT_TRANSLATE_NOOP, translate
 
 #: A cell shows this much of its answer; the details pane shows it all.
 CELL_CHARS = 160
@@ -15,19 +15,19 @@ TOOLTIP_CHARS = 1500
 
 def cases(number: int) -> str:
     """ "1 case", "3 cases": in the user's language, in the form the number needs."""
-    return QCoreApplication.translate("Counts", "%n case(s)", None, number)
+    return translate("Counts", "%n case(s)", None, number)
 
 
 def requests(number: int) -> str:
-    return QCoreApplication.translate("Counts", "%n request(s)", None, number)
+    return translate("Counts", "%n request(s)", None, number)
 
 
 def cells(number: int) -> str:
-    return QCoreApplication.translate("Counts", "%n cell(s)", None, number)
+    return translate("Counts", "%n cell(s)", None, number)
 
 
 def answers(number: int) -> str:
-    return QCoreApplication.translate("Counts", "%n answer(s)", None, number)
+    return translate("Counts", "%n answer(s)", None, number)
 
 
 def short(text: str, limit: int = CELL_CHARS) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
-from app.core.i18n import QT_TRANSLATE_NOOP
+from app.core.i18n import QT_TRANSLATE_NOOP, translate
 from app.storage.atomic_write import write_text_atomically
 from app.storage.disk import DiskProblem, classify
 from app.storage.history.export import (
@@ -317,7 +317,7 @@ def _restore_question(
 
 
 def _chats(count: int) -> str:
-    return QCoreApplication.translate("FileActions", "%n chat(s)", None, count)
+    return translate("FileActions", "%n chat(s)", None, count)
 
 
 def _reason(exc: BaseException, path: Path) -> str:

@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject
 
-from app.core.i18n import QT_TRANSLATE_NOOP
+from app.core.i18n import QT_TRANSLATE_NOOP, translate
 from app.core.prompts.library import LibraryError
 from app.storage.limited_read import FileRefused
 from app.ui.prompts.library_access import (
@@ -84,7 +84,7 @@ class LibraryFilesController(QObject):
 
     def _on_imported(self, path: Path, ids: list[int]) -> None:
         imported = len(ids)  # lupdate reads a plain name as the count, not a call
-        count = QCoreApplication.translate("LibraryFilesController", "%n prompt(s)", None, imported)
+        count = translate("LibraryFilesController", "%n prompt(s)", None, imported)
         first = ids[0] if ids else None
         self._library.show_changes(
             QCoreApplication.translate(

@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from app.core.i18n import QT_TRANSLATE_NOOP
+from app.core.i18n import QT_TRANSLATE_NOOP, translate
 from app.core.prompts.library import PromptSummary, PromptVersion
 from app.ui.prompts.prompt_state import when
 
@@ -126,7 +126,7 @@ class PromptListModel(QAbstractListModel):
 def details(summary: PromptSummary) -> str:
     """ "5 versions · staff → v3 · changed 2026-03-02 14:05" """
     latest = summary.latest  # lupdate reads a plain name as the count, not an attribute
-    parts = [QCoreApplication.translate("LibraryModels", "%n version(s)", None, latest)]
+    parts = [translate("LibraryModels", "%n version(s)", None, latest)]
     if summary.labels:
         parts.append(", ".join(f"{label} → v{number}" for label, number in summary.labels))
     if summary.updated_at:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from app.core.i18n import install_plural_translator, install_translator
+from app.core.i18n import english_plural, install_plural_translator, install_translator
 from app.storage.settings import Language
 
 #: Where the compiled catalogues are (beside the .ts sources; in a bundle, its resources).
@@ -95,4 +95,10 @@ def _qt_translate(context: str, text: str) -> str:
 
 
 def _qt_translate_count(context: str, text: str, count: int) -> str:
-    return QCoreApplication.translate(context, text, None, count)
+    translated = QCoreApplication.translate(context, text, None, count)
+    # No catalogue had it (English without llamadesk_en.qm): the source picks its own forms.
+    return (
+        english_plural(context, text, count)
+        if translated == text.replace("%n", str(count))
+        else translated
+    )

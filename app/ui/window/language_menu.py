@@ -36,7 +36,7 @@ class LanguageMenu(QObject):
         self._prefs, self._save, self._say = prefs, save, say
         self._shown = wanted_language(prefs.language)  # what this run's window shows
         current = prefs.language
-        self.menu = QMenu(QCoreApplication.translate("LanguageMenu", "&Language"), view_menu)
+        self.menu = QMenu(QCoreApplication.translate("LanguageMenu", "Lan&guage"), view_menu)
         self.menu.setObjectName("languageMenu")
         self.menu.setToolTipsVisible(True)
         view_menu.addSeparator()
