@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.core.i18n import translate
 from app.core.secrets import SecretStoreError
 
 SERVICE = "llamadesk"
@@ -35,8 +36,11 @@ class KeyringSecretStore:
             module = type(backend).__module__
             if any(module.startswith(bad) for bad in _UNUSABLE_MODULES):
                 raise SecretStoreError(
-                    "No OS keyring is available on this system (no Secret Service, Keychain or "
-                    "Credential Manager was found), so LlamaDesk cannot store tokens safely."
+                    translate(
+                        "KeyringSecretStore",
+                        "No OS keyring is available on this system (no Secret Service, Keychain or "
+                        "Credential Manager was found), so LlamaDesk cannot store tokens safely.",
+                    )
                 )
             self._backend = backend
         return self._backend
@@ -54,7 +58,7 @@ class KeyringSecretStore:
         try:
             backend = self._keyring()
         except SecretStoreError:
-            return "no OS keyring available"
+            return translate("KeyringSecretStore", "no OS keyring available")
         name = type(backend).__module__.rsplit(".", 1)[-1]
         return _FRIENDLY.get(name, _FRIENDLY.get(type(backend).__name__, type(backend).__name__))
 
@@ -83,7 +87,9 @@ class KeyringSecretStore:
         except keyring.errors.KeyringError as exc:
             # The backend's own message may be technical, but it never contains the secret.
             raise SecretStoreError(
-                f"The keyring refused the request: {type(exc).__name__}"
+                translate("KeyringSecretStore", "The keyring refused the request: {name__}").format(
+                    name__=type(exc).__name__
+                )
             ) from exc
 
 
@@ -95,7 +101,7 @@ class MemorySecretStore:
 
     @property
     def description(self) -> str:
-        return "this session only (not saved)"
+        return translate("MemorySecretStore", "this session only (not saved)")
 
     def get(self, name: str) -> str | None:
         return self._values.get(name)

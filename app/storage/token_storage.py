@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
+from app.core.i18n import translate
 from app.core.profiles import EndpointProfile, TokenSource, gateway_token_for
 from app.core.secrets import SecretStore, SecretStoreError
 
@@ -98,14 +99,20 @@ class TokenStorage:
         """
         source = profile.token_source
         if source is TokenSource.NONE:
-            return "No key is sent"
+            return translate("TokenStorage", "No key is sent")
         if source is TokenSource.ENVIRONMENT:
             name = profile.token_env_name()
-            state = "set" if await self.saved_token(profile) else "not set"
-            return f"Read from the environment variable {name} (currently {state})"
+            state = (
+                "set" if await self.saved_token(profile) else translate("TokenStorage", "not set")
+            )
+            return translate(
+                "TokenStorage", "Read from the environment variable {name} (currently {state})"
+            ).format(name=name, state=state)
         if await self.saved_token(profile) is None:
             return ""
         if source is TokenSource.SESSION:
-            return "Kept for this session only; type to replace it"
+            return translate("TokenStorage", "Kept for this session only; type to replace it")
         status = await self.keyring_status()
-        return f"Saved in {status.description}; type to replace it"
+        return translate("TokenStorage", "Saved in {description}; type to replace it").format(
+            description=status.description
+        )

@@ -2124,6 +2124,46 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         </message>
     </context>
     <context>
+        <name>Files</name>
+        <message>
+            <source>could not be read ({value})</source>
+            <extracomment>Up to this size `PRAGMA quick_check` runs before opening (about 60 ms); above it, it runs in the background unless the last session crashed or a migration is due (see HistoryStore.open).</extracomment>
+            <translation>konnte nicht gelesen werden ({value})</translation>
+        </message>
+        <message>
+            <source>is not a LlamaDesk history database (it may be damaged)</source>
+            <translation>ist keine Verlaufsdatenbank von LlamaDesk (sie ist vielleicht beschädigt)</translation>
+        </message>
+        <message>
+            <source>is damaged ({rows})</source>
+            <translation>ist beschädigt ({rows})</translation>
+        </message>
+        <message>
+            <source>was written by a newer LlamaDesk (history version {version}; this one knows {SCHEMA_VERSION}) and is left untouched. Update LlamaDesk to see it</source>
+            <translation>wurde von einer neueren LlamaDesk-Version geschrieben (Verlaufsversion {version}; diese kennt {SCHEMA_VERSION}) und bleibt unangetastet. Aktualisieren Sie LlamaDesk, um ihn zu sehen</translation>
+        </message>
+        <message>
+            <source> The newest backup is {name}; it can be restored (the damaged file is kept).</source>
+            <translation> Die neueste Sicherung ist {name}; sie kann wiederhergestellt werden (die beschädigte Datei bleibt erhalten).</translation>
+        </message>
+        <message>
+            <source> No backup copy exists; LlamaDesk can start a new history and keep this file aside.</source>
+            <translation> Es gibt keine Sicherungskopie; LlamaDesk kann einen neuen Verlauf beginnen und diese Datei beiseitelegen.</translation>
+        </message>
+        <message>
+            <source>Your conversation history {path} {reason}. Nothing was changed.{offer}</source>
+            <translation>Ihr Unterhaltungsverlauf {path} {reason}. Es wurde nichts geändert.{offer}</translation>
+        </message>
+        <message>
+            <source>Your conversation history {path} {reason}. Nothing was changed.</source>
+            <translation>Ihr Unterhaltungsverlauf {path} {reason}. Es wurde nichts geändert.</translation>
+        </message>
+        <message>
+            <source>it is not a regular file</source>
+            <translation>es ist keine normale Datei</translation>
+        </message>
+    </context>
+    <context>
         <name>FillInForm</name>
         <message>
             <source>Send</source>
@@ -2336,6 +2376,21 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <message>
             <source>The chat could not be opened there: {exc}</source>
             <translation>Der Chat konnte dort nicht geöffnet werden: {exc}</translation>
+        </message>
+    </context>
+    <context>
+        <name>KeyringSecretStore</name>
+        <message>
+            <source>No OS keyring is available on this system (no Secret Service, Keychain or Credential Manager was found), so LlamaDesk cannot store tokens safely.</source>
+            <translation>Auf diesem System ist kein Schlüsselbund verfügbar (weder Secret Service noch Schlüsselbund oder Anmeldeinformationsverwaltung wurden gefunden); LlamaDesk kann Tokens daher nicht sicher speichern.</translation>
+        </message>
+        <message>
+            <source>no OS keyring available</source>
+            <translation>kein Schlüsselbund des Systems verfügbar</translation>
+        </message>
+        <message>
+            <source>The keyring refused the request: {name__}</source>
+            <translation>Der Schlüsselbund hat die Anfrage abgelehnt: {name__}</translation>
         </message>
     </context>
     <context>
@@ -2804,6 +2859,41 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         </message>
     </context>
     <context>
+        <name>LimitedRead</name>
+        <message>
+            <source>it is {kind}, not a file</source>
+            <translation>es ist {kind}, keine Datei</translation>
+        </message>
+        <message>
+            <source>it is too large (over {size_text}, the most LlamaDesk reads)</source>
+            <translation>sie ist zu groß (über {size_text}, mehr liest LlamaDesk nicht)</translation>
+        </message>
+        <message>
+            <source>it is too large ({size_text}; LlamaDesk reads at most {size_text2})</source>
+            <translation>sie ist zu groß ({size_text}; LlamaDesk liest höchstens {size_text2})</translation>
+        </message>
+        <message>
+            <source>a folder</source>
+            <translation>ein Ordner</translation>
+        </message>
+        <message>
+            <source>a pipe</source>
+            <translation>eine Pipe</translation>
+        </message>
+        <message>
+            <source>a socket</source>
+            <translation>ein Socket</translation>
+        </message>
+        <message>
+            <source>a device</source>
+            <translation>ein Gerät</translation>
+        </message>
+        <message>
+            <source>a special file</source>
+            <translation>eine Spezialdatei</translation>
+        </message>
+    </context>
+    <context>
         <name>LocalPage</name>
         <message>
             <source>Server address</source>
@@ -3046,6 +3136,13 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <message>
             <source>Lines longer than {chars} characters are shown in parts.</source>
             <translation>Zeilen mit mehr als {chars} Zeichen werden in Teilen gezeigt.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MemorySecretStore</name>
+        <message>
+            <source>this session only (not saved)</source>
+            <translation>nur diese Sitzung (nicht gespeichert)</translation>
         </message>
     </context>
     <context>
@@ -3880,6 +3977,29 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         </message>
     </context>
     <context>
+        <name>PromptFiles</name>
+        <message>
+            <source> (imported {n})</source>
+            <translation> (importiert {n})</translation>
+        </message>
+        <message>
+            <source>“{name}” has no versions.</source>
+            <translation>„{name}“ hat keine Versionen.</translation>
+        </message>
+        <message>
+            <source>The versions of “{name}” are not in order.</source>
+            <translation>Die Versionen von „{name}“ sind nicht in der richtigen Reihenfolge.</translation>
+        </message>
+        <message>
+            <source>“{name}” has a version numbered above {MAX_VERSION_NUMBER:,}.</source>
+            <translation>„{name}“ hat eine Version mit einer Nummer über {MAX_VERSION_NUMBER:,}.</translation>
+        </message>
+        <message>
+            <source>The label “{label}” of “{name}” is not usable.</source>
+            <translation>Das Label „{label}“ von „{name}“ ist nicht verwendbar.</translation>
+        </message>
+    </context>
+    <context>
         <name>PromptPicker</name>
         <message>
             <source>System prompt from the library</source>
@@ -3964,8 +4084,36 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
     <context>
         <name>PromptState</name>
         <message>
-            <source>{problem_text} This chat keeps the text it has.</source>
+            <source>Saved automatically when sending</source>
             <extracomment>Why a version was saved without Ctrl+S: (the note alone, the words after a typed note).</extracomment>
+            <translation>Beim Senden automatisch gespeichert</translation>
+        </message>
+        <message>
+            <source>saved when sending</source>
+            <translation>beim Senden gespeichert</translation>
+        </message>
+        <message>
+            <source>Saved automatically when another prompt was picked</source>
+            <translation>Automatisch gespeichert, als ein anderer Prompt gewählt wurde</translation>
+        </message>
+        <message>
+            <source>saved when another prompt was picked</source>
+            <translation>gespeichert, als ein anderer Prompt gewählt wurde</translation>
+        </message>
+        <message>
+            <source>Saved automatically when the chat was left</source>
+            <translation>Automatisch gespeichert, als der Chat verlassen wurde</translation>
+        </message>
+        <message>
+            <source>saved when the chat was left</source>
+            <translation>gespeichert, als der Chat verlassen wurde</translation>
+        </message>
+        <message>
+            <source>restore it in the library (Ctrl+Shift+L, Trash) to save versions</source>
+            <translation>stellen Sie ihn in der Bibliothek wieder her (Strg+Umschalt+L, Papierkorb), um Versionen zu speichern</translation>
+        </message>
+        <message>
+            <source>{problem_text} This chat keeps the text it has.</source>
             <translation>{problem_text} Dieser Chat behält seinen Text.</translation>
         </message>
         <message>
@@ -4620,6 +4768,50 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         </message>
     </context>
     <context>
+        <name>SettingsStore</name>
+        <message>
+            <source>could not be read ({reason})</source>
+            <extracomment>Settings hold a few profiles (a few KB); anything far larger is not a settings file.</extracomment>
+            <translation>konnte nicht gelesen werden ({reason})</translation>
+        </message>
+        <message>
+            <source>could not be read ({value})</source>
+            <translation>konnte nicht gelesen werden ({value})</translation>
+        </message>
+        <message>
+            <source>is damaged (it may have been cut short or edited by hand)</source>
+            <translation>ist beschädigt (sie wurde vielleicht abgeschnitten oder von Hand bearbeitet)</translation>
+        </message>
+        <message>
+            <source>does not contain settings</source>
+            <translation>enthält keine Einstellungen</translation>
+        </message>
+        <message>
+            <source>These settings were saved by a newer LlamaDesk (settings version {version}); this version uses what it understands and keeps the rest.</source>
+            <translation>Diese Einstellungen wurden von einer neueren LlamaDesk-Version gespeichert (Einstellungsversion {version}); diese Version verwendet, was sie versteht, und behält den Rest.</translation>
+        </message>
+        <message>
+            <source>Settings not saved: </source>
+            <translation>Einstellungen nicht gespeichert: </translation>
+        </message>
+        <message>
+            <source>Settings not saved: {path} could not be read or moved aside, and LlamaDesk does not write over a file it could not keep a copy of.</source>
+            <translation>Einstellungen nicht gespeichert: {path} konnte weder gelesen noch beiseitegelegt werden, und LlamaDesk überschreibt keine Datei, von der es keine Kopie behalten konnte.</translation>
+        </message>
+        <message>
+            <source>Settings could not be saved to {path}: {value}.</source>
+            <translation>Die Einstellungen konnten nicht in {path} gespeichert werden: {value}.</translation>
+        </message>
+        <message>
+            <source>The settings file {path} {reason} and could not be moved aside. LlamaDesk started with default settings and will not save over it.</source>
+            <translation>Die Einstellungsdatei {path} {reason} und konnte nicht beiseitegelegt werden. LlamaDesk wurde mit Standardeinstellungen gestartet und wird sie nicht überschreiben.</translation>
+        </message>
+        <message>
+            <source>The settings file {reason}. It was kept as {aside} and LlamaDesk started with default settings.</source>
+            <translation>Die Einstellungsdatei {reason}. Sie wurde als {aside} aufbewahrt, und LlamaDesk wurde mit Standardeinstellungen gestartet.</translation>
+        </message>
+    </context>
+    <context>
         <name>SideBySideDiffView</name>
         <message>
             <source>&lt;b&gt;{escape}&lt;/b&gt;</source>
@@ -4711,6 +4903,25 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <message>
             <source>{what}: it was not in a form LlamaDesk can read ({exc}).</source>
             <translation>{what}: lag nicht in einer Form vor, die LlamaDesk lesen kann ({exc}).</translation>
+        </message>
+    </context>
+    <context>
+        <name>TestSetFiles</name>
+        <message>
+            <source>{name} is larger than {value} MB; split the test set</source>
+            <translation>{name} ist größer als {value} MB; teilen Sie das Testset auf</translation>
+        </message>
+        <message>
+            <source>cannot read {name}: {reason}</source>
+            <translation>{name} kann nicht gelesen werden: {reason}</translation>
+        </message>
+        <message>
+            <source>it cannot be read</source>
+            <translation>sie kann nicht gelesen werden</translation>
+        </message>
+        <message>
+            <source>{name} is not UTF-8 text; save it as UTF-8</source>
+            <translation>{name} ist kein UTF-8-Text; speichern Sie die Datei als UTF-8</translation>
         </message>
     </context>
     <context>
@@ -4880,6 +5091,29 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <message>
             <source>In the OS keyring ({where})</source>
             <translation>Im Schlüsselbund des Systems ({where})</translation>
+        </message>
+    </context>
+    <context>
+        <name>TokenStorage</name>
+        <message>
+            <source>No key is sent</source>
+            <translation>Es wird kein Schlüssel gesendet</translation>
+        </message>
+        <message>
+            <source>not set</source>
+            <translation>nicht gesetzt</translation>
+        </message>
+        <message>
+            <source>Read from the environment variable {name} (currently {state})</source>
+            <translation>Aus der Umgebungsvariablen {name} gelesen (derzeit {state})</translation>
+        </message>
+        <message>
+            <source>Kept for this session only; type to replace it</source>
+            <translation>Nur für diese Sitzung aufbewahrt; zum Ersetzen neu eingeben</translation>
+        </message>
+        <message>
+            <source>Saved in {description}; type to replace it</source>
+            <translation>Gespeichert in {description}; zum Ersetzen neu eingeben</translation>
         </message>
     </context>
     <context>

@@ -87,7 +87,7 @@ def details_html(
                 total=cell.total,
                 which=which,
                 repeats=repeats,
-                value=esc(text) or "(empty reply)",
+                value=esc(text) or QCoreApplication.translate("CellText", "(empty reply)"),
             )
         )
     for result in results:

@@ -10,6 +10,7 @@ from typing import Final
 from PySide6.QtCore import QCoreApplication
 
 from app.core.chat_settings import ChatSettings
+from app.core.i18n import QT_TRANSLATE_NOOP
 from app.core.prompts.library import MAX_NOTE_CHARS, PromptLibrary, PromptSummary, PromptVersion
 from app.core.prompts.ref import PromptRef, PromptRefError
 from app.core.prompts.text_form import same_text
@@ -18,24 +19,31 @@ from app.ui.prompts.library_access import LIBRARY_ERRORS, NO_LIBRARY, problem_te
 OWN_PROMPT: Final = ""  # the picker's data for "This chat's own prompt"
 BROWSE: Final = "browse"  # the picker's data for "Browse the library…"
 #: Why a version was saved without Ctrl+S: (the note alone, the words after a typed note).
-WHEN_SENDING: Final = ("Saved automatically when sending", "saved when sending")
+WHEN_SENDING: Final = (
+    QT_TRANSLATE_NOOP("PromptState", "Saved automatically when sending"),
+    QT_TRANSLATE_NOOP("PromptState", "saved when sending"),
+)
 WHEN_SWITCHING: Final = (
-    "Saved automatically when another prompt was picked",
-    "saved when another prompt was picked",
+    QT_TRANSLATE_NOOP("PromptState", "Saved automatically when another prompt was picked"),
+    QT_TRANSLATE_NOOP("PromptState", "saved when another prompt was picked"),
 )
 WHEN_LEAVING: Final = (
-    "Saved automatically when the chat was left",
-    "saved when the chat was left",
+    QT_TRANSLATE_NOOP("PromptState", "Saved automatically when the chat was left"),
+    QT_TRANSLATE_NOOP("PromptState", "saved when the chat was left"),
 )
-TRASH_HELP: Final = "restore it in the library (Ctrl+Shift+L, Trash) to save versions"
+TRASH_HELP: Final = QT_TRANSLATE_NOOP(
+    "PromptState", "restore it in the library (Ctrl+Shift+L, Trash) to save versions"
+)
 
 
 def auto_note(typed: str, why: tuple[str, str]) -> str:
     """The note of a version saved without Ctrl+S: the user's note, if typed, and why it was saved."""
+    # Kept with the version in the words of the language the window is in when it is saved.
+    alone, after = (QCoreApplication.translate("PromptState", words) for words in why)
     typed = typed.strip()
     if not typed:
-        return why[0]
-    suffix = f" ({why[1]})"
+        return alone
+    suffix = f" ({after})"
     return typed[: MAX_NOTE_CHARS - len(suffix)] + suffix
 
 
@@ -155,7 +163,11 @@ def describe(
         return PromptStatus(
             QCoreApplication.translate(
                 "PromptState", "{name} · {what} — in the library's trash: {TRASH_HELP}."
-            ).format(name=name, what=what, TRASH_HELP=TRASH_HELP),
+            ).format(
+                name=name,
+                what=what,
+                TRASH_HELP=QCoreApplication.translate("PromptState", TRASH_HELP),
+            ),
             edited=edited,
             savable=False,
             tooltip=QCoreApplication.translate(
