@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.core.i18n import translate
+from app.core.i18n import QT_TRANSLATE_NOOP, translate
 from app.core.secrets import SecretStoreError
 
 SERVICE = "llamadesk"
 
 _FRIENDLY = {
-    "SecretService": "the Secret Service (GNOME Keyring, KWallet or KeePassXC)",
-    "Keyring": "the system keyring",
+    "SecretService": QT_TRANSLATE_NOOP(
+        "KeyringSecretStore", "the Secret Service (GNOME Keyring, KWallet or KeePassXC)"
+    ),
+    "Keyring": QT_TRANSLATE_NOOP("KeyringSecretStore", "the system keyring"),
     "KWallet": "KWallet",
-    "WinVaultKeyring": "Windows Credential Manager",
-    "Windows": "Windows Credential Manager",
-    "macOS": "the macOS Keychain",
-    "libsecret": "the Secret Service (libsecret)",
+    "WinVaultKeyring": QT_TRANSLATE_NOOP("KeyringSecretStore", "Windows Credential Manager"),
+    "Windows": QT_TRANSLATE_NOOP("KeyringSecretStore", "Windows Credential Manager"),
+    "macOS": QT_TRANSLATE_NOOP("KeyringSecretStore", "the macOS Keychain"),
+    "libsecret": QT_TRANSLATE_NOOP("KeyringSecretStore", "the Secret Service (libsecret)"),
 }
 _UNUSABLE_MODULES = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
 
@@ -60,7 +62,8 @@ class KeyringSecretStore:
         except SecretStoreError:
             return translate("KeyringSecretStore", "no OS keyring available")
         name = type(backend).__module__.rsplit(".", 1)[-1]
-        return _FRIENDLY.get(name, _FRIENDLY.get(type(backend).__name__, type(backend).__name__))
+        friendly = _FRIENDLY.get(name, _FRIENDLY.get(type(backend).__name__))
+        return translate("KeyringSecretStore", friendly) if friendly else type(backend).__name__
 
     def get(self, name: str) -> str | None:
         value = self._call("get_password", name)

@@ -2381,6 +2381,26 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
     <context>
         <name>KeyringSecretStore</name>
         <message>
+            <source>the Secret Service (GNOME Keyring, KWallet or KeePassXC)</source>
+            <translation>den Secret Service (GNOME Keyring, KWallet oder KeePassXC)</translation>
+        </message>
+        <message>
+            <source>the system keyring</source>
+            <translation>den Schlüsselbund des Systems</translation>
+        </message>
+        <message>
+            <source>Windows Credential Manager</source>
+            <translation>die Windows-Anmeldeinformationsverwaltung</translation>
+        </message>
+        <message>
+            <source>the macOS Keychain</source>
+            <translation>den macOS-Schlüsselbund</translation>
+        </message>
+        <message>
+            <source>the Secret Service (libsecret)</source>
+            <translation>den Secret Service (libsecret)</translation>
+        </message>
+        <message>
             <source>No OS keyring is available on this system (no Secret Service, Keychain or Credential Manager was found), so LlamaDesk cannot store tokens safely.</source>
             <translation>Auf diesem System ist kein Schlüsselbund verfügbar (weder Secret Service noch Schlüsselbund oder Anmeldeinformationsverwaltung wurden gefunden); LlamaDesk kann Tokens daher nicht sicher speichern.</translation>
         </message>
