@@ -2382,23 +2382,23 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <name>KeyringSecretStore</name>
         <message>
             <source>the Secret Service (GNOME Keyring, KWallet or KeePassXC)</source>
-            <translation>den Secret Service (GNOME Keyring, KWallet oder KeePassXC)</translation>
+            <translation>Secret Service (GNOME Keyring, KWallet oder KeePassXC)</translation>
         </message>
         <message>
             <source>the system keyring</source>
-            <translation>den Schlüsselbund des Systems</translation>
+            <translation>Schlüsselbund des Systems</translation>
         </message>
         <message>
             <source>Windows Credential Manager</source>
-            <translation>die Windows-Anmeldeinformationsverwaltung</translation>
+            <translation>Windows-Anmeldeinformationsverwaltung</translation>
         </message>
         <message>
             <source>the macOS Keychain</source>
-            <translation>den macOS-Schlüsselbund</translation>
+            <translation>macOS-Schlüsselbund</translation>
         </message>
         <message>
             <source>the Secret Service (libsecret)</source>
-            <translation>den Secret Service (libsecret)</translation>
+            <translation>Secret Service (libsecret)</translation>
         </message>
         <message>
             <source>No OS keyring is available on this system (no Secret Service, Keychain or Credential Manager was found), so LlamaDesk cannot store tokens safely.</source>
@@ -5133,7 +5133,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         </message>
         <message>
             <source>Saved in {description}; type to replace it</source>
-            <translation>Gespeichert in {description}; zum Ersetzen neu eingeben</translation>
+            <translation>Gespeichert ({description}); zum Ersetzen neu eingeben</translation>
         </message>
     </context>
     <context>
@@ -5616,7 +5616,7 @@ eine pro Zeile</translation>
         </message>
         <message>
             <source>The token will be saved in {description}, never in a file.</source>
-            <translation>Das Token wird in {description} gespeichert, nie in einer Datei.</translation>
+            <translation>Das Token wird hier gespeichert: {description} – nie in einer Datei.</translation>
         </message>
         <message>
             <source>Local server</source>
