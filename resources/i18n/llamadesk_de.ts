@@ -1293,6 +1293,18 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
             <translation>Neuerer Text</translation>
         </message>
         <message>
+            <source>added: {names}</source>
+            <translation>hinzugefügt: {names}</translation>
+        </message>
+        <message>
+            <source>removed: {names}</source>
+            <translation>entfernt: {names}</translation>
+        </message>
+        <message>
+            <source>changed: {names}</source>
+            <translation>geändert: {names}</translation>
+        </message>
+        <message>
             <source>Variables {join}.</source>
             <translation>Variablen {join}.</translation>
         </message>
@@ -2666,6 +2678,10 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
             <translation>Den Prompt umbenennen (F2)</translation>
         </message>
         <message>
+            <source>F&amp;ork…</source>
+            <translation>&amp;Kopie ableiten…</translation>
+        </message>
+        <message>
             <source>A new prompt starting from the selected version</source>
             <translation>Ein neuer Prompt, ausgehend von der gewählten Version</translation>
         </message>
@@ -2876,6 +2892,10 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
                 <numerusform>%n Version</numerusform>
                 <numerusform>%n Versionen</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>changed {when}</source>
+            <translation>geändert {when}</translation>
         </message>
     </context>
     <context>

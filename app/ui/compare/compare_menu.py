@@ -61,9 +61,9 @@ class CompareMenu(QMenu):
         )
         self._window = window
         bar = window.menuBar()
-        view = next((a for a in bar.actions() if a.text() == "&View"), None)
+        view = window.findChild(QMenu, "viewMenu")  # by name: its title is in the user's language
         if view is not None:
-            bar.insertMenu(view, self)
+            bar.insertMenu(view.menuAction(), self)
         else:
             bar.addMenu(self)
         self.set_active(False)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.i18n import QT_TRANSLATE_NOOP
 from app.core.prompts.diff import TextDiff, diff_texts
 from app.core.prompts.variables import VariableSpec
 from app.ui.diff.diff_view import DiffView, SideBySideDiffView
@@ -180,8 +181,12 @@ def variables_note(old: Sequence[VariableSpec], new: Sequence[VariableSpec]) -> 
     removed = [n for n in before if n not in after]
     changed = [n for n in after if n in before and after[n] != before[n]]
     parts = [
-        f"{what}: {', '.join(names)}"
-        for what, names in (("added", added), ("removed", removed), ("changed", changed))
+        QCoreApplication.translate("DiffPane", what).format(names=", ".join(names))
+        for what, names in (
+            (QT_TRANSLATE_NOOP("DiffPane", "added: {names}"), added),
+            (QT_TRANSLATE_NOOP("DiffPane", "removed: {names}"), removed),
+            (QT_TRANSLATE_NOOP("DiffPane", "changed: {names}"), changed),
+        )
         if names
     ]
     return (

@@ -139,7 +139,7 @@ class LibraryDialog(QDialog):
             QCoreApplication.translate("LibraryDialog", "Rename the prompt (F2)"),
         )
         self.fork_button = self._button(
-            "F&ork…",
+            QCoreApplication.translate("LibraryDialog", "F&ork…"),
             "forkPromptButton",
             QCoreApplication.translate(
                 "LibraryDialog", "A new prompt starting from the selected version"

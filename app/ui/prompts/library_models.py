@@ -130,7 +130,11 @@ def details(summary: PromptSummary) -> str:
     if summary.labels:
         parts.append(", ".join(f"{label} → v{number}" for label, number in summary.labels))
     if summary.updated_at:
-        parts.append(f"changed {when(summary.updated_at)}")
+        parts.append(
+            QCoreApplication.translate("LibraryModels", "changed {when}").format(
+                when=when(summary.updated_at)
+            )
+        )
     return " · ".join(parts)
 
 
