@@ -392,8 +392,12 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
     <context>
         <name>ChangesDialog</name>
         <message>
-            <source>new: passed</source>
+            <source>same</source>
             <extracomment>A dialog lists at most this many changes (the first ones, in case order).</extracomment>
+            <translation>unverändert</translation>
+        </message>
+        <message>
+            <source>new: passed</source>
             <translation>neu: bestanden</translation>
         </message>
         <message>
@@ -814,6 +818,14 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
             <source>&lt;b&gt;Requests:&lt;/b&gt; {escape}</source>
             <translation>&lt;b&gt;Anfragen:&lt;/b&gt; {escape}</translation>
         </message>
+        <message>
+            <source>seed {seed}</source>
+            <translation>Seed {seed}</translation>
+        </message>
+        <message>
+            <source>replay</source>
+            <translation>Wiederholung</translation>
+        </message>
     </context>
     <context>
         <name>CompareSession</name>
@@ -1128,6 +1140,10 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
             <translation>Größe des Anfragetexts</translation>
         </message>
         <message>
+            <source>{size:,} bytes</source>
+            <translation>{size:,} Bytes</translation>
+        </message>
+        <message>
             <source>Token masked</source>
             <translation>Token maskiert</translation>
         </message>
@@ -1216,6 +1232,10 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
             <translation>(Label „{label}“)</translation>
         </message>
         <message>
+            <source>none</source>
+            <translation>keine</translation>
+        </message>
+        <message>
             <source> (long values were shortened where this was kept; the body holds them whole)</source>
             <translation> (lange Werte wurden beim Aufbewahren gekürzt; der Anfragetext enthält sie vollständig)</translation>
         </message>
@@ -1226,6 +1246,10 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <message>
             <source> (random, made because the chat is reproducible)</source>
             <translation> (zufällig, erzeugt, weil der Chat reproduzierbar ist)</translation>
+        </message>
+        <message>
+            <source>failed</source>
+            <translation>fehlgeschlagen</translation>
         </message>
     </context>
     <context>

@@ -26,7 +26,7 @@ MAX_ROWS = 2000
 
 def verdict(was: bool | None, now: bool | None) -> str:
     if was == now:
-        return "same"
+        return QCoreApplication.translate("ChangesDialog", "same")
     if was is None:
         return (
             QCoreApplication.translate("ChangesDialog", "new: passed")

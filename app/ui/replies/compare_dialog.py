@@ -138,7 +138,9 @@ def _about(message: ChatMessage, provenance: Provenance | None) -> str:
         parts.append(datetime.fromtimestamp(message.created_at).strftime("%H:%M"))
     seed = provenance.seed if provenance else None
     if seed is not None:
-        parts.append(f"seed {seed}")
+        parts.append(
+            QCoreApplication.translate("CompareRepliesDialog", "seed {seed}").format(seed=seed)
+        )
     if provenance is not None and provenance.replay_of is not None:
-        parts.append("replay")
+        parts.append(QCoreApplication.translate("CompareRepliesDialog", "replay"))
     return "".join(", " + part for part in parts)

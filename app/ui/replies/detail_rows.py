@@ -138,7 +138,7 @@ def detail_rows(
         add(
             QCoreApplication.translate("DetailRows", "Request"),
             QCoreApplication.translate("DetailRows", "Body size"),
-            f"{request.size:,} bytes",
+            QCoreApplication.translate("DetailRows", "{size:,} bytes").format(size=request.size),
         )
         add(QCoreApplication.translate("DetailRows", "Request"), "SHA-256", request.sha256)
         if request.masked:
@@ -292,7 +292,7 @@ def _values(p: Provenance | None) -> str | None:
     if p is None:
         return None
     if p.prompt is None or not p.prompt.values:
-        return "none"
+        return QCoreApplication.translate("DetailRows", "none")
     shown = "; ".join(f"{name} = {_one_line(value)}" for name, value in p.prompt.values)
     if p.prompt.values_clipped:
         shown += QCoreApplication.translate(
@@ -315,7 +315,7 @@ def _seed(seed: object, p: Provenance | None) -> str:
 
 def _finish(message: ChatMessage) -> str | None:
     if message.state is MessageState.FAILED or message.state is MessageState.INTERRUPTED:
-        return "failed"
+        return QCoreApplication.translate("DetailRows", "failed")
     if message.finish_reason is None:
         return None
     return str(message.finish_reason)
