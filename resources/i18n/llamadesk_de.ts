@@ -328,8 +328,16 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
             <translation>TTFT {mean_ttft_ms:.0f} ms</translation>
         </message>
         <message>
+            <source>{mean_tokens_per_s:.0f} tok/s</source>
+            <translation>{mean_tokens_per_s:.0f} Tok./s</translation>
+        </message>
+        <message>
             <source> (mean of {total})</source>
             <translation> (Mittel aus {total})</translation>
+        </message>
+        <message>
+            <source>{per_reply} tokens</source>
+            <translation>{per_reply} Tokens</translation>
         </message>
         <message>
             <source> (+{value} more)</source>
@@ -811,6 +819,10 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
             <translation>Version {n} von {count}{about}</translation>
         </message>
         <message>
+            <source>version {value}</source>
+            <translation>Version {value}</translation>
+        </message>
+        <message>
             <source>Both sides show {names}: choose another version on one side.</source>
             <translation>Beide Seiten zeigen {names}: Wählen Sie auf einer Seite eine andere Version.</translation>
         </message>
@@ -1162,6 +1174,10 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <message>
             <source>Replay of</source>
             <translation>Wiederholung von</translation>
+        </message>
+        <message>
+            <source>message {replay_of}</source>
+            <translation>Nachricht {replay_of}</translation>
         </message>
         <message>
             <source>Continued</source>
@@ -2615,6 +2631,10 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
             <translation>Wählen Sie eine Version, um sie zu lesen, oder zwei (Strg+Klick), um sie zu vergleichen.</translation>
         </message>
         <message>
+            <source>version {number}</source>
+            <translation>Version {number}</translation>
+        </message>
+        <message>
             <source>Select exactly two versions to compare them.</source>
             <translation>Wählen Sie genau zwei Versionen aus, um sie zu vergleichen.</translation>
         </message>
@@ -3244,6 +3264,14 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
             <translation>TTFT {value:.2f} s</translation>
         </message>
         <message>
+            <source>{tokens_per_s:.0f} tokens/s</source>
+            <translation>{tokens_per_s:.0f} Tokens/s</translation>
+        </message>
+        <message>
+            <source>{completion_tokens} tokens</source>
+            <translation>{completion_tokens} Tokens</translation>
+        </message>
+        <message>
             <source> so far</source>
             <translation> bisher</translation>
         </message>
@@ -3717,6 +3745,10 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
             <translation>ein Prompt (die Bibliothek kann gerade nicht gelesen werden)</translation>
         </message>
         <message>
+            <source>version {version}</source>
+            <translation>Version {version}</translation>
+        </message>
+        <message>
             <source>label “{label}”</source>
             <translation>Label „{label}“</translation>
         </message>
@@ -4032,6 +4064,10 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
             <translation>Ihre Änderung an {name} im verlassenen Chat wurde als Version {number} aufbewahrt.</translation>
         </message>
         <message>
+            <source>{value} (edit)</source>
+            <translation>{value} (bearbeitet)</translation>
+        </message>
+        <message>
             <source>Your edit of {name} in the chat you left could not be saved: {join}</source>
             <translation>Ihre Änderung an {name} im verlassenen Chat konnte nicht gespeichert werden: {join}</translation>
         </message>
@@ -4181,6 +4217,14 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
             <translation>{problem_text} Dieser Chat behält seinen Text.</translation>
         </message>
         <message>
+            <source>version {number}</source>
+            <translation>Version {number}</translation>
+        </message>
+        <message>
+            <source> of {latest}</source>
+            <translation> von {latest}</translation>
+        </message>
+        <message>
             <source>This chat's own prompt (not in the library).</source>
             <translation>Eigener Prompt dieses Chats (nicht in der Bibliothek).</translation>
         </message>
@@ -4247,6 +4291,13 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <message>
             <source>The chat keeps its text</source>
             <translation>Der Chat behält seinen Text</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n version(s)</source>
+            <translation>
+                <numerusform>%n Version</numerusform>
+                <numerusform>%n Versionen</numerusform>
+            </translation>
         </message>
         <message>
             <source>; labels: {labels}</source>
@@ -4378,6 +4429,10 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <message>
             <source>{value:.2f} s to first token</source>
             <translation>{value:.2f} s bis zum ersten Token</translation>
+        </message>
+        <message>
+            <source>{tokens_per_s:.0f} tokens/s</source>
+            <translation>{tokens_per_s:.0f} Tokens/s</translation>
         </message>
         <message>
             <source>{prompt_tokens} in · {completion_tokens} out</source>
@@ -4557,6 +4612,10 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <message>
             <source>This is the first run of this set: there is nothing to compare with.</source>
             <translation>Dies ist der erste Lauf dieses Testsets: Es gibt nichts zum Vergleichen.</translation>
+        </message>
+        <message>
+            <source>run {previous}</source>
+            <translation>Lauf {previous}</translation>
         </message>
         <message>
             <source>The run stopped: {why} Resume asks what is left.</source>

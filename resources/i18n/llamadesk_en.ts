@@ -83,4 +83,14 @@
             </translation>
         </message>
     </context>
+    <context>
+        <name>PromptState</name>
+        <message numerus="yes">
+            <source>%n version(s)</source>
+            <translation>
+                <numerusform>%n version</numerusform>
+                <numerusform>%n versions</numerusform>
+            </translation>
+        </message>
+    </context>
 </TS>

@@ -46,7 +46,11 @@ def stats_text(message: ChatMessage) -> str:
             )
         )
     if message.tokens_per_s is not None:
-        parts.append(f"{message.tokens_per_s:.0f} tokens/s")
+        parts.append(
+            QCoreApplication.translate("ReplyFooter", "{tokens_per_s:.0f} tokens/s").format(
+                tokens_per_s=message.tokens_per_s
+            )
+        )
     if message.usage is not None:
         parts.append(
             QCoreApplication.translate(

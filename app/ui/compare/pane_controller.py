@@ -272,9 +272,17 @@ def pane_figures(reply: ChatMessage) -> str:
             )
         )
     if reply.tokens_per_s is not None:
-        parts.append(f"{reply.tokens_per_s:.0f} tokens/s")
+        parts.append(
+            QCoreApplication.translate("PaneController", "{tokens_per_s:.0f} tokens/s").format(
+                tokens_per_s=reply.tokens_per_s
+            )
+        )
     if reply.usage is not None and reply.usage.completion_tokens:
-        parts.append(f"{reply.usage.completion_tokens} tokens")
+        parts.append(
+            QCoreApplication.translate("PaneController", "{completion_tokens} tokens").format(
+                completion_tokens=reply.usage.completion_tokens
+            )
+        )
     elif reply.text:
         so_far = (
             ""

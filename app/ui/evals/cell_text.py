@@ -74,7 +74,11 @@ def measures_line(cell: CellSummary) -> str:
             )
         )
     if cell.mean_tokens_per_s is not None:
-        timings.append(f"{cell.mean_tokens_per_s:.0f} tok/s")
+        timings.append(
+            QCoreApplication.translate("CellText", "{mean_tokens_per_s:.0f} tok/s").format(
+                mean_tokens_per_s=cell.mean_tokens_per_s
+            )
+        )
     if timings and cell.total > 1:
         timings[-1] += QCoreApplication.translate("CellText", " (mean of {total})").format(
             total=cell.total
@@ -82,7 +86,9 @@ def measures_line(cell: CellSummary) -> str:
     parts.extend(timings)
     if cell.completion_tokens is not None:
         per_reply = round(cell.completion_tokens / max(1, cell.total))
-        parts.append(f"{per_reply} tokens")
+        parts.append(
+            QCoreApplication.translate("CellText", "{per_reply} tokens").format(per_reply=per_reply)
+        )
     if cell.finish_reasons:
         parts.append("/".join(reason for reason, _ in cell.finish_reasons))
     return " · ".join(parts)

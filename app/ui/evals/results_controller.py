@@ -300,7 +300,14 @@ class ResultsController(QObject):
             return
         changes = run_changes(earlier, self.grid.results)
         cases = [self.grid.case_input(i) for i in range(self.grid.rowCount() - 1)]
-        dialog = ChangesDialog(changes, cases, f"run {previous}", self.view)
+        dialog = ChangesDialog(
+            changes,
+            cases,
+            QCoreApplication.translate("ResultsController", "run {previous}").format(
+                previous=previous
+            ),
+            self.view,
+        )
         dialog.open()
         self.changes_dialog = dialog  # kept for tests and so it is not collected while open
 

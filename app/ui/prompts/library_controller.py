@@ -270,8 +270,12 @@ class LibraryController(QObject):
             d.diff_pane.compare(
                 older.text,
                 newest.text,
-                f"version {older.number}",
-                f"version {newest.number}",
+                QCoreApplication.translate("LibraryController", "version {number}").format(
+                    number=older.number
+                ),
+                QCoreApplication.translate("LibraryController", "version {number}").format(
+                    number=newest.number
+                ),
                 variables_note(older.variables, newest.variables),
             )
             d.tabs.setCurrentWidget(d.diff_pane)
@@ -294,8 +298,12 @@ class LibraryController(QObject):
                 d.diff_pane.compare(
                     before.text,
                     newest.text,
-                    f"version {before.number}",
-                    f"version {newest.number}",
+                    QCoreApplication.translate("LibraryController", "version {number}").format(
+                        number=before.number
+                    ),
+                    QCoreApplication.translate("LibraryController", "version {number}").format(
+                        number=newest.number
+                    ),
                     variables_note(before.variables, newest.variables),
                 )
 

@@ -139,7 +139,9 @@ class PresetsController(QObject):
                 "PresetsController", "a prompt (the library cannot be read now)"
             )
         which = (
-            f"version {ref.version}"
+            QCoreApplication.translate("PresetsController", "version {version}").format(
+                version=ref.version
+            )
             if ref.version is not None
             else QCoreApplication.translate("PresetsController", "label “{label}”").format(
                 label=ref.label

@@ -188,7 +188,9 @@ class PromptEditActions(QObject):
                 "PromptEditActions",
                 "Your edit of {name} in the chat you left was kept as version {number}.",
             ).format(name=name, number=kept.number)
-        kept_as = f"{summary.name if summary else 'Prompt'} (edit)"
+        kept_as = QCoreApplication.translate("PromptEditActions", "{value} (edit)").format(
+            value=summary.name if summary else "Prompt"
+        )
         note = auto_note(self._bar.note(), WHEN_LEAVING)
         made = self._access.attempt(
             lambda lib: lib.create(kept_as, settings.system_prompt, settings.variables, note),

@@ -10,7 +10,7 @@ from typing import Final
 from PySide6.QtCore import QCoreApplication
 
 from app.core.chat_settings import ChatSettings
-from app.core.i18n import QT_TRANSLATE_NOOP
+from app.core.i18n import QT_TRANSLATE_NOOP, translate
 from app.core.prompts.library import MAX_NOTE_CHARS, PromptLibrary, PromptSummary, PromptVersion
 from app.core.prompts.ref import PromptRef, PromptRefError
 from app.core.prompts.text_form import same_text
@@ -122,7 +122,11 @@ def when(timestamp: float) -> str:
 
 def version_text(summary: PromptSummary, number: int) -> str:
     """ "version 3" or "version 3 of 5", with the labels on it."""
-    text = f"version {number}" + (f" of {summary.latest}" if number != summary.latest else "")
+    text = QCoreApplication.translate("PromptState", "version {number}").format(number=number) + (
+        QCoreApplication.translate("PromptState", " of {latest}").format(latest=summary.latest)
+        if number != summary.latest
+        else ""
+    )
     labels = [name for name, at in summary.labels if at == number]
     return text + (f" ({', '.join(labels)})" if labels else "")
 
@@ -265,7 +269,8 @@ def _entries(summary: PromptSummary) -> list[PromptChoice]:
 
 def _tip(summary: PromptSummary) -> str:
     labels = ", ".join(f"{label} → v{number}" for label, number in summary.labels)
-    return f"{summary.latest} versions" + (
+    latest = summary.latest  # lupdate reads a plain name as the count, not an attribute
+    return translate("PromptState", "%n version(s)", None, latest) + (
         QCoreApplication.translate("PromptState", "; labels: {labels}").format(labels=labels)
         if labels
         else ""

@@ -110,7 +110,14 @@ class CompareRepliesDialog(QDialog):
     def _on_choice_changed(self) -> None:
         i, j = self.left_choice.currentIndex(), self.right_choice.currentIndex()
         a, b = self.versions[i], self.versions[j]
-        names = (f"version {i + 1}", f"version {j + 1}")
+        names = (
+            QCoreApplication.translate("CompareRepliesDialog", "version {value}").format(
+                value=i + 1
+            ),
+            QCoreApplication.translate("CompareRepliesDialog", "version {value}").format(
+                value=j + 1
+            ),
+        )
         if i == j:
             line = QCoreApplication.translate(
                 "CompareRepliesDialog",

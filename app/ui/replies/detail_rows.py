@@ -181,7 +181,10 @@ def detail_rows(
         add(
             QCoreApplication.translate("DetailRows", "Request"),
             QCoreApplication.translate("DetailRows", "Replay of"),
-            replay_of or f"message {p.replay_of}",
+            replay_of
+            or QCoreApplication.translate("DetailRows", "message {replay_of}").format(
+                replay_of=p.replay_of
+            ),
         )
     if p is not None and p.continued:
         add(
