@@ -2163,6 +2163,10 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
             <translation>Zugriff verweigert</translation>
         </message>
         <message>
+            <source>it {reason}</source>
+            <translation>sie {reason}</translation>
+        </message>
+        <message>
             <source>the disk is full</source>
             <translation>der Datenträger ist voll</translation>
         </message>

@@ -20,7 +20,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 
 from app.core import i18n
 from app.ui.window.language import install_language, wanted_language
-from tests.ui.translation_scan import scan_source, scan_tree
+from tests.ui.translation_scan import english_fstrings, scan_source, scan_tree
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUES = ROOT / "resources" / "i18n"
@@ -33,6 +33,11 @@ Message = tuple[str, str]  # (context, source text)
 def test_every_text_the_window_shows_is_wrapped_for_translation() -> None:
     found = scan_tree(ROOT / "app" / "ui")
     assert not found, "shown but not translatable:\n" + "\n".join(map(str, found))
+
+
+def test_no_f_string_of_english_words_is_left_in_the_window() -> None:
+    found = english_fstrings(ROOT / "app" / "ui")
+    assert not found, "translate the template, then .format():\n" + "\n".join(found)
 
 
 @pytest.mark.parametrize(

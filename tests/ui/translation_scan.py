@@ -10,6 +10,7 @@ QAction(text), QMessageBox.warning(…) and the like. Wrapped text is a call of
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -202,4 +203,39 @@ def scan_tree(root: Path) -> list[Untranslated]:
     found: list[Untranslated] = []
     for path in sorted(root.rglob("*.py")):
         found += scan_source(path.read_text(encoding="utf-8"), path)
+    return found
+
+
+#: f-strings in app/ui that hold words but are not shown in the window: (module, words in them).
+NOT_SHOWN_FSTRINGS = (
+    ("composition_root.py", "settings were not saved"),  # the terminal (the CLI's English)
+    ("composition_root.py", "could not be closed cleanly"),
+    ("start_up.py", "LlamaDesk is already running"),  # the terminal
+    ("language.py", "translation of LlamaDesk is not installed"),  # English: no catalogue
+    ("single_instance.py", "llamadesk-"),  # a socket name
+    ("widgets.py", "Busy"),  # an object name
+    ("cell_details.py", "Ctrl+"),  # a shortcut
+    ("library_files.py", ".json"),  # a file name
+    ("pages.py", "QCommandLinkButton"),  # a style sheet
+)
+_MARKUP = re.compile(r"<[^>]*>|&\w+;|[\w-]+\s*:\s*[^;]*;?")
+
+
+def english_fstrings(root: Path) -> list[str]:
+    """f-strings under `root` whose fixed parts hold words (the window shows no such text)."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            fixed = "".join(
+                part.value
+                for part in node.values
+                if isinstance(part, ast.Constant) and isinstance(part.value, str)
+            )
+            if not re.search(r"\b[A-Za-z]{3,}\b", _MARKUP.sub("", fixed)):
+                continue
+            if any(path.name == name and words in fixed for name, words in NOT_SHOWN_FSTRINGS):
+                continue
+            found.append(f"{path}:{node.lineno}: {ast.unparse(node)[:100]}")
     return found

@@ -23,9 +23,10 @@ _SIDE_FILES: Final = ("-wal", "-shm", "-journal")
 class HistoryUnavailable(RuntimeError):
     """The history cannot be opened safely; `message` says why, `backups` what can be restored."""
 
-    def __init__(self, message: str, backups: list[Path]) -> None:
+    def __init__(self, message: str, backups: list[Path], reason: str = "") -> None:
         self.message = message
         self.backups = backups
+        self.reason = reason  # what is wrong with the file, in a few words ("is damaged (…)")
         super().__init__(message)
 
 
@@ -140,6 +141,7 @@ def unavailable(path: Path, reason: str) -> HistoryUnavailable:
             "Files", "Your conversation history {path} {reason}. Nothing was changed.{offer}"
         ).format(path=path, reason=reason, offer=offer),
         backups,
+        reason,
     )
 
 
@@ -152,11 +154,13 @@ def refused(path: Path, exc: BaseException) -> HistoryUnavailable:
     problem = classify(exc, path.parent)
     if problem is DiskProblem.DAMAGED:
         return unavailable(path, reason(problem, exc))
+    why = reason(problem, exc)
     return HistoryUnavailable(
         translate(
             "Files", "Your conversation history {path} {reason}. Nothing was changed."
-        ).format(path=path, reason=reason(problem, exc)),
+        ).format(path=path, reason=why),
         [],
+        why,
     )
 
 

@@ -328,9 +328,12 @@ def _reason(exc: BaseException, path: Path) -> str:
         return QCoreApplication.translate("FileActions", "permission denied")
     if isinstance(exc, FileRefused | HistoryImportError):
         return str(exc).rstrip(".")
-    if isinstance(exc, HistoryUnavailable):  # "Your conversation history <path> is …"
-        what = exc.message.split(" Nothing was changed.")[0].rstrip(".")
-        return what.replace(f"Your conversation history {path} ", "it ", 1)
+    if isinstance(exc, HistoryUnavailable):
+        if exc.reason:  # "is damaged (…)": about the file just named
+            return QCoreApplication.translate("FileActions", "it {reason}").format(
+                reason=exc.reason
+            )
+        return exc.message.rstrip(".")
     problem = classify(exc, path.parent)
     if problem is DiskProblem.FULL:
         return QCoreApplication.translate("FileActions", "the disk is full")
