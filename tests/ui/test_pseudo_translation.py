@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -12,8 +14,9 @@ from pytestqt.qtbot import QtBot
 
 from app.core import i18n
 from app.ui.composition_root import Application
+from app.ui.window.language import install_language
 from app.ui.window.screen_fit import FRAME_ROOM
-from tests.ui.pseudo_translation import cut_texts, pseudo, write_pseudo_catalogue
+from tests.ui.pseudo_translation import ROOT, cut_texts, pseudo, write_pseudo_catalogue
 
 
 def test_pseudo_keeps_placeholders_and_grows_the_text() -> None:
@@ -153,3 +156,25 @@ def test_compare_mode_at_the_default_size_cuts_nothing(
     qtbot.waitUntil(lambda: view.isVisible())
     found = cut_texts(app.window)
     assert found == [], "\n".join(found)
+
+
+def test_the_german_main_window_and_compare_mode_cut_nothing(
+    qapp: QCoreApplication, make_app: Callable[[], Application], qtbot: QtBot, tmp_path: Path
+) -> None:
+    subprocess.run(
+        [sys.executable, str(ROOT / "packaging" / "translations.py"), "compile", str(tmp_path)],
+        check=True,
+        capture_output=True,
+    )
+    german = install_language("de", catalogue_dir=tmp_path)
+    try:
+        app = make_app()
+        _settled(qtbot, app.window)
+        assert app.window.send_button.text() == "Senden"
+        _fits_the_screen(app.window, 1180, 760)
+        assert cut_texts(app.window) == []
+        app.window.compare_requested.emit()
+        qtbot.waitUntil(lambda: app.compare.controller.active)
+        assert cut_texts(app.window) == []
+    finally:
+        german.remove()
