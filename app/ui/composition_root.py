@@ -76,11 +76,11 @@ class Application:
         # A folder nothing can be saved in (a file in its place, read-only, a full disk): say so
         # once, keep settings and chats in memory, and do not try the history at all.
         problem = data_dir_problem(data_dir)
-        self.data_dir_notice = data_dir_notice(data_dir, problem) if problem else ""
         self.store = SettingsStore(settings_path(data_dir))
         self.settings: Settings = self.store.load()
-        # Before any widget is made: widgets translate their words when they are built.
+        # Before any widget or notice is made: they translate their words when they are made.
         self.language = install_language(self.settings.ui.language)
+        self.data_dir_notice = data_dir_notice(data_dir, problem) if problem else ""
         self.cli_profile = profile_from(endpoint_from(args)) if endpoint_given(args) else None
         _dim_disabled(qapp)
         style = style_for(qapp.palette())
