@@ -139,7 +139,9 @@ class Application:
         self.window.style_changed.connect(lambda _style: _dim_disabled(qapp))  # the OS switched
         self._system_point_size = qapp.font().pointSize()
         say = self.window.status_label.setText
-        self.language_menu = LanguageMenu(self.window.view_menu, self.settings.ui, self.save, say)
+        self.language_menu = LanguageMenu(
+            self.window.view_menu, self.settings.ui, self.save, say, self.language.language
+        )
         if self.language.note:
             say(self.language.note)
         self._restore()

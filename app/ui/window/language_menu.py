@@ -31,10 +31,12 @@ class LanguageMenu(QObject):
         prefs: UiPrefs,
         save: Callable[[], None],
         say: Callable[[str], None],
+        shown: str = "",
     ) -> None:
         super().__init__(view_menu)
         self._prefs, self._save, self._say = prefs, save, say
-        self._shown = wanted_language(prefs.language)  # what this run's window shows
+        # What this run's window shows ("en" when the wanted catalogue is missing).
+        self._shown = shown or wanted_language(prefs.language)
         current = prefs.language
         self.menu = QMenu(QCoreApplication.translate("LanguageMenu", "Lan&guage"), view_menu)
         self.menu.setObjectName("languageMenu")
