@@ -3088,7 +3088,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         </message>
         <message>
             <source>Raw prompt template</source>
-            <translation>Rohe Prompt-Vorlage</translation>
+            <translation>Roher Prompt im Llama-Format</translation>
         </message>
         <message>
             <source>The exact Llama 3.1 prompt that Raw mode sends; edit freely.</source>
@@ -3152,7 +3152,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         </message>
         <message>
             <source>Raw prompt (Llama 3.1 template)</source>
-            <translation>Roher Prompt (Llama-3.1-Vorlage)</translation>
+            <translation>Roher Prompt (Llama-3.1-Format)</translation>
         </message>
         <message>
             <source>Refill from conversation</source>
@@ -3160,7 +3160,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         </message>
         <message>
             <source>Rebuild the template from the chat and your message</source>
-            <translation>Die Vorlage aus dem Chat und Ihrer Nachricht neu aufbauen</translation>
+            <translation>Den rohen Prompt aus dem Chat und Ihrer Nachricht neu aufbauen</translation>
         </message>
         <message>
             <source>This chat's parameters</source>
@@ -3493,7 +3493,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         </message>
         <message>
             <source>Raw template</source>
-            <translation>Rohe Vorlage</translation>
+            <translation>Rohformat</translation>
         </message>
         <message>
             <source>default</source>
@@ -3542,7 +3542,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         </message>
         <message>
             <source>Chat sends the conversation as messages; Single prompt sends only your last message; Raw sends a Llama 3.1 template you can edit.</source>
-            <translation>„Chat“ sendet die Unterhaltung als Nachrichten; „Einzelner Prompt“ sendet nur Ihre letzte Nachricht; „Rohe Vorlage“ sendet eine Llama-3.1-Vorlage, die Sie bearbeiten können.</translation>
+            <translation>„Chat“ sendet die Unterhaltung als Nachrichten; „Einzelner Prompt“ sendet nur Ihre letzte Nachricht; „Rohformat“ sendet einen Prompt im Llama-3.1-Format, den Sie bearbeiten können.</translation>
         </message>
         <message>
             <source>Mode</source>
