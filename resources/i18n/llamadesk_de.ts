@@ -3702,7 +3702,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         </message>
         <message>
             <source>raw</source>
-            <translation>roh</translation>
+            <translation>Rohformat</translation>
         </message>
         <message>
             <source>Presets are kept with the chat history, which is off</source>
