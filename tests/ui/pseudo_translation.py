@@ -13,6 +13,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -87,6 +88,8 @@ def cut_texts(root: QWidget) -> list[str]:
                     f"label {label.objectName() or label.text()!r}: {label.width()} < {need}"
                 )
     for button in root.findChildren(QAbstractButton):
+        if _icon_only(button):
+            continue  # its text is for screen readers (a line edit's clear button, say)
         if (
             _visible(button)
             and button.text()
@@ -116,6 +119,14 @@ def cut_texts(root: QWidget) -> list[str]:
                 if action.isVisible() and (place.isEmpty() or place.right() > menu_bar.width()):
                     cut.append(f"menu {action.text()!r}: not on the menu bar")
     return cut
+
+
+def _icon_only(button: QAbstractButton) -> bool:
+    return (
+        isinstance(button, QToolButton)
+        and not button.icon().isNull()
+        and button.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly
+    )
 
 
 def _elides(label: QLabel) -> bool:

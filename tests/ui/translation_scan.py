@@ -217,6 +217,8 @@ NOT_SHOWN_FSTRINGS = (
     ("cell_details.py", "Ctrl+"),  # a shortcut
     ("library_files.py", ".json"),  # a file name
     ("pages.py", "QCommandLinkButton"),  # a style sheet
+    ("window_menus.py", "theme-"),  # an object name
+    ("window_menus.py", "Action"),  # an object name
 )
 _MARKUP = re.compile(r"<[^>]*>|&\w+;|[\w-]+\s*:\s*[^;]*;?")
 
