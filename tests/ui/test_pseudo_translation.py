@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from app.core import i18n
@@ -173,8 +182,27 @@ def test_the_german_main_window_and_compare_mode_cut_nothing(
         assert app.window.send_button.text() == "Senden"
         _fits_the_screen(app.window, 1180, 760)
         assert cut_texts(app.window) == []
+        assert english_left(app.window) == []
         app.window.compare_requested.emit()
         qtbot.waitUntil(lambda: app.compare.controller.active)
         assert cut_texts(app.window) == []
+        assert english_left(app.window) == []
     finally:
         german.remove()
+
+
+def english_left(window: QWidget) -> list[str]:
+    """Texts on screen that are still the English of a text the German catalogue translates
+    (a string made before the translator was installed, or not wrapped at all)."""
+    german = ET.parse(ROOT / "resources" / "i18n" / "llamadesk_de.ts").getroot()
+    english = {
+        message.findtext("source", "")
+        for message in german.iter("message")
+        if message.findtext("translation", "") not in ("", message.findtext("source", ""))
+    }
+    shown = [w.text() for w in window.findChildren(QLabel) if w.isVisible()]
+    shown += [w.text() for w in window.findChildren(QAbstractButton) if w.isVisible()]
+    shown += [w.toolTip() for w in window.findChildren(QWidget) if w.isVisible()]
+    for menu in window.findChildren(QMenu):
+        shown += [menu.title()] + [action.text() for action in menu.actions()]
+    return sorted({text for text in shown if text and text in english})
