@@ -49,6 +49,7 @@ def test_no_f_string_of_english_words_is_left_in_the_window() -> None:
         'QMessageBox.warning(self, "LlamaDesk", "The file is gone.")',
         'QAction(text="&Quit", parent=window)',
         'label.setText("Hello {name}".format(name=name))',
+        'def _t(text):\n    return QCoreApplication.translate("C", text)\nx = _t("Hidden from lupdate")',
     ],
 )
 def test_the_scan_finds_unwrapped_text(source: str) -> None:

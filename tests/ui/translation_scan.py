@@ -183,10 +183,37 @@ def _is_shown_call(call: ast.Call) -> bool:
     return name in SHOWN_BY_STATIC and isinstance(call.func, ast.Attribute)
 
 
+def _wrappers(tree: ast.Module) -> set[str]:
+    """Functions that only hand their argument to translate(): lupdate cannot see the literals
+    passed to them, so they never reach the catalogue (`def _t(text): return translate(C, text)`)."""
+    names = set()
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and len(node.body) == 1:
+            body = node.body[0]
+            if (
+                isinstance(body, ast.Return)
+                and isinstance(body.value, ast.Call)
+                and _name_of(body.value.func) in TRANSLATING_CALLS
+                and len(body.value.args) >= 2
+                and isinstance(body.value.args[1], ast.Name)
+            ):
+                names.add(node.name)
+    return names
+
+
 def scan_source(source: str, path: Path) -> list[Untranslated]:
     """Every shown-but-untranslated text in one module's source."""
     found: list[Untranslated] = []
-    for node in ast.walk(ast.parse(source, str(path))):
+    tree = ast.parse(source, str(path))
+    wrappers = _wrappers(tree)
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and _name_of(node.func) in wrappers
+            and node.args
+            and untranslated_text(node.args[0]) is not None
+        ):
+            found.append(Untranslated(path, node.lineno, _name_of(node.func), "lupdate misses it"))
         if not isinstance(node, ast.Call) or not _is_shown_call(node):
             continue
         arguments = [*node.args]
