@@ -26,6 +26,7 @@ from app.cli.policy_rules import (
     own_endpoint,
     own_prompt_refused,
     pick_endpoint,
+    policy_prompt_text,
     the_policy,
     token_for,
     under_policy,
@@ -76,11 +77,25 @@ def build_parser(prog: str = "llamadesk ask") -> argparse.ArgumentParser:
     add_endpoint_arguments(parser, backend_default=None, policy_endpoints=True)
     mode = parser.add_argument_group("prompt mode").add_mutually_exclusive_group()
     mode.add_argument("--system", metavar="TEXT", help="system prompt (chat mode)")
+    mode.add_argument(
+        "--prompt",
+        dest="policy_prompt",
+        metavar="NAME",
+        help="one of the prompts your organization's policy provides, by name, as the system "
+        "prompt; fill in its variables with --var",
+    )
     mode.add_argument("--unscoped", action="store_true", help='send {"prompt": PROMPT}')
     mode.add_argument(
         "--raw",
         action="store_true",
         help='send {"prompt": PROMPT, "raw": true}; PROMPT is fully templated',
+    )
+    parser.add_argument(
+        "--var",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a value for a variable of --prompt (repeat for each)",
     )
     add_parameter_arguments(parser)
     parser.add_argument("--no-stream", action="store_true", help="wait for the whole reply")
@@ -110,14 +125,19 @@ def build_request(
             f"--system is refused: {the_policy(policy)} lets only its own system prompts be "
             "used. Leave --system out."
         )
+    system = args.system
+    if args.policy_prompt is not None:
+        system = policy_prompt_text(policy, args.policy_prompt, args.var)
+    elif args.var:
+        raise UsageError("--var fills in the variables of --prompt NAME; give --prompt too.")
     stream = not args.no_stream
     if args.raw:
         return GenerationRequest.raw(prompt, params, stream=stream)
     if args.unscoped:
         return GenerationRequest.unscoped(prompt, params, stream=stream)
     messages = [Message(Role.USER, prompt)]
-    if args.system:
-        messages.insert(0, Message(Role.SYSTEM, args.system))
+    if system:
+        messages.insert(0, Message(Role.SYSTEM, system))
     return GenerationRequest.chat(messages, params, stream=stream)
 
 

@@ -14,9 +14,11 @@ from pathlib import Path
 
 from app.cli.credentials import resolve_token, sendable
 from app.cli.options import EndpointChoice, UsageError, checked, endpoint_from
+from app.core.chat_settings import default_builtins
 from app.core.params import PARAM_SPECS, SamplingParams
 from app.core.policy import Managed, Policy, PolicyEndpoint, TokenFrom
 from app.core.profiles import DEFAULT_WORKERS_AI_MODEL, DEFAULT_WORKERS_AI_ROOT, EndpointKind
+from app.core.prompts.variables import VariableProblem, is_variable_name, render
 from app.core.secrets import SecretStore
 from app.core.urls import normalize_base_url
 from app.storage.policy_file import PolicyLoad, load_policy
@@ -225,6 +227,34 @@ def own_prompt_refused(system: str, policy: Policy) -> bool:
     if not policy.lock_prompts or not system:
         return False
     return all(prompt.system != system for prompt in policy.prompts)
+
+
+def policy_prompt_text(policy: Policy, name: str, assignments: list[str]) -> str:
+    """The policy's prompt `name` (any letter case), its variables filled from NAME=VALUE
+    `assignments`; UsageError naming what is missing or which prompts there are."""
+    folded = name.strip().casefold()
+    prompt = next((p for p in policy.prompts if p.name.casefold() == folded), None)
+    if prompt is None:
+        if not policy.prompts:
+            raise UsageError(
+                "--prompt picks one of the prompts your organization's policy provides, but "
+                + (f"{the_policy(policy)} has none." if policy.active else "there is no policy.")
+            )
+        listed = ", ".join(f"“{p.name}”" for p in policy.prompts)
+        raise UsageError(
+            f"{the_policy(policy)} has no prompt called “{name.strip()}”; its prompts are {listed}."
+        )
+    values: dict[str, str] = {}
+    for item in assignments:
+        key, equals, value = item.partition("=")
+        if not equals or not is_variable_name(key.strip()):
+            raise UsageError(f"--var {item!r} is not NAME=VALUE (for example customer_name=Ada).")
+        values[key.strip()] = value
+    try:
+        return render(prompt.system, prompt.variables, values, default_builtins())
+    except VariableProblem as exc:
+        hint = " Give values with --var NAME=VALUE." if exc.missing or exc.invalid else ""
+        raise UsageError(f"“{prompt.name}”: {exc}{hint}") from None
 
 
 def the_policy(policy: Policy) -> str:

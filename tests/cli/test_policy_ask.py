@@ -308,3 +308,45 @@ def test_without_a_policy_file_ask_is_as_it_was(server: LoopbackServer, tmp_path
 
     assert (run.code, run.stderr) == (0, "")
     assert only_request(server).json()["temperature"] == 1.5
+
+
+REPLY_PROMPT = {
+    "name": "Write a customer reply",
+    "system": "Reply to {{customer_name}} on {{weekday}}.",
+    "variables": [{"name": "customer_name", "label": "Customer's name"}],
+}
+
+
+def test_a_policy_prompt_is_used_by_name_with_its_variables_filled_in(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    policy = write_policy(tmp_path, policy_data(server, prompts=[REPLY_PROMPT]))
+
+    run = ask(policy, "--prompt", "write a CUSTOMER reply", "--var", "customer_name=Ada", "Hi")
+
+    assert run.code == 0, run.stderr
+    system = only_request(server).json()["messages"][0]
+    assert system["role"] == "system"
+    assert system["content"].startswith("Reply to Ada on ") and "{{" not in system["content"]
+
+
+@pytest.mark.parametrize(
+    ("options", "words"),
+    [
+        (["--prompt", "Write a customer reply"], "needs a value for {{customer_name}}"),
+        (["--prompt", "Nope"], "has no prompt called “Nope”; its prompts are “Write a customer"),
+        (["--prompt", "Write a customer reply", "--var", "oops"], "--var 'oops' is not NAME="),
+        (["--var", "customer_name=Ada"], "--var fills in the variables of --prompt NAME"),
+    ],
+)
+def test_a_policy_prompt_that_cannot_be_filled_in_is_refused(
+    server: LoopbackServer, tmp_path: Path, options: list[str], words: str
+) -> None:
+    policy = write_policy(tmp_path, policy_data(server, prompts=[REPLY_PROMPT]))
+
+    run = ask(policy, *options, "Hi")
+
+    assert (run.code, run.stdout) == (2, "")
+    assert words in run.stderr
+    assert run.stderr.endswith(f"{CONTACT_SENTENCE}\n")
+    assert server.requests == []
