@@ -76,14 +76,14 @@ def pick_endpoint(
                 f"{the_policy(policy)} allows only the endpoints it sets up "
                 f"({_names(policy)}), so {', '.join(given)} cannot be used. Leave "
                 f"{'them' if len(given) > 1 else 'it'} out, and pick one of those with "
-                "--endpoint NAME if you need another than the first."
+                "--endpoint NAME if you need one other than the first."
             )
         if file_with_endpoint:
             raise PolicyRefused(
                 f"{file_with_endpoint} names an endpoint of its own, but {the_policy(policy)} "
                 f"allows only the endpoints it sets up ({_names(policy)}). Remove `endpoint:` "
-                "from the file, and pick one with --endpoint NAME if you need another than "
-                "the first."
+                "from the file, and pick one with --endpoint NAME if you need one other "
+                "than the first."
             )
     if args.endpoint is not None:
         managed = _named(args.endpoint, policy)

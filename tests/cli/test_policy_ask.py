@@ -350,3 +350,19 @@ def test_a_policy_prompt_that_cannot_be_filled_in_is_refused(
     assert words in run.stderr
     assert run.stderr.endswith(f"{CONTACT_SENTENCE}\n")
     assert server.requests == []
+
+
+def test_endpoint_and_an_own_endpoint_option_do_not_mix(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    policy = write_policy(tmp_path, policy_data(server, allow_user_endpoints=True))
+
+    run = ask(policy, "--endpoint", "Local Server", "--base-url", f"{server.url}/v1", "Hi")
+
+    assert (run.code, run.stdout) == (2, "")
+    assert run.stderr == (
+        "llamadesk ask: --endpoint picks an endpoint your organization set up, so it cannot be "
+        "combined with --base-url. Leave those out, or leave out --endpoint to use an endpoint "
+        f"of your own. {CONTACT_SENTENCE}\n"
+    )
+    assert server.requests == []
