@@ -3,6 +3,7 @@ its endpoint and locked parameters are refused (exit 2, nothing sent), naming fi
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -70,12 +71,17 @@ def test_endpoint_picks_a_policy_endpoint_and_its_token(
 ) -> None:
     policy = write_policy(tmp_path, local_first(server))
 
-    run = run_eval(policy, set_file(tmp_path, PLAIN + CASE), "--endpoint", "acme llama")
+    out = tmp_path / "results.json"
+    file = set_file(tmp_path, PLAIN + CASE)
+
+    run = run_eval(policy, file, "--endpoint", "acme llama", "--json", out)
 
     assert run.code == 0, run.stderr
     [request] = server.requests
     assert request.url_path == NATIVE_PATH
     assert request.header("authorization") == f"Bearer {TOKEN}"
+    endpoint = json.loads(out.read_text(encoding="utf-8"))["summary"]["endpoint"]
+    assert (endpoint["name"], endpoint["backend"]) == ("ACME Llama", "workers-ai")
 
 
 @pytest.mark.parametrize(

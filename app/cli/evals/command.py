@@ -272,6 +272,7 @@ def summary_document(plan: RunPlan, outcome: RunOutcome) -> dict[str, Any]:
         "llamadesk": app_version(),
         "finished_at": datetime.now().astimezone().isoformat(timespec="seconds"),
         "endpoint": {
+            "name": endpoint.name or None,  # one of the policy's endpoints, by name
             "backend": endpoint.backend,
             "base_url": endpoint.base_url,
             "account_id": endpoint.account_id,
