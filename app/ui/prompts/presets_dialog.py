@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtCore import QCoreApplication, Qt, Signal, SignalInstance
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -108,6 +108,30 @@ class ManagePresetsDialog(QDialog):
         self.undo_button.setObjectName("undoDeletePresetButton")
         self.undo_button.clicked.connect(self.undo_delete_requested)
         self.undo_button.hide()
+        self.preset_list.setAccessibleDescription(
+            QCoreApplication.translate(
+                "ManagePresetsDialog",
+                "Saved presets. Enter starts a chat from the selected one, F2 renames it, Delete deletes it.",
+            )
+        )
+        self.start_button.setAccessibleDescription(
+            QCoreApplication.translate(
+                "ManagePresetsDialog", "Start a new chat with the selected preset's settings"
+            )
+        )
+        self.rename_button.setAccessibleDescription(
+            QCoreApplication.translate(
+                "ManagePresetsDialog", "Give the selected preset another name (F2)"
+            )
+        )
+        self.delete_button.setAccessibleDescription(
+            QCoreApplication.translate(
+                "ManagePresetsDialog", "Delete the selected preset; Undo delete brings it back"
+            )
+        )
+        self.undo_button.setAccessibleDescription(
+            QCoreApplication.translate("ManagePresetsDialog", "Bring the last deleted preset back")
+        )
         rename = QShortcut(QKeySequence(Qt.Key.Key_F2), self.preset_list)
         rename.setContext(Qt.ShortcutContext.WidgetShortcut)
         rename.activated.connect(self.rename_button.click)

@@ -1,0 +1,180 @@
+"""What a screen reader meets: every control named and described, in the window and each dialog;
+the conversation read one message at a time; a finished reply announced; fonts that scale."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QAccessible, QIcon
+from PySide6.QtWidgets import QApplication, QLineEdit, QToolButton, QVBoxLayout, QWidget
+from pytestqt.qtbot import QtBot
+
+from app.core.actions import MessageAction
+from app.ui.composition_root import Application
+from tests.loopback import Reply, split_events, workers_ai_stream
+from tests.ui.accessibility_walk import interactive_controls, unnamed
+from tests.ui.conftest import ChatHarness
+
+NATIVE = "/ai/run/@cf/meta/llama-3.1-8b-instruct-fp8"
+APP = Path(__file__).resolve().parents[2] / "app"
+
+
+def open_every_window(app: Application, qtbot: QtBot) -> list[QWidget]:
+    """The main window and every dialog and window it opens without a reply on screen."""
+    app.endpoint_setup.open_endpoints()
+    app.open_library()
+    app.presets.open_manager()
+    app.controller.variables.open_dialog()
+    app.evals.open()
+    app.endpoint_setup.open_welcome()
+    for search in app.window.findChildren(QLineEdit, "historySearch"):
+        search.setText("x")  # its clear button exists once there is something to clear
+    tops = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    for top in tops:
+        for edit in top.findChildren(QLineEdit):
+            if edit.isClearButtonEnabled():
+                edit.setText("x")
+    return tops
+
+
+def test_every_control_of_the_window_and_its_dialogs_has_a_name_and_a_description(
+    make_app: Callable[[], Application], qtbot: QtBot
+) -> None:
+    app = make_app()
+    tops = open_every_window(app, qtbot)
+    kinds = {type(top).__name__ for top in tops}
+    for expected in (
+        "MainWindow",
+        "EndpointsDialog",
+        "LibraryDialog",
+        "ManagePresetsDialog",
+        "VariablesDialog",
+        "TestSetsWindow",
+        "WelcomeDialog",
+    ):
+        assert expected in kinds, kinds
+    checked = 0
+    missing: list[str] = []
+    for top in tops:
+        checked += len(interactive_controls(top))
+        missing += unnamed(top)
+    app.window.compare_requested.emit()  # compare mode: its panes in the chat's place
+    qtbot.waitUntil(lambda: app.compare.controller.active)
+    checked += len(interactive_controls(app.window))
+    missing += unnamed(app.window)
+    assert checked > 150
+    assert not missing, "\n".join(missing)
+
+
+def test_the_walk_fails_on_an_icon_only_button(qtbot: QtBot) -> None:
+    """The check above can fail: an icon-only button reads as nothing until it is named."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    button = QToolButton()
+    button.setIcon(QIcon.fromTheme("edit-copy"))
+    described = QToolButton()
+    described.setText("Copy")
+    QVBoxLayout(window).addWidget(button)
+    window.layout().addWidget(described)
+    assert len(unnamed(window)) == 2  # no name; a name but no description
+    button.setAccessibleName("Copy the reply")
+    button.setToolTip("Copy the reply's text")
+    described.setAccessibleDescription("Copy the code block")
+    assert unnamed(window) == []
+
+
+def conversation_items(chat: ChatHarness) -> list[tuple[QAccessible.Role, str, str, QRect]]:
+    view = QAccessible.queryAccessibleInterface(chat.view)
+    assert view is not None and view.role() == QAccessible.Role.List
+    assert view.text(QAccessible.Text.Name) == "Conversation"
+    items = []
+    for index in range(view.childCount()):
+        item = view.child(index)
+        assert item is not None and item.parent().object() is chat.view
+        assert view.indexOfChild(item) == index
+        name, description = (
+            item.text(QAccessible.Text.Name),
+            item.text(QAccessible.Text.Description),
+        )
+        items.append((item.role(), name, description, item.rect()))
+    return items
+
+
+def test_each_message_is_read_on_its_own_and_a_finished_reply_is_announced(
+    workers_chat: ChatHarness, qtbot: QtBot
+) -> None:
+    chat = workers_chat
+    words = [" Here", " is", " **bold**", " and", " `code`."]
+    body = workers_ai_stream(words, prompt_tokens=5)
+    chat.server.queue("POST", NATIVE, Reply(body=split_events(body), chunk_delay_s=0.005))
+    with qtbot.waitSignal(chat.view.reply_announced, timeout=10_000) as announced:
+        chat.send("Say *something*")
+    assert announced.args == ["Reply finished."]
+    items = conversation_items(chat)
+    assert [(role, name) for role, name, _, _ in items] == [
+        (QAccessible.Role.ListItem, "You: Say something"),
+        (QAccessible.Role.ListItem, "Llama: Here is bold and code."),
+    ]
+    assert [description for _, _, description, _ in items] == [
+        "Your message",
+        "Reply from the assistant",
+    ]
+    # Each item is where its message is drawn: the user's above the reply, inside the view.
+    view_rect = QRect(
+        chat.view.viewport().mapToGlobal(chat.view.viewport().rect().topLeft()),
+        chat.view.viewport().size(),
+    )
+    first, second = items[0][3], items[1][3]
+    assert first.height() > 0 and second.height() > 0 and first.bottom() <= second.top()
+    assert view_rect.intersects(first) and view_rect.intersects(second)
+
+    # A new chat empties the list; opening the old one again brings both back.
+    old = chat.controller.session
+    chat.controller.new_chat()
+    assert conversation_items(chat) == []
+    chat.window.conversation_view.show_messages(old.path())
+    assert conversation_items(chat)[0][1] == "You: Say something"
+
+
+def test_a_stopped_reply_is_announced_as_stopped_and_keeps_its_text(
+    workers_chat: ChatHarness, qtbot: QtBot
+) -> None:
+    chat = workers_chat
+    body = workers_ai_stream(["Partial", " answer", " and", " more"])
+    chat.server.queue("POST", NATIVE, Reply(body=split_events(body), stall_after=2))
+    chat.send("Go on")
+    qtbot.waitUntil(lambda: "Partial answer" in chat.view.plain_text(), timeout=5000)
+    with qtbot.waitSignal(chat.view.reply_announced, timeout=5000) as announced:
+        chat.window.stop_button.click()
+    assert announced.args == ["Reply stopped."]
+    assert conversation_items(chat)[-1][1] == "Llama: Partial answer"
+
+
+def test_a_retried_reply_replaces_its_item(workers_chat: ChatHarness, qtbot: QtBot) -> None:
+    chat = workers_chat
+    for text in ("first", "second"):
+        body = workers_ai_stream([f" {text} answer"], prompt_tokens=5)
+        chat.server.queue("POST", NATIVE, Reply(body=split_events(body)))
+    with qtbot.waitSignal(chat.view.reply_announced, timeout=10_000):
+        chat.send("Hi")
+    with qtbot.waitSignal(chat.view.reply_announced, timeout=10_000):
+        chat.view.action_requested.emit(MessageAction.REGENERATE, 1)
+    assert [name for _, name, _, _ in conversation_items(chat)] == [
+        "You: Hi",
+        "Llama: second answer",
+    ]
+
+
+def test_no_font_size_is_given_in_pixels() -> None:
+    """Text follows the OS text scale: sizes are relative (small, a factor of the system font)."""
+    pixel_sizes = re.compile(r"font-size:\s*\d+(\.\d+)?px|setPixelSize\(|font:\s*\d+px")
+    found = [
+        f"{path.relative_to(APP.parent)}:{number}"
+        for path in APP.rglob("*.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pixel_sizes.search(line)
+    ]
+    assert not found, found
