@@ -15,6 +15,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from app.storage.settings_schema import Theme
+from app.ui.appearance.focus_ring import FocusRingKeeper
 from app.ui.appearance.palettes import dark_palette, high_contrast_palette, light_palette
 from app.ui.style import with_disabled_colours
 from app.ui.window.main_window import MainWindow
@@ -41,6 +42,7 @@ class AppearanceController(QObject):
             self._on_hints_contrast_changed
         )
         window.theme_requested.connect(self._on_window_theme_requested)
+        self.focus_ring = FocusRingKeeper(qapp, self)  # focus visible in every theme
         self.theme_applied.connect(self._on_theme_applied)
 
     def start(self, saved: str) -> None:
@@ -88,7 +90,7 @@ class AppearanceController(QObject):
                 palette = with_disabled_colours(self._qapp.palette()) or self._qapp.palette()
         self._window.high_contrast = self.high_contrast
         self._qapp.setPalette(palette)
-        self._window.restyle()  # also when only the contrast changed
+        self._window.restyle(palette)  # now, and also when only the contrast changed
 
     def _on_window_theme_requested(self, theme: Theme) -> None:
         self.apply(theme)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -320,9 +320,10 @@ class MainWindow(QMainWindow):
             self.restyle()
         super().changeEvent(event)
 
-    def restyle(self) -> None:
-        """The chat's colours follow the palette and the contrast; style_changed when they moved."""
-        style = style_for(self.palette(), self.high_contrast)
+    def restyle(self, palette: QPalette | None = None) -> None:
+        """The chat's colours follow the palette (the window's, or one just set on the app and
+        not yet passed down) and the contrast; style_changed when they moved."""
+        style = style_for(palette or self.palette(), self.high_contrast)
         if style is not self.style_in_use:
             self.style_in_use = style
             self._follow_style(style)
