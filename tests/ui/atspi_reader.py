@@ -2,10 +2,14 @@
 
 Run by tests/ui/test_atspi_tree.py with the system Python (`/usr/bin/python3`), which has
 Debian's python3-pyatspi; the project's venv cannot import it. Usage:
-`atspi_reader.py APP_NAME TIMEOUT_S`. It waits (bounded) for the application to appear on the
-accessibility bus, then prints one JSON object: the application's tree, each node
-`{"role", "name", "description", "states", "children"}`. Exit 3 when the application never
-appeared (the tree of what did appear is printed, to say why).
+
+* `atspi_reader.py tree APP_NAME TIMEOUT_S`: waits (bounded) for the application to appear on
+  the accessibility bus, then prints one JSON object: the application's tree, each node
+  `{"role", "name", "description", "states", "children"}`. Exit 3 when the application never
+  appeared (the tree of what did appear is printed, to say why).
+* `atspi_reader.py announcements APP_NAME TIMEOUT_S`: prints `listening` once it listens,
+  then the first announcement APP_NAME makes as `{"announced": text}`, and exits; exit 4 when
+  none came in time.
 """
 
 from __future__ import annotations
@@ -53,8 +57,32 @@ def find_application(name: str) -> object | None:
     return None
 
 
+def first_announcement(name: str, timeout_s: float) -> int:
+    from gi.repository import GLib  # type: ignore[import-not-found]
+
+    heard: list[str] = []
+
+    def on_event(event: object) -> None:
+        source = event.source  # type: ignore[attr-defined]
+        app = source.getApplication() if source is not None else None
+        if app is not None and app.name == name:
+            heard.append(str(event.any_data))  # type: ignore[attr-defined]
+            pyatspi.Registry.stop()
+
+    pyatspi.Registry.registerEventListener(on_event, "object:announcement")
+    print("listening", flush=True)
+    GLib.timeout_add(int(timeout_s * 1000), pyatspi.Registry.stop)
+    pyatspi.Registry.start()
+    if not heard:
+        return 4
+    print(json.dumps({"announced": heard[0]}), flush=True)
+    return 0
+
+
 def main(argv: list[str]) -> int:
-    name, timeout_s = argv[0], float(argv[1])
+    mode, name, timeout_s = argv[0], argv[1], float(argv[2])
+    if mode == "announcements":
+        return first_announcement(name, timeout_s)
     deadline = time.monotonic() + timeout_s
     pause = threading.Event()  # a bounded pause between looks; nothing to wake it early
     app = find_application(name)

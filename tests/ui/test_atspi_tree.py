@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import shutil
 import signal
 import subprocess
@@ -109,7 +110,7 @@ def accessibility_bus() -> Iterator[dict[str, str]]:
 
 def read_tree(env: dict[str, str], app_name: str = "LlamaDesk") -> dict[str, Any]:
     done = subprocess.run(
-        [SYSTEM_PYTHON, str(READER), app_name, "20"],
+        [SYSTEM_PYTHON, str(READER), "tree", app_name, "20"],
         capture_output=True,
         text=True,
         timeout=TIMEOUT_S + 30,
@@ -124,6 +125,15 @@ def nodes(tree: dict[str, Any]) -> Iterator[dict[str, Any]]:
     yield tree
     for child in tree["children"]:
         yield from nodes(child)
+
+
+def read_line(reader: subprocess.Popen[bytes], timeout_s: float = TIMEOUT_S) -> str:
+    """The reader's next line; fails (with what it said on stderr) when none comes in time."""
+    assert reader.stdout is not None
+    ready, _, _ = select.select([reader.stdout], [], [], timeout_s)
+    line = reader.stdout.readline().decode().strip() if ready else ""
+    assert line, f"the reader said nothing in {timeout_s:g} s (exit {reader.poll()})"
+    return line
 
 
 @pytest.fixture
@@ -184,3 +194,26 @@ def test_each_message_is_a_node_with_its_author_and_text(
         ("list item", "You: Hello?", "Your message"),
         ("list item", "Llama: Hello, world!", "Reply from the assistant"),
     ], items
+
+
+def test_a_finished_reply_is_announced_on_the_bus(
+    chatted: tuple[dict[str, Any], DrivenApp], accessibility_bus: dict[str, str]
+) -> None:
+    _, app = chatted
+    reader = subprocess.Popen(
+        [SYSTEM_PYTHON, str(READER), "announcements", "LlamaDesk", "20"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env={"PATH": "/usr/bin:/bin", **accessibility_bus},
+    )
+    try:
+        assert read_line(reader) == "listening"
+        app.command("send And again?")
+        assert json.loads(read_line(reader)) == {"announced": "Reply finished."}
+        app.expect("status")
+    finally:
+        if reader.poll() is None:
+            reader.kill()
+        reader.wait(10)
+        assert reader.stdout is not None
+        reader.stdout.close()
