@@ -4,9 +4,11 @@ the conversation read one message at a time; a finished reply announced; fonts t
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pytest
+import shiboken6
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QAccessible, QIcon
 from PySide6.QtWidgets import QApplication, QLineEdit, QToolButton, QVBoxLayout, QWidget
@@ -20,6 +22,16 @@ from tests.ui.conftest import ChatHarness
 
 NATIVE = "/ai/run/@cf/meta/llama-3.1-8b-instruct-fp8"
 APP = Path(__file__).resolve().parents[2] / "app"
+
+
+@pytest.fixture
+def opened(qtbot: QtBot) -> Iterator[list[QWidget]]:
+    """Windows a test opened: closed at its end, so that none is left modal for the next."""
+    windows: list[QWidget] = []
+    yield windows
+    for window in windows:
+        if shiboken6.isValid(window):  # some delete themselves once closed
+            window.close()
 
 
 def open_every_window(app: Application, qtbot: QtBot) -> list[QWidget]:
@@ -41,10 +53,11 @@ def open_every_window(app: Application, qtbot: QtBot) -> list[QWidget]:
 
 
 def test_every_control_of_the_window_and_its_dialogs_has_a_name_and_a_description(
-    make_app: Callable[[], Application], qtbot: QtBot
+    make_app: Callable[[], Application], qtbot: QtBot, opened: list[QWidget]
 ) -> None:
     app = make_app()
     tops = open_every_window(app, qtbot)
+    opened += tops
     kinds = {type(top).__name__ for top in tops}
     for expected in (
         "MainWindow",
@@ -178,3 +191,28 @@ def test_no_font_size_is_given_in_pixels() -> None:
         if pixel_sizes.search(line)
     ]
     assert not found, found
+
+
+def test_esc_closes_each_dialog_from_the_keyboard(
+    make_app: Callable[[], Application], qtbot: QtBot, opened: list[QWidget]
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialog
+
+    app = make_app()
+    tops = open_every_window(app, qtbot)
+    opened += tops
+    dialogs = [top for top in tops if isinstance(top, QDialog)]
+    assert {type(d).__name__ for d in dialogs} >= {
+        "EndpointsDialog",
+        "LibraryDialog",
+        "ManagePresetsDialog",
+        "VariablesDialog",
+        "WelcomeDialog",
+    }
+    for dialog in dialogs:
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        focused = QApplication.focusWidget() or dialog
+        qtbot.keyClick(focused, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda d=dialog: not d.isVisible())  # type: ignore[misc]

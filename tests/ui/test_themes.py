@@ -24,8 +24,9 @@ from tests.ui.conftest import AppFactory
 
 
 @pytest.fixture(autouse=True)
-def os_palette(qapp: Any) -> Iterator[QPalette]:
-    """The palette the OS gave, put back after each test (the QApplication is shared)."""
+def os_palette(qapp: Any, app_factory: AppFactory) -> Iterator[QPalette]:
+    """The palette the OS gave, put back after each test (the QApplication is shared) while
+    the test's apps and their event loop are still there to follow it."""
     original = QPalette(qapp.palette())
     yield original
     qapp.styleHints().unsetColorScheme()
