@@ -9,7 +9,7 @@ drops each item's interface with its node.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QPoint, QRect
 from PySide6.QtGui import (
@@ -18,35 +18,38 @@ from PySide6.QtGui import (
     QAccessibleInterface,
     QAccessibleObject,
 )
-from PySide6.QtWidgets import QAccessibleWidget, QWidget
+from PySide6.QtWidgets import QAccessibleWidget, QTextBrowser, QWidget
 
 from app.core.message import ChatMessage, MessageState
 from app.ui.chat.message_nodes import MessageNode, MessageNodes
-
-if TYPE_CHECKING:
-    from app.ui.chat.conversation_view import ConversationView
 
 #: Qt keeps every factory installed for the life of the process: install ours once.
 _installed: list[bool] = []
 
 
-def attach(view: ConversationView) -> MessageNodes:
-    """The message nodes `view` keeps in step, and Qt told to ask us for its interfaces (the
-    factory once per process: Qt has no way to remove one)."""
+def attach(view: QTextBrowser, position_of: Callable[[int], int | None]) -> MessageNodes:
+    """The message nodes `view` (a ConversationView: it imports this module) keeps in step,
+    `position_of` telling where each message starts; and Qt told to ask us for the view's
+    interfaces (the factory once per process: Qt has no way to remove one)."""
     if not _installed:
         QAccessible.installFactory(_accessible_for)
         _installed.append(True)
-    return MessageNodes(view)
+    return MessageNodes(view, position_of)
 
 
 def _accessible_for(_class_name: str, obj: QObject) -> QAccessibleInterface | None:
-    from app.ui.chat.conversation_view import ConversationView
-
     if isinstance(obj, MessageNode):
         return MessageAccessible(obj)
-    if isinstance(obj, ConversationView):
-        return ConversationAccessible(obj)
+    nodes = _nodes_of(obj)
+    if nodes is not None and isinstance(obj, QTextBrowser):
+        return ConversationAccessible(obj, nodes)
     return None
+
+
+def _nodes_of(obj: QObject | None) -> MessageNodes | None:
+    """The message nodes of a conversation view (see attach); None for anything else."""
+    nodes = getattr(obj, "message_nodes", None)
+    return nodes if isinstance(nodes, MessageNodes) else None
 
 
 # PySide's stubs say child(), parent(), childAt() and focusChild() never return None: Qt's C++
@@ -56,9 +59,9 @@ def _accessible_for(_class_name: str, obj: QObject) -> QAccessibleInterface | No
 class ConversationAccessible(QAccessibleWidget):
     """The conversation as a list: one item per message, in the order shown."""
 
-    def __init__(self, view: ConversationView) -> None:
+    def __init__(self, view: QTextBrowser, nodes: MessageNodes) -> None:
         super().__init__(view, QAccessible.Role.List, view.accessibleName())
-        self._nodes: MessageNodes = view.message_nodes
+        self._nodes = nodes
 
     def childCount(self) -> int:
         return len(self._nodes.nodes)
@@ -128,22 +131,21 @@ class MessageAccessible(QAccessibleObject):
         return ""
 
     def rect(self) -> QRect:
-        from app.ui.chat.conversation_view import ConversationView
-
         view = self._node.parent()
-        return (
-            message_rect(view, self._node.index) if isinstance(view, ConversationView) else QRect()
-        )
+        nodes = _nodes_of(view)
+        if nodes is None or not isinstance(view, QTextBrowser):
+            return QRect()
+        return message_rect(view, nodes, self._node.index)
 
 
-def message_rect(view: ConversationView, index: int) -> QRect:
+def message_rect(view: QTextBrowser, nodes: MessageNodes, index: int) -> QRect:
     """Where message `index` is drawn, in screen coordinates (empty when it is not drawn yet)."""
-    start = view.message_position(index)
+    start = nodes.position_of(index)
     if start is None:
         return QRect()
     doc = view.document()
     layout = doc.documentLayout()
-    end = view.message_position(index + 1)
+    end = nodes.position_of(index + 1)
     top = layout.blockBoundingRect(doc.findBlock(start)).top()
     if end is None:
         bottom = layout.documentSize().height()

@@ -86,7 +86,7 @@ class ConversationView(QTextBrowser):
         super().__init__(parent)
         self.setObjectName("conversationView")
         self.setAccessibleName("Conversation")
-        self.message_nodes = accessible.attach(self)  # read one message at a time, not one block
+        self.message_nodes = accessible.attach(self, self.message_position)  # one at a time
         self.setToolTip("The conversation. Links under each reply copy, continue or retry it.")
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)

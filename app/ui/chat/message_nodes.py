@@ -9,6 +9,8 @@ is worked out only when a screen reader asks for it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAccessible, QAccessibleEvent
 
@@ -71,8 +73,9 @@ class MessageNode(QObject):
 class MessageNodes:
     """The view's message nodes, in the order shown, kept in step with what it draws."""
 
-    def __init__(self, view: QObject) -> None:
+    def __init__(self, view: QObject, position_of: Callable[[int], int | None]) -> None:
         self._view = view
+        self.position_of = position_of  # where message `index` starts in the view's document
         self._nodes: dict[int, MessageNode] = {}
         self._ordered: list[MessageNode] | None = None
         self._live: MessageNode | None = None
