@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from app.core.actions import MessageAction
 from app.ui.composition_root import Application
-from tests.loopback import Reply, split_events, workers_ai_stream
+from tests.loopback import FAULTS_BY_NAME, Reply, split_events, workers_ai_stream
 from tests.ui.accessibility_walk import interactive_controls, unnamed
 from tests.ui.conftest import ChatHarness
 
@@ -216,3 +216,40 @@ def test_esc_closes_each_dialog_from_the_keyboard(
         focused = QApplication.focusWidget() or dialog
         qtbot.keyClick(focused, Qt.Key.Key_Escape)
         qtbot.waitUntil(lambda d=dialog: not d.isVisible())  # type: ignore[misc]
+
+
+def test_a_failed_reply_is_announced_with_what_went_wrong(
+    workers_chat: ChatHarness, qtbot: QtBot
+) -> None:
+    chat = workers_chat
+    FAULTS_BY_NAME["wai_stream_cut_no_done"].install(chat.server)
+    with qtbot.waitSignal(chat.view.reply_announced, timeout=10_000) as announced:
+        chat.send("hello")
+    reply = chat.controller.session.path()[-1]
+    assert reply.failure is not None
+    assert announced.args == [f"The reply failed. {reply.failure.message}"]
+    assert conversation_items(chat)[-1][1].endswith(reply.failure.message)
+
+
+def test_a_reply_s_actions_are_reached_with_tab_and_run_with_enter(
+    workers_chat: ChatHarness, qtbot: QtBot
+) -> None:
+    from PySide6.QtCore import Qt
+
+    chat = workers_chat
+    with qtbot.waitSignal(chat.view.reply_announced, timeout=10_000):
+        chat.send("Hi")
+    chat.window.activateWindow()
+    qtbot.waitUntil(chat.window.isActiveWindow)
+    chat.view.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(chat.view.hasFocus)
+    chosen: list[str] = []
+    for _ in range(12):  # the links of both messages' footers, one Tab each
+        qtbot.keyClick(chat.view, Qt.Key.Key_Tab)
+        chosen.append(chat.view.textCursor().selectedText())
+        if chosen[-1] == "Regenerate":
+            break
+    assert chosen[-1] == "Regenerate", chosen
+    with qtbot.waitSignal(chat.view.action_requested) as asked:
+        qtbot.keyClick(chat.view, Qt.Key.Key_Return)
+    assert asked.args == [MessageAction.REGENERATE, 1]
