@@ -30,7 +30,10 @@ _installed: list[bool] = []
 def attach(view: QTextBrowser, position_of: Callable[[int], int | None]) -> MessageNodes:
     """The message nodes `view` (a ConversationView: it imports this module) keeps in step,
     `position_of` telling where each message starts; and Qt told to ask us for the view's
-    interfaces (the factory once per process: Qt has no way to remove one)."""
+    interfaces (the factory once per process: Qt has no way to remove one).
+
+    Call it first in the view's constructor: with a screen reader running, Qt asks for a
+    widget's interface as soon as its name is set, and keeps the first answer it gets."""
     if not _installed:
         QAccessible.installFactory(_accessible_for)
         _installed.append(True)

@@ -84,9 +84,9 @@ class ConversationView(QTextBrowser):
         call_ms: float = DEFAULT_CALL_MS,
     ) -> None:
         super().__init__(parent)
+        self.message_nodes = accessible.attach(self, self.message_position)  # first: see attach
         self.setObjectName("conversationView")
         self.setAccessibleName("Conversation")
-        self.message_nodes = accessible.attach(self, self.message_position)  # one at a time
         self.setToolTip("The conversation. Links under each reply copy, continue or retry it.")
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
