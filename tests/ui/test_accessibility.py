@@ -253,4 +253,3 @@ def test_a_reply_s_actions_are_reached_with_tab_and_run_with_enter(
     with qtbot.waitSignal(chat.view.action_requested) as asked:
         qtbot.keyClick(chat.view, Qt.Key.Key_Return)
     assert asked.args == [MessageAction.REGENERATE, 1]
-
