@@ -20,6 +20,8 @@ from app.ui.chat.message_html import ASSISTANT_NAME
 
 #: A screen reader gets at most this much of one message's text (the rest: a note saying so).
 SPOKEN_CHARS = 20_000
+#: A streamed reply's pieces are joined every this many tokens (~0.4 µs a token otherwise).
+JOIN_EVERY = 256
 
 
 class MessageNode(QObject):
@@ -35,6 +37,8 @@ class MessageNode(QObject):
 
     def add(self, text: str) -> None:
         self._parts.append(text)
+        if len(self._parts) >= JOIN_EVERY:  # a list of a few pieces, not one per token
+            self._parts = ["".join(self._parts)]
 
     def set_text(self, text: str) -> None:
         self._parts = [text]
