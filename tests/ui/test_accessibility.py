@@ -253,3 +253,26 @@ def test_a_reply_s_actions_are_reached_with_tab_and_run_with_enter(
     with qtbot.waitSignal(chat.view.action_requested) as asked:
         qtbot.keyClick(chat.view, Qt.Key.Key_Return)
     assert asked.args == [MessageAction.REGENERATE, 1]
+
+
+def test_the_reply_dialogs_have_names_and_descriptions(
+    make_app: Callable[[], Application], qtbot: QtBot, opened: list[QWidget]
+) -> None:
+    app = make_app()
+    window = app.window
+    with qtbot.waitSignal(app.controller.chat.reply_ended, timeout=10_000):
+        window.composer.setPlainText("Hi")
+        window.send_button.click()
+    with qtbot.waitSignal(app.controller.chat.reply_ended, timeout=10_000):
+        window.conversation_view.action_requested.emit(MessageAction.REGENERATE, 1)
+    window.last_reply_action_requested.emit(MessageAction.DETAILS)
+    window.last_reply_action_requested.emit(MessageAction.COMPARE)
+    dialogs = [
+        top
+        for top in QApplication.topLevelWidgets()
+        if top.isVisible() and type(top).__name__ in ("ReplyDetailsDialog", "CompareRepliesDialog")
+    ]
+    opened += dialogs
+    assert len(dialogs) == 2
+    missing = [line for dialog in dialogs for line in unnamed(dialog)]
+    assert not missing, "\n".join(missing)
