@@ -276,3 +276,40 @@ def test_the_reply_dialogs_have_names_and_descriptions(
     assert len(dialogs) == 2
     missing = [line for dialog in dialogs for line in unnamed(dialog)]
     assert not missing, "\n".join(missing)
+
+
+def test_the_smaller_dialogs_have_names_and_descriptions(qtbot: QtBot) -> None:
+    """Dialogs opened from deeper inside (a preset's name, a case's checks, a prompt to run,
+    changes between runs, the fill-in form, compare with saved), each built as its owner does."""
+    from app.core.prompts.variables import VariableSpec, VarType
+    from app.ui.evals.assertions_dialog import AssertionsDialog
+    from app.ui.evals.changes_dialog import ChangesDialog
+    from app.ui.evals.prompt_choice_dialog import PromptChoiceDialog
+    from app.ui.prompts.diff_pane import CompareDialog
+    from app.ui.prompts.fill_in_form import FillInForm
+    from app.ui.prompts.presets_dialog import PresetNameDialog
+    from app.ui.style import LIGHT_STYLE
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    specs = [
+        VariableSpec("audience"),
+        VariableSpec("notes", VarType.LONG_TEXT),
+        VariableSpec("tone", VarType.CHOICE, options=("warm", "formal")),
+        VariableSpec("count", VarType.NUMBER, help="How many ideas"),
+    ]
+    dialogs: list[QWidget] = [
+        PresetNameDialog("Save as preset", "Name it.", "Mine", LIGHT_STYLE, parent),
+        AssertionsDialog([], "Checks", parent),
+        PromptChoiceDialog(None, [], parent),
+        ChangesDialog([], [], "run 1", parent),
+        FillInForm(specs, {}, LIGHT_STYLE, parent=parent),
+        CompareDialog(parent),
+    ]
+    missing: list[str] = []
+    for dialog in dialogs:
+        dialog.show()
+        assert interactive_controls(dialog), type(dialog).__name__
+        missing += unnamed(dialog)
+        dialog.close()
+    assert not missing, "\n".join(missing)

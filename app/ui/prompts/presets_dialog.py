@@ -46,6 +46,9 @@ class PresetNameDialog(QDialog):
         self.name_edit = QLineEdit(name)
         self.name_edit.setObjectName("presetName")
         self.name_edit.setAccessibleName("Preset name")
+        self.name_edit.setAccessibleDescription(
+            QCoreApplication.translate("PresetNameDialog", "The name the Presets menu shows")
+        )
         self.name_edit.setMaxLength(MAX_PRESET_NAME_CHARS + 1)  # one more: said, not cut
         self.name_edit.selectAll()
         label = QLabel(intro)
