@@ -12,6 +12,8 @@ def _palette(colours: dict[QPalette.ColorRole, str], disabled_text: str) -> QPal
     palette = QPalette()
     for role, colour in colours.items():
         palette.setColor(role, QColor(colour))
+    # Every role set: none is left for the OS's palette to fill in (Accent: Qt 6.6+).
+    palette.setColor(Role.Accent, palette.color(Role.Highlight))
     for role in (Role.WindowText, Role.Text, Role.ButtonText):
         palette.setColor(Group.Disabled, role, QColor(disabled_text))
     return palette
