@@ -1,6 +1,7 @@
 """Renders the real app (composition root) in each theme after one Markdown reply; saves PNGs.
 
 Run: python tests/tools/screenshot_themes.py OUT_DIR [--theme light|dark|high-contrast ...]
+[--dark-desktop] (the OS's palette dark before the app starts: System and High contrast follow)
 Uses the display in $DISPLAY (e.g. under `xvfb-run -a`), else Qt's offscreen platform. The
 theme is chosen as View > Theme does (and kept in the throwaway data folder's settings), the
 keyboard focus is moved with Tab so its ring shows, and the window is grabbed.
@@ -31,7 +32,7 @@ from tests.loopback import LoopbackServer, Reply, openai_stream, split_events  #
 from tests.tools.screenshot_window import REPLY, tokens_of  # noqa: E402
 
 
-async def capture(qapp: QApplication, out: Path, themes: list[Theme]) -> None:
+async def capture(qapp: QApplication, out: Path, themes: list[Theme], suffix: str) -> None:
     install_asyncgen_hooks()
     with LoopbackServer() as server, tempfile.TemporaryDirectory() as data:
         for _ in themes:
@@ -56,7 +57,7 @@ async def capture(qapp: QApplication, out: Path, themes: list[Theme]) -> None:
             tab = QKeyEvent(QKeyEvent.Type.KeyPress, Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier)
             QApplication.sendEvent(window.composer, tab)
             await asyncio.sleep(0.2)
-            window.grab().save(str(out / f"theme_{theme.value}.png"))
+            window.grab().save(str(out / f"theme_{theme.value}{suffix}.png"))
         window.close()
         await app.run_until_closed_for_tests()
 
@@ -65,13 +66,18 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("out", type=Path)
     parser.add_argument("--theme", action="append", choices=[t.value for t in Theme])
+    parser.add_argument("--dark-desktop", action="store_true")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     themes = [Theme(t) for t in args.theme or ("light", "dark", "high-contrast")]
     qapp = QApplication(sys.argv[:1])
     qapp.setQuitOnLastWindowClosed(False)
+    if args.dark_desktop:
+        from app.ui.appearance.palettes import dark_palette
+
+        qapp.setPalette(dark_palette())
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(qapp)) as runner:
-        runner.run(capture(qapp, args.out, themes))
+        runner.run(capture(qapp, args.out, themes, "_on_dark" if args.dark_desktop else ""))
     print(f"saved screenshots to {args.out}")
 
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.storage.settings_schema import Theme
+from app.ui.appearance.high_contrast_style import HighContrastStyle
 from app.ui.composition_root import Application
 from app.ui.style import (
     DARK_STYLE,
@@ -28,8 +29,11 @@ def os_palette(qapp: Any, app_factory: AppFactory) -> Iterator[QPalette]:
     """The palette the OS gave, put back after each test (the QApplication is shared) while
     the test's apps and their event loop are still there to follow it."""
     original = QPalette(qapp.palette())
+    style = qapp.style().name()
     yield original
     qapp.styleHints().unsetColorScheme()
+    if qapp.style().name() != style or isinstance(qapp.style(), HighContrastStyle):
+        qapp.setStyle(style)
     qapp.setPalette(original)
 
 
@@ -101,7 +105,7 @@ def test_the_theme_chosen_is_kept_for_the_next_start(
 
 
 def test_high_contrast_on_a_dark_desktop_is_white_on_black(
-    app_factory: AppFactory, loopback: Any, qapp: Any
+    app_factory: AppFactory, loopback: Any, qapp: Any, qtbot: QtBot
 ) -> None:
     from app.ui.appearance.palettes import dark_palette
 
@@ -111,6 +115,17 @@ def test_high_contrast_on_a_dark_desktop_is_white_on_black(
     assert app.window.style_in_use is HIGH_CONTRAST_DARK_STYLE
     assert window_colour(qapp) == "#000000"
     assert qapp.palette().color(QPalette.ColorRole.Highlight).name() == "#ffff00"
+    # Fields keep a white outline on the black window (the platform style draws it black).
+    assert isinstance(qapp.style(), HighContrastStyle)
+    search = app.window.history_pane.search_edit
+
+    def left_edge() -> str:
+        return str(search.grab().toImage().pixelColor(0, search.height() // 2).name())
+
+    qtbot.waitUntil(lambda: left_edge() == "#ffffff")  # once Qt passed the palette down
+
+    choose(app, Theme.DARK)  # the platform's own style again
+    assert not isinstance(qapp.style(), HighContrastStyle)
 
 
 @pytest.mark.parametrize("theme", [Theme.LIGHT, Theme.DARK, Theme.HIGH_CONTRAST])

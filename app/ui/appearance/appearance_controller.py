@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.storage.settings_schema import Theme
 from app.ui.appearance.focus_ring import FocusRingKeeper
+from app.ui.appearance.high_contrast_style import HighContrastStyle
 from app.ui.appearance.palettes import dark_palette, high_contrast_palette, light_palette
 from app.ui.style import with_disabled_colours
 from app.ui.window.main_window import MainWindow
@@ -36,6 +37,7 @@ class AppearanceController(QObject):
         self.theme = Theme.SYSTEM
         self._applying = False  # our own setColorScheme calls report back: not the OS
         self._hints = qapp.styleHints()
+        self._style_name = qapp.style().name()  # the platform's style, outlined in high contrast
         self._system_dark = self._is_dark(qapp.palette())  # the OS's palette, before ours
         self._hints.colorSchemeChanged.connect(self._on_hints_color_scheme_changed)
         self._hints.accessibility().contrastPreferenceChanged.connect(
@@ -89,8 +91,18 @@ class AppearanceController(QObject):
                 self._system_dark = self._is_dark(self._qapp.palette())
                 palette = with_disabled_colours(self._qapp.palette()) or self._qapp.palette()
         self._window.high_contrast = self.high_contrast
+        self._set_style(self.high_contrast)
         self._qapp.setPalette(palette)
         self._window.restyle(palette)  # now, and also when only the contrast changed
+
+    def _set_style(self, high_contrast: bool) -> None:
+        """Our outlining style in high contrast, the platform's own otherwise (each made once
+        per switch: QApplication deletes the style it replaces)."""
+        outlined = isinstance(self._qapp.style(), HighContrastStyle)
+        if high_contrast and not outlined:
+            self._qapp.setStyle(HighContrastStyle(self._style_name))
+        elif outlined and not high_contrast:
+            self._qapp.setStyle(self._style_name)
 
     def _on_window_theme_requested(self, theme: Theme) -> None:
         self.apply(theme)
