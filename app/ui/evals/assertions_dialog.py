@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -62,8 +62,19 @@ class AssertionsDialog(QDialog):
         self.table.setHorizontalHeaderLabels(["Check", "Value"])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAccessibleName("Checks of this case")
+        self.table.setAccessibleDescription(
+            QCoreApplication.translate(
+                "AssertionsDialog", "One row per check: what kind, and the value it looks for"
+            )
+        )
         add = self.add_button = QPushButton("&Add check", self)
         remove = self.remove_button = QPushButton("&Remove check", self)
+        add.setAccessibleDescription(
+            QCoreApplication.translate("AssertionsDialog", "A new row: the answer must contain…")
+        )
+        remove.setAccessibleDescription(
+            QCoreApplication.translate("AssertionsDialog", "Remove the selected check")
+        )
         add.clicked.connect(lambda: self.add_row(Assertion(AssertionKind.CONTAINS, "")))
         remove.clicked.connect(self._on_remove_clicked)
         self.message = QLabel(self)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -89,6 +89,11 @@ class CellDetailsView(QWidget):
         self.muted = muted
         self.browser = QTextBrowser(self)
         self.browser.setAccessibleName("Cell details")
+        self.browser.setAccessibleDescription(
+            QCoreApplication.translate(
+                "CellDetailsView", "The selected cell's answer, its checks and its grade"
+            )
+        )
         up, down, _ = grade_marks(self.font())
         self.up = QPushButton(up, self)
         self.down = QPushButton(down, self)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -61,6 +62,12 @@ class ChangesDialog(QDialog):
         shown = list(changes)[:MAX_ROWS]
         self.table = QTableWidget(len(shown), 5, self)
         self.table.setAccessibleName("Changed cells")
+        self.table.setAccessibleDescription(
+            QCoreApplication.translate(
+                "ChangesDialog",
+                "Each cell whose result differs from the previous run: before and now",
+            )
+        )
         self.table.setHorizontalHeaderLabels(["Case", "Prompt", "Pass/fail", "Before", "After"])
         for row, change in enumerate(shown):
             case = cases[change.test] if 0 <= change.test < len(cases) else str(change.test)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -50,14 +51,36 @@ class PromptChoiceDialog(QDialog):
         self.tabs = QTabWidget(self)
         self.prompt_combo = QComboBox(self)
         self.prompt_combo.setAccessibleName("Library prompt")
+        self.prompt_combo.setAccessibleDescription(
+            QCoreApplication.translate("PromptChoiceDialog", "A prompt saved in the library")
+        )
         self.pick_combo = QComboBox(self)
         self.pick_combo.setAccessibleName("Label or version")
+        self.pick_combo.setAccessibleDescription(
+            QCoreApplication.translate(
+                "PromptChoiceDialog",
+                "Which version of the prompt runs: a label follows it when it moves",
+            )
+        )
         self.preset_combo = QComboBox(self)
         self.preset_combo.setAccessibleName("Preset")
+        self.preset_combo.setAccessibleDescription(
+            QCoreApplication.translate(
+                "PromptChoiceDialog", "Run with a preset's prompt and settings"
+            )
+        )
         self.id_edit = QLineEdit(self)
         self.id_edit.setAccessibleName("Column name")
+        self.id_edit.setAccessibleDescription(
+            QCoreApplication.translate(
+                "PromptChoiceDialog", "The results grid's heading for this prompt"
+            )
+        )
         self.text_edit = QPlainTextEdit(self)
         self.text_edit.setAccessibleName("System prompt text")
+        self.text_edit.setAccessibleDescription(
+            QCoreApplication.translate("PromptChoiceDialog", "Or type the prompt to run here")
+        )
         self.text_edit.setPlaceholderText("The system prompt; {{variables}} are filled per case")
         self.message = QLabel(self)
         self.message.setWordWrap(True)

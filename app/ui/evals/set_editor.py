@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -53,6 +53,12 @@ class SetEditorView(QWidget):
         self.cases_view = QTableView(self)
         self.cases_view.setModel(cases)
         self.cases_view.setAccessibleName("Cases")
+        self.cases_view.setAccessibleDescription(
+            QCoreApplication.translate(
+                "SetEditorView",
+                "One row per case: its input, variables and checks. F2 edits a cell.",
+            )
+        )
         self.cases_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.cases_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -66,6 +72,11 @@ class SetEditorView(QWidget):
         self.new_case.returnPressed.connect(self._on_new_case_return)
         self.prompts_list = QListWidget(self)
         self.prompts_list.setAccessibleName("Prompts to run")
+        self.prompts_list.setAccessibleDescription(
+            QCoreApplication.translate(
+                "SetEditorView", "Each prompt runs on every case; double-click or Enter edits one"
+            )
+        )
         self.prompts_list.setMaximumHeight(90)
         self.prompts_list.itemDoubleClicked.connect(
             lambda _: self.edit_prompt_requested.emit(self.prompts_list.currentRow())
@@ -129,8 +140,22 @@ class SetEditorView(QWidget):
         prompt_buttons.addWidget(
             button("&Add prompt…", "A library prompt, a preset or text", self.add_prompt_requested)
         )
-        prompt_buttons.addWidget(button("Edit promp&t…", "", self._on_edit_prompt_clicked))
-        prompt_buttons.addWidget(button("Remove pro&mpt", "", self._on_remove_prompt_clicked))
+        prompt_buttons.addWidget(
+            button(
+                "Edit promp&t…",
+                QCoreApplication.translate("SetEditorView", "Change the selected prompt to run"),
+                self._on_edit_prompt_clicked,
+            )
+        )
+        prompt_buttons.addWidget(
+            button(
+                "Remove pro&mpt",
+                QCoreApplication.translate(
+                    "SetEditorView", "Run the set without the selected prompt"
+                ),
+                self._on_remove_prompt_clicked,
+            )
+        )
         prompts_layout.addLayout(prompt_buttons)
         run_row = QHBoxLayout()
         for text, spin in (("Re&peat:", self.repeat), ("Concurrenc&y:", self.concurrency)):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtCore import QCoreApplication, Qt, Signal, SignalInstance
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -53,6 +53,11 @@ class TestSetsWindow(QWidget):
         self.setWindowTitle("Test sets")
         self.sets_list = QListWidget(self)
         self.sets_list.setAccessibleName("Test sets")
+        self.sets_list.setAccessibleDescription(
+            QCoreApplication.translate(
+                "TestSetsWindow", "Your test sets; the tabs beside show the selected one"
+            )
+        )
         self.sets_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sets_list.currentItemChanged.connect(self._on_sets_list_current_changed)
         self.new_button = QPushButton("Ne&w", self)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -29,6 +29,10 @@ class HistoryPane(QWidget):
             "Find words in every saved chat. Enter opens the selected match; Esc clears."
         )
         self.search_edit.setClearButtonEnabled(True)
+        # Its clear button shows an icon only: a screen reader reads the action's text.
+        clear = self.search_edit.findChild(QAction, "_q_qlineeditclearaction")
+        if clear is not None:
+            clear.setText(QCoreApplication.translate("SearchBox", "Clear the search"))
         for button in self.search_edit.findChildren(QToolButton):  # Qt's own clear button
             button.setAccessibleName("Clear search")
             button.setToolTip("Clear the search and show the conversations (Esc)")

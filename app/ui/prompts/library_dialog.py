@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,6 +48,10 @@ class LibraryDialog(QDialog):
         self.search_edit.setAccessibleName("Search prompts")
         self.search_edit.setToolTip("Prompts whose name or newest text contains these words")
         self.search_edit.setClearButtonEnabled(True)
+        # Its clear button shows an icon only: a screen reader reads the action's text.
+        clear = self.search_edit.findChild(QAction, "_q_qlineeditclearaction")
+        if clear is not None:
+            clear.setText(QCoreApplication.translate("SearchBox", "Clear the search"))
         self.new_button = self._button(
             "&New prompt…",
             "newPromptButton",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -95,6 +95,12 @@ class VariablesDialog(QDialog):
         self.variable_list = QListWidget()
         self.variable_list.setObjectName("variableList")
         self.variable_list.setAccessibleName("Declared variables")
+        self.variable_list.setAccessibleDescription(
+            QCoreApplication.translate(
+                "VariablesDialog",
+                "The variables this chat declares; the fields beside edit the selected one.",
+            )
+        )
         self.variable_list.currentRowChanged.connect(self._on_list_row_changed)
         self.add_button = QPushButton("&Add")
         self.add_button.setObjectName("addVariableButton")
@@ -120,6 +126,12 @@ class VariablesDialog(QDialog):
         self.type_box = QComboBox()
         self.type_box.setObjectName("variableType")
         self.type_box.setAccessibleName("Type")
+        self.type_box.setAccessibleDescription(
+            QCoreApplication.translate(
+                "VariablesDialog",
+                "What the fill-in form asks for: text, long text, a number, a choice…",
+            )
+        )
         for kind in _TYPES:
             self.type_box.addItem(TYPE_WORDS[kind].capitalize(), kind.value)
         self.type_box.currentIndexChanged.connect(self._on_field_edited)
@@ -130,6 +142,9 @@ class VariablesDialog(QDialog):
         self.default_text = QPlainTextEdit()
         self.default_text.setObjectName("variableDefaultLong")
         self.default_text.setAccessibleName("Default")
+        self.default_text.setAccessibleDescription(
+            QCoreApplication.translate("VariablesDialog", "Prefilled in the form; Tab moves on")
+        )
         self.default_text.setTabChangesFocus(True)
         self.default_text.textChanged.connect(self._on_field_edited)
         self.default_stack = QStackedWidget()  # one line, or several for long text
@@ -140,6 +155,11 @@ class VariablesDialog(QDialog):
         self.options_edit = QPlainTextEdit()
         self.options_edit.setObjectName("variableOptions")
         self.options_edit.setAccessibleName("Options, one per line")
+        self.options_edit.setAccessibleDescription(
+            QCoreApplication.translate(
+                "VariablesDialog", "The choices the form offers, one per line; Tab moves on"
+            )
+        )
         self.options_edit.setPlaceholderText("One option per line")
         self.options_edit.setTabChangesFocus(True)
         self.options_edit.textChanged.connect(self._on_field_edited)

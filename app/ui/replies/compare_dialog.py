@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -78,6 +78,11 @@ class CompareRepliesDialog(QDialog):
         box = QComboBox()
         box.setObjectName(name.replace(" ", "_").lower())
         box.setAccessibleName(name)
+        box.setAccessibleDescription(
+            QCoreApplication.translate(
+                "CompareRepliesDialog", "Which version of the reply this side shows"
+            )
+        )
         count = len(self.versions)
         pairs = zip(self.versions, self.provenances, strict=True)
         for n, (message, provenance) in enumerate(pairs, 1):

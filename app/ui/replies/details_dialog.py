@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -90,6 +90,11 @@ class ReplyDetailsDialog(QDialog):
         self.body_view = QPlainTextEdit()
         self.body_view.setObjectName("requestBody")
         self.body_view.setAccessibleName("Request body")
+        self.body_view.setAccessibleDescription(
+            QCoreApplication.translate(
+                "ReplyDetailsDialog", "The exact request this reply answered, as it was sent"
+            )
+        )
         self.body_view.setReadOnly(True)
         self.body_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
