@@ -22,12 +22,15 @@ fi
 
 # As root on Debian/Ubuntu: the system packages (Qt's X11/EGL libraries; with --test also a real
 # Secret Service for the keyring test, a compiler for the llama.cpp test server, and an X server,
-# xdotool and the CA tools for the tests of the installed .deb). Only what is missing is
-# installed; elsewhere, README says what to install by hand.
+# xdotool and the CA tools for the tests of the installed .deb; the accessibility bus, Debian's
+# AT-SPI reader and Qt's xcb helpers for the test that reads the window as a screen reader does).
+# Only what is missing is installed; elsewhere, README says what to install by hand.
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && command -v dpkg >/dev/null 2>&1; then
   packages=(python3-venv libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3)
   [ -n "$extras" ] && packages+=(dbus gnome-keyring libsecret-tools cmake g++ make openssl
-    ca-certificates xvfb xauth xdotool)
+    ca-certificates xvfb xauth xdotool at-spi2-core python3-pyatspi libxcb-cursor0
+    libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 libxcb-xkb1
+    libxkbcommon-x11-0)
   missing=()
   for package in "${packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

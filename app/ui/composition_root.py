@@ -34,6 +34,7 @@ from app.storage.settings import (
     settings_path,
 )
 from app.storage.token_storage import TokenStorage
+from app.ui.appearance.appearance_controller import AppearanceController
 from app.ui.compare.compare_mode import CompareMode
 from app.ui.endpoints.endpoint_setup import EndpointSetup
 from app.ui.evals.evals_launcher import EvalsLauncher
@@ -137,6 +138,7 @@ class Application:
         self.window.closing.connect(self._on_window_closing)
         self.window.font_size_step_requested.connect(self._on_font_size_step)
         self.window.style_changed.connect(lambda _style: _dim_disabled(qapp))  # the OS switched
+        self.appearance = AppearanceController(qapp, self.window, self._on_theme_chosen)
         self._system_point_size = qapp.font().pointSize()
         say = self.window.status_label.setText
         self.language_menu = LanguageMenu(
@@ -218,6 +220,7 @@ class Application:
             w.splitter.restoreState(splitter_state)  # not a layout saved before the sidebar
         if s.ui.font_point_size:
             self._apply_point_size(s.ui.font_point_size)
+        self.appearance.start(s.ui.theme)
 
     def _reopen_compare(self) -> None:
         """The compare on screen when LlamaDesk last quit opens again (one deleted since, or
@@ -235,6 +238,14 @@ class Application:
 
     def _on_user_name_changed(self, name: str) -> None:
         self.settings.user_name = name
+        try:
+            self.save()
+        except (SettingsError, ValueError) as exc:
+            self.window.status_label.setText(str(exc))
+
+    def _on_theme_chosen(self, theme: str) -> None:
+        """View > Theme: kept for the next start (saved now, not only at quit)."""
+        self.settings.ui.theme = theme
         try:
             self.save()
         except (SettingsError, ValueError) as exc:

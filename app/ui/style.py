@@ -1,4 +1,4 @@
-"""Colours and type for the chat, derived from the OS palette (light or dark); disabled colours."""
+"""Colours for the chat, derived from the palette (light or dark, normal or high contrast); disabled colours."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Final
 
 from PySide6.QtGui import QColor, QPalette
 
-from app.ui.markdown.theme import DARK, LIGHT, Theme
+from app.ui.markdown.theme import DARK, HIGH_CONTRAST_DARK, HIGH_CONTRAST_LIGHT, LIGHT, Theme
 
 
 @dataclass(frozen=True)
@@ -19,15 +19,29 @@ class ChatStyle:
     error: str
     warning: str
     dark: bool
+    high_contrast: bool = False
 
 
 LIGHT_STYLE = ChatStyle(LIGHT, "#2f6fde", "#6b7280", "#f1f3f7", "#b42318", "#a15c07", False)
 DARK_STYLE = ChatStyle(DARK, "#7aa7ff", "#9aa3b2", "#262a33", "#ff7b72", "#e3b341", True)
 
 
-def style_for(palette: QPalette) -> ChatStyle:
-    """Follow the OS: a dark window colour means the dark style."""
-    return DARK_STYLE if palette.window().color().lightnessF() < 0.5 else LIGHT_STYLE
+# High contrast: secondary text as strong as text (no grey), a filled block for the user's turn.
+HIGH_CONTRAST_LIGHT_STYLE = ChatStyle(
+    HIGH_CONTRAST_LIGHT, "#0000b3", "#000000", "#e6e6e6", "#a00000", "#5c3300", False, True
+)
+HIGH_CONTRAST_DARK_STYLE = ChatStyle(
+    HIGH_CONTRAST_DARK, "#ffff00", "#ffffff", "#1f1f1f", "#ff8080", "#ffd24d", True, True
+)
+
+
+def style_for(palette: QPalette, high_contrast: bool = False) -> ChatStyle:
+    """Follow the palette: a dark window colour means the dark style; `high_contrast` (the OS's
+    contrast preference or the user's theme choice) its high-contrast variant."""
+    dark = palette.window().color().lightnessF() < 0.5
+    if high_contrast:
+        return HIGH_CONTRAST_DARK_STYLE if dark else HIGH_CONTRAST_LIGHT_STYLE
+    return DARK_STYLE if dark else LIGHT_STYLE
 
 
 #: (text role, the background it is drawn on): the colours a disabled control must dim.

@@ -33,12 +33,24 @@
             <translation>Prüfungen dieses Falls</translation>
         </message>
         <message>
+            <source>One row per check: what kind, and the value it looks for</source>
+            <translation>Eine Zeile pro Prüfung: ihre Art und der Wert, nach dem sie sucht</translation>
+        </message>
+        <message>
             <source>&amp;Add check</source>
             <translation>Prüfung &amp;hinzufügen</translation>
         </message>
         <message>
             <source>&amp;Remove check</source>
             <translation>Prüfung &amp;entfernen</translation>
+        </message>
+        <message>
+            <source>A new row: the answer must contain…</source>
+            <translation>Eine neue Zeile: Die Antwort muss enthalten…</translation>
+        </message>
+        <message>
+            <source>Remove the selected check</source>
+            <translation>Die gewählte Prüfung entfernen</translation>
         </message>
         <message>
             <source>A case has at most {MAX_ASSERTIONS_PER_CASE} checks.</source>
@@ -265,6 +277,10 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
             <translation>Zellendetails</translation>
         </message>
         <message>
+            <source>The selected cell's answer, its checks and its grade</source>
+            <translation>Die Antwort der gewählten Zelle, ihre Prüfungen und ihre Bewertung</translation>
+        </message>
+        <message>
             <source>Good answer</source>
             <translation>Gute Antwort</translation>
         </message>
@@ -439,6 +455,10 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <message>
             <source>Changed cells</source>
             <translation>Geänderte Zellen</translation>
+        </message>
+        <message>
+            <source>Each cell whose result differs from the previous run: before and now</source>
+            <translation>Jede Zelle, deren Ergebnis sich vom vorigen Lauf unterscheidet: vorher und jetzt</translation>
         </message>
         <message>
             <source>Case</source>
@@ -815,6 +835,10 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
             <translation>Seed und Anfragetext</translation>
         </message>
         <message>
+            <source>Which version of the reply this side shows</source>
+            <translation>Welche Version der Antwort diese Seite zeigt</translation>
+        </message>
+        <message>
             <source>Version {n} of {count}{about}</source>
             <translation>Version {n} von {count}{about}</translation>
         </message>
@@ -1002,6 +1026,47 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <message>
             <source>The conversation and your message take about {prompt} of the {window} tokens the model can read ({how}); {reply_tokens:,} more are kept for the reply.</source>
             <translation>Die Unterhaltung und Ihre Nachricht belegen etwa {prompt} der {window} Tokens, die das Modell lesen kann ({how}); {reply_tokens:,} weitere bleiben für die Antwort frei.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Conversation</name>
+        <message>
+            <source>The reply failed. {reason}</source>
+            <extracomment>Qt keeps every factory installed for the life of the process: install ours once.</extracomment>
+            <translation>Die Antwort ist fehlgeschlagen. {reason}</translation>
+        </message>
+        <message>
+            <source>Reply stopped.</source>
+            <translation>Antwort angehalten.</translation>
+        </message>
+        <message>
+            <source>Reply finished.</source>
+            <translation>Antwort fertig.</translation>
+        </message>
+        <message>
+            <source>You</source>
+            <extracomment>A screen reader gets at most this much of one message's text (the rest: a note saying so). A streamed reply's pieces are joined every this many tokens (~0.4 µs a token otherwise).</extracomment>
+            <translation>Sie</translation>
+        </message>
+        <message>
+            <source>Your message</source>
+            <translation>Ihre Nachricht</translation>
+        </message>
+        <message>
+            <source>Reply from the assistant</source>
+            <translation>Antwort des Assistenten</translation>
+        </message>
+        <message>
+            <source>(no text yet)</source>
+            <translation>(noch kein Text)</translation>
+        </message>
+        <message>
+            <source>{author}: {text}</source>
+            <translation>{author}: {text}</translation>
+        </message>
+        <message>
+            <source>(The message goes on; the rest is in the conversation.)</source>
+            <translation>(Die Nachricht geht weiter; der Rest steht in der Unterhaltung.)</translation>
         </message>
     </context>
     <context>
@@ -1354,6 +1419,14 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <message>
             <source>Differences</source>
             <translation>Unterschiede</translation>
+        </message>
+        <message>
+            <source>The older text; what was removed is struck through</source>
+            <translation>Der ältere Text; Entferntes ist durchgestrichen</translation>
+        </message>
+        <message>
+            <source>The newer text; what was added is underlined</source>
+            <translation>Der neuere Text; Hinzugefügtes ist unterstrichen</translation>
         </message>
     </context>
     <context>
@@ -2240,6 +2313,10 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <message>
             <source>A number, e.g. 3 or 2.5</source>
             <translation>Eine Zahl, z. B. 3 oder 2,5</translation>
+        </message>
+        <message>
+            <source>Goes into the prompt where it asks for {label}</source>
+            <translation>Wird in den Prompt eingesetzt, wo er nach {label} fragt</translation>
         </message>
     </context>
     <context>
@@ -3194,6 +3271,26 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
             <translation>Löschen &amp;rückgängig</translation>
         </message>
         <message>
+            <source>Saved presets. Enter starts a chat from the selected one, F2 renames it, Delete deletes it.</source>
+            <translation>Gespeicherte Vorlagen. Die Eingabetaste beginnt einen Chat mit der gewählten, F2 benennt sie um, Entf löscht sie.</translation>
+        </message>
+        <message>
+            <source>Start a new chat with the selected preset's settings</source>
+            <translation>Einen neuen Chat mit den Einstellungen der gewählten Vorlage beginnen</translation>
+        </message>
+        <message>
+            <source>Give the selected preset another name (F2)</source>
+            <translation>Der gewählten Vorlage einen anderen Namen geben (F2)</translation>
+        </message>
+        <message>
+            <source>Delete the selected preset; Undo delete brings it back</source>
+            <translation>Die gewählte Vorlage löschen; „Löschen rückgängig“ holt sie zurück</translation>
+        </message>
+        <message>
+            <source>Bring the last deleted preset back</source>
+            <translation>Die zuletzt gelöschte Vorlage zurückholen</translation>
+        </message>
+        <message>
             <source>Enter starts a chat from the selected preset; F2 renames it; Delete removes it.</source>
             <translation>Die Eingabetaste beginnt einen Chat mit der gewählten Vorlage; F2 benennt sie um; Entf entfernt sie.</translation>
         </message>
@@ -3632,6 +3729,10 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
             <source>Preset name</source>
             <translation>Name der Vorlage</translation>
         </message>
+        <message>
+            <source>The name the Presets menu shows</source>
+            <translation>Der Name, den das Menü „Vorlagen“ zeigt</translation>
+        </message>
     </context>
     <context>
         <name>PresetSettings</name>
@@ -3934,20 +4035,40 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
             <translation>Prompt aus der Bibliothek</translation>
         </message>
         <message>
+            <source>A prompt saved in the library</source>
+            <translation>Ein in der Bibliothek gespeicherter Prompt</translation>
+        </message>
+        <message>
             <source>Label or version</source>
             <translation>Label oder Version</translation>
+        </message>
+        <message>
+            <source>Which version of the prompt runs: a label follows it when it moves</source>
+            <translation>Welche Version des Prompts läuft: Ein Label folgt ihr, wenn es verschoben wird</translation>
         </message>
         <message>
             <source>Preset</source>
             <translation>Vorlage</translation>
         </message>
         <message>
+            <source>Run with a preset's prompt and settings</source>
+            <translation>Mit Prompt und Einstellungen einer Vorlage ausführen</translation>
+        </message>
+        <message>
             <source>Column name</source>
             <translation>Spaltenname</translation>
         </message>
         <message>
+            <source>The results grid's heading for this prompt</source>
+            <translation>Die Spaltenüberschrift im Ergebnisraster für diesen Prompt</translation>
+        </message>
+        <message>
             <source>System prompt text</source>
             <translation>Text des Systemprompts</translation>
+        </message>
+        <message>
+            <source>Or type the prompt to run here</source>
+            <translation>Oder geben Sie hier den auszuführenden Prompt ein</translation>
         </message>
         <message>
             <source>The system prompt; {{variables}} are filled per case</source>
@@ -4347,6 +4468,10 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
             <translation>Anfragetext</translation>
         </message>
         <message>
+            <source>The exact request this reply answered, as it was sent</source>
+            <translation>Die genaue Anfrage, auf die diese Antwort antwortete, so wie sie gesendet wurde</translation>
+        </message>
+        <message>
             <source>The endpoint's token is masked in this body, so these are not the exact bytes sent. {note}</source>
             <translation>Das Token des Endpunkts ist in diesem Anfragetext maskiert; es sind also nicht die genau gesendeten Bytes. {note}</translation>
         </message>
@@ -4674,6 +4799,10 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
             <translation>Läufe dieses Testsets</translation>
         </message>
         <message>
+            <source>Which run of this test set the grid shows, newest first</source>
+            <translation>Welchen Lauf dieses Testsets das Raster zeigt, neueste zuerst</translation>
+        </message>
+        <message>
             <source>Run progress</source>
             <translation>Fortschritt des Laufs</translation>
         </message>
@@ -4706,6 +4835,10 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
             <translation>Ergebnisraster</translation>
         </message>
         <message>
+            <source>One row per case, one column per prompt; Enter shows a cell's answer</source>
+            <translation>Eine Zeile pro Fall, eine Spalte pro Prompt; die Eingabetaste zeigt die Antwort einer Zelle</translation>
+        </message>
+        <message>
             <source>Run:</source>
             <translation>Lauf:</translation>
         </message>
@@ -4723,6 +4856,13 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <message>
             <source>the server's default model</source>
             <translation>das Standardmodell des Servers</translation>
+        </message>
+    </context>
+    <context>
+        <name>SearchBox</name>
+        <message>
+            <source>Clear the search</source>
+            <translation>Suche leeren</translation>
         </message>
     </context>
     <context>
@@ -4763,6 +4903,10 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
             <translation>Fälle</translation>
         </message>
         <message>
+            <source>One row per case: its input, variables and checks. F2 edits a cell.</source>
+            <translation>Eine Zeile pro Fall: Eingabe, Variablen und Prüfungen. F2 bearbeitet eine Zelle.</translation>
+        </message>
+        <message>
             <source>Type a case's input and press Enter to add it</source>
             <translation>Geben Sie die Eingabe eines Falls ein und drücken Sie die Eingabetaste, um ihn hinzuzufügen</translation>
         </message>
@@ -4773,6 +4917,10 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <message>
             <source>Prompts to run</source>
             <translation>Auszuführende Prompts</translation>
+        </message>
+        <message>
+            <source>Each prompt runs on every case; double-click or Enter edits one</source>
+            <translation>Jeder Prompt läuft mit jedem Fall; Doppelklick oder Eingabetaste bearbeitet einen</translation>
         </message>
         <message>
             <source>Repeats</source>
@@ -4869,6 +5017,14 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <message>
             <source>Remove pro&amp;mpt</source>
             <translation>Pro&amp;mpt entfernen</translation>
+        </message>
+        <message>
+            <source>Change the selected prompt to run</source>
+            <translation>Den gewählten auszuführenden Prompt ändern</translation>
+        </message>
+        <message>
+            <source>Run the set without the selected prompt</source>
+            <translation>Das Testset ohne den gewählten Prompt ausführen</translation>
         </message>
         <message>
             <source>Re&amp;peat:</source>
@@ -5101,6 +5257,10 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
             <translation>Testsets</translation>
         </message>
         <message>
+            <source>Your test sets; the tabs beside show the selected one</source>
+            <translation>Ihre Testsets; die Reiter daneben zeigen das gewählte</translation>
+        </message>
+        <message>
             <source>Ne&amp;w</source>
             <translation>&amp;Neu</translation>
         </message>
@@ -5143,6 +5303,29 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <message>
             <source>Test sets status</source>
             <translation>Status der Testsets</translation>
+        </message>
+    </context>
+    <context>
+        <name>ThemeMenu</name>
+        <message>
+            <source>T&amp;heme</source>
+            <translation>&amp;Farbschema</translation>
+        </message>
+        <message>
+            <source>&amp;System</source>
+            <translation>&amp;System</translation>
+        </message>
+        <message>
+            <source>&amp;Light</source>
+            <translation>&amp;Hell</translation>
+        </message>
+        <message>
+            <source>&amp;Dark</source>
+            <translation>&amp;Dunkel</translation>
+        </message>
+        <message>
+            <source>&amp;High contrast</source>
+            <translation>Hoher &amp;Kontrast</translation>
         </message>
     </context>
     <context>
@@ -5511,6 +5694,10 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
             <translation>Festgelegte Variablen</translation>
         </message>
         <message>
+            <source>The variables this chat declares; the fields beside edit the selected one.</source>
+            <translation>Die Variablen, die dieser Chat festlegt; die Felder daneben bearbeiten die gewählte.</translation>
+        </message>
+        <message>
             <source>&amp;Add</source>
             <translation>&amp;Hinzufügen</translation>
         </message>
@@ -5539,6 +5726,10 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
             <translation>Typ</translation>
         </message>
         <message>
+            <source>What the fill-in form asks for: text, long text, a number, a choice…</source>
+            <translation>Was das Formular abfragt: Text, langen Text, eine Zahl, eine Auswahl…</translation>
+        </message>
+        <message>
             <source>Label</source>
             <translation>Bezeichnung</translation>
         </message>
@@ -5555,6 +5746,10 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
             <translation>Im Formular vorausgefüllt</translation>
         </message>
         <message>
+            <source>Prefilled in the form; Tab moves on</source>
+            <translation>Im Formular vorausgefüllt; Tab geht weiter</translation>
+        </message>
+        <message>
             <source>Help</source>
             <translation>Hilfe</translation>
         </message>
@@ -5565,6 +5760,10 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <message>
             <source>Options, one per line</source>
             <translation>Optionen, eine pro Zeile</translation>
+        </message>
+        <message>
+            <source>The choices the form offers, one per line; Tab moves on</source>
+            <translation>Die Auswahlmöglichkeiten, die das Formular anbietet, eine pro Zeile; Tab geht weiter</translation>
         </message>
         <message>
             <source>One option per line</source>

@@ -250,7 +250,7 @@ def test_wrong_value_resets_only_that_field(
         ("font_point_size", True, "“ui.font_point_size”"),
         ("window_geometry", 12, "“ui.window_geometry”"),
         ("splitter_state", None, "“ui.splitter_state”"),
-        ("theme", "sepia", "one of system, light, dark"),
+        ("theme", "sepia", "one of system, light, dark, high-contrast"),
         ("language", "fr", "one of system, en, de"),
         ("language", 7, "“ui.language”"),
         ("open_compare", "12", "“ui.open_compare”"),

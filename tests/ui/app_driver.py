@@ -27,7 +27,9 @@ TIMEOUT_S = 30.0
 class DrivenApp:
     """One app process; every read has a deadline, and the process is killed if left running."""
 
-    def __init__(self, *app_args: str, faults: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, *app_args: str, faults: tuple[str, ...] = (), env: dict[str, str] | None = None
+    ) -> None:
         # A file, not a pipe: a full pipe would block the child. Closed in close().
         self._stderr: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115
         self.proc = subprocess.Popen(
@@ -36,7 +38,7 @@ class DrivenApp:
             stdout=subprocess.PIPE,
             stderr=self._stderr,
             cwd=ROOT,
-            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})},
         )
         self._buffer = b""
 

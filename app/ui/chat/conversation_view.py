@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from app.core.actions import MessageAction
 from app.core.message import ChatMessage
 from app.core.request import Role
+from app.ui.chat import conversation_accessible as accessible
 from app.ui.chat.document_edits import (
     end_cursor,
     insert_html,
@@ -72,6 +73,7 @@ class ConversationView(QTextBrowser):
     )  # characters of the live reply now on screen (for tests, benchmarks)
     messages_loaded = Signal()  # everything given to show_messages is on screen
     settled = Signal()  # nothing is left to write until more text arrives (compare highlights)
+    reply_announced = Signal(str)  # what screen readers were told when a reply ended
 
     def __init__(
         self,
@@ -82,6 +84,7 @@ class ConversationView(QTextBrowser):
         call_ms: float = DEFAULT_CALL_MS,
     ) -> None:
         super().__init__(parent)
+        self.message_nodes = accessible.attach(self, self.message_position)  # first: see attach
         self.setObjectName("conversationView")
         self.setAccessibleName(QCoreApplication.translate("ConversationView", "Conversation"))
         self.setToolTip(
@@ -136,6 +139,7 @@ class ConversationView(QTextBrowser):
         self._end_jobs.clear()
         self._markers.clear()
         self.document().clear()
+        self.message_nodes.replace(messages)
         self._front.start(messages, lambda: self._renderer, self._style, self._versions_of)
         self._loading = True
         self._follow = True
@@ -149,6 +153,7 @@ class ConversationView(QTextBrowser):
 
     def append_message(self, index: int, message: ChatMessage) -> None:
         chunks = message_chunks(index, message, self._renderer, self._style, self._versions_of)
+        self.message_nodes.put(index, message)
         self._end_jobs.append((index, chunks))
         self._run(self._call_s, CALL_FLOOR_US)
         self._scroll_to_end()
@@ -159,6 +164,7 @@ class ConversationView(QTextBrowser):
         if self._live is not None:
             self._live.end(None)  # never ended: it keeps its text, without a footer
         self._live = LiveReply(index, self._renderer)
+        self.message_nodes.begin_live(index)
         self._painted_chars = 0
         self._end_jobs.append(self._live)
         self._run(self._call_s, CALL_FLOOR_US)
@@ -170,12 +176,14 @@ class ConversationView(QTextBrowser):
         self.begin_reply(index)
         assert self._live is not None
         self._live.receive(existing_text)
+        self.message_nodes.add_live(existing_text)
         self._run(self._call_s, CALL_FLOOR_US)
 
     def append_delta(self, text: str) -> None:
         if self._live is None:
             return
         self._live.receive(text)
+        self.message_nodes.add_live(text)
         if not self._flush_timer.isActive():
             self._flush_timer.start()
 
@@ -186,7 +194,9 @@ class ConversationView(QTextBrowser):
         self._flush_timer.stop()
         self._live = None
         live.end(message)
+        self.message_nodes.end_live(live.index, message)
         self._run(self._call_s, CALL_FLOOR_US)
+        self.reply_announced.emit(accessible.announce_finished(self, message))
 
     # -- writing, a budget at a time ------------------------------------------------------------
 

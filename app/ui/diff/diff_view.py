@@ -54,6 +54,14 @@ class SideBySideDiffView(QWidget):
         self.old_browser, self.new_browser = QTextBrowser(), QTextBrowser()
         self.old_browser.setObjectName("diffOld")
         self.new_browser.setObjectName("diffNew")
+        self.old_browser.setAccessibleDescription(
+            QCoreApplication.translate(
+                "DiffView", "The older text; what was removed is struck through"
+            )
+        )
+        self.new_browser.setAccessibleDescription(
+            QCoreApplication.translate("DiffView", "The newer text; what was added is underlined")
+        )
         splitter = QSplitter()
         for title, browser in (
             (self.old_title, self.old_browser),

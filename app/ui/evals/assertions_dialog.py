@@ -85,11 +85,22 @@ class AssertionsDialog(QDialog):
         self.table.setAccessibleName(
             QCoreApplication.translate("AssertionsDialog", "Checks of this case")
         )
+        self.table.setAccessibleDescription(
+            QCoreApplication.translate(
+                "AssertionsDialog", "One row per check: what kind, and the value it looks for"
+            )
+        )
         add = self.add_button = QPushButton(
             QCoreApplication.translate("AssertionsDialog", "&Add check"), self
         )
         remove = self.remove_button = QPushButton(
             QCoreApplication.translate("AssertionsDialog", "&Remove check"), self
+        )
+        add.setAccessibleDescription(
+            QCoreApplication.translate("AssertionsDialog", "A new row: the answer must contain…")
+        )
+        remove.setAccessibleDescription(
+            QCoreApplication.translate("AssertionsDialog", "Remove the selected check")
         )
         add.clicked.connect(lambda: self.add_row(Assertion(AssertionKind.CONTAINS, "")))
         remove.clicked.connect(self._on_remove_clicked)

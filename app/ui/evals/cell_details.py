@@ -121,6 +121,11 @@ class CellDetailsView(QWidget):
         self.browser.setAccessibleName(
             QCoreApplication.translate("CellDetailsView", "Cell details")
         )
+        self.browser.setAccessibleDescription(
+            QCoreApplication.translate(
+                "CellDetailsView", "The selected cell's answer, its checks and its grade"
+            )
+        )
         up, down, _ = grade_marks(self.font())
         self.up = QPushButton(up, self)
         self.down = QPushButton(down, self)

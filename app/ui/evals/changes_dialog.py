@@ -78,6 +78,12 @@ class ChangesDialog(QDialog):
         shown = list(changes)[:MAX_ROWS]
         self.table = QTableWidget(len(shown), 5, self)
         self.table.setAccessibleName(QCoreApplication.translate("ChangesDialog", "Changed cells"))
+        self.table.setAccessibleDescription(
+            QCoreApplication.translate(
+                "ChangesDialog",
+                "Each cell whose result differs from the previous run: before and now",
+            )
+        )
         self.table.setHorizontalHeaderLabels(
             [
                 QCoreApplication.translate("ChangesDialog", "Case"),

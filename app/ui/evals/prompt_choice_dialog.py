@@ -59,21 +59,43 @@ class PromptChoiceDialog(QDialog):
         self.prompt_combo.setAccessibleName(
             QCoreApplication.translate("PromptChoiceDialog", "Library prompt")
         )
+        self.prompt_combo.setAccessibleDescription(
+            QCoreApplication.translate("PromptChoiceDialog", "A prompt saved in the library")
+        )
         self.pick_combo = QComboBox(self)
         self.pick_combo.setAccessibleName(
             QCoreApplication.translate("PromptChoiceDialog", "Label or version")
+        )
+        self.pick_combo.setAccessibleDescription(
+            QCoreApplication.translate(
+                "PromptChoiceDialog",
+                "Which version of the prompt runs: a label follows it when it moves",
+            )
         )
         self.preset_combo = QComboBox(self)
         self.preset_combo.setAccessibleName(
             QCoreApplication.translate("PromptChoiceDialog", "Preset")
         )
+        self.preset_combo.setAccessibleDescription(
+            QCoreApplication.translate(
+                "PromptChoiceDialog", "Run with a preset's prompt and settings"
+            )
+        )
         self.id_edit = QLineEdit(self)
         self.id_edit.setAccessibleName(
             QCoreApplication.translate("PromptChoiceDialog", "Column name")
         )
+        self.id_edit.setAccessibleDescription(
+            QCoreApplication.translate(
+                "PromptChoiceDialog", "The results grid's heading for this prompt"
+            )
+        )
         self.text_edit = QPlainTextEdit(self)
         self.text_edit.setAccessibleName(
             QCoreApplication.translate("PromptChoiceDialog", "System prompt text")
+        )
+        self.text_edit.setAccessibleDescription(
+            QCoreApplication.translate("PromptChoiceDialog", "Or type the prompt to run here")
         )
         self.text_edit.setPlaceholderText(
             QCoreApplication.translate(

@@ -56,6 +56,11 @@ class ResultsView(QWidget):
         super().__init__(parent)
         self.runs = QComboBox(self)
         self.runs.setAccessibleName(QCoreApplication.translate("ResultsView", "Runs of this set"))
+        self.runs.setAccessibleDescription(
+            QCoreApplication.translate(
+                "ResultsView", "Which run of this test set the grid shows, newest first"
+            )
+        )
         self.runs.activated.connect(self._on_runs_activated)
         self.progress = QProgressBar(self)
         self.progress.setAccessibleName(QCoreApplication.translate("ResultsView", "Run progress"))
@@ -88,6 +93,12 @@ class ResultsView(QWidget):
         self.grid = QTableView(self)
         self.grid.setModel(grid)
         self.grid.setAccessibleName(QCoreApplication.translate("ResultsView", "Results grid"))
+        self.grid.setAccessibleDescription(
+            QCoreApplication.translate(
+                "ResultsView",
+                "One row per case, one column per prompt; Enter shows a cell's answer",
+            )
+        )
         self.grid.setItemDelegate(CellDelegate(self.grid))  # lines cut once, not every paint
         self.grid.setWordWrap(False)  # one line each, cut with "…": cheaper to paint while filling
         self.grid.setTextElideMode(Qt.TextElideMode.ElideRight)

@@ -53,6 +53,12 @@ class SetEditorView(QWidget):
         self.cases_view = QTableView(self)
         self.cases_view.setModel(cases)
         self.cases_view.setAccessibleName(QCoreApplication.translate("SetEditorView", "Cases"))
+        self.cases_view.setAccessibleDescription(
+            QCoreApplication.translate(
+                "SetEditorView",
+                "One row per case: its input, variables and checks. F2 edits a cell.",
+            )
+        )
         self.cases_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.cases_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -73,6 +79,11 @@ class SetEditorView(QWidget):
         self.prompts_list = QListWidget(self)
         self.prompts_list.setAccessibleName(
             QCoreApplication.translate("SetEditorView", "Prompts to run")
+        )
+        self.prompts_list.setAccessibleDescription(
+            QCoreApplication.translate(
+                "SetEditorView", "Each prompt runs on every case; double-click or Enter edits one"
+            )
         )
         self.prompts_list.setMaximumHeight(90)
         self.prompts_list.itemDoubleClicked.connect(
@@ -192,6 +203,22 @@ class SetEditorView(QWidget):
             button(
                 QCoreApplication.translate("SetEditorView", "Remove pro&mpt"),
                 "",
+                self._on_remove_prompt_clicked,
+            )
+        )
+        prompt_buttons.addWidget(
+            button(
+                QCoreApplication.translate("SetEditorView", "Edit promp&t…"),
+                QCoreApplication.translate("SetEditorView", "Change the selected prompt to run"),
+                self._on_edit_prompt_clicked,
+            )
+        )
+        prompt_buttons.addWidget(
+            button(
+                QCoreApplication.translate("SetEditorView", "Remove pro&mpt"),
+                QCoreApplication.translate(
+                    "SetEditorView", "Run the set without the selected prompt"
+                ),
                 self._on_remove_prompt_clicked,
             )
         )

@@ -53,6 +53,11 @@ class TestSetsWindow(QWidget):
         self.setWindowTitle(QCoreApplication.translate("TestSetsWindow", "Test sets"))
         self.sets_list = QListWidget(self)
         self.sets_list.setAccessibleName(QCoreApplication.translate("TestSetsWindow", "Test sets"))
+        self.sets_list.setAccessibleDescription(
+            QCoreApplication.translate(
+                "TestSetsWindow", "Your test sets; the tabs beside show the selected one"
+            )
+        )
         self.sets_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sets_list.currentItemChanged.connect(self._on_sets_list_current_changed)
         self.new_button = QPushButton(QCoreApplication.translate("TestSetsWindow", "Ne&w"), self)

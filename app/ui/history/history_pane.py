@@ -36,6 +36,10 @@ class HistoryPane(QWidget):
             )
         )
         self.search_edit.setClearButtonEnabled(True)
+        # Its clear button shows an icon only: a screen reader reads the action's text.
+        clear = self.search_edit.findChild(QAction, "_q_qlineeditclearaction")
+        if clear is not None:
+            clear.setText(QCoreApplication.translate("SearchBox", "Clear the search"))
         for button in self.search_edit.findChildren(QToolButton):  # Qt's own clear button
             button.setAccessibleName(QCoreApplication.translate("HistoryPane", "Clear search"))
             button.setToolTip(

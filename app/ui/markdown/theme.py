@@ -1,4 +1,4 @@
-"""Colours of rendered Markdown, light and dark."""
+"""Colours of rendered Markdown: light, dark, and high contrast on either."""
 
 from __future__ import annotations
 
@@ -34,5 +34,24 @@ DARK = Theme(
     code_background="#161b22",
     code_border="#3d444d",
     inline_code_background="#2d333b",
+    pygments_style="github-dark",
+)
+# High contrast: text and links at full strength, borders as strong as text, no grey-on-grey.
+HIGH_CONTRAST_LIGHT = Theme(
+    text="#000000",
+    muted="#1a1a1a",
+    link="#0000b3",
+    code_background="#ffffff",
+    code_border="#000000",
+    inline_code_background="#e6e6e6",
+    pygments_style="bw",
+)
+HIGH_CONTRAST_DARK = Theme(
+    text="#ffffff",
+    muted="#f0f0f0",
+    link="#ffff00",
+    code_background="#000000",
+    code_border="#ffffff",
+    inline_code_background="#333333",
     pygments_style="github-dark",
 )

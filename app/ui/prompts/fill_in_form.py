@@ -148,8 +148,12 @@ class FillInForm(QDialog):
             field.textChanged.connect(self._refresh)
         field.setObjectName(f"value_{spec.name}")
         field.setAccessibleName(spec.shown_label)
-        if spec.help:
-            field.setAccessibleDescription(spec.help)
+        field.setAccessibleDescription(
+            spec.help
+            or QCoreApplication.translate(
+                "FillInForm", "Goes into the prompt where it asks for {label}"
+            ).format(label=spec.shown_label)
+        )
         return field
 
     def _value(self, spec: VariableSpec) -> str:

@@ -56,6 +56,10 @@ class LibraryDialog(QDialog):
             )
         )
         self.search_edit.setClearButtonEnabled(True)
+        # Its clear button shows an icon only: a screen reader reads the action's text.
+        clear = self.search_edit.findChild(QAction, "_q_qlineeditclearaction")
+        if clear is not None:
+            clear.setText(QCoreApplication.translate("SearchBox", "Clear the search"))
         self.new_button = self._button(
             QCoreApplication.translate("LibraryDialog", "&New prompt…"),
             "newPromptButton",

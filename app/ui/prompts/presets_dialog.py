@@ -50,6 +50,9 @@ class PresetNameDialog(QDialog):
         self.name_edit.setAccessibleName(
             QCoreApplication.translate("PresetNameDialog", "Preset name")
         )
+        self.name_edit.setAccessibleDescription(
+            QCoreApplication.translate("PresetNameDialog", "The name the Presets menu shows")
+        )
         self.name_edit.setMaxLength(MAX_PRESET_NAME_CHARS + 1)  # one more: said, not cut
         self.name_edit.selectAll()
         label = QLabel(intro)
@@ -128,6 +131,30 @@ class ManagePresetsDialog(QDialog):
         self.undo_button.setObjectName("undoDeletePresetButton")
         self.undo_button.clicked.connect(self.undo_delete_requested)
         self.undo_button.hide()
+        self.preset_list.setAccessibleDescription(
+            QCoreApplication.translate(
+                "ManagePresetsDialog",
+                "Saved presets. Enter starts a chat from the selected one, F2 renames it, Delete deletes it.",
+            )
+        )
+        self.start_button.setAccessibleDescription(
+            QCoreApplication.translate(
+                "ManagePresetsDialog", "Start a new chat with the selected preset's settings"
+            )
+        )
+        self.rename_button.setAccessibleDescription(
+            QCoreApplication.translate(
+                "ManagePresetsDialog", "Give the selected preset another name (F2)"
+            )
+        )
+        self.delete_button.setAccessibleDescription(
+            QCoreApplication.translate(
+                "ManagePresetsDialog", "Delete the selected preset; Undo delete brings it back"
+            )
+        )
+        self.undo_button.setAccessibleDescription(
+            QCoreApplication.translate("ManagePresetsDialog", "Bring the last deleted preset back")
+        )
         rename = QShortcut(QKeySequence(Qt.Key.Key_F2), self.preset_list)
         rename.setContext(Qt.ShortcutContext.WidgetShortcut)
         rename.activated.connect(self.rename_button.click)

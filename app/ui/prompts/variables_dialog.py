@@ -100,6 +100,12 @@ class VariablesDialog(QDialog):
         self.variable_list.setAccessibleName(
             QCoreApplication.translate("VariablesDialog", "Declared variables")
         )
+        self.variable_list.setAccessibleDescription(
+            QCoreApplication.translate(
+                "VariablesDialog",
+                "The variables this chat declares; the fields beside edit the selected one.",
+            )
+        )
         self.variable_list.currentRowChanged.connect(self._on_list_row_changed)
         self.add_button = QPushButton(QCoreApplication.translate("VariablesDialog", "&Add"))
         self.add_button.setObjectName("addVariableButton")
@@ -135,6 +141,12 @@ class VariablesDialog(QDialog):
         self.type_box = QComboBox()
         self.type_box.setObjectName("variableType")
         self.type_box.setAccessibleName(QCoreApplication.translate("VariablesDialog", "Type"))
+        self.type_box.setAccessibleDescription(
+            QCoreApplication.translate(
+                "VariablesDialog",
+                "What the fill-in form asks for: text, long text, a number, a choice…",
+            )
+        )
         for kind in _TYPES:
             self.type_box.addItem(
                 QCoreApplication.translate("VariableTypes", TYPE_WORDS[kind]).capitalize(),
@@ -158,6 +170,9 @@ class VariablesDialog(QDialog):
         self.default_text.setAccessibleName(
             QCoreApplication.translate("VariablesDialog", "Default")
         )
+        self.default_text.setAccessibleDescription(
+            QCoreApplication.translate("VariablesDialog", "Prefilled in the form; Tab moves on")
+        )
         self.default_text.setTabChangesFocus(True)
         self.default_text.textChanged.connect(self._on_field_edited)
         self.default_stack = QStackedWidget()  # one line, or several for long text
@@ -173,6 +188,11 @@ class VariablesDialog(QDialog):
         self.options_edit.setObjectName("variableOptions")
         self.options_edit.setAccessibleName(
             QCoreApplication.translate("VariablesDialog", "Options, one per line")
+        )
+        self.options_edit.setAccessibleDescription(
+            QCoreApplication.translate(
+                "VariablesDialog", "The choices the form offers, one per line; Tab moves on"
+            )
         )
         self.options_edit.setPlaceholderText(
             QCoreApplication.translate("VariablesDialog", "One option per line")

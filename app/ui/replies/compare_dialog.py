@@ -91,6 +91,11 @@ class CompareRepliesDialog(QDialog):
         box = QComboBox()
         box.setObjectName(name.replace(" ", "_").lower())
         box.setAccessibleName(name)
+        box.setAccessibleDescription(
+            QCoreApplication.translate(
+                "CompareRepliesDialog", "Which version of the reply this side shows"
+            )
+        )
         count = len(self.versions)
         pairs = zip(self.versions, self.provenances, strict=True)
         for n, (message, provenance) in enumerate(pairs, 1):

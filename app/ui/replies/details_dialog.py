@@ -94,6 +94,11 @@ class ReplyDetailsDialog(QDialog):
         self.body_view.setAccessibleName(
             QCoreApplication.translate("ReplyDetailsDialog", "Request body")
         )
+        self.body_view.setAccessibleDescription(
+            QCoreApplication.translate(
+                "ReplyDetailsDialog", "The exact request this reply answered, as it was sent"
+            )
+        )
         self.body_view.setReadOnly(True)
         self.body_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)

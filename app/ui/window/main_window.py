@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -52,12 +52,14 @@ class MainWindow(QMainWindow):
     variables_requested = Signal()  # declare this chat's {{variables}}
     variable_values_requested = Signal()  # change the values the fill-in form asked for
     compare_requested = Signal()  # enter or leave compare mode (Ctrl+Shift+K)
+    theme_requested = Signal(object)  # Theme chosen in View > Theme
 
     def __init__(
         self, style: ChatStyle, parent: QWidget | None = None, batch_ms: int | None = None
     ) -> None:
         super().__init__(parent)
         self.style_in_use = style
+        self.high_contrast = style.high_contrast  # set by the appearance before its palette
         self.setWindowTitle(QCoreApplication.translate("MainWindow", "LlamaDesk"))
         self.setObjectName("mainWindow")
         fit_to_screen(self, 1180, 760)
@@ -187,6 +189,7 @@ class MainWindow(QMainWindow):
         self.view_menu = menus.view
         self.stop_action = menus.stop
         self.chat_actions: tuple[QAction, ...] = menus.chat_only
+        self.theme_actions = menus.themes  # Theme -> its checkable View > Theme action
         self.send_button.clicked.connect(self.composer.send_requested)
         self.set_busy(False)
 
@@ -379,12 +382,17 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
-            style = style_for(self.palette())
-            if style is not self.style_in_use:
-                self.style_in_use = style
-                self._follow_style(style)
-                self.style_changed.emit(style)
+            self.restyle()
         super().changeEvent(event)
+
+    def restyle(self, palette: QPalette | None = None) -> None:
+        """The chat's colours follow the palette (the window's, or one just set on the app and
+        not yet passed down) and the contrast; style_changed when they moved."""
+        style = style_for(palette or self.palette(), self.high_contrast)
+        if style is not self.style_in_use:
+            self.style_in_use = style
+            self._follow_style(style)
+            self.style_changed.emit(style)
 
     def _follow_style(self, style: ChatStyle) -> None:
         """Muted text in the new style's colour (the conversation redraws on style_changed)."""

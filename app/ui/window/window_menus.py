@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, Qt, SignalInstance
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QPlainTextEdit, QPushButton
 
 from app.core.actions import MessageAction
 from app.core.i18n import QT_TRANSLATE_NOOP
+from app.storage.settings_schema import Theme
 from app.ui.chat.composer import Composer
 from app.ui.prompts.prompt_panel import PromptPicker, PromptSaveBar
 
@@ -40,6 +41,8 @@ class MenuOwner(Protocol):
     @property
     def variable_values_requested(self) -> SignalInstance: ...
     @property
+    def theme_requested(self) -> SignalInstance: ...
+    @property
     def stop_button(self) -> QPushButton: ...
     @property
     def composer(self) -> Composer: ...
@@ -60,6 +63,7 @@ class WindowMenuActions:
     stop: QAction
     chat_only: tuple[QAction, ...]
     view: QMenu  # the View menu, which the application adds its own choices to
+    themes: dict[Theme, QAction]  # View > Theme, one checked
 
 
 def build_window_menus(window: QMainWindow, owner: MenuOwner) -> WindowMenuActions:
@@ -246,4 +250,30 @@ def build_window_menus(window: QMainWindow, owner: MenuOwner) -> WindowMenuActio
         "Ctrl+0",
         lambda: owner.font_size_step_requested.emit(0),
     )
-    return WindowMenuActions(stop, tuple(chat_only), menus["&View"])
+    themes = _theme_menu(menus["&View"].addMenu(QCoreApplication.translate("ThemeMenu", "T&heme")))
+    for theme, act in themes.items():
+        act.triggered.connect(lambda _=False, t=theme: owner.theme_requested.emit(t))
+    return WindowMenuActions(stop, tuple(chat_only), menus["&View"], themes)
+
+
+def _theme_menu(menu: QMenu) -> dict[Theme, QAction]:
+    """System / Light / Dark / High contrast, one checked (the caller checks the one in use)."""
+    menu.setObjectName("themeMenu")
+    group = QActionGroup(menu)
+    group.setExclusive(True)
+    names = {
+        Theme.SYSTEM: QCoreApplication.translate("ThemeMenu", "&System"),
+        Theme.LIGHT: QCoreApplication.translate("ThemeMenu", "&Light"),
+        Theme.DARK: QCoreApplication.translate("ThemeMenu", "&Dark"),
+        Theme.HIGH_CONTRAST: QCoreApplication.translate("ThemeMenu", "&High contrast"),
+    }
+    actions: dict[Theme, QAction] = {}
+    for theme, text in names.items():
+        act = QAction(text, menu)
+        act.setObjectName(f"theme-{theme.value}")
+        act.setCheckable(True)
+        group.addAction(act)
+        menu.addAction(act)
+        actions[theme] = act
+    actions[Theme.SYSTEM].setChecked(True)
+    return actions
