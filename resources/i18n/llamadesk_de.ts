@@ -2449,7 +2449,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <name>HistoryPane</name>
         <message>
             <source>Search all chats… (Ctrl+F)</source>
-            <translation>In Chats suchen… (Strg+F)</translation>
+            <translation>Suchen… (Strg+F)</translation>
         </message>
         <message>
             <source>Search all chats</source>
