@@ -135,7 +135,7 @@ class PresetsController(QObject):
             [p.id for p in profiles],
             endpoints.profile(""),
         )
-        self._controller.show_session(ChatSession(settings))
+        self._controller.show_session(ChatSession(settings, rules=self._controller.policy))
         self._controller.new_chat_started.emit()
         self._window.status_label.setText(" ".join([f"New chat from “{preset.name}”.", *notes]))
 
