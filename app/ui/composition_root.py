@@ -18,9 +18,8 @@ from PySide6.QtWidgets import QApplication
 
 from app.cli.options import COMMAND_LINE_PROFILE_ID, UsageError, endpoint_from, profile_from
 from app.core.chat_settings import ChatSettings
-from app.core.policy import NO_POLICY, POLICY_PROFILE_PREFIX, Policy
+from app.core.policy import NO_POLICY, Policy
 from app.core.prompts.library import PromptLibrary
-from app.core.request import PromptMode
 from app.net.backend_factory import BackendFactory
 from app.storage.disk import data_dir_notice, data_dir_problem
 from app.storage.history.store import HistoryStore, HistoryUnavailable, history_path
@@ -39,11 +38,13 @@ from app.ui.compare.compare_mode import CompareMode
 from app.ui.endpoints.endpoint_setup import EndpointSetup
 from app.ui.evals.evals_launcher import EvalsLauncher
 from app.ui.history.history_controller import HistoryController, unavailable_notice
+from app.ui.policy.locks import export_refused
 from app.ui.policy.policy_start import (
     ShowRefusal,
-    fresh_params,
+    profiles_to_save,
     refused_endpoint_options,
     show_refusal_box,
+    start_settings,
 )
 from app.ui.prompts.presets import PresetsController
 from app.ui.style import style_for, with_disabled_colours
@@ -64,6 +65,8 @@ if TYPE_CHECKING:  # imported when first used: most starts need neither
     from app.ui.history.file_actions import HistoryFileActions
     from app.ui.prompts.library_window import LibraryWindow
 
+#: File actions that write chats somewhere the user picks: off when the policy says so.
+EXPORTS = frozenset({"export-markdown", "export-json", "backup-all"})
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 
 
@@ -94,23 +97,8 @@ class Application:
         keyring = KeyringSecretStore()
         read_key = functools.partial(token_file, contact=policy.contact_sentence())
         self.factory = BackendFactory(keyring, MemorySecretStore(), read_token_file=read_key)
-        # Only what the policy allows is offered: its endpoints, then (if it lets them) the
-        # user's own; the user's are kept in the settings file either way.
-        profiles = policy.allowed_profiles(list(self.settings.profiles))
-        active = self.settings.active_profile_id
-        if self.cli_profile is not None:
-            profiles.insert(0, self.cli_profile)
-            active = self.cli_profile.id
+        profiles, active, defaults = start_settings(policy, self.settings, self.cli_profile)
         s = self.settings
-        defaults = policy.enforced(
-            ChatSettings(
-                system_prompt=s.system_prompt,
-                variables=s.variables,
-                params=fresh_params(policy, s.params),
-                prompt_mode=PromptMode(s.prompt_mode),
-                profile_id=active,
-            )
-        )
         self.controller = WindowController(
             self.window,
             self.factory,
@@ -167,6 +155,9 @@ class Application:
         )
 
     def _on_file_action_requested(self, name: str) -> None:
+        if name in EXPORTS and not self.policy.allow_export:  # the actions are off as well
+            self.window.status_label.setText(export_refused(self.policy))
+            return
         actions = {
             "export-markdown": self.file_actions.export_markdown,
             "export-json": self.file_actions.export_json,
@@ -296,12 +287,7 @@ class Application:
         s.variables = defaults.variables
         s.params = defaults.params
         s.prompt_mode = defaults.prompt_mode.value
-        if self.policy.allow_user_endpoints:  # else the user's own are not shown: kept as read
-            s.profiles = [
-                p
-                for p in self.controller.profiles
-                if p.id != COMMAND_LINE_PROFILE_ID and not p.id.startswith(POLICY_PROFILE_PREFIX)
-            ]
+        s.profiles = profiles_to_save(self.policy, self.controller.profiles, s.profiles)
         if self.controller.active_id != COMMAND_LINE_PROFILE_ID:
             s.active_profile_id = self.controller.active_id
         self.store.save(s)

@@ -135,7 +135,10 @@ def app_factory(
     apps: list[Application] = []
 
     def make(
-        *argv: str, probe_ports: tuple[int, ...] = (), show: bool = False, policy: Policy = NO_POLICY
+        *argv: str,
+        probe_ports: tuple[int, ...] = (),
+        show: bool = False,
+        policy: Policy = NO_POLICY,
     ) -> Application:
         args = build_parser().parse_args(["--data-dir", str(tmp_path), *argv])
         app = Application(args, qapp, policy=policy)

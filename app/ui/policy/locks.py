@@ -52,6 +52,13 @@ def lock_action(action: QAction, note: str) -> None:
     action.setStatusTip(f"{LOCK_MARK} {note}")
 
 
+def export_refused(policy: Policy) -> str:
+    """Why nothing is written to a file: the organization keeps chats inside LlamaDesk."""
+    return QCoreApplication.translate(
+        "PolicyLocks", "Exporting chats is turned off by your organization. {note}"
+    ).format(note=policy.locked_note())
+
+
 def locked_label(text: str, locked: bool) -> str:
     """A control's name with the lock mark in front when the policy sets it."""
     return f"{LOCK_MARK} {text}" if locked else text

@@ -1,0 +1,20 @@
+"""A compare pane's header under the administrator's policy: the same locks as the main window's."""
+
+from __future__ import annotations
+
+from app.core.policy import Policy
+from app.ui.compare.pane_header import PaneHeader
+from app.ui.policy.locks import LOCK_MARK, lock_control
+
+
+def lock_pane_header(header: PaneHeader, policy: Policy) -> None:
+    """Each locked parameter's box, and the prompt when prompts are locked; nothing else."""
+    note = policy.locked_note()
+    for name, box in header.boxes.items():
+        lock_control(box, note, policy.is_locked(name))
+    if policy.lock_prompts:
+        editor = header.prompt_editor
+        editor.setReadOnly(True)
+        editor.setToolTip(f"{LOCK_MARK} {note}")
+        editor.setAccessibleDescription(f"{LOCK_MARK} {note}")
+        lock_control(header.picker, note, True)
