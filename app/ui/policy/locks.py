@@ -37,6 +37,7 @@ def lock_control(widget: QWidget, note: str, locked: bool) -> None:
         widget.setProperty("unlockedDescription", widget.accessibleDescription())
     plain_description = str(widget.property("unlockedDescription") or "")
     note = f"{LOCK_MARK} {note}"
+    widget.setProperty(POLICY_LOCKED, locked)  # a view that enables it again checks this
     widget.setEnabled(not locked)
     widget.setToolTip("\n\n".join(filter(None, [str(plain_tip), note])) if locked else plain_tip)
     widget.setAccessibleDescription(

@@ -18,6 +18,7 @@ from app.core.request import PromptMode
 from app.core.session import ChatSession
 from app.ui.chat.session_controller import SessionController
 from app.ui.policy.locks import LOCK_MARK, kept_note, lock_action, lock_control
+from app.ui.policy.managed_view import add_managed_settings_action
 from app.ui.window.main_window import MainWindow
 
 #: The Chat menu's actions that write chats to a file of the user's choosing.
@@ -70,6 +71,7 @@ class WindowLocks(QObject):
                 action = window.findChild(QAction, name)
                 if action is not None:
                     lock_action(action, note)
+        self.managed_action = add_managed_settings_action(window, policy)
         chat.settings_changed.connect(self._on_chat_settings_changed)
         chat.session_replaced.connect(self._on_chat_session_replaced)
         chat.settings_refused.connect(self._on_chat_settings_refused)
@@ -99,10 +101,10 @@ class WindowLocks(QObject):
         session: ChatSession = self._chat.session
         if prompt is None:
             session.update_settings(system_prompt="", prompt_ref="", variables=(), values=())
-        else:
+        else:  # unlocked, it is a starting point: the chat's own prompt from then on
             session.update_settings(
                 system_prompt=prompt.system,
-                prompt_ref=prompt.ref,
+                prompt_ref=prompt.ref if self._policy.lock_prompts else "",
                 variables=prompt.variables,
                 values=(),
                 own_prompt=None,
