@@ -30,7 +30,7 @@ def fresh_params(policy: Policy, saved: SamplingParams) -> SamplingParams:
         for f in fields(SamplingParams)
         if getattr(saved, f.name) != getattr(built_in, f.name)
     }
-    return policy.enforced_params(replace(fresh, **kept))  # type: ignore[arg-type]
+    return policy.enforced_params(replace(fresh, **kept))
 
 
 def start_settings(
