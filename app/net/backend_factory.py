@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from app.core.backend import BackendUnavailable, ChatBackend
 from app.core.errors import ErrorCategory, Failure, make_failure
+from app.core.i18n import translate
 from app.core.profiles import (
     DEFAULT_WORKERS_AI_MODEL,
     DEFAULT_WORKERS_AI_ROOT,
@@ -192,8 +193,10 @@ class BackendFactory:
                 make_failure(
                     ErrorCategory.MISSING_SETTING,
                     profile.failure_context(),
-                    detail=f"“{profile.name}” reads its key from a file, which this "
-                    "LlamaDesk cannot do here.",
+                    detail=translate(
+                        "BackendFactory",
+                        "“{name}” reads its key from a file, which LlamaDesk cannot do here.",
+                    ).format(name=profile.name),
                 )
             )
         loop = asyncio.get_running_loop()
