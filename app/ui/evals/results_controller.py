@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QItemSelection, QModelIndex, QObject, QTimer, Signal
 
 from app.core.evals.model import Grade, RequestResult, RunState, TestSet
 from app.core.evals.resolve import resolve_prompts
@@ -178,7 +178,11 @@ class ResultsController(QObject):
         try:
             run_id = self.runner.start(self.store, self.set_id, test_set, prompts)
         except PolicyRefused as exc:
-            self.told.emit(f"Nothing was sent: {exc}")
+            self.told.emit(
+                QCoreApplication.translate("ResultsController", "Nothing was sent: {why}").format(
+                    why=exc
+                )
+            )
             return False
         except STORE_ERRORS as exc:
             what = "The run could not be stored, so nothing was sent"
@@ -201,7 +205,11 @@ class ResultsController(QObject):
                 self.store.forget_results(run_id, failed)
             resumed = self.runner.resume(self.store, run_id)
         except PolicyRefused as exc:
-            self.told.emit(f"That run was not resumed: {exc}")
+            self.told.emit(
+                QCoreApplication.translate(
+                    "ResultsController", "That run was not resumed: {why}"
+                ).format(why=exc)
+            )
             return
         except STORE_ERRORS as exc:
             self.told.emit(store_failure("That run could not be resumed", exc, self.store))
