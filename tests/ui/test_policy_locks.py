@@ -10,6 +10,7 @@ from app.ui.policy.locks import LOCK_MARK
 from tests.loopback import LoopbackServer
 from tests.ui.conftest import AppFactory
 from tests.ui.policy_helpers import CONTACT, policy_for
+from tests.ui.test_window_layout import inside_horizontally, params_scroll
 
 
 def send(app: Application, qtbot: QtBot, text: str) -> None:
@@ -26,7 +27,9 @@ def test_a_locked_parameter_is_shown_locked_and_sent_as_the_policy_says(
     box = panel._boxes["temperature"]
     assert not box.isEnabled() and CONTACT in box.toolTip() and LOCK_MARK in box.toolTip()
     assert panel._boxes["max_tokens"].isEnabled()  # unlocked: the user may change it
-    assert panel.lock_note.isVisibleTo(app.window) and CONTACT in panel.lock_note.text()
+    note = panel.lock_note
+    assert note is not None and note.isVisibleTo(app.window) and CONTACT in note.text()
+    assert inside_horizontally(note, params_scroll(app.window).viewport())  # wrapped, whole
     # Through the control anyway (a disabled box still takes a value set in code).
     box.setValue(1.5)
     assert box.value() == 0.2

@@ -114,5 +114,5 @@ def test_without_a_policy_nothing_is_locked_and_there_is_no_managed_settings_vie
     app = app_factory("--backend", "openai", "--base-url", f"{loopback.url}/v1", show=True)
     assert app.controller.locks.managed_action is None and app.controller.locks.prompts is None
     panel = app.window.params_panel
-    assert all(box.isEnabled() for box in panel._boxes.values()) and panel.lock_note.isHidden()
+    assert all(box.isEnabled() for box in panel._boxes.values()) and panel.lock_note is None
     assert not app.window.system_prompt_editor.isReadOnly()

@@ -84,14 +84,8 @@ class ParamsPanel(QWidget):
         self.reset_button.setToolTip("Clear every parameter back to its default")
         self.reset_button.clicked.connect(self.reset)
         form.addRow(self.reset_button)
-        self.lock_note = QLabel()  # shown when the administrator's policy sets some of these
-        self.lock_note.setObjectName("paramsLockNote")
-        self.lock_note.setWordWrap(True)
-        self.lock_note.setAccessibleName(
-            QCoreApplication.translate("ParamsPanel", "Parameters set by your organization")
-        )
-        self.lock_note.hide()
-        form.addRow(self.lock_note)
+        self._form = form
+        self.lock_note: QLabel | None = None  # made when the policy locks some of these
 
     def params(self) -> SamplingParams:
         values: dict[str, float | int | None] = {}
@@ -125,8 +119,17 @@ class ParamsPanel(QWidget):
             label, text = self._names[name]
             label.setText(locked_label(text, name in locked))
             label.setToolTip(note if name in locked else "")
-        self.lock_note.setText(f"{LOCK_MARK} {note}")
-        self.lock_note.setVisible(bool(locked))
+        if locked and self.lock_note is None:
+            self.lock_note = QLabel()
+            self.lock_note.setObjectName("paramsLockNote")
+            self.lock_note.setWordWrap(True)
+            self.lock_note.setAccessibleName(
+                QCoreApplication.translate("ParamsPanel", "Parameters set by your organization")
+            )
+            self._form.addRow(self.lock_note)
+        if self.lock_note is not None:
+            self.lock_note.setText(f"{LOCK_MARK} {note}")
+            self.lock_note.setVisible(bool(locked))
 
     def prompt_mode(self) -> PromptMode:
         return PromptMode(self.mode.currentData())
