@@ -18,7 +18,7 @@ from app.core.profiles import local_profile
 from app.storage.policy_file import PolicyLoad
 from app.storage.settings import Settings, SettingsStore, settings_path
 from app.ui.composition_root import Application, run
-from app.ui.policy.locks import LOCK_MARK
+from app.ui.policy.locks import lock_mark
 from tests.keyring_fakes import DictKeyring
 from tests.loopback import LoopbackServer
 from tests.ui.conftest import AppFactory
@@ -56,7 +56,7 @@ def test_only_the_policy_endpoints_are_offered_read_only_even_after_reopening(
         app.endpoint_setup.open_endpoints()
         dialog = app.endpoint_setup.endpoints
         assert dialog is not None
-        assert list_texts(dialog.profile_list) == [f"{LOCK_MARK} ACME Llama"]
+        assert list_texts(dialog.profile_list) == [f"{lock_mark()} ACME Llama"]
         assert dialog.add_workers_button.isHidden() and dialog.add_local_button.isHidden()
         assert dialog.remove_button.isHidden()
         form = dialog.form
@@ -189,3 +189,13 @@ def test_a_key_each_person_pastes_is_kept_in_the_keyring_for_the_policy_endpoint
         dialog.reject()
     send(app, qtbot, "Hello")
     assert loopback.requests[-1].header("authorization") == f"Bearer {KEY}"
+
+
+def test_a_first_start_with_policy_endpoints_has_nothing_to_set_up(
+    app_factory: AppFactory, loopback: LoopbackServer, qtbot: QtBot
+) -> None:
+    app = app_factory(policy=policy_for(loopback))  # a new data folder: never started before
+    app.show()
+    assert app.endpoint_setup.welcome is None  # the organization set the endpoint up
+    reply = send(app, qtbot, "Hello")
+    assert reply.state is MessageState.DONE

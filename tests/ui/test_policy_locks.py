@@ -6,7 +6,7 @@ from pytestqt.qtbot import QtBot
 
 from app.core.params import SamplingParams
 from app.ui.composition_root import Application
-from app.ui.policy.locks import LOCK_MARK
+from app.ui.policy.locks import lock_mark
 from tests.loopback import LoopbackServer
 from tests.ui.conftest import AppFactory
 from tests.ui.policy_helpers import CONTACT, policy_for
@@ -25,7 +25,7 @@ def test_a_locked_parameter_is_shown_locked_and_sent_as_the_policy_says(
     app = app_factory(show=True, policy=policy_for(loopback))
     panel = app.window.params_panel
     box = panel._boxes["temperature"]
-    assert not box.isEnabled() and CONTACT in box.toolTip() and LOCK_MARK in box.toolTip()
+    assert not box.isEnabled() and CONTACT in box.toolTip() and lock_mark() in box.toolTip()
     assert panel._boxes["max_tokens"].isEnabled()  # unlocked: the user may change it
     note = panel.lock_note
     assert note is not None and note.isVisibleTo(app.window) and CONTACT in note.text()

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from app.core.request import PromptMode
 from app.ui.composition_root import Application
-from app.ui.policy.locks import LOCK_MARK
+from app.ui.policy.locks import lock_mark
 from app.ui.policy.managed_view import ManagedSettingsDialog
 from tests.loopback import LoopbackServer
 from tests.ui.conftest import AppFactory
@@ -102,7 +102,7 @@ def test_help_managed_settings_says_what_is_set_and_whom_to_ask(
     qtbot.waitExposed(dialog)
     facts = dialog.facts.text()
     assert "/etc/llamadesk/policy.json" in facts and "ACME Llama" in facts
-    assert f"{LOCK_MARK} temperature: 0.2" in facts
+    assert f"{lock_mark()} temperature: 0.2" in facts
     assert "max tokens: 512 (a default you can change)" in facts
     assert CONTACT in facts and PROMPT["name"] in facts
     dialog.reject()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.core.params import PARAM_SPECS, ParamSpec, SamplingParams
 from app.core.request import PromptMode
-from app.ui.policy.locks import LOCK_MARK, lock_control, locked_label
+from app.ui.policy.locks import lock_control, lock_mark, locked_label
 
 _MODE_LABELS = {
     PromptMode.CHAT: "Chat (messages)",
@@ -128,7 +128,7 @@ class ParamsPanel(QWidget):
             )
             self._form.addRow(self.lock_note)
         if self.lock_note is not None:
-            self.lock_note.setText(f"{LOCK_MARK} {note}")
+            self.lock_note.setText(f"{lock_mark()} {note}")
             self.lock_note.setVisible(bool(locked))
 
     def prompt_mode(self) -> PromptMode:

@@ -25,7 +25,7 @@ from app.core.profiles import (
 )
 from app.core.urls import normalize_base_url, url_problem
 from app.ui.endpoints.widgets import FieldBox, TokenSourceChooser, describe
-from app.ui.policy.locks import LOCK_MARK
+from app.ui.policy.locks import lock_mark
 from app.ui.style import ChatStyle
 
 ACCOUNT_HINT = "Cloudflare dashboard → Workers AI → Use REST API: copy the Account ID."
@@ -187,7 +187,7 @@ class EndpointForm(QWidget):
         shown by its name only, read-only, with `note`; only its key can be typed, and only
         when each person brings their own (`key_typed`)."""
         managed = bool(note)
-        self.managed_note.setText(f"{LOCK_MARK} {note}" if managed else "")
+        self.managed_note.setText(f"{lock_mark()} {note}" if managed else "")
         self.managed_note.setVisible(managed)
         self.name.setReadOnly(managed)
         for field in ("account_id", "gateway_id", "base_url", "model", "ca_bundle"):

@@ -8,10 +8,11 @@ came back refused, `kept_note` says in one sentence what was kept and why.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from typing import Final
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QFontDatabase
 from PySide6.QtWidgets import QWidget
 
 from app.core.chat_settings import ChatSettings
@@ -19,10 +20,21 @@ from app.core.params import SPEC_BY_NAME
 from app.core.policy import Policy
 
 LOCK_MARK: Final = "\N{LOCK}"
+#: Font families that draw the lock; without one it would show as an empty box.
+_EMOJI_FONTS: Final = ("emoji", "symbola")
 #: A QAction property: the policy turned this action off, and nothing turns it on again.
 POLICY_LOCKED: Final = "policyLocked"
 #: Settings a refusal names that are one thing to a person (the prompt and what comes with it).
 _PROMPT_FIELDS: Final = ("system_prompt", "prompt_ref", "variables", "own_prompt", "values")
+
+
+@cache
+def lock_mark() -> str:
+    """The lock glyph where a font can draw it, else the word (never an empty box)."""
+    families = [family.casefold() for family in QFontDatabase.families()]
+    if any(name in family for family in families for name in _EMOJI_FONTS):
+        return LOCK_MARK
+    return QCoreApplication.translate("PolicyLocks", "Locked:")
 
 
 def lock_control(widget: QWidget, note: str, locked: bool) -> None:
@@ -36,7 +48,7 @@ def lock_control(widget: QWidget, note: str, locked: bool) -> None:
         widget.setProperty("unlockedToolTip", plain_tip)
         widget.setProperty("unlockedDescription", widget.accessibleDescription())
     plain_description = str(widget.property("unlockedDescription") or "")
-    note = f"{LOCK_MARK} {note}"
+    note = f"{lock_mark()} {note}"
     widget.setProperty(POLICY_LOCKED, locked)  # a view that enables it again checks this
     widget.setEnabled(not locked)
     widget.setToolTip("\n\n".join(filter(None, [str(plain_tip), note])) if locked else plain_tip)
@@ -49,8 +61,8 @@ def lock_action(action: QAction, note: str) -> None:
     """Turn `action` off for good (menus that enable their actions leave it off)."""
     action.setProperty(POLICY_LOCKED, True)
     action.setEnabled(False)
-    action.setToolTip(f"{LOCK_MARK} {note}")
-    action.setStatusTip(f"{LOCK_MARK} {note}")
+    action.setToolTip(f"{lock_mark()} {note}")
+    action.setStatusTip(f"{lock_mark()} {note}")
 
 
 def export_refused(policy: Policy) -> str:
@@ -62,7 +74,7 @@ def export_refused(policy: Policy) -> str:
 
 def locked_label(text: str, locked: bool) -> str:
     """A control's name with the lock mark in front when the policy sets it."""
-    return f"{LOCK_MARK} {text}" if locked else text
+    return f"{lock_mark()} {text}" if locked else text
 
 
 def kept_note(policy: Policy, settings: ChatSettings, refused: Iterable[str]) -> str:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.policy import Policy
-from app.ui.policy.locks import LOCK_MARK
+from app.ui.policy.locks import lock_mark
 
 
 def _t(text: str) -> str:
@@ -24,7 +24,7 @@ def _t(text: str) -> str:
 
 def managed_lines(policy: Policy) -> list[str]:
     """The policy in plain lines, one fact each; a lock mark on what the user cannot change."""
-    lock = f"{LOCK_MARK} "
+    lock = f"{lock_mark()} "
     lines = [_t("Read from {path}.").format(path=policy.source)]
     if policy.endpoints:
         names = ", ".join(e.name for e in policy.endpoints)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.core.policy import Policy
 from app.ui.compare.pane_header import PaneHeader
-from app.ui.policy.locks import LOCK_MARK, lock_control
+from app.ui.policy.locks import lock_control, lock_mark
 
 
 def lock_pane_header(header: PaneHeader, policy: Policy) -> None:
@@ -15,6 +15,7 @@ def lock_pane_header(header: PaneHeader, policy: Policy) -> None:
     if policy.lock_prompts:
         editor = header.prompt_editor
         editor.setReadOnly(True)
-        editor.setToolTip(f"{LOCK_MARK} {note}")
-        editor.setAccessibleDescription(f"{LOCK_MARK} {note}")
+        editor.setPlaceholderText(f"{lock_mark()} {note}")
+        editor.setToolTip(f"{lock_mark()} {note}")
+        editor.setAccessibleDescription(f"{lock_mark()} {note}")
         lock_control(header.picker, note, True)

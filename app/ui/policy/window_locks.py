@@ -17,7 +17,7 @@ from app.core.policy import Policy
 from app.core.request import PromptMode
 from app.core.session import ChatSession
 from app.ui.chat.session_controller import SessionController
-from app.ui.policy.locks import LOCK_MARK, kept_note, lock_action, lock_control
+from app.ui.policy.locks import kept_note, lock_action, lock_control, lock_mark
 from app.ui.policy.managed_view import add_managed_settings_action
 from app.ui.window.main_window import MainWindow
 
@@ -81,8 +81,9 @@ class WindowLocks(QObject):
         w = self._window
         editor = w.system_prompt_editor
         editor.setReadOnly(True)  # still readable, selectable and copyable
-        editor.setToolTip(f"{LOCK_MARK} {note}")
-        editor.setAccessibleDescription(f"{LOCK_MARK} {note}")
+        editor.setPlaceholderText(f"{lock_mark()} {note}")  # an empty prompt says why, too
+        editor.setToolTip(f"{lock_mark()} {note}")
+        editor.setAccessibleDescription(f"{lock_mark()} {note}")
         for widget in (w.prompt_picker, w.variables_button, w.prompt_save_bar):
             lock_control(widget, note, True)
         # A raw template is free text: the policy refuses it, the list says so beforehand.
@@ -92,7 +93,7 @@ class WindowLocks(QObject):
             item = model.item(mode.findData(PromptMode.RAW.value))
             if item is not None:
                 item.setEnabled(False)
-                item.setToolTip(f"{LOCK_MARK} {note}")
+                item.setToolTip(f"{lock_mark()} {note}")
 
     def _on_prompts_activated(self, index: int) -> None:
         assert self.prompts is not None
