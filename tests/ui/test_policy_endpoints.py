@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import qasync
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget
 from pytestqt.qtbot import QtBot
 
@@ -52,6 +53,7 @@ def test_only_the_policy_endpoints_are_offered_read_only_even_after_reopening(
     app = app_factory(show=True, policy=policy_for(loopback))
     selector = app.window.profile_selector
     assert [selector.itemText(i) for i in range(selector.count())] == ["ACME Llama"]
+    assert CONTACT in selector.itemData(0, Qt.ItemDataRole.ToolTipRole)  # who set it up
     for _ in range(2):  # close and open the dialog again: still locked
         app.endpoint_setup.open_endpoints()
         dialog = app.endpoint_setup.endpoints
