@@ -137,8 +137,8 @@ def test_the_key_comes_from_the_administrators_file(
 @pytest.mark.parametrize(
     ("make", "words"),
     [
-        (lambda p: None, "does not exist"),
-        (lambda p: p.write_bytes(b"k" * 20_000), "larger than a key file"),
+        (lambda p: None, "there is no such file"),
+        (lambda p: p.write_bytes(b"k" * 20_000), "too large"),
         (lambda p: p.mkdir(), "not a file"),
         (lambda p: p.write_text("  \n"), "empty"),
     ],
