@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QItemSelection, QModelIndex, QObject, QTimer, Signal
 
 from app.core.evals.model import Grade, RequestResult, RunState, TestSet
 from app.core.evals.resolve import resolve_prompts
@@ -18,6 +18,7 @@ from app.ui.evals.results_model import FRAME_MS, SUMMARY_ROWS, ResultsGridModel
 from app.ui.evals.results_view import ResultsView
 from app.ui.evals.run_controller import RunController
 from app.ui.evals.store_words import STORE_ERRORS, store_failure
+from app.ui.policy.eval_rules import PolicyRefused
 
 
 def run_label(run: RunSummary, *, live: bool, done: int | None = None) -> str:
@@ -176,6 +177,13 @@ class ResultsController(QObject):
             return False
         try:
             run_id = self.runner.start(self.store, self.set_id, test_set, prompts)
+        except PolicyRefused as exc:
+            self.told.emit(
+                QCoreApplication.translate("ResultsController", "Nothing was sent: {why}").format(
+                    why=exc
+                )
+            )
+            return False
         except STORE_ERRORS as exc:
             what = "The run could not be stored, so nothing was sent"
             self.told.emit(store_failure(what, exc, self.store))
@@ -196,6 +204,13 @@ class ResultsController(QObject):
             if failed:
                 self.store.forget_results(run_id, failed)
             resumed = self.runner.resume(self.store, run_id)
+        except PolicyRefused as exc:
+            self.told.emit(
+                QCoreApplication.translate(
+                    "ResultsController", "That run was not resumed: {why}"
+                ).format(why=exc)
+            )
+            return
         except STORE_ERRORS as exc:
             self.told.emit(store_failure("That run could not be resumed", exc, self.store))
             return

@@ -110,7 +110,8 @@ def build_window_menus(window: QMainWindow, owner: MenuOwner) -> WindowMenuActio
         ("&Back up all chats…", "backup-all", "", action),
         ("&Restore all chats from a backup…", "restore-all", "", action),
     ):
-        add("&Chat", text, keys, lambda _=False, n=name: owner.file_action_requested.emit(n))
+        act = add("&Chat", text, keys, lambda _=False, n=name: owner.file_action_requested.emit(n))
+        act.setObjectName(f"{name}Action")  # the policy finds the export actions by name
     menus["&Chat"].addSeparator()
     action("&Chat", "&Quit", QKeySequence(QKeySequence.StandardKey.Quit), window.close)
     saves = owner.prompt_save_bar
