@@ -14,6 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 
 from app.core.chat_settings import ChatSettings, OwnPrompt
+from app.core.policy import POLICY_PROMPT_PREFIX
 from app.core.prompts.library import PromptLibrary, PromptSummary, PromptVersion
 from app.core.prompts.ref import PromptRef, PromptRefError
 from app.core.prompts.text_form import same_text
@@ -287,6 +288,11 @@ class PromptBinding(QObject):
     def reload(self) -> None:
         """Read the chat's library prompt again; a chat on a label takes where it points now."""
         settings = self.session.settings
+        if settings.prompt_ref.startswith(POLICY_PROMPT_PREFIX):
+            self._loaded = LoadedPrompt(
+                settings.prompt_ref
+            )  # the organization's, not the library's
+            return
         if settings.prompt_ref and parse_ref(settings.prompt_ref) is None:
             self._unreadable_ref()
             return

@@ -1,0 +1,123 @@
+"""Simple mode in the real window: what it hides, the task picker, the switch and its lock."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDialog, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from app.core.policy import POLICY_PROMPT_PREFIX, Managed
+from app.storage.settings import SettingsStore, settings_path
+from tests.loopback import LoopbackServer
+from tests.ui.simple_helpers import CONTACT, CUSTOMER_REPLY, PolicyApp, policy_app, staff_policy
+
+__all__ = ["policy_app"]
+
+
+def test_a_locked_policy_starts_simple_and_hides_the_technical_parts(
+    qtbot: QtBot, policy_app: PolicyApp, loopback: LoopbackServer
+) -> None:
+    app = policy_app(staff_policy(f"{loopback.url}/v1"))
+    w = app.window
+    assert app.simple.on
+    qtbot.waitUntil(lambda: w.isVisible())
+    panel = app.simple.window.panel
+    assert panel.isVisible() and not w.side_panel.isVisible()
+    assert not w.params_panel.isVisible() and not w.system_prompt_editor.isVisible()
+    assert not w.profile_selector.isVisible() and not w.context_meter.isVisible()
+    names = [panel.task_list.item(i).text() for i in range(panel.task_list.count())]
+    assert names == ["Chat freely", "Write a customer reply", "Summarise a text"]
+    menus = [a.text() for a in w.menuBar().actions() if a.isVisible()]
+    assert menus == ["&Chat", "&View"]
+    switch = app.simple.window.switch
+    assert switch.isChecked() and not switch.isEnabled()
+    assert CONTACT in switch.toolTip() and "Set by your organization" in switch.toolTip()
+
+
+def test_no_path_leaves_a_locked_simple_mode(
+    qtbot: QtBot, policy_app: PolicyApp, loopback: LoopbackServer, tmp_path: object
+) -> None:
+    policy = staff_policy(f"{loopback.url}/v1")
+    app = policy_app(policy)
+    w = app.window
+    qtbot.keyClick(
+        w, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert app.simple.on
+    assert not app.simple.window.set_on(False)  # asked directly: refused, still simple
+    assert app.simple.on and "Set by your organization" in w.status_label.text()
+    app.simple.window.switch.trigger()  # a disabled action does nothing
+    assert app.simple.on
+    # A settings file that says "off" does not count while the policy locks it.
+    w.close()
+    store = SettingsStore(app.store.path)
+    saved = store.load()
+    saved.ui.simple_mode = False
+    store.save(saved)
+    again = policy_app(policy)
+    assert again.simple.on and again.window.side_panel.isHidden()
+    # Unlocked, the same file's choice counts.
+    again.window.close()
+    third = policy_app(replace(policy, simple_mode=Managed(True)))
+    assert not third.simple.on
+
+
+def test_hidden_menu_shortcuts_do_nothing_in_simple_mode(
+    qtbot: QtBot, policy_app: PolicyApp, loopback: LoopbackServer
+) -> None:
+    app = policy_app(staff_policy(f"{loopback.url}/v1"))
+    w = app.window
+    w.activateWindow()
+    qtbot.keyClick(
+        w, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    qtbot.keyClick(w, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    assert app.library_window is None and app.endpoint_setup.endpoints is None
+    assert not app.compare.controller.active
+
+
+def test_the_view_menu_switch_for_everyone_else(
+    qtbot: QtBot, policy_app: PolicyApp, loopback: LoopbackServer
+) -> None:
+    policy = replace(staff_policy(f"{loopback.url}/v1"), simple_mode=None)
+    app = policy_app(policy)
+    w = app.window
+    switch = app.simple.window.switch
+    assert not app.simple.on and switch.isEnabled() and not switch.isChecked()
+    assert switch.shortcut() == QKeySequence("Ctrl+Shift+M")
+    switch.trigger()
+    assert app.simple.on and w.side_panel.isHidden()
+    switch.trigger()
+    assert not app.simple.on and w.side_panel.isVisible() and w.params_panel.isVisible()
+    assert [a.text() for a in w.menuBar().actions() if a.isVisible()][:2] == ["&Chat", "&Prompt"]
+    switch.trigger()
+    w.close()
+    assert SettingsStore(app.store.path).load().ui.simple_mode is True  # remembered
+
+
+def test_picking_a_task_sets_the_prompt_and_asks_its_blanks(
+    qtbot: QtBot, policy_app: PolicyApp, loopback: LoopbackServer
+) -> None:
+    app = policy_app(staff_policy(f"{loopback.url}/v1"))
+    panel = app.simple.window.panel
+    app.simple.window.tasks.choose(1)
+    settings = app.controller.session.settings
+    assert settings.prompt_ref == POLICY_PROMPT_PREFIX + CUSTOMER_REPLY.name
+    assert settings.system_prompt == CUSTOMER_REPLY.system
+    form = app.controller.variables.form
+    assert form is not None and form.windowTitle() == "A few details first"
+    field = form.fields["customer_name"]
+    assert isinstance(field, QLineEdit)
+    field.setText("Ms Jones")
+    form.ok_button.click()
+    qtbot.waitUntil(lambda: app.controller.variables.form is None)
+    assert app.controller.session.settings.value_map() == {"customer_name": "Ms Jones"}
+    assert panel.task_list.currentRow() == 1
+    assert panel.description.text() == CUSTOMER_REPLY.description
+    app.simple.window.tasks.choose(0)  # Chat freely: no instructions
+    assert app.controller.session.settings.system_prompt == ""
+    assert panel.task_list.currentRow() == 0
+    assert form.result() == QDialog.DialogCode.Accepted
