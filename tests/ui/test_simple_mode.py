@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from app.core.policy import POLICY_PROMPT_PREFIX, Managed
-from app.storage.settings import SettingsStore, settings_path
+from app.storage.settings import SettingsStore
 from tests.loopback import LoopbackServer
 from tests.ui.simple_helpers import CONTACT, CUSTOMER_REPLY, PolicyApp, policy_app, staff_policy
 

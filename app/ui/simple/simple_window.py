@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
@@ -67,11 +67,12 @@ class SimpleModeController(QObject):
             self.switch.setToolTip(
                 tr(_CONTEXT, "Only the chat and your tasks; no technical settings")
             )
-        view_menu = self._menu_with(QKeySequence(QKeySequence.StandardKey.ZoomIn))
+        view_menu = self._normal_view_menu()
         if view_menu is not None:
             view_menu.addSeparator()
             view_menu.addAction(self.switch)
-        self._kept = self._kept_actions()
+        self._kept = (self.switch, window.stop_action)
+        self._own: list[QAction] = []  # Simple mode's menus' own actions
         self.chat_menu = QMenu(tr(_CONTEXT, "&Chat"), window)
         self.chat_menu.setObjectName("simpleChatMenu")
         self.view_menu = QMenu(tr(_CONTEXT, "&View"), window)
@@ -138,12 +139,16 @@ class SimpleModeController(QObject):
                     self._hidden.append(top)
                     top.setVisible(False)
                 for act in menu.actions() if isinstance(menu, QMenu) else ():
-                    if act not in self._kept.values() and act.isVisible():
+                    if act not in self._kept and act.isVisible():
                         self._hidden.append(act)
                         act.setVisible(False)
             bar.addMenu(self.chat_menu)
             bar.addMenu(self.view_menu)
+            for act in self._own:
+                act.setEnabled(True)
         else:
+            for act in self._own:
+                act.setEnabled(False)
             bar.removeAction(self.chat_menu.menuAction())
             bar.removeAction(self.view_menu.menuAction())
             for act in self._hidden:
@@ -152,49 +157,65 @@ class SimpleModeController(QObject):
 
     # -- building ------------------------------------------------------------------------------
 
-    def _menu_with(self, keys: QKeySequence) -> QMenu | None:
-        for top in self.window.menuBar().actions():
-            menu = top.menu()
-            if isinstance(menu, QMenu) and any(a.shortcut() == keys for a in menu.actions()):
+    def _normal_view_menu(self) -> QMenu | None:
+        """The window's View menu: the one with Larger text's key (whatever its name in this
+        language), else the last menu."""
+        menus = [m for a in self.window.menuBar().actions() if isinstance(m := a.menu(), QMenu)]
+        zoom = QKeySequence(QKeySequence.StandardKey.ZoomIn)
+        for menu in menus:
+            if not zoom.isEmpty() and any(a.shortcut() == zoom for a in menu.actions()):
                 return menu
-        return None
-
-    def _action_with(self, keys: QKeySequence | str) -> QAction | None:
-        wanted = QKeySequence(keys)
-        for top in self.window.menuBar().actions():
-            menu = top.menu()
-            for act in menu.actions() if isinstance(menu, QMenu) else ():
-                if act.shortcut() == wanted:
-                    return act
-        return None
-
-    def _kept_actions(self) -> dict[str, QAction]:
-        """The window's own actions Simple mode keeps (found by their keys, whatever the
-        language of their names)."""
-        keys: dict[str, QKeySequence | str] = {
-            "new": QKeySequence(QKeySequence.StandardKey.New),
-            "quit": QKeySequence(QKeySequence.StandardKey.Quit),
-            "larger": QKeySequence(QKeySequence.StandardKey.ZoomIn),
-            "smaller": QKeySequence(QKeySequence.StandardKey.ZoomOut),
-            "reset": "Ctrl+0",
-            "focus": "Ctrl+L",
-        }
-        kept = {name: act for name, k in keys.items() if (act := self._action_with(k))}
-        kept["stop"] = self.window.stop_action
-        kept["switch"] = self.switch
-        return kept
+        return menus[-1] if menus else None
 
     def _fill_simple_menus(self) -> None:
-        kept = self._kept
-        for name in ("new", "stop"):
-            if name in kept:
-                self.chat_menu.addAction(kept[name])
+        """Simple mode's own few actions (the window's are hidden with their keys); Stop is
+        the window's own, as its state follows the reply."""
+        tr = QCoreApplication.translate
+        w = self.window
+
+        def add(
+            menu: QMenu, text: str, keys: QKeySequence | str, slot: Callable[[], object]
+        ) -> None:
+            act = QAction(text, w)
+            act.setShortcut(keys)
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            act.triggered.connect(slot)
+            act.setEnabled(False)  # on while Simple mode is
+            self._own.append(act)
+            menu.addAction(act)
+
+        std = QKeySequence.StandardKey
+        add(
+            self.chat_menu,
+            tr(_CONTEXT, "&New chat"),
+            QKeySequence(std.New),
+            w.new_chat_requested.emit,
+        )
+        self.chat_menu.addAction(w.stop_action)
         self.chat_menu.addSeparator()
-        if "quit" in kept:
-            self.chat_menu.addAction(kept["quit"])
-        for name in ("focus", "larger", "smaller", "reset"):
-            if name in kept:
-                self.view_menu.addAction(kept[name])
+        add(self.chat_menu, tr(_CONTEXT, "&Quit"), QKeySequence(std.Quit), w.close)
+        add(self.view_menu, tr(_CONTEXT, "Focus &message"), "Ctrl+L", w.composer.setFocus)
+        add(
+            self.view_menu,
+            tr(_CONTEXT, "&What do you want to do?"),
+            "Ctrl+Shift+W",
+            self.panel.task_list.setFocus,
+        )
+        self.view_menu.addSeparator()
+        step = w.font_size_step_requested
+        add(
+            self.view_menu,
+            tr(_CONTEXT, "&Larger text"),
+            QKeySequence(std.ZoomIn),
+            lambda: step.emit(1),
+        )
+        add(
+            self.view_menu,
+            tr(_CONTEXT, "&Smaller text"),
+            QKeySequence(std.ZoomOut),
+            lambda: step.emit(-1),
+        )
+        add(self.view_menu, tr(_CONTEXT, "&Reset text size"), "Ctrl+0", lambda: step.emit(0))
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.switch)
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel
 
 
 class StatusLabel(QLabel):
     """Many controllers write here; Simple mode puts its plain words in front of them all."""
+
+    shown = Signal(str)  # the text now on screen (after any rewrite); "" when cleared
 
     def __init__(self) -> None:
         super().__init__()
@@ -21,4 +24,10 @@ class StatusLabel(QLabel):
             self.setText(self.text())
 
     def setText(self, text: str) -> None:  # Qt's name, overridden for every caller
-        super().setText(self._rewrite(text) if self._rewrite is not None and text else text)
+        shown = self._rewrite(text) if self._rewrite is not None and text else text
+        super().setText(shown)
+        self.shown.emit(shown)
+
+    def clear(self) -> None:
+        super().clear()
+        self.shown.emit("")
