@@ -49,8 +49,10 @@ class Walk:
     def __init__(self, app: Application) -> None:
         self.app = app
         self.status: list[str] = []
+        self.every_status: list[str] = []
         self.leaks: dict[str, dict[str, list[str]]] = {}
         app.window.status_label.shown.connect(self.status.append)
+        app.window.status_label.shown.connect(self.every_status.append)
 
     def check(self, moment: str) -> None:
         texts = visible_texts(self.app.window)
@@ -105,6 +107,7 @@ def test_every_openai_failure_and_the_whole_window_are_plain(
     walk.check("an answer")
     run_faults(qtbot, walk, loopback, OPENAI_FAULTS)
     walk.assert_plain()
+    assert any(s.startswith("The assistant is busy. Trying again") for s in walk.every_status)
     assert CONTACT in app.window.conversation_view.plain_text()  # errors name whom to ask
 
 
