@@ -24,6 +24,7 @@ from app.ui.window.window_controller import WindowController
 
 _CONTEXT = "SimpleMode"
 SWITCH_SHORTCUT = "Ctrl+Shift+M"
+TASK_PANEL_WIDTH = 260
 
 
 class SimpleModeController(QObject):
@@ -53,6 +54,7 @@ class SimpleModeController(QObject):
         self._status = PlainStatus(contact_sentence)
         self.on = False
         self._hidden: list[QAction] = []  # what entering hid, shown again on leaving
+        self._sizes: list[int] = []  # the panes' widths before entering
         self.switch = QAction(tr(_CONTEXT, "S&imple mode"), window)
         self.switch.setObjectName("simpleModeSwitch")
         self.switch.setCheckable(True)
@@ -111,10 +113,20 @@ class SimpleModeController(QObject):
             toolbar.toggleViewAction().setVisible(not on)
         side = self.panel if on else w.side_panel
         shown = w.side_panel if on else self.panel
+        sizes = w.splitter.sizes()
         w.splitter.replaceWidget(2, side)
         shown.setParent(w)  # kept with the window, out of sight, until switched back
         shown.hide()
         side.show()
+        if on:  # a narrow task panel: the conversation gets the room
+            self._sizes = sizes
+            if not w.isVisible():  # not laid out yet: the sidebar as the window designs it
+                sizes = [200, 620, 340]
+            panel = min(sizes[2], TASK_PANEL_WIDTH)
+            w.splitter.setSizes([sizes[0], sizes[1] + sizes[2] - panel, panel])
+        elif self._sizes:
+            w.splitter.setSizes(self._sizes)
+        w.conversation_view.setPlaceholderText(self._empty_chat_hint() if on else "")
         w.context_meter.setVisible(not on)
         self._show_menus(on)
         w.status_label.set_rewrite(self._status if on else None)
@@ -218,6 +230,14 @@ class SimpleModeController(QObject):
         add(self.view_menu, tr(_CONTEXT, "&Reset text size"), "Ctrl+0", lambda: step.emit(0))
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.switch)
+
+    @staticmethod
+    def _empty_chat_hint() -> str:
+        return QCoreApplication.translate(
+            _CONTEXT,
+            "Pick what you want to do on the right, or just type your question below and "
+            "press Enter.",
+        )
 
     @staticmethod
     def _form_words() -> tuple[str, str]:

@@ -56,10 +56,12 @@ class TaskPanel(QWidget):
             tr(_CONTEXT, "Pick a task; the chat then works on it. Enter or a click picks one.")
         )
         self.task_list.setWordWrap(True)
+        self.task_list.setSpacing(3)  # tasks are big targets, easy to click
+        self.task_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.task_list.itemClicked.connect(self._on_task_list_item_picked)
         self.task_list.itemActivated.connect(self._on_task_list_item_picked)
         self.title.setBuddy(self.task_list)
-        layout.addWidget(self.task_list, 1)
+        layout.addWidget(self.task_list)
         self.description = QLabel()
         self.description.setObjectName("simpleTaskDescription")
         self.description.setAccessibleName(tr(_CONTEXT, "About this task"))
@@ -67,6 +69,7 @@ class TaskPanel(QWidget):
         self.description.setTextFormat(Qt.TextFormat.PlainText)  # the administrator's words
         self.description.setStyleSheet(f"color: {muted};")
         layout.addWidget(self.description)
+        layout.addStretch(1)  # spare height below the list, not inside it
 
     def set_choices(self, choices: Sequence[TaskChoice]) -> None:
         self.task_list.clear()
@@ -75,6 +78,16 @@ class TaskPanel(QWidget):
             if choice.description:
                 item.setToolTip(choice.description)
             self.task_list.addItem(item)
+        self._fit_list()
+
+    def _fit_list(self) -> None:
+        """As tall as its tasks (up to about twelve of them; more scroll)."""
+        rows = self.task_list.count()
+        row = self.task_list.sizeHintForRow(0) if rows else 0
+        spacing = 2 * self.task_list.spacing()
+        shown = min(rows, 12)
+        frame = 2 * self.task_list.frameWidth()
+        self.task_list.setFixedHeight(shown * (row + spacing) + frame + 4)
 
     def show_current(self, row: int, description: str) -> None:
         """Mark the task the chat shown is on (without picking it again)."""
