@@ -140,6 +140,7 @@ class Application:
             self.factory,
             self._prompt_library,
             self.compare.controller.leave,
+            self.history,
         )
         self.closed = asyncio.Event()
         self._closed_dialog_tasks: list[TaskSet] = []

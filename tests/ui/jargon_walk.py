@@ -55,7 +55,7 @@ def jargon_in(texts: dict[str, str]) -> dict[str, list[str]]:
 def visible_texts(window: QWidget) -> dict[str, str]:
     """Every visible text of `window`, its menus and the dialogs open over it: {where: text}."""
     texts: dict[str, str] = {}
-    tops = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    tops = [w for w in QApplication.topLevelWidgets() if w.isVisible() and _owned(w, window)]
     for top in [window, *(t for t in tops if t is not window and not isinstance(t, QMenu))]:
         for widget in [top, *top.findChildren(QWidget)]:
             if widget.isVisible():
@@ -66,6 +66,16 @@ def visible_texts(window: QWidget) -> dict[str, str]:
             for kind, text in _menu_texts(top):
                 texts[kind] = text
     return texts
+
+
+def _owned(top: QWidget, window: QWidget) -> bool:
+    """`top` is a window opened over `window` (its dialogs), not one another test left."""
+    parent = top.parentWidget()
+    while parent is not None:
+        if parent is window:
+            return True
+        parent = parent.parentWidget()
+    return False
 
 
 def _name(widget: QWidget) -> str:

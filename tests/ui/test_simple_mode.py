@@ -6,13 +6,20 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from app.core.policy import POLICY_PROMPT_PREFIX, Managed
 from app.storage.settings import SettingsStore
 from tests.loopback import LoopbackServer
-from tests.ui.simple_helpers import CONTACT, CUSTOMER_REPLY, PolicyApp, policy_app, staff_policy
+from tests.ui.simple_helpers import (
+    CONTACT,
+    CUSTOMER_REPLY,
+    SUMMARY,
+    PolicyApp,
+    policy_app,
+    staff_policy,
+)
 
 __all__ = ["policy_app"]
 
@@ -121,3 +128,42 @@ def test_picking_a_task_sets_the_prompt_and_asks_its_blanks(
     assert app.controller.session.settings.system_prompt == ""
     assert panel.task_list.currentRow() == 0
     assert form.result() == QDialog.DialogCode.Accepted
+
+
+def test_tasks_are_picked_with_the_keyboard(
+    qtbot: QtBot, policy_app: PolicyApp, loopback: LoopbackServer
+) -> None:
+    app = policy_app(staff_policy(f"{loopback.url}/v1"))
+    tasks = app.simple.window.panel.task_list
+    app.window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is app.window.composer)
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(app.window.composer, Qt.Key.Key_W, ctrl_shift)  # View ▸ What do you want to do?
+    assert QApplication.focusWidget() is tasks
+    qtbot.keyClick(tasks, Qt.Key.Key_Down)
+    qtbot.keyClick(tasks, Qt.Key.Key_Down)
+    assert app.controller.session.settings.system_prompt == ""  # moving is not picking
+    qtbot.keyClick(tasks, Qt.Key.Key_Return)
+    assert app.controller.session.settings.prompt_ref == POLICY_PROMPT_PREFIX + SUMMARY.name
+    assert app.controller.variables.form is None  # nothing to fill in: the message box is next
+    assert tasks.currentRow() == 2
+
+
+def test_a_policy_start_opens_no_welcome_and_no_key_page_without_user_keys(
+    qtbot: QtBot, policy_app: PolicyApp, loopback: LoopbackServer
+) -> None:
+    app = policy_app(staff_policy(f"{loopback.url}/v1"), show=False)
+    with qtbot.waitSignal(app.simple.first_run.checked) as checked:
+        app.show()
+    assert checked.args == [False]
+    assert app.endpoint_setup.welcome is None and app.simple.first_run.key_page is None
+    assert app.controller.active_profile().name == "ACME Llama"  # type: ignore[union-attr]
+
+
+def test_a_saved_comparison_does_not_open_in_simple_mode(
+    qtbot: QtBot, policy_app: PolicyApp, loopback: LoopbackServer
+) -> None:
+    app = policy_app(staff_policy(f"{loopback.url}/v1"))
+    assert not app.history.open_compare(1)
+    assert not app.compare.controller.active
+    assert "Simple mode is off" in app.window.status_label.text()

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication
+
 from app.core.policy import Policy
 from app.core.profiles import EndpointProfile
 from app.core.prompts.library import PromptLibrary
 from app.core.simple_mode import SimpleModeSetting
 from app.net.backend_factory import BackendFactory
 from app.storage.token_storage import TokenStorage
+from app.ui.history.history_controller import HistoryController
 from app.ui.simple.first_run import FirstRun
 from app.ui.simple.simple_footer import SimpleFooter
 from app.ui.simple.simple_window import SimpleModeController
@@ -48,6 +51,7 @@ def build_simple_mode(
     factory: BackendFactory,
     library: Callable[[], PromptLibrary | None],
     leave_compare: Callable[[], None],
+    history: HistoryController,
 ) -> SimpleMode:
     """Simple mode's pieces, with the window switched to it when the setting says so."""
     setting = SimpleModeSetting(policy, chosen)
@@ -60,7 +64,21 @@ def build_simple_mode(
         controller, setting, panel, tasks, footer, contact, leave_compare=leave_compare
     )
     window.set_on(setting.on)
-    return SimpleMode(setting, window, first_run)
+    simple = SimpleMode(setting, window, first_run)
+    open_compare = history.open_compare  # a saved comparison in the sidebar: not in Simple mode
+
+    def open_compare_unless_simple(compare_id: int) -> bool:
+        if not simple.on:
+            return open_compare(compare_id)
+        controller.window.status_label.setText(
+            QCoreApplication.translate(
+                "SimpleMode", "Side-by-side comparisons open when Simple mode is off."
+            )
+        )
+        return False
+
+    history.open_compare = open_compare_unless_simple
+    return simple
 
 
 def policy_profiles(
