@@ -9,9 +9,11 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from app.core.policy import POLICY_PROMPT_PREFIX, Managed
+from app.core.policy import POLICY_PROMPT_PREFIX, Managed, TokenFrom
 from app.storage.settings import SettingsStore
+from tests.keyring_fakes import installed_keyring, no_keyring
 from tests.loopback import LoopbackServer
+from tests.ui.jargon_walk import JARGON
 from tests.ui.simple_helpers import (
     CONTACT,
     CUSTOMER_REPLY,
@@ -167,3 +169,24 @@ def test_a_saved_comparison_does_not_open_in_simple_mode(
     assert not app.history.open_compare(1)
     assert not app.compare.controller.active
     assert "Simple mode is off" in app.window.status_label.text()
+
+
+def test_without_a_password_store_the_key_page_says_so_plainly(
+    qtbot: QtBot, policy_app: PolicyApp, loopback: LoopbackServer
+) -> None:
+    with installed_keyring(no_keyring()):
+        app = policy_app(staff_policy(f"{loopback.url}/v1", TokenFrom.USER))
+        first_run = app.simple.first_run
+        qtbot.waitUntil(lambda: first_run.key_page is not None)
+        page = first_run.key_page
+        assert page is not None and not page.ok_button.isEnabled()
+        page.key_edit.setText("has a space")
+        page.ok_button.click()
+        assert "paste it again" in page.problem.text()
+        page.key_edit.setText("staff-key-123")
+        page.ok_button.click()
+        qtbot.waitUntil(lambda: page.problem.isVisible() and page.ok_button.isEnabled())
+        words = page.problem.text()
+        assert "could not keep the key" in words and CONTACT in words
+        assert JARGON.search(words) is None
+        assert first_run.key_page is page and page.isVisible()  # still there to try again
