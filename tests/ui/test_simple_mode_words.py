@@ -15,6 +15,8 @@ import pytest
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
+from app.core.actions import MessageAction
+from app.core.errors import ErrorCategory
 from app.core.policy import Managed, Policy, PolicyEndpoint, TokenFrom
 from app.core.profiles import EndpointKind
 from app.net.limits import NetworkSettings
@@ -22,8 +24,9 @@ from app.net.retry import RetryPolicy
 from app.storage.secrets import SERVICE
 from app.ui.composition_root import Application
 from tests.keyring_fakes import DictKeyring
-from tests.loopback import LoopbackServer
+from tests.loopback import LoopbackServer, wire
 from tests.loopback.faults import OPENAI_FAULTS, WORKERS_AI_FAULTS, Fault, unreachable_url
+from tests.loopback.server import Reply
 from tests.ui.jargon_walk import jargon_in, visible_texts
 from tests.ui.simple_helpers import CONTACT, PolicyApp, policy_app, staff_policy
 
@@ -195,3 +198,27 @@ def test_the_walk_finds_jargon_in_the_normal_window(
         walk.assert_plain()
     leaked = {w.lower() for leaks in walk.leaks.values() for f in leaks.values() for w in f[:-1]}
     assert {"api", "temperature", "endpoint"} <= leaked
+
+
+def test_a_cut_answer_that_cannot_be_continued_is_plain(
+    qtbot: QtBot, policy_app: PolicyApp, loopback: LoopbackServer
+) -> None:
+    """The one failure no scripted reply gives: the server cannot continue an answer."""
+    loopback.raw_completions = False
+    loopback.continue_final_message = False
+    app = fast(policy_app(staff_policy(f"{loopback.url}/v1")))
+    walk = Walk(app)
+    body = wire.openai_stream(["One", " two"], finish_reason="length")
+    loopback.queue("POST", "/chat/completions", Reply(body=body))
+    walk.ask(qtbot, "Count for me.")
+    assert app.controller.session.path()[-1].cut_by_limit
+    assert "This answer was cut short." in app.window.conversation_view.plain_text()
+    walk.check("a cut answer")
+    chat = app.controller.chat
+    with qtbot.waitSignal(chat.reply_ended, timeout=5000):
+        app.window.conversation_view.action_requested.emit(MessageAction.CONTINUE, 1)
+    failure = app.controller.session.path()[-1].failure
+    assert failure is not None and failure.category is ErrorCategory.UNSUPPORTED
+    qtbot.waitUntil(lambda: not app.window.conversation_view.writing)
+    walk.check("continuing refused")
+    walk.assert_plain()
