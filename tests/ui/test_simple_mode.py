@@ -9,7 +9,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from app.core.policy import POLICY_PROMPT_PREFIX, Managed, TokenFrom
+from app.core.policy import NO_POLICY, POLICY_PROMPT_PREFIX, Managed, TokenFrom
 from app.storage.settings import SettingsStore
 from tests.keyring_fakes import installed_keyring, no_keyring
 from tests.loopback import LoopbackServer
@@ -190,3 +190,22 @@ def test_without_a_password_store_the_key_page_says_so_plainly(
         assert "could not keep the key" in words and CONTACT in words
         assert JARGON.search(words) is None
         assert first_run.key_page is page and page.isVisible()  # still there to try again
+
+
+def test_without_a_policy_the_tasks_are_the_prompt_library(
+    qtbot: QtBot, policy_app: PolicyApp, loopback: LoopbackServer
+) -> None:
+    app = policy_app(NO_POLICY)
+    assert not app.simple.on and app.simple.window.switch.isEnabled()
+    library = app.history.store.prompts  # type: ignore[union-attr]
+    version = library.create("Polite email", "Write a polite email.")
+    app.controller.library.announce()
+    app.simple.window.set_on(True)
+    panel = app.simple.window.panel
+    names = [panel.task_list.item(i).text() for i in range(panel.task_list.count())]
+    assert names == ["Chat freely", "Polite email"]
+    app.simple.window.tasks.choose(1)
+    settings = app.controller.session.settings
+    assert settings.prompt_ref == f"{version.prompt_id}@1"
+    assert settings.system_prompt == "Write a polite email."
+    assert panel.task_list.currentRow() == 1
