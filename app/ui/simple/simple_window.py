@@ -55,6 +55,7 @@ class SimpleModeController(QObject):
         self.on = False
         self._hidden: list[QAction] = []  # what entering hid, shown again on leaving
         self._sizes: list[int] = []  # the panes' widths before entering
+        self._toolbars: list[QToolBar] = []  # the toolbars entering hid
         self.switch = QAction(tr(_CONTEXT, "S&imple mode"), window)
         self.switch.setObjectName("simpleModeSwitch")
         self.switch.setCheckable(True)
@@ -108,7 +109,9 @@ class SimpleModeController(QObject):
             self._leave_compare()  # compare mode is not part of Simple mode
         self.on = on
         w = self.window
-        for toolbar in w.findChildren(QToolBar):
+        if on:  # the toolbars on screen go (their toggles too: no right-click brings them back)
+            self._toolbars = [t for t in w.findChildren(QToolBar) if t.isVisibleTo(w)]
+        for toolbar in self._toolbars:
             toolbar.setVisible(not on)
             toolbar.toggleViewAction().setVisible(not on)
         side = self.panel if on else w.side_panel
