@@ -48,6 +48,10 @@ def test_only_a_key_problem_mentions_the_key(qapp: Any) -> None:
         ),
         ("Editing your message: Enter sends it.", "Editing your message: Enter sends it."),
         (
+            "A reply is still streaming: stop it first.",
+            "Wait for the answer to finish, or press Esc to stop it first.",
+        ),
+        (
             "The API token for “ACME” cannot be sent: it is empty.",
             "That did not work. Try again, or start a new chat. " + CONTACT,
         ),

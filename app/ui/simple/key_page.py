@@ -21,8 +21,6 @@ from app.core.secrets import SecretStoreError, token_problem
 from app.storage.token_storage import TokenStorage
 from app.ui.task_set import TaskSet
 
-_CONTEXT = "SimpleKeyPage"
-
 
 class KeyPage(QDialog):
     """One field and OK; the chat is ready once the key is kept."""
@@ -37,37 +35,43 @@ class KeyPage(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        tr = QCoreApplication.translate
         self._profile = profile
         self._tokens = tokens
         self._contact = contact_sentence
         self.tasks = TaskSet(self._on_task_error)
         self.setObjectName("simpleKeyPage")
-        self.setWindowTitle(tr(_CONTEXT, "Your key"))
-        heading = QLabel(tr(_CONTEXT, "&Paste the key your IT team gave you"))
+        self.setWindowTitle(QCoreApplication.translate("SimpleKeyPage", "Your key"))
+        heading = QLabel(
+            QCoreApplication.translate("SimpleKeyPage", "&Paste the key your IT team gave you")
+        )
         heading.setObjectName("simpleKeyHeading")
         bold = heading.font()
         bold.setBold(True)
         heading.setFont(bold)
         explain = QLabel(
-            tr(_CONTEXT, "You do this once: LlamaDesk keeps the key safely on this computer.")
+            QCoreApplication.translate(
+                "SimpleKeyPage",
+                "You do this once: LlamaDesk keeps the key safely on this computer.",
+            )
         )
         explain.setWordWrap(True)
         self.key_edit = QLineEdit()
         self.key_edit.setObjectName("simpleKeyEdit")
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)  # someone may be looking on
-        self.key_edit.setAccessibleName(tr(_CONTEXT, "Your key"))
-        self.key_edit.setAccessibleDescription(tr(_CONTEXT, "Paste the key your IT team gave you"))
+        self.key_edit.setAccessibleName(QCoreApplication.translate("SimpleKeyPage", "Your key"))
+        self.key_edit.setAccessibleDescription(
+            QCoreApplication.translate("SimpleKeyPage", "Paste the key your IT team gave you")
+        )
         heading.setBuddy(self.key_edit)
         self.problem = QLabel()
         self.problem.setObjectName("simpleKeyProblem")
         self.problem.setWordWrap(True)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setAccessibleName(tr(_CONTEXT, "Problem"))
+        self.problem.setAccessibleName(QCoreApplication.translate("SimpleKeyPage", "Problem"))
         self.problem.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(tr(_CONTEXT, "OK"))
+        self.ok_button.setText(QCoreApplication.translate("SimpleKeyPage", "OK"))
         self.ok_button.setObjectName("simpleKeyOk")
         self.ok_button.setEnabled(False)
         self.buttons.accepted.connect(self._on_buttons_accepted)
@@ -89,7 +93,7 @@ class KeyPage(QDialog):
         if token_problem(key) is not None:
             self._say(
                 QCoreApplication.translate(
-                    _CONTEXT,
+                    "SimpleKeyPage",
                     "This does not look like the key: paste it again, exactly as you got it.",
                 )
             )
@@ -103,7 +107,7 @@ class KeyPage(QDialog):
         except SecretStoreError:
             self._say(
                 QCoreApplication.translate(
-                    _CONTEXT,
+                    "SimpleKeyPage",
                     "LlamaDesk could not keep the key safely on this computer, so it was not "
                     "kept. Ask your IT team to set up this computer's password store.",
                 )
@@ -119,7 +123,7 @@ class KeyPage(QDialog):
         self.problem.show()
 
     def _on_task_error(self, error: BaseException) -> None:
-        self._say(QCoreApplication.translate(_CONTEXT, "That did not work. Try again."))
+        self._say(QCoreApplication.translate("SimpleKeyPage", "That did not work. Try again."))
         self.ok_button.setEnabled(True)
 
     def reject(self) -> None:

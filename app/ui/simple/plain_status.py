@@ -12,8 +12,6 @@ import re
 
 from PySide6.QtCore import QCoreApplication
 
-_CONTEXT = "SimpleStatus"
-
 #: Words a staff member should never have to read (the jargon walk test checks the screen).
 TECHNICAL = re.compile(
     r"https?:|://|\b(?:url|json|api|tokens?|endpoints?|sse|max_tokens|parameters?|temperature"
@@ -23,6 +21,7 @@ TECHNICAL = re.compile(
 )
 _WAITING = re.compile(r"^Waiting for the answer… (\d+) s")
 _RETRYING = re.compile(r"Retrying in (\d+) s…$")
+_STREAMING = re.compile(r"\bstill streaming\b", re.IGNORECASE)
 
 
 def technical(text: str) -> bool:
@@ -36,16 +35,21 @@ class PlainStatus:
         self.contact_sentence = contact_sentence
 
     def __call__(self, text: str) -> str:
-        tr = QCoreApplication.translate
         if waiting := _WAITING.match(text):
-            return tr(_CONTEXT, "Waiting for the answer… {seconds} s (Esc stops)").format(
-                seconds=waiting.group(1)
-            )
+            return QCoreApplication.translate(
+                "SimpleStatus", "Waiting for the answer… {seconds} s (Esc stops)"
+            ).format(seconds=waiting.group(1))
         if retrying := _RETRYING.search(text):
-            return tr(
-                _CONTEXT, "The assistant is busy. Trying again in {seconds} s… (Esc stops)"
+            return QCoreApplication.translate(
+                "SimpleStatus", "The assistant is busy. Trying again in {seconds} s… (Esc stops)"
             ).format(seconds=retrying.group(1))
+        if _STREAMING.search(text):
+            return QCoreApplication.translate(
+                "SimpleStatus", "Wait for the answer to finish, or press Esc to stop it first."
+            )
         if not technical(text):
             return text
-        plain = tr(_CONTEXT, "That did not work. Try again, or start a new chat.")
+        plain = QCoreApplication.translate(
+            "SimpleStatus", "That did not work. Try again, or start a new chat."
+        )
         return f"{plain} {self.contact_sentence}" if self.contact_sentence else plain

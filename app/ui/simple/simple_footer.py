@@ -13,7 +13,6 @@ from app.ui.chat.reply_footer import Versions
 from app.ui.simple.plain_errors import plain_message
 from app.ui.style import ChatStyle
 
-_CONTEXT = "SimpleFooter"
 _SEP = " &nbsp;·&nbsp; "
 _KEY_FIXES = frozenset({ErrorCategory.BAD_TOKEN, ErrorCategory.MISSING_SETTING})
 _NEW_CHAT_FIXES = frozenset({ErrorCategory.CONTEXT_TOO_LONG, ErrorCategory.REQUEST_TOO_LARGE})
@@ -29,15 +28,17 @@ class SimpleFooter:
     def __call__(
         self, index: int, message: ChatMessage, style: ChatStyle, versions: Versions
     ) -> str:
-        tr = QCoreApplication.translate
         notice, colour = "", style.muted
         failure = message.shown_failure
         if message.failed and failure is not None:
             notice, colour = self.failure_text(failure.category), style.error
         elif message.state is MessageState.STOPPED:
-            notice = tr(_CONTEXT, "Stopped. The text so far is kept.")
+            notice = QCoreApplication.translate("SimpleFooter", "Stopped. The text so far is kept.")
         elif message.cut_by_limit:
-            notice, colour = tr(_CONTEXT, "This answer was cut short."), style.warning
+            notice, colour = (
+                QCoreApplication.translate("SimpleFooter", "This answer was cut short."),
+                style.warning,
+            )
         shown = (
             f'<p style="margin-top:6px; color:{colour};">{html.escape(notice)}</p>'
             if notice
@@ -57,22 +58,37 @@ class SimpleFooter:
         )
 
     def _actions(self, message: ChatMessage) -> list[tuple[MessageAction, str]]:
-        tr = QCoreApplication.translate
         if message.state is MessageState.STREAMING:
             return []
         actions: list[tuple[MessageAction, str]] = []
         failure = message.shown_failure
         if message.failed and failure is not None:
             if failure.category in _KEY_FIXES and self.key_pasteable:
-                actions.append((MessageAction.OPEN_SETTINGS, tr(_CONTEXT, "Enter your key again")))
+                actions.append(
+                    (
+                        MessageAction.OPEN_SETTINGS,
+                        QCoreApplication.translate("SimpleFooter", "Enter your key again"),
+                    )
+                )
             if failure.category in _NEW_CHAT_FIXES:
-                actions.append((MessageAction.NEW_CHAT, tr(_CONTEXT, "Start a new chat")))
-            actions.append((MessageAction.REGENERATE, tr(_CONTEXT, "Try again")))
+                actions.append(
+                    (
+                        MessageAction.NEW_CHAT,
+                        QCoreApplication.translate("SimpleFooter", "Start a new chat"),
+                    )
+                )
+            actions.append(
+                (MessageAction.REGENERATE, QCoreApplication.translate("SimpleFooter", "Try again"))
+            )
         else:
             if message.state is MessageState.DONE and message.cut_by_limit:
-                actions.append((MessageAction.CONTINUE, tr(_CONTEXT, "Continue")))
-            actions.append((MessageAction.REGENERATE, tr(_CONTEXT, "Ask again")))
-        actions.append((MessageAction.COPY, tr(_CONTEXT, "Copy")))
+                actions.append(
+                    (MessageAction.CONTINUE, QCoreApplication.translate("SimpleFooter", "Continue"))
+                )
+            actions.append(
+                (MessageAction.REGENERATE, QCoreApplication.translate("SimpleFooter", "Ask again"))
+            )
+        actions.append((MessageAction.COPY, QCoreApplication.translate("SimpleFooter", "Copy")))
         return actions
 
 

@@ -22,7 +22,6 @@ from app.ui.simple.task_controller import TaskController
 from app.ui.simple.task_panel import TaskPanel
 from app.ui.window.window_controller import WindowController
 
-_CONTEXT = "SimpleMode"
 SWITCH_SHORTCUT = "Ctrl+Shift+M"
 TASK_PANEL_WIDTH = 260
 
@@ -44,7 +43,6 @@ class SimpleModeController(QObject):
     ) -> None:
         super().__init__(controller)
         self._leave_compare = leave_compare
-        tr = QCoreApplication.translate
         self._controller = controller
         self.window = window = controller.window
         self.setting = setting
@@ -56,7 +54,7 @@ class SimpleModeController(QObject):
         self._hidden: list[QAction] = []  # what entering hid, shown again on leaving
         self._sizes: list[int] = []  # the panes' widths before entering
         self._toolbars: list[QToolBar] = []  # the toolbars entering hid
-        self.switch = QAction(tr(_CONTEXT, "S&imple mode"), window)
+        self.switch = QAction(QCoreApplication.translate("SimpleMode", "S&imple mode"), window)
         self.switch.setObjectName("simpleModeSwitch")
         self.switch.setCheckable(True)
         self.switch.setShortcut(SWITCH_SHORTCUT)
@@ -68,7 +66,9 @@ class SimpleModeController(QObject):
             self.switch.setStatusTip(note)
         else:
             self.switch.setToolTip(
-                tr(_CONTEXT, "Only the chat and your tasks; no technical settings")
+                QCoreApplication.translate(
+                    "SimpleMode", "Only the chat and your tasks; no technical settings"
+                )
             )
         view_menu = self._normal_view_menu()
         if view_menu is not None:
@@ -76,9 +76,9 @@ class SimpleModeController(QObject):
             view_menu.addAction(self.switch)
         self._kept = (self.switch, window.stop_action)
         self._own: list[QAction] = []  # Simple mode's menus' own actions
-        self.chat_menu = QMenu(tr(_CONTEXT, "&Chat"), window)
+        self.chat_menu = QMenu(QCoreApplication.translate("SimpleMode", "&Chat"), window)
         self.chat_menu.setObjectName("simpleChatMenu")
-        self.view_menu = QMenu(tr(_CONTEXT, "&View"), window)
+        self.view_menu = QMenu(QCoreApplication.translate("SimpleMode", "&View"), window)
         self.view_menu.setObjectName("simpleViewMenu")
         self.view_menu.setToolTipsVisible(True)  # the locked switch says who set it
         self._fill_simple_menus()
@@ -185,7 +185,6 @@ class SimpleModeController(QObject):
     def _fill_simple_menus(self) -> None:
         """Simple mode's own few actions (the window's are hidden with their keys); Stop is
         the window's own, as its state follows the reply."""
-        tr = QCoreApplication.translate
         w = self.window
 
         def add(
@@ -202,17 +201,27 @@ class SimpleModeController(QObject):
         std = QKeySequence.StandardKey
         add(
             self.chat_menu,
-            tr(_CONTEXT, "&New chat"),
+            QCoreApplication.translate("SimpleMode", "&New chat"),
             QKeySequence(std.New),
             w.new_chat_requested.emit,
         )
         self.chat_menu.addAction(w.stop_action)
         self.chat_menu.addSeparator()
-        add(self.chat_menu, tr(_CONTEXT, "&Quit"), QKeySequence(std.Quit), w.close)
-        add(self.view_menu, tr(_CONTEXT, "Focus &message"), "Ctrl+L", w.composer.setFocus)
+        add(
+            self.chat_menu,
+            QCoreApplication.translate("SimpleMode", "&Quit"),
+            QKeySequence(std.Quit),
+            w.close,
+        )
         add(
             self.view_menu,
-            tr(_CONTEXT, "&What do you want to do?"),
+            QCoreApplication.translate("SimpleMode", "Focus &message"),
+            "Ctrl+L",
+            w.composer.setFocus,
+        )
+        add(
+            self.view_menu,
+            QCoreApplication.translate("SimpleMode", "&What do you want to do?"),
             "Ctrl+Shift+W",
             self.panel.task_list.setFocus,
         )
@@ -220,32 +229,38 @@ class SimpleModeController(QObject):
         step = w.font_size_step_requested
         add(
             self.view_menu,
-            tr(_CONTEXT, "&Larger text"),
+            QCoreApplication.translate("SimpleMode", "&Larger text"),
             QKeySequence(std.ZoomIn),
             lambda: step.emit(1),
         )
         add(
             self.view_menu,
-            tr(_CONTEXT, "&Smaller text"),
+            QCoreApplication.translate("SimpleMode", "&Smaller text"),
             QKeySequence(std.ZoomOut),
             lambda: step.emit(-1),
         )
-        add(self.view_menu, tr(_CONTEXT, "&Reset text size"), "Ctrl+0", lambda: step.emit(0))
+        add(
+            self.view_menu,
+            QCoreApplication.translate("SimpleMode", "&Reset text size"),
+            "Ctrl+0",
+            lambda: step.emit(0),
+        )
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.switch)
 
     @staticmethod
     def _empty_chat_hint() -> str:
         return QCoreApplication.translate(
-            _CONTEXT,
+            "SimpleMode",
             "Pick what you want to do on the right, or just type your question below and "
             "press Enter.",
         )
 
     @staticmethod
     def _form_words() -> tuple[str, str]:
-        tr = QCoreApplication.translate
         return (
-            tr(_CONTEXT, "A few details first"),
-            tr(_CONTEXT, "Fill these in; the assistant uses them for this chat."),
+            QCoreApplication.translate("SimpleMode", "A few details first"),
+            QCoreApplication.translate(
+                "SimpleMode", "Fill these in; the assistant uses them for this chat."
+            ),
         )

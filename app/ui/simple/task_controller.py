@@ -19,8 +19,6 @@ from app.ui.simple.task_choices import TaskChoice, task_choices
 from app.ui.simple.task_panel import TaskPanel
 from app.ui.window.window_controller import WindowController
 
-_CONTEXT = "SimpleTasks"
-
 
 class TaskController(QObject):
     """Keeps the panel in step with the chat shown, and applies the task picked."""
@@ -62,7 +60,7 @@ class TaskController(QObject):
         if self._controller.chat.busy:
             window.status_label.setText(
                 QCoreApplication.translate(
-                    _CONTEXT, "Wait for the answer to finish, or press Esc to stop it first."
+                    "SimpleTasks", "Wait for the answer to finish, or press Esc to stop it first."
                 )
             )
             self._on_chat_changed()
@@ -70,7 +68,7 @@ class TaskController(QObject):
         if self.session.path():
             self._controller.new_chat()
         self._apply(self.choices[row])
-        ok = QCoreApplication.translate(_CONTEXT, "OK")
+        ok = QCoreApplication.translate("SimpleTasks", "OK")
         if not self._controller.variables.fill_in_now(ok, window.composer.setFocus):
             window.composer.setFocus()
 

@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
 
 from app.ui.simple.task_choices import TaskChoice
 
-_CONTEXT = "SimpleTasks"
-
 
 class TaskPanel(QWidget):
     """A view: lists the choices, says which is in use; a click or Enter picks one."""
@@ -28,22 +26,25 @@ class TaskPanel(QWidget):
 
     def __init__(self, muted: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        tr = QCoreApplication.translate
         self.setObjectName("simpleTaskPanel")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 0, 0)
-        self.new_chat_button = QPushButton(tr(_CONTEXT, "&New chat"))
+        self.new_chat_button = QPushButton(QCoreApplication.translate("SimpleTasks", "&New chat"))
         self.new_chat_button.setObjectName("simpleNewChatButton")
-        self.new_chat_button.setAccessibleName(tr(_CONTEXT, "New chat"))
+        self.new_chat_button.setAccessibleName(
+            QCoreApplication.translate("SimpleTasks", "New chat")
+        )
         shortcut = QKeySequence(QKeySequence.StandardKey.New).toString(
             QKeySequence.SequenceFormat.NativeText
         )
         self.new_chat_button.setToolTip(
-            tr(_CONTEXT, "Start an empty chat ({shortcut})").format(shortcut=shortcut)
+            QCoreApplication.translate("SimpleTasks", "Start an empty chat ({shortcut})").format(
+                shortcut=shortcut
+            )
         )
         self.new_chat_button.clicked.connect(self.new_chat_requested)
         layout.addWidget(self.new_chat_button)
-        self.title = QLabel(tr(_CONTEXT, "&What do you want to do?"))
+        self.title = QLabel(QCoreApplication.translate("SimpleTasks", "&What do you want to do?"))
         self.title.setObjectName("simpleTaskTitle")
         bold = self.title.font()
         bold.setBold(True)
@@ -51,9 +52,13 @@ class TaskPanel(QWidget):
         layout.addWidget(self.title)
         self.task_list = QListWidget()
         self.task_list.setObjectName("simpleTaskList")
-        self.task_list.setAccessibleName(tr(_CONTEXT, "What do you want to do?"))
+        self.task_list.setAccessibleName(
+            QCoreApplication.translate("SimpleTasks", "What do you want to do?")
+        )
         self.task_list.setAccessibleDescription(
-            tr(_CONTEXT, "Pick a task; the chat then works on it. Enter or a click picks one.")
+            QCoreApplication.translate(
+                "SimpleTasks", "Pick a task; the chat then works on it. Enter or a click picks one."
+            )
         )
         self.task_list.setWordWrap(True)
         self.task_list.setSpacing(3)  # tasks are big targets, easy to click
@@ -64,7 +69,9 @@ class TaskPanel(QWidget):
         layout.addWidget(self.task_list)
         self.description = QLabel()
         self.description.setObjectName("simpleTaskDescription")
-        self.description.setAccessibleName(tr(_CONTEXT, "About this task"))
+        self.description.setAccessibleName(
+            QCoreApplication.translate("SimpleTasks", "About this task")
+        )
         self.description.setWordWrap(True)
         self.description.setTextFormat(Qt.TextFormat.PlainText)  # the administrator's words
         self.description.setStyleSheet(f"color: {muted};")
