@@ -288,10 +288,8 @@ class PromptBinding(QObject):
     def reload(self) -> None:
         """Read the chat's library prompt again; a chat on a label takes where it points now."""
         settings = self.session.settings
-        if settings.prompt_ref.startswith(POLICY_PROMPT_PREFIX):
-            self._loaded = LoadedPrompt(
-                settings.prompt_ref
-            )  # the organization's, not the library's
+        if settings.prompt_ref.startswith(POLICY_PROMPT_PREFIX):  # the organization's prompt
+            self._loaded = LoadedPrompt(settings.prompt_ref)  # nothing to read in the library
             return
         if settings.prompt_ref and parse_ref(settings.prompt_ref) is None:
             self._unreadable_ref()
