@@ -209,3 +209,15 @@ def test_without_a_policy_the_tasks_are_the_prompt_library(
     assert settings.prompt_ref == f"{version.prompt_id}@1"
     assert settings.system_prompt == "Write a polite email."
     assert panel.task_list.currentRow() == 1
+
+
+def test_a_task_chosen_in_simple_mode_is_named_in_the_full_window(
+    qtbot: QtBot, policy_app: PolicyApp, loopback: LoopbackServer
+) -> None:
+    app = policy_app(replace(staff_policy(f"{loopback.url}/v1"), simple_mode=Managed(True)))
+    app.simple.window.tasks.choose(2)  # "Summarise a text": no details to ask
+    app.simple.window.set_on(False)
+    w = app.window
+    assert w.prompt_picker.combo.currentText() == SUMMARY.name
+    assert w.system_prompt_editor.toPlainText() == SUMMARY.system
+    assert app.controller.session.settings.prompt_ref == POLICY_PROMPT_PREFIX + SUMMARY.name
