@@ -108,6 +108,15 @@ def test_every_openai_failure_and_the_whole_window_are_plain(
     walk.ask(qtbot, "Thank her for the order.")
     assert app.controller.session.path()[-1].text == "Hello, world!"
     walk.check("an answer")
+    context = app.controller.context
+    assert context.window_for(app.controller.session.settings) == loopback.max_model_len
+    app.window.composer.setPlainText("Please read this letter. " * 1200)
+    app.window.send_button.click()  # more than the server can read: asked first
+    question = context.question
+    assert question is not None and question.isVisible()
+    walk.check("the question before a message too long for the chat")
+    question.reject()
+    app.window.composer.clear()
     run_faults(qtbot, walk, loopback, OPENAI_FAULTS)
     walk.assert_plain()
     assert any(s.startswith("The assistant is busy. Trying again") for s in walk.every_status)

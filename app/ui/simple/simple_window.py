@@ -134,6 +134,7 @@ class SimpleModeController(QObject):
         self._show_menus(on)
         w.status_label.set_rewrite(self._status if on else None)
         self._controller.variables.form_words = self._form_words() if on else None
+        self._controller.context.plain_words = self._overflow_words() if on else None
         view = w.conversation_view
         view.set_reply_footer(self.footer if on else footer_html)
         if not self._controller.chat.busy:
@@ -254,6 +255,23 @@ class SimpleModeController(QObject):
             "SimpleMode",
             "Pick what you want to do on the right, or just type your question below and "
             "press Enter.",
+        )
+
+    @staticmethod
+    def _overflow_words() -> tuple[str, str, str, str]:
+        """What is asked before a message too long for the chat, in plain words."""
+        return (
+            QCoreApplication.translate("SimpleMode", "This message is too long for this chat"),
+            QCoreApplication.translate(
+                "SimpleMode",
+                "This chat and your message together are more than the assistant can read.",
+            ),
+            QCoreApplication.translate(
+                "SimpleMode", "Start a new chat with this message, or make the message shorter."
+            ),
+            QCoreApplication.translate(
+                "SimpleMode", "The assistant will most likely not answer it, or only briefly"
+            ),
         )
 
     @staticmethod
