@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from app.core.actions import MessageAction
 from app.core.errors import ErrorCategory
+from app.core.params import WORKERS_AI_CONTEXT_WINDOW
 from app.core.policy import Managed, Policy, PolicyEndpoint, TokenFrom
 from app.core.profiles import EndpointKind
 from app.net.limits import NetworkSettings
@@ -108,15 +109,6 @@ def test_every_openai_failure_and_the_whole_window_are_plain(
     walk.ask(qtbot, "Thank her for the order.")
     assert app.controller.session.path()[-1].text == "Hello, world!"
     walk.check("an answer")
-    context = app.controller.context
-    assert context.window_for(app.controller.session.settings) == loopback.max_model_len
-    app.window.composer.setPlainText("Please read this letter. " * 1200)
-    app.window.send_button.click()  # more than the server can read: asked first
-    question = context.question
-    assert question is not None and question.isVisible()
-    walk.check("the question before a message too long for the chat")
-    question.reject()
-    app.window.composer.clear()
     run_faults(qtbot, walk, loopback, OPENAI_FAULTS)
     walk.assert_plain()
     assert any(s.startswith("The assistant is busy. Trying again") for s in walk.every_status)
@@ -140,6 +132,15 @@ def test_every_workers_ai_failure_is_plain(
     walk = Walk(app)
     qtbot.waitUntil(lambda: not app.simple.first_run.tasks.busy)
     assert app.simple.first_run.key_page is None  # a key is kept: nothing to set up
+    context = app.controller.context
+    assert context.window_for(app.controller.session.settings) == WORKERS_AI_CONTEXT_WINDOW
+    app.window.composer.setPlainText("Please read this letter. " * WORKERS_AI_CONTEXT_WINDOW)
+    app.window.send_button.click()  # more than the assistant can read: asked first
+    question = context.question
+    assert question is not None and question.isVisible()
+    walk.check("the question before a message too long for the chat")
+    question.reject()
+    app.window.composer.clear()
     run_faults(qtbot, walk, loopback, WORKERS_AI_FAULTS)
     walk.assert_plain()
 
