@@ -306,10 +306,8 @@ class Application:
         self.window.show()
         compare = self.compare.controller
         (compare.view.composer if compare.active else self.window.composer).setFocus()
-        if self.policy.active:  # the administrator set it up: at most the user's own key
-            self.simple.first_run.start()
-        else:
-            self.endpoint_setup.show_welcome_if_needed()  # after the window, so it sits on top
+        # After the window, so it sits on top: the welcome, or under a policy the key page.
+        self.simple.first_start(self.policy, self.endpoint_setup.show_welcome_if_needed)
         if self.backup_offer is not None:
             self.backup_offer.show()
 

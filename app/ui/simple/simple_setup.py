@@ -34,6 +34,14 @@ class SimpleMode:
     def on(self) -> bool:
         return self.window.on
 
+    def first_start(self, policy: Policy, welcome: Callable[[], None]) -> None:
+        """No welcome wizard under a policy (the administrator set LlamaDesk up): at most the
+        page asking for the user's own key. Without one, the welcome as usual."""
+        if policy.active:
+            self.first_run.start()
+        else:
+            welcome()
+
     def open_endpoints_or(self, open_endpoints: Callable[[], None]) -> None:
         """ "Open the endpoint settings" (a reply's fix): in Simple mode, the key page when the
         user's own key can help, else nothing technical opens."""
