@@ -27,8 +27,12 @@ def resolve_token(
     endpoint: EndpointChoice,
     store_factory: Callable[[], SecretStore],
     environ: Mapping[str, str] = os.environ,
+    *,
+    save_command: str = "",
 ) -> str | None:
-    """The token to send, or None (allowed for local servers). Raises UsageError with the fix."""
+    """The token to send, or None (allowed for local servers). Raises UsageError with the fix.
+
+    `save_command`: the `llamadesk token set …` that saves a token for this endpoint."""
     env_name = WORKERS_AI_TOKEN_ENV if endpoint.backend == "workers-ai" else OPENAI_KEY_ENV
     token = environ.get(env_name, "").strip()
     if token:
@@ -48,9 +52,10 @@ def resolve_token(
             f"No API token for Cloudflare account {endpoint.account_id}: set {env_name} "
             "(this system has no OS keyring to save it in)."
         )
+    save = save_command or f"llamadesk token set --account-id {endpoint.account_id}"
     raise UsageError(
         f"No API token for Cloudflare account {endpoint.account_id}: set {env_name}, or save "
-        f"one in the OS keyring with `llamadesk token set --account-id {endpoint.account_id}`."
+        f"one in the OS keyring with `{save}`."
     )
 
 

@@ -39,12 +39,23 @@ class EndpointChoice:
     account_id: str | None
     model: str | None
     gateway_id: str | None
+    name: str = ""  # one of the policy's endpoints: its name ("" = described by the options)
 
 
 def add_endpoint_arguments(
-    parser: argparse.ArgumentParser, *, backend_default: str | None = "workers-ai"
+    parser: argparse.ArgumentParser,
+    *,
+    backend_default: str | None = "workers-ai",
+    policy_endpoints: bool = False,
 ) -> None:
     group = parser.add_argument_group("endpoint")
+    if policy_endpoints:  # the headless commands; the window lists the policy's endpoints itself
+        group.add_argument(
+            "--endpoint",
+            metavar="NAME",
+            help="one of the endpoints your organization's policy sets up, by name "
+            "(default: its first; see `For administrators` in the README)",
+        )
     group.add_argument(
         "--backend",
         choices=("workers-ai", "openai"),
@@ -147,16 +158,17 @@ def endpoint_from(args: argparse.Namespace) -> EndpointChoice:
     else:
         base = normalize_base_url(args.base_url or DEFAULT_LOCAL_BASE_URL)
         choice = EndpointChoice("openai", base, None, (args.model or "").strip() or None, None)
-    _check(choice)
-    return choice
+    return checked(choice)
 
 
-def _check(choice: EndpointChoice) -> None:
-    """UsageError with the fix for an address, account, gateway or model that cannot work."""
+def checked(choice: EndpointChoice) -> EndpointChoice:
+    """`choice`, or UsageError with the fix for an address, account, gateway or model that
+    cannot work."""
     try:
         profile_from(choice)  # the same validation as a saved endpoint's
     except ProfileError as exc:
         raise UsageError(exc.message) from None
+    return choice
 
 
 def params_from(args: argparse.Namespace) -> SamplingParams:
@@ -224,7 +236,7 @@ def profile_from(
     if choice.backend == "workers-ai":
         return EndpointProfile(
             COMMAND_LINE_PROFILE_ID,
-            "Command line (Workers AI)",
+            choice.name or "Command line (Workers AI)",
             EndpointKind.WORKERS_AI,
             account_id=choice.account_id or "",
             gateway_id=choice.gateway_id or "",
@@ -234,7 +246,7 @@ def profile_from(
         ).validated()
     return EndpointProfile(
         COMMAND_LINE_PROFILE_ID,
-        "Command line (local)",
+        choice.name or "Command line (local)",
         EndpointKind.LOCAL,
         base_url=choice.base_url,
         model=choice.model or "",

@@ -33,11 +33,13 @@ def build_parser(prog: str = "llamadesk eval") -> argparse.ArgumentParser:
         "an option is invalid (nothing was sent); 3-9 as `llamadesk ask` when the endpoint "
         "itself fails (3 token, 4 model, 5 rate limit, 6 input, 7 server, 8 network, "
         "9 cut off); 74 a result file could not be written; 130 stopped with Ctrl-C. "
-        "Endpoint and parameter options override the file's.",
+        "Endpoint and parameter options override the file's. With an administrator's policy on "
+        "this computer, its first endpoint and its parameter values are used unless the file or "
+        "an option says otherwise, and what it locks cannot be changed (exit 2, nothing sent).",
     )
     parser.add_argument("file", metavar="FILE", type=Path, help="the test set (YAML or JSON)")
     parser.add_argument("--version", action="version", version=version_line())
-    add_endpoint_arguments(parser, backend_default=None)
+    add_endpoint_arguments(parser, backend_default=None, policy_endpoints=True)
     add_parameter_arguments(parser)
     run = parser.add_argument_group("run")
     run.add_argument(

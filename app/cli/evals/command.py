@@ -12,7 +12,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from app.cli.credentials import resolve_token
 from app.cli.evals.arguments import (
     build_parser,
     check_outputs,
@@ -21,6 +20,7 @@ from app.cli.evals.arguments import (
     with_overrides,
 )
 from app.cli.evals.library import resolved_prompts
+from app.cli.evals.policy_check import check_file_params, check_prompts, under_policy_params
 from app.cli.evals.progress import ProgressDisplay
 from app.cli.evals.promptfoo import promptfoo_config, promptfoo_yaml
 from app.cli.evals.results_file import OutputError, csv_text, json_text, write_atomically
@@ -31,6 +31,7 @@ from app.cli.options import (
     network_settings_from,
     profile_from,
 )
+from app.cli.policy_rules import check_option_locks, machine_policy, pick_endpoint, token_for
 from app.cli.report import EXIT_OK, EXIT_USAGE, exit_code_for
 from app.cli.terminal import is_terminal, visible
 from app.core.backend import BackendUnavailable
@@ -50,12 +51,14 @@ from app.core.evals.model import (
 )
 from app.core.evals.runner import EvalRunner
 from app.core.evals.summary import prompt_summaries
-from app.core.params import ParameterError
+from app.core.params import ParameterError, SamplingParams
+from app.core.policy import Policy
 from app.core.profiles import gateway_token_for
 from app.core.secrets import SecretStore
 from app.net.backend_factory import backend_for
 from app.net.retry import RetryPolicy
 from app.net.transport import CABundleError, build_client
+from app.storage.policy_file import PolicyLoad
 from app.storage.test_set_files import read_test_set
 from app.version import app_version
 
@@ -74,6 +77,7 @@ class RunPlan:
     tokens: tuple[str | None, str | None]
     repeat: int
     concurrency: int
+    contact: str = ""  # whom to ask, from the policy; ends every error message
 
 
 @dataclass
@@ -90,17 +94,25 @@ def main(
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
     store_factory: Callable[[], SecretStore] | None = None,
+    policy_load: PolicyLoad | None = None,
 ) -> int:
+    """`policy_load`: tests hand in a policy read in-process; otherwise the machine's is read."""
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     args = build_parser().parse_args(argv)
+    load = machine_policy(policy_load)
+    if load.policy is None:  # a policy that cannot be used never means "no policy"
+        assert load.problem is not None
+        say(err, load.problem.message())
+        return EXIT_USAGE
+    contact = load.policy.contact_sentence()
     try:
-        plan = _plan(args, store_factory or _keyring_store)
+        plan = _plan(args, load.policy, store_factory or _keyring_store)
     except TestSetError as exc:
-        say(err, f"{args.file}: {exc}")
+        say(err, f"{args.file}: {exc}", contact)
         return EXIT_USAGE
     except (ParameterError, UsageError) as exc:
-        say(err, str(exc))
+        say(err, str(exc), contact)
         return EXIT_USAGE
     if args.promptfoo is not None:
         config = promptfoo_config(
@@ -113,13 +125,13 @@ def main(
         try:
             write_atomically(args.promptfoo, promptfoo_yaml(config))
         except OutputError as exc:
-            say(err, str(exc))
+            say(err, str(exc), contact)
             return EXIT_OUTPUT_FAILED
     outcome = RunOutcome()
     try:
         code = asyncio.run(_run(plan, outcome, err))
     except CABundleError as exc:
-        say(err, str(exc))
+        say(err, str(exc), contact)
         return EXIT_USAGE
     except KeyboardInterrupt:
         # asyncio.run cancelled the run: in-flight requests were closed. Keep what finished.
@@ -132,25 +144,39 @@ def main(
     if not _write_results(plan, outcome, err):
         return EXIT_OUTPUT_FAILED
     if outcome.failure is not None:
-        say(err, outcome.failure.message)
+        say(err, outcome.failure.message, contact)
         return exit_code_for(outcome.failure)
     if all(r.passed for r in outcome.results):
         return EXIT_OK
     return EXIT_CHECKS_FAILED
 
 
-def say(err: TextIO, message: str) -> None:
-    """One line on stderr; whatever a server or file put in it cannot drive the terminal."""
-    print(f"llamadesk eval: {visible(message)}", file=err)
+def say(err: TextIO, message: str, contact: str = "") -> None:
+    """One line on stderr, ended by whom to ask when a policy names someone; whatever a server
+    or file put in it cannot drive the terminal."""
+    text = f"{message} {contact}" if contact else message
+    print(f"llamadesk eval: {visible(text)}", file=err)
 
 
-def _plan(args: argparse.Namespace, store_factory: Callable[[], SecretStore]) -> RunPlan:
+def _plan(
+    args: argparse.Namespace, policy: Policy, store_factory: Callable[[], SecretStore]
+) -> RunPlan:
     test_set = read_test_set(args.file)
-    endpoint = endpoint_for(args, test_set)
+    check_file_params(test_set, args.file, policy)
+    pick = pick_endpoint(
+        args,
+        policy,
+        lambda: endpoint_for(args, test_set),
+        file_with_endpoint=str(args.file) if test_set.endpoint is not None else "",
+    )
+    endpoint = pick.choice
     overrides = parameter_overrides(args)
+    check_option_locks(SamplingParams(**overrides), policy)  # type: ignore[arg-type]
     check_outputs(args)
-    prompts = with_overrides(resolved_prompts(test_set, args.data_dir), overrides)
-    token = resolve_token(endpoint, store_factory)
+    prompts = resolved_prompts(test_set, args.data_dir)
+    check_prompts(prompts, args.file, policy)
+    prompts = under_policy_params(with_overrides(prompts, overrides), policy)
+    token = token_for(pick, store_factory, os.environ)
     gateway_token = gateway_token_for(profile_from(endpoint), os.environ)
     return RunPlan(
         args,
@@ -160,6 +186,7 @@ def _plan(args: argparse.Namespace, store_factory: Callable[[], SecretStore]) ->
         (token, gateway_token),
         args.repeat or test_set.repeat,
         args.concurrency or test_set.concurrency,
+        policy.contact_sentence(),
     )
 
 
@@ -180,7 +207,7 @@ async def _run(plan: RunPlan, outcome: RunOutcome, err: TextIO) -> int | None:
                 gateway_token=gateway_token,
             )
         except BackendUnavailable as exc:  # a missing or unsendable token, said in one line
-            say(err, exc.failure.message)
+            say(err, exc.failure.message, plan.contact)
             return EXIT_USAGE
         sink = ResultSink()
         workers_ai = plan.endpoint.backend == "workers-ai"
@@ -245,6 +272,7 @@ def summary_document(plan: RunPlan, outcome: RunOutcome) -> dict[str, Any]:
         "llamadesk": app_version(),
         "finished_at": datetime.now().astimezone().isoformat(timespec="seconds"),
         "endpoint": {
+            "name": endpoint.name or None,  # one of the policy's endpoints, by name
             "backend": endpoint.backend,
             "base_url": endpoint.base_url,
             "account_id": endpoint.account_id,
@@ -293,7 +321,7 @@ def _write_results(plan: RunPlan, outcome: RunOutcome, err: TextIO) -> bool:
         try:
             write_atomically(path, text())
         except OutputError as exc:
-            say(err, str(exc))
+            say(err, str(exc), plan.contact)
             ok = False
     return ok
 
