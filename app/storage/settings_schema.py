@@ -34,6 +34,7 @@ class UiPrefs:
     splitter_state: str = ""  # base64 of QSplitter.saveState()
     theme: str = Theme.SYSTEM  # a Theme value; plain text is accepted, save() checks it
     open_compare: int = 0  # the compare on screen at quit (its history id), reopened; 0: none
+    simple_mode: bool | None = None  # the View menu's switch; None: never chosen (policy decides)
 
 
 @dataclass
@@ -84,6 +85,7 @@ def encode_settings(settings: Settings) -> dict[str, Any]:
             "splitter_state": ui.splitter_state,
             "theme": str(ui.theme),
             "open_compare": ui.open_compare,
+            "simple_mode": ui.simple_mode,
         },
         "welcome_done": settings.welcome_done,
         "user_name": settings.user_name,
@@ -209,7 +211,15 @@ class _Decoder:
             splitter_state=self._take(raw, "splitter_state", str, "", "text", "ui."),
             theme=self._enum(raw, "theme", Theme, Theme.SYSTEM, "ui."),
             open_compare=self._open_compare(raw),
+            simple_mode=self._simple_mode(raw),
         )
+
+    def _simple_mode(self, raw: dict[str, Any]) -> bool | None:
+        value = raw.get("simple_mode")
+        if value is None or isinstance(value, bool):
+            return value
+        self._bad("ui.simple_mode", "true, false or null (not chosen)")
+        return None
 
     def _open_compare(self, raw: dict[str, Any]) -> int:
         compare_id = self._take(raw, "open_compare", int, 0, "a whole number", "ui.")

@@ -48,6 +48,7 @@ from app.ui.policy.policy_start import (
     start_settings,
 )
 from app.ui.prompts.presets import PresetsController
+from app.ui.simple.simple_setup import build_simple_mode
 from app.ui.style import style_for, with_disabled_colours
 from app.ui.task_set import TaskSet
 from app.ui.window.event_loop import (
@@ -105,17 +106,20 @@ class Application:
             self.factory,
             profiles,
             active,
-            open_endpoints=lambda: self.endpoint_setup.open_endpoints(),
+            open_endpoints=lambda: self.simple.open_endpoints_or(
+                self.endpoint_setup.open_endpoints
+            ),
             defaults=defaults,
             user_name=s.user_name,
             policy=policy,
         )
         self.controller.settings.defaults_changed.connect(self._on_defaults_changed)
         self.controller.variables.user_name_changed.connect(self._on_user_name_changed)
+        tokens = TokenStorage(keyring, self.factory.session, read_token_file=read_key)
         self.endpoint_setup = EndpointSetup(
             self.controller,
             self.factory,
-            TokenStorage(keyring, self.factory.session, read_token_file=read_key),
+            tokens,
             self.settings,
             self.save,
             self.cli_profile,
@@ -132,6 +136,16 @@ class Application:
         self.window.test_sets_requested.connect(self.evals.open)
         self.window.file_action_requested.connect(self._on_file_action_requested)
         self.compare = CompareMode(self.controller, self.history)  # before closing's own slot
+        self.simple = build_simple_mode(
+            self.controller,
+            policy,
+            self.settings.ui.simple_mode,
+            tokens,
+            self.factory,
+            self._prompt_library,
+            self.compare.controller.leave,
+            self.history,
+        )
         self.closed = asyncio.Event()
         self._closed_dialog_tasks: list[TaskSet] = []
         self.window.closing.connect(self._on_window_closing)
@@ -222,7 +236,7 @@ class Application:
         """The compare on screen when LlamaDesk last quit opens again (one deleted since, or
         in a history that is off, is not: the window starts as usual)."""
         compare_id = self.settings.ui.open_compare
-        if compare_id and self.history.model.row_of(compare_id) >= 0:
+        if compare_id and not self.simple.on and self.history.model.row_of(compare_id) >= 0:
             self.compare.controller.open(compare_id)
 
     def _on_defaults_changed(self, defaults: ChatSettings) -> None:
@@ -265,6 +279,7 @@ class Application:
         try:
             setup = self.endpoint_setup
             self._closed_dialog_tasks = [d.tasks for d in (setup.welcome, setup.endpoints) if d]
+            self._closed_dialog_tasks += self.simple.first_run.close()
             setup.close_dialogs()  # cancels their tasks; run() lets them end inside the loop
             if self.library_window is not None:
                 self._closed_dialog_tasks.append(self.library_window.files.tasks)
@@ -293,6 +308,7 @@ class Application:
         s.ui.splitter_state = bytes(w.splitter.saveState().toBase64().data()).decode()
         shown = self.compare.controller.compare
         s.ui.open_compare = (shown.compare_id or 0) if shown is not None else 0
+        s.ui.simple_mode = self.simple.setting.chosen  # a locked policy's value is not saved
         defaults = self.controller.settings.defaults
         s.system_prompt = defaults.system_prompt
         s.variables = defaults.variables
@@ -307,7 +323,8 @@ class Application:
         self.window.show()
         compare = self.compare.controller
         (compare.view.composer if compare.active else self.window.composer).setFocus()
-        self.endpoint_setup.show_welcome_if_needed()  # after the window, so it sits on top
+        # After the window, so it sits on top: the welcome, or under a policy the key page.
+        self.simple.first_start(self.policy, self.endpoint_setup.show_welcome_if_needed)
         if self.backup_offer is not None:
             self.backup_offer.show()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from app.core.actions import MessageAction, offered_actions, provenance_actions
@@ -26,6 +27,8 @@ _SEP = " &nbsp;·&nbsp; "
 
 #: (which, of how many) versions of a message; (1, 1) when it has no others.
 Versions = tuple[int, int]
+#: What draws the line under a finished reply (Simple mode has its own, with plain words).
+ReplyFooter = Callable[[int, ChatMessage, "ChatStyle", Versions], str]
 
 
 def action_label(action: MessageAction, message: ChatMessage) -> str:

@@ -34,6 +34,7 @@ from app.ui.prompts.prompt_panel import PromptPicker, PromptSaveBar
 from app.ui.prompts.variable_status import VariableStatus
 from app.ui.style import ChatStyle, style_for
 from app.ui.window.screen_fit import fit_to_screen
+from app.ui.window.status_label import StatusLabel
 from app.ui.window.window_menus import build_window_menus
 
 
@@ -80,7 +81,7 @@ class MainWindow(QMainWindow):
         self.stop_button.setToolTip("Stop the reply and keep its text (Esc)")
         self.stop_button.setAccessibleName("Stop")
         self.stop_button.hide()
-        self.status_label = QLabel()
+        self.status_label = StatusLabel()
         self.status_label.setObjectName("replyStatus")
         self.status_label.setAccessibleName("Reply status")
         self.status_label.setWordWrap(True)  # a long notice must not widen the window
