@@ -17,6 +17,7 @@ from app.core.i18n import translate
 from app.core.params import SamplingParams
 from app.core.profiles import EndpointKind, EndpointProfile, TokenSource
 from app.core.prompts.variables import VariableSpec
+from app.core.request import PromptMode
 
 _T = TypeVar("_T")
 
@@ -182,6 +183,10 @@ class Policy:
                 variables=kept.variables,
                 own_prompt=None,
             )
+        if self.lock_prompts and settings.prompt_mode is PromptMode.RAW:
+            # A raw template is whatever text the user types, system prompt included.
+            stay = before is not None and before.prompt_mode is not PromptMode.RAW
+            changes["prompt_mode"] = before.prompt_mode if stay else PromptMode.CHAT  # type: ignore[union-attr]
         if not self.allow_user_endpoints and self.endpoints:
             ids = {endpoint.profile_id for endpoint in self.endpoints}
             if settings.profile_id not in ids:
@@ -202,6 +207,10 @@ class Policy:
             if f.name != "params" and getattr(wanted, f.name) != getattr(kept, f.name)
         ]
         return tuple(names)
+
+    def locks_requests(self) -> bool:
+        """Something a request carries is locked (so a stored request may not go again as is)."""
+        return bool(self.locked_params()) or self.lock_prompts
 
     def prompt_named(self, name: str) -> PolicyPrompt | None:
         return next((p for p in self.prompts if p.name == name), None)

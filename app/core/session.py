@@ -37,6 +37,7 @@ from app.core.session_events import (
     SettingsChanged,
 )
 from app.core.stored_request import (
+    ReplayUnavailable,
     RequestLoader,
     replay_request,
     request_of,
@@ -208,6 +209,16 @@ class ChatSession(MessageTree):
         self._check_idle()
         if reply.role is not Role.ASSISTANT:
             raise ValueError("only a reply can be replayed")
+        if self._rules.locks_requests():  # its bytes may carry values the policy now locks
+            raise ReplayUnavailable(
+                translate(
+                    "ChatSession",
+                    "Replay sends a stored request unchanged, and your organization sets some "
+                    "of what a request carries. Use Regenerate to ask again.",
+                )
+                + " "
+                + self._rules.locked_note()
+            )
         sent = replay_request(reply, self.request_loader)
         provenance = reply.provenance
         assert provenance is not None  # it has a stored request

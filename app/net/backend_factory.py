@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core.backend import BackendUnavailable, ChatBackend
 from app.core.errors import ErrorCategory, Failure, make_failure
+from app.core.i18n import translate
 from app.core.profiles import (
     DEFAULT_WORKERS_AI_MODEL,
     DEFAULT_WORKERS_AI_ROOT,
@@ -25,6 +26,9 @@ from app.core.profiles import (
 from app.core.secrets import SecretStore, SecretStoreError, token_problem
 from app.net.limits import NetworkSettings
 from app.net.retry import NO_RETRY, RetryPolicy
+
+#: Reads a key file the policy names: its stripped text, or OSError with a whole message.
+TokenFileReader = Callable[[str], str]
 
 if TYPE_CHECKING:
     # Imported when the first backend is built: the window paints before the HTTP stack loads.
@@ -115,9 +119,12 @@ class BackendFactory:
         network: NetworkSettings | None = None,
         retry: RetryPolicy | None = None,
         environ: Mapping[str, str] = os.environ,
+        read_token_file: TokenFileReader | None = None,
     ) -> None:
         self.keyring = keyring
         self.session = session
+        #: Reads a policy endpoint's key file (storage's job: net never reads files itself).
+        self._read_token_file = read_token_file
         self._network = network or NetworkSettings()
         self._retry = retry or RetryPolicy()
         self._environ = environ
@@ -161,6 +168,8 @@ class BackendFactory:
             return self._environ.get(profile.token_env_name(), "").strip() or None
         if profile.token_source is TokenSource.SESSION:
             return self.session.get(name)
+        if profile.token_source is TokenSource.FILE:
+            return await self._file_token(profile)
         if name not in self._tokens:
             loop = asyncio.get_running_loop()
             try:
@@ -175,6 +184,30 @@ class BackendFactory:
                     )
                 ) from exc
         return self._tokens[name]
+
+    async def _file_token(self, profile: EndpointProfile) -> str:
+        """Read each time (an administrator may replace the file), in a thread."""
+        reader = self._read_token_file
+        if reader is None:
+            raise BackendUnavailable(
+                make_failure(
+                    ErrorCategory.MISSING_SETTING,
+                    profile.failure_context(),
+                    detail=translate(
+                        "BackendFactory",
+                        "“{name}” reads its key from a file, which LlamaDesk cannot do here.",
+                    ).format(name=profile.name),
+                )
+            )
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(None, reader, profile.token_file)
+        except OSError as exc:  # the reader's message is whole and never holds the key
+            raise BackendUnavailable(
+                make_failure(
+                    ErrorCategory.MISSING_SETTING, profile.failure_context(), detail=str(exc)
+                )
+            ) from None
 
     def forget_token(self, profile: EndpointProfile) -> None:
         """The token may have changed: read it again, and build its backends anew."""

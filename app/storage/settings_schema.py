@@ -43,6 +43,7 @@ class UiPrefs:
     theme: str = Theme.SYSTEM  # a Theme value; plain text is accepted, save() checks it
     open_compare: int = 0  # the compare on screen at quit (its history id), reopened; 0: none
     language: str = Language.SYSTEM  # a Language value; read at start (a change needs a restart)
+    simple_mode: bool | None = None  # the View menu's switch; None: never chosen (policy decides)
 
 
 @dataclass
@@ -94,6 +95,7 @@ def encode_settings(settings: Settings) -> dict[str, Any]:
             "theme": str(ui.theme),
             "open_compare": ui.open_compare,
             "language": str(ui.language),
+            "simple_mode": ui.simple_mode,
         },
         "welcome_done": settings.welcome_done,
         "user_name": settings.user_name,
@@ -220,7 +222,15 @@ class _Decoder:
             theme=self._enum(raw, "theme", Theme, Theme.SYSTEM, "ui."),
             open_compare=self._open_compare(raw),
             language=self._enum(raw, "language", Language, Language.SYSTEM, "ui."),
+            simple_mode=self._simple_mode(raw),
         )
+
+    def _simple_mode(self, raw: dict[str, Any]) -> bool | None:
+        value = raw.get("simple_mode")
+        if value is None or isinstance(value, bool):
+            return value
+        self._bad("ui.simple_mode", "true, false or null (not chosen)")
+        return None
 
     def _open_compare(self, raw: dict[str, Any]) -> int:
         compare_id = self._take(raw, "open_compare", int, 0, "a whole number", "ui.")

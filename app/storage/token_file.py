@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Final
 
+from app.core.i18n import translate
 from app.storage.limited_read import FileRefused, read_limited
 
 #: A token is a few hundred bytes at most; a larger file is not a token file.
@@ -42,3 +43,24 @@ def read_token_file(path: Path, max_bytes: int = TOKEN_FILE_MAX_BYTES) -> str:
     if not token:
         raise TokenFileError(path, "it is empty")
     return token
+
+
+class TokenFileUnusable(OSError):
+    """The window's form of TokenFileError: a whole message that ends with whom to ask."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def token_file(path: str, *, contact: str = "") -> str:
+    """The window's reader (handed to the backend factory: net never reads files): the token,
+    or TokenFileUnusable saying why, that nothing was sent, and `contact`'s sentence."""
+    try:
+        return read_token_file(Path(path))
+    except TokenFileError as exc:
+        message = translate("TokenFile", "{problem} Nothing was sent.").format(problem=exc.message)
+        raise TokenFileUnusable(f"{message} {contact}" if contact else message) from None

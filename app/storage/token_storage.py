@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
 from app.core.i18n import translate
 from app.core.profiles import EndpointProfile, TokenSource, gateway_token_for
 from app.core.secrets import SecretStore, SecretStoreError
+from app.storage.token_file import token_file
 
 NO_KEYRING_EXPLANATION = (
     "No OS keyring was found on this system (no Secret Service, Keychain or Credential "
@@ -41,10 +42,12 @@ class TokenStorage:
         keyring: KeyringStore,
         session: SecretStore,
         environ: Mapping[str, str] = os.environ,
+        read_token_file: Callable[[str], str] = token_file,
     ) -> None:
         self.keyring = keyring
         self.session = session
         self.environ = environ
+        self._read_token_file = read_token_file
         self._status: KeyringStatus | None = None
 
     async def keyring_status(self) -> KeyringStatus:
@@ -69,6 +72,12 @@ class TokenStorage:
             try:
                 return await loop.run_in_executor(None, self.keyring.get, profile.secret_name())
             except SecretStoreError:
+                return None
+        if source is TokenSource.FILE:  # the administrator's file (a connection test reads it)
+            loop = asyncio.get_running_loop()
+            try:
+                return await loop.run_in_executor(None, self._read_token_file, profile.token_file)
+            except OSError:
                 return None
         return None
 
@@ -100,10 +109,14 @@ class TokenStorage:
         source = profile.token_source
         if source is TokenSource.NONE:
             return translate("TokenStorage", "No key is sent")
+        if source is TokenSource.FILE:
+            return translate("TokenStorage", "Read from a file your organization manages")
         if source is TokenSource.ENVIRONMENT:
             name = profile.token_env_name()
             state = (
-                "set" if await self.saved_token(profile) else translate("TokenStorage", "not set")
+                translate("TokenStorage", "set")
+                if await self.saved_token(profile)
+                else translate("TokenStorage", "not set")
             )
             return translate(
                 "TokenStorage", "Read from the environment variable {name} (currently {state})"

@@ -7,23 +7,23 @@ import asyncio
 import functools
 import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import qasync
-from PySide6.QtCore import QByteArray, QCoreApplication, QDataStream
+from PySide6.QtCore import QByteArray, QDataStream
 from PySide6.QtGui import QFont, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from app.cli.options import COMMAND_LINE_PROFILE_ID, UsageError, endpoint_from, profile_from
 from app.core.chat_settings import ChatSettings
 from app.core.policy import NO_POLICY, Policy
 from app.core.prompts.library import PromptLibrary
-from app.core.request import PromptMode
 from app.net.backend_factory import BackendFactory
 from app.storage.disk import data_dir_notice, data_dir_problem
 from app.storage.history.store import HistoryStore, HistoryUnavailable, history_path
-from app.storage.policy_file import PolicyProblem, load_policy
+from app.storage.policy_file import PolicyLoad, PolicyProblem, load_policy
 from app.storage.secrets import KeyringSecretStore, MemorySecretStore
 from app.storage.settings import (
     Language,
@@ -33,13 +33,23 @@ from app.storage.settings import (
     default_data_dir,
     settings_path,
 )
+from app.storage.token_file import token_file
 from app.storage.token_storage import TokenStorage
 from app.ui.appearance.appearance_controller import AppearanceController
 from app.ui.compare.compare_mode import CompareMode
 from app.ui.endpoints.endpoint_setup import EndpointSetup
 from app.ui.evals.evals_launcher import EvalsLauncher
 from app.ui.history.history_controller import HistoryController, unavailable_notice
+from app.ui.policy.locks import export_refused
+from app.ui.policy.policy_start import (
+    ShowRefusal,
+    profiles_to_save,
+    refused_endpoint_options,
+    show_refusal_box,
+    start_settings,
+)
 from app.ui.prompts.presets import PresetsController
+from app.ui.simple.simple_setup import build_simple_mode
 from app.ui.style import style_for, with_disabled_colours
 from app.ui.task_set import TaskSet
 from app.ui.window.event_loop import (
@@ -60,6 +70,8 @@ if TYPE_CHECKING:  # imported when first used: most starts need neither
     from app.ui.history.file_actions import HistoryFileActions
     from app.ui.prompts.library_window import LibraryWindow
 
+#: File actions that write chats somewhere the user picks: off when the policy says so.
+EXPORTS = frozenset({"export-markdown", "export-json", "backup-all"})
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 
 
@@ -79,6 +91,8 @@ class Application:
         problem = data_dir_problem(data_dir)
         self.store = SettingsStore(settings_path(data_dir))
         self.settings: Settings = self.store.load()
+        if endpoint_given(args) and not policy.allow_user_endpoints:
+            raise UsageError(refused_endpoint_options(policy))  # before anything is built
         # Before any widget or notice is made: they translate their words when they are made.
         self.language = install_language(self.settings.ui.language)
         self.data_dir_notice = data_dir_notice(data_dir, problem) if problem else ""
@@ -88,35 +102,29 @@ class Application:
         self.window = MainWindow(style)
         self.window.setWindowIcon(QIcon(str(RESOURCES / "llamadesk.svg")))
         keyring = KeyringSecretStore()
-        self.factory = BackendFactory(keyring, MemorySecretStore())
-        profiles = list(self.settings.profiles)
-        active = self.settings.active_profile_id
-        if self.cli_profile is not None:
-            profiles.insert(0, self.cli_profile)
-            active = self.cli_profile.id
+        read_key = functools.partial(token_file, contact=policy.contact_sentence())
+        self.factory = BackendFactory(keyring, MemorySecretStore(), read_token_file=read_key)
+        profiles, active, defaults = start_settings(policy, self.settings, self.cli_profile)
         s = self.settings
-        defaults = ChatSettings(
-            system_prompt=s.system_prompt,
-            variables=s.variables,
-            params=s.params,
-            prompt_mode=PromptMode(s.prompt_mode),
-            profile_id=active,
-        )
         self.controller = WindowController(
             self.window,
             self.factory,
             profiles,
             active,
-            open_endpoints=lambda: self.endpoint_setup.open_endpoints(),
+            open_endpoints=lambda: self.simple.open_endpoints_or(
+                self.endpoint_setup.open_endpoints
+            ),
             defaults=defaults,
             user_name=s.user_name,
+            policy=policy,
         )
         self.controller.settings.defaults_changed.connect(self._on_defaults_changed)
         self.controller.variables.user_name_changed.connect(self._on_user_name_changed)
+        tokens = TokenStorage(keyring, self.factory.session, read_token_file=read_key)
         self.endpoint_setup = EndpointSetup(
             self.controller,
             self.factory,
-            TokenStorage(keyring, self.factory.session),
+            tokens,
             self.settings,
             self.save,
             self.cli_profile,
@@ -133,6 +141,16 @@ class Application:
         self.window.test_sets_requested.connect(self.evals.open)
         self.window.file_action_requested.connect(self._on_file_action_requested)
         self.compare = CompareMode(self.controller, self.history)  # before closing's own slot
+        self.simple = build_simple_mode(
+            self.controller,
+            policy,
+            self.settings.ui.simple_mode,
+            tokens,
+            self.factory,
+            self._prompt_library,
+            self.compare.controller.leave,
+            self.history,
+        )
         self.closed = asyncio.Event()
         self._closed_dialog_tasks: list[TaskSet] = []
         self.window.closing.connect(self._on_window_closing)
@@ -164,6 +182,9 @@ class Application:
         )
 
     def _on_file_action_requested(self, name: str) -> None:
+        if name in EXPORTS and not self.policy.allow_export:  # the actions are off as well
+            self.window.status_label.setText(export_refused(self.policy))
+            return
         actions = {
             "export-markdown": self.file_actions.export_markdown,
             "export-json": self.file_actions.export_json,
@@ -226,7 +247,7 @@ class Application:
         """The compare on screen when LlamaDesk last quit opens again (one deleted since, or
         in a history that is off, is not: the window starts as usual)."""
         compare_id = self.settings.ui.open_compare
-        if compare_id and self.history.model.row_of(compare_id) >= 0:
+        if compare_id and not self.simple.on and self.history.model.row_of(compare_id) >= 0:
             self.compare.controller.open(compare_id)
 
     def _on_defaults_changed(self, defaults: ChatSettings) -> None:
@@ -269,6 +290,7 @@ class Application:
         try:
             setup = self.endpoint_setup
             self._closed_dialog_tasks = [d.tasks for d in (setup.welcome, setup.endpoints) if d]
+            self._closed_dialog_tasks += self.simple.first_run.close()
             setup.close_dialogs()  # cancels their tasks; run() lets them end inside the loop
             if self.library_window is not None:
                 self._closed_dialog_tasks.append(self.library_window.files.tasks)
@@ -297,12 +319,13 @@ class Application:
         s.ui.splitter_state = bytes(w.splitter.saveState().toBase64().data()).decode()
         shown = self.compare.controller.compare
         s.ui.open_compare = (shown.compare_id or 0) if shown is not None else 0
+        s.ui.simple_mode = self.simple.setting.chosen  # a locked policy's value is not saved
         defaults = self.controller.settings.defaults
         s.system_prompt = defaults.system_prompt
         s.variables = defaults.variables
         s.params = defaults.params
         s.prompt_mode = defaults.prompt_mode.value
-        s.profiles = [p for p in self.controller.profiles if p.id != COMMAND_LINE_PROFILE_ID]
+        s.profiles = profiles_to_save(self.policy, self.controller.profiles, s.profiles)
         if self.controller.active_id != COMMAND_LINE_PROFILE_ID:
             s.active_profile_id = self.controller.active_id
         self.store.save(s)
@@ -311,7 +334,8 @@ class Application:
         self.window.show()
         compare = self.compare.controller
         (compare.view.composer if compare.active else self.window.composer).setFocus()
-        self.endpoint_setup.show_welcome_if_needed()  # after the window, so it sits on top
+        # After the window, so it sits on top: the welcome, or under a policy the key page.
+        self.simple.first_start(self.policy, self.endpoint_setup.show_welcome_if_needed)
         if self.backup_offer is not None:
             self.backup_offer.show()
 
@@ -349,7 +373,13 @@ def _pane_count(splitter_state: QByteArray) -> int:
     return int(stream.readUInt32())
 
 
-def run(argv: list[str]) -> int:
+def run(
+    argv: list[str],
+    *,
+    read_policy: Callable[[], PolicyLoad] = load_policy,
+    show_refusal: ShowRefusal = show_refusal_box,
+) -> int:
+    """`read_policy` and `show_refusal` are for tests only: nothing a user sets reaches them."""
     args = build_parser().parse_args(argv)
     if no_display():
         print(
@@ -370,11 +400,11 @@ def run(argv: list[str]) -> int:
     if not instance.acquire() and (code := already_running(instance)) is not None:
         return code
     collect_garbage_on_gui_thread(qapp)
-    policy_load = load_policy()
+    policy_load = read_policy()
     if policy_load.policy is None:
         assert policy_load.problem is not None
         instance.release()
-        return refuse_to_start(policy_load.problem)
+        return refuse_to_start(policy_load.problem, show_refusal)
     try:
         application = Application(args, qapp, policy=policy_load.policy)
     except UsageError as exc:
@@ -388,17 +418,11 @@ def run(argv: list[str]) -> int:
     return 0
 
 
-def refuse_to_start(problem: PolicyProblem) -> int:
+def refuse_to_start(problem: PolicyProblem, show: ShowRefusal = show_refusal_box) -> int:
     """A policy that exists but cannot be used keeps the app closed: say why, where, whom to ask."""
     print(f"llamadesk: {problem.message()}", file=sys.stderr)  # the terminal keeps English
     language = install_language(Language.SYSTEM)  # no settings read yet: the OS's language
     message = problem.message()
-    box = QMessageBox(
-        QMessageBox.Icon.Critical,
-        QCoreApplication.translate("CompositionRoot", "LlamaDesk"),
-        message,
-        QMessageBox.StandardButton.Close,
-    )
-    box.exec()
+    show(message)
     language.remove()
     return 78  # EX_CONFIG: a configuration error

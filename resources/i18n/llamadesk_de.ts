@@ -70,6 +70,14 @@
         </message>
     </context>
     <context>
+        <name>BackendFactory</name>
+        <message>
+            <source>“{name}” reads its key from a file, which LlamaDesk cannot do here.</source>
+            <extracomment>Reads a key file the policy names: its stripped text, or OSError with a whole message. Reads a policy endpoint's key file (storage's job: net never reads files itself).</extracomment>
+            <translation>„{name}“ liest seinen Schlüssel aus einer Datei; das kann LlamaDesk hier nicht.</translation>
+        </message>
+    </context>
+    <context>
         <name>BackupOffer</name>
         <message>
             <source>Chat history</source>
@@ -488,8 +496,12 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
     <context>
         <name>ChatSession</name>
         <message>
-            <source>A reply is still streaming: stop it first.</source>
+            <source>Replay sends a stored request unchanged, and your organization sets some of what a request carries. Use Regenerate to ask again.</source>
             <extracomment>The library prompt and values it was asked with; None when no system prompt is sent. The administrator's policy: every settings change passes through it (see policy.py). The built-in variables' values at send time (replaced in tests and by the window). For a chat on a library prompt: the exact version its system prompt is, the prompt's name and the label followed (the window's library answers; None: the settings alone). The seed a reproducible chat sends when none is set (replaced in tests). Reads the bytes of a stored reply's request by its message id (the history sets it on the chats it loads); raises RequestUnavailable when they cannot be read.</extracomment>
+            <translation>„Wiederholen“ sendet eine gespeicherte Anfrage unverändert, und Ihre Organisation legt einiges von dem fest, was eine Anfrage enthält. Verwenden Sie „Neu erzeugen“, um erneut zu fragen.</translation>
+        </message>
+        <message>
+            <source>A reply is still streaming: stop it first.</source>
             <translation>Eine Antwort wird noch gestreamt: Halten Sie sie zuerst an.</translation>
         </message>
     </context>
@@ -957,18 +969,10 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         </message>
     </context>
     <context>
-        <name>CompositionRoot</name>
-        <message>
-            <source>LlamaDesk</source>
-            <extracomment>The machine's policy (run() reads it; tests hand one in). Every lock it holds is enforced on the settings themselves (ChatSession.rules), not in the widgets.</extracomment>
-            <translation>LlamaDesk</translation>
-        </message>
-    </context>
-    <context>
         <name>ContextMeter</name>
         <message>
             <source>This message does not fit</source>
-            <extracomment>Typing pauses this long before the meter is recomputed (it reads the whole conversation).</extracomment>
+            <extracomment>Typing pauses this long before the meter is recomputed (it reads the whole conversation). (title, text, details, risk) asked before an overflow in plain words (Simple mode); None: the usual ones, with the figures.</extracomment>
             <translation>Diese Nachricht passt nicht</translation>
         </message>
         <message>
@@ -1750,6 +1754,10 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
             <translation>Art</translation>
         </message>
         <message>
+            <source>Set by your organization</source>
+            <translation>Von Ihrer Organisation festgelegt</translation>
+        </message>
+        <message>
             <source>the first model the server lists</source>
             <translation>das erste Modell, das der Server nennt</translation>
         </message>
@@ -2141,6 +2149,17 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <message>
             <source>The server's answer was not in a format LlamaDesk understands{found}. {check}</source>
             <translation>Die Antwort des Servers lag nicht in einem Format vor, das LlamaDesk versteht{found}. {check}</translation>
+        </message>
+    </context>
+    <context>
+        <name>EvalRules</name>
+        <message>
+            <source>your organization sets the prompts, and {names} is not one of them. {note}</source>
+            <translation>Ihre Organisation legt die Prompts fest, und {names} gehört nicht dazu. {note}</translation>
+        </message>
+        <message>
+            <source>it was asked with values your organization now sets otherwise; start a new run instead. {note}</source>
+            <translation>Er wurde mit Werten gefragt, die Ihre Organisation inzwischen anders festlegt; starten Sie stattdessen einen neuen Lauf. {note}</translation>
         </message>
     </context>
     <context>
@@ -3296,6 +3315,77 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         </message>
     </context>
     <context>
+        <name>ManagedSettings</name>
+        <message>
+            <source>Read from {path}.</source>
+            <translation>Gelesen aus {path}.</translation>
+        </message>
+        <message>
+            <source>Endpoints: {names}.</source>
+            <translation>Endpunkte: {names}.</translation>
+        </message>
+        <message>
+            <source>Only these endpoints can be used.</source>
+            <translation>Nur diese Endpunkte können verwendet werden.</translation>
+        </message>
+        <message>
+            <source>{name}: {value}</source>
+            <translation>{name}: {value}</translation>
+        </message>
+        <message>
+            <source>(a default you can change)</source>
+            <translation>(eine Vorgabe, die Sie ändern können)</translation>
+        </message>
+        <message>
+            <source>Prompts: {names}.</source>
+            <translation>Prompts: {names}.</translation>
+        </message>
+        <message>
+            <source>Only these prompts can be used.</source>
+            <translation>Nur diese Prompts können verwendet werden.</translation>
+        </message>
+        <message>
+            <source>on</source>
+            <translation>ein</translation>
+        </message>
+        <message>
+            <source>off</source>
+            <translation>aus</translation>
+        </message>
+        <message>
+            <source>Simple mode: {state}.</source>
+            <translation>Einfacher Modus: {state}.</translation>
+        </message>
+        <message>
+            <source>Exporting chats is turned off.</source>
+            <translation>Das Exportieren von Chats ist ausgeschaltet.</translation>
+        </message>
+        <message>
+            <source>whoever looks after this computer</source>
+            <translation>die Person, die diesen Computer betreut</translation>
+        </message>
+        <message>
+            <source>Questions: {contact}.</source>
+            <translation>Fragen an: {contact}.</translation>
+        </message>
+        <message>
+            <source>Managed settings</source>
+            <translation>Verwaltete Einstellungen</translation>
+        </message>
+        <message>
+            <source>Your organization manages these LlamaDesk settings on this computer:</source>
+            <translation>Ihre Organisation verwaltet diese Einstellungen von LlamaDesk auf diesem Computer:</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>&amp;Hilfe</translation>
+        </message>
+        <message>
+            <source>&amp;Managed settings…</source>
+            <translation>&amp;Verwaltete Einstellungen…</translation>
+        </message>
+    </context>
+    <context>
         <name>MarkdownNotes</name>
         <message>
             <source>Quotes nested deeper than {depth} levels are shown at level {depth}.</source>
@@ -3670,6 +3760,10 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
             <translation>Alle Parameter auf ihren Standardwert zurücksetzen</translation>
         </message>
         <message>
+            <source>Parameters set by your organization</source>
+            <translation>Von Ihrer Organisation festgelegte Parameter</translation>
+        </message>
+        <message>
             <source>; the model's default is {default:g}</source>
             <translation>; der Standardwert des Modells ist {default:g}</translation>
         </message>
@@ -3721,6 +3815,70 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <message>
             <source>Please tell whoever looks after this computer.</source>
             <translation>Bitte sagen Sie es der Person, die diesen Computer betreut.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PolicyLocks</name>
+        <message>
+            <source>Locked:</source>
+            <extracomment>Font families that draw the lock; without one it would show as an empty box. A QAction property: the policy turned this action off, and nothing turns it on again. Settings a refusal names that are one thing to a person (the prompt and what comes with it).</extracomment>
+            <translation>Gesperrt:</translation>
+        </message>
+        <message>
+            <source>Exporting chats is turned off by your organization. {note}</source>
+            <translation>Das Exportieren von Chats hat Ihre Organisation ausgeschaltet. {note}</translation>
+        </message>
+        <message>
+            <source>{name} at {value}</source>
+            <translation>{name} auf {value}</translation>
+        </message>
+        <message>
+            <source>the system prompt</source>
+            <translation>Der Systemprompt</translation>
+        </message>
+        <message>
+            <source>the endpoint</source>
+            <translation>Der Endpunkt</translation>
+        </message>
+        <message>
+            <source>Kept {what}: {note}</source>
+            <translation>{what} bleibt: {note}</translation>
+        </message>
+        <message>
+            <source>the default</source>
+            <translation>Die Vorgabe</translation>
+        </message>
+    </context>
+    <context>
+        <name>PolicyPromptChooser</name>
+        <message>
+            <source>Your organization's prompts</source>
+            <extracomment>The Chat menu's actions that write chats to a file of the user's choosing.</extracomment>
+            <translation>Prompts Ihrer Organisation</translation>
+        </message>
+        <message>
+            <source>Choose one of the prompts your organization provides</source>
+            <translation>Wählen Sie einen der Prompts, die Ihre Organisation bereitstellt</translation>
+        </message>
+        <message>
+            <source>No system prompt</source>
+            <translation>Kein Systemprompt</translation>
+        </message>
+    </context>
+    <context>
+        <name>PolicyStart</name>
+        <message>
+            <source>The settings your organization manages for LlamaDesk ({path}) do not allow other endpoints, so --backend, --base-url, --account-id and --model cannot be used. Start LlamaDesk without them to use your organization's endpoints.</source>
+            <extracomment>Shows the message of a policy that keeps LlamaDesk closed (tests answer it themselves).</extracomment>
+            <translation>Die Einstellungen, die Ihre Organisation für LlamaDesk verwaltet ({path}), erlauben keine anderen Endpunkte; --backend, --base-url, --account-id und --model können daher nicht verwendet werden. Starten Sie LlamaDesk ohne sie, um die Endpunkte Ihrer Organisation zu verwenden.</translation>
+        </message>
+        <message>
+            <source>LlamaDesk</source>
+            <translation>LlamaDesk</translation>
+        </message>
+        <message>
+            <source>LlamaDesk stays closed</source>
+            <translation>LlamaDesk bleibt geschlossen</translation>
         </message>
     </context>
     <context>
@@ -4246,6 +4404,10 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
             <source>Open the prompt library (Ctrl+Shift+L)</source>
             <translation>Die Prompt-Bibliothek öffnen (Strg+Umschalt+L)</translation>
         </message>
+        <message>
+            <source>Set by your organization</source>
+            <translation>Von Ihrer Organisation festgelegt</translation>
+        </message>
     </context>
     <context>
         <name>PromptSaveBar</name>
@@ -4552,7 +4714,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         </message>
         <message>
             <source>Retry</source>
-            <extracomment>(which, of how many) versions of a message; (1, 1) when it has no others.</extracomment>
+            <extracomment>(which, of how many) versions of a message; (1, 1) when it has no others. What draws the line under a finished reply (Simple mode has its own, with plain words).</extracomment>
             <translation>Erneut versuchen</translation>
         </message>
         <message>
@@ -4727,8 +4889,16 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
             <translation>Nichts gesendet: {exc}</translation>
         </message>
         <message>
+            <source>Nothing was sent: {why}</source>
+            <translation>Nichts gesendet: {why}</translation>
+        </message>
+        <message>
             <source>The run could not be stored, so nothing was sent</source>
             <translation>Der Lauf konnte nicht gespeichert werden, daher wurde nichts gesendet</translation>
+        </message>
+        <message>
+            <source>That run was not resumed: {why}</source>
+            <translation>Dieser Lauf wurde nicht fortgesetzt: {why}</translation>
         </message>
         <message>
             <source>That run could not be resumed</source>
@@ -4884,7 +5054,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <name>SessionController</name>
         <message>
             <source>a reply is still streaming</source>
-            <extracomment>Builds the backend for a chat's settings (its endpoint); BackendUnavailable says why not. The endpoint a chat's settings send to, as its replies' provenance names it.</extracomment>
+            <extracomment>Builds the backend for a chat's settings (its endpoint); BackendUnavailable says why not. The endpoint a chat's settings send to, as its replies' provenance names it. (kept ChatSettings, names): the policy kept these values a change asked for; after settings_changed, so a view has shown the kept values by then. The administrator's policy: every session this controller shows is held to it, so no way of bringing a chat in (new, from history, a preset, a compare) gets round it.</extracomment>
             <translation>eine Antwort wird noch gestreamt</translation>
         </message>
         <message>
@@ -5165,6 +5335,290 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         </message>
     </context>
     <context>
+        <name>SimpleErrors</name>
+        <message>
+            <source>Your key was not accepted. Choose “Enter your key again” below and paste the key your IT team gave you.</source>
+            <translation>Ihr Schlüssel wurde nicht angenommen. Wählen Sie unten „Schlüssel erneut eingeben“ und fügen Sie den Schlüssel ein, den Ihr IT-Team Ihnen gegeben hat.</translation>
+        </message>
+        <message>
+            <source>LlamaDesk could not sign in to the assistant. Your IT team needs to fix this on this computer.</source>
+            <translation>LlamaDesk konnte sich nicht beim Assistenten anmelden. Ihr IT-Team muss das auf diesem Computer beheben.</translation>
+        </message>
+        <message>
+            <source>LlamaDesk needs your key first. Choose “Enter your key again” below and paste the key your IT team gave you.</source>
+            <translation>LlamaDesk braucht zuerst Ihren Schlüssel. Wählen Sie unten „Schlüssel erneut eingeben“ und fügen Sie den Schlüssel ein, den Ihr IT-Team Ihnen gegeben hat.</translation>
+        </message>
+        <message>
+            <source>LlamaDesk is not completely set up on this computer. Ask your IT team to finish the set-up.</source>
+            <translation>LlamaDesk ist auf diesem Computer nicht vollständig eingerichtet. Bitten Sie Ihr IT-Team, die Einrichtung abzuschließen.</translation>
+        </message>
+        <message>
+            <source>The assistant is not set up correctly on this computer, so it cannot answer. Your IT team needs to fix this.</source>
+            <translation>Der Assistent ist auf diesem Computer nicht richtig eingerichtet und kann daher nicht antworten. Ihr IT-Team muss das beheben.</translation>
+        </message>
+        <message>
+            <source>The assistant cannot do this. Ask your question again as a new message.</source>
+            <translation>Das kann der Assistent nicht. Stellen Sie Ihre Frage noch einmal als neue Nachricht.</translation>
+        </message>
+        <message>
+            <source>The assistant has answered as much as it may for today. Try again tomorrow.</source>
+            <translation>Der Assistent hat für heute so viel geantwortet, wie er darf. Versuchen Sie es morgen erneut.</translation>
+        </message>
+        <message>
+            <source>The assistant is busy right now. Wait a minute, then choose Try again.</source>
+            <translation>Der Assistent ist gerade ausgelastet. Warten Sie eine Minute und wählen Sie dann „Erneut versuchen“.</translation>
+        </message>
+        <message>
+            <source>The assistant could not take this message. Change the message, then try again.</source>
+            <translation>Der Assistent konnte diese Nachricht nicht annehmen. Ändern Sie die Nachricht und versuchen Sie es dann erneut.</translation>
+        </message>
+        <message>
+            <source>Your message is too long. Shorten it, or start a new chat and send it there.</source>
+            <translation>Ihre Nachricht ist zu lang. Kürzen Sie sie oder beginnen Sie einen neuen Chat und senden Sie sie dort.</translation>
+        </message>
+        <message>
+            <source>This chat has grown too long for the assistant. Start a new chat to go on.</source>
+            <translation>Dieser Chat ist für den Assistenten zu lang geworden. Beginnen Sie einen neuen Chat, um weiterzumachen.</translation>
+        </message>
+        <message>
+            <source>The assistant had a problem on its side. Try again in a minute.</source>
+            <translation>Der Assistent hatte ein Problem auf seiner Seite. Versuchen Sie es in einer Minute erneut.</translation>
+        </message>
+        <message>
+            <source>LlamaDesk cannot reach the assistant. Check that this computer is connected to the network, then try again.</source>
+            <translation>LlamaDesk erreicht den Assistenten nicht. Prüfen Sie, ob dieser Computer mit dem Netzwerk verbunden ist, und versuchen Sie es dann erneut.</translation>
+        </message>
+        <message>
+            <source>The assistant took too long to answer. Try again.</source>
+            <translation>Der Assistent hat zu lange für die Antwort gebraucht. Versuchen Sie es erneut.</translation>
+        </message>
+        <message>
+            <source>The answer was cut off before it was complete. What arrived is kept; try again.</source>
+            <translation>Die Antwort wurde abgeschnitten, bevor sie vollständig war. Was angekommen ist, bleibt erhalten; versuchen Sie es erneut.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SimpleFooter</name>
+        <message>
+            <source>Stopped. The text so far is kept.</source>
+            <translation>Angehalten. Der bisherige Text bleibt erhalten.</translation>
+        </message>
+        <message>
+            <source>This answer was cut short.</source>
+            <translation>Diese Antwort wurde gekürzt.</translation>
+        </message>
+        <message>
+            <source>Enter your key again</source>
+            <translation>Schlüssel erneut eingeben</translation>
+        </message>
+        <message>
+            <source>Start a new chat</source>
+            <translation>Neuen Chat beginnen</translation>
+        </message>
+        <message>
+            <source>Try again</source>
+            <translation>Erneut versuchen</translation>
+        </message>
+        <message>
+            <source>Continue</source>
+            <translation>Fortsetzen</translation>
+        </message>
+        <message>
+            <source>Ask again</source>
+            <translation>Erneut fragen</translation>
+        </message>
+        <message>
+            <source>Copy</source>
+            <translation>Kopieren</translation>
+        </message>
+    </context>
+    <context>
+        <name>SimpleKeyPage</name>
+        <message>
+            <source>Your key</source>
+            <translation>Ihr Schlüssel</translation>
+        </message>
+        <message>
+            <source>&amp;Paste the key your IT team gave you</source>
+            <translation>&amp;Fügen Sie den Schlüssel ein, den Ihr IT-Team Ihnen gegeben hat</translation>
+        </message>
+        <message>
+            <source>You do this once: LlamaDesk keeps the key safely on this computer.</source>
+            <translation>Das machen Sie nur einmal: LlamaDesk bewahrt den Schlüssel sicher auf diesem Computer auf.</translation>
+        </message>
+        <message>
+            <source>Paste the key your IT team gave you</source>
+            <translation>Fügen Sie den Schlüssel ein, den Ihr IT-Team Ihnen gegeben hat</translation>
+        </message>
+        <message>
+            <source>Problem</source>
+            <translation>Problem</translation>
+        </message>
+        <message>
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <source>This does not look like the key: paste it again, exactly as you got it.</source>
+            <translation>Das sieht nicht nach dem Schlüssel aus: Fügen Sie ihn noch einmal ein, genau so, wie Sie ihn erhalten haben.</translation>
+        </message>
+        <message>
+            <source>LlamaDesk could not keep the key safely on this computer, so it was not kept. Ask your IT team to set up this computer's password store.</source>
+            <translation>LlamaDesk konnte den Schlüssel auf diesem Computer nicht sicher aufbewahren, daher wurde er nicht gespeichert. Bitten Sie Ihr IT-Team, den Passwortspeicher dieses Computers einzurichten.</translation>
+        </message>
+        <message>
+            <source>That did not work. Try again.</source>
+            <translation>Das hat nicht geklappt. Versuchen Sie es erneut.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SimpleMode</name>
+        <message>
+            <source>Side-by-side comparisons open when Simple mode is off.</source>
+            <translation>Vergleiche nebeneinander öffnen sich, wenn der einfache Modus aus ist.</translation>
+        </message>
+        <message>
+            <source>S&amp;imple mode</source>
+            <translation>E&amp;infacher Modus</translation>
+        </message>
+        <message>
+            <source>Only the chat and your tasks; no technical settings</source>
+            <translation>Nur der Chat und Ihre Aufgaben; keine technischen Einstellungen</translation>
+        </message>
+        <message>
+            <source>&amp;Chat</source>
+            <translation>&amp;Chat</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>&amp;Ansicht</translation>
+        </message>
+        <message>
+            <source>&amp;New chat</source>
+            <translation>&amp;Neuer Chat</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>&amp;Beenden</translation>
+        </message>
+        <message>
+            <source>Focus &amp;message</source>
+            <translation>Fokus auf &amp;Nachricht</translation>
+        </message>
+        <message>
+            <source>&amp;What do you want to do?</source>
+            <translation>&amp;Was möchten Sie tun?</translation>
+        </message>
+        <message>
+            <source>&amp;Larger text</source>
+            <translation>Text ver&amp;größern</translation>
+        </message>
+        <message>
+            <source>&amp;Smaller text</source>
+            <translation>Text ver&amp;kleinern</translation>
+        </message>
+        <message>
+            <source>&amp;Reset text size</source>
+            <translation>Textgröße &amp;zurücksetzen</translation>
+        </message>
+        <message>
+            <source>Pick what you want to do on the right, or just type your question below and press Enter.</source>
+            <translation>Wählen Sie rechts, was Sie tun möchten, oder schreiben Sie Ihre Frage einfach unten hinein und drücken Sie die Eingabetaste.</translation>
+        </message>
+        <message>
+            <source>This message is too long for this chat</source>
+            <translation>Diese Nachricht ist zu lang für diesen Chat</translation>
+        </message>
+        <message>
+            <source>This chat and your message together are more than the assistant can read.</source>
+            <translation>Dieser Chat und Ihre Nachricht zusammen sind mehr, als der Assistent lesen kann.</translation>
+        </message>
+        <message>
+            <source>Start a new chat with this message, or make the message shorter.</source>
+            <translation>Beginnen Sie mit dieser Nachricht einen neuen Chat oder kürzen Sie die Nachricht.</translation>
+        </message>
+        <message>
+            <source>The assistant will most likely not answer it, or only briefly</source>
+            <translation>Der Assistent wird sie wahrscheinlich nicht oder nur kurz beantworten</translation>
+        </message>
+        <message>
+            <source>A few details first</source>
+            <translation>Zuerst ein paar Angaben</translation>
+        </message>
+        <message>
+            <source>Fill these in; the assistant uses them for this chat.</source>
+            <translation>Füllen Sie diese aus; der Assistent verwendet sie für diesen Chat.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SimpleStatus</name>
+        <message>
+            <source>Waiting for the answer… {seconds} s (Esc stops)</source>
+            <extracomment>Words a staff member should never have to read (the jargon walk test checks the screen).</extracomment>
+            <translation>Warte auf die Antwort… {seconds} s (Esc hält an)</translation>
+        </message>
+        <message>
+            <source>The assistant is busy. Trying again in {seconds} s… (Esc stops)</source>
+            <translation>Der Assistent ist ausgelastet. Neuer Versuch in {seconds} s… (Esc hält an)</translation>
+        </message>
+        <message>
+            <source>Wait for the answer to finish, or press Esc to stop it first.</source>
+            <translation>Warten Sie, bis die Antwort fertig ist, oder halten Sie sie zuerst mit Esc an.</translation>
+        </message>
+        <message>
+            <source>That did not work. Try again, or start a new chat.</source>
+            <translation>Das hat nicht geklappt. Versuchen Sie es erneut oder beginnen Sie einen neuen Chat.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SimpleTasks</name>
+        <message>
+            <source>Chat freely</source>
+            <extracomment>The library lists at most this many in Simple mode (a longer list is not a simple choice).</extracomment>
+            <translation>Frei chatten</translation>
+        </message>
+        <message>
+            <source>Ask anything, with no set task.</source>
+            <translation>Fragen Sie, was Sie möchten, ohne feste Aufgabe.</translation>
+        </message>
+        <message>
+            <source>Wait for the answer to finish, or press Esc to stop it first.</source>
+            <translation>Warten Sie, bis die Antwort fertig ist, oder halten Sie sie zuerst mit Esc an.</translation>
+        </message>
+        <message>
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <source>&amp;New chat</source>
+            <translation>&amp;Neuer Chat</translation>
+        </message>
+        <message>
+            <source>New chat</source>
+            <translation>Neuer Chat</translation>
+        </message>
+        <message>
+            <source>Start an empty chat ({shortcut})</source>
+            <translation>Einen leeren Chat beginnen ({shortcut})</translation>
+        </message>
+        <message>
+            <source>&amp;What do you want to do?</source>
+            <translation>&amp;Was möchten Sie tun?</translation>
+        </message>
+        <message>
+            <source>What do you want to do?</source>
+            <translation>Was möchten Sie tun?</translation>
+        </message>
+        <message>
+            <source>Pick a task; the chat then works on it. Enter or a click picks one.</source>
+            <translation>Wählen Sie eine Aufgabe; der Chat arbeitet dann daran. Eingabetaste oder Klick wählt eine aus.</translation>
+        </message>
+        <message>
+            <source>About this task</source>
+            <translation>Über diese Aufgabe</translation>
+        </message>
+    </context>
+    <context>
         <name>StoreWords</name>
         <message>
             <source>{what}: the history is not written to any more. {message}</source>
@@ -5329,6 +5783,14 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         </message>
     </context>
     <context>
+        <name>TokenFile</name>
+        <message>
+            <source>{problem} Nothing was sent.</source>
+            <extracomment>A token is a few hundred bytes at most; a larger file is not a token file.</extracomment>
+            <translation>{problem} Es wurde nichts gesendet.</translation>
+        </message>
+    </context>
+    <context>
         <name>TokenSourceChooser</name>
         <message>
             <source>Keep the token</source>
@@ -5408,6 +5870,14 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <message>
             <source>No key is sent</source>
             <translation>Es wird kein Schlüssel gesendet</translation>
+        </message>
+        <message>
+            <source>Read from a file your organization manages</source>
+            <translation>Aus einer Datei gelesen, die Ihre Organisation verwaltet</translation>
+        </message>
+        <message>
+            <source>set</source>
+            <translation>gesetzt</translation>
         </message>
         <message>
             <source>not set</source>
@@ -5667,7 +6137,7 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <name>VariablesController</name>
         <message>
             <source>Send</source>
-            <extracomment>Typing pauses this long before the status line reads the prompt again.</extracomment>
+            <extracomment>Typing pauses this long before the status line reads the prompt again. (title, intro) of the fill-in form; None: the usual words (Simple mode sets its own).</extracomment>
             <translation>Senden</translation>
         </message>
         <message>
@@ -5973,6 +6443,7 @@ eine pro Zeile</translation>
         <name>WindowController</name>
         <message>
             <source>(raw prompt)</source>
+            <extracomment>The administrator's policy; every chat this window shows is held to it.</extracomment>
             <translation>(roher Prompt)</translation>
         </message>
         <message>

@@ -97,3 +97,45 @@ async def test_test_connection_sends_the_gateway_token_as_chats_do(
     assert verdict.ok, verdict.message
     (request,) = loopback.requests
     assert request.header("cf-aig-authorization") == f"Bearer {GATEWAY_TOKEN}"
+
+
+@pytest.mark.asyncio
+async def test_a_policy_key_file_is_read_through_the_reader_storage_hands_in(
+    loopback: LoopbackServer,
+) -> None:
+    loopback.require_token = "file-token-5521"
+    profile = dataclasses.replace(
+        local_profile(f"{loopback.url}/v1"), token_source=TokenSource.FILE, token_file="/k"
+    )
+    files = {"/k": "file-token-5521"}
+    factory = BackendFactory(
+        MemorySecretStore(), MemorySecretStore(), read_token_file=lambda path: files[path]
+    )
+    try:
+        assert await text_of(factory, profile) == "Hello, world!"
+    finally:
+        await factory.aclose()
+
+
+@pytest.mark.asyncio
+async def test_a_key_file_that_cannot_be_read_is_the_readers_sentence(
+    loopback: LoopbackServer,
+) -> None:
+    profile = dataclasses.replace(
+        local_profile(f"{loopback.url}/v1"), token_source=TokenSource.FILE, token_file="/k"
+    )
+
+    def unreadable(path: str) -> str:
+        raise OSError("The key file (/k) cannot be read: it does not exist. Ask IT.")
+
+    for factory in (
+        BackendFactory(MemorySecretStore(), MemorySecretStore(), read_token_file=unreadable),
+        BackendFactory(MemorySecretStore(), MemorySecretStore()),  # no reader: said plainly
+    ):
+        try:
+            with pytest.raises(BackendUnavailable) as refused:
+                await factory.build(profile)
+        finally:
+            await factory.aclose()
+        assert "/k" in refused.value.failure.message or "file" in refused.value.failure.message
+    assert not loopback.requests

@@ -47,6 +47,7 @@ def full_settings() -> Settings:
             splitter_state="AAAA/w==",
             theme=Theme.DARK,
             language=Language.GERMAN,
+            simple_mode=True,
         ),
         welcome_done=True,
         user_name="Ada Lovelace",
@@ -256,6 +257,8 @@ def test_wrong_value_resets_only_that_field(
         ("open_compare", "12", "“ui.open_compare”"),
         ("open_compare", -3, "the id of a saved compare"),
         ("open_compare", 2**70, "the id of a saved compare"),
+        ("simple_mode", "yes", "“ui.simple_mode”"),
+        ("simple_mode", 1, "true, false or null"),
     ],
 )
 def test_wrong_ui_value_resets_only_that_preference(

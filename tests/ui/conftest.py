@@ -13,6 +13,7 @@ import pytest
 import qasync
 from pytestqt.qtbot import QtBot
 
+from app.core.policy import NO_POLICY, Policy
 from app.core.profiles import EndpointProfile, TokenSource, local_profile, workers_ai_profile
 from app.net.backend_factory import BackendFactory
 from app.net.limits import NetworkSettings
@@ -133,8 +134,14 @@ def app_factory(
     restart); every one still open is closed at the end, its dialogs' tasks settled first."""
     apps: list[Application] = []
 
-    def make(*argv: str, probe_ports: tuple[int, ...] = (), show: bool = False) -> Application:
-        app = Application(build_parser().parse_args(["--data-dir", str(tmp_path), *argv]), qapp)
+    def make(
+        *argv: str,
+        probe_ports: tuple[int, ...] = (),
+        show: bool = False,
+        policy: Policy = NO_POLICY,
+    ) -> Application:
+        args = build_parser().parse_args(["--data-dir", str(tmp_path), *argv])
+        app = Application(args, qapp, policy=policy)
         app.endpoint_setup.probe_ports = probe_ports  # no probing of this machine's real ports
         app.history.search.delay_ms = 1  # the search debounce, in test time
         apps.append(app)

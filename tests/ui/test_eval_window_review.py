@@ -252,9 +252,7 @@ def test_cell_details_show_the_ideal_answer_and_thumbs_keep_ctrl_arrows_for_the_
     make_app: Callable[[], Application], loopback: LoopbackServer, qtbot: QtBot
 ) -> None:
     app = make_app()
-    app.controller.session.settings = replace(
-        app.controller.session.settings, system_prompt="You are terse."
-    )
+    app.controller.session.update_settings(system_prompt="You are terse.")
     evals = open_evals(app, qtbot)
     new_set(evals, qtbot, "Ideal")
     assert evals.sets.test_set is not None

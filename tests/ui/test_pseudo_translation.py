@@ -206,3 +206,15 @@ def english_left(window: QWidget) -> list[str]:
     for menu in window.findChildren(QMenu):
         shown += [menu.title()] + [action.text() for action in menu.actions()]
     return sorted({text for text in shown if text and text in english})
+
+
+def test_simple_mode_at_the_default_size_cuts_nothing(
+    pseudo_language: None, make_app: Callable[[], Application], qtbot: QtBot
+) -> None:
+    app = make_app()
+    _settled(qtbot, app.window)
+    assert app.simple.window.set_on(True)
+    qtbot.waitUntil(lambda: app.simple.on)
+    _fits_the_screen(app.window, 1180, 760)
+    found = cut_texts(app.window)
+    assert found == [], "\n".join(found)

@@ -36,7 +36,7 @@ from app.ui.chat.document_edits import (
 from app.ui.chat.front_loader import FrontLoader
 from app.ui.chat.live_reply import LiveReply
 from app.ui.chat.message_html import Chunk, header_html, message_chunks, weight
-from app.ui.chat.reply_footer import Versions, footer_html
+from app.ui.chat.reply_footer import ReplyFooter, Versions, footer_html
 from app.ui.markdown.anchors import COPY_SCHEME
 from app.ui.markdown.warm_up import warm_up_rendering
 from app.ui.style import ChatStyle
@@ -114,6 +114,7 @@ class ConversationView(QTextBrowser):
         self._painted_chars = 0
         self._follow = True
         self._versions_of: Callable[[ChatMessage], Versions] = lambda _m: (1, 1)
+        self._footer: ReplyFooter = footer_html
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(batch_ms)
@@ -129,6 +130,10 @@ class ConversationView(QTextBrowser):
         """Where footers learn "‹ 2/3 ›": (which, of how many) versions a message has."""
         self._versions_of = versions_of
 
+    def set_reply_footer(self, footer: ReplyFooter) -> None:
+        """What is written under finished replies from now on (the caller redraws the chat)."""
+        self._footer = footer
+
     # -- whole conversation ---------------------------------------------------------------
 
     def show_messages(self, messages: list[ChatMessage]) -> None:
@@ -140,7 +145,9 @@ class ConversationView(QTextBrowser):
         self._markers.clear()
         self.document().clear()
         self.message_nodes.replace(messages)
-        self._front.start(messages, lambda: self._renderer, self._style, self._versions_of)
+        self._front.start(
+            messages, lambda: self._renderer, self._style, self._versions_of, self._footer
+        )
         self._loading = True
         self._follow = True
         self._run(self._call_s, CALL_FLOOR_US)
@@ -152,7 +159,9 @@ class ConversationView(QTextBrowser):
         return self._loading
 
     def append_message(self, index: int, message: ChatMessage) -> None:
-        chunks = message_chunks(index, message, self._renderer, self._style, self._versions_of)
+        chunks = message_chunks(
+            index, message, self._renderer, self._style, self._versions_of, footer=self._footer
+        )
         self.message_nodes.put(index, message)
         self._end_jobs.append((index, chunks))
         self._run(self._call_s, CALL_FLOOR_US)
@@ -296,7 +305,7 @@ class ConversationView(QTextBrowser):
             else:
                 if live.message is not None:
                     versions = self._versions_of(live.message)
-                    footer = footer_html(live.index, live.message, self._style, versions)
+                    footer = self._footer(live.index, live.message, self._style, versions)
                     cursor.insertHtml(footer)
                     live.painted = len(live.message.text)
                 live.done = True

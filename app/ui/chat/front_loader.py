@@ -16,7 +16,7 @@ from PySide6.QtGui import QTextCursor, QTextDocument, QTextFrame
 from app.core.message import ChatMessage
 from app.ui.chat.document_edits import insert_framed, insert_html, open_block
 from app.ui.chat.message_html import Chunk, message_chunks
-from app.ui.chat.reply_footer import Versions
+from app.ui.chat.reply_footer import ReplyFooter, Versions, footer_html
 from app.ui.style import ChatStyle
 
 if TYPE_CHECKING:  # the rendering stack loads after the first paint (see markdown.warm_up)
@@ -46,6 +46,7 @@ class FrontLoader:
         self._renderer: Callable[[], MarkdownRenderer] | None = None  # made when first needed
         self._style: ChatStyle | None = None
         self._versions_of: Callable[[ChatMessage], Versions] = lambda _m: (1, 1)
+        self._footer: ReplyFooter = footer_html
 
     def start(
         self,
@@ -53,12 +54,14 @@ class FrontLoader:
         renderer: Callable[[], MarkdownRenderer],
         style: ChatStyle,
         versions_of: Callable[[ChatMessage], Versions],
+        footer: ReplyFooter = footer_html,
     ) -> None:
         """Draw `messages` (the document was just cleared) in place of anything still pending."""
         self._messages = list(enumerate(messages))
         self._chunks = None
         self._frame = None
         self._renderer, self._style, self._versions_of = renderer, style, versions_of
+        self._footer = footer
 
     @property
     def pending(self) -> bool:
@@ -73,7 +76,12 @@ class FrontLoader:
             assert self._renderer is not None and self._style is not None
             self._index, message = self._messages.pop()
             self._chunks = message_chunks(
-                self._index, message, self._renderer(), self._style, self._versions_of
+                self._index,
+                message,
+                self._renderer(),
+                self._style,
+                self._versions_of,
+                footer=self._footer,
             )
         if not chunk.html:
             return Drawn(chunk.weight, False, None)

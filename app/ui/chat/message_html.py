@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication
 
 from app.core.message import ChatMessage, MessageState
 from app.core.request import Role
-from app.ui.chat.reply_footer import Versions, footer_html, user_footer_html
+from app.ui.chat.reply_footer import ReplyFooter, Versions, footer_html, user_footer_html
 from app.ui.style import ChatStyle
 
 if TYPE_CHECKING:  # the rendering stack loads after the first paint (see markdown.warm_up)
@@ -78,14 +78,15 @@ def message_chunks(
     style: ChatStyle,
     versions_of: Callable[[ChatMessage], Versions],
     chunk_cost: int = CHUNK_COST,
+    footer: ReplyFooter = footer_html,
 ) -> Iterator[Chunk]:
     """The message's header, body and footer, merged into chunks of about `chunk_cost`."""
     if message.role is Role.USER:
-        footer = user_footer_html(index, message, style, versions_of(message))
+        below = user_footer_html(index, message, style, versions_of(message))
         pieces = _user_pieces(message.text, style)
     else:
         streaming = message.state is MessageState.STREAMING
-        footer = "" if streaming else footer_html(index, message, style, versions_of(message))
+        below = "" if streaming else footer(index, message, style, versions_of(message))
         pieces = _reply_pieces(message.text, renderer)
     parts = [header_html(message.role, index, style)]
     cost = heft = qt_cost(parts[0])
@@ -97,8 +98,8 @@ def message_chunks(
         if cost >= chunk_cost:
             yield Chunk("".join(parts), cost, heft, opens)
             parts, cost, heft, opens = [], 0, 0, False
-    parts.append(footer)
-    yield Chunk("".join(parts), cost + qt_cost(footer), heft + qt_cost(footer), opens)
+    parts.append(below)
+    yield Chunk("".join(parts), cost + qt_cost(below), heft + qt_cost(below), opens)
 
 
 def _reply_pieces(text: str, renderer: MarkdownRenderer) -> Iterator[tuple[str, int, int]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
 from app.core.i18n import QT_TRANSLATE_NOOP
 from app.core.params import PARAM_SPECS, ParamSpec, SamplingParams
 from app.core.request import PromptMode
+from app.ui.policy.locks import lock_control, lock_mark, locked_label
 
 _MODE_LABELS = {
     PromptMode.CHAT: QT_TRANSLATE_NOOP("ParamsPanel", "Chat (messages)"),
@@ -74,21 +77,18 @@ class ParamsPanel(QWidget):
         self.mode.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         form.addRow(QCoreApplication.translate("ParamsPanel", "Mode"), self.mode)
         self._boxes: dict[str, QDoubleSpinBox] = {}
+        self._names: dict[str, tuple[QLabel, str]] = {}  # each parameter's label and its text
         for spec in PARAM_SPECS:
             box = spin_for(spec)
             box.valueChanged.connect(self.changed)
             self._boxes[spec.name] = box
             # The range stays in sight (nobody should have to hover), in a smaller second line.
-            name = QLabel(
-                QCoreApplication.translate(
-                    "ParamsPanel",
-                    '{capitalize}<br><span style="color:{muted}; font-size:small">{range}</span>',
-                ).format(
-                    capitalize=param_label(spec.name),
-                    muted=muted,
-                    range=_range(spec),
-                )
-            )
+            text = QCoreApplication.translate(
+                "ParamsPanel",
+                '{capitalize}<br><span style="color:{muted}; font-size:small">{range}</span>',
+            ).format(capitalize=param_label(spec.name), muted=muted, range=_range(spec))
+            name = QLabel(text)
+            self._names[spec.name] = (name, text)
             name.setBuddy(box)
             form.addRow(name, box)
         self.reproducible = QCheckBox(
@@ -119,6 +119,8 @@ class ParamsPanel(QWidget):
         )
         self.reset_button.clicked.connect(self.reset)
         form.addRow(self.reset_button)
+        self._form = form
+        self.lock_note: QLabel | None = None  # made when the policy locks some of these
 
     def params(self) -> SamplingParams:
         values: dict[str, float | int | None] = {}
@@ -141,6 +143,28 @@ class ParamsPanel(QWidget):
             box.blockSignals(False)
         if self.params() != before:
             self.changed.emit()
+
+    def lock(self, locked: Collection[str], note: str) -> None:
+        """The administrator's policy sets these parameters: their boxes show it and say who.
+
+        Only the show: the policy itself is enforced on the chat's settings.
+        """
+        for name, box in self._boxes.items():
+            lock_control(box, note, name in locked)
+            label, text = self._names[name]
+            label.setText(locked_label(text, name in locked))
+            label.setToolTip(note if name in locked else "")
+        if locked and self.lock_note is None:
+            self.lock_note = QLabel()
+            self.lock_note.setObjectName("paramsLockNote")
+            self.lock_note.setWordWrap(True)
+            self.lock_note.setAccessibleName(
+                QCoreApplication.translate("ParamsPanel", "Parameters set by your organization")
+            )
+            self._form.addRow(self.lock_note)
+        if self.lock_note is not None:
+            self.lock_note.setText(f"{lock_mark()} {note}")
+            self.lock_note.setVisible(bool(locked))
 
     def prompt_mode(self) -> PromptMode:
         return PromptMode(self.mode.currentData())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
@@ -29,6 +30,8 @@ _SEP = " &nbsp;·&nbsp; "
 
 #: (which, of how many) versions of a message; (1, 1) when it has no others.
 Versions = tuple[int, int]
+#: What draws the line under a finished reply (Simple mode has its own, with plain words).
+ReplyFooter = Callable[[int, ChatMessage, "ChatStyle", Versions], str]
 
 
 def action_label(action: MessageAction, message: ChatMessage) -> str:

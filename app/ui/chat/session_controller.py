@@ -18,6 +18,7 @@ from app.core.chat_settings import ChatSettings
 from app.core.errors import ErrorCategory, Failure
 from app.core.events import ModelSelected, Retrying, TextDelta
 from app.core.message import ChatMessage
+from app.core.policy import NO_POLICY, Policy
 from app.core.provenance import EndpointInfo
 from app.core.reply import ReplyRecorder
 from app.core.request import Role
@@ -44,6 +45,9 @@ class SessionController(QObject):
 
     session_replaced = Signal(object)  # ChatSession: a new chat, or one opened from history
     settings_changed = Signal(object)  # ChatSettings of the session shown
+    #: (kept ChatSettings, names): the policy kept these values a change asked for; after
+    #: settings_changed, so a view has shown the kept values by then.
+    settings_refused = Signal(object, object)
     message_added = Signal(object)  # ChatMessage the user wrote, stored before it is sent
     reply_started = Signal(object)  # ChatMessage, state STREAMING (Continue: it has text)
     reply_delta = Signal(str)
@@ -59,8 +63,14 @@ class SessionController(QObject):
         backend_source: BackendSource,
         parent: QObject | None = None,
         endpoint_source: EndpointSource = lambda _settings: None,
+        *,
+        rules: Policy = NO_POLICY,
     ) -> None:
         super().__init__(parent)
+        #: The administrator's policy: every session this controller shows is held to it, so
+        #: no way of bringing a chat in (new, from history, a preset, a compare) gets round it.
+        self._rules = rules
+        session.rules = rules
         self._backend_source = backend_source
         self._endpoint_source = endpoint_source
         self._task: asyncio.Task[None] | None = None
@@ -74,6 +84,10 @@ class SessionController(QObject):
         return self._session
 
     @property
+    def rules(self) -> Policy:
+        return self._rules
+
+    @property
     def busy(self) -> bool:
         return self._streaming
 
@@ -84,6 +98,7 @@ class SessionController(QObject):
                 QCoreApplication.translate("SessionController", "a reply is still streaming")
             )
         self._unsubscribe()
+        session.rules = self._rules  # before anyone listens: the chat arrives already enforced
         self._session = session
         self._unsubscribe = session.subscribe(self._on_session_changed)
         self.session_replaced.emit(session)
@@ -215,3 +230,5 @@ class SessionController(QObject):
             self.path_changed.emit()
         elif isinstance(change, SettingsChanged):
             self.settings_changed.emit(change.settings)
+            if change.refused:
+                self.settings_refused.emit(change.settings, change.refused)

@@ -203,7 +203,15 @@ class CompareController(QObject):
         c = self._controller
         dark = lambda: self._window.style_in_use.dark  # noqa: E731
         controller = PaneController(
-            session, widget, c.endpoints, c.library, self.view.status, dark, self.marks, self
+            session,
+            widget,
+            c.endpoints,
+            c.library,
+            self.view.status,
+            dark,
+            self.marks,
+            self,
+            policy=c.policy,
         )
         controller.endpoints_requested.connect(self._window.endpoints_requested)
         controller.library_requested.connect(self._window.prompt_library_requested)

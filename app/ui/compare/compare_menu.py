@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from app.ui.policy.locks import POLICY_LOCKED
 from app.ui.window.main_window import MainWindow
 
 #: Enter or leave compare mode.
@@ -88,5 +89,5 @@ class CompareMenu(QMenu):
             self.focus_action,
             self.export_markdown_action,
             self.export_json_action,
-        ):
-            action.setEnabled(active)
+        ):  # one the administrator's policy locks stays off
+            action.setEnabled(active and not action.property(POLICY_LOCKED))

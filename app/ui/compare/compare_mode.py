@@ -12,6 +12,7 @@ from app.ui.compare.compare_menu import CompareMenu
 from app.ui.compare.compare_storage import CompareStorage
 from app.ui.compare.compare_view import CompareView
 from app.ui.history.history_controller import HistoryController
+from app.ui.policy.locks import export_refused, lock_action
 from app.ui.style import ChatStyle
 from app.ui.window.endpoint_choice import endpoint_info
 from app.ui.window.file_dialogs import PathPicker, dialog_picker
@@ -53,6 +54,9 @@ class CompareMode(QObject):
             self._on_menu_export,
             self.view.composer.setFocus,
         )
+        if not controller.policy.allow_export:
+            for action in (self.menu.export_markdown_action, self.menu.export_json_action):
+                lock_action(action, controller.policy.locked_note())
         c = self.controller
         c.mode_changed.connect(self._on_compare_mode_changed)
         window.compare_requested.connect(c.toggle)
@@ -75,6 +79,10 @@ class CompareMode(QObject):
         return {profile_id: info for profile_id, info in found.items() if info is not None}
 
     def _on_menu_export(self, form: str) -> None:
+        policy = self._controller.policy
+        if not policy.allow_export:  # the menu is off too; this path refuses on its own
+            self.controller.say(export_refused(policy))
+            return
         self.storage.flush_settings()  # what the panes show is what is exported
         self.files.export(form)
 

@@ -15,15 +15,19 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel
 
 from app.core.actions import MessageAction
+from app.core.chat_settings import ChatSettings
 from app.core.i18n import QT_TRANSLATE_NOOP
 from app.core.message import ChatMessage, MessageState
 from app.core.params import ParameterError
+from app.core.policy import NO_POLICY, Policy
 from app.core.request import RequestError, Role, estimate_tokens
 from app.core.session import ChatSession, SessionBusy
 from app.ui.chat.session_controller import SessionController
 from app.ui.compare.highlights import MarkQueue, WordMarks
 from app.ui.compare.pane_settings import PaneSettingsBinding
 from app.ui.compare.pane_widget import ComparePane
+from app.ui.policy.locks import kept_note
+from app.ui.policy.pane_locks import lock_pane_header
 from app.ui.prompts.library_access import LibraryAccess
 from app.ui.prompts.prompt_binding import PromptBinding
 from app.ui.replies.reply_tools import ReplyTools
@@ -49,12 +53,18 @@ class PaneController(QObject):
         dark: Callable[[], bool],
         marks: MarkQueue,
         parent: QObject | None = None,
+        *,
+        policy: Policy = NO_POLICY,
     ) -> None:
         super().__init__(parent)
         self.pane = pane
         self._mark_queue = marks
         self._status = status
-        self.chat = SessionController(session, endpoints.backend_for, self, endpoints.endpoint_for)
+        self._policy = policy
+        self.chat = SessionController(
+            session, endpoints.backend_for, self, endpoints.endpoint_for, rules=policy
+        )
+        lock_pane_header(pane.header, policy)
         self.settings = PaneSettingsBinding(pane.header, session, endpoints, self)
         self.prompts = PromptBinding(
             pane.header.picker, pane.header.save_bar, self.chat, library, self
@@ -75,6 +85,7 @@ class PaneController(QObject):
         c.reply_ended.connect(self._on_chat_reply_ended)
         c.busy_changed.connect(pane.set_busy)
         c.settings_changed.connect(self.settings.show)
+        c.settings_refused.connect(self._on_chat_settings_refused)
         c.path_changed.connect(self.redraw)
         view.settled.connect(self._on_view_settled)
         self._marks: tuple[list[str], bool] | None = None  # words to highlight once drawn
@@ -89,6 +100,10 @@ class PaneController(QObject):
     @property
     def session(self) -> ChatSession:
         return self.chat.session
+
+    def _on_chat_settings_refused(self, settings: ChatSettings, refused: tuple[str, ...]) -> None:
+        if note := kept_note(self._policy, settings, refused):
+            self._status.setText(note)
 
     @property
     def busy(self) -> bool:

@@ -26,6 +26,7 @@ from app.core.profiles import (
 )
 from app.core.urls import normalize_base_url, url_problem
 from app.ui.endpoints.widgets import FieldBox, TokenSourceChooser, describe
+from app.ui.policy.locks import lock_mark
 from app.ui.style import ChatStyle
 
 ACCOUNT_HINT = QT_TRANSLATE_NOOP(
@@ -180,8 +181,17 @@ class EndpointForm(QWidget):
         width = max(label.sizeHint().width() for label in (type_label, *self._labels.values()))
         for label in (type_label, *self._labels.values()):
             label.setMinimumWidth(width)
+        self.managed_note = describe(
+            QLabel(),
+            "managedEndpointNote",
+            QCoreApplication.translate("EndpointForm", "Set by your organization"),
+            "",
+        )
+        self.managed_note.setWordWrap(True)
+        self.managed_note.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.managed_note)
         layout.addLayout(self.form)
         layout.addWidget(self.storage)
         layout.addWidget(self.general_error)
@@ -227,6 +237,30 @@ class EndpointForm(QWidget):
         self.storage.set_for_local(not workers, profile.token_env_name())
         self.storage.set_source(profile.token_source, profile.token_env)
         self.clear_errors()
+
+    def set_managed(self, note: str, *, key_typed: bool = False) -> None:
+        """After load(): an endpoint the administrator's policy sets ("" = the user's own) is
+        shown by its name only, read-only, with `note`; only its key can be typed, and only
+        when each person brings their own (`key_typed`)."""
+        managed = bool(note)
+        self.managed_note.setText(f"{lock_mark()} {note}" if managed else "")
+        self.managed_note.setVisible(managed)
+        self.name.setReadOnly(managed)
+        for field in ("account_id", "gateway_id", "base_url", "model", "ca_bundle"):
+            if managed:
+                self.form.setRowVisible(self.boxes[field], False)
+        if not managed:
+            self.form.setRowVisible(self.boxes["model"], True)
+            self.form.setRowVisible(self.boxes["ca_bundle"], True)
+        self.storage.setVisible(not managed)
+        if managed:
+            self.token.setEnabled(key_typed)
+            self.form.setRowVisible(self.boxes["token"], key_typed)
+        else:
+            self.form.setRowVisible(self.boxes["token"], True)
+            self.token.setEnabled(
+                self.storage.source() in (TokenSource.KEYRING, TokenSource.SESSION)
+            )
 
     def draft(self, base: EndpointProfile) -> EndpointProfile:
         """`base` with the form's values; not validated (Save and Test do that)."""

@@ -42,6 +42,7 @@ class EndpointSetup:
         """First run: no endpoint on the command line, none saved, welcome never completed."""
         return (
             self.cli_profile is None
+            and not self.controller.policy.endpoints  # the organization set them up
             and not self.settings.welcome_done
             and not self.settings.profiles
         )
@@ -78,6 +79,7 @@ class EndpointSetup:
             chat_profile.id if chat_profile is not None else self.controller.active_id,
             self.tokens,
             parent=self.controller.window,
+            policy=self.controller.policy,
         )
         dialog.profiles_changed.connect(self._on_endpoints_profiles_changed)
         dialog.finished.connect(self._on_endpoints_finished)

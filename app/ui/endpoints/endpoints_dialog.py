@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import Failure
 from app.core.i18n import translate
+from app.core.policy import NO_POLICY, POLICY_PROFILE_PREFIX, Policy
 from app.core.profiles import (
     DEFAULT_LOCAL_BASE_URL,
     DEFAULT_WORKERS_AI_ROOT,
     EndpointKind,
     EndpointProfile,
     ProfileError,
+    TokenSource,
     new_profile_id,
 )
 from app.core.secrets import SecretStoreError
@@ -33,6 +35,7 @@ from app.net.limits import NetworkSettings
 from app.storage.token_storage import TokenStorage
 from app.ui.endpoints.endpoint_form import EndpointForm
 from app.ui.endpoints.widgets import VerdictView, describe
+from app.ui.policy.locks import locked_label
 from app.ui.style import ChatStyle, style_for
 from app.ui.task_set import TaskSet
 from app.ui.window.screen_fit import fit_to_screen
@@ -52,6 +55,7 @@ class EndpointsDialog(QDialog):
         style: ChatStyle | None = None,
         network: NetworkSettings = connection_check.CHECK_NETWORK,
         parent: QWidget | None = None,
+        policy: Policy = NO_POLICY,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(QCoreApplication.translate("EndpointsDialog", "Endpoints"))
@@ -59,6 +63,7 @@ class EndpointsDialog(QDialog):
         fit_to_screen(self, 900, 600)  # a 800x600 screen gets a window it can show whole
         self.tokens = tokens
         self._network = network
+        self._policy = policy  # its endpoints are listed, read-only; it may forbid adding any
         self._style = style or style_for(self.palette())
         self._drafts = list(profiles)
         self._typed: dict[str, str] = {}  # tokens typed in this dialog, by profile id
@@ -66,7 +71,7 @@ class EndpointsDialog(QDialog):
         self.tasks = TaskSet(self._on_task_error)
         self._build()
         for profile in self._drafts:
-            self.profile_list.addItem(profile.name)
+            self.profile_list.addItem(self._list_name(profile))
         index = next((i for i, p in enumerate(self._drafts) if p.id == active_id), 0)
         self._select(index if self._drafts else -1)
         self.tasks.start("keyring", self._load_keyring_status())
@@ -171,6 +176,9 @@ class EndpointsDialog(QDialog):
         layout.addLayout(columns, 1)
         layout.addLayout(bottom)
 
+        if not self._policy.allow_user_endpoints:  # only the organization's endpoints
+            for button in (self.add_workers_button, self.add_local_button, self.remove_button):
+                button.hide()
         self.profile_list.currentRowChanged.connect(self._on_profile_list_row_changed)
         self.add_workers_button.clicked.connect(self._on_add_workers_clicked)
         self.add_local_button.clicked.connect(self._on_add_local_clicked)
@@ -193,9 +201,14 @@ class EndpointsDialog(QDialog):
     def _commit(self) -> None:
         """Keep what the form shows in the working copy before another profile is shown."""
         if 0 <= self._row < len(self._drafts):
-            draft = self.form.draft(self._drafts[self._row])
+            base = self._drafts[self._row]
+            # A policy endpoint is the administrator's: only a key typed for it is kept.
+            draft = base if is_managed(base) else self.form.draft(base)
             self._drafts[self._row] = draft
             self._typed[draft.id] = self.form.typed_token()
+
+    def _list_name(self, profile: EndpointProfile) -> str:
+        return locked_label(profile.name, is_managed(profile))
 
     def _on_profile_list_row_changed(self, row: int) -> None:
         self._commit()
@@ -209,6 +222,12 @@ class EndpointsDialog(QDialog):
         if has_profile:
             profile = self._drafts[row]
             self.form.load(profile, self._typed.get(profile.id, ""))
+            managed = is_managed(profile)
+            self.form.set_managed(
+                self._policy.locked_note() if managed else "",
+                key_typed=profile.token_source is TokenSource.KEYRING,
+            )
+            self.remove_button.setEnabled(not managed)
             self._refresh_placeholder()
 
     def _add(self, profile: EndpointProfile) -> None:
@@ -261,7 +280,7 @@ class EndpointsDialog(QDialog):
 
     def _on_form_edited(self) -> None:
         item = self.profile_list.item(self._row)
-        if item is not None:
+        if item is not None and not is_managed(self._drafts[self._row]):
             item.setText(
                 self.form.name.text().strip()
                 or QCoreApplication.translate("EndpointsDialog", "(no name)")
@@ -355,7 +374,7 @@ class EndpointsDialog(QDialog):
         validated: list[EndpointProfile] = []
         for row, draft in enumerate(self._drafts):
             try:
-                validated.append(draft.validated())
+                validated.append(draft if is_managed(draft) else draft.validated())
             except ProfileError as exc:
                 self._select(row)
                 self.form.show_error(exc).setFocus()
@@ -378,7 +397,7 @@ class EndpointsDialog(QDialog):
         self._row = -1  # reload without committing: show the tidied values
         self._select(self.profile_list.currentRow())
         for row, profile in enumerate(validated):
-            self.profile_list.item(row).setText(profile.name)
+            self.profile_list.item(row).setText(self._list_name(profile))
         self.profiles_changed.emit(validated, active)
         name = next((p.name for p in validated if p.id == active), "")
         self.status.setText(
@@ -422,3 +441,8 @@ class EndpointsDialog(QDialog):
     def done(self, result: int) -> None:  # Close, Esc and the title bar's × all end here
         self.tasks.cancel_all()  # closing ends every test or load still running
         super().done(result)
+
+
+def is_managed(profile: EndpointProfile) -> bool:
+    """An endpoint the administrator's policy sets (never one the user made)."""
+    return profile.id.startswith(POLICY_PROFILE_PREFIX)

@@ -248,6 +248,7 @@ class TokenSourceChooser(QGroupBox):
             TokenSource.ENVIRONMENT: self.environment,
             TokenSource.SESSION: self.session,
             TokenSource.NONE: self.none,
+            TokenSource.FILE: self.none,  # a policy's key file: nothing to type or keep here
         }[source]
         button.setChecked(True)
         self.env_name.setText(env_name)

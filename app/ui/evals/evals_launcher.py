@@ -51,6 +51,7 @@ class EvalsLauncher:
                 pick=self.pick,
                 endpoint_name=self._endpoint_name,
                 system_prompt=lambda: self._chat.session.settings.system_prompt,
+                policy=self._chat.policy,
             )
             self._on_history_store_replaced(self._history.store)
         self.evals.open()

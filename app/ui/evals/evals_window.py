@@ -9,6 +9,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.core.evals.model import TestSet
+from app.core.policy import NO_POLICY, Policy
 from app.core.prompts.library import PromptLibrary
 from app.storage.history.eval_store import EvalStore
 from app.storage.history.test_set_store import TestSetSummary
@@ -38,6 +39,7 @@ class EvalsWindow:
         frame_ms: int = FRAME_MS,
         endpoint_name: Callable[[], str] = lambda: "",
         system_prompt: Callable[[], str] = lambda: "",
+        policy: Policy = NO_POLICY,
     ) -> None:
         self.cases = CasesTableModel()
         self.grid = ResultsGridModel(frame_ms=frame_ms)
@@ -47,7 +49,7 @@ class EvalsWindow:
         ask = ask_text or dialog_asker(self.window)
         self._ask = ask
         self.sets = TestSetsController(self.window, system_prompt)
-        self.runner = RunController(backend_source, self.window, endpoint_name)
+        self.runner = RunController(backend_source, self.window, endpoint_name, policy)
         self.stop_question: QMessageBox | None = None  # asked when closed mid-run
         self.editor = EditorController(
             self.window.editor,

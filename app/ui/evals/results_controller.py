@@ -19,6 +19,7 @@ from app.ui.evals.results_model import FRAME_MS, SUMMARY_ROWS, ResultsGridModel
 from app.ui.evals.results_view import ResultsView
 from app.ui.evals.run_controller import RunController
 from app.ui.evals.store_words import STORE_ERRORS, store_failure
+from app.ui.policy.eval_rules import PolicyRefused
 
 #: How a run's state reads in the run list.
 _RUN_STATES = {
@@ -229,6 +230,13 @@ class ResultsController(QObject):
             return False
         try:
             run_id = self.runner.start(self.store, self.set_id, test_set, prompts)
+        except PolicyRefused as exc:
+            self.told.emit(
+                QCoreApplication.translate("ResultsController", "Nothing was sent: {why}").format(
+                    why=exc
+                )
+            )
+            return False
         except STORE_ERRORS as exc:
             what = QCoreApplication.translate(
                 "ResultsController", "The run could not be stored, so nothing was sent"
@@ -251,6 +259,13 @@ class ResultsController(QObject):
             if failed:
                 self.store.forget_results(run_id, failed)
             resumed = self.runner.resume(self.store, run_id)
+        except PolicyRefused as exc:
+            self.told.emit(
+                QCoreApplication.translate(
+                    "ResultsController", "That run was not resumed: {why}"
+                ).format(why=exc)
+            )
+            return
         except STORE_ERRORS as exc:
             self.told.emit(
                 store_failure(

@@ -25,8 +25,10 @@ from app.core.evals.model import (
     TestSet,
 )
 from app.core.evals.runner import EvalRunner
+from app.core.policy import NO_POLICY, Policy
 from app.storage.history.eval_store import EvalStore
 from app.ui.evals.store_words import STORE_ERRORS, store_failure
+from app.ui.policy.eval_rules import held_to, resumable
 
 BackendSource = Callable[[], Awaitable[ChatBackend]]
 
@@ -46,9 +48,11 @@ class RunController(QObject):
         backend_source: BackendSource,
         parent: QObject | None = None,
         endpoint_name: Callable[[], str] = lambda: "",
+        policy: Policy = NO_POLICY,
     ) -> None:
         super().__init__(parent)
         self._backend_source = backend_source
+        self._policy = policy  # what runs send is held to it (PolicyRefused: nothing is)
         self._endpoint_name = endpoint_name  # the chat's endpoint profile, as the user named it
         self._task: asyncio.Task[None] | None = None
         self._runner: EvalRunner | None = None
@@ -66,19 +70,24 @@ class RunController(QObject):
         test_set: TestSet,
         prompts: Sequence[ResolvedPrompt],
     ) -> int | None:
-        """A new run of `test_set` with `prompts`; its id, or None while another runs."""
+        """A new run of `test_set` with `prompts`; its id, or None while another runs.
+
+        PolicyRefused (nothing stored, nothing sent) when the policy does not allow it."""
         if self.busy:
             return None
+        prompts = held_to(self._policy, prompts)
         repeat, concurrency = test_set.repeat, test_set.concurrency
         run_id: int = store.start_run(set_id, test_set, prompts, repeat, concurrency)
         self._launch(store, run_id, test_set, list(prompts), (repeat, concurrency))
         return run_id
 
     def resume(self, store: EvalStore, run_id: int) -> bool:
-        """Ask what an interrupted run has not finished yet (stored cells are not asked again)."""
+        """Ask what an interrupted run has not finished yet (stored cells are not asked again);
+        PolicyRefused when the policy would change what it asks."""
         if self.busy:
             return False
         record = store.run(run_id)
+        resumable(self._policy, record.prompts)
         store.finish_run(run_id, RunState.RUNNING)  # its label says "running" again
         shape = (record.repeat, record.concurrency)
         self._launch(store, run_id, record.test_set, list(record.prompts), shape)

@@ -41,16 +41,22 @@ class FillInForm(QDialog):
         *,
         ok_text: str = QCoreApplication.translate("FillInForm", "Send"),
         parent: QWidget | None = None,
+        words: tuple[str, str] | None = None,
     ) -> None:
+        """`words`: (title, intro) instead of the usual ones (Simple mode's plain ones)."""
         super().__init__(parent)
         self.setObjectName("fillInForm")
-        self.setWindowTitle(QCoreApplication.translate("FillInForm", "Fill in the variables"))
+        self.setWindowTitle(
+            words[0] if words else QCoreApplication.translate("FillInForm", "Fill in the variables")
+        )
         self._specs = list(specs)
         self._style = style
         self.fields: dict[str, ValueWidget] = {}
         self._problems: dict[str, QLabel] = {}
         intro = QLabel(
-            QCoreApplication.translate(
+            words[1]
+            if words
+            else QCoreApplication.translate(
                 "FillInForm",
                 "This chat's system prompt uses these variables. The values are kept with the "
                 "chat; Chat ▸ Edit variable values… changes them later.",
@@ -72,7 +78,8 @@ class FillInForm(QDialog):
             label = QLabel(spec.shown_label.replace("&", "&&"))
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setBuddy(field)
-            label.setToolTip(braced(spec.name))
+            if words is None:  # {{name}} means something only where prompts are written
+                label.setToolTip(braced(spec.name))
             column = QVBoxLayout()
             column.setSpacing(2)
             column.addWidget(field)

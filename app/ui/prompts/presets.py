@@ -16,6 +16,7 @@ from app.core.i18n import QT_TRANSLATE_NOOP
 from app.core.prompts.library import LibraryError, Preset, PromptLibrary
 from app.core.request import PromptMode
 from app.core.session import ChatSession
+from app.ui.policy.locks import kept_note
 from app.ui.prompts.preset_settings import (
     LIBRARY_ERRORS,
     parse_or_none,
@@ -176,7 +177,11 @@ class PresetsController(QObject):
             [p.id for p in profiles],
             endpoints.profile(""),
         )
-        self._controller.show_session(ChatSession(settings))
+        policy = self._controller.policy
+        kept = policy.enforced(settings)
+        if note := kept_note(policy, kept, policy.refused(settings, kept)):
+            notes.append(note)  # the preset asked for what the organization sets otherwise
+        self._controller.show_session(ChatSession(kept, rules=policy))
         self._controller.new_chat_started.emit()
         self._window.status_label.setText(
             " ".join(

@@ -14,12 +14,14 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from app.core.chat_settings import ChatSettings, OwnPrompt
+from app.core.policy import POLICY_PROMPT_PREFIX
 from app.core.prompts.library import PromptLibrary, PromptSummary, PromptVersion
 from app.core.prompts.ref import PromptRef, PromptRefError
 from app.core.prompts.text_form import same_text
 from app.core.provenance import PromptUse
 from app.core.session import ChatSession
 from app.ui.chat.session_controller import SessionController
+from app.ui.policy.locks import POLICY_LOCKED
 from app.ui.prompts.library_access import (
     NO_LIBRARY,
     LibraryAccess,
@@ -312,6 +314,9 @@ class PromptBinding(QObject):
     def reload(self) -> None:
         """Read the chat's library prompt again; a chat on a label takes where it points now."""
         settings = self.session.settings
+        if settings.prompt_ref.startswith(POLICY_PROMPT_PREFIX):  # the administrator's prompt
+            self._loaded = LoadedPrompt(settings.prompt_ref)  # not the library's to read
+            return
         if settings.prompt_ref and parse_ref(settings.prompt_ref) is None:
             self._unreadable_ref()
             return
@@ -403,7 +408,8 @@ class PromptBinding(QObject):
         entries = choices(recent, current, self._loaded.summary)
         self._in_picker = {choice.data for choice in entries}
         self._picker.set_choices(entries, current)
-        self._picker.setEnabled(library is not None)
+        # The administrator's policy may lock the prompt: then the picker stays off.
+        self._picker.setEnabled(library is not None and not self._picker.property(POLICY_LOCKED))
         self._picker.setToolTip(
             "" if library is not None else QCoreApplication.translate("LibraryAccess", NO_LIBRARY)
         )

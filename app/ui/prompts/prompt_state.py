@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication
 
 from app.core.chat_settings import ChatSettings
 from app.core.i18n import QT_TRANSLATE_NOOP, translate
+from app.core.policy import POLICY_PROMPT_PREFIX
 from app.core.prompts.library import MAX_NOTE_CHARS, PromptLibrary, PromptSummary, PromptVersion
 from app.core.prompts.ref import PromptRef, PromptRefError
 from app.core.prompts.text_form import same_text
@@ -244,6 +245,11 @@ def choices(
 
 def _current_entry(current: str, summary: PromptSummary | None) -> PromptChoice:
     """The chat's choice when the recent prompts do not list it (older, or gone)."""
+    if current.startswith(POLICY_PROMPT_PREFIX):  # one of the policy's prompts, by its name
+        name = current.removeprefix(POLICY_PROMPT_PREFIX)
+        return PromptChoice(
+            current, name, QCoreApplication.translate("PromptPicker", "Set by your organization")
+        )
     ref = parse_ref(current)
     if summary is None or ref is None:
         return PromptChoice(

@@ -47,6 +47,8 @@ class VariablesController(QObject):
         self.user_name = user_name
         self.dialog: VariablesDialog | None = None
         self.form: FillInForm | None = None
+        #: (title, intro) of the fill-in form; None: the usual words (Simple mode sets its own).
+        self.form_words: tuple[str, str] | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
@@ -104,6 +106,16 @@ class VariablesController(QObject):
         self._ask(asked, QCoreApplication.translate("VariablesController", "Send"), then)
         return False
 
+    def fill_in_now(self, ok_text: str, then: Callable[[], None]) -> bool:
+        """Ask now for the values the chat's prompt still lacks (`then` once accepted);
+        False when none is missing."""
+        settings = self.session.settings
+        asked = unanswered(settings.system_prompt, settings.variables, settings.value_map())
+        if not asked:
+            return False
+        self._ask(asked, ok_text, then)
+        return True
+
     def edit_values(self) -> None:
         """Chat ▸ Edit variable values…: every declared variable the prompt uses."""
         settings = self.session.settings
@@ -131,6 +143,7 @@ class VariablesController(QObject):
             self._window.style_in_use,
             ok_text=ok_text,
             parent=self._window,
+            words=self.form_words,
         )
 
         def on_finished(result: int) -> None:

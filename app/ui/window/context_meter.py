@@ -41,6 +41,9 @@ class ContextMeter(QObject):
         self._send_anyway = send_anyway
         self._learnt: dict[str, int] = {}  # profile id -> context window the server reported
         self.question: QMessageBox | None = None
+        #: (title, text, details, risk) asked before an overflow in plain words (Simple mode);
+        #: None: the usual ones, with the figures.
+        self.plain_words: tuple[str, str, str, str] | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(METER_DELAY_MS)
@@ -95,19 +98,23 @@ class ContextMeter(QObject):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one question, then gone
         box.setObjectName("contextFullQuestion")
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(QCoreApplication.translate("ContextMeter", "This message does not fit"))
-        box.setText(
+        title, text, details, risk = self.plain_words or (
+            QCoreApplication.translate("ContextMeter", "This message does not fit"),
             QCoreApplication.translate(
                 "ContextMeter",
                 "The conversation is too long for the model to read with your message.",
-            )
-        )
-        box.setInformativeText(
+            ),
             QCoreApplication.translate(
                 "ContextMeter",
                 "Together they take about {prompt_tokens:,} tokens; the model reads at most {window:,} (its context window), its answer included. Start a new chat with this message (same system prompt and parameters), or shorten it.",
-            ).format(prompt_tokens=estimate.prompt_tokens, window=estimate.window)
+            ).format(prompt_tokens=estimate.prompt_tokens, window=estimate.window),
+            QCoreApplication.translate(
+                "ContextMeter", "The server will most likely refuse it or answer only a few words"
+            ),
         )
+        box.setWindowTitle(title)
+        box.setText(text)
+        box.setInformativeText(details)
         new_chat = box.addButton(
             QCoreApplication.translate("ContextMeter", "New chat with this message"),
             QMessageBox.ButtonRole.AcceptRole,
@@ -118,11 +125,7 @@ class ContextMeter(QObject):
             QMessageBox.ButtonRole.DestructiveRole,
         )
         anyway.setObjectName("sendAnyway")
-        anyway.setToolTip(
-            QCoreApplication.translate(
-                "ContextMeter", "The server will most likely refuse it or answer only a few words"
-            )
-        )
+        anyway.setToolTip(risk)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(new_chat)
 

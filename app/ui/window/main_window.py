@@ -29,10 +29,12 @@ from app.ui.chat.composer import Composer
 from app.ui.chat.conversation_view import ConversationView
 from app.ui.chat.params_panel import ParamsPanel
 from app.ui.history.history_pane import HistoryPane
+from app.ui.policy.locks import POLICY_LOCKED
 from app.ui.prompts.prompt_panel import PromptPicker, PromptSaveBar
 from app.ui.prompts.variable_status import VariableStatus
 from app.ui.style import ChatStyle, style_for
 from app.ui.window.screen_fit import fit_to_screen
+from app.ui.window.status_label import StatusLabel
 from app.ui.window.window_menus import build_window_menus
 
 
@@ -83,7 +85,7 @@ class MainWindow(QMainWindow):
         )
         self.stop_button.setAccessibleName(QCoreApplication.translate("MainWindow", "Stop"))
         self.stop_button.hide()
-        self.status_label = QLabel()
+        self.status_label = StatusLabel()
         self.status_label.setObjectName("replyStatus")
         self.status_label.setAccessibleName(
             QCoreApplication.translate("MainWindow", "Reply status")
@@ -355,8 +357,8 @@ class MainWindow(QMainWindow):
         """Compare mode hides the chat: the actions on it go off (and come back after). Esc
         too: a chat still streaming behind the panes is not what Esc stops there."""
         self._chat_shown = enabled
-        for act in self.chat_actions:
-            act.setEnabled(enabled)
+        for act in self.chat_actions:  # one the administrator's policy locks stays off
+            act.setEnabled(enabled and not act.property(POLICY_LOCKED))
         self.stop_action.setEnabled(enabled and self._busy)
 
     def set_raw_mode(self, raw: bool) -> None:

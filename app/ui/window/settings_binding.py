@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
 from app.core.chat_settings import ChatSettings
+from app.core.policy import POLICY_PROFILE_PREFIX
 from app.core.profiles import EndpointProfile
 from app.core.prompts.text_form import as_edited
 from app.core.session import ChatSession
@@ -65,6 +66,12 @@ class SettingsBinding(QObject):
         selector.clear()
         for profile in self._endpoints.profiles:
             selector.addItem(profile.name, profile.id)
+            if profile.id.startswith(POLICY_PROFILE_PREFIX):  # set up by the administrator
+                selector.setItemData(
+                    selector.count() - 1,
+                    self._chat.rules.locked_note(),
+                    Qt.ItemDataRole.ToolTipRole,
+                )
         selector.blockSignals(False)
         self._show_profile(self.session.settings)
 

@@ -12,11 +12,13 @@ from app.core.actions import MessageAction
 from app.core.chat_settings import ChatSettings
 from app.core.message import ChatMessage
 from app.core.params import ParameterError
+from app.core.policy import NO_POLICY, Policy
 from app.core.profiles import EndpointProfile
 from app.core.request import PromptMode, RequestError, Role
 from app.core.session import ChatSession, SessionBusy
 from app.net.backend_factory import BackendFactory
 from app.ui.chat.session_controller import SessionController
+from app.ui.policy.window_locks import WindowLocks
 from app.ui.prompts.library_access import LibraryAccess
 from app.ui.prompts.prompt_binding import PromptBinding
 from app.ui.prompts.prompt_edits import PromptEditActions
@@ -44,10 +46,13 @@ class WindowController(QObject):
         open_endpoints: Callable[[], None] | None = None,
         defaults: ChatSettings | None = None,
         user_name: str = "",
+        policy: Policy = NO_POLICY,
     ) -> None:
         super().__init__(window)
         self.window = window
         self.factory = factory
+        #: The administrator's policy; every chat this window shows is held to it.
+        self.policy = policy
         self.endpoints = EndpointChoice(factory, profiles, default_profile_id)
         self._open_endpoints = open_endpoints or (lambda: None)
         self._editing: ChatMessage | None = None  # the sent message being edited, if any
@@ -55,10 +60,11 @@ class WindowController(QObject):
         self._focus_composer = True
         self._new_chat_pending = False
         first = ChatSession(
-            replace(defaults or ChatSettings(), profile_id=self.endpoints.default_id)
+            replace(defaults or ChatSettings(), profile_id=self.endpoints.default_id),
+            rules=policy,
         )
         self.chat = SessionController(
-            first, self.endpoints.backend_for, self, self.endpoints.endpoint_for
+            first, self.endpoints.backend_for, self, self.endpoints.endpoint_for, rules=policy
         )
         self.settings = SettingsBinding(window, self.chat, self.endpoints, first.settings)
         self.library = LibraryAccess(self)  # the application opens it with the history
@@ -105,6 +111,7 @@ class WindowController(QObject):
         c.session_replaced.connect(self._on_session_replaced)
         c.settings_changed.connect(self._on_settings_changed)
         w.style_changed.connect(self._on_style_changed)
+        self.locks = WindowLocks(window, self.chat, policy)
         self._on_settings_changed(first.settings)
 
     @property
@@ -310,14 +317,14 @@ class WindowController(QObject):
         if self.chat.busy:
             self._pending_new_chat()
             return
-        self.show_session(ChatSession(self.settings.new_chat_settings()))
+        self.show_session(ChatSession(self.settings.new_chat_settings(), rules=self.policy))
         self.new_chat_started.emit()
 
     def _new_chat_with(self, draft: str) -> None:
         """A new chat with the same settings as this one, and the message that did not fit."""
         self.prompt_edits.keep_edit_of_chat_left()  # the new chat starts from it, saved
         settings = self.session.settings
-        self.show_session(ChatSession(settings))
+        self.show_session(ChatSession(settings, rules=self.policy))
         self.new_chat_started.emit()
         self.window.composer.setPlainText(draft)
         self._send(checked=False)

@@ -161,7 +161,8 @@ def build_window_menus(window: QMainWindow, owner: MenuOwner) -> WindowMenuActio
             action,
         ),
     ):
-        add("&Chat", text, keys, lambda _=False, n=name: owner.file_action_requested.emit(n))
+        act = add("&Chat", text, keys, lambda _=False, n=name: owner.file_action_requested.emit(n))
+        act.setObjectName(f"{name}Action")  # the policy finds the export actions by name
     menus["&Chat"].addSeparator()
     action(
         "&Chat",

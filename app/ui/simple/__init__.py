@@ -1,0 +1,1 @@
+"""Simple mode: the chat, a "What do you want to do?" picker, plain words only."""
