@@ -195,20 +195,6 @@ class SetEditorView(QWidget):
         prompt_buttons.addWidget(
             button(
                 QCoreApplication.translate("SetEditorView", "Edit promp&t…"),
-                "",
-                self._on_edit_prompt_clicked,
-            )
-        )
-        prompt_buttons.addWidget(
-            button(
-                QCoreApplication.translate("SetEditorView", "Remove pro&mpt"),
-                "",
-                self._on_remove_prompt_clicked,
-            )
-        )
-        prompt_buttons.addWidget(
-            button(
-                QCoreApplication.translate("SetEditorView", "Edit promp&t…"),
                 QCoreApplication.translate("SetEditorView", "Change the selected prompt to run"),
                 self._on_edit_prompt_clicked,
             )
