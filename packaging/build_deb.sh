@@ -137,6 +137,8 @@ find "$WORK/src" -name __pycache__ -prune -exec rm -rf {} +
 "$venv/bin/python" -m pip check >/dev/null || fail "the pinned set does not satisfy pyproject.toml: $("$venv/bin/python" -m pip check)"
 
 # -- the bundle --------------------------------------------------------------------------------
+# The window's translations, compiled from resources/i18n/*.ts; the spec ships them.
+"$venv/bin/python" packaging/translations.py compile resources/i18n >/dev/null
 say "freezing LlamaDesk $version with PyInstaller..."
 (cd "$WORK" && "$venv/bin/python" -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath "$WORK/dist" --workpath "$WORK/pyinstaller" "$ROOT/packaging/linux/llamadesk.spec")

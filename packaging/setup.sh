@@ -48,6 +48,8 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extras}"
+# The window's translations: resources/i18n/*.ts compiled to .qm beside them (not committed).
+.venv/bin/python packaging/translations.py compile resources/i18n >/dev/null
 
 if [ -n "$extras" ]; then
   # A second environment without Qt: the core, net, storage and cli tests run there too

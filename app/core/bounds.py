@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 
 from app.core.errors import ErrorCategory, Failure, FailureContext, Provider
+from app.core.i18n import translate
 
 
 class Bound(enum.StrEnum):
@@ -35,66 +36,93 @@ def bound_failure(
 
     `partial`: reply text already arrived (and is kept), so the message says so.
     """
-    who = "Workers AI" if ctx.provider is Provider.WORKERS_AI else f"The server at {ctx.host}"
-    kept = " The text so far is kept." if partial else ""
+    who = (
+        translate("Bounds", "Workers AI")
+        if ctx.provider is Provider.WORKERS_AI
+        else translate("Bounds", "The server at {host}").format(host=ctx.host)
+    )
+    kept = translate("Bounds", " The text so far is kept.") if partial else ""
     if bound.is_deadline:
         return Failure(ErrorCategory.TIMEOUT, _deadline_message(bound, ctx, who, limit, kept))
     size = _size(limit)
     match bound:
         case Bound.LINE:
-            what = f"sent a line longer than {size} without ending it"
+            what = translate("Bounds", "sent a line longer than {size} without ending it").format(
+                size=size
+            )
         case Bound.EVENT:
-            what = f"sent a single message larger than {size}"
+            what = translate("Bounds", "sent a single message larger than {size}").format(size=size)
         case _:
-            after = " once decompressed" if compressed else ""
-            what = f"sent an answer larger than {size}{after}, far more than any reply"
+            after = translate("Bounds", " once decompressed") if compressed else ""
+            what = translate(
+                "Bounds", "sent an answer larger than {size}{after}, far more than any reply"
+            ).format(size=size, after=after)
     fix = (
-        "Try again; if it happens again, Cloudflare's service is misbehaving."
+        translate("Bounds", "Try again; if it happens again, Cloudflare's service is misbehaving.")
         if ctx.provider is Provider.WORKERS_AI
-        else "Check the server and any proxy in between (or the address), then try again."
+        else translate(
+            "Bounds", "Check the server and any proxy in between (or the address), then try again."
+        )
     )
     return Failure(
-        ErrorCategory.PROTOCOL, f"{who} {what}, so LlamaDesk stopped reading.{kept} {fix}"
+        ErrorCategory.PROTOCOL,
+        translate("Bounds", "{who} {what}, so LlamaDesk stopped reading.{kept} {fix}").format(
+            who=who, what=what, kept=kept, fix=fix
+        ),
     )
 
 
 def _deadline_message(
     bound: Bound, ctx: FailureContext, who: str, limit: float | None, kept: str
 ) -> str:
-    secs = f" {_seconds(limit)}" if limit else " too long"
+    secs = f" {_seconds(limit)}" if limit else translate("Bounds", " too long")
     local = ctx.provider is Provider.LOCAL
     match bound:
         case Bound.FIRST_BYTE:
-            waited = f" (waited {_seconds(limit)})" if limit else ""
+            waited = (
+                translate("Bounds", " (waited {seconds})").format(seconds=_seconds(limit))
+                if limit
+                else ""
+            )
             fix = (
-                " Check the server's log: it may be stuck, overloaded or still loading the "
-                "model; then try again."
+                translate(
+                    "Bounds",
+                    " Check the server's log: it may be stuck, overloaded or still loading the "
+                    "model; then try again.",
+                )
                 if local
-                else " Try again in a minute."
+                else translate("Bounds", " Try again in a minute.")
             )
-            return f"{who} accepted the request but never answered{waited}.{fix}"
+            return translate(
+                "Bounds", "{who} accepted the request but never answered{waited}.{fix}"
+            ).format(who=who, waited=waited, fix=fix)
         case Bound.PROGRESS:
-            return (
-                f"{who} sent data for{secs} without completing a single message, so "
-                f"LlamaDesk stopped waiting.{kept} Check the network or proxy in between, "
-                "then try again."
-            )
+            return translate(
+                "Bounds",
+                "{who} sent data for{secs} without completing a single message, so LlamaDesk stopped waiting.{kept} Check the network or proxy in between, then try again.",
+            ).format(who=who, secs=secs, kept=kept)
         case _:
-            busy = " Check the server's log, then try again." if local else " Try again later."
-            return (
-                f"{who} sent only keep-alive signals and no reply text for{secs}, so "
-                f"LlamaDesk stopped waiting.{kept}{busy}"
+            busy = (
+                translate("Bounds", " Check the server's log, then try again.")
+                if local
+                else translate("Bounds", " Try again later.")
             )
+            return translate(
+                "Bounds",
+                "{who} sent only keep-alive signals and no reply text for{secs}, so LlamaDesk stopped waiting.{kept}{busy}",
+            ).format(who=who, secs=secs, kept=kept, busy=busy)
 
 
 def _seconds(value: float | None) -> str:
-    return "1 second" if value == 1 else f"{value or 0:g} seconds"
+    if value == 1:
+        return translate("Bounds", "1 second")
+    return translate("Bounds", "{seconds:g} seconds").format(seconds=value or 0)
 
 
 def _size(value: float | None) -> str:
     """Binary sizes in the words people use: 1 MB, 64 MB, 512 KB, 300 bytes."""
     if value is None:
-        return "its limit"
+        return translate("Bounds", "its limit")
     if value >= 1024 * 1024:
         return f"{value / (1024 * 1024):.3g} MB"
     if value >= 1024:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from app.core.chat_settings import ChatSettings
+from app.core.i18n import QT_TRANSLATE_NOOP, translate
 from app.core.message import ChatMessage, MessageState
 from app.core.prompts.diff import Op, diff_texts
 from app.core.provenance import RequestUnavailable, SentRequest
@@ -30,8 +31,8 @@ MAX_COMPARE_CHARS: Final = 200_000
 #: A pane gets at most this many highlighted spans; past it the rest are not drawn and the
 #: pane is flagged (thousands of highlights say "everything differs" no better than a note).
 MAX_SPANS_PER_PANE: Final = 2_000
-SAME_SEED_DIFFERENT_TEXT: Final = (
-    "Same seed, different text: this server does not repeat answers for a seed"
+SAME_SEED_DIFFERENT_TEXT: Final = QT_TRANSLATE_NOOP(
+    "Compare", "Same seed, different text: this server does not repeat answers for a seed"
 )
 
 
@@ -65,7 +66,11 @@ class CompareSession:
         self.title = title
         self.panes: list[ChatSession] = list(panes)
         if len(self.panes) > MAX_PANES:
-            raise PaneLimit(f"A compare holds at most {MAX_PANES} panes.")
+            raise PaneLimit(
+                translate("CompareSession", "A compare holds at most {MAX_PANES} panes.").format(
+                    MAX_PANES=MAX_PANES
+                )
+            )
         self._listeners: list[CompareListener] = []
 
     def subscribe(self, listener: CompareListener) -> Callable[[], None]:
@@ -84,7 +89,11 @@ class CompareSession:
     def adopt_pane(self, pane: ChatSession) -> ChatSession:
         """Put an existing session (one the history just stored) at the right, as a pane."""
         if len(self.panes) >= MAX_PANES:
-            raise PaneLimit(f"A compare holds at most {MAX_PANES} panes; remove one first.")
+            raise PaneLimit(
+                translate(
+                    "CompareSession", "A compare holds at most {MAX_PANES} panes; remove one first."
+                ).format(MAX_PANES=MAX_PANES)
+            )
         self.panes.append(pane)
         self._announce(PaneAdded(pane, len(self.panes) - 1))
         return pane
@@ -92,10 +101,16 @@ class CompareSession:
     def remove_pane(self, index: int) -> ChatSession:
         """Take out the pane at `index`; never below MIN_PANES, never while it streams."""
         if len(self.panes) <= MIN_PANES:
-            raise PaneLimit(f"A compare needs at least {MIN_PANES} panes.")
+            raise PaneLimit(
+                translate("CompareSession", "A compare needs at least {MIN_PANES} panes.").format(
+                    MIN_PANES=MIN_PANES
+                )
+            )
         pane = self.panes[index]
         if pane.streaming_reply is not None:
-            raise SessionBusy("That pane is still streaming: stop it first.")
+            raise SessionBusy(
+                translate("CompareSession", "That pane is still streaming: stop it first.")
+            )
         del self.panes[index]
         self._announce(PaneRemoved(pane, index))
         return pane
@@ -105,7 +120,7 @@ class CompareSession:
         for index, held in enumerate(self.panes):
             if held is pane:
                 return index
-        raise ValueError("that chat is not a pane of this compare")
+        raise ValueError(translate("CompareSession", "that chat is not a pane of this compare"))
 
     @property
     def streaming(self) -> bool:
@@ -168,7 +183,10 @@ class PaneDifferences(list[list[tuple[int, int]]]):
     def note(self, index: int) -> str:
         """What pane `index`'s highlights mean, in words ("" when it was not compared)."""
         if index in self.too_long:
-            return "Too long to compare word by word: not all differences are marked."
+            return translate(
+                "PaneDifferences",
+                "Too long to compare word by word: not all differences are marked.",
+            )
         reference = self.reference
         if reference is None:
             return ""
@@ -177,14 +195,23 @@ class PaneDifferences(list[list[tuple[int, int]]]):
         counts = self.counts.get(index)
         if counts is None:
             return ""
-        name = f"pane {reference + 1}"
+        name = translate("PaneDifferences", "pane {number}").format(number=reference + 1)
         if counts.same:
-            return f"Same words as {name}."
+            return translate("PaneDifferences", "Same words as {name}.").format(name=name)
         parts = []
         if counts.extra:
-            parts.append(f"{_words(counts.extra)} {_verb(counts.extra)} from {name} (highlighted)")
+            differ = (
+                translate("PaneDifferences", "1 word differs from {name} (highlighted)")
+                if counts.extra == 1
+                else translate("PaneDifferences", "{words} differ from {name} (highlighted)")
+            )
+            parts.append(differ.format(words=_words(counts.extra), name=name))
         if counts.missing:
-            parts.append(f"{counts.missing} of {name}’s words missing here")
+            parts.append(
+                translate("PaneDifferences", "{missing} of {name}’s words missing here").format(
+                    missing=counts.missing, name=name
+                )
+            )
         return _sentence("; ".join(parts))
 
 
@@ -196,20 +223,28 @@ def _reference_note(counts: dict[int, WordCounts]) -> str:
     adding = [(other, c.extra) for other, c in sorted(counts.items()) if c.extra and not c.missing]
     sentences = []
     if same:
-        sentences.append(f"Same words as {_names(same, 'pane')}.")
+        sentences.append(
+            translate("Compare", "Same words as {names}.").format(names=_names(same, "pane"))
+        )
     if lacking:
-        marked = "; ".join(f"{_words(n)} not in pane {other + 1}" for other, n in lacking)
-        sentences.append(f"Highlighted: {marked}.")
-    sentences.extend(f"Pane {other + 1} has {_words(n)} more." for other, n in adding)
+        marked = "; ".join(
+            translate("Compare", "{words} not in pane {value}").format(
+                words=_words(n), value=other + 1
+            )
+            for other, n in lacking
+        )
+        sentences.append(translate("Compare", "Highlighted: {marked}.").format(marked=marked))
+    sentences.extend(
+        translate("Compare", "Pane {value} has {words} more.").format(
+            value=other + 1, words=_words(n)
+        )
+        for other, n in adding
+    )
     return " ".join(sentences)
 
 
 def _words(count: int) -> str:
-    return "1 word" if count == 1 else f"{count} words"
-
-
-def _verb(count: int) -> str:
-    return "differs" if count == 1 else "differ"
+    return translate("Compare", "%n word(s)", None, count)
 
 
 def _sentence(text: str) -> str:
@@ -339,8 +374,11 @@ class SeedNote:
     def message(self) -> str:
         names = _pane_names(self.panes)
         if self.reproduced:
-            return f"{names} reproduced the same answer for seed {self.seed}."
-        return f"{names}: {SAME_SEED_DIFFERENT_TEXT} ({self.seed})."
+            return translate(
+                "SeedNote", "{names} reproduced the same answer for seed {seed}."
+            ).format(names=names, seed=self.seed)
+        same = translate("Compare", SAME_SEED_DIFFERENT_TEXT)
+        return f"{names}: {same} ({self.seed})."
 
 
 def seed_notes(panes: Sequence[ChatSession]) -> list[SeedNote]:
@@ -382,5 +420,7 @@ def _seed_of(pane: ChatSession, reply: ChatMessage) -> int | None:
 def _pane_names(panes: Sequence[int]) -> str:
     numbers = [str(i + 1) for i in panes]
     if len(numbers) == 2:
-        return f"Panes {numbers[0]} and {numbers[1]}"
-    return "Panes " + ", ".join(numbers[:-1]) + f" and {numbers[-1]}"
+        return translate("Compare", "Panes {numbers} and {numbers2}").format(
+            numbers=numbers[0], numbers2=numbers[1]
+        )
+    return translate("Compare", "Panes ") + ", ".join(numbers[:-1]) + f" and {numbers[-1]}"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from app.core.i18n import translate
+
 
 class Provider(enum.StrEnum):
     WORKERS_AI = "workers-ai"
@@ -88,154 +90,233 @@ def _message(
     partial: bool,
 ) -> str:
     cf = ctx.provider is Provider.WORKERS_AI
-    kept = " The text so far is kept; try again." if partial else " Try again."
-    model = f"“{ctx.model}”" if ctx.model else "this model"
-    reason = f" The server said: {_sentence(detail)}" if detail else ""
+    kept = (
+        translate("Errors", " The text so far is kept; try again.")
+        if partial
+        else translate("Errors", " Try again.")
+    )
+    model = f"“{ctx.model}”" if ctx.model else translate("Errors", "this model")
+    reason = (
+        translate("Errors", " The server said: {sentence}").format(sentence=_sentence(detail))
+        if detail
+        else ""
+    )
     match category:
         case ErrorCategory.BAD_TOKEN:
             if cf:
                 return (
-                    "Cloudflare did not accept the API token."
+                    translate("Errors", "Cloudflare did not accept the API token.")
                     + reason
-                    + " Create a token with the Workers AI Read and Edit permissions in the "
-                    "Cloudflare dashboard and enter it again."
+                    + translate(
+                        "Errors",
+                        " Create a token with the Workers AI Read and Edit permissions in the "
+                        "Cloudflare dashboard and enter it again.",
+                    )
                 )
             return (
-                "The server did not accept the API key."
+                translate("Errors", "The server did not accept the API key.")
                 + reason
-                + " Enter the key the server was started with (its --api-key option)."
+                + translate(
+                    "Errors", " Enter the key the server was started with (its --api-key option)."
+                )
             )
         case ErrorCategory.MISSING_SETTING:
-            return detail or "A required setting is missing."
+            return detail or translate("Errors", "A required setting is missing.")
         case ErrorCategory.UNSUPPORTED:
             # The detail is LlamaDesk's own finding, a whole sentence with what to do instead.
-            return detail or f"The server at {ctx.host} cannot do what this request needs."
+            return detail or translate(
+                "Errors", "The server at {host} cannot do what this request needs."
+            ).format(host=ctx.host)
         case ErrorCategory.WRONG_ACCOUNT:
             if cf:
                 return (
-                    "Cloudflare found no account with this account ID."
+                    translate("Errors", "Cloudflare found no account with this account ID.")
                     + reason
-                    + " Copy the account ID from the Cloudflare dashboard (Workers AI, “Use "
-                    "REST API”) and try again."
+                    + translate(
+                        "Errors",
+                        " Copy the account ID from the Cloudflare dashboard (Workers AI, “Use "
+                        "REST API”) and try again.",
+                    )
                 )
             return (
-                f"The server at {ctx.host} does not know this address."
+                translate("Errors", "The server at {host} does not know this address.").format(
+                    host=ctx.host
+                )
                 + reason
-                + " Check the server address in the endpoint settings."
+                + translate("Errors", " Check the server address in the endpoint settings.")
             )
         case ErrorCategory.UNKNOWN_MODEL:
             if cf:
                 return (
-                    f"Workers AI has no model {model}."
+                    translate("Errors", "Workers AI has no model {model}.").format(model=model)
                     + reason
-                    + " Choose a model from the Workers AI catalogue, such as "
-                    "@cf/meta/llama-3.1-8b-instruct-fp8."
+                    + translate(
+                        "Errors",
+                        " Choose a model from the Workers AI catalogue, such as "
+                        "@cf/meta/llama-3.1-8b-instruct-fp8.",
+                    )
                 )
             return (
-                f"The server at {ctx.host} does not serve {model}."
+                translate("Errors", "The server at {host} does not serve {model}.").format(
+                    host=ctx.host, model=model
+                )
                 + reason
-                + " Choose one of the models it lists, or leave the model empty to use the "
-                "one it serves."
+                + translate(
+                    "Errors",
+                    " Choose one of the models it lists, or leave the model empty to use the "
+                    "one it serves.",
+                )
             )
         case ErrorCategory.DEPRECATED_MODEL:
             if cf:
                 return (
-                    f"Cloudflare has retired {model}."
+                    translate("Errors", "Cloudflare has retired {model}.").format(model=model)
                     + reason
-                    + " Choose a current model, such as @cf/meta/llama-3.1-8b-instruct-fp8."
+                    + translate(
+                        "Errors",
+                        " Choose a current model, such as @cf/meta/llama-3.1-8b-instruct-fp8.",
+                    )
                 )
             return (
-                f"The server at {ctx.host} no longer serves {model}."
+                translate("Errors", "The server at {host} no longer serves {model}.").format(
+                    host=ctx.host, model=model
+                )
                 + reason
-                + " Choose one of the models it lists, or leave the model empty to use the "
-                "one it serves."
+                + translate(
+                    "Errors",
+                    " Choose one of the models it lists, or leave the model empty to use the "
+                    "one it serves.",
+                )
             )
         case ErrorCategory.QUOTA_EXHAUSTED:
             if cf:
                 return (
-                    "Today's free Workers AI allowance (10,000 neurons) is used up."
+                    translate(
+                        "Errors", "Today's free Workers AI allowance (10,000 neurons) is used up."
+                    )
                     + reason
-                    + " It resets at 00:00 UTC; to keep going now, enable paid usage in the "
-                    "Cloudflare dashboard."
+                    + translate(
+                        "Errors",
+                        " It resets at 00:00 UTC; to keep going now, enable paid usage in the "
+                        "Cloudflare dashboard.",
+                    )
                 )
             return (
-                f"The server at {ctx.host} says a usage quota is used up."
+                translate("Errors", "The server at {host} says a usage quota is used up.").format(
+                    host=ctx.host
+                )
                 + reason
-                + " Wait until it resets, or ask whoever runs the server to raise it."
+                + translate(
+                    "Errors", " Wait until it resets, or ask whoever runs the server to raise it."
+                )
             )
         case ErrorCategory.RATE_LIMITED:
             if cf:
-                return (
+                return translate(
+                    "Errors",
                     "Workers AI is busy or received too many requests (the limit is 300 a "
-                    "minute). Wait a moment and try again."
+                    "minute). Wait a moment and try again.",
                 )
-            return f"The server at {ctx.host} is busy. Wait a moment and try again."
+            return translate(
+                "Errors", "The server at {host} is busy. Wait a moment and try again."
+            ).format(host=ctx.host)
         case ErrorCategory.BAD_INPUT:
             return (
-                "The server refused the request."
+                translate("Errors", "The server refused the request.")
                 + reason
-                + " Change the message or the parameters and try again."
+                + translate("Errors", " Change the message or the parameters and try again.")
             )
         case ErrorCategory.REQUEST_TOO_LARGE:
-            return (
-                "The request is too large for the server. Shorten the message or start a new chat."
+            return translate(
+                "Errors",
+                "The request is too large for the server. Shorten the message or start a new chat.",
             )
         case ErrorCategory.CONTEXT_TOO_LONG:
             return (
-                "The conversation no longer fits in the model's context window."
+                translate(
+                    "Errors", "The conversation no longer fits in the model's context window."
+                )
                 + reason
-                + " Start a new chat, remove earlier messages, or lower max_tokens."
+                + translate(
+                    "Errors", " Start a new chat, remove earlier messages, or lower max_tokens."
+                )
             )
         case ErrorCategory.SERVER_ERROR:
-            code = f" (HTTP {status})" if status else ""
+            code = translate("Errors", " (HTTP {status})").format(status=status) if status else ""
             if cf:
-                return f"Workers AI had a problem on its side{code}.{reason} Try again in a minute."
-            return (
-                f"The server at {ctx.host} reported an internal error{code}.{reason} Check the "
-                "server's log, then try again."
-            )
+                return translate(
+                    "Errors",
+                    "Workers AI had a problem on its side{code}.{reason} Try again in a minute.",
+                ).format(code=code, reason=reason)
+            return translate(
+                "Errors",
+                "The server at {host} reported an internal error{code}.{reason} Check the server's log, then try again.",
+            ).format(host=ctx.host, code=code, reason=reason)
         case ErrorCategory.UNREACHABLE:
             if cf:
-                return (
+                return translate(
+                    "Errors",
                     "Cannot reach Cloudflare. Check your internet connection, or your "
-                    "proxy settings (HTTPS_PROXY)."
+                    "proxy settings (HTTPS_PROXY).",
                 )
-            return (
-                f"No server answers at {ctx.host}. Start your local server (for example "
-                "vLLM on port 8000), or check the address."
-            )
+            return translate(
+                "Errors",
+                "No server answers at {host}. Start your local server (for example vLLM on port 8000), or check the address.",
+            ).format(host=ctx.host)
         case ErrorCategory.TLS:
-            return (
-                f"The secure connection to {ctx.host} could not be verified. If your "
-                "company network inspects traffic, add its CA certificate as the "
-                "endpoint's CA bundle."
-            )
+            return translate(
+                "Errors",
+                "The secure connection to {host} could not be verified. If your company network inspects traffic, add its CA certificate as the endpoint's CA bundle.",
+            ).format(host=ctx.host)
         case ErrorCategory.TIMEOUT:
             if timed_out_connecting:
-                return (
-                    f"{ctx.host} did not answer in time. Check the address and your "
-                    "connection, then try again."
-                )
+                return translate(
+                    "Errors",
+                    "{host} did not answer in time. Check the address and your connection, then try again.",
+                ).format(host=ctx.host)
             if status == 408:
                 return (
-                    "The server gave up on the request because it took too long on its "
-                    "side." + reason + " Try again in a moment."
+                    translate(
+                        "Errors",
+                        "The server gave up on the request because it took too long on its side.",
+                    )
+                    + reason
+                    + translate("Errors", " Try again in a moment.")
                 )
-            secs = f" for {ctx.stall_timeout_s:g} seconds" if ctx.stall_timeout_s else ""
+            secs = (
+                translate("Errors", " for {stall_timeout_s:g} seconds").format(
+                    stall_timeout_s=ctx.stall_timeout_s
+                )
+                if ctx.stall_timeout_s
+                else ""
+            )
             if not partial:  # only the response headers came: "stopped sending" would mislead
-                return f"The server started its answer but sent no text{secs}. Try again."
-            return f"The server stopped sending{secs}.{kept}"
+                return translate(
+                    "Errors", "The server started its answer but sent no text{secs}. Try again."
+                ).format(secs=secs)
+            return translate("Errors", "The server stopped sending{secs}.{kept}").format(
+                secs=secs, kept=kept
+            )
         case ErrorCategory.INTERRUPTED:
-            return "The connection ended before the reply was complete." + reason + kept
+            return (
+                translate("Errors", "The connection ended before the reply was complete.")
+                + reason
+                + kept
+            )
         case ErrorCategory.PROTOCOL:
             # The detail here is LlamaDesk's own finding (or an HTTP status), not a quote.
             found = f" ({detail.rstrip('.')})" if detail else ""
             check = (
-                "Check the account ID and the API root."
+                translate("Errors", "Check the account ID and the API root.")
                 if cf
-                else "Check that the address is an OpenAI-compatible /v1 endpoint."
+                else translate(
+                    "Errors", "Check that the address is an OpenAI-compatible /v1 endpoint."
+                )
             )
-            return f"The server's answer was not in a format LlamaDesk understands{found}. {check}"
+            return translate(
+                "Errors",
+                "The server's answer was not in a format LlamaDesk understands{found}. {check}",
+            ).format(found=found, check=check)
 
 
 def _sentence(text: str) -> str:

@@ -6,6 +6,8 @@ import math
 from dataclasses import dataclass, fields, replace
 from typing import Final
 
+from app.core.i18n import QT_TRANSLATE_NOOP, translate
+
 #: Workers AI's window for @cf/meta/llama-3.1-8b-instruct-fp8 (prompt + completion).
 WORKERS_AI_CONTEXT_WINDOW: Final = 32_000
 
@@ -23,7 +25,11 @@ class ParameterError(ValueError):
         shown = repr(value)
         if len(shown) > 40:  # a 4,000-digit number from a damaged file must not fill a window
             shown = shown[:39] + "…"
-        super().__init__(f"{name} must be {allowed} (got {shown})")
+        super().__init__(
+            translate("ParameterError", "{name} must be {allowed} (got {shown})").format(
+                name=name, allowed=allowed, shown=shown
+            )
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +45,14 @@ class ParamSpec:
 
     @property
     def allowed(self) -> str:
-        kind = "a whole number" if self.kind is int else "a number"
-        return f"{kind} from {_fmt(self.minimum)} to {_fmt(self.maximum)}"
+        kind = (
+            translate("ParamSpec", "a whole number")
+            if self.kind is int
+            else translate("ParamSpec", "a number")
+        )
+        return translate("ParamSpec", "{kind} from {fmt} to {fmt2}").format(
+            kind=kind, fmt=_fmt(self.minimum), fmt2=_fmt(self.maximum)
+        )
 
 
 def _fmt(value: float) -> str:
@@ -54,15 +66,64 @@ PARAM_SPECS: Final[tuple[ParamSpec, ...]] = (
         1,
         WORKERS_AI_CONTEXT_WINDOW,
         DEFAULT_MAX_TOKENS,
-        "Longest reply, in tokens",
+        QT_TRANSLATE_NOOP("ParamSpec", "Longest reply, in tokens"),
     ),
-    ParamSpec("temperature", float, 0, 5, 0.6, "Randomness; 0 is nearly deterministic"),
-    ParamSpec("top_p", float, 0, 2, None, "Nucleus sampling: keep the most likely tokens"),
-    ParamSpec("top_k", int, 1, 50, None, "Sample only from the k most likely tokens"),
-    ParamSpec("seed", int, 1, 9_999_999_999, None, "Same seed + same input = same reply"),
-    ParamSpec("repetition_penalty", float, 0, 2, None, "Discourage repeating tokens"),
-    ParamSpec("frequency_penalty", float, 0, 2, None, "Discourage frequent tokens"),
-    ParamSpec("presence_penalty", float, 0, 2, None, "Encourage new topics"),
+    ParamSpec(
+        "temperature",
+        float,
+        0,
+        5,
+        0.6,
+        QT_TRANSLATE_NOOP("ParamSpec", "Randomness; 0 is nearly deterministic"),
+    ),
+    ParamSpec(
+        "top_p",
+        float,
+        0,
+        2,
+        None,
+        QT_TRANSLATE_NOOP("ParamSpec", "Nucleus sampling: keep the most likely tokens"),
+    ),
+    ParamSpec(
+        "top_k",
+        int,
+        1,
+        50,
+        None,
+        QT_TRANSLATE_NOOP("ParamSpec", "Sample only from the k most likely tokens"),
+    ),
+    ParamSpec(
+        "seed",
+        int,
+        1,
+        9_999_999_999,
+        None,
+        QT_TRANSLATE_NOOP("ParamSpec", "Same seed + same input = same reply"),
+    ),
+    ParamSpec(
+        "repetition_penalty",
+        float,
+        0,
+        2,
+        None,
+        QT_TRANSLATE_NOOP("ParamSpec", "Discourage repeating tokens"),
+    ),
+    ParamSpec(
+        "frequency_penalty",
+        float,
+        0,
+        2,
+        None,
+        QT_TRANSLATE_NOOP("ParamSpec", "Discourage frequent tokens"),
+    ),
+    ParamSpec(
+        "presence_penalty",
+        float,
+        0,
+        2,
+        None,
+        QT_TRANSLATE_NOOP("ParamSpec", "Encourage new topics"),
+    ),
 )
 SPEC_BY_NAME: Final = {spec.name: spec for spec in PARAM_SPECS}
 

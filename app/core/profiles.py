@@ -10,6 +10,7 @@ from enum import StrEnum
 from typing import Final, TypeVar
 
 from app.core.errors import FailureContext, Provider
+from app.core.i18n import translate
 from app.core.secrets import openai_secret_name, workers_ai_secret_name
 from app.core.urls import host_of, is_workers_ai_url, normalize_base_url, shown_url, url_problem
 
@@ -92,18 +93,25 @@ class EndpointProfile:
 
     def validated(self) -> EndpointProfile:
         """A tidied copy (trimmed, URL normalised, defaults filled) or ProfileError for one field."""
-        kind = _enum(EndpointKind, self.kind, "kind", "endpoint type")
-        token_source = _enum(TokenSource, self.token_source, "token_source", "token source")
+        kind = _enum(EndpointKind, self.kind, "kind", translate("EndpointProfile", "endpoint type"))
+        token_source = _enum(
+            TokenSource,
+            self.token_source,
+            "token_source",
+            translate("EndpointProfile", "token source"),
+        )
         if not self.id.strip():
-            raise ProfileError("id", "The endpoint has no id.")
+            raise ProfileError("id", translate("EndpointProfile", "The endpoint has no id."))
         if not self.name.strip():
-            raise ProfileError("name", "Give the endpoint a name.")
+            raise ProfileError("name", translate("EndpointProfile", "Give the endpoint a name."))
         token_env = self.token_env.strip()
         if token_env and not _ENV_NAME.fullmatch(token_env):
             raise ProfileError(
                 "token_env",
-                f"“{token_env}” is not an environment variable name (use letters, digits and _, "
-                "not starting with a digit).",
+                translate(
+                    "EndpointProfile",
+                    "“{token_env}” is not an environment variable name (use letters, digits and _, not starting with a digit).",
+                ).format(token_env=token_env),
             )
         tidy = replace(
             self,
@@ -128,33 +136,51 @@ def _validated_workers_ai(profile: EndpointProfile) -> EndpointProfile:
     if not profile.account_id:
         raise ProfileError(
             "account_id",
-            "Enter your Cloudflare account ID (Cloudflare dashboard → Workers AI → “Use REST API”).",
+            translate(
+                "Profiles",
+                "Enter your Cloudflare account ID (Cloudflare dashboard → Workers AI → “Use REST API”).",
+            ),
         )
     if not _URL_PART.fullmatch(profile.account_id):
         raise ProfileError(
             "account_id",
-            "The account ID may contain only letters, digits, - and _ (copy the 32-character ID "
-            "from the Cloudflare dashboard).",
+            translate(
+                "Profiles",
+                "The account ID may contain only letters, digits, - and _ (copy the 32-character ID "
+                "from the Cloudflare dashboard).",
+            ),
         )
     if profile.gateway_id and not _URL_PART.fullmatch(profile.gateway_id):
         raise ProfileError(
-            "gateway_id", "The AI Gateway ID may contain only letters, digits, - and _."
+            "gateway_id",
+            translate("Profiles", "The AI Gateway ID may contain only letters, digits, - and _."),
         )
     model = profile.model or DEFAULT_WORKERS_AI_MODEL
     if any(ch.isspace() for ch in model):
-        raise ProfileError("model", f"The model name “{model}” cannot contain spaces.")
+        raise ProfileError(
+            "model",
+            translate("Profiles", "The model name “{model}” cannot contain spaces.").format(
+                model=model
+            ),
+        )
     if not _MODEL_NAME.fullmatch(model):
         # It becomes part of the request's URL: "?", "#", "%" or other characters would change
         # which address is asked, or could not be sent at all.
         raise ProfileError(
             "model",
-            "A Workers AI model name has only letters, digits and @ / . _ : + - (for example "
-            "@cf/meta/llama-3.1-8b-instruct-fp8).",
+            translate(
+                "Profiles",
+                "A Workers AI model name has only letters, digits and @ / . _ : + - (for example "
+                "@cf/meta/llama-3.1-8b-instruct-fp8).",
+            ),
         )
     base_url = (profile.base_url.strip() or DEFAULT_WORKERS_AI_ROOT).rstrip("/")
     if problem := url_problem(base_url):
         raise ProfileError(
-            "base_url", f"“{shown_url(base_url)}” cannot be used as the API address: {problem}."
+            "base_url",
+            translate(
+                "Profiles", "“{shown_url}” cannot be used as the API address: {problem}."
+            ).format(shown_url=shown_url(base_url), problem=problem),
         )
     return replace(profile, model=model, base_url=base_url)
 
@@ -163,11 +189,15 @@ def _validated_local(profile: EndpointProfile) -> EndpointProfile:
     typed = profile.base_url.strip()
     if not typed:
         raise ProfileError(
-            "base_url", "Enter the server address, for example http://127.0.0.1:8000."
+            "base_url",
+            translate("Profiles", "Enter the server address, for example http://127.0.0.1:8000."),
         )
     if problem := url_problem(normalize_base_url(typed)):
         raise ProfileError(
-            "base_url", f"“{shown_url(typed)}” cannot be used as the server address: {problem}."
+            "base_url",
+            translate(
+                "Profiles", "“{shown_url}” cannot be used as the server address: {problem}."
+            ).format(shown_url=shown_url(typed), problem=problem),
         )
     return replace(profile, base_url=normalize_base_url(typed))
 
@@ -178,7 +208,12 @@ def _enum(kind: type[_E], value: str, field: str, label: str) -> _E:
         return kind(value)
     except ValueError:
         known = ", ".join(member.value for member in kind)
-        raise ProfileError(field, f"Unknown {label} “{value}” (known: {known}).") from None
+        raise ProfileError(
+            field,
+            translate("Profiles", "Unknown {label} “{value}” (known: {known}).").format(
+                label=label, value=value, known=known
+            ),
+        ) from None
 
 
 def gateway_token_for(profile: EndpointProfile, environ: Mapping[str, str]) -> str | None:
@@ -197,7 +232,7 @@ def workers_ai_profile(
     *,
     gateway_id: str = "",
     model: str = DEFAULT_WORKERS_AI_MODEL,
-    name: str = "Cloudflare Workers AI",
+    name: str = translate("Profiles", "Cloudflare Workers AI"),
     token_source: TokenSource = TokenSource.KEYRING,
 ) -> EndpointProfile:
     """A new, validated Workers AI profile; raises ProfileError for a missing or bad field."""
@@ -217,7 +252,7 @@ def local_profile(
     base_url: str,
     *,
     model: str = "",
-    name: str = "Local server",
+    name: str = translate("Profiles", "Local server"),
     token_source: TokenSource = TokenSource.KEYRING,
 ) -> EndpointProfile:
     """A new, validated profile for an OpenAI-compatible server; base_url with or without /v1."""

@@ -10,15 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from app.core.i18n import QT_TRANSLATE_NOOP, translate
 from app.core.provenance import Provenance, SentRequest
 
 #: Parameters named in the sentence at most; more are counted.
 _MAX_NAMED: Final = 6
 _MAX_VALUE_CHARS: Final = 24
 _PARTS: Final = (
-    ("model", "the model differs"),
-    ("messages", "the messages differ"),
-    ("prompt", "the prompt differs"),
+    ("model", QT_TRANSLATE_NOOP("ReplyCompare", "the model differs")),
+    ("messages", QT_TRANSLATE_NOOP("ReplyCompare", "the messages differ")),
+    ("prompt", QT_TRANSLATE_NOOP("ReplyCompare", "the prompt differs")),
 )
 
 
@@ -39,41 +40,73 @@ class RequestComparison:
 
     def sentence(self) -> str:
         if self.missing:
-            whose = " and ".join(self.missing)
-            verb = "were" if len(self.missing) > 1 else "was"
-            return (
-                f"The request of {whose} {verb} not recorded (LlamaDesk did not keep requests "
-                "then), so whether the seed and body were identical is not known."
-            )
+            if len(self.missing) > 1:
+                return translate(
+                    "RequestComparison",
+                    "The requests of {first} and {second} were not recorded (LlamaDesk did not keep requests then), so whether the seed and body were identical is not known.",
+                ).format(first=self.missing[0], second=self.missing[1])
+            return translate(
+                "RequestComparison",
+                "The request of {whose} was not recorded (LlamaDesk did not keep requests then), so whether the seed and body were identical is not known.",
+            ).format(whose=self.missing[0])
         seed_a, seed_b = self.seeds
         if self.bytes_missing:
             if self.same_body:
-                return (
+                return translate(
+                    "RequestComparison",
                     "Identical request body (the same SHA-256); any difference between the "
-                    "replies comes from the server."
+                    "replies comes from the server.",
                 )
-            return (
+            return translate(
+                "RequestComparison",
                 "The request bodies differ (their SHA-256 differ); what differs is not known, "
-                "because a body was not kept."
+                "because a body was not kept.",
             )
         if self.same_body:
-            seed = f"Same seed ({seed_a})" if seed_a is not None else "No seed was sent"
-            tail = (
-                "; any difference between the replies comes from the server."
+            seed = (
+                translate("RequestComparison", "Same seed ({seed_a})").format(seed_a=seed_a)
                 if seed_a is not None
-                else "; the server chose its own randomness each time."
+                else translate("RequestComparison", "No seed was sent")
             )
-            return f"{seed} and identical request body{tail}"
+            tail = (
+                translate(
+                    "RequestComparison",
+                    "; any difference between the replies comes from the server.",
+                )
+                if seed_a is not None
+                else translate(
+                    "RequestComparison", "; the server chose its own randomness each time."
+                )
+            )
+            return translate("RequestComparison", "{seed} and identical request body{tail}").format(
+                seed=seed, tail=tail
+            )
         if seed_a == seed_b:
-            seed = f"Same seed ({seed_a})" if seed_a is not None else "No seed was sent"
+            seed = (
+                translate("RequestComparison", "Same seed ({seed_a})").format(seed_a=seed_a)
+                if seed_a is not None
+                else translate("RequestComparison", "No seed was sent")
+            )
         else:
-            seed = f"Different seed ({_shown(seed_a)} → {_shown(seed_b)})"
+            seed = translate("RequestComparison", "Different seed ({shown} → {shown2})").format(
+                shown=_shown(seed_a), shown2=_shown(seed_b)
+            )
         parts = [f"{name} {_shown(a)} → {_shown(b)}" for name, a, b in self.changed[:_MAX_NAMED]]
         if len(self.changed) > _MAX_NAMED:
-            parts.append(f"{len(self.changed) - _MAX_NAMED} more parameters")
-        differs = "; parameters that differ: " + ", ".join(parts) if parts else ""
+            parts.append(
+                translate("RequestComparison", "{value} more parameters").format(
+                    value=len(self.changed) - _MAX_NAMED
+                )
+            )
+        differs = (
+            translate("RequestComparison", "; parameters that differ: ") + ", ".join(parts)
+            if parts
+            else ""
+        )
         others = "".join("; " + clause for clause in self.other_changes)
-        return f"{seed}, but the request bodies differ{differs}{others}."
+        return translate(
+            "RequestComparison", "{seed}, but the request bodies differ{differs}{others}."
+        ).format(seed=seed, differs=differs, others=others)
 
 
 def compare_requests(
@@ -101,12 +134,13 @@ def compare_requests(
     payload_a, payload_b = a.payload(), b.payload()
     others = []
     if a.url != b.url:
-        others.append("they were sent to different addresses")
-    for key, clause in _PARTS:
+        others.append(translate("ReplyCompare", "they were sent to different addresses"))
+    for key, untranslated in _PARTS:
+        clause = translate("ReplyCompare", untranslated)
         if payload_a.get(key) != payload_b.get(key):
             others.append(clause)
     if not changed and not others and seeds[0] == seeds[1]:
-        others.append("the content is the same, written differently")
+        others.append(translate("ReplyCompare", "the content is the same, written differently"))
     return RequestComparison(*names, seeds=seeds, changed=changed, other_changes=tuple(others))
 
 

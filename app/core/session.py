@@ -365,7 +365,9 @@ class ChatSession(MessageTree):
 
     def _check_idle(self) -> None:
         if self.streaming_reply is not None:
-            raise SessionBusy("A reply is still streaming: stop it first.")
+            raise SessionBusy(
+                translate("ChatSession", "A reply is still streaming: stop it first.")
+            )
 
     def _start_reply(self, parent: ChatMessage | None) -> ChatMessage:
         reply = ChatMessage(Role.ASSISTANT, "", MessageState.STREAMING)

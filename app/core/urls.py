@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit, urlunsplit
 
+from app.core.i18n import translate
+
 _ENDPOINT_SUFFIXES = ("/chat/completions", "/completions", "/models")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # Cloudflare's own OpenAI-compatible roots, direct or through AI Gateway.
@@ -40,33 +42,34 @@ def url_problem(url: str) -> str | None:
     The clause never repeats the URL: it may hold a password.
     """
     if any(ch.isspace() for ch in url):
-        return "it contains spaces"
+        return translate("Urls", "it contains spaces")
     if _CONTROL.search(url):
-        return "it contains control characters"
+        return translate("Urls", "it contains control characters")
     try:
         parts = urlsplit(url)
     except ValueError:
-        return "it is not a valid web address"
+        return translate("Urls", "it is not a valid web address")
     if "@" in parts.netloc:
         # httpx would send user:password as Basic auth in place of the API token, and the
         # address (password included) would appear in every message: refuse it outright.
-        return (
+        return translate(
+            "Urls",
             "it contains a user name or password (the part before @); remove it, and enter "
-            "a key as the API token instead"
+            "a key as the API token instead",
         )
     try:
         port = parts.port  # raises ValueError for "host:abc" or a port above 65535
     except ValueError:
         port = 0
     if port == 0:
-        return "its port number is not valid (use 1 to 65535)"
+        return translate("Urls", "its port number is not valid (use 1 to 65535)")
     if parts.scheme not in ("http", "https"):
-        return "it must start with http:// or https://"
+        return translate("Urls", "it must start with http:// or https://")
     if not parts.hostname:
-        return "it has no server name or IP address"
+        return translate("Urls", "it has no server name or IP address")
     if not parts.hostname.isascii():
         # httpx cannot encode every such name (IDNA) and would fail on the first request.
-        return "its server name is not plain ASCII (use its xn-- form)"
+        return translate("Urls", "its server name is not plain ASCII (use its xn-- form)")
     return None
 
 

@@ -18,6 +18,8 @@ import tempfile
 from pathlib import Path
 from typing import Final
 
+from app.core.i18n import translate
+
 #: A probe this size needs a fresh data block on every file system, so a full disk refuses it.
 _PROBE_BYTES: Final = 4096
 
@@ -106,66 +108,74 @@ def data_dir_problem(data_dir: Path) -> DiskProblem | None:
 
 def data_dir_notice(data_dir: Path, problem: DiskProblem) -> str:
     """The status line for a data folder nothing can be saved in: what, what it means, what to do."""
-    memory = "Settings and chats in this window are kept in memory only and will not be saved."
+    memory = translate(
+        "Disk", "Settings and chats in this window are kept in memory only and will not be saved."
+    )
     if problem is DiskProblem.NOT_A_FOLDER:
-        return (
-            f"LlamaDesk cannot keep its data in {data_dir}: that is a file, not a folder. "
-            f"{memory} Move the file away, or start LlamaDesk with --data-dir and a folder."
-        )
+        return translate(
+            "Disk",
+            "LlamaDesk cannot keep its data in {data_dir}: that is a file, not a folder. {memory} Move the file away, or start LlamaDesk with --data-dir and a folder.",
+        ).format(data_dir=data_dir, memory=memory)
     if problem is DiskProblem.FULL:
-        return (
-            f"The disk holding LlamaDesk's data folder {data_dir} is full. {memory} "
-            "Free some space, then restart LlamaDesk."
-        )
+        return translate(
+            "Disk",
+            "The disk holding LlamaDesk's data folder {data_dir} is full. {memory} Free some space, then restart LlamaDesk.",
+        ).format(data_dir=data_dir, memory=memory)
     if problem is DiskProblem.READ_ONLY:
         what = (
-            "it is read-only"
+            translate("Disk", "it is read-only")
             if data_dir.exists()
-            else "it does not exist and cannot be created there (read-only)"
+            else translate("Disk", "it does not exist and cannot be created there (read-only)")
         )
-        return (
-            f"LlamaDesk cannot write to its data folder {data_dir}: {what}. {memory} "
-            "Make it writable, or start LlamaDesk with --data-dir and another folder."
-        )
-    return (
-        f"LlamaDesk cannot write to its data folder {data_dir} (a disk error). {memory} "
-        "Check the disk, then restart LlamaDesk."
-    )
+        return translate(
+            "Disk",
+            "LlamaDesk cannot write to its data folder {data_dir}: {what}. {memory} Make it writable, or start LlamaDesk with --data-dir and another folder.",
+        ).format(data_dir=data_dir, what=what, memory=memory)
+    return translate(
+        "Disk",
+        "LlamaDesk cannot write to its data folder {data_dir} (a disk error). {memory} Check the disk, then restart LlamaDesk.",
+    ).format(data_dir=data_dir, memory=memory)
 
 
 def reason(problem: DiskProblem, exc: BaseException) -> str:
     """The end of "Your conversation history <path> …": why it cannot be used, and the fix."""
     if problem is DiskProblem.FULL:
-        return "cannot be saved: the disk is full (free some space, then restart LlamaDesk)"
+        return translate(
+            "Disk", "cannot be saved: the disk is full (free some space, then restart LlamaDesk)"
+        )
     if problem is DiskProblem.READ_ONLY:
-        return "cannot be saved: it or its folder is read-only"
+        return translate("Disk", "cannot be saved: it or its folder is read-only")
     if problem is DiskProblem.NOT_A_FOLDER:
-        return "cannot be saved: its folder is a file, not a folder"
+        return translate("Disk", "cannot be saved: its folder is a file, not a folder")
     if problem is DiskProblem.IN_USE:
-        return "is in use by another program (close it, then restart LlamaDesk)"
+        return translate("Disk", "is in use by another program (close it, then restart LlamaDesk)")
     if problem is DiskProblem.DAMAGED:
-        return f"is damaged ({_plain(exc)})"
+        return translate("Disk", "is damaged ({plain})").format(plain=_plain(exc))
     if problem is DiskProblem.DISK_ERROR:
-        return f"could not be read or written: the disk reported an error ({_plain(exc)})"
-    return f"could not be used ({_plain(exc)})"
+        return translate(
+            "Disk", "could not be read or written: the disk reported an error ({plain})"
+        ).format(plain=_plain(exc))
+    return translate("Disk", "could not be used ({plain})").format(plain=_plain(exc))
 
 
 def write_failure_notice(exc: BaseException, path: Path | None) -> str:
     """The status line after a history write failed: chats are kept in memory from now on."""
     problem = classify(exc, path.parent if path is not None else None)
-    memory = "Chats are kept in memory only from now on"
+    memory = translate("Disk", "Chats are kept in memory only from now on")
     if problem is DiskProblem.FULL:
-        return (
-            f"History could not be saved: the disk is full. {memory}; free some space, then "
-            "restart LlamaDesk to save them again."
-        )
+        return translate(
+            "Disk",
+            "History could not be saved: the disk is full. {memory}; free some space, then restart LlamaDesk to save them again.",
+        ).format(memory=memory)
     if problem is DiskProblem.READ_ONLY:
-        what = "the history file or its folder became read-only"
+        what = translate("Disk", "the history file or its folder became read-only")
     elif problem is DiskProblem.DAMAGED:
-        what = f"the history file is damaged ({_plain(exc)})"
+        what = translate("Disk", "the history file is damaged ({plain})").format(plain=_plain(exc))
     else:
         what = _plain(exc)
-    return f"History could not be saved: {what}. {memory}."
+    return translate("Disk", "History could not be saved: {what}. {memory}.").format(
+        what=what, memory=memory
+    )
 
 
 def _plain(exc: BaseException) -> str:

@@ -11,6 +11,8 @@ import os
 import stat
 from pathlib import Path
 
+from app.core.i18n import translate
+
 
 class FileRefused(OSError):
     """The file was not read; `reason` completes "<name> could not be read: …"."""
@@ -36,7 +38,12 @@ def read_limited(path: Path, max_bytes: int) -> bytes:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise FileRefused(path, f"it is {_kind(info.st_mode)}, not a file")
+            raise FileRefused(
+                path,
+                translate("LimitedRead", "it is {kind}, not a file").format(
+                    kind=_kind(info.st_mode)
+                ),
+            )
         if info.st_size > max_bytes:
             raise FileRefused(path, _too_large(info.st_size, max_bytes), too_large=True)
         chunks: list[bytes] = []
@@ -66,17 +73,21 @@ def size_text(size: int) -> str:
 
 def _too_large(size: int, limit: int, *, at_least: bool = False) -> str:
     if at_least:  # only counted up to the limit
-        return f"it is too large (over {size_text(limit)}, the most LlamaDesk reads)"
-    return f"it is too large ({size_text(size)}; LlamaDesk reads at most {size_text(limit)})"
+        return translate(
+            "LimitedRead", "it is too large (over {size_text}, the most LlamaDesk reads)"
+        ).format(size_text=size_text(limit))
+    return translate(
+        "LimitedRead", "it is too large ({size_text}; LlamaDesk reads at most {size_text2})"
+    ).format(size_text=size_text(size), size_text2=size_text(limit))
 
 
 def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return translate("LimitedRead", "a folder")
     if stat.S_ISFIFO(mode):
-        return "a pipe"
+        return translate("LimitedRead", "a pipe")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return translate("LimitedRead", "a socket")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "a special file"
+        return translate("LimitedRead", "a device")
+    return translate("LimitedRead", "a special file")

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.core.i18n import QT_TRANSLATE_NOOP, translate
 from app.core.secrets import SecretStoreError
 
 SERVICE = "llamadesk"
 
 _FRIENDLY = {
-    "SecretService": "the Secret Service (GNOME Keyring, KWallet or KeePassXC)",
-    "Keyring": "the system keyring",
+    "SecretService": QT_TRANSLATE_NOOP(
+        "KeyringSecretStore", "the Secret Service (GNOME Keyring, KWallet or KeePassXC)"
+    ),
+    "Keyring": QT_TRANSLATE_NOOP("KeyringSecretStore", "the system keyring"),
     "KWallet": "KWallet",
-    "WinVaultKeyring": "Windows Credential Manager",
-    "Windows": "Windows Credential Manager",
-    "macOS": "the macOS Keychain",
-    "libsecret": "the Secret Service (libsecret)",
+    "WinVaultKeyring": QT_TRANSLATE_NOOP("KeyringSecretStore", "Windows Credential Manager"),
+    "Windows": QT_TRANSLATE_NOOP("KeyringSecretStore", "Windows Credential Manager"),
+    "macOS": QT_TRANSLATE_NOOP("KeyringSecretStore", "the macOS Keychain"),
+    "libsecret": QT_TRANSLATE_NOOP("KeyringSecretStore", "the Secret Service (libsecret)"),
 }
 _UNUSABLE_MODULES = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
 
@@ -35,8 +38,11 @@ class KeyringSecretStore:
             module = type(backend).__module__
             if any(module.startswith(bad) for bad in _UNUSABLE_MODULES):
                 raise SecretStoreError(
-                    "No OS keyring is available on this system (no Secret Service, Keychain or "
-                    "Credential Manager was found), so LlamaDesk cannot store tokens safely."
+                    translate(
+                        "KeyringSecretStore",
+                        "No OS keyring is available on this system (no Secret Service, Keychain or "
+                        "Credential Manager was found), so LlamaDesk cannot store tokens safely.",
+                    )
                 )
             self._backend = backend
         return self._backend
@@ -54,9 +60,10 @@ class KeyringSecretStore:
         try:
             backend = self._keyring()
         except SecretStoreError:
-            return "no OS keyring available"
+            return translate("KeyringSecretStore", "no OS keyring available")
         name = type(backend).__module__.rsplit(".", 1)[-1]
-        return _FRIENDLY.get(name, _FRIENDLY.get(type(backend).__name__, type(backend).__name__))
+        friendly = _FRIENDLY.get(name, _FRIENDLY.get(type(backend).__name__))
+        return translate("KeyringSecretStore", friendly) if friendly else type(backend).__name__
 
     def get(self, name: str) -> str | None:
         value = self._call("get_password", name)
@@ -83,7 +90,9 @@ class KeyringSecretStore:
         except keyring.errors.KeyringError as exc:
             # The backend's own message may be technical, but it never contains the secret.
             raise SecretStoreError(
-                f"The keyring refused the request: {type(exc).__name__}"
+                translate("KeyringSecretStore", "The keyring refused the request: {name__}").format(
+                    name__=type(exc).__name__
+                )
             ) from exc
 
 
@@ -95,7 +104,7 @@ class MemorySecretStore:
 
     @property
     def description(self) -> str:
-        return "this session only (not saved)"
+        return translate("MemorySecretStore", "this session only (not saved)")
 
     def get(self, name: str) -> str | None:
         return self._values.get(name)

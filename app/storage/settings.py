@@ -12,10 +12,12 @@ from typing import Any, Final
 
 import platformdirs
 
+from app.core.i18n import translate
 from app.storage.limited_read import FileRefused, read_limited
 from app.storage.settings_schema import (
     FONT_POINT_SIZES,
     SCHEMA_VERSION,
+    Language,
     Settings,
     Theme,
     UiPrefs,
@@ -26,6 +28,7 @@ from app.storage.settings_schema import (
 __all__ = [
     "FONT_POINT_SIZES",
     "SCHEMA_VERSION",
+    "Language",
     "Settings",
     "SettingsError",
     "SettingsStore",
@@ -83,22 +86,34 @@ class SettingsStore:
         except FileNotFoundError:
             return Settings()
         except FileRefused as exc:
-            return self._set_aside(f"could not be read ({exc.reason})")
+            return self._set_aside(
+                translate("SettingsStore", "could not be read ({reason})").format(reason=exc.reason)
+            )
         except OSError as exc:
-            return self._set_aside(f"could not be read ({exc.strerror or exc})")
+            return self._set_aside(
+                translate("SettingsStore", "could not be read ({value})").format(
+                    value=exc.strerror or exc
+                )
+            )
         try:
             raw = json.loads(data.decode("utf-8-sig"))
         except (UnicodeDecodeError, ValueError, RecursionError):
-            return self._set_aside("is damaged (it may have been cut short or edited by hand)")
+            return self._set_aside(
+                translate(
+                    "SettingsStore", "is damaged (it may have been cut short or edited by hand)"
+                )
+            )
         if not isinstance(raw, dict):
-            return self._set_aside("does not contain settings")
+            return self._set_aside(translate("SettingsStore", "does not contain settings"))
         settings, self.problems = decode_settings(raw)
         if settings.version > SCHEMA_VERSION:
             self._newer = (raw, encode_settings(settings))
             self.problems.insert(
                 0,
-                f"These settings were saved by a newer LlamaDesk (settings version "
-                f"{settings.version}); this version uses what it understands and keeps the rest.",
+                translate(
+                    "SettingsStore",
+                    "These settings were saved by a newer LlamaDesk (settings version {version}); this version uses what it understands and keeps the rest.",
+                ).format(version=settings.version),
             )
         if self.problems:
             self._found = data
@@ -109,11 +124,15 @@ class SettingsStore:
         data = encode_settings(settings)
         # Validate with the loader itself, so whatever is written loads back unchanged.
         if problems := decode_settings(data)[1]:
-            raise ValueError("Settings not saved: " + " ".join(problems))
+            raise ValueError(
+                translate("SettingsStore", "Settings not saved: ") + " ".join(problems)
+            )
         if self._blocked:
             raise SettingsError(
-                f"Settings not saved: {self.path} could not be read or moved aside, "
-                "and LlamaDesk does not write over a file it could not keep a copy of."
+                translate(
+                    "SettingsStore",
+                    "Settings not saved: {path} could not be read or moved aside, and LlamaDesk does not write over a file it could not keep a copy of.",
+                ).format(path=self.path)
             )
         if self._newer is not None:
             data = _overlay(*self._newer, data)
@@ -127,7 +146,9 @@ class SettingsStore:
             _write_atomic(self.path, text.encode("utf-8"))
         except OSError as exc:
             raise SettingsError(
-                f"Settings could not be saved to {self.path}: {exc.strerror or exc}."
+                translate(
+                    "SettingsStore", "Settings could not be saved to {path}: {value}."
+                ).format(path=self.path, value=exc.strerror or exc)
             ) from exc
         self._found = None
         if self._newer is not None:
@@ -140,13 +161,17 @@ class SettingsStore:
         except OSError:
             self._blocked = True
             self.problems = [
-                f"The settings file {self.path} {reason} and could not be moved aside. "
-                "LlamaDesk started with default settings and will not save over it."
+                translate(
+                    "SettingsStore",
+                    "The settings file {path} {reason} and could not be moved aside. LlamaDesk started with default settings and will not save over it.",
+                ).format(path=self.path, reason=reason)
             ]
         else:
             self.problems = [
-                f"The settings file {reason}. It was kept as {aside} and LlamaDesk "
-                "started with default settings."
+                translate(
+                    "SettingsStore",
+                    "The settings file {reason}. It was kept as {aside} and LlamaDesk started with default settings.",
+                ).format(reason=reason, aside=aside)
             ]
         return Settings()
 

@@ -27,6 +27,14 @@ class Theme(StrEnum):
     HIGH_CONTRAST = "high-contrast"
 
 
+class Language(StrEnum):
+    """The window's language: the OS's (when LlamaDesk has it), or one chosen in View ▸ Language."""
+
+    SYSTEM = "system"
+    ENGLISH = "en"
+    GERMAN = "de"
+
+
 @dataclass
 class UiPrefs:
     font_point_size: int = 0  # 0: the system default
@@ -34,6 +42,7 @@ class UiPrefs:
     splitter_state: str = ""  # base64 of QSplitter.saveState()
     theme: str = Theme.SYSTEM  # a Theme value; plain text is accepted, save() checks it
     open_compare: int = 0  # the compare on screen at quit (its history id), reopened; 0: none
+    language: str = Language.SYSTEM  # a Language value; read at start (a change needs a restart)
     simple_mode: bool | None = None  # the View menu's switch; None: never chosen (policy decides)
 
 
@@ -85,6 +94,7 @@ def encode_settings(settings: Settings) -> dict[str, Any]:
             "splitter_state": ui.splitter_state,
             "theme": str(ui.theme),
             "open_compare": ui.open_compare,
+            "language": str(ui.language),
             "simple_mode": ui.simple_mode,
         },
         "welcome_done": settings.welcome_done,
@@ -211,6 +221,7 @@ class _Decoder:
             splitter_state=self._take(raw, "splitter_state", str, "", "text", "ui."),
             theme=self._enum(raw, "theme", Theme, Theme.SYSTEM, "ui."),
             open_compare=self._open_compare(raw),
+            language=self._enum(raw, "language", Language, Language.SYSTEM, "ui."),
             simple_mode=self._simple_mode(raw),
         )
 

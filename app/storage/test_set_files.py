@@ -10,6 +10,7 @@ from pathlib import Path
 
 from app.core.evals.files import MAX_FILE_BYTES, TestSetError, cases_from_csv, load_test_set
 from app.core.evals.model import TestCase, TestSet
+from app.core.i18n import translate
 from app.storage.limited_read import FileRefused, read_limited
 
 
@@ -31,15 +32,29 @@ def read_text(path: Path) -> str:
     except FileRefused as exc:
         if exc.too_large:
             raise TestSetError(
-                f"{path.name} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; split the "
-                "test set"
+                translate(
+                    "TestSetFiles", "{name} is larger than {value} MB; split the test set"
+                ).format(name=path.name, value=MAX_FILE_BYTES // (1024 * 1024))
             ) from None
-        raise TestSetError(f"cannot read {path.name}: {exc.reason}") from None
+        raise TestSetError(
+            translate("TestSetFiles", "cannot read {name}: {reason}").format(
+                name=path.name, reason=exc.reason
+            )
+        ) from None
     except OSError as exc:
-        reason = exc.strerror or "it cannot be read"
-        raise TestSetError(f"cannot read {path.name}: {reason}") from None
+        reason = exc.strerror or translate("TestSetFiles", "it cannot be read")
+        raise TestSetError(
+            translate("TestSetFiles", "cannot read {name}: {reason}").format(
+                name=path.name, reason=reason
+            )
+        ) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise TestSetError(f"{path.name} is not UTF-8 text; save it as UTF-8", line=line) from None
+        raise TestSetError(
+            translate("TestSetFiles", "{name} is not UTF-8 text; save it as UTF-8").format(
+                name=path.name
+            ),
+            line=line,
+        ) from None

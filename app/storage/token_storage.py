@@ -108,16 +108,24 @@ class TokenStorage:
         """
         source = profile.token_source
         if source is TokenSource.NONE:
-            return "No key is sent"
+            return translate("TokenStorage", "No key is sent")
         if source is TokenSource.FILE:
             return translate("TokenStorage", "Read from a file your organization manages")
         if source is TokenSource.ENVIRONMENT:
             name = profile.token_env_name()
-            state = "set" if await self.saved_token(profile) else "not set"
-            return f"Read from the environment variable {name} (currently {state})"
+            state = (
+                translate("TokenStorage", "set")
+                if await self.saved_token(profile)
+                else translate("TokenStorage", "not set")
+            )
+            return translate(
+                "TokenStorage", "Read from the environment variable {name} (currently {state})"
+            ).format(name=name, state=state)
         if await self.saved_token(profile) is None:
             return ""
         if source is TokenSource.SESSION:
-            return "Kept for this session only; type to replace it"
+            return translate("TokenStorage", "Kept for this session only; type to replace it")
         status = await self.keyring_status()
-        return f"Saved in {status.description}; type to replace it"
+        return translate("TokenStorage", "Saved in {description}; type to replace it").format(
+            description=status.description
+        )

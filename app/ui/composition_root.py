@@ -26,6 +26,7 @@ from app.storage.history.store import HistoryStore, HistoryUnavailable, history_
 from app.storage.policy_file import PolicyLoad, PolicyProblem, load_policy
 from app.storage.secrets import KeyringSecretStore, MemorySecretStore
 from app.storage.settings import (
+    Language,
     Settings,
     SettingsError,
     SettingsStore,
@@ -56,6 +57,8 @@ from app.ui.window.event_loop import (
     finalise_abandoned_generators,
 )
 from app.ui.window.event_loop import install_asyncgen_hooks as install_asyncgen_hooks
+from app.ui.window.language import install_language
+from app.ui.window.language_menu import LanguageMenu
 from app.ui.window.main_window import MainWindow
 from app.ui.window.single_instance import SingleInstance
 from app.ui.window.start_up import already_running, endpoint_given, no_display, tell
@@ -86,11 +89,13 @@ class Application:
         # A folder nothing can be saved in (a file in its place, read-only, a full disk): say so
         # once, keep settings and chats in memory, and do not try the history at all.
         problem = data_dir_problem(data_dir)
-        self.data_dir_notice = data_dir_notice(data_dir, problem) if problem else ""
         self.store = SettingsStore(settings_path(data_dir))
         self.settings: Settings = self.store.load()
         if endpoint_given(args) and not policy.allow_user_endpoints:
             raise UsageError(refused_endpoint_options(policy))  # before anything is built
+        # Before any widget or notice is made: they translate their words when they are made.
+        self.language = install_language(self.settings.ui.language)
+        self.data_dir_notice = data_dir_notice(data_dir, problem) if problem else ""
         self.cli_profile = profile_from(endpoint_from(args)) if endpoint_given(args) else None
         _dim_disabled(qapp)
         style = style_for(qapp.palette())
@@ -153,6 +158,12 @@ class Application:
         self.window.style_changed.connect(lambda _style: _dim_disabled(qapp))  # the OS switched
         self.appearance = AppearanceController(qapp, self.window, self._on_theme_chosen)
         self._system_point_size = qapp.font().pointSize()
+        say = self.window.status_label.setText
+        self.language_menu = LanguageMenu(
+            self.window.view_menu, self.settings.ui, self.save, say, self.language.language
+        )
+        if self.language.note:
+            say(self.language.note)
         self._restore()
         self._reopen_compare()
 
@@ -344,6 +355,7 @@ class Application:
         self._close_history()  # already closed once the stopped reply was stored; idempotent
         await self.factory.aclose()
         await finalise_abandoned_generators()  # before the loop stops
+        self.language.remove()  # a window made after this one (tests) starts from English
 
 
 def _dim_disabled(qapp: QApplication) -> None:
@@ -408,7 +420,9 @@ def run(
 
 def refuse_to_start(problem: PolicyProblem, show: ShowRefusal = show_refusal_box) -> int:
     """A policy that exists but cannot be used keeps the app closed: say why, where, whom to ask."""
+    print(f"llamadesk: {problem.message()}", file=sys.stderr)  # the terminal keeps English
+    language = install_language(Language.SYSTEM)  # no settings read yet: the OS's language
     message = problem.message()
-    print(f"llamadesk: {message}", file=sys.stderr)
     show(message)
+    language.remove()
     return 78  # EX_CONFIG: a configuration error

@@ -70,6 +70,9 @@ def datas() -> list[tuple[str, str]]:
     """Files the code reads at run time, and the metadata `importlib.metadata` looks up."""
     return [
         (str(ROOT / "resources" / "llamadesk.svg"), "resources"),
+        # The window's translations (compiled by translations.py before freezing) and Qt's own
+        # for the same languages, where app/ui/window/language.py looks first.
+        *translation_files(),
         # The policy file's schema, read with importlib.resources from the app.storage package.
         (str(ROOT / "app" / "storage" / "policy.schema.json"), "app/storage"),
         # `llamadesk --version` reads the version from the installed metadata (app/version.py).
@@ -79,6 +82,20 @@ def datas() -> list[tuple[str, str]]:
     ]
 
 
+def translation_files() -> list[tuple[str, str]]:
+    """LlamaDesk's compiled catalogues, and Qt's qtbase_<lang>.qm for each translated language."""
+    from PySide6.QtCore import QLibraryInfo
+
+    catalogues = ROOT / "resources" / "i18n"
+    compiled = sorted(catalogues.glob("llamadesk_*.qm"))
+    if not compiled:
+        raise SystemExit("no compiled translations: run packaging/translations.py compile first")
+    qt_dir = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    languages = {qm.stem.split("_", 1)[1] for qm in compiled} - {"en"}
+    qt_own = [qt_dir / f"qtbase_{language}.qm" for language in sorted(languages)]
+    return [(str(path), "resources/i18n") for path in [*compiled, *qt_own] if path.exists()]
+
+
 #: What LlamaDesk never uses, matched against each file's path in the bundle: Qt's pieces for
 #: systems it does not run on (framebuffer, VNC, embedded EGL, evdev input without a desktop),
 #: network-status plugins (nothing asks Qt whether the network is up), Qt's TLS plugins (Python
@@ -86,8 +103,8 @@ def datas() -> list[tuple[str, str]]:
 #: window draws in software; shared-memory buffers need no plugin), image formats other than SVG (the only image the window shows
 #: is its icon: an image in a reply becomes a link, never fetched), the GTK platform theme (it would carry GTK, Pango, Cairo and
 #: GLib of the build machine, whose themes and loaders then clash with the user's; Qt's own style
-#: and the XDG portal theme remain), and Qt's translations (LlamaDesk installs no QTranslator, so
-#: none would ever be loaded; ship qtbase_*.qm with the first translation of LlamaDesk itself).
+#: and the XDG portal theme remain), and Qt's translations where PySide6 keeps them (the ones
+#: LlamaDesk uses, qtbase_<lang>.qm, go to resources/i18n with its own: translation_files()).
 UNNEEDED = [
     r"platforms/libq(eglfs|linuxfb|vnc|vkkhrdisplay|minimal|minimalegl)\.so",
     r"egldeviceintegrations/",

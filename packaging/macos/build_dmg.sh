@@ -21,6 +21,7 @@ rm -rf "$work" && mkdir -p "$work" dist
   -r packaging/bundle/requirements.txt .
 "$work/venv/bin/python" packaging/bundle/icons.py iconset resources/llamadesk.svg \
   "$work/llamadesk.iconset" >/dev/null
+"$work/venv/bin/python" packaging/translations.py compile resources/i18n >/dev/null
 iconutil -c icns "$work/llamadesk.iconset" -o "$work/llamadesk.icns"
 "$work/venv/bin/python" -m PyInstaller --noconfirm --clean --distpath "$work/dist" \
   --workpath "$work/pyinstaller" packaging/macos/llamadesk.spec

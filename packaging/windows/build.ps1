@@ -25,6 +25,7 @@ Invoke-Checked "installing PyInstaller and LlamaDesk" {
     & $py -m pip install --quiet --disable-pip-version-check -r packaging\bundle\requirements.txt .
 }
 Invoke-Checked "drawing the icon" { & $py packaging\bundle\icons.py ico resources\llamadesk.svg "$work\llamadesk.ico" }
+Invoke-Checked "compiling the translations" { & $py packaging\translations.py compile resources\i18n }
 Invoke-Checked "PyInstaller" {
     & $py -m PyInstaller --noconfirm --clean --distpath "$work\dist" --workpath "$work\pyinstaller" packaging\windows\llamadesk.spec
 }

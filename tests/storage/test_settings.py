@@ -19,6 +19,7 @@ from app.core.request import PromptMode
 from app.storage.secrets import MemorySecretStore
 from app.storage.settings import (
     SCHEMA_VERSION,
+    Language,
     Settings,
     SettingsError,
     SettingsStore,
@@ -45,6 +46,7 @@ def full_settings() -> Settings:
             window_geometry="AdnQywAD",
             splitter_state="AAAA/w==",
             theme=Theme.DARK,
+            language=Language.GERMAN,
             simple_mode=True,
         ),
         welcome_done=True,
@@ -250,6 +252,8 @@ def test_wrong_value_resets_only_that_field(
         ("window_geometry", 12, "“ui.window_geometry”"),
         ("splitter_state", None, "“ui.splitter_state”"),
         ("theme", "sepia", "one of system, light, dark, high-contrast"),
+        ("language", "fr", "one of system, en, de"),
+        ("language", 7, "“ui.language”"),
         ("open_compare", "12", "“ui.open_compare”"),
         ("open_compare", -3, "the id of a saved compare"),
         ("open_compare", 2**70, "the id of a saved compare"),
@@ -268,7 +272,7 @@ def test_wrong_ui_value_resets_only_that_preference(
     write_raw(store, raw)
     loaded = store.load()
     assert getattr(loaded.ui, key) == getattr(UiPrefs(), key)
-    for other in ("font_point_size", "window_geometry", "splitter_state", "theme"):
+    for other in ("font_point_size", "window_geometry", "splitter_state", "theme", "language"):
         if other != key:
             assert getattr(loaded.ui, other) == getattr(original.ui, other)
     assert loaded.profiles == original.profiles and loaded.params == original.params

@@ -39,6 +39,7 @@ from tests.loopback import (  # noqa: E402
     split_events,
 )
 from tests.loopback.wire import openai_error  # noqa: E402
+from tests.tools.screenshot_language import add_language_option, use_language  # noqa: E402
 
 REPLY = """To read a CSV file, use the **`csv`** module from the standard library:
 
@@ -131,12 +132,14 @@ async def capture(out: Path, dark: bool, size: tuple[int, int] | None, data_dir:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
+    add_language_option(parser)
     parser.add_argument("out", type=Path)
     parser.add_argument("--dark", action="store_true")
     parser.add_argument("--size", metavar="WxH", help="window size, e.g. 800x600")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
+    language = use_language(args.lang)  # noqa: F841 (its translators live while it does)
     app.setQuitOnLastWindowClosed(False)
     if args.dark:
         palette = QPalette()

@@ -28,6 +28,7 @@ from app.ui.composition_root import Application, build_parser  # noqa: E402
 from app.ui.evals.results_model import SUMMARY_ROWS  # noqa: E402
 from app.ui.evals.sets_window import RESULTS_TAB, SET_TAB  # noqa: E402
 from tests.loopback import LoopbackServer, Reply, openai_stream, split_events  # noqa: E402
+from tests.tools.screenshot_language import add_language_option, use_language  # noqa: E402
 
 SET_FILE = """\
 name: Refund questions
@@ -146,6 +147,7 @@ def dark_palette() -> QPalette:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
+    add_language_option(parser)
     parser.add_argument("out", type=Path)
     parser.add_argument("--dark", action="store_true")
     parser.add_argument("--size", default="1100x720", help="the window's size, e.g. 800x600")
@@ -153,6 +155,7 @@ def main() -> None:
     width, height = (int(n) for n in args.size.split("x"))
     args.out.mkdir(parents=True, exist_ok=True)
     qapp = QApplication(sys.argv[:1])
+    language = use_language(args.lang)  # noqa: F841 (its translators live while it does)
     qapp.setQuitOnLastWindowClosed(False)  # as the app: its loop decides when it is done
     if args.dark:
         qapp.setPalette(dark_palette())

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.core.prompts.variables import VariableSpec, VarType  # noqa: E402
 from app.ui.composition_root import Application, build_parser  # noqa: E402
+from tests.tools.screenshot_language import add_language_option, use_language  # noqa: E402
 
 SUPPORT_V1 = """You are the support assistant of {{company}}.
 Answer in two or three short sentences. Be friendly and precise.
@@ -106,11 +107,13 @@ async def capture(out: Path, dark: bool, data_dir: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
+    add_language_option(parser)
     parser.add_argument("out", type=Path)
     parser.add_argument("--dark", action="store_true")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     qapp = QApplication(sys.argv[:1])
+    language = use_language(args.lang)  # noqa: F841 (its translators live while it does)
     if args.dark:
         palette = QPalette()
         for role, colour in (

@@ -32,6 +32,7 @@ from app.ui.style import DARK_STYLE, LIGHT_STYLE  # noqa: E402
 from app.ui.window.main_window import MainWindow  # noqa: E402
 from app.ui.window.window_controller import WindowController  # noqa: E402
 from tests.loopback import LoopbackServer, Reply, openai_stream, split_events  # noqa: E402
+from tests.tools.screenshot_language import add_language_option, use_language  # noqa: E402
 from tests.tools.screenshot_window import tokens_of  # noqa: E402
 
 FIRST = (
@@ -113,11 +114,13 @@ def dark_palette() -> QPalette:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
+    add_language_option(parser)
     parser.add_argument("out", type=Path)
     parser.add_argument("--dark", action="store_true")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
+    language = use_language(args.lang)  # noqa: F841 (its translators live while it does)
     if args.dark:
         app.setPalette(dark_palette())
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:

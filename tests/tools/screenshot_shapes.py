@@ -27,6 +27,7 @@ from app.core.message import ChatMessage  # noqa: E402
 from app.core.request import Role  # noqa: E402
 from app.ui.style import LIGHT_STYLE  # noqa: E402
 from app.ui.window.main_window import MainWindow  # noqa: E402
+from tests.tools.screenshot_language import add_language_option, use_language  # noqa: E402
 from tests.ui.reply_shapes import SHAPES  # noqa: E402
 
 
@@ -82,12 +83,14 @@ def capture(shape: str, text: str, out: Path, app: QApplication) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
+    add_language_option(parser)
     parser.add_argument("out", type=Path)
     parser.add_argument("--size", type=int, default=60_000)
     parser.add_argument("--shapes", default=",".join(SHAPES))
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
+    language = use_language(args.lang)  # noqa: F841 (its translators live while it does)
     for shape in args.shapes.split(","):
         capture(shape, SHAPES[shape](args.size), args.out, app)
     app.processEvents()

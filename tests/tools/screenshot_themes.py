@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from app.storage.settings_schema import Theme  # noqa: E402
 from app.ui.composition_root import Application, build_parser, install_asyncgen_hooks  # noqa: E402
 from tests.loopback import LoopbackServer, Reply, openai_stream, split_events  # noqa: E402
+from tests.tools.screenshot_language import add_language_option, use_language  # noqa: E402
 from tests.tools.screenshot_window import REPLY, tokens_of  # noqa: E402
 
 
@@ -64,6 +65,7 @@ async def capture(qapp: QApplication, out: Path, themes: list[Theme], suffix: st
 
 def main() -> None:
     parser = argparse.ArgumentParser()
+    add_language_option(parser)
     parser.add_argument("out", type=Path)
     parser.add_argument("--theme", action="append", choices=[t.value for t in Theme])
     parser.add_argument("--dark-desktop", action="store_true")
@@ -71,6 +73,7 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     themes = [Theme(t) for t in args.theme or ("light", "dark", "high-contrast")]
     qapp = QApplication(sys.argv[:1])
+    language = use_language(args.lang)  # noqa: F841 (its translators live while it does)
     qapp.setQuitOnLastWindowClosed(False)
     if args.dark_desktop:
         from app.ui.appearance.palettes import dark_palette

@@ -28,6 +28,7 @@ from app.core.prompts.library import Preset  # noqa: E402
 from app.core.prompts.variables import VariableSpec, VarType  # noqa: E402
 from app.ui.composition_root import Application, build_parser, install_asyncgen_hooks  # noqa: E402
 from tests.loopback import LoopbackServer  # noqa: E402
+from tests.tools.screenshot_language import add_language_option, use_language  # noqa: E402
 
 PROMPT = (
     "You are a patient tutor for {{audience}}. Explain {{topic}} in {{paragraphs}} short "
@@ -114,10 +115,12 @@ async def capture(app: Application, out: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
+    add_language_option(parser)
     parser.add_argument("out", type=Path)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     qapp = QApplication(sys.argv[:1])
+    language = use_language(args.lang)  # noqa: F841 (its translators live while it does)
     with LoopbackServer() as server, tempfile.TemporaryDirectory() as data:
         argv = ["--data-dir", data, "--backend", "openai", "--base-url", f"{server.url}/v1"]
         with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(qapp)) as runner:

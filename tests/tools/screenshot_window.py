@@ -29,6 +29,7 @@ from app.ui.style import DARK_STYLE, LIGHT_STYLE  # noqa: E402
 from app.ui.window.main_window import MainWindow  # noqa: E402
 from app.ui.window.window_controller import WindowController  # noqa: E402
 from tests.loopback import LoopbackServer, Reply, split_events, workers_ai_stream  # noqa: E402
+from tests.tools.screenshot_language import add_language_option, use_language  # noqa: E402
 
 REPLY = """## Reading a CSV file in Python
 
@@ -123,12 +124,14 @@ async def capture(out: Path, dark: bool, size: tuple[int, int] | None) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
+    add_language_option(parser)
     parser.add_argument("out", type=Path)
     parser.add_argument("--dark", action="store_true")
     parser.add_argument("--size", metavar="WxH", help="window size, e.g. 800x600")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
+    language = use_language(args.lang)  # noqa: F841 (its translators live while it does)
     if args.dark:
         palette = QPalette()
         for role, colour in (

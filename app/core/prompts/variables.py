@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
+from app.core.i18n import QT_TRANSLATE_NOOP, translate
 from app.core.request import RequestError
 
 MAX_NAME_CHARS: Final = 64
@@ -43,10 +44,12 @@ class VarType(enum.StrEnum):
 #: Filled in by LlamaDesk at send time; never asked for.
 BUILTIN_NAMES: Final = ("date", "time", "weekday", "user_name")
 BUILTIN_HELP: Final = {
-    "date": "Today's date, e.g. 2026-11-30",
-    "time": "The time of sending, e.g. 14:05",
-    "weekday": "Today's weekday, e.g. Monday",
-    "user_name": "Your name, as set in Settings (or your login name)",
+    "date": QT_TRANSLATE_NOOP("Variables", "Today's date, e.g. 2026-11-30"),
+    "time": QT_TRANSLATE_NOOP("Variables", "The time of sending, e.g. 14:05"),
+    "weekday": QT_TRANSLATE_NOOP("Variables", "Today's weekday, e.g. Monday"),
+    "user_name": QT_TRANSLATE_NOOP(
+        "Variables", "Your name, as set in Settings (or your login name)"
+    ),
 }
 
 
@@ -82,58 +85,81 @@ class VariableSpec:
     def problem(self) -> str | None:
         """Why this declaration is unusable, in a sentence; None when it is fine."""
         if not is_variable_name(self.name):
-            return (
-                f"“{_clip(self.name)}” cannot be a variable name: use letters, digits and _ "
-                f"(at most {MAX_NAME_CHARS})."
-            )
+            return translate(
+                "VariableSpec",
+                "“{clip}” cannot be a variable name: use letters, digits and _ (at most {MAX_NAME_CHARS}).",
+            ).format(clip=_clip(self.name), MAX_NAME_CHARS=MAX_NAME_CHARS)
         braces = f"{{{{{self.name}}}}}"
         if self.name in BUILTIN_NAMES:
-            return f"{braces} is built in; choose another name."
+            return translate("VariableSpec", "{braces} is built in; choose another name.").format(
+                braces=braces
+            )
         if len(self.label) > MAX_LABEL_CHARS or "\n" in self.label:
-            return (
-                f"The label of {braces} must be one line of at most {MAX_LABEL_CHARS} characters."
-            )
+            return translate(
+                "VariableSpec",
+                "The label of {braces} must be one line of at most {MAX_LABEL_CHARS} characters.",
+            ).format(braces=braces, MAX_LABEL_CHARS=MAX_LABEL_CHARS)
         if len(self.help) > MAX_HELP_CHARS or "\n" in self.help:
-            return (
-                f"The help of {braces} must be one line of at most {MAX_HELP_CHARS:,} characters."
-            )
+            return translate(
+                "VariableSpec",
+                "The help of {braces} must be one line of at most {MAX_HELP_CHARS:,} characters.",
+            ).format(braces=braces, MAX_HELP_CHARS=MAX_HELP_CHARS)
         if self.type is VarType.CHOICE and (why := self._options_problem(braces)):
             return why
         if self.default:
-            return self.value_problem(self.default, what="Its default")
+            return self.value_problem(self.default, what=translate("VariableSpec", "Its default"))
         return None
 
     def _options_problem(self, braces: str) -> str | None:
         if not self.options:
-            return f"{braces} is a choice but has no options."
+            return translate("VariableSpec", "{braces} is a choice but has no options.").format(
+                braces=braces
+            )
         if len(self.options) > MAX_OPTIONS:
-            return f"{braces} has more than {MAX_OPTIONS} options."
+            return translate(
+                "VariableSpec", "{braces} has more than {MAX_OPTIONS} options."
+            ).format(braces=braces, MAX_OPTIONS=MAX_OPTIONS)
         for option in self.options:
             # An option the form could never send (blank, several lines) is a mistake to show.
             if not option.strip() or "\n" in option or len(option) > MAX_OPTION_CHARS:
-                return (
-                    f"Each option of {braces} must be one line of 1 to {MAX_OPTION_CHARS:,} "
-                    f"characters (got “{_clip(option)}”)."
-                )
+                return translate(
+                    "VariableSpec",
+                    "Each option of {braces} must be one line of 1 to {MAX_OPTION_CHARS:,} characters (got “{clip}”).",
+                ).format(braces=braces, MAX_OPTION_CHARS=MAX_OPTION_CHARS, clip=_clip(option))
         if len(set(self.options)) != len(self.options):
-            return f"{braces} lists an option twice."
+            return translate("VariableSpec", "{braces} lists an option twice.").format(
+                braces=braces
+            )
         return None
 
-    def value_problem(self, value: str, *, what: str = "The value") -> str | None:
+    def value_problem(
+        self, value: str, *, what: str = translate("VariableSpec", "The value")
+    ) -> str | None:
         """Why `value` does not fit this variable; None when it does."""
         if len(value) > MAX_VALUE_CHARS:
-            return f"{what} of {self.shown_label} is longer than {MAX_VALUE_CHARS:,} characters."
+            return translate(
+                "VariableSpec",
+                "{what} of {shown_label} is longer than {MAX_VALUE_CHARS:,} characters.",
+            ).format(what=what, shown_label=self.shown_label, MAX_VALUE_CHARS=MAX_VALUE_CHARS)
         if self.type is VarType.NUMBER:
             try:
                 number = float(value.strip())
             except ValueError:
-                return f"{what} of {self.shown_label} must be a number (got “{_clip(value)}”)."
+                return translate(
+                    "VariableSpec", "{what} of {shown_label} must be a number (got “{clip}”)."
+                ).format(what=what, shown_label=self.shown_label, clip=_clip(value))
             if not math.isfinite(number):
-                return f"{what} of {self.shown_label} must be a finite number."
+                return translate(
+                    "VariableSpec", "{what} of {shown_label} must be a finite number."
+                ).format(what=what, shown_label=self.shown_label)
         if self.type is VarType.CHOICE and value not in self.options:
-            return f"{what} of {self.shown_label} must be one of: {', '.join(self.options)}."
+            return translate(
+                "VariableSpec", "{what} of {shown_label} must be one of: {join}."
+            ).format(what=what, shown_label=self.shown_label, join=", ".join(self.options))
         if self.type in (VarType.TEXT, VarType.NUMBER, VarType.CHOICE) and "\n" in value:
-            return f"{what} of {self.shown_label} must be one line."
+            return translate("VariableSpec", "{what} of {shown_label} must be one line.").format(
+                what=what, shown_label=self.shown_label
+            )
         return None
 
 
@@ -189,23 +215,37 @@ class VariableProblem(RequestError):
         declarable = [n for n in self.unknown if is_variable_name(n)]
         too_long = [n for n in self.unknown if not is_variable_name(n)]
         if declarable:
-            verb = "is not a known variable" if len(declarable) == 1 else "are not known variables"
+            verb = (
+                translate("VariableProblem", "is not a known variable")
+                if len(declarable) == 1
+                else translate("VariableProblem", "are not known variables")
+            )
             parts.append(
-                f"The system prompt uses {_names(declarable)}, which {verb}: declare it "
-                "(Variables…), or write a backslash before it (\\{{…}}) to send the braces "
-                "as they are."
+                translate(
+                    "VariableProblem",
+                    "The system prompt uses {names}, which {verb}: declare it (Variables…), or write a backslash before it (\\{{{{…}}}}) to send the braces as they are.",
+                ).format(names=_names(declarable), verb=verb)
             )
         if too_long:
             parts.append(
-                f"{_names(too_long)} is too long for a variable name (at most "
-                f"{MAX_NAME_CHARS} characters): shorten it, or write a backslash before it "
-                "(\\{{…}}) to send the braces as they are."
+                translate(
+                    "VariableProblem",
+                    "{names} is too long for a variable name (at most {MAX_NAME_CHARS} characters): shorten it, or write a backslash before it (\\{{{{…}}}}) to send the braces as they are.",
+                ).format(names=_names(too_long), MAX_NAME_CHARS=MAX_NAME_CHARS)
             )
         if self.missing:
-            parts.append(f"The system prompt needs a value for {_names(self.missing)}.")
+            parts.append(
+                translate("VariableProblem", "The system prompt needs a value for {names}.").format(
+                    names=_names(self.missing)
+                )
+            )
         parts.extend(self.invalid[:_NAMES_SHOWN])
         if len(self.invalid) > _NAMES_SHOWN:
-            parts.append(f"({len(self.invalid) - _NAMES_SHOWN} more values do not fit.)")
+            parts.append(
+                translate("VariableProblem", "({value} more values do not fit.)").format(
+                    value=len(self.invalid) - _NAMES_SHOWN
+                )
+            )
         return " ".join(parts)
 
 
@@ -216,7 +256,11 @@ def _names(names: Sequence[str]) -> str:
     """`{{a}}, {{b}}` (at most a few, then how many more), for a sentence."""
     shown = ", ".join(braced(n) for n in names[:_NAMES_SHOWN])
     rest = len(names) - _NAMES_SHOWN
-    return f"{shown} and {rest} more" if rest > 0 else shown
+    return (
+        translate("Variables", "{shown} and {rest} more").format(shown=shown, rest=rest)
+        if rest > 0
+        else shown
+    )
 
 
 def spec_map(specs: Sequence[VariableSpec]) -> dict[str, VariableSpec]:
@@ -278,13 +322,17 @@ def unanswered(
 def declarations_problem(specs: Sequence[VariableSpec]) -> str | None:
     """Why a chat's list of declarations is unusable (the first reason); None when it is fine."""
     if len(specs) > MAX_VARIABLES:
-        return f"A chat can declare at most {MAX_VARIABLES} variables."
+        return translate(
+            "Variables", "A chat can declare at most {MAX_VARIABLES} variables."
+        ).format(MAX_VARIABLES=MAX_VARIABLES)
     seen: set[str] = set()
     for spec in specs:
         if (why := spec.problem()) is not None:
             return why
         if spec.name in seen:
-            return f"{braced(spec.name)} is declared twice."
+            return translate("Variables", "{braced} is declared twice.").format(
+                braced=braced(spec.name)
+            )
         seen.add(spec.name)
     return None
 
@@ -353,10 +401,10 @@ def too_long_filled(text: str, values: Mapping[str, str]) -> str | None:
     length = filled_length(text, values)
     if length <= MAX_FILLED_CHARS:
         return None
-    return (
-        f"Filled in, the text would be {length:,} characters long (at most "
-        f"{MAX_FILLED_CHARS:,}): use shorter values, or each variable fewer times."
-    )
+    return translate(
+        "Variables",
+        "Filled in, the text would be {length:,} characters long (at most {MAX_FILLED_CHARS:,}): use shorter values, or each variable fewer times.",
+    ).format(length=length, MAX_FILLED_CHARS=MAX_FILLED_CHARS)
 
 
 def render(

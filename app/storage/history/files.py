@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
 
+from app.core.i18n import translate
 from app.storage.disk import DiskProblem, classify, reason
 from app.storage.history.compare_rows import TOP_LEVEL
 from app.storage.history.schema import SCHEMA_VERSION, schema_version
@@ -22,9 +23,10 @@ _SIDE_FILES: Final = ("-wal", "-shm", "-journal")
 class HistoryUnavailable(RuntimeError):
     """The history cannot be opened safely; `message` says why, `backups` what can be restored."""
 
-    def __init__(self, message: str, backups: list[Path]) -> None:
+    def __init__(self, message: str, backups: list[Path], reason: str = "") -> None:
         self.message = message
         self.backups = backups
+        self.reason = reason  # what is wrong with the file, in a few words ("is damaged (…)")
         super().__init__(message)
 
 
@@ -87,9 +89,14 @@ def check_database(path: Path, *, full: bool = True) -> int:
     try:
         header = read_header(path, len(_HEADER))
     except OSError as exc:
-        raise unavailable(path, f"could not be read ({exc.strerror or exc})") from exc
+        raise unavailable(
+            path,
+            translate("Files", "could not be read ({value})").format(value=exc.strerror or exc),
+        ) from exc
     if header and header != _HEADER:
-        raise unavailable(path, "is not a LlamaDesk history database (it may be damaged)")
+        raise unavailable(
+            path, translate("Files", "is not a LlamaDesk history database (it may be damaged)")
+        )
     if not header:
         return 0  # an empty file is what sqlite3 leaves when creation was interrupted
     try:
@@ -105,12 +112,14 @@ def check_database(path: Path, *, full: bool = True) -> int:
     finally:
         conn.close()
     if [tuple(r) for r in rows] != [("ok",)]:
-        raise unavailable(path, f"is damaged ({rows[0][0]})")
+        raise unavailable(path, translate("Files", "is damaged ({rows})").format(rows=rows[0][0]))
     if version > SCHEMA_VERSION:
         raise unavailable(
             path,
-            f"was written by a newer LlamaDesk (history version {version}; this one knows "
-            f"{SCHEMA_VERSION}) and is left untouched. Update LlamaDesk to see it",
+            translate(
+                "Files",
+                "was written by a newer LlamaDesk (history version {version}; this one knows {SCHEMA_VERSION}) and is left untouched. Update LlamaDesk to see it",
+            ).format(version=version, SCHEMA_VERSION=SCHEMA_VERSION),
         )
     return version
 
@@ -118,12 +127,21 @@ def check_database(path: Path, *, full: bool = True) -> int:
 def unavailable(path: Path, reason: str) -> HistoryUnavailable:
     backups = list_backups(path)
     offer = (
-        f" The newest backup is {backups[0].name}; it can be restored (the damaged file is kept)."
+        translate(
+            "Files", " The newest backup is {name}; it can be restored (the damaged file is kept)."
+        ).format(name=backups[0].name)
         if backups
-        else " No backup copy exists; LlamaDesk can start a new history and keep this file aside."
+        else translate(
+            "Files",
+            " No backup copy exists; LlamaDesk can start a new history and keep this file aside.",
+        )
     )
     return HistoryUnavailable(
-        f"Your conversation history {path} {reason}. Nothing was changed.{offer}", backups
+        translate(
+            "Files", "Your conversation history {path} {reason}. Nothing was changed.{offer}"
+        ).format(path=path, reason=reason, offer=offer),
+        backups,
+        reason,
     )
 
 
@@ -136,8 +154,13 @@ def refused(path: Path, exc: BaseException) -> HistoryUnavailable:
     problem = classify(exc, path.parent)
     if problem is DiskProblem.DAMAGED:
         return unavailable(path, reason(problem, exc))
+    why = reason(problem, exc)
     return HistoryUnavailable(
-        f"Your conversation history {path} {reason(problem, exc)}. Nothing was changed.", []
+        translate(
+            "Files", "Your conversation history {path} {reason}. Nothing was changed."
+        ).format(path=path, reason=why),
+        [],
+        why,
     )
 
 
@@ -149,7 +172,7 @@ def read_header(path: Path, size: int) -> bytes:
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(errno.EINVAL, "it is not a regular file", str(path))
+            raise OSError(errno.EINVAL, translate("Files", "it is not a regular file"), str(path))
         return os.read(fd, size)
     finally:
         os.close(fd)

@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Final
 
+from app.core.i18n import translate
 from app.core.prompts.exchange import ImportedPrompt
 from app.core.prompts.library import MAX_PROMPT_NAME_CHARS, LibraryError
 from app.core.prompts.ref import MAX_VERSION_NUMBER, PromptRef, PromptRefError, is_label
@@ -129,7 +130,7 @@ def _free_name(name: str, taken: set[str], tried: dict[str, int]) -> str:
         return name
     n = tried.get(name, 1)
     while True:  # ends: `taken` is finite
-        suffix = IMPORTED if n == 1 else f" (imported {n})"
+        suffix = IMPORTED if n == 1 else translate("PromptFiles", " (imported {n})").format(n=n)
         candidate = name[: MAX_PROMPT_NAME_CHARS - len(suffix)].rstrip() + suffix
         n += 1
         if candidate not in taken:
@@ -140,14 +141,22 @@ def _free_name(name: str, taken: set[str], tried: dict[str, int]) -> str:
 def _check(item: ImportedPrompt) -> None:
     """What `exchange.parse` checked, again: items may also be built in code (the benchmark)."""
     if not item.versions:
-        raise LibraryError(f"“{item.name[:60]}” has no versions.")
+        raise LibraryError(
+            translate("PromptFiles", "“{name}” has no versions.").format(name=item.name[:60])
+        )
     previous = 0
     for v in item.versions:
         if v.number <= previous:
-            raise LibraryError(f"The versions of “{item.name[:60]}” are not in order.")
+            raise LibraryError(
+                translate("PromptFiles", "The versions of “{name}” are not in order.").format(
+                    name=item.name[:60]
+                )
+            )
         if v.number > MAX_VERSION_NUMBER:
             raise LibraryError(
-                f"“{item.name[:60]}” has a version numbered above {MAX_VERSION_NUMBER:,}."
+                translate(
+                    "PromptFiles", "“{name}” has a version numbered above {MAX_VERSION_NUMBER:,}."
+                ).format(name=item.name[:60], MAX_VERSION_NUMBER=MAX_VERSION_NUMBER)
             )
         previous = v.number
         check_text(v.text)
@@ -156,4 +165,8 @@ def _check(item: ImportedPrompt) -> None:
     numbers = {v.number for v in item.versions}
     for label, number in item.labels:
         if not is_label(label) or number not in numbers:
-            raise LibraryError(f"The label “{label[:60]}” of “{item.name[:60]}” is not usable.")
+            raise LibraryError(
+                translate("PromptFiles", "The label “{label}” of “{name}” is not usable.").format(
+                    label=label[:60], name=item.name[:60]
+                )
+            )

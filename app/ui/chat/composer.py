@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
@@ -14,10 +14,22 @@ class Composer(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("composer")
-        self.setAccessibleName("Message")
-        self.setAccessibleDescription("Type a message. Enter sends it, Shift+Enter adds a line.")
-        self.setToolTip("Enter sends · Shift+Enter adds a line · Esc stops a reply")
-        self.setPlaceholderText("Message Llama…  (Enter to send, Shift+Enter for a new line)")
+        self.setAccessibleName(QCoreApplication.translate("Composer", "Message"))
+        self.setAccessibleDescription(
+            QCoreApplication.translate(
+                "Composer", "Type a message. Enter sends it, Shift+Enter adds a line."
+            )
+        )
+        self.setToolTip(
+            QCoreApplication.translate(
+                "Composer", "Enter sends · Shift+Enter adds a line · Esc stops a reply"
+            )
+        )
+        self.setPlaceholderText(
+            QCoreApplication.translate(
+                "Composer", "Message Llama…  (Enter to send, Shift+Enter for a new line)"
+            )
+        )
         self.setTabChangesFocus(True)
         self.setMaximumHeight(220)
         self.setMinimumHeight(52)

@@ -18,7 +18,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, QUrl, Signal
 from PySide6.QtGui import QGuiApplication, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
@@ -86,8 +86,13 @@ class ConversationView(QTextBrowser):
         super().__init__(parent)
         self.message_nodes = accessible.attach(self, self.message_position)  # first: see attach
         self.setObjectName("conversationView")
-        self.setAccessibleName("Conversation")
-        self.setToolTip("The conversation. Links under each reply copy, continue or retry it.")
+        self.setAccessibleName(QCoreApplication.translate("ConversationView", "Conversation"))
+        self.setToolTip(
+            QCoreApplication.translate(
+                "ConversationView",
+                "The conversation. Links under each reply copy, continue or retry it.",
+            )
+        )
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_anchor_clicked)

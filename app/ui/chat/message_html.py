@@ -14,6 +14,8 @@ import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Final, NamedTuple
 
+from PySide6.QtCore import QCoreApplication
+
 from app.core.message import ChatMessage, MessageState
 from app.core.request import Role
 from app.ui.chat.reply_footer import ReplyFooter, Versions, footer_html, user_footer_html
@@ -60,7 +62,7 @@ ASSISTANT_NAME: Final = "Llama"
 
 
 def header_html(role: Role, index: int, style: ChatStyle) -> str:
-    name = "You" if role is Role.USER else ASSISTANT_NAME
+    name = QCoreApplication.translate("MessageHtml", "You") if role is Role.USER else ASSISTANT_NAME
     color = style.muted if role is Role.USER else style.accent
     # The anchor lets a search hit land on its own message (see message_position).
     return (

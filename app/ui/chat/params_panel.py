@@ -16,17 +16,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.i18n import QT_TRANSLATE_NOOP
 from app.core.params import PARAM_SPECS, ParamSpec, SamplingParams
 from app.core.request import PromptMode
 from app.ui.policy.locks import lock_control, lock_mark, locked_label
 
 _MODE_LABELS = {
-    PromptMode.CHAT: "Chat (messages)",
-    PromptMode.UNSCOPED: "Single prompt",
-    PromptMode.RAW: "Raw template",
+    PromptMode.CHAT: QT_TRANSLATE_NOOP("ParamsPanel", "Chat (messages)"),
+    PromptMode.UNSCOPED: QT_TRANSLATE_NOOP("ParamsPanel", "Single prompt"),
+    PromptMode.RAW: QT_TRANSLATE_NOOP("ParamsPanel", "Raw template"),
 }
-_UNSET = "default"
-_MAX_TOKENS_UNSET = "auto (1024)"
+_UNSET = QT_TRANSLATE_NOOP("ParamsPanel", "default")
+_MAX_TOKENS_UNSET = QT_TRANSLATE_NOOP("ParamsPanel", "auto (1024)")
+
+#: The parameters' names on screen (the wire names stay as they are).
+PARAM_LABELS = {
+    "max_tokens": QT_TRANSLATE_NOOP("ParamsPanel", "Max tokens"),
+    "temperature": QT_TRANSLATE_NOOP("ParamsPanel", "Temperature"),
+    "top_p": QT_TRANSLATE_NOOP("ParamsPanel", "Top p"),
+    "top_k": QT_TRANSLATE_NOOP("ParamsPanel", "Top k"),
+    "seed": QT_TRANSLATE_NOOP("ParamsPanel", "Seed"),
+    "repetition_penalty": QT_TRANSLATE_NOOP("ParamsPanel", "Repetition penalty"),
+    "frequency_penalty": QT_TRANSLATE_NOOP("ParamsPanel", "Frequency penalty"),
+    "presence_penalty": QT_TRANSLATE_NOOP("ParamsPanel", "Presence penalty"),
+}
+
+
+def param_label(name: str) -> str:
+    """A parameter's name as the window shows it, in the user's language."""
+    label = PARAM_LABELS.get(name, name.replace("_", " ").capitalize())
+    return QCoreApplication.translate("ParamsPanel", label)
 
 
 class ParamsPanel(QWidget):
@@ -44,16 +63,19 @@ class ParamsPanel(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.mode = QComboBox()
         self.mode.setObjectName("promptMode")
-        self.mode.setAccessibleName("Prompt mode")
+        self.mode.setAccessibleName(QCoreApplication.translate("ParamsPanel", "Prompt mode"))
         self.mode.setToolTip(
-            "Chat sends the conversation as messages; Single prompt sends only "
-            "your last message; Raw sends a Llama 3.1 template you can edit."
+            QCoreApplication.translate(
+                "ParamsPanel",
+                "Chat sends the conversation as messages; Single prompt sends only "
+                "your last message; Raw sends a Llama 3.1 template you can edit.",
+            )
         )
         for mode, label in _MODE_LABELS.items():
-            self.mode.addItem(label, mode.value)
+            self.mode.addItem(QCoreApplication.translate("ParamsPanel", label), mode.value)
         self.mode.currentIndexChanged.connect(self.changed)
         self.mode.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        form.addRow("Mode", self.mode)
+        form.addRow(QCoreApplication.translate("ParamsPanel", "Mode"), self.mode)
         self._boxes: dict[str, QDoubleSpinBox] = {}
         self._names: dict[str, tuple[QLabel, str]] = {}  # each parameter's label and its text
         for spec in PARAM_SPECS:
@@ -61,27 +83,40 @@ class ParamsPanel(QWidget):
             box.valueChanged.connect(self.changed)
             self._boxes[spec.name] = box
             # The range stays in sight (nobody should have to hover), in a smaller second line.
-            text = (
-                f"{spec.name.replace('_', ' ').capitalize()}<br>"
-                f'<span style="color:{muted}; font-size:small">{_range(spec)}</span>'
-            )
+            text = QCoreApplication.translate(
+                "ParamsPanel",
+                '{capitalize}<br><span style="color:{muted}; font-size:small">{range}</span>',
+            ).format(capitalize=param_label(spec.name), muted=muted, range=_range(spec))
             name = QLabel(text)
             self._names[spec.name] = (name, text)
             name.setBuddy(box)
             form.addRow(name, box)
-        self.reproducible = QCheckBox("Reproducible (send a seed)")
+        self.reproducible = QCheckBox(
+            QCoreApplication.translate("ParamsPanel", "Reproducible (send a seed)")
+        )
         self.reproducible.setObjectName("reproducible")
-        self.reproducible.setAccessibleName("Reproducible: send a seed with every request")
+        self.reproducible.setAccessibleName(
+            QCoreApplication.translate(
+                "ParamsPanel", "Reproducible: send a seed with every request"
+            )
+        )
         self.reproducible.setToolTip(
-            "Send a seed with every request, so that a reply can be asked for again exactly: "
-            "the seed above if one is set, else a fresh random one for each request. Every "
-            "seed sent is kept in the reply's Details."
+            QCoreApplication.translate(
+                "ParamsPanel",
+                "Send a seed with every request, so that a reply can be asked for again exactly: "
+                "the seed above if one is set, else a fresh random one for each request. Every "
+                "seed sent is kept in the reply's Details.",
+            )
         )
         self.reproducible.toggled.connect(self.changed)
         form.addRow(self.reproducible)
-        self.reset_button = QPushButton("Reset to defaults")
+        self.reset_button = QPushButton(
+            QCoreApplication.translate("ParamsPanel", "Reset to defaults")
+        )
         self.reset_button.setObjectName("resetParams")
-        self.reset_button.setToolTip("Clear every parameter back to its default")
+        self.reset_button.setToolTip(
+            QCoreApplication.translate("ParamsPanel", "Clear every parameter back to its default")
+        )
         self.reset_button.clicked.connect(self.reset)
         form.addRow(self.reset_button)
         self._form = form
@@ -153,19 +188,28 @@ def spin_for(spec: ParamSpec) -> QDoubleSpinBox:
     box.setSingleStep(step)
     # One step below the range means "unset": shown as "server default" and not sent.
     box.setRange(spec.minimum - step, spec.maximum)
-    box.setSpecialValueText(_UNSET if spec.name != "max_tokens" else _MAX_TOKENS_UNSET)
+    unset = _UNSET if spec.name != "max_tokens" else _MAX_TOKENS_UNSET
+    box.setSpecialValueText(QCoreApplication.translate("ParamsPanel", unset))
     # At least as wide as its longest text; a narrower panel wraps the row (see WrapLongRows).
     box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     box.setValue(box.minimum())
-    default = f"; the model's default is {spec.default:g}" if spec.default is not None else ""
-    unset = (
-        "“auto” sends 1024, fitted to what the context window leaves"
-        if spec.name == "max_tokens"
-        else "“default” leaves it to the server"
+    default = (
+        QCoreApplication.translate("ParamsPanel", "; the model's default is {default:g}").format(
+            default=spec.default
+        )
+        if spec.default is not None
+        else ""
     )
-    tip = f"{spec.help}. {spec.allowed.capitalize()}{default}; {unset}."
+    unset = (
+        QCoreApplication.translate(
+            "ParamsPanel", "“auto” sends 1024, fitted to what the context window leaves"
+        )
+        if spec.name == "max_tokens"
+        else QCoreApplication.translate("ParamsPanel", "“default” leaves it to the server")
+    )
+    tip = f"{QCoreApplication.translate('ParamSpec', spec.help)}. {spec.allowed.capitalize()}{default}; {unset}."
     box.setToolTip(tip)
-    box.setAccessibleName(spec.name.replace("_", " "))
+    box.setAccessibleName(param_label(spec.name))
     box.setAccessibleDescription(tip)
     return box
 

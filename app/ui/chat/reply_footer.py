@@ -6,22 +6,25 @@ import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
+
 from app.core.actions import MessageAction, offered_actions, provenance_actions
+from app.core.i18n import QT_TRANSLATE_NOOP
 from app.core.message import ChatMessage, MessageState
 
 if TYPE_CHECKING:
     from app.ui.style import ChatStyle
 
 _LABELS = {
-    MessageAction.COPY: "Copy",
-    MessageAction.CONTINUE: "Continue",
-    MessageAction.REGENERATE: "Regenerate",
-    MessageAction.EDIT: "Edit",
-    MessageAction.OPEN_SETTINGS: "Open endpoint settings",
-    MessageAction.NEW_CHAT: "Start a new chat",
-    MessageAction.REPLAY: "Replay",
-    MessageAction.COMPARE: "Compare replies…",
-    MessageAction.DETAILS: "Details",
+    MessageAction.COPY: QT_TRANSLATE_NOOP("ReplyFooter", "Copy"),
+    MessageAction.CONTINUE: QT_TRANSLATE_NOOP("ReplyFooter", "Continue"),
+    MessageAction.REGENERATE: QT_TRANSLATE_NOOP("ReplyFooter", "Regenerate"),
+    MessageAction.EDIT: QT_TRANSLATE_NOOP("ReplyFooter", "Edit"),
+    MessageAction.OPEN_SETTINGS: QT_TRANSLATE_NOOP("ReplyFooter", "Open endpoint settings"),
+    MessageAction.NEW_CHAT: QT_TRANSLATE_NOOP("ReplyFooter", "Start a new chat"),
+    MessageAction.REPLAY: QT_TRANSLATE_NOOP("ReplyFooter", "Replay"),
+    MessageAction.COMPARE: QT_TRANSLATE_NOOP("ReplyFooter", "Compare replies…"),
+    MessageAction.DETAILS: QT_TRANSLATE_NOOP("ReplyFooter", "Details"),
 }
 _SEP = " &nbsp;·&nbsp; "
 
@@ -33,20 +36,39 @@ ReplyFooter = Callable[[int, ChatMessage, "ChatStyle", Versions], str]
 
 def action_label(action: MessageAction, message: ChatMessage) -> str:
     if action is MessageAction.REGENERATE and message.failed:
-        return "Retry"
-    return _LABELS.get(action, str(action))
+        return QCoreApplication.translate("ReplyFooter", "Retry")
+    return QCoreApplication.translate("ReplyFooter", _LABELS.get(action, str(action)))
 
 
 def stats_text(message: ChatMessage) -> str:
     parts = []
     if message.ttft_ms is not None:
-        parts.append(f"{message.ttft_ms / 1000:.2f} s to first token")
+        parts.append(
+            QCoreApplication.translate("ReplyFooter", "{value:.2f} s to first token").format(
+                value=message.ttft_ms / 1000
+            )
+        )
     if message.tokens_per_s is not None:
-        parts.append(f"{message.tokens_per_s:.0f} tokens/s")
+        parts.append(
+            QCoreApplication.translate("ReplyFooter", "{tokens_per_s:.0f} tokens/s").format(
+                tokens_per_s=message.tokens_per_s
+            )
+        )
     if message.usage is not None:
-        parts.append(f"{message.usage.prompt_tokens} in · {message.usage.completion_tokens} out")
+        parts.append(
+            QCoreApplication.translate(
+                "ReplyFooter", "{prompt_tokens} in · {completion_tokens} out"
+            ).format(
+                prompt_tokens=message.usage.prompt_tokens,
+                completion_tokens=message.usage.completion_tokens,
+            )
+        )
     if message.finish_reason is not None and message.state is MessageState.DONE:
-        parts.append("finished" if not message.cut_by_limit else "cut by max_tokens")
+        parts.append(
+            QCoreApplication.translate("ReplyFooter", "finished")
+            if not message.cut_by_limit
+            else QCoreApplication.translate("ReplyFooter", "cut by max_tokens")
+        )
     return " · ".join(parts)
 
 
@@ -59,14 +81,15 @@ def footer_html(index: int, message: ChatMessage, style: ChatStyle, versions: Ve
             f'<p style="margin-top:6px; color:{style.error};">{html.escape(failure.message)}</p>'
         )
     elif message.state is MessageState.STOPPED:
-        notice = (
-            f'<p style="margin-top:6px; color:{style.muted};">Stopped. The text so far is kept.</p>'
-        )
+        notice = QCoreApplication.translate(
+            "ReplyFooter",
+            '<p style="margin-top:6px; color:{muted};">Stopped. The text so far is kept.</p>',
+        ).format(muted=style.muted)
     elif message.cut_by_limit:
-        notice = (
-            f'<p style="margin-top:6px; color:{style.warning};">This reply reached the '
-            "max_tokens limit and was cut off.</p>"
-        )
+        notice = QCoreApplication.translate(
+            "ReplyFooter",
+            '<p style="margin-top:6px; color:{warning};">This reply reached the max_tokens limit and was cut off.</p>',
+        ).format(warning=style.warning)
     actions = (*offered_actions(message), *provenance_actions(message, versions[1]))
     links = [_link(index, action, action_label(action, message), style) for action in actions]
     if versions[1] > 1:  # other versions are kept: "‹ 2/3 ›"
@@ -81,7 +104,9 @@ def footer_html(index: int, message: ChatMessage, style: ChatStyle, versions: Ve
 
 def user_footer_html(index: int, message: ChatMessage, style: ChatStyle, versions: Versions) -> str:
     """Under the user's message: Edit (a new version; the old one is kept), and its versions."""
-    links = [_link(index, MessageAction.EDIT, "Edit", style)]
+    links = [
+        _link(index, MessageAction.EDIT, QCoreApplication.translate("ReplyFooter", "Edit"), style)
+    ]
     if versions[1] > 1:
         links.insert(0, _versions(index, versions, style))
     return (

@@ -11,7 +11,7 @@ import contextlib
 import sys
 from collections.abc import Awaitable, Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from app.core.backend import BackendUnavailable, ChatBackend
 from app.core.chat_settings import ChatSettings
@@ -94,7 +94,9 @@ class SessionController(QObject):
     def replace_session(self, session: ChatSession) -> None:
         """Show another chat; only between replies (the caller stops a running one first)."""
         if self.busy:
-            raise RuntimeError("a reply is still streaming")
+            raise RuntimeError(
+                QCoreApplication.translate("SessionController", "a reply is still streaming")
+            )
         self._unsubscribe()
         session.rules = self._rules  # before anyone listens: the chat arrives already enforced
         self._session = session
@@ -169,7 +171,9 @@ class SessionController(QObject):
                         loop.call_soon(self._emit_pending, session, reply)
                 elif type(event) is Retrying:
                     self.reply_retrying.emit(
-                        f"{event.failure.message} Retrying in {event.delay_s:.0f} s…"
+                        QCoreApplication.translate(
+                            "SessionController", "{message} Retrying in {delay_s:.0f} s…"
+                        ).format(message=event.failure.message, delay_s=event.delay_s)
                     )
                 elif type(event) is ModelSelected:
                     self.model_selected.emit(profile_id, event.context_window)
@@ -191,8 +195,10 @@ class SessionController(QObject):
             # error goes where uncaught errors go (stderr) instead of vanishing in the loop.
             recorder.failure = Failure(
                 ErrorCategory.PROTOCOL,
-                "Something went wrong inside LlamaDesk while this reply arrived "
-                f"({type(error).__name__}). The text so far is kept; Retry asks again.",
+                QCoreApplication.translate(
+                    "SessionController",
+                    "Something went wrong inside LlamaDesk while this reply arrived ({name__}). The text so far is kept; Retry asks again.",
+                ).format(name__=type(error).__name__),
             )
             sys.excepthook(type(error), error, error.__traceback__)
         self._emit_pending(session, turn.reply)

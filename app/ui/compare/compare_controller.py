@@ -11,7 +11,7 @@ import asyncio
 import itertools
 from dataclasses import replace
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.core.chat_settings import ChatSettings
@@ -87,7 +87,11 @@ class CompareController(QObject):
     def open(self, compare_id: int) -> bool:
         """Show a stored compare (from the sidebar); False when it cannot be read."""
         if self.busy:
-            self.say("A pane is still streaming: stop it first.")
+            self.say(
+                QCoreApplication.translate(
+                    "CompareController", "A pane is still streaming: stop it first."
+                )
+            )
             return False
         compare = self.storage.load(compare_id)
         if compare is None:
@@ -139,7 +143,11 @@ class CompareController(QObject):
             w.chat_stack.addWidget(self.view)
         w.chat_stack.setCurrentIndex(w.chat_stack.indexOf(self.view) if shown else 0)
         w.side_panel.setVisible(not shown)
-        w.compare_button.setText("Back to chat" if shown else "Compare")
+        w.compare_button.setText(
+            QCoreApplication.translate("CompareController", "Back to chat")
+            if shown
+            else QCoreApplication.translate("CompareController", "Compare")
+        )
         (self.view.composer if shown else w.composer).setFocus()
 
     def _close_panes(self) -> None:
@@ -158,7 +166,12 @@ class CompareController(QObject):
         if compare is None:
             return
         if len(compare.panes) >= MAX_PANES:
-            self.say(f"A compare holds at most {MAX_PANES} panes; remove one first.")
+            self.say(
+                QCoreApplication.translate(
+                    "CompareController",
+                    "A compare holds at most {MAX_PANES} panes; remove one first.",
+                ).format(MAX_PANES=MAX_PANES)
+            )
             return
         settings: ChatSettings = compare.panes[-1].settings
         pane = self.storage.add_pane(compare, replace(settings))
@@ -226,12 +239,20 @@ class CompareController(QObject):
         for pane in self.panes:
             why = pane.send(text)
             if why:
-                pane.pane.show_error(f"Not sent: {why}")
+                pane.pane.show_error(
+                    QCoreApplication.translate("CompareController", "Not sent: {why}").format(
+                        why=why
+                    )
+                )
             else:
                 sent += 1
         if sent:
             self.view.composer.clear()
-            self.view.status.setText(f"Sent to {sent} of {len(self.panes)} panes.")
+            self.view.status.setText(
+                QCoreApplication.translate(
+                    "CompareController", "Sent to {sent} of {count} panes."
+                ).format(sent=sent, count=len(self.panes))
+            )
 
     def stop_all(self) -> None:
         for pane in self.panes:
@@ -278,7 +299,11 @@ class CompareController(QObject):
             words = words_of(texts[index], spans[index])
             pane.show_differences(words, spans.note(index), dark=dark)
         notes = [note.message for note in seed_notes(compare.panes)]
-        self.view.status.setText(" ".join(notes) if notes else "All panes have finished.")
+        self.view.status.setText(
+            " ".join(notes)
+            if notes
+            else QCoreApplication.translate("CompareController", "All panes have finished.")
+        )
         self.differences_shown.emit()
 
     # -- continue with this one -----------------------------------------------------------
@@ -286,7 +311,11 @@ class CompareController(QObject):
     def continue_with(self, pane: PaneController) -> None:
         """Leave compare mode and go on with this pane's conversation as the normal chat."""
         if pane.busy:
-            self.say("This pane is still streaming: stop it first.")
+            self.say(
+                QCoreApplication.translate(
+                    "CompareController", "This pane is still streaming: stop it first."
+                )
+            )
             return
         self.storage.flush_settings()
         chat_id = self.storage.continue_pane(pane.session)

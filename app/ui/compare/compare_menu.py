@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -32,25 +32,39 @@ class CompareMenu(QMenu):
         export: Callable[[str], None],
         focus_message: Callable[[], None],
     ) -> None:
-        super().__init__("Compar&e", window)
+        super().__init__(QCoreApplication.translate("CompareMenu", "Compar&e"), window)
         self.setObjectName("compareMenu")
-        self.toggle_action = self._action("&Compare side by side", TOGGLE_KEYS, toggle)
+        self.toggle_action = self._action(
+            QCoreApplication.translate("CompareMenu", "&Compare side by side"), TOGGLE_KEYS, toggle
+        )
         self.toggle_action.setCheckable(True)
-        self.add_action = self._action("&Add pane", ADD_PANE_KEYS, add_pane)
-        self.stop_action = self._action("&Stop every pane", "", stop_all)
-        self.focus_action = self._action("&Focus message to all", "Ctrl+L", focus_message)
+        self.add_action = self._action(
+            QCoreApplication.translate("CompareMenu", "&Add pane"), ADD_PANE_KEYS, add_pane
+        )
+        self.stop_action = self._action(
+            QCoreApplication.translate("CompareMenu", "&Stop every pane"), "", stop_all
+        )
+        self.focus_action = self._action(
+            QCoreApplication.translate("CompareMenu", "&Focus message to all"),
+            "Ctrl+L",
+            focus_message,
+        )
         self.addSeparator()
         self.export_markdown_action = self._action(
-            "Export compare as &Markdown…", "Ctrl+E", lambda: export("markdown")
+            QCoreApplication.translate("CompareMenu", "Export compare as &Markdown…"),
+            "Ctrl+E",
+            lambda: export("markdown"),
         )
         self.export_json_action = self._action(
-            "Export compare as &JSON…", "Ctrl+Shift+E", lambda: export("json")
+            QCoreApplication.translate("CompareMenu", "Export compare as &JSON…"),
+            "Ctrl+Shift+E",
+            lambda: export("json"),
         )
         self._window = window
         bar = window.menuBar()
-        view = next((a for a in bar.actions() if a.text() == "&View"), None)
+        view = window.findChild(QMenu, "viewMenu")  # by name: its title is in the user's language
         if view is not None:
-            bar.insertMenu(view, self)
+            bar.insertMenu(view.menuAction(), self)
         else:
             bar.addMenu(self)
         self.set_active(False)

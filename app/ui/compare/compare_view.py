@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -28,19 +28,23 @@ class CompareView(QWidget):
         super().__init__(parent)
         self.setObjectName("compareView")
         self.style_in_use = style
-        self.add_button = QPushButton("Add pane")
+        self.add_button = QPushButton(QCoreApplication.translate("CompareView", "Add pane"))
         self.add_button.setObjectName("addPaneButton")
         self.add_button.setToolTip(
-            "Add a pane with the last pane's settings, up to four (Ctrl+Shift+N)"
+            QCoreApplication.translate(
+                "CompareView", "Add a pane with the last pane's settings, up to four (Ctrl+Shift+N)"
+            )
         )
-        self.add_button.setAccessibleName("Add pane")
+        self.add_button.setAccessibleName(QCoreApplication.translate("CompareView", "Add pane"))
         self.add_button.clicked.connect(self.add_pane_requested)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("compareSplitter")
         self.splitter.setChildrenCollapsible(False)
         self.pane_scroll = QScrollArea()
         self.pane_scroll.setObjectName("compareScroll")
-        self.pane_scroll.setAccessibleName("Compare panes")
+        self.pane_scroll.setAccessibleName(
+            QCoreApplication.translate("CompareView", "Compare panes")
+        )
         self.pane_scroll.setWidgetResizable(True)
         self.pane_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.pane_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -51,23 +55,39 @@ class CompareView(QWidget):
         self.settings_shown = False  # every pane's prompt and parameters unfolded
         self.status = QLabel()
         self.status.setObjectName("compareStatus")
-        self.status.setAccessibleName("Compare status")
+        self.status.setAccessibleName(QCoreApplication.translate("CompareView", "Compare status"))
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.composer = Composer()
         self.composer.setObjectName("compareComposer")
-        self.composer.setAccessibleName("Message to every pane")
-        self.composer.setPlaceholderText("Message every pane…  (Enter sends to all)")
+        self.composer.setAccessibleName(
+            QCoreApplication.translate("CompareView", "Message to every pane")
+        )
+        self.composer.setPlaceholderText(
+            QCoreApplication.translate("CompareView", "Message every pane…  (Enter sends to all)")
+        )
         self.composer.setMaximumHeight(64)  # the panes, not the box, should get the height
-        self.send_button = QPushButton("Send to all")
+        self.send_button = QPushButton(QCoreApplication.translate("CompareView", "Send to all"))
         self.send_button.setObjectName("compareSendButton")
-        self.send_button.setToolTip("Send the message to every pane at once (Enter)")
-        self.send_button.setAccessibleName("Send to all panes")
+        self.send_button.setToolTip(
+            QCoreApplication.translate(
+                "CompareView", "Send the message to every pane at once (Enter)"
+            )
+        )
+        self.send_button.setAccessibleName(
+            QCoreApplication.translate("CompareView", "Send to all panes")
+        )
         self.send_button.clicked.connect(self.composer.send_requested)
-        self.stop_button = QPushButton("Stop all")
+        self.stop_button = QPushButton(QCoreApplication.translate("CompareView", "Stop all"))
         self.stop_button.setObjectName("compareStopButton")
-        self.stop_button.setToolTip("Stop every pane's reply and keep their text (Esc)")
-        self.stop_button.setAccessibleName("Stop all panes")
+        self.stop_button.setToolTip(
+            QCoreApplication.translate(
+                "CompareView", "Stop every pane's reply and keep their text (Esc)"
+            )
+        )
+        self.stop_button.setAccessibleName(
+            QCoreApplication.translate("CompareView", "Stop all panes")
+        )
         self.stop_button.clicked.connect(self.stop_all_requested)
         self.stop_button.setEnabled(False)
         row = QHBoxLayout()

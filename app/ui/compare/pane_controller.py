@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel
 
 from app.core.actions import MessageAction
 from app.core.chat_settings import ChatSettings
+from app.core.i18n import QT_TRANSLATE_NOOP
 from app.core.message import ChatMessage, MessageState
 from app.core.params import ParameterError
 from app.core.policy import NO_POLICY, Policy
@@ -115,7 +116,7 @@ class PaneController(QObject):
     def send(self, text: str) -> str:
         """Send `text` in this pane; "" when it went, else why not (in words)."""
         if self.chat.busy:
-            return "a reply is still streaming"
+            return QCoreApplication.translate("PaneController", "a reply is still streaming")
         try:
             self.chat.send(text)
         except (RequestError, ParameterError, SessionBusy) as exc:
@@ -125,7 +126,11 @@ class PaneController(QObject):
     def _start(self, intent: Callable[[], None]) -> None:
         """Regenerate, Continue or Replay in this pane alone; what stops it is said."""
         if self.chat.busy:
-            self._status.setText("This pane is still streaming: stop it first.")
+            self._status.setText(
+                QCoreApplication.translate(
+                    "PaneController", "This pane is still streaming: stop it first."
+                )
+            )
             return
         self._redraw = True
         try:
@@ -161,8 +166,11 @@ class PaneController(QObject):
             self.session.switch_version(message, -1 if action is MessageAction.VERSION_PREV else 1)
         elif action is MessageAction.EDIT or action is MessageAction.NEW_CHAT:
             self._status.setText(
-                "The message box below sends to every pane; to edit a message, use “Continue "
-                "with this one” and edit it in the chat."
+                QCoreApplication.translate(
+                    "PaneController",
+                    "The message box below sends to every pane; to edit a message, use “Continue "
+                    "with this one” and edit it in the chat.",
+                )
             )
 
     def stop(self) -> None:
@@ -205,7 +213,7 @@ class PaneController(QObject):
     def _on_chat_reply_delta(self) -> None:
         if self._waiting:
             self._waiting = False
-            self.pane.stats.setText("Streaming…")
+            self.pane.stats.setText(QCoreApplication.translate("PaneController", "Streaming…"))
 
     def _on_chat_reply_started(self, reply: ChatMessage) -> None:
         self._waiting = True
@@ -214,7 +222,9 @@ class PaneController(QObject):
         self.pane.show_note("")
         self._marks = None
         self._mark_queue.cancel(self.pane.view)
-        self.pane.stats.setText("Waiting for the first token…")
+        self.pane.stats.setText(
+            QCoreApplication.translate("PaneController", "Waiting for the first token…")
+        )
         self.pane.stats.show()
         path, view = self.session.path(), self.pane.view
         index = path.index(reply)
@@ -254,8 +264,8 @@ class PaneController(QObject):
 
 #: A reply that did not finish says so first, then what is known of it.
 _UNFINISHED: Final = {
-    MessageState.STOPPED: "Stopped",
-    MessageState.INTERRUPTED: "Interrupted",
+    MessageState.STOPPED: QT_TRANSLATE_NOOP("PaneFigures", "Stopped"),
+    MessageState.INTERRUPTED: QT_TRANSLATE_NOOP("PaneFigures", "Interrupted"),
 }
 
 
@@ -267,17 +277,38 @@ def pane_figures(reply: ChatMessage) -> str:
     """
     parts = []
     state = _UNFINISHED.get(reply.state)
+    state = QCoreApplication.translate("PaneFigures", state) if state else None
     if state is not None:
         parts.append(state)
     if reply.ttft_ms is not None:
-        parts.append(f"TTFT {reply.ttft_ms / 1000:.2f} s")
+        parts.append(
+            QCoreApplication.translate("PaneController", "TTFT {value:.2f} s").format(
+                value=reply.ttft_ms / 1000
+            )
+        )
     if reply.tokens_per_s is not None:
-        parts.append(f"{reply.tokens_per_s:.0f} tokens/s")
+        parts.append(
+            QCoreApplication.translate("PaneController", "{tokens_per_s:.0f} tokens/s").format(
+                tokens_per_s=reply.tokens_per_s
+            )
+        )
     if reply.usage is not None and reply.usage.completion_tokens:
-        parts.append(f"{reply.usage.completion_tokens} tokens")
+        parts.append(
+            QCoreApplication.translate("PaneController", "{completion_tokens} tokens").format(
+                completion_tokens=reply.usage.completion_tokens
+            )
+        )
     elif reply.text:
-        so_far = "" if reply.state is MessageState.DONE else " so far"
-        parts.append(f"≈ {estimate_tokens(reply.text)} tokens{so_far}")
+        so_far = (
+            ""
+            if reply.state is MessageState.DONE
+            else QCoreApplication.translate("PaneController", " so far")
+        )
+        parts.append(
+            QCoreApplication.translate(
+                "PaneController", "≈ {estimate_tokens} tokens{so_far}"
+            ).format(estimate_tokens=estimate_tokens(reply.text), so_far=so_far)
+        )
     if reply.cut_by_limit:
-        parts.append("cut by max_tokens")
+        parts.append(QCoreApplication.translate("PaneController", "cut by max_tokens"))
     return " · ".join(parts)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,13 +23,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.i18n import QT_TRANSLATE_NOOP
 from app.core.params import SPEC_BY_NAME
 from app.ui.chat.params_panel import spin_for
 from app.ui.prompts.prompt_panel import PromptPicker, PromptSaveBar
 
 #: The parameters a pane shows (the others keep the values the pane started with).
 PANE_PARAMS: Final = ("temperature", "top_p", "max_tokens", "seed")
-SHORT_NAMES: Final = {"temperature": "Temp", "top_p": "Top p", "max_tokens": "Max", "seed": "Seed"}
+SHORT_NAMES: Final = {
+    "temperature": QT_TRANSLATE_NOOP("PaneHeader", "Temp"),
+    "top_p": QT_TRANSLATE_NOOP("PaneHeader", "Top p"),
+    "max_tokens": QT_TRANSLATE_NOOP("PaneHeader", "Max"),
+    "seed": QT_TRANSLATE_NOOP("PaneHeader", "Seed"),
+}
 
 
 class PaneHeader(QWidget):
@@ -47,7 +53,11 @@ class PaneHeader(QWidget):
         self.title.setObjectName("paneTitle")
         self.endpoint = QComboBox()
         self.endpoint.setObjectName("paneEndpoint")
-        self.endpoint.setToolTip("Which endpoint and model answers in this pane")
+        self.endpoint.setToolTip(
+            QCoreApplication.translate(
+                "PaneHeader", "Which endpoint and model answers in this pane"
+            )
+        )
         self.endpoint.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -57,9 +67,12 @@ class PaneHeader(QWidget):
         self.settings_button = QToolButton()
         self.settings_button.setObjectName("paneSettingsToggle")
         self.settings_button.setCheckable(True)
-        self.settings_button.setText("Settings ▾")
+        self.settings_button.setText(QCoreApplication.translate("PaneHeader", "Settings ▾"))
         self.settings_button.setToolTip(
-            "Show or hide the prompt and parameters of every pane (folded, one line says them)"
+            QCoreApplication.translate(
+                "PaneHeader",
+                "Show or hide the prompt and parameters of every pane (folded, one line says them)",
+            )
         )
         self.settings_button.clicked.connect(self.settings_toggled)
         self.summary = ElidedLabel()
@@ -71,9 +84,15 @@ class PaneHeader(QWidget):
         self.save_bar.hide()
         self.prompt_editor = QPlainTextEdit()
         self.prompt_editor.setObjectName("panePrompt")
-        self.prompt_editor.setPlaceholderText("System prompt of this pane (empty: none)")
+        self.prompt_editor.setPlaceholderText(
+            QCoreApplication.translate("PaneHeader", "System prompt of this pane (empty: none)")
+        )
         self.prompt_editor.setTabChangesFocus(True)
-        self.prompt_editor.setToolTip("This pane's system prompt; edits apply to the next message")
+        self.prompt_editor.setToolTip(
+            QCoreApplication.translate(
+                "PaneHeader", "This pane's system prompt; edits apply to the next message"
+            )
+        )
         line = self.prompt_editor.fontMetrics().lineSpacing()
         self.prompt_editor.setFixedHeight(line * 2 + 12)
         self.prompt_editor.textChanged.connect(self.prompt_edited)
@@ -93,9 +112,11 @@ class PaneHeader(QWidget):
             box = spin_for(SPEC_BY_NAME[name])
             box.setMinimumWidth(60)
             if name == "max_tokens":
-                box.setSpecialValueText("auto")  # "auto (1024)" does not fit a pane
+                box.setSpecialValueText(
+                    QCoreApplication.translate("PaneHeader", "auto")
+                )  # "auto (1024)" does not fit a pane
             box.valueChanged.connect(self.params_edited)
-            label = QLabel(SHORT_NAMES[name])
+            label = QLabel(QCoreApplication.translate("PaneHeader", SHORT_NAMES[name]))
             label.setBuddy(box)
             label.setToolTip(box.toolTip())
             row, column = divmod(place, 2)
@@ -134,7 +155,11 @@ class PaneHeader(QWidget):
     def set_settings_shown(self, shown: bool) -> None:
         """Unfolded: the prompt and parameters; folded: the summary line says them."""
         self.settings_button.setChecked(shown)
-        self.settings_button.setText("Settings ▴" if shown else "Settings ▾")
+        self.settings_button.setText(
+            QCoreApplication.translate("PaneHeader", "Settings ▴")
+            if shown
+            else QCoreApplication.translate("PaneHeader", "Settings ▾")
+        )
         self.details.setVisible(shown)
         self.summary.setVisible(not shown)
 
@@ -160,17 +185,45 @@ class PaneHeader(QWidget):
 
     def set_number(self, number: int) -> None:
         """Its place (1-based): in the title and in every control's accessible name."""
-        self.title.setText(f"<b>{number}</b>")
+        self.title.setText(
+            QCoreApplication.translate("PaneHeader", "<b>{number}</b>").format(number=number)
+        )
         self.title.setTextFormat(Qt.TextFormat.RichText)
-        self.title.setAccessibleName(f"Pane {number}")
-        self.endpoint.setAccessibleName(f"Pane {number} endpoint")
-        self.settings_button.setAccessibleName(f"Pane {number} settings")
-        self.summary.setAccessibleName(f"Pane {number} settings in short")
-        self.picker.combo.setAccessibleName(f"Pane {number} prompt from the library")
-        self.picker.library_button.setAccessibleName(f"Pane {number} prompt library")
-        self.prompt_editor.setAccessibleName(f"Pane {number} system prompt")
+        self.title.setAccessibleName(
+            QCoreApplication.translate("PaneHeader", "Pane {number}").format(number=number)
+        )
+        self.endpoint.setAccessibleName(
+            QCoreApplication.translate("PaneHeader", "Pane {number} endpoint").format(number=number)
+        )
+        self.settings_button.setAccessibleName(
+            QCoreApplication.translate("PaneHeader", "Pane {number} settings").format(number=number)
+        )
+        self.summary.setAccessibleName(
+            QCoreApplication.translate("PaneHeader", "Pane {number} settings in short").format(
+                number=number
+            )
+        )
+        self.picker.combo.setAccessibleName(
+            QCoreApplication.translate(
+                "PaneHeader", "Pane {number} prompt from the library"
+            ).format(number=number)
+        )
+        self.picker.library_button.setAccessibleName(
+            QCoreApplication.translate("PaneHeader", "Pane {number} prompt library").format(
+                number=number
+            )
+        )
+        self.prompt_editor.setAccessibleName(
+            QCoreApplication.translate("PaneHeader", "Pane {number} system prompt").format(
+                number=number
+            )
+        )
         for name, box in self.boxes.items():
-            box.setAccessibleName(f"Pane {number} {name.replace('_', ' ')}")
+            box.setAccessibleName(
+                QCoreApplication.translate("PaneHeader", "Pane {number} {replace}").format(
+                    number=number, replace=name.replace("_", " ")
+                )
+            )
 
     def _on_endpoint_activated(self, index: int) -> None:
         self.endpoint_chosen.emit(str(self.endpoint.itemData(index) or ""))

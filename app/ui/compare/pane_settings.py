@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 
 from app.core.chat_settings import ChatSettings
 from app.core.params import ParameterError, SamplingParams
@@ -99,14 +99,18 @@ def settings_summary(settings: ChatSettings) -> str:
         value = getattr(settings.params, name)
         if value is not None:
             shown = f"{value:.2f}" if isinstance(value, float) else str(value)
-            parts.append(f"{SHORT_NAMES[name]} {shown}")
+            parts.append(f"{QCoreApplication.translate('PaneHeader', SHORT_NAMES[name])} {shown}")
     if not parts:
-        parts.append("Default parameters")
+        parts.append(QCoreApplication.translate("PaneSettings", "Default parameters"))
     first_line = settings.system_prompt.strip().split("\n", 1)[0]
     if not first_line:
-        parts.append("no system prompt")
+        parts.append(QCoreApplication.translate("PaneSettings", "no system prompt"))
     elif settings.prompt_ref:
-        parts.append(f"library prompt: {first_line}")
+        parts.append(
+            QCoreApplication.translate("PaneSettings", "library prompt: {first_line}").format(
+                first_line=first_line
+            )
+        )
     else:
         parts.append(f"prompt: {first_line}")
     return " · ".join(parts)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QToolButton,
     QVBoxLayout,
@@ -36,30 +37,46 @@ class ComparePane(QFrame):
         self.view = ConversationView(style)
         self.view.setMinimumWidth(0)  # the pane's minimum governs
         self.view.document().setDocumentMargin(8)
-        self.stats = self._label("paneStats", "Figures of this pane's last reply")
-        self.error = self._label("paneError", "What went wrong in this pane")
+        self.stats = self._label(
+            "paneStats",
+            QCoreApplication.translate("ComparePane", "Figures of this pane's last reply"),
+        )
+        self.error = self._label(
+            "paneError", QCoreApplication.translate("ComparePane", "What went wrong in this pane")
+        )
         self.error.hide()
-        self.note = self._label("paneNote", "How this pane's reply differs")
+        self.note = self._label(
+            "paneNote", QCoreApplication.translate("ComparePane", "How this pane's reply differs")
+        )
         self.note.hide()
         self.stop_button = QToolButton()
-        self.stop_button.setText("Stop")
+        self.stop_button.setText(QCoreApplication.translate("ComparePane", "Stop"))
         self.stop_button.setObjectName("paneStop")
-        self.stop_button.setToolTip("Stop this pane's reply and keep its text")
+        self.stop_button.setToolTip(
+            QCoreApplication.translate("ComparePane", "Stop this pane's reply and keep its text")
+        )
         self.stop_button.clicked.connect(self.stop_requested)
         self.stop_button.setEnabled(False)
         self.continue_button = QToolButton()
-        self.continue_button.setText("Continue with this one")
+        self.continue_button.setText(
+            QCoreApplication.translate("ComparePane", "Continue with this one")
+        )
         self.continue_button.setObjectName("paneContinue")
         self.continue_button.setToolTip(
-            "Leave compare mode and go on with this pane's conversation as a normal chat"
+            QCoreApplication.translate(
+                "ComparePane",
+                "Leave compare mode and go on with this pane's conversation as a normal chat",
+            )
         )
         self.continue_button.clicked.connect(self.continue_requested)
         self.remove_button = QToolButton()
         self.remove_button.setText("✕")
         self.remove_button.setObjectName("paneRemove")
-        self.remove_button.setToolTip("Remove this pane (at least two stay)")
+        self.remove_button.setToolTip(
+            QCoreApplication.translate("ComparePane", "Remove this pane (at least two stay)")
+        )
         self.remove_button.clicked.connect(self.remove_requested)
-        buttons = QHBoxLayout()
+        buttons = self._buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.stop_button)
         buttons.addWidget(self.continue_button)
@@ -76,6 +93,24 @@ class ComparePane(QFrame):
         layout.addWidget(self.note)
         layout.addLayout(buttons)
         self.set_style(style)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Stop and Continue side by side while they fit (long words, narrow panes: stacked)."""
+        super().resizeEvent(event)
+        room = self.width() - 8  # the pane's margins (4 each side)
+        need = (
+            self.stop_button.sizeHint().width()
+            + self._buttons.spacing()
+            + self.continue_button.sizeHint().width()
+        )
+        direction = (
+            QBoxLayout.Direction.LeftToRight if room >= need else QBoxLayout.Direction.TopToBottom
+        )
+        if direction != self._buttons.direction():
+            self._buttons.setDirection(direction)
+            layout = self.layout()
+            if layout is not None:
+                layout.activate()  # now, not at the next event: this size is the one shown
 
     def _label(self, name: str, accessible: str) -> QLabel:
         label = QLabel()
@@ -101,14 +136,36 @@ class ComparePane(QFrame):
 
     def set_number(self, number: int) -> None:
         self.header.set_number(number)
-        self.setAccessibleName(f"Pane {number}")
-        self.stop_button.setAccessibleName(f"Stop pane {number}")
-        self.continue_button.setAccessibleName(f"Continue with pane {number}")
-        self.remove_button.setAccessibleName(f"Remove pane {number}")
-        self.view.setAccessibleName(f"Pane {number} conversation")
-        self.stats.setAccessibleName(f"Pane {number} figures")
-        self.error.setAccessibleName(f"Pane {number} error")
-        self.note.setAccessibleName(f"Pane {number} differences")
+        self.setAccessibleName(
+            QCoreApplication.translate("ComparePane", "Pane {number}").format(number=number)
+        )
+        self.stop_button.setAccessibleName(
+            QCoreApplication.translate("ComparePane", "Stop pane {number}").format(number=number)
+        )
+        self.continue_button.setAccessibleName(
+            QCoreApplication.translate("ComparePane", "Continue with pane {number}").format(
+                number=number
+            )
+        )
+        self.remove_button.setAccessibleName(
+            QCoreApplication.translate("ComparePane", "Remove pane {number}").format(number=number)
+        )
+        self.view.setAccessibleName(
+            QCoreApplication.translate("ComparePane", "Pane {number} conversation").format(
+                number=number
+            )
+        )
+        self.stats.setAccessibleName(
+            QCoreApplication.translate("ComparePane", "Pane {number} figures").format(number=number)
+        )
+        self.error.setAccessibleName(
+            QCoreApplication.translate("ComparePane", "Pane {number} error").format(number=number)
+        )
+        self.note.setAccessibleName(
+            QCoreApplication.translate("ComparePane", "Pane {number} differences").format(
+                number=number
+            )
+        )
 
     def set_style(self, style: ChatStyle) -> None:
         self.header.set_muted(style.muted)

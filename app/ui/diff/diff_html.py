@@ -10,6 +10,8 @@ import html
 from collections.abc import Iterable
 from typing import Final
 
+from PySide6.QtCore import QCoreApplication
+
 from app.core.prompts.diff import Op, Span, TextDiff
 
 #: Characters of text drawn at most; beyond, a note says the rest is not shown.
@@ -42,7 +44,9 @@ def spans_html(spans: Iterable[Span], *, dark: bool = False) -> str:
         if span.op is Op.EQUAL and text.count("\n") > FOLD_LINES:
             head, folded, tail = _fold(text, first=index == 0, last=index == len(spans) - 1)
             if folded:
-                marker = f"⋯ {folded:,} unchanged lines ⋯\n"
+                marker = QCoreApplication.translate(
+                    "DiffHtml", "⋯ {folded:,} unchanged lines ⋯\n"
+                ).format(folded=folded)
                 parts.append(html.escape(head))
                 parts.append(f'<span style="color:#8a8f98; font-style:italic;">{marker}</span>')
                 parts.append(html.escape(tail))
@@ -62,8 +66,10 @@ def spans_html(spans: Iterable[Span], *, dark: bool = False) -> str:
     parts.append("</div>")
     if cut:
         parts.append(
-            f"<p><i>Only the first {MAX_SHOWN_CHARS:,} characters are shown. "
-            "Export both versions to compare the rest in another tool.</i></p>"
+            QCoreApplication.translate(
+                "DiffHtml",
+                "<p><i>Only the first {MAX_SHOWN_CHARS:,} characters are shown. Export both versions to compare the rest in another tool.</i></p>",
+            ).format(MAX_SHOWN_CHARS=MAX_SHOWN_CHARS)
         )
     return "".join(parts)
 
@@ -88,9 +94,15 @@ def _fold(text: str, *, first: bool, last: bool) -> tuple[str, int, str]:
 def summary(diff: TextDiff, *, old_name: str = "old", new_name: str = "new") -> str:
     """One plain line: what changed, in words."""
     if diff.identical:
-        return f"No differences: {old_name} and {new_name} are the same text."
+        return QCoreApplication.translate(
+            "DiffHtml", "No differences: {old_name} and {new_name} are the same text."
+        ).format(old_name=old_name, new_name=new_name)
     added, removed = diff.counts()
-    line = f"From {old_name} to {new_name}: {added:,} words added, {removed:,} removed."
+    line = QCoreApplication.translate(
+        "DiffHtml", "From {old_name} to {new_name}: {added:,} words added, {removed:,} removed."
+    ).format(old_name=old_name, new_name=new_name, added=added, removed=removed)
     if diff.coarse:
-        line += " Parts too different to compare word by word are shown as whole blocks."
+        line += QCoreApplication.translate(
+            "DiffHtml", " Parts too different to compare word by word are shown as whole blocks."
+        )
     return line

@@ -23,7 +23,7 @@ class DiffView(QWidget):
         self.summary.setWordWrap(True)
         self.browser = QTextBrowser()
         self.browser.setObjectName("diffText")
-        self.browser.setAccessibleName("Differences")
+        self.browser.setAccessibleName(QCoreApplication.translate("DiffView", "Differences"))
         self.browser.setOpenLinks(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -99,10 +99,26 @@ class SideBySideDiffView(QWidget):
         self.diff = diff
         self._names = (old_name, new_name)
         self.summary.setText(summary(diff, old_name=old_name, new_name=new_name))
-        self.old_title.setText(f"<b>{html.escape(old_name)}</b>")
-        self.new_title.setText(f"<b>{html.escape(new_name)}</b>")
-        self.old_browser.setAccessibleName(f"{old_name}, removed words struck through")
-        self.new_browser.setAccessibleName(f"{new_name}, added words underlined")
+        self.old_title.setText(
+            QCoreApplication.translate("SideBySideDiffView", "<b>{escape}</b>").format(
+                escape=html.escape(old_name)
+            )
+        )
+        self.new_title.setText(
+            QCoreApplication.translate("SideBySideDiffView", "<b>{escape}</b>").format(
+                escape=html.escape(new_name)
+            )
+        )
+        self.old_browser.setAccessibleName(
+            QCoreApplication.translate(
+                "SideBySideDiffView", "{old_name}, removed words struck through"
+            ).format(old_name=old_name)
+        )
+        self.new_browser.setAccessibleName(
+            QCoreApplication.translate(
+                "SideBySideDiffView", "{new_name}, added words underlined"
+            ).format(new_name=new_name)
+        )
         self.old_browser.setHtml(spans_html(diff.old_spans(), dark=self._dark))
         self.new_browser.setHtml(spans_html(diff.new_spans(), dark=self._dark))
 

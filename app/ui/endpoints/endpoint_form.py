@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.i18n import QT_TRANSLATE_NOOP
 from app.core.profiles import (
     DEFAULT_WORKERS_AI_MODEL,
     EndpointKind,
@@ -28,11 +29,17 @@ from app.ui.endpoints.widgets import FieldBox, TokenSourceChooser, describe
 from app.ui.policy.locks import lock_mark
 from app.ui.style import ChatStyle
 
-ACCOUNT_HINT = "Cloudflare dashboard → Workers AI → Use REST API: copy the Account ID."
-TOKEN_HINT = "Same page: “Create a Workers AI API Token”, then copy the token shown once."
+ACCOUNT_HINT = QT_TRANSLATE_NOOP(
+    "EndpointForm", "Cloudflare dashboard → Workers AI → Use REST API: copy the Account ID."
+)
+TOKEN_HINT = QT_TRANSLATE_NOOP(
+    "EndpointForm", "Same page: “Create a Workers AI API Token”, then copy the token shown once."
+)
 _KIND_TITLES = {
-    EndpointKind.WORKERS_AI: "Cloudflare Workers AI",
-    EndpointKind.LOCAL: "OpenAI-compatible server (vLLM, SGLang, llama.cpp, LM Studio, Ollama…)",
+    EndpointKind.WORKERS_AI: "Cloudflare Workers AI",  # a product name
+    EndpointKind.LOCAL: QT_TRANSLATE_NOOP(
+        "EndpointForm", "OpenAI-compatible server (vLLM, SGLang, llama.cpp, LM Studio, Ollama…)"
+    ),
 }
 
 
@@ -45,56 +52,93 @@ class EndpointForm(QWidget):
     def __init__(self, style: ChatStyle) -> None:
         super().__init__()
         self.kind = EndpointKind.WORKERS_AI
-        self.kind_label = describe(QLabel(), "endpointKind", "Endpoint type", "")
+        self.kind_label = describe(
+            QLabel(),
+            "endpointKind",
+            QCoreApplication.translate("EndpointForm", "Endpoint type"),
+            "",
+        )
         self.name = describe(
-            QLineEdit(), "endpointName", "Endpoint name", "How this endpoint is listed"
+            QLineEdit(),
+            "endpointName",
+            QCoreApplication.translate("EndpointForm", "Endpoint name"),
+            QCoreApplication.translate("EndpointForm", "How this endpoint is listed"),
         )
         self.account_id = describe(
-            QLineEdit(), "accountId", "Cloudflare account ID", "Your 32-character account ID"
+            QLineEdit(),
+            "accountId",
+            QCoreApplication.translate("EndpointForm", "Cloudflare account ID"),
+            QCoreApplication.translate("EndpointForm", "Your 32-character account ID"),
         )
         self.gateway_id = describe(
             QLineEdit(),
             "gatewayId",
-            "AI Gateway ID (optional)",
-            "Send requests through this AI Gateway for logs, caching and limits",
+            QCoreApplication.translate("EndpointForm", "AI Gateway ID (optional)"),
+            QCoreApplication.translate(
+                "EndpointForm", "Send requests through this AI Gateway for logs, caching and limits"
+            ),
         )
-        self.gateway_id.setPlaceholderText("optional")
+        self.gateway_id.setPlaceholderText(QCoreApplication.translate("EndpointForm", "optional"))
         self.base_url = describe(
             QLineEdit(),
             "baseUrl",
-            "Server address",
-            "For example http://127.0.0.1:8000 (with or without /v1)",
+            QCoreApplication.translate("EndpointForm", "Server address"),
+            QCoreApplication.translate(
+                "EndpointForm", "For example http://127.0.0.1:8000 (with or without /v1)"
+            ),
         )
-        self.base_url.setPlaceholderText("http://127.0.0.1:8000")
+        self.base_url.setPlaceholderText(
+            QCoreApplication.translate("EndpointForm", "http://127.0.0.1:8000")
+        )
         self.token = describe(
-            QLineEdit(), "apiToken", "API token", "Never shown again once saved; type to replace"
+            QLineEdit(),
+            "apiToken",
+            QCoreApplication.translate("EndpointForm", "API token"),
+            QCoreApplication.translate(
+                "EndpointForm", "Never shown again once saved; type to replace"
+            ),
         )
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
         self.model = describe(
-            QComboBox(), "modelChoice", "Model", "Type a model name or load the list"
+            QComboBox(),
+            "modelChoice",
+            QCoreApplication.translate("EndpointForm", "Model"),
+            QCoreApplication.translate("EndpointForm", "Type a model name or load the list"),
         )
         self.model.setEditable(True)
         self.model.setMinimumContentsLength(28)
         self.load_models_button = describe(
-            QPushButton("&Load models"),
+            QPushButton(QCoreApplication.translate("EndpointForm", "&Load models")),
             "loadModelsButton",
-            "Load models",
-            "Ask the server which models it offers",
+            QCoreApplication.translate("EndpointForm", "Load models"),
+            QCoreApplication.translate("EndpointForm", "Ask the server which models it offers"),
         )
         self.ca_bundle = describe(
             QLineEdit(),
             "caBundle",
-            "CA bundle file",
-            "Extra CA certificates (PEM) for a company network that inspects TLS",
+            QCoreApplication.translate("EndpointForm", "CA bundle file"),
+            QCoreApplication.translate(
+                "EndpointForm",
+                "Extra CA certificates (PEM) for a company network that inspects TLS",
+            ),
         )
-        self.ca_bundle.setPlaceholderText("optional: only on company networks that need one")
+        self.ca_bundle.setPlaceholderText(
+            QCoreApplication.translate(
+                "EndpointForm", "optional: only on company networks that need one"
+            )
+        )
         self.browse_button = describe(
-            QPushButton("B&rowse…"), "browseCaBundle", "Choose CA bundle", "Choose a PEM file"
+            QPushButton(QCoreApplication.translate("EndpointForm", "B&rowse…")),
+            "browseCaBundle",
+            QCoreApplication.translate("EndpointForm", "Choose CA bundle"),
+            QCoreApplication.translate("EndpointForm", "Choose a PEM file"),
         )
         self.storage = TokenSourceChooser(style)
         self.boxes = {
             "name": FieldBox(self.name, style),
-            "account_id": FieldBox(self.account_id, style, ACCOUNT_HINT),
+            "account_id": FieldBox(
+                self.account_id, style, QCoreApplication.translate("EndpointForm", ACCOUNT_HINT)
+            ),
             "gateway_id": FieldBox(self.gateway_id, style),
             "base_url": FieldBox(self.base_url, style),
             "token": FieldBox(self.token, style),
@@ -118,15 +162,15 @@ class EndpointForm(QWidget):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._labels: dict[str, QLabel] = {}
         rows = (
-            ("name", "&Name"),
-            ("account_id", "&Account ID"),
-            ("gateway_id", "AI &Gateway ID"),
-            ("base_url", "Server a&ddress"),
-            ("token", "API &token"),
-            ("model", "&Model"),
-            ("ca_bundle", "CA &bundle"),
+            ("name", QCoreApplication.translate("EndpointForm", "&Name")),
+            ("account_id", QCoreApplication.translate("EndpointForm", "&Account ID")),
+            ("gateway_id", QCoreApplication.translate("EndpointForm", "AI &Gateway ID")),
+            ("base_url", QCoreApplication.translate("EndpointForm", "Server a&ddress")),
+            ("token", QCoreApplication.translate("EndpointForm", "API &token")),
+            ("model", QCoreApplication.translate("EndpointForm", "&Model")),
+            ("ca_bundle", QCoreApplication.translate("EndpointForm", "CA &bundle")),
         )
-        type_label = QLabel("Type")
+        type_label = QLabel(QCoreApplication.translate("EndpointForm", "Type"))
         self.form.addRow(type_label, self.kind_label)
         for field, text in rows:
             label = QLabel(text)
@@ -159,7 +203,7 @@ class EndpointForm(QWidget):
         """Show `profile`; the token field only ever holds what was typed in this dialog."""
         self.kind = EndpointKind(profile.kind)
         workers = self.kind is EndpointKind.WORKERS_AI
-        self.kind_label.setText(_KIND_TITLES[self.kind])
+        self.kind_label.setText(QCoreApplication.translate("EndpointForm", _KIND_TITLES[self.kind]))
         self.name.setText(profile.name)
         self.account_id.setText(profile.account_id)
         self.gateway_id.setText(profile.gateway_id)
@@ -170,14 +214,26 @@ class EndpointForm(QWidget):
         self.model.setEditText(profile.model)
         if (model_edit := self.model.lineEdit()) is not None:  # editable, so always there
             model_edit.setPlaceholderText(
-                DEFAULT_WORKERS_AI_MODEL if workers else "the first model the server lists"
+                DEFAULT_WORKERS_AI_MODEL
+                if workers
+                else QCoreApplication.translate("EndpointForm", "the first model the server lists")
             )
         for field in ("account_id", "gateway_id"):
             self.form.setRowVisible(self.boxes[field], workers)
         self.form.setRowVisible(self.boxes["base_url"], not workers)
-        self._labels["token"].setText("API &token" if workers else "API &key")
-        self.token.setAccessibleName("API token" if workers else "API key")
-        self.boxes["token"].set_hint(TOKEN_HINT if workers else "")
+        self._labels["token"].setText(
+            QCoreApplication.translate("EndpointForm", "API &token")
+            if workers
+            else QCoreApplication.translate("EndpointForm", "API &key")
+        )
+        self.token.setAccessibleName(
+            QCoreApplication.translate("EndpointForm", "API token")
+            if workers
+            else QCoreApplication.translate("EndpointForm", "API key")
+        )
+        self.boxes["token"].set_hint(
+            QCoreApplication.translate("EndpointForm", TOKEN_HINT) if workers else ""
+        )
         self.storage.set_for_local(not workers, profile.token_env_name())
         self.storage.set_source(profile.token_source, profile.token_env)
         self.clear_errors()
@@ -227,7 +283,13 @@ class EndpointForm(QWidget):
     def set_token_placeholder(self, text: str) -> None:
         if not text:
             workers = self.kind is EndpointKind.WORKERS_AI
-            text = "Paste your API token" if workers else "Optional: only if the server needs one"
+            text = (
+                QCoreApplication.translate("EndpointForm", "Paste your API token")
+                if workers
+                else QCoreApplication.translate(
+                    "EndpointForm", "Optional: only if the server needs one"
+                )
+            )
         self.token.setPlaceholderText(text)
 
     def set_models(self, models: list[str]) -> None:
@@ -263,7 +325,15 @@ class EndpointForm(QWidget):
             return
         normalised = normalize_base_url(text)
         problem = url_problem(normalised)
-        hint = f"Not usable yet: {problem}." if problem else f"Requests go to {normalised}"
+        hint = (
+            QCoreApplication.translate("EndpointForm", "Not usable yet: {problem}.").format(
+                problem=problem
+            )
+            if problem
+            else QCoreApplication.translate("EndpointForm", "Requests go to {normalised}").format(
+                normalised=normalised
+            )
+        )
         self.boxes["base_url"].set_hint(hint)
 
     def _on_storage_changed(self) -> None:
@@ -272,9 +342,16 @@ class EndpointForm(QWidget):
         self.edited.emit()
 
     def _on_browse_clicked(self) -> None:
-        dialog = QFileDialog(self, "Choose a CA bundle (PEM)")
+        dialog = QFileDialog(
+            self, QCoreApplication.translate("EndpointForm", "Choose a CA bundle (PEM)")
+        )
         dialog.setObjectName("caBundleFileDialog")
-        dialog.setNameFilters(["Certificates (*.pem *.crt *.cer)", "All files (*)"])
+        dialog.setNameFilters(
+            [
+                QCoreApplication.translate("EndpointForm", "Certificates (*.pem *.crt *.cer)"),
+                QCoreApplication.translate("EndpointForm", "All files (*)"),
+            ]
+        )
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.fileSelected.connect(self._on_ca_bundle_chosen)
         dialog.finished.connect(dialog.deleteLater)

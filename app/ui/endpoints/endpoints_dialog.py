@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.errors import Failure
+from app.core.i18n import translate
 from app.core.policy import NO_POLICY, POLICY_PROFILE_PREFIX, Policy
 from app.core.profiles import (
     DEFAULT_LOCAL_BASE_URL,
@@ -57,7 +58,7 @@ class EndpointsDialog(QDialog):
         policy: Policy = NO_POLICY,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Endpoints")
+        self.setWindowTitle(QCoreApplication.translate("EndpointsDialog", "Endpoints"))
         self.setObjectName("endpointsDialog")
         fit_to_screen(self, 900, 600)  # a 800x600 screen gets a window it can show whole
         self.tokens = tokens
@@ -87,32 +88,47 @@ class EndpointsDialog(QDialog):
 
     def _build(self) -> None:
         self.profile_list = describe(
-            QListWidget(), "profileList", "Endpoints", "Your endpoints; select one to edit it"
+            QListWidget(),
+            "profileList",
+            QCoreApplication.translate("EndpointsDialog", "Endpoints"),
+            QCoreApplication.translate("EndpointsDialog", "Your endpoints; select one to edit it"),
         )
         self.add_workers_button = describe(
-            QPushButton("Add &Workers AI"),
+            QPushButton(QCoreApplication.translate("EndpointsDialog", "Add &Workers AI")),
             "addWorkersAiButton",
-            "Add a Cloudflare Workers AI endpoint",
-            "Add an endpoint for Cloudflare Workers AI",
+            QCoreApplication.translate("EndpointsDialog", "Add a Cloudflare Workers AI endpoint"),
+            QCoreApplication.translate(
+                "EndpointsDialog", "Add an endpoint for Cloudflare Workers AI"
+            ),
         )
         self.add_local_button = describe(
-            QPushButton("Add l&ocal server"),
+            QPushButton(QCoreApplication.translate("EndpointsDialog", "Add l&ocal server")),
             "addLocalButton",
-            "Add a local server endpoint",
-            "Add an OpenAI-compatible server (vLLM, SGLang, llama.cpp, LM Studio, Ollama…)",
+            QCoreApplication.translate("EndpointsDialog", "Add a local server endpoint"),
+            QCoreApplication.translate(
+                "EndpointsDialog",
+                "Add an OpenAI-compatible server (vLLM, SGLang, llama.cpp, LM Studio, Ollama…)",
+            ),
         )
         self.remove_button = describe(
-            QPushButton("Remo&ve"), "removeButton", "Remove endpoint", "Remove the selected one"
+            QPushButton(QCoreApplication.translate("EndpointsDialog", "Remo&ve")),
+            "removeButton",
+            QCoreApplication.translate("EndpointsDialog", "Remove endpoint"),
+            QCoreApplication.translate("EndpointsDialog", "Remove the selected one"),
         )
         self.form = EndpointForm(self._style)
         self.test_button = describe(
-            QPushButton("T&est connection"),
+            QPushButton(QCoreApplication.translate("EndpointsDialog", "T&est connection")),
             "testConnectionButton",
-            "Test connection",
-            "Send a one-token request and say whether it worked",
+            QCoreApplication.translate("EndpointsDialog", "Test connection"),
+            QCoreApplication.translate(
+                "EndpointsDialog", "Send a one-token request and say whether it worked"
+            ),
         )
         self.verdict = VerdictView(self._style)
-        self.status = describe(QLabel(), "saveStatus", "Save status", "")
+        self.status = describe(
+            QLabel(), "saveStatus", QCoreApplication.translate("EndpointsDialog", "Save status"), ""
+        )
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
         )
@@ -120,11 +136,20 @@ class EndpointsDialog(QDialog):
         describe(
             self.save_button,
             "saveButton",
-            "Save",
-            "Save all endpoints and use the selected one",
+            QCoreApplication.translate("EndpointsDialog", "Save"),
+            QCoreApplication.translate(
+                "EndpointsDialog", "Save all endpoints and use the selected one"
+            ),
         )
         close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
-        describe(close, "closeButton", "Close", "Close without saving further changes (Esc)")
+        describe(
+            close,
+            "closeButton",
+            QCoreApplication.translate("EndpointsDialog", "Close"),
+            QCoreApplication.translate(
+                "EndpointsDialog", "Close without saving further changes (Esc)"
+            ),
+        )
 
         left = QVBoxLayout()
         left.addWidget(self.profile_list, 1)
@@ -220,7 +245,9 @@ class EndpointsDialog(QDialog):
         return candidate
 
     def _on_add_workers_clicked(self) -> None:
-        name = self._unique_name("Cloudflare Workers AI")
+        name = self._unique_name(
+            QCoreApplication.translate("EndpointsDialog", "Cloudflare Workers AI")
+        )
         self._add(
             EndpointProfile(
                 new_profile_id(), name, EndpointKind.WORKERS_AI, base_url=DEFAULT_WORKERS_AI_ROOT
@@ -228,7 +255,7 @@ class EndpointsDialog(QDialog):
         )
 
     def _on_add_local_clicked(self) -> None:
-        name = self._unique_name("Local server")
+        name = self._unique_name(QCoreApplication.translate("EndpointsDialog", "Local server"))
         self._add(
             EndpointProfile(
                 new_profile_id(), name, EndpointKind.LOCAL, base_url=DEFAULT_LOCAL_BASE_URL
@@ -245,12 +272,19 @@ class EndpointsDialog(QDialog):
         self.profile_list.takeItem(row)  # may or may not report the new current row
         if self._row == -1:
             self._on_profile_list_row_changed(self.profile_list.currentRow())
-        self.status.setText(f"“{removed.name}” will be removed when you save.")
+        self.status.setText(
+            QCoreApplication.translate(
+                "EndpointsDialog", "“{name}” will be removed when you save."
+            ).format(name=removed.name)
+        )
 
     def _on_form_edited(self) -> None:
         item = self.profile_list.item(self._row)
         if item is not None and not is_managed(self._drafts[self._row]):
-            item.setText(self.form.name.text().strip() or "(no name)")
+            item.setText(
+                self.form.name.text().strip()
+                or QCoreApplication.translate("EndpointsDialog", "(no name)")
+            )
         self.verdict.clear()
         self.status.clear()
 
@@ -290,7 +324,9 @@ class EndpointsDialog(QDialog):
             self.tasks.start("check", self._check(profile))
 
     async def _check(self, profile: EndpointProfile) -> None:
-        self.verdict.set_busy("Testing the connection…")
+        self.verdict.set_busy(
+            QCoreApplication.translate("EndpointsDialog", "Testing the connection…")
+        )
         self._set_working(True)
         try:
             token = await self.tokens.resolve(profile, self._typed.get(profile.id, ""))
@@ -311,7 +347,9 @@ class EndpointsDialog(QDialog):
             self.tasks.start("models", self._load_models(profile))
 
     async def _load_models(self, profile: EndpointProfile) -> None:
-        self.verdict.set_busy("Loading the model list…")
+        self.verdict.set_busy(
+            QCoreApplication.translate("EndpointsDialog", "Loading the model list…")
+        )
         self._set_working(True)
         try:
             token = await self.tokens.resolve(profile, self._typed.get(profile.id, ""))
@@ -322,7 +360,11 @@ class EndpointsDialog(QDialog):
             self.verdict.set_verdict(False, models.message)
             return
         self.form.set_models(models)
-        self.verdict.set_verdict(True, f"{len(models)} models to choose from.")
+        found = len(models)  # lupdate reads a plain name as the count, not a call
+        self.verdict.set_verdict(
+            True,
+            translate("EndpointsDialog", "%n model(s) to choose from.", None, found),
+        )
 
     def _on_save_clicked(self) -> None:
         self.tasks.start("save", self._save())
@@ -336,7 +378,11 @@ class EndpointsDialog(QDialog):
             except ProfileError as exc:
                 self._select(row)
                 self.form.show_error(exc).setFocus()
-                self.status.setText("Not saved: fix the marked field.")
+                self.status.setText(
+                    QCoreApplication.translate(
+                        "EndpointsDialog", "Not saved: fix the marked field."
+                    )
+                )
                 return
         self._set_working(True)
         try:
@@ -354,15 +400,29 @@ class EndpointsDialog(QDialog):
             self.profile_list.item(row).setText(self._list_name(profile))
         self.profiles_changed.emit(validated, active)
         name = next((p.name for p in validated if p.id == active), "")
-        self.status.setText(f"Saved. Chatting with “{name}”." if name else "Saved.")
+        self.status.setText(
+            QCoreApplication.translate("EndpointsDialog", "Saved. Chatting with “{name}”.").format(
+                name=name
+            )
+            if name
+            else QCoreApplication.translate("EndpointsDialog", "Saved.")
+        )
 
     async def _save_token(self, row: int, profile: EndpointProfile) -> bool:
         try:
             await self.tokens.save(profile, self._typed.get(profile.id, ""))
         except SecretStoreError as exc:
             self._select(row)
-            self.form.boxes["token"].set_error(f"{exc} Choose another way to keep the token.")
-            self.status.setText("Not saved: the token could not be stored.")
+            self.form.boxes["token"].set_error(
+                QCoreApplication.translate(
+                    "EndpointsDialog", "{exc} Choose another way to keep the token."
+                ).format(exc=exc)
+            )
+            self.status.setText(
+                QCoreApplication.translate(
+                    "EndpointsDialog", "Not saved: the token could not be stored."
+                )
+            )
             return False
         return True
 
@@ -371,7 +431,10 @@ class EndpointsDialog(QDialog):
     def _on_task_error(self, error: BaseException) -> None:
         self._set_working(False)
         self.verdict.set_verdict(
-            False, f"Something went wrong inside LlamaDesk ({type(error).__name__})."
+            False,
+            QCoreApplication.translate(
+                "EndpointsDialog", "Something went wrong inside LlamaDesk ({name__})."
+            ).format(name__=type(error).__name__),
         )
         sys.excepthook(type(error), error, error.__traceback__)
 

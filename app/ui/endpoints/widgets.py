@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGroupBox,
@@ -89,9 +89,19 @@ class VerdictView(QWidget):
         self.progress.setRange(0, 0)  # indeterminate: we cannot know how long a server takes
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(8)
-        describe(self.progress, f"{object_name}Busy", "Working", "Waiting for the server")
+        describe(
+            self.progress,
+            f"{object_name}Busy",
+            QCoreApplication.translate("VerdictView", "Working"),
+            QCoreApplication.translate("VerdictView", "Waiting for the server"),
+        )
         self.progress.hide()
-        self.label = describe(_wrapped(), object_name, "Connection result", "")
+        self.label = describe(
+            _wrapped(),
+            object_name,
+            QCoreApplication.translate("VerdictView", "Connection result"),
+            "",
+        )
         self.label.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # reachable to read it aloud
         layout.addWidget(self.progress)
         layout.addWidget(self.label)
@@ -125,42 +135,65 @@ class TokenSourceChooser(QGroupBox):
     changed = Signal()
 
     def __init__(self, style: ChatStyle) -> None:
-        super().__init__("Keep the token")
+        super().__init__(QCoreApplication.translate("TokenSourceChooser", "Keep the token"))
         self.setObjectName("tokenStorage")
         self.keyring = describe(
-            QRadioButton("In the OS keyring"),
+            QRadioButton(QCoreApplication.translate("TokenSourceChooser", "In the OS keyring")),
             "tokenInKeyring",
-            "Keep the token in the OS keyring",
-            "Saved encrypted by your operating system; never written to the settings file",
+            QCoreApplication.translate("TokenSourceChooser", "Keep the token in the OS keyring"),
+            QCoreApplication.translate(
+                "TokenSourceChooser",
+                "Saved encrypted by your operating system; never written to the settings file",
+            ),
         )
         self.environment = describe(
-            QRadioButton("Read it from the environment variable"),
+            QRadioButton(
+                QCoreApplication.translate(
+                    "TokenSourceChooser", "Read it from the environment variable"
+                )
+            ),
             "tokenFromEnvironment",
-            "Read the token from an environment variable",
-            "LlamaDesk reads the variable each time it starts; nothing is saved",
+            QCoreApplication.translate(
+                "TokenSourceChooser", "Read the token from an environment variable"
+            ),
+            QCoreApplication.translate(
+                "TokenSourceChooser",
+                "LlamaDesk reads the variable each time it starts; nothing is saved",
+            ),
         )
         self.env_name = describe(
             QLineEdit(),
             "tokenEnvName",
-            "Environment variable name",
-            "The variable that holds the token, e.g. CLOUDFLARE_API_TOKEN",
+            QCoreApplication.translate("TokenSourceChooser", "Environment variable name"),
+            QCoreApplication.translate(
+                "TokenSourceChooser", "The variable that holds the token, e.g. CLOUDFLARE_API_TOKEN"
+            ),
         )
         self.session = describe(
-            QRadioButton("For this session only"),
+            QRadioButton(QCoreApplication.translate("TokenSourceChooser", "For this session only")),
             "tokenForSession",
-            "Keep the token for this session only",
-            "Kept in memory until LlamaDesk quits; you enter it again next time",
+            QCoreApplication.translate(
+                "TokenSourceChooser", "Keep the token for this session only"
+            ),
+            QCoreApplication.translate(
+                "TokenSourceChooser",
+                "Kept in memory until LlamaDesk quits; you enter it again next time",
+            ),
         )
         self.none = describe(
-            QRadioButton("No key: the server needs none"),
+            QRadioButton(
+                QCoreApplication.translate("TokenSourceChooser", "No key: the server needs none")
+            ),
             "tokenNone",
-            "No API key",
-            "Send no Authorization header (most local servers)",
+            QCoreApplication.translate("TokenSourceChooser", "No API key"),
+            QCoreApplication.translate(
+                "TokenSourceChooser", "Send no Authorization header (most local servers)"
+            ),
         )
         self.explanation = describe(
             _wrapped(NO_KEYRING_EXPLANATION, style.warning),
             "noKeyringExplanation",
-            "Why the keyring cannot be used",
+            QCoreApplication.translate("TokenSourceChooser", "Why the keyring cannot be used"),
             "",
         )
         self.explanation.hide()
@@ -186,8 +219,16 @@ class TokenSourceChooser(QGroupBox):
 
     def set_keyring_status(self, available: bool, description: str) -> None:
         self._keyring_usable = available
-        where = description if available else "none found on this system"
-        self.keyring.setText(f"In the OS keyring ({where})")
+        where = (
+            description
+            if available
+            else QCoreApplication.translate("TokenSourceChooser", "none found on this system")
+        )
+        self.keyring.setText(
+            QCoreApplication.translate("TokenSourceChooser", "In the OS keyring ({where})").format(
+                where=where
+            )
+        )
         self.keyring.setEnabled(available)
         self.explanation.setVisible(not available)
         if not available and self.keyring.isChecked():

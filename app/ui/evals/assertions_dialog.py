@@ -35,19 +35,35 @@ def parse_assertion(kind: AssertionKind, text: str) -> Assertion:
         try:
             number = float(text)
         except ValueError:
-            raise ValueError(f"{kind.value} needs a number, not “{text[:40]}”.") from None
+            raise ValueError(
+                QCoreApplication.translate(
+                    "AssertionsDialog", "{value} needs a number, not “{text}”."
+                ).format(value=kind.value, text=text[:40])
+            ) from None
         if number <= 0:
-            raise ValueError(f"{kind.value} needs a number above 0.")
+            raise ValueError(
+                QCoreApplication.translate(
+                    "AssertionsDialog", "{value} needs a number above 0."
+                ).format(value=kind.value)
+            )
         return Assertion(kind, int(number) if number.is_integer() else number)
     if not text:
-        raise ValueError(f"{kind.value} needs a text to look for.")
+        raise ValueError(
+            QCoreApplication.translate(
+                "AssertionsDialog", "{value} needs a text to look for."
+            ).format(value=kind.value)
+        )
     if kind is AssertionKind.REGEX:
         import re
 
         try:
             re.compile(text)
         except re.error as exc:
-            raise ValueError(f"the regex “{text[:40]}” does not compile: {exc}.") from None
+            raise ValueError(
+                QCoreApplication.translate(
+                    "AssertionsDialog", "the regex “{text}” does not compile: {exc}."
+                ).format(text=text[:40], exc=exc)
+            ) from None
     return Assertion(kind, text)
 
 
@@ -59,16 +75,27 @@ class AssertionsDialog(QDialog):
         self.setWindowTitle(title)
         self.resize(560, 320)
         self.table = QTableWidget(0, 2, self)
-        self.table.setHorizontalHeaderLabels(["Check", "Value"])
+        self.table.setHorizontalHeaderLabels(
+            [
+                QCoreApplication.translate("AssertionsDialog", "Check"),
+                QCoreApplication.translate("AssertionsDialog", "Value"),
+            ]
+        )
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setAccessibleName("Checks of this case")
+        self.table.setAccessibleName(
+            QCoreApplication.translate("AssertionsDialog", "Checks of this case")
+        )
         self.table.setAccessibleDescription(
             QCoreApplication.translate(
                 "AssertionsDialog", "One row per check: what kind, and the value it looks for"
             )
         )
-        add = self.add_button = QPushButton("&Add check", self)
-        remove = self.remove_button = QPushButton("&Remove check", self)
+        add = self.add_button = QPushButton(
+            QCoreApplication.translate("AssertionsDialog", "&Add check"), self
+        )
+        remove = self.remove_button = QPushButton(
+            QCoreApplication.translate("AssertionsDialog", "&Remove check"), self
+        )
         add.setAccessibleDescription(
             QCoreApplication.translate("AssertionsDialog", "A new row: the answer must contain…")
         )
@@ -99,16 +126,28 @@ class AssertionsDialog(QDialog):
 
     def add_row(self, found: Assertion) -> None:
         if self.table.rowCount() >= MAX_ASSERTIONS_PER_CASE:
-            self.message.setText(f"A case has at most {MAX_ASSERTIONS_PER_CASE} checks.")
+            self.message.setText(
+                QCoreApplication.translate(
+                    "AssertionsDialog", "A case has at most {MAX_ASSERTIONS_PER_CASE} checks."
+                ).format(MAX_ASSERTIONS_PER_CASE=MAX_ASSERTIONS_PER_CASE)
+            )
             return
         row = self.table.rowCount()
         self.table.insertRow(row)
         kinds = QComboBox(self.table)
         kinds.addItems([k.value for k in AssertionKind])
         kinds.setCurrentText(found.kind.value)
-        kinds.setAccessibleName(f"Kind of check {row + 1}")
+        kinds.setAccessibleName(
+            QCoreApplication.translate("AssertionsDialog", "Kind of check {value}").format(
+                value=row + 1
+            )
+        )
         value = QLineEdit("" if found.value is None else str(found.value), self.table)
-        value.setAccessibleName(f"Value of check {row + 1}")
+        value.setAccessibleName(
+            QCoreApplication.translate("AssertionsDialog", "Value of check {value}").format(
+                value=row + 1
+            )
+        )
         self.table.setCellWidget(row, 0, kinds)
         self.table.setCellWidget(row, 1, value)
         for editor in (kinds, value):
@@ -153,7 +192,11 @@ class AssertionsDialog(QDialog):
             try:
                 checks.append(parse_assertion(kind, text))
             except ValueError as exc:
-                self.message.setText(f"Check {number}: {exc} Fix it or remove it.")
+                self.message.setText(
+                    QCoreApplication.translate(
+                        "AssertionsDialog", "Check {number}: {exc} Fix it or remove it."
+                    ).format(number=number, exc=exc)
+                )
                 return
         self.result_asserts = tuple(checks)
         self.accept()

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -124,11 +125,11 @@ class CasesTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Vertical:
             return str(section + 1)
         if section == INPUT:
-            return "Input"
+            return QCoreApplication.translate("CasesTableModel", "Input")
         if section == self.expect_column:
-            return "Expect"
+            return QCoreApplication.translate("CasesTableModel", "Expect")
         if section == self.assertions_column:
-            return "Checks"
+            return QCoreApplication.translate("CasesTableModel", "Checks")
         return "{{" + self._variables[section - FIXED_BEFORE] + "}}"
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -153,7 +154,9 @@ class CasesTableModel(QAbstractTableModel):
         if column == self.assertions_column:
             text = assertions_text(case.asserts)
             if role == Qt.ItemDataRole.ToolTipRole:
-                return text or "No checks. Press Enter to add some."
+                return text or QCoreApplication.translate(
+                    "CasesTableModel", "No checks. Press Enter to add some."
+                )
             return text
         return case.vars.get(self._variables[column - FIXED_BEFORE], "")
 
@@ -163,7 +166,9 @@ class CasesTableModel(QAbstractTableModel):
         text, row, column = str(value), index.row(), index.column()
         case = self._cases[row]
         if (why := control_character_problem(text, "the text typed")) is not None:
-            self.edit_refused.emit(f"Not changed: {why}.")
+            self.edit_refused.emit(
+                QCoreApplication.translate("CasesTableModel", "Not changed: {why}.").format(why=why)
+            )
             return False
         if column == INPUT:
             if not text.strip():

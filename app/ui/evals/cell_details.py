@@ -46,36 +46,66 @@ def details_html(
         f"<p><b>{esc(header)}</b> · <span style='color:{muted}'>{esc(case_input[:300])}</span></p>"
     ]
     if endpoint:
-        parts.append(f"<p style='color:{muted}'>Asked of {esc(endpoint)}</p>")
+        parts.append(
+            QCoreApplication.translate(
+                "CellDetails", "<p style='color:{muted}'>Asked of {esc}</p>"
+            ).format(muted=muted, esc=esc(endpoint))
+        )
     if expect:
         ideal = expect if len(expect) <= ANSWER_CHARS else expect[:ANSWER_CHARS] + "…"
         parts.append(
-            f"<p style='white-space:pre-wrap'><span style='color:{muted}'>Ideal answer:</span> "
-            f"{esc(ideal)}</p>"
+            QCoreApplication.translate(
+                "CellDetails",
+                "<p style='white-space:pre-wrap'><span style='color:{muted}'>Ideal answer:</span> {esc}</p>",
+            ).format(muted=muted, esc=esc(ideal))
         )
     if cell is None:
         parts.append(
-            "<p>No result yet.</p>" if live else "<p>Not asked: Resume asks what is left.</p>"
+            QCoreApplication.translate("CellDetails", "<p>No result yet.</p>")
+            if live
+            else QCoreApplication.translate(
+                "CellDetails", "<p>Not asked: Resume asks what is left.</p>"
+            )
         )
         return "".join(parts)
     parts.append(f"<p>{esc(measures_line(cell))}</p>")
     for group in cell.groups:
         text = group.text if len(group.text) <= ANSWER_CHARS else group.text[:ANSWER_CHARS] + "…"
         repeats = ", ".join(str(r + 1) for r in group.repeats)
-        which = "repeat" if len(group.repeats) == 1 else "repeats"
+        which = (
+            QCoreApplication.translate("CellDetails", "repeat")
+            if len(group.repeats) == 1
+            else QCoreApplication.translate("CellDetails", "repeats")
+        )
         parts.append(
-            f"<p style='color:{muted}'>{group.count} of {cell.total} ({which} {repeats})</p>"
-            f"<pre style='white-space:pre-wrap'>{esc(text) or '(empty reply)'}</pre>"
+            QCoreApplication.translate(
+                "CellDetails",
+                "<p style='color:{muted}'>{count} of {total} ({which} {repeats})</p><pre style='white-space:pre-wrap'>{value}</pre>",
+            ).format(
+                muted=muted,
+                count=group.count,
+                total=cell.total,
+                which=which,
+                repeats=repeats,
+                value=esc(text) or QCoreApplication.translate("CellText", "(empty reply)"),
+            )
         )
     for result in results:
         failed = [a for a in result.assertions if not a.passed]
         for check in failed:
             parts.append(
-                f"<p>✗ repeat {result.key.repeat + 1}, {esc(check.kind.value)}: "
-                f"{esc(check.detail)}</p>"
+                QCoreApplication.translate(
+                    "CellDetails", "<p>✗ repeat {value}, {esc}: {esc2}</p>"
+                ).format(
+                    value=result.key.repeat + 1, esc=esc(check.kind.value), esc2=esc(check.detail)
+                )
             )
         if result.error:
-            parts.append(f"<p>✗ repeat {result.key.repeat + 1}: {esc(result.error)}</p>")
+            parts.append(
+                QCoreApplication.translate("CellDetails", "<p>✗ repeat {value}: {esc}</p>").format(
+                    value=result.key.repeat + 1, esc=esc(result.error)
+                )
+            )
     return "".join(parts)
 
 
@@ -88,7 +118,9 @@ class CellDetailsView(QWidget):
         super().__init__(parent)
         self.muted = muted
         self.browser = QTextBrowser(self)
-        self.browser.setAccessibleName("Cell details")
+        self.browser.setAccessibleName(
+            QCoreApplication.translate("CellDetailsView", "Cell details")
+        )
         self.browser.setAccessibleDescription(
             QCoreApplication.translate(
                 "CellDetailsView", "The selected cell's answer, its checks and its grade"
@@ -97,11 +129,11 @@ class CellDetailsView(QWidget):
         up, down, _ = grade_marks(self.font())
         self.up = QPushButton(up, self)
         self.down = QPushButton(down, self)
-        self.up.setAccessibleName("Good answer")
-        self.down.setAccessibleName("Bad answer")
+        self.up.setAccessibleName(QCoreApplication.translate("CellDetailsView", "Good answer"))
+        self.down.setAccessibleName(QCoreApplication.translate("CellDetailsView", "Bad answer"))
         # Ctrl+Up/Down move through the grid: the thumbs take letters instead.
-        self.up.setToolTip("Good answer (Ctrl+G)")
-        self.down.setToolTip("Bad answer (Ctrl+B)")
+        self.up.setToolTip(QCoreApplication.translate("CellDetailsView", "Good answer (Ctrl+G)"))
+        self.down.setToolTip(QCoreApplication.translate("CellDetailsView", "Bad answer (Ctrl+B)"))
         self.up.setShortcut("Ctrl+G")
         self.down.setShortcut("Ctrl+B")
         self.scores = QButtonGroup(self)
@@ -114,16 +146,28 @@ class CellDetailsView(QWidget):
         for score in range(1, 6):
             button = QPushButton(str(score), self)
             button.setCheckable(True)
-            button.setAccessibleName(f"Score {score} of 5")
-            button.setToolTip(f"Score {score} of 5 (Ctrl+{score})")
+            button.setAccessibleName(
+                QCoreApplication.translate("CellDetailsView", "Score {score} of 5").format(
+                    score=score
+                )
+            )
+            button.setToolTip(
+                QCoreApplication.translate(
+                    "CellDetailsView", "Score {score} of 5 (Ctrl+{score})"
+                ).format(score=score)
+            )
             button.setShortcut(f"Ctrl+{score}")
             button.setMaximumWidth(36)
             self.scores.addButton(button, score)
             row.addWidget(button)
         self.scores.idClicked.connect(self._on_scores_clicked)
         self.comment = QLineEdit(self)
-        self.comment.setPlaceholderText("Comment (Enter saves)")
-        self.comment.setAccessibleName("Grade comment")
+        self.comment.setPlaceholderText(
+            QCoreApplication.translate("CellDetailsView", "Comment (Enter saves)")
+        )
+        self.comment.setAccessibleName(
+            QCoreApplication.translate("CellDetailsView", "Grade comment")
+        )
         self.comment.editingFinished.connect(self._on_comment_edited)
         row.addWidget(self.comment, 1)
         layout = QVBoxLayout(self)

@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
 from app.core.evals.model import Grade
 from app.core.evals.summary import CellSummary, PromptRow
+from app.core.i18n import QT_TRANSLATE_NOOP, translate
 
 #: A cell shows this much of its answer; the details pane shows it all.
 CELL_CHARS = 160
 TOOLTIP_CHARS = 1500
 
 
-def counted(number: int, noun: str, plural: str = "") -> str:
-    """ "1 case", "3 cases": a number with its noun in the right form."""
-    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+def cases(number: int) -> str:
+    """ "1 case", "3 cases": in the user's language, in the form the number needs."""
+    return translate("Counts", "%n case(s)", None, number)
+
+
+def requests(number: int) -> str:
+    return translate("Counts", "%n request(s)", None, number)
+
+
+def cells(number: int) -> str:
+    return translate("Counts", "%n cell(s)", None, number)
+
+
+def answers(number: int) -> str:
+    return translate("Counts", "%n answer(s)", None, number)
 
 
 def short(text: str, limit: int = CELL_CHARS) -> str:
@@ -25,10 +40,16 @@ def answer_line(cell: CellSummary, repeat: int) -> str:
     """The reply, or with repeats how many distinct answers and the most common one."""
     common = cell.groups[0].text if cell.groups else ""
     if not cell.groups and cell.errors:
-        return "no answer: the request failed" if cell.total == 1 else "no answer: all failed"
+        return (
+            QCoreApplication.translate("CellText", "no answer: the request failed")
+            if cell.total == 1
+            else QCoreApplication.translate("CellText", "no answer: all failed")
+        )
     if repeat > 1 or cell.total > 1:
-        return f"{cell.distinct} distinct of {cell.total}: {short(common, CELL_CHARS - 20)}"
-    return short(common) if common else "(empty reply)"
+        return QCoreApplication.translate(
+            "CellText", "{distinct} distinct of {total}: {short}"
+        ).format(distinct=cell.distinct, total=cell.total, short=short(common, CELL_CHARS - 20))
+    return short(common) if common else QCoreApplication.translate("CellText", "(empty reply)")
 
 
 def measures_line(cell: CellSummary) -> str:
@@ -38,20 +59,36 @@ def measures_line(cell: CellSummary) -> str:
     """
     if cell.has_checks:
         mark = "✓" if cell.passed == cell.total else "✗"
-        parts = [f"{mark} {cell.passed}/{cell.total} passed"]
+        parts = [
+            QCoreApplication.translate("CellText", "{mark} {passed}/{total} passed").format(
+                mark=mark, passed=cell.passed, total=cell.total
+            )
+        ]
     else:
-        parts = ["no checks"]
+        parts = [QCoreApplication.translate("CellText", "no checks")]
     timings = []
     if cell.mean_ttft_ms is not None:
-        timings.append(f"TTFT {cell.mean_ttft_ms:.0f} ms")
+        timings.append(
+            QCoreApplication.translate("CellText", "TTFT {mean_ttft_ms:.0f} ms").format(
+                mean_ttft_ms=cell.mean_ttft_ms
+            )
+        )
     if cell.mean_tokens_per_s is not None:
-        timings.append(f"{cell.mean_tokens_per_s:.0f} tok/s")
+        timings.append(
+            QCoreApplication.translate("CellText", "{mean_tokens_per_s:.0f} tok/s").format(
+                mean_tokens_per_s=cell.mean_tokens_per_s
+            )
+        )
     if timings and cell.total > 1:
-        timings[-1] += f" (mean of {cell.total})"
+        timings[-1] += QCoreApplication.translate("CellText", " (mean of {total})").format(
+            total=cell.total
+        )
     parts.extend(timings)
     if cell.completion_tokens is not None:
         per_reply = round(cell.completion_tokens / max(1, cell.total))
-        parts.append(f"{per_reply} tokens")
+        parts.append(
+            QCoreApplication.translate("CellText", "{per_reply} tokens").format(per_reply=per_reply)
+        )
     if cell.finish_reasons:
         parts.append("/".join(reason for reason, _ in cell.finish_reasons))
     return " · ".join(parts)
@@ -60,7 +97,13 @@ def measures_line(cell: CellSummary) -> str:
 def cell_lines(cell: CellSummary, repeat: int) -> list[str]:
     lines = [answer_line(cell, repeat), measures_line(cell)]
     if cell.errors:
-        more = f" (+{len(cell.errors) - 1} more)" if len(cell.errors) > 1 else ""
+        more = (
+            QCoreApplication.translate("CellText", " (+{value} more)").format(
+                value=len(cell.errors) - 1
+            )
+            if len(cell.errors) > 1
+            else ""
+        )
         lines.append(short(cell.errors[0], 120) + more)
     return lines
 
@@ -73,7 +116,11 @@ def cell_tooltip(cell: CellSummary, repeat: int) -> str:
 
 #: Grade marks with an emoji font, and in words without one (no empty boxes on screen).
 EMOJI_MARKS = ("👍", "👎", "💬")
-WORD_MARKS = ("Good", "Bad", "commented")
+WORD_MARKS = (
+    QT_TRANSLATE_NOOP("CellText", "Good"),
+    QT_TRANSLATE_NOOP("CellText", "Bad"),
+    QT_TRANSLATE_NOOP("CellText", "commented"),
+)
 
 
 def grade_text(grade: Grade, marks: tuple[str, str, str] = EMOJI_MARKS) -> str:
@@ -91,19 +138,41 @@ def grade_text(grade: Grade, marks: tuple[str, str, str] = EMOJI_MARKS) -> str:
 def summary_lines(row: PromptRow) -> list[str]:
     """Pass rate, mean grade, mean latency and distinct ratio of one prompt's column."""
     if row.pass_rate is not None:
-        first = f"Pass rate {row.pass_rate:.0%}"
+        first = QCoreApplication.translate("CellText", "Pass rate {pass_rate:.0%}").format(
+            pass_rate=row.pass_rate
+        )
     else:
-        first = "No checks" if row.total else "No results yet"
-    grade = f"mean grade {row.mean_grade:.1f}/5" if row.mean_grade is not None else "not graded"
+        first = (
+            QCoreApplication.translate("CellText", "No checks")
+            if row.total
+            else QCoreApplication.translate("CellText", "No results yet")
+        )
+    grade = (
+        QCoreApplication.translate("CellText", "mean grade {mean_grade:.1f}/5").format(
+            mean_grade=row.mean_grade
+        )
+        if row.mean_grade is not None
+        else QCoreApplication.translate("CellText", "not graded")
+    )
     latency = (
-        f"mean latency {row.mean_latency_ms:.0f} ms"
+        QCoreApplication.translate("CellText", "mean latency {mean_latency_ms:.0f} ms").format(
+            mean_latency_ms=row.mean_latency_ms
+        )
         if row.mean_latency_ms is not None
-        else "latency –"
+        else QCoreApplication.translate("CellText", "latency –")
     )
     distinct = (
-        f"distinct {row.distinct_ratio:.0%}" if row.distinct_ratio is not None else "distinct –"
+        QCoreApplication.translate("CellText", "distinct {ratio:.0%}").format(
+            ratio=row.distinct_ratio
+        )
+        if row.distinct_ratio is not None
+        else QCoreApplication.translate("CellText", "distinct –")
     )
     lines = [f"{first} · {grade}", f"{latency} · {distinct}"]
     if row.errors:
-        lines.append(f"{counted(row.errors, 'request')} failed")
+        lines.append(
+            QCoreApplication.translate("CellText", "{requests} failed").format(
+                requests=requests(row.errors)
+            )
+        )
     return lines

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.evals.summary import CellChange
-from app.ui.evals.cell_text import counted, short
+from app.ui.evals.cell_text import answers as answer_count
+from app.ui.evals.cell_text import cells, short
 
 #: A dialog lists at most this many changes (the first ones, in case order).
 MAX_ROWS = 2000
@@ -25,22 +26,35 @@ MAX_ROWS = 2000
 
 def verdict(was: bool | None, now: bool | None) -> str:
     if was == now:
-        return "same"
+        return QCoreApplication.translate("ChangesDialog", "same")
     if was is None:
-        return "new: passed" if now else "new: failed"
+        return (
+            QCoreApplication.translate("ChangesDialog", "new: passed")
+            if now
+            else QCoreApplication.translate("ChangesDialog", "new: failed")
+        )
     if now is None:
-        return "not asked"
-    return "now passes" if now else "now fails"
+        return QCoreApplication.translate("ChangesDialog", "not asked")
+    return (
+        QCoreApplication.translate("ChangesDialog", "now passes")
+        if now
+        else QCoreApplication.translate("ChangesDialog", "now fails")
+    )
 
 
 def changes_heading(changes: Sequence[CellChange], previous_label: str) -> str:
     flips = sum(c.was_passed != c.now_passed for c in changes)
     answers = sum(c.answer_changed for c in changes)
     if not changes:
-        return f"Nothing changed since {previous_label}."
-    return (
-        f"Since {previous_label}: {counted(flips, 'cell')} flipped pass/fail, "
-        f"{counted(answers, 'answer')} changed."
+        return QCoreApplication.translate(
+            "ChangesDialog", "Nothing changed since {previous_label}."
+        ).format(previous_label=previous_label)
+    return QCoreApplication.translate(
+        "ChangesDialog", "Since {previous_label}: {counted} flipped pass/fail, {counted2} changed."
+    ).format(
+        previous_label=previous_label,
+        counted=cells(flips),
+        counted2=answer_count(answers),
     )
 
 
@@ -55,20 +69,30 @@ class ChangesDialog(QDialog):
         parent: QWidget,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Changes since the previous run")
+        self.setWindowTitle(
+            QCoreApplication.translate("ChangesDialog", "Changes since the previous run")
+        )
         self.resize(760, 420)
         self.heading = QLabel(changes_heading(changes, previous_label), self)
         self.heading.setWordWrap(True)
         shown = list(changes)[:MAX_ROWS]
         self.table = QTableWidget(len(shown), 5, self)
-        self.table.setAccessibleName("Changed cells")
+        self.table.setAccessibleName(QCoreApplication.translate("ChangesDialog", "Changed cells"))
         self.table.setAccessibleDescription(
             QCoreApplication.translate(
                 "ChangesDialog",
                 "Each cell whose result differs from the previous run: before and now",
             )
         )
-        self.table.setHorizontalHeaderLabels(["Case", "Prompt", "Pass/fail", "Before", "After"])
+        self.table.setHorizontalHeaderLabels(
+            [
+                QCoreApplication.translate("ChangesDialog", "Case"),
+                QCoreApplication.translate("ChangesDialog", "Prompt"),
+                QCoreApplication.translate("ChangesDialog", "Pass/fail"),
+                QCoreApplication.translate("ChangesDialog", "Before"),
+                QCoreApplication.translate("ChangesDialog", "After"),
+            ]
+        )
         for row, change in enumerate(shown):
             case = cases[change.test] if 0 <= change.test < len(cases) else str(change.test)
             for column, text in enumerate(
@@ -92,6 +116,13 @@ class ChangesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         if len(changes) > MAX_ROWS:
-            layout.addWidget(QLabel(f"The first {MAX_ROWS} of {len(changes)} are listed.", self))
+            layout.addWidget(
+                QLabel(
+                    QCoreApplication.translate(
+                        "ChangesDialog", "The first {MAX_ROWS} of {count} are listed."
+                    ).format(MAX_ROWS=MAX_ROWS, count=len(changes)),
+                    self,
+                )
+            )
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)

@@ -9,24 +9,27 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from app.core.evals.case_import import control_character_problem
 from app.core.evals.files import TestSetError, cases_from_lines, dump_json, dump_yaml
 from app.core.evals.model import MAX_CASES, TestCase, TestSet
+from app.core.i18n import QT_TRANSLATE_NOOP
 from app.core.prompts.library import PromptLibrary
 from app.storage.atomic_write import write_text_atomically
 from app.storage.test_set_files import read_cases_csv, read_test_set
 from app.ui.evals.assertions_dialog import AssertionsDialog
 from app.ui.evals.cases_model import CasesTableModel
-from app.ui.evals.cell_text import counted
+from app.ui.evals.cell_text import cases, requests
 from app.ui.evals.prompt_choice_dialog import PromptChoiceDialog
 from app.ui.evals.set_editor import SetEditorView
 from app.ui.evals.sets_controller import TestSetsController
 from app.ui.prompts.questions import PathPicker, TextAsker
 
-IMPORT_FILTER = "Test sets and cases (*.yaml *.yml *.json *.csv);;All files (*)"
+IMPORT_FILTER = QT_TRANSLATE_NOOP(
+    "EditorController", "Test sets and cases (*.yaml *.yml *.json *.csv);;All files (*)"
+)
 
 
 class EditorController(QObject):
@@ -71,16 +74,17 @@ class EditorController(QObject):
     def add_cases(self, new: list[TestCase]) -> str | None:
         """Adds what fits; the sentence saying what was not added and why (None: all were)."""
         if self.sets.test_set is None:
-            why = "Create or choose a test set first (New, on the left)."
+            why = QCoreApplication.translate(
+                "EditorController", "Create or choose a test set first (New, on the left)."
+            )
             self.told.emit(why)
             return why
         room = max(MAX_CASES - len(self.cases.cases), 0)
         left_out = None
         if len(new) > room:
-            left_out = (
-                f"{counted(len(new) - room, 'case')} not added: a set holds at most "
-                f"{MAX_CASES:,} cases."
-            )
+            left_out = QCoreApplication.translate(
+                "EditorController", "{counted} not added: a set holds at most {MAX_CASES:,} cases."
+            ).format(counted=cases(len(new) - room), MAX_CASES=MAX_CASES)
             self.told.emit(left_out)
             new = new[:room]
         if new:
@@ -94,15 +98,21 @@ class EditorController(QObject):
         if self.sets.test_set is None:
             return  # add_cases said why nothing was added
         added = len(self.cases.cases) - before
-        text = f"{counted(added, 'case')} {done}."
+        text = f"{cases(added)} {done}."
         if added != len(found):
-            text = f"{added} of {counted(len(found), 'case')} {done}; "
-            text += left_out or "the others could not be saved."
+            text = QCoreApplication.translate(
+                "EditorController", "{added} of {counted} {done}; "
+            ).format(added=added, counted=cases(len(found)), done=done)
+            text += left_out or QCoreApplication.translate(
+                "EditorController", "the others could not be saved."
+            )
         self.told.emit(text)
 
     def _on_view_case_typed(self, text: str) -> None:
         if (why := control_character_problem(text)) is not None:
-            self.told.emit(f"Not added: {why}.")
+            self.told.emit(
+                QCoreApplication.translate("EditorController", "Not added: {why}.").format(why=why)
+            )
             return
         self.add_cases([TestCase(input=text)])
 
@@ -110,15 +120,29 @@ class EditorController(QObject):
         try:
             found = cases_from_lines(self._clipboard_text())
         except TestSetError as exc:
-            self.told.emit(f"Nothing was pasted: {exc}")
+            self.told.emit(
+                QCoreApplication.translate("EditorController", "Nothing was pasted: {exc}").format(
+                    exc=exc
+                )
+            )
             return
         if not found:
-            self.told.emit("The clipboard holds no text: copy cases, one per line, then paste.")
+            self.told.emit(
+                QCoreApplication.translate(
+                    "EditorController",
+                    "The clipboard holds no text: copy cases, one per line, then paste.",
+                )
+            )
             return
         self._add_and_tell(found, "pasted")
 
     def import_file(self) -> None:
-        path = self._pick("Import test set or cases", "", IMPORT_FILTER, False)
+        path = self._pick(
+            QCoreApplication.translate("EditorController", "Import test set or cases"),
+            "",
+            QCoreApplication.translate("EditorController", IMPORT_FILTER),
+            False,
+        )
         if path is not None:
             self.import_path(path)
 
@@ -127,15 +151,28 @@ class EditorController(QObject):
         try:
             if path.suffix.lower() == ".csv":
                 found = read_cases_csv(path)
-                self._add_and_tell(found, f"imported from {path.name}")
+                self._add_and_tell(
+                    found,
+                    QCoreApplication.translate("EditorController", "imported from {name}").format(
+                        name=path.name
+                    ),
+                )
                 return
             imported = read_test_set(path)
         except TestSetError as exc:
-            self.told.emit(f"{path.name} was not imported: {exc}")
+            self.told.emit(
+                QCoreApplication.translate(
+                    "EditorController", "{name} was not imported: {exc}"
+                ).format(name=path.name, exc=exc)
+            )
             return
         imported = replace(imported, name=self._free_name(imported.name or path.stem))
         if self.sets.add_set(imported) is not None:
-            self.told.emit(f"Imported “{imported.name}”: {counted(len(imported.tests), 'case')}.")
+            self.told.emit(
+                QCoreApplication.translate(
+                    "EditorController", "Imported “{name}”: {counted}."
+                ).format(name=imported.name, counted=cases(len(imported.tests)))
+            )
 
     def _free_name(self, name: str) -> str:
         """`name`, or "name (2)", "name (3)"… when a set already has it."""
@@ -153,7 +190,10 @@ class EditorController(QObject):
             return
         suffix = "yaml" if form == "yaml" else "json"
         path = self._pick(
-            "Export test set", f"{test_set.name}.{suffix}", f"{suffix.upper()} (*.{suffix})", True
+            QCoreApplication.translate("EditorController", "Export test set"),
+            f"{test_set.name}.{suffix}",
+            f"{suffix.upper()} (*.{suffix})",
+            True,
         )
         if path is not None:
             self.export_path(path, form)
@@ -166,15 +206,29 @@ class EditorController(QObject):
         try:
             write_text_atomically(path, text)
         except OSError as exc:
-            self.told.emit(f"{path.name} could not be written ({exc.strerror or exc}).")
+            self.told.emit(
+                QCoreApplication.translate(
+                    "EditorController", "{name} could not be written ({value})."
+                ).format(name=path.name, value=exc.strerror or exc)
+            )
             return
-        self.told.emit(f"Exported to {path.name}; `llamadesk eval {path.name}` runs it.")
+        self.told.emit(
+            QCoreApplication.translate(
+                "EditorController", "Exported to {name}; `llamadesk eval {name}` runs it."
+            ).format(name=path.name)
+        )
 
     def edit_checks(self, row: int) -> None:
         if not 0 <= row < len(self.cases.cases):
             return
         case = self.cases.case(row)
-        dialog = AssertionsDialog(case.asserts, f"Checks of case {row + 1}", self.view)
+        dialog = AssertionsDialog(
+            case.asserts,
+            QCoreApplication.translate("EditorController", "Checks of case {value}").format(
+                value=row + 1
+            ),
+            self.view,
+        )
         dialog.accepted.connect(lambda: self.cases.set_assertions(row, dialog.result_asserts))
         dialog.finished.connect(dialog.deleteLater)
         self.dialog = dialog
@@ -222,7 +276,11 @@ class EditorController(QObject):
         if test_set is not None:
             self.view.show_run_settings(test_set.repeat, test_set.concurrency)
             total = len(test_set.tests) * len(test_set.prompts) * test_set.repeat
-            self.view.summary.setText(f"{counted(total, 'request')} per run")
+            self.view.summary.setText(
+                QCoreApplication.translate("EditorController", "{counted} per run").format(
+                    counted=requests(total)
+                )
+            )
 
     def _on_cases_edited(self, cases: tuple[TestCase, ...]) -> None:
         if not self.sets.edit(lambda ts: replace(ts, tests=cases)):
@@ -232,11 +290,21 @@ class EditorController(QObject):
         def add(name: str) -> None:
             name = name.strip().strip("{}").strip()
             if not name.isidentifier():
-                self.told.emit(f"“{name}” cannot be a variable: use letters, digits and _.")
+                self.told.emit(
+                    QCoreApplication.translate(
+                        "EditorController",
+                        "“{name}” cannot be a variable: use letters, digits and _.",
+                    ).format(name=name)
+                )
                 return
             self.cases.add_variable(name)
 
-        self._ask("New variable", "Variable name (a column per case):", "", add)
+        self._ask(
+            QCoreApplication.translate("EditorController", "New variable"),
+            QCoreApplication.translate("EditorController", "Variable name (a column per case):"),
+            "",
+            add,
+        )
 
     def _on_remove_prompt_requested(self, row: int) -> None:
         self.sets.edit(

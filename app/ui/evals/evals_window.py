@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -119,18 +120,28 @@ class EvalsWindow:
             self.window.tabs.setCurrentIndex(RESULTS_TAB)
 
     def _on_runner_busy_changed(self, busy: bool) -> None:
-        running = self.sets.test_set.name if self.sets.test_set is not None else "this set"
+        running = (
+            self.sets.test_set.name
+            if self.sets.test_set is not None
+            else QCoreApplication.translate("EvalsWindow", "this set")
+        )
         self.sets.hold(
-            f"A run of “{running}” is going: cancel it (Esc) or wait for it to end, then "
-            "open another set."
+            QCoreApplication.translate(
+                "EvalsWindow",
+                "A run of “{running}” is going: cancel it (Esc) or wait for it to end, then open another set.",
+            ).format(running=running)
             if busy
             else ""
         )
         self.window.editor.run_button.setEnabled(not busy)
         self.window.editor.run_button.setToolTip(
-            "A run is going: cancel it (Esc) or wait for it to end"
+            QCoreApplication.translate(
+                "EvalsWindow", "A run is going: cancel it (Esc) or wait for it to end"
+            )
             if busy
-            else "Ask every case with every prompt (Ctrl+R)"
+            else QCoreApplication.translate(
+                "EvalsWindow", "Ask every case with every prompt (Ctrl+R)"
+            )
         )
         self.window.cancel_key.setEnabled(busy)
         if not busy and self.stop_question is not None:
@@ -141,14 +152,26 @@ class EvalsWindow:
             return
         question = QMessageBox(
             QMessageBox.Icon.Question,
-            "A run is going",
-            "A run is going: stop it and close the window, or keep it running here?",
+            QCoreApplication.translate("EvalsWindow", "A run is going"),
+            QCoreApplication.translate(
+                "EvalsWindow",
+                "A run is going: stop it and close the window, or keep it running here?",
+            ),
             QMessageBox.StandardButton.NoButton,
             self.window,
         )
-        stop = question.addButton("&Stop it", QMessageBox.ButtonRole.AcceptRole)
-        question.addButton("&Keep running", QMessageBox.ButtonRole.RejectRole)
-        question.setInformativeText("Finished cells are kept either way; Resume asks the rest.")
+        stop = question.addButton(
+            QCoreApplication.translate("EvalsWindow", "&Stop it"), QMessageBox.ButtonRole.AcceptRole
+        )
+        question.addButton(
+            QCoreApplication.translate("EvalsWindow", "&Keep running"),
+            QMessageBox.ButtonRole.RejectRole,
+        )
+        question.setInformativeText(
+            QCoreApplication.translate(
+                "EvalsWindow", "Finished cells are kept either way; Resume asks the rest."
+            )
+        )
 
         def on_finished() -> None:
             self.stop_question = None
@@ -164,12 +187,21 @@ class EvalsWindow:
 
     def _on_runner_run_ended(self, run_id: int, state: str, why: str) -> None:
         if state == "finished" and not why:
-            self.window.status.setText(f"Run {run_id} finished.")
+            self.window.status.setText(
+                QCoreApplication.translate("EvalsWindow", "Run {run_id} finished.").format(
+                    run_id=run_id
+                )
+            )
 
     def _on_window_new_requested(self) -> None:
         if not self.sets.switch_allowed():  # asked before the name is: no question for nothing
             return
-        self._ask("New test set", "Name of the new test set:", "", self._on_new_set_named)
+        self._ask(
+            QCoreApplication.translate("EvalsWindow", "New test set"),
+            QCoreApplication.translate("EvalsWindow", "Name of the new test set:"),
+            "",
+            self._on_new_set_named,
+        )
 
     def _on_new_set_named(self, name: str) -> None:
         self.sets.new_set(name)
@@ -177,5 +209,8 @@ class EvalsWindow:
     def _on_window_rename_requested(self, set_id: int) -> None:
         current = self.sets.test_set.name if self.sets.test_set is not None else ""
         self._ask(
-            "Rename test set", "New name:", current, lambda name: self.sets.rename(set_id, name)
+            QCoreApplication.translate("EvalsWindow", "Rename test set"),
+            QCoreApplication.translate("EvalsWindow", "New name:"),
+            current,
+            lambda name: self.sets.rename(set_id, name),
         )

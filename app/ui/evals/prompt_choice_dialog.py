@@ -42,7 +42,13 @@ class PromptChoiceDialog(QDialog):
         editing: PromptChoice | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Prompt to run" if editing is None else f"Prompt {editing.id}")
+        self.setWindowTitle(
+            QCoreApplication.translate("PromptChoiceDialog", "Prompt to run")
+            if editing is None
+            else QCoreApplication.translate("PromptChoiceDialog", "Prompt {id}").format(
+                id=editing.id
+            )
+        )
         self.resize(520, 360)
         self._library = library
         self._taken = [t for t in taken if editing is None or t != editing.id]
@@ -50,12 +56,16 @@ class PromptChoiceDialog(QDialog):
         self.choice: PromptChoice | None = None
         self.tabs = QTabWidget(self)
         self.prompt_combo = QComboBox(self)
-        self.prompt_combo.setAccessibleName("Library prompt")
+        self.prompt_combo.setAccessibleName(
+            QCoreApplication.translate("PromptChoiceDialog", "Library prompt")
+        )
         self.prompt_combo.setAccessibleDescription(
             QCoreApplication.translate("PromptChoiceDialog", "A prompt saved in the library")
         )
         self.pick_combo = QComboBox(self)
-        self.pick_combo.setAccessibleName("Label or version")
+        self.pick_combo.setAccessibleName(
+            QCoreApplication.translate("PromptChoiceDialog", "Label or version")
+        )
         self.pick_combo.setAccessibleDescription(
             QCoreApplication.translate(
                 "PromptChoiceDialog",
@@ -63,25 +73,35 @@ class PromptChoiceDialog(QDialog):
             )
         )
         self.preset_combo = QComboBox(self)
-        self.preset_combo.setAccessibleName("Preset")
+        self.preset_combo.setAccessibleName(
+            QCoreApplication.translate("PromptChoiceDialog", "Preset")
+        )
         self.preset_combo.setAccessibleDescription(
             QCoreApplication.translate(
                 "PromptChoiceDialog", "Run with a preset's prompt and settings"
             )
         )
         self.id_edit = QLineEdit(self)
-        self.id_edit.setAccessibleName("Column name")
+        self.id_edit.setAccessibleName(
+            QCoreApplication.translate("PromptChoiceDialog", "Column name")
+        )
         self.id_edit.setAccessibleDescription(
             QCoreApplication.translate(
                 "PromptChoiceDialog", "The results grid's heading for this prompt"
             )
         )
         self.text_edit = QPlainTextEdit(self)
-        self.text_edit.setAccessibleName("System prompt text")
+        self.text_edit.setAccessibleName(
+            QCoreApplication.translate("PromptChoiceDialog", "System prompt text")
+        )
         self.text_edit.setAccessibleDescription(
             QCoreApplication.translate("PromptChoiceDialog", "Or type the prompt to run here")
         )
-        self.text_edit.setPlaceholderText("The system prompt; {{variables}} are filled per case")
+        self.text_edit.setPlaceholderText(
+            QCoreApplication.translate(
+                "PromptChoiceDialog", "The system prompt; {{variables}} are filled per case"
+            )
+        )
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self._summaries = library.prompts() if library is not None else []
@@ -91,19 +111,24 @@ class PromptChoiceDialog(QDialog):
     def _build(self, editing: PromptChoice | None) -> None:
         library_page = QWidget(self)
         form = QFormLayout(library_page)
-        form.addRow("&Prompt:", self.prompt_combo)
-        form.addRow("&At:", self.pick_combo)
+        form.addRow(QCoreApplication.translate("PromptChoiceDialog", "&Prompt:"), self.prompt_combo)
+        form.addRow(QCoreApplication.translate("PromptChoiceDialog", "&At:"), self.pick_combo)
         for summary in self._summaries:
             self.prompt_combo.addItem(summary.name)
         self.prompt_combo.currentIndexChanged.connect(self._on_prompt_combo_changed)
         self._on_prompt_combo_changed(self.prompt_combo.currentIndex())
         preset_page = QWidget(self)
         preset_form = QFormLayout(preset_page)
-        preset_form.addRow("P&reset:", self.preset_combo)
+        preset_form.addRow(
+            QCoreApplication.translate("PromptChoiceDialog", "P&reset:"), self.preset_combo
+        )
         # A set's prompts are compared on one endpoint; a preset's own endpoint is not used.
         self.preset_note = QLabel(
-            "The preset's prompt and parameters are used. Runs ask the endpoint the chat "
-            "uses when Run is clicked, not the preset's own endpoint.",
+            QCoreApplication.translate(
+                "PromptChoiceDialog",
+                "The preset's prompt and parameters are used. Runs ask the endpoint the chat "
+                "uses when Run is clicked, not the preset's own endpoint.",
+            ),
             preset_page,
         )
         self.preset_note.setWordWrap(True)
@@ -112,13 +137,20 @@ class PromptChoiceDialog(QDialog):
             self.preset_combo.addItem(preset.name)
         text_page = QWidget(self)
         text_form = QFormLayout(text_page)
-        text_form.addRow("&Column:", self.id_edit)
-        text_form.addRow("&Text:", self.text_edit)
-        self.tabs.addTab(library_page, "&Library prompt")
-        self.tabs.addTab(preset_page, "Pre&set")
-        self.tabs.addTab(text_page, "&Own text")
+        text_form.addRow(QCoreApplication.translate("PromptChoiceDialog", "&Column:"), self.id_edit)
+        text_form.addRow(QCoreApplication.translate("PromptChoiceDialog", "&Text:"), self.text_edit)
+        self.tabs.addTab(
+            library_page, QCoreApplication.translate("PromptChoiceDialog", "&Library prompt")
+        )
+        self.tabs.addTab(preset_page, QCoreApplication.translate("PromptChoiceDialog", "Pre&set"))
+        self.tabs.addTab(text_page, QCoreApplication.translate("PromptChoiceDialog", "&Own text"))
         if self._library is None:
-            self.message.setText("The prompt library is not open: only own text can be used.")
+            self.message.setText(
+                QCoreApplication.translate(
+                    "PromptChoiceDialog",
+                    "The prompt library is not open: only own text can be used.",
+                )
+            )
         if editing is not None:
             self.id_edit.setText(editing.id)
             self.text_edit.setPlainText(editing.system or "")
@@ -137,7 +169,9 @@ class PromptChoiceDialog(QDialog):
     def _on_prompt_combo_changed(self, row: int) -> None:
         self.pick_combo.clear()
         if 0 <= row < len(self._summaries):
-            self.pick_combo.addItem("newest version", "")
+            self.pick_combo.addItem(
+                QCoreApplication.translate("PromptChoiceDialog", "newest version"), ""
+            )
             for pick in library_picks(self._summaries[row]):
                 self.pick_combo.addItem(pick, pick)
 
@@ -146,22 +180,36 @@ class PromptChoiceDialog(QDialog):
         if tab == LIBRARY_TAB:
             row = self.prompt_combo.currentIndex()
             if not 0 <= row < len(self._summaries):
-                self.message.setText("The library has no prompt to choose yet.")
+                self.message.setText(
+                    QCoreApplication.translate(
+                        "PromptChoiceDialog", "The library has no prompt to choose yet."
+                    )
+                )
                 return
             pick = str(self.pick_combo.currentData() or "")
             self.choice = choice_from_library(self._summaries[row], pick, self._taken)
         elif tab == PRESET_TAB:
             row = self.preset_combo.currentIndex()
             if self._library is None or not 0 <= row < len(self._presets):
-                self.message.setText("There is no preset to choose yet.")
+                self.message.setText(
+                    QCoreApplication.translate(
+                        "PromptChoiceDialog", "There is no preset to choose yet."
+                    )
+                )
                 return
             try:
                 self.choice = choice_from_preset(self._presets[row], self._library, self._taken)
             except (KeyError, ValueError) as exc:
-                self.message.setText(f"That preset's prompt cannot be read: {exc}")
+                self.message.setText(
+                    QCoreApplication.translate(
+                        "PromptChoiceDialog", "That preset's prompt cannot be read: {exc}"
+                    ).format(exc=exc)
+                )
                 return
         else:
-            name = self.id_edit.text().strip() or "own text"
+            name = self.id_edit.text().strip() or QCoreApplication.translate(
+                "PromptChoiceDialog", "own text"
+            )
             wanted = unique_id(name, self._taken)
             base = self._editing or PromptChoice(id=wanted)
             self.choice = replace(

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from PySide6.QtCore import QCoreApplication
+
 from app.core.evals.model import PromptChoice
 from app.core.prompts.library import Preset, PromptLibrary, PromptSummary
 from app.core.prompts.ref import PromptRef, PromptRefError
@@ -63,8 +65,12 @@ def describe(choice: PromptChoice) -> str:
     params = ", ".join(f"{k}={v}" for k, v in choice.params.items())
     extra = f" ({params})" if params else ""
     if choice.library is not None:
-        return f"{choice.id}: library prompt {choice.library}{extra}"
+        return QCoreApplication.translate(
+            "PromptChoices", "{id}: library prompt {library}{extra}"
+        ).format(id=choice.id, library=choice.library, extra=extra)
     text = " ".join((choice.system or "").split())
     if not text:
-        return f"{choice.id}: no system prompt{extra}"
+        return QCoreApplication.translate("PromptChoices", "{id}: no system prompt{extra}").format(
+            id=choice.id, extra=extra
+        )
     return f"{choice.id}: “{text[:60]}{'…' if len(text) > 60 else ''}”{extra}"

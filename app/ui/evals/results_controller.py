@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QItemSelection, QModelIndex, QObjec
 from app.core.evals.model import Grade, RequestResult, RunState, TestSet
 from app.core.evals.resolve import resolve_prompts
 from app.core.evals.summary import run_changes
+from app.core.i18n import QT_TRANSLATE_NOOP
 from app.core.prompts.library import PromptLibrary
 from app.storage.history.eval_store import EvalStore, RunSummary
 from app.ui.evals.cell_details import details_html
@@ -20,6 +21,14 @@ from app.ui.evals.run_controller import RunController
 from app.ui.evals.store_words import STORE_ERRORS, store_failure
 from app.ui.policy.eval_rules import PolicyRefused
 
+#: How a run's state reads in the run list.
+_RUN_STATES = {
+    "running": QT_TRANSLATE_NOOP("ResultsController", "running"),
+    "interrupted": QT_TRANSLATE_NOOP("ResultsController", "interrupted"),
+    "finished": QT_TRANSLATE_NOOP("ResultsController", "finished"),
+    "cancelled": QT_TRANSLATE_NOOP("ResultsController", "cancelled"),
+}
+
 
 def run_label(run: RunSummary, *, live: bool, done: int | None = None) -> str:
     """ "Run 3 · 2026-11-30 13:40 · 12 of 40 · running · Office vLLM · llama-3.1-8b".
@@ -29,11 +38,18 @@ def run_label(run: RunSummary, *, live: bool, done: int | None = None) -> str:
     """
     when = time.strftime("%Y-%m-%d %H:%M", time.localtime(run.created_at))
     if run.state is RunState.RUNNING:
-        state = "running" if live else "interrupted"
+        state = _RUN_STATES["running" if live else "interrupted"]
     else:
-        state = run.state.value
+        state = _RUN_STATES.get(run.state.value, run.state.value)
     done = run.done if done is None else done
-    parts = [f"Run {run.id}", when, f"{done} of {run.total}", state]
+    parts = [
+        QCoreApplication.translate("ResultsController", "Run {id}").format(id=run.id),
+        when,
+        QCoreApplication.translate("ResultsController", "{done} of {total}").format(
+            done=done, total=run.total
+        ),
+        QCoreApplication.translate("ResultsController", state),
+    ]
     if run.endpoint:
         parts.append(run.endpoint)
     return " · ".join(parts)
@@ -106,7 +122,15 @@ class ResultsController(QObject):
         try:
             found = self.store.runs(self.set_id)
         except STORE_ERRORS as exc:
-            self.told.emit(store_failure("The runs of this set could not be read", exc, self.store))
+            self.told.emit(
+                store_failure(
+                    QCoreApplication.translate(
+                        "ResultsController", "The runs of this set could not be read"
+                    ),
+                    exc,
+                    self.store,
+                )
+            )
             return []
         self._run_rows = {r.id: r for r in found}
         return [(r.id, run_label(r, live=self._live(r.id))) for r in found]
@@ -123,7 +147,13 @@ class ResultsController(QObject):
             results = self.store.results(run_id)
             grades = self.store.grades(run_id)
         except STORE_ERRORS as exc:
-            self.told.emit(store_failure("That run could not be read", exc, self.store))
+            self.told.emit(
+                store_failure(
+                    QCoreApplication.translate("ResultsController", "That run could not be read"),
+                    exc,
+                    self.store,
+                )
+            )
             return
         self.run_id, self._state = run_id, str(record.state)
         self._endpoint = record.endpoint
@@ -149,9 +179,14 @@ class ResultsController(QObject):
         button = self.view.changes_button
         button.setEnabled(previous is not None)
         button.setToolTip(
-            f"What changed since run {previous}: cells that flipped pass/fail, answers that changed"
+            QCoreApplication.translate(
+                "ResultsController",
+                "What changed since run {previous}: cells that flipped pass/fail, answers that changed",
+            ).format(previous=previous)
             if previous is not None
-            else "This is the set's first run: run it again to see what changed"
+            else QCoreApplication.translate(
+                "ResultsController", "This is the set's first run: run it again to see what changed"
+            )
         )
 
     def start(self, test_set: TestSet) -> bool:
@@ -160,20 +195,38 @@ class ResultsController(QObject):
         False, with the reason told, when nothing was started.
         """
         if self.store is None:
-            self.told.emit("Test sets live in the chat history, which is not open: nothing sent.")
+            self.told.emit(
+                QCoreApplication.translate(
+                    "ResultsController",
+                    "Test sets live in the chat history, which is not open: nothing sent.",
+                )
+            )
             return False
         if self.runner.busy:
-            self.told.emit("A run is going: wait for it, or cancel it (Esc), then run again.")
+            self.told.emit(
+                QCoreApplication.translate(
+                    "ResultsController",
+                    "A run is going: wait for it, or cancel it (Esc), then run again.",
+                )
+            )
             return False
         if not test_set.tests or not test_set.prompts:
-            self.told.emit("Add at least one case and one prompt, then run.")
+            self.told.emit(
+                QCoreApplication.translate(
+                    "ResultsController", "Add at least one case and one prompt, then run."
+                )
+            )
             return False
         from app.core.evals.files import TestSetError
 
         try:
             prompts = resolve_prompts(test_set, self._library())
         except TestSetError as exc:
-            self.told.emit(f"Nothing was sent: {exc}")
+            self.told.emit(
+                QCoreApplication.translate("ResultsController", "Nothing was sent: {exc}").format(
+                    exc=exc
+                )
+            )
             return False
         try:
             run_id = self.runner.start(self.store, self.set_id, test_set, prompts)
@@ -185,7 +238,9 @@ class ResultsController(QObject):
             )
             return False
         except STORE_ERRORS as exc:
-            what = "The run could not be stored, so nothing was sent"
+            what = QCoreApplication.translate(
+                "ResultsController", "The run could not be stored, so nothing was sent"
+            )
             self.told.emit(store_failure(what, exc, self.store))
             return False
         if run_id is None:
@@ -212,7 +267,15 @@ class ResultsController(QObject):
             )
             return
         except STORE_ERRORS as exc:
-            self.told.emit(store_failure("That run could not be resumed", exc, self.store))
+            self.told.emit(
+                store_failure(
+                    QCoreApplication.translate(
+                        "ResultsController", "That run could not be resumed"
+                    ),
+                    exc,
+                    self.store,
+                )
+            )
             return
         if resumed:
             self.view.set_notice("")
@@ -232,14 +295,34 @@ class ResultsController(QObject):
             previous = self.store.previous_run(self.run_id)
             earlier = self.store.results(previous) if previous is not None else {}
         except STORE_ERRORS as exc:
-            self.told.emit(store_failure("The previous run could not be read", exc, self.store))
+            self.told.emit(
+                store_failure(
+                    QCoreApplication.translate(
+                        "ResultsController", "The previous run could not be read"
+                    ),
+                    exc,
+                    self.store,
+                )
+            )
             return
         if previous is None:
-            self.told.emit("This is the first run of this set: there is nothing to compare with.")
+            self.told.emit(
+                QCoreApplication.translate(
+                    "ResultsController",
+                    "This is the first run of this set: there is nothing to compare with.",
+                )
+            )
             return
         changes = run_changes(earlier, self.grid.results)
         cases = [self.grid.case_input(i) for i in range(self.grid.rowCount() - 1)]
-        dialog = ChangesDialog(changes, cases, f"run {previous}", self.view)
+        dialog = ChangesDialog(
+            changes,
+            cases,
+            QCoreApplication.translate("ResultsController", "run {previous}").format(
+                previous=previous
+            ),
+            self.view,
+        )
         dialog.open()
         self.changes_dialog = dialog  # kept for tests and so it is not collected while open
 
@@ -285,9 +368,18 @@ class ResultsController(QObject):
         if self._progress_timer.isActive():
             self._show_progress()
         if why:
-            self.view.set_notice(f"The run stopped: {why} Resume asks what is left.")
+            self.view.set_notice(
+                QCoreApplication.translate(
+                    "ResultsController", "The run stopped: {why} Resume asks what is left."
+                ).format(why=why)
+            )
         elif state == RunState.CANCELLED:
-            self.view.set_notice("Run cancelled; finished cells are kept. Resume asks the rest.")
+            self.view.set_notice(
+                QCoreApplication.translate(
+                    "ResultsController",
+                    "Run cancelled; finished cells are kept. Resume asks the rest.",
+                )
+            )
         if run_id == self.run_id:
             self._state = state
             self.view.set_runs(self._runs(), run_id)
@@ -316,7 +408,10 @@ class ResultsController(QObject):
         cell = self.grid.cell_at(self.view.grid.currentIndex())
         if cell is None:
             self.view.details.show_cell(
-                "<p>Select a cell to see its answers and grade it.</p>", None
+                QCoreApplication.translate(
+                    "ResultsController", "<p>Select a cell to see its answers and grade it.</p>"
+                ),
+                None,
             )
             return
         test, prompt = cell
@@ -344,6 +439,12 @@ class ResultsController(QObject):
         try:
             self.store.set_grade(self.run_id, cell[0], cell[1], grade)
         except STORE_ERRORS as exc:
-            self.told.emit(store_failure("The grade could not be saved", exc, self.store))
+            self.told.emit(
+                store_failure(
+                    QCoreApplication.translate("ResultsController", "The grade could not be saved"),
+                    exc,
+                    self.store,
+                )
+            )
             return
         self.grid.set_grade(cell[0], cell[1], grade)

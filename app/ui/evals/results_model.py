@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -100,7 +101,13 @@ class ResultsGridModel(QAbstractTableModel):
         self._prompt_ids = list(prompt_ids)
         self._headers = list(headers)
         self._repeat = repeat
-        self._waiting_text = f"waiting (0 of {repeat})" if self._live else "not asked"
+        self._waiting_text = (
+            QCoreApplication.translate("ResultsGridModel", "waiting (0 of {repeat})").format(
+                repeat=repeat
+            )
+            if self._live
+            else QCoreApplication.translate("ResultsGridModel", "not asked")
+        )
         self._row_labels = [_row_label(n, text) for n, text in enumerate(self._cases, start=1)]
         self._results = dict(results or {})
         self._grades = dict(grades or {})
@@ -207,7 +214,13 @@ class ResultsGridModel(QAbstractTableModel):
     def set_live(self, live: bool) -> None:
         """A run is asking (cells not answered yet are waiting) or not (they were not asked)."""
         self._live = live
-        waiting = f"waiting (0 of {self._repeat})" if live else "not asked"
+        waiting = (
+            QCoreApplication.translate("ResultsGridModel", "waiting (0 of {repeat})").format(
+                repeat=self._repeat
+            )
+            if live
+            else QCoreApplication.translate("ResultsGridModel", "not asked")
+        )
         if waiting == self._waiting_text:
             return
         self._waiting_text = waiting
@@ -240,7 +253,7 @@ class ResultsGridModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal:
             return self._headers[section] if section < len(self._headers) else None
         if section < SUMMARY_ROWS:
-            return "Summary"
+            return QCoreApplication.translate("ResultsGridModel", "Summary")
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._cases[section - SUMMARY_ROWS][:2000]
         return self._row_labels[section - SUMMARY_ROWS]
@@ -288,7 +301,10 @@ def grade_marks(font: QFont) -> tuple[str, str, str]:
     """Emoji when the font (or its fallbacks) draws them, else words."""
     metrics = QFontMetrics(font)
     drawn = all(metrics.inFontUcs4(ord(mark)) for mark in EMOJI_MARKS)
-    return EMOJI_MARKS if drawn else WORD_MARKS
+    if drawn:
+        return EMOJI_MARKS
+    good, bad, commented = (QCoreApplication.translate("CellText", word) for word in WORD_MARKS)
+    return good, bad, commented
 
 
 def _row_label(number: int, text: str) -> str:

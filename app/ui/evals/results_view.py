@@ -30,12 +30,18 @@ CELL_WIDTH, CELL_LINES = 260, 3
 
 def eta_text(done: int, total: int, eta_s: float | None) -> str:
     """ "37 of 80 · about 12 s left"."""
-    text = f"{done} of {total}"
+    text = QCoreApplication.translate("ResultsView", "{done} of {total}").format(
+        done=done, total=total
+    )
     if eta_s is None or done >= total:
         return text
     if eta_s >= 90:
-        return f"{text} · about {round(eta_s / 60)} min left"
-    return f"{text} · about {max(1, round(eta_s))} s left"
+        return QCoreApplication.translate("ResultsView", "{text} · about {round} min left").format(
+            text=text, round=round(eta_s / 60)
+        )
+    return QCoreApplication.translate("ResultsView", "{text} · about {max} s left").format(
+        text=text, max=max(1, round(eta_s))
+    )
 
 
 class ResultsView(QWidget):
@@ -49,7 +55,7 @@ class ResultsView(QWidget):
     def __init__(self, grid: ResultsGridModel, muted: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runs = QComboBox(self)
-        self.runs.setAccessibleName("Runs of this set")
+        self.runs.setAccessibleName(QCoreApplication.translate("ResultsView", "Runs of this set"))
         self.runs.setAccessibleDescription(
             QCoreApplication.translate(
                 "ResultsView", "Which run of this test set the grid shows, newest first"
@@ -57,27 +63,36 @@ class ResultsView(QWidget):
         )
         self.runs.activated.connect(self._on_runs_activated)
         self.progress = QProgressBar(self)
-        self.progress.setAccessibleName("Run progress")
+        self.progress.setAccessibleName(QCoreApplication.translate("ResultsView", "Run progress"))
         self.progress.setTextVisible(False)
         self.progress_label = QLabel(self)
-        self.cancel_button = QPushButton("&Cancel run", self)
+        self.cancel_button = QPushButton(
+            QCoreApplication.translate("ResultsView", "&Cancel run"), self
+        )
         # Esc is the window's (it cancels from either tab): see TestSetsWindow.
-        self.cancel_button.setToolTip("Stop asking; finished cells are kept (Esc)")
+        self.cancel_button.setToolTip(
+            QCoreApplication.translate("ResultsView", "Stop asking; finished cells are kept (Esc)")
+        )
         self.cancel_button.clicked.connect(self.cancel_requested)
-        self.resume_button = QPushButton("Re&sume", self)
+        self.resume_button = QPushButton(QCoreApplication.translate("ResultsView", "Re&sume"), self)
         self.resume_button.setToolTip(
-            "Ask what this run has not finished yet, and the requests that failed, again"
+            QCoreApplication.translate(
+                "ResultsView",
+                "Ask what this run has not finished yet, and the requests that failed, again",
+            )
         )
         self.resume_button.clicked.connect(self.resume_requested)
-        self.changes_button = QPushButton("C&hanges since previous run…", self)
+        self.changes_button = QPushButton(
+            QCoreApplication.translate("ResultsView", "C&hanges since previous run…"), self
+        )
         self.changes_button.clicked.connect(self.changes_requested)
         self.notice = QLabel(self)
         self.notice.setWordWrap(True)
-        self.notice.setAccessibleName("Run notice")
+        self.notice.setAccessibleName(QCoreApplication.translate("ResultsView", "Run notice"))
         self.notice.hide()
         self.grid = QTableView(self)
         self.grid.setModel(grid)
-        self.grid.setAccessibleName("Results grid")
+        self.grid.setAccessibleName(QCoreApplication.translate("ResultsView", "Results grid"))
         self.grid.setAccessibleDescription(
             QCoreApplication.translate(
                 "ResultsView",
@@ -104,7 +119,7 @@ class ResultsView(QWidget):
 
     def _build(self) -> None:
         top = QHBoxLayout()
-        top.addWidget(QLabel("Run:", self))
+        top.addWidget(QLabel(QCoreApplication.translate("ResultsView", "Run:"), self))
         top.addWidget(self.runs, 1)
         top.addWidget(self.changes_button)
         bar = QHBoxLayout()

@@ -10,7 +10,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from app.core.backend import BackendUnavailable, ChatBackend
 from app.core.errors import Provider
@@ -198,7 +198,11 @@ class RunController(QObject):
             finally:
                 await events.aclose()  # closes the requests still in flight
         except STORE_ERRORS as exc:  # an answer could not be stored: asking more would lose it
-            why = store_failure("Its answers could not be stored", exc, store)
+            why = store_failure(
+                QCoreApplication.translate("RunController", "Its answers could not be stored"),
+                exc,
+                store,
+            )
         finally:
             # A history closed under the run (the app quitting) leaves it "running", which is
             # what an interrupted run looks like: it resumes, and nothing finished is lost.
@@ -206,7 +210,13 @@ class RunController(QObject):
             try:
                 store.finish_run(run_id, state)
             except STORE_ERRORS as exc:
-                why = why or store_failure("How the run ended could not be stored", exc, store)
+                why = why or store_failure(
+                    QCoreApplication.translate(
+                        "RunController", "How the run ended could not be stored"
+                    ),
+                    exc,
+                    store,
+                )
             if ours():
                 self._runner = None
                 self.busy_changed.emit(False)
@@ -215,5 +225,7 @@ class RunController(QObject):
 
 def endpoint_words(name: str, backend: ChatBackend) -> str:
     """ "Office vLLM · meta-llama/Llama-3.1-8B-Instruct": the profile's name and the model."""
-    model = backend.model or "the server's default model"
+    model = backend.model or QCoreApplication.translate(
+        "RunController", "the server's default model"
+    )
     return f"{name or backend.provider.value} · {model}"

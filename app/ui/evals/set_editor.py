@@ -52,7 +52,7 @@ class SetEditorView(QWidget):
         self.cases_model = cases
         self.cases_view = QTableView(self)
         self.cases_view.setModel(cases)
-        self.cases_view.setAccessibleName("Cases")
+        self.cases_view.setAccessibleName(QCoreApplication.translate("SetEditorView", "Cases"))
         self.cases_view.setAccessibleDescription(
             QCoreApplication.translate(
                 "SetEditorView",
@@ -67,11 +67,19 @@ class SetEditorView(QWidget):
         cases.columnsInserted.connect(self._on_cases_reset)
         self.cases_view.doubleClicked.connect(self._on_cases_view_double_clicked)
         self.new_case = QLineEdit(self)
-        self.new_case.setPlaceholderText("Type a case's input and press Enter to add it")
-        self.new_case.setAccessibleName("New case input")
+        self.new_case.setPlaceholderText(
+            QCoreApplication.translate(
+                "SetEditorView", "Type a case's input and press Enter to add it"
+            )
+        )
+        self.new_case.setAccessibleName(
+            QCoreApplication.translate("SetEditorView", "New case input")
+        )
         self.new_case.returnPressed.connect(self._on_new_case_return)
         self.prompts_list = QListWidget(self)
-        self.prompts_list.setAccessibleName("Prompts to run")
+        self.prompts_list.setAccessibleName(
+            QCoreApplication.translate("SetEditorView", "Prompts to run")
+        )
         self.prompts_list.setAccessibleDescription(
             QCoreApplication.translate(
                 "SetEditorView", "Each prompt runs on every case; double-click or Enter edits one"
@@ -83,16 +91,26 @@ class SetEditorView(QWidget):
         )
         self.repeat = QSpinBox(self)
         self.repeat.setRange(1, MAX_REPEAT)
-        self.repeat.setAccessibleName("Repeats")
-        self.repeat.setToolTip("How many times each case is asked with each prompt")
+        self.repeat.setAccessibleName(QCoreApplication.translate("SetEditorView", "Repeats"))
+        self.repeat.setToolTip(
+            QCoreApplication.translate(
+                "SetEditorView", "How many times each case is asked with each prompt"
+            )
+        )
         self.concurrency = QSpinBox(self)
         self.concurrency.setRange(1, MAX_CONCURRENCY)
-        self.concurrency.setAccessibleName("Concurrency")
-        self.concurrency.setToolTip("How many requests are in flight at once")
+        self.concurrency.setAccessibleName(
+            QCoreApplication.translate("SetEditorView", "Concurrency")
+        )
+        self.concurrency.setToolTip(
+            QCoreApplication.translate("SetEditorView", "How many requests are in flight at once")
+        )
         self.repeat.valueChanged.connect(self.repeat_changed)
         self.concurrency.valueChanged.connect(self.concurrency_changed)
-        self.run_button = QPushButton("&Run", self)
-        self.run_button.setToolTip("Ask every case with every prompt (Ctrl+R)")
+        self.run_button = QPushButton(QCoreApplication.translate("SetEditorView", "&Run"), self)
+        self.run_button.setToolTip(
+            QCoreApplication.translate("SetEditorView", "Ask every case with every prompt (Ctrl+R)")
+        )
         self.run_button.clicked.connect(self.run_requested)
         QShortcut(QKeySequence("Ctrl+R"), self, self.run_requested.emit)
         self.summary = QLabel(self)
@@ -110,46 +128,80 @@ class SetEditorView(QWidget):
 
         case_row = QHBoxLayout()
         case_row.addWidget(self.new_case, 1)
-        case_row.addWidget(button("Paste &lines", "One case per line", self.paste_requested))
-        case_row.addWidget(button("&Import…", "CSV, JSON or YAML", self.import_requested))
+        case_row.addWidget(
+            button(
+                QCoreApplication.translate("SetEditorView", "Paste &lines"),
+                QCoreApplication.translate("SetEditorView", "One case per line"),
+                self.paste_requested,
+            )
+        )
+        case_row.addWidget(
+            button(
+                QCoreApplication.translate("SetEditorView", "&Import…"),
+                QCoreApplication.translate("SetEditorView", "CSV, JSON or YAML"),
+                self.import_requested,
+            )
+        )
         in_order.append(self.cases_view)
         tools = QHBoxLayout()
-        tools.addWidget(button("Chec&ks…", "The selected case's checks", self._on_checks_clicked))
         tools.addWidget(
-            button("Varia&ble…", "A column of values per case", self.add_variable_requested)
+            button(
+                QCoreApplication.translate("SetEditorView", "Chec&ks…"),
+                QCoreApplication.translate("SetEditorView", "The selected case's checks"),
+                self._on_checks_clicked,
+            )
         )
         tools.addWidget(
-            button("Remo&ve cases", "Remove the selected cases", self._on_remove_clicked)
+            button(
+                QCoreApplication.translate("SetEditorView", "Varia&ble…"),
+                QCoreApplication.translate("SetEditorView", "A column of values per case"),
+                self.add_variable_requested,
+            )
+        )
+        tools.addWidget(
+            button(
+                QCoreApplication.translate("SetEditorView", "Remo&ve cases"),
+                QCoreApplication.translate("SetEditorView", "Remove the selected cases"),
+                self._on_remove_clicked,
+            )
         )
         tools.addStretch()
         tools.addWidget(
             button(
-                "E&xport YAML…",
-                "The file `llamadesk eval` reads",
+                QCoreApplication.translate("SetEditorView", "E&xport YAML…"),
+                QCoreApplication.translate("SetEditorView", "The file `llamadesk eval` reads"),
                 lambda: self.export_requested.emit("yaml"),
             )
         )
         tools.addWidget(
-            button("Export &JSON…", "The same, as JSON", lambda: self.export_requested.emit("json"))
+            button(
+                QCoreApplication.translate("SetEditorView", "Export &JSON…"),
+                QCoreApplication.translate("SetEditorView", "The same, as JSON"),
+                lambda: self.export_requested.emit("json"),
+            )
         )
         in_order.append(self.prompts_list)
-        prompts_box = QGroupBox("Prompts to run", self)
+        prompts_box = QGroupBox(QCoreApplication.translate("SetEditorView", "Prompts to run"), self)
         prompts_layout = QHBoxLayout(prompts_box)
         prompts_layout.addWidget(self.prompts_list, 1)
         prompt_buttons = QVBoxLayout()
         prompt_buttons.addWidget(
-            button("&Add prompt…", "A library prompt, a preset or text", self.add_prompt_requested)
+            button(
+                QCoreApplication.translate("SetEditorView", "&Add prompt…"),
+                QCoreApplication.translate("SetEditorView", "A library prompt, a preset or text"),
+                self.add_prompt_requested,
+            )
         )
         prompt_buttons.addWidget(
             button(
-                "Edit promp&t…",
+                QCoreApplication.translate("SetEditorView", "Edit promp&t…"),
                 QCoreApplication.translate("SetEditorView", "Change the selected prompt to run"),
                 self._on_edit_prompt_clicked,
             )
         )
         prompt_buttons.addWidget(
             button(
-                "Remove pro&mpt",
+                QCoreApplication.translate("SetEditorView", "Remove pro&mpt"),
                 QCoreApplication.translate(
                     "SetEditorView", "Run the set without the selected prompt"
                 ),
@@ -158,7 +210,10 @@ class SetEditorView(QWidget):
         )
         prompts_layout.addLayout(prompt_buttons)
         run_row = QHBoxLayout()
-        for text, spin in (("Re&peat:", self.repeat), ("Concurrenc&y:", self.concurrency)):
+        for text, spin in (
+            (QCoreApplication.translate("SetEditorView", "Re&peat:"), self.repeat),
+            (QCoreApplication.translate("SetEditorView", "Concurrenc&y:"), self.concurrency),
+        ):
             label = QLabel(text, self)
             label.setBuddy(spin)
             run_row.addWidget(label)

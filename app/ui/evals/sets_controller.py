@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from app.core.evals.model import DEFAULT_CONCURRENCY, PromptChoice, TestSet
 from app.storage.history.eval_store import EvalStore
@@ -90,9 +90,17 @@ class TestSetsController(QObject):
         if self._refused_while_held():
             return
         self.set_id = None
-        self.test_set = blank_set(name.strip() or "Untitled test set", self._system_prompt())
+        self.test_set = blank_set(
+            name.strip() or QCoreApplication.translate("TestSetsController", "Untitled test set"),
+            self._system_prompt(),
+        )
         self.set_opened.emit(None, self.test_set)
-        self.told.emit("Type the first case (or paste or import cases): the set is saved with it.")
+        self.told.emit(
+            QCoreApplication.translate(
+                "TestSetsController",
+                "Type the first case (or paste or import cases): the set is saved with it.",
+            )
+        )
 
     def add_set(self, test_set: TestSet) -> int | None:
         """An imported set becomes a stored one."""
@@ -116,7 +124,11 @@ class TestSetsController(QObject):
     def rename(self, set_id: int, name: str) -> None:
         name = name.strip()
         if not name:
-            self.told.emit("A test set needs a name: it was not renamed.")
+            self.told.emit(
+                QCoreApplication.translate(
+                    "TestSetsController", "A test set needs a name: it was not renamed."
+                )
+            )
             return
         if not self._write(lambda s: _done(lambda i: s.rename_set(i, name), set_id)):
             return
@@ -136,7 +148,11 @@ class TestSetsController(QObject):
             self.set_id, self.test_set = None, None
             self.set_opened.emit(None, None)
         self.refresh()
-        self.told.emit("Test set deleted. Undo (Ctrl+Z) brings it back.")
+        self.told.emit(
+            QCoreApplication.translate(
+                "TestSetsController", "Test set deleted. Undo (Ctrl+Z) brings it back."
+            )
+        )
 
     def undo_delete(self) -> None:
         if not self._deleted or self._refused_while_held():
@@ -157,8 +173,11 @@ class TestSetsController(QObject):
             return True
         if not changed.tests or not changed.prompts:
             self.told.emit(
-                "A test set keeps at least one case and one prompt: add another before "
-                "removing the last one."
+                QCoreApplication.translate(
+                    "TestSetsController",
+                    "A test set keeps at least one case and one prompt: add another before "
+                    "removing the last one.",
+                )
             )
             return False
         set_id = self.set_id
@@ -170,7 +189,10 @@ class TestSetsController(QObject):
             self.set_id = saved
             self.refresh()
             self.told.emit(
-                f"Test set “{changed.name}” saved; every change is saved as you make it."
+                QCoreApplication.translate(
+                    "TestSetsController",
+                    "Test set “{name}” saved; every change is saved as you make it.",
+                ).format(name=changed.name)
             )
         self.set_changed.emit(changed)
         return True
@@ -183,14 +205,27 @@ class TestSetsController(QObject):
 
     def _use(self, operation: Callable[[EvalStore], _T], *, writes: bool) -> _T | None:
         if self._store is None:
-            end = ": nothing was saved." if writes else "."
-            self.told.emit(f"Test sets live in the chat history, which is not open{end}")
+            end = (
+                QCoreApplication.translate("TestSetsController", ": nothing was saved.")
+                if writes
+                else "."
+            )
+            self.told.emit(
+                QCoreApplication.translate(
+                    "TestSetsController",
+                    "Test sets live in the chat history, which is not open{end}",
+                ).format(end=end)
+            )
             return None
         try:
             return operation(self._store)
         except STORE_ERRORS as exc:
             what = (
-                "The test set could not be saved" if writes else "The test sets could not be read"
+                QCoreApplication.translate("TestSetsController", "The test set could not be saved")
+                if writes
+                else QCoreApplication.translate(
+                    "TestSetsController", "The test sets could not be read"
+                )
             )
             self.told.emit(store_failure(what, exc, self._store))
             return None

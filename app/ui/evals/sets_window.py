@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.storage.history.test_set_store import TestSetSummary
 from app.ui.evals.cases_model import CasesTableModel
-from app.ui.evals.cell_text import counted
+from app.ui.evals.cell_text import cases
 from app.ui.evals.results_model import ResultsGridModel
 from app.ui.evals.results_view import ResultsView
 from app.ui.evals.set_editor import SetEditorView
@@ -50,9 +50,9 @@ class TestSetsWindow(QWidget):
         muted: str,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        self.setWindowTitle("Test sets")
+        self.setWindowTitle(QCoreApplication.translate("TestSetsWindow", "Test sets"))
         self.sets_list = QListWidget(self)
-        self.sets_list.setAccessibleName("Test sets")
+        self.sets_list.setAccessibleName(QCoreApplication.translate("TestSetsWindow", "Test sets"))
         self.sets_list.setAccessibleDescription(
             QCoreApplication.translate(
                 "TestSetsWindow", "Your test sets; the tabs beside show the selected one"
@@ -60,19 +60,35 @@ class TestSetsWindow(QWidget):
         )
         self.sets_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sets_list.currentItemChanged.connect(self._on_sets_list_current_changed)
-        self.new_button = QPushButton("Ne&w", self)
-        self.new_button.setToolTip("A new, empty test set (Ctrl+N)")
+        self.new_button = QPushButton(QCoreApplication.translate("TestSetsWindow", "Ne&w"), self)
+        self.new_button.setToolTip(
+            QCoreApplication.translate("TestSetsWindow", "A new, empty test set (Ctrl+N)")
+        )
         self.new_button.setShortcut(QKeySequence.StandardKey.New)
-        self.rename_button = QPushButton("R&ename…", self)
-        self.rename_button.setToolTip("Rename the selected set (F2 in the list)")
+        self.rename_button = QPushButton(
+            QCoreApplication.translate("TestSetsWindow", "R&ename…"), self
+        )
+        self.rename_button.setToolTip(
+            QCoreApplication.translate("TestSetsWindow", "Rename the selected set (F2 in the list)")
+        )
         # F2 in the list only: in the cases table F2 edits the cell, as everywhere in Qt.
         rename_key = QShortcut(QKeySequence(Qt.Key.Key_F2), self.sets_list)
         rename_key.setContext(Qt.ShortcutContext.WidgetShortcut)
         rename_key.activated.connect(lambda: self._emit_for_current(self.rename_requested))
-        self.delete_button = QPushButton("&Delete", self)
-        self.delete_button.setToolTip("Delete the selected set; Undo brings it back")
-        self.undo_button = QPushButton("U&ndo delete", self)
-        self.undo_button.setToolTip("Bring the last deleted set back (Ctrl+Z)")
+        self.delete_button = QPushButton(
+            QCoreApplication.translate("TestSetsWindow", "&Delete"), self
+        )
+        self.delete_button.setToolTip(
+            QCoreApplication.translate(
+                "TestSetsWindow", "Delete the selected set; Undo brings it back"
+            )
+        )
+        self.undo_button = QPushButton(
+            QCoreApplication.translate("TestSetsWindow", "U&ndo delete"), self
+        )
+        self.undo_button.setToolTip(
+            QCoreApplication.translate("TestSetsWindow", "Bring the last deleted set back (Ctrl+Z)")
+        )
         self.undo_button.setEnabled(False)
         QShortcut(QKeySequence.StandardKey.Undo, self, self._on_undo_shortcut)
         self.new_button.clicked.connect(self.new_requested)
@@ -87,11 +103,15 @@ class TestSetsWindow(QWidget):
         self.cancel_key.activated.connect(self.results.cancel_button.click)
         self.cancel_key.setEnabled(False)
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self.editor, "Cases and pr&ompts")
-        self.tabs.addTab(self.results, "Res&ults")
+        self.tabs.addTab(
+            self.editor, QCoreApplication.translate("TestSetsWindow", "Cases and pr&ompts")
+        )
+        self.tabs.addTab(self.results, QCoreApplication.translate("TestSetsWindow", "Res&ults"))
         self.status = QLabel(self)
         self.status.setWordWrap(True)
-        self.status.setAccessibleName("Test sets status")
+        self.status.setAccessibleName(
+            QCoreApplication.translate("TestSetsWindow", "Test sets status")
+        )
         self._build()
         fit_to_screen(self, 1100, 720)
 
@@ -99,7 +119,7 @@ class TestSetsWindow(QWidget):
         left = QWidget(self)
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(QLabel("Test sets", left))
+        column.addWidget(QLabel(QCoreApplication.translate("TestSetsWindow", "Test sets"), left))
         column.addWidget(self.sets_list, 1)
         buttons = QHBoxLayout()
         for button in (self.new_button, self.rename_button):
@@ -126,7 +146,7 @@ class TestSetsWindow(QWidget):
         self.sets_list.blockSignals(True)
         self.sets_list.clear()
         for found in sets:
-            item = QListWidgetItem(f"{found.name}  ({counted(found.cases, 'case')})")
+            item = QListWidgetItem(f"{found.name}  ({cases(found.cases)})")
             item.setData(Qt.ItemDataRole.UserRole, found.id)
             item.setToolTip(found.name)
             self.sets_list.addItem(item)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from typing import Final
 
+from PySide6.QtCore import QCoreApplication
+
 from app.storage.disk import classify, reason
 from app.storage.history.eval_store import EvalStore
 from app.storage.history.files import HistoryUnavailable
@@ -23,14 +25,24 @@ def store_failure(what: str, exc: BaseException, store: EvalStore | None) -> str
     """
     if isinstance(exc, HistoryUnavailable):
         # Its message names the file, why it is not written any more, and what can be done.
-        return f"{what}: the history is not written to any more. {exc.message}"
+        return QCoreApplication.translate(
+            "StoreWords", "{what}: the history is not written to any more. {message}"
+        ).format(what=what, message=exc.message)
     if isinstance(exc, EvalStoreError):
         return f"{what}: {exc}"
     if isinstance(exc, KeyError):
-        return f"{what}: it no longer exists; it may have been removed in another window."
+        return QCoreApplication.translate(
+            "StoreWords", "{what}: it no longer exists; it may have been removed in another window."
+        ).format(what=what)
     path = store.path if store is not None else None
     if isinstance(exc, sqlite3.Error | OSError):
-        where = f"the history file {path}" if path is not None else "the history file"
+        where = (
+            QCoreApplication.translate("StoreWords", "the history file {path}").format(path=path)
+            if path is not None
+            else QCoreApplication.translate("StoreWords", "the history file")
+        )
         problem = classify(exc, path.parent if path is not None else None)
         return f"{what}: {where} {reason(problem, exc)}."
-    return f"{what}: it was not in a form LlamaDesk can read ({exc})."
+    return QCoreApplication.translate(
+        "StoreWords", "{what}: it was not in a form LlamaDesk can read ({exc})."
+    ).format(what=what, exc=exc)

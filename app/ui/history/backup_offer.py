@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.storage.history.files import restore_backup
@@ -31,19 +31,36 @@ class BackupOffer:
         self.box = QMessageBox(parent)
         self.box.setObjectName("backupOffer")
         self.box.setIcon(QMessageBox.Icon.Warning)
-        self.box.setWindowTitle("Chat history")
+        self.box.setWindowTitle(QCoreApplication.translate("BackupOffer", "Chat history"))
         self.box.setTextFormat(Qt.TextFormat.PlainText)  # paths are not markup
-        self.box.setText("LlamaDesk could not open your saved chats.")
-        self.box.setInformativeText(
-            f"{problem.message}\n\nA backup from {when} exists. Use it? The damaged file is "
-            "kept aside, not deleted."
+        self.box.setText(
+            QCoreApplication.translate("BackupOffer", "LlamaDesk could not open your saved chats.")
         )
-        self.use_button = self.box.addButton("Use this backup", QMessageBox.ButtonRole.AcceptRole)
+        self.box.setInformativeText(
+            QCoreApplication.translate(
+                "BackupOffer",
+                "{message}\n\nA backup from {when} exists. Use it? The damaged file is kept aside, not deleted.",
+            ).format(message=problem.message, when=when)
+        )
+        self.use_button = self.box.addButton(
+            QCoreApplication.translate("BackupOffer", "Use this backup"),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
         self.use_button.setObjectName("useBackupButton")
-        self.use_button.setToolTip(f"Restore {self.backup.name} and turn history back on")
-        self.later_button = self.box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
+        self.use_button.setToolTip(
+            QCoreApplication.translate(
+                "BackupOffer", "Restore {name} and turn history back on"
+            ).format(name=self.backup.name)
+        )
+        self.later_button = self.box.addButton(
+            QCoreApplication.translate("BackupOffer", "Not now"), QMessageBox.ButtonRole.RejectRole
+        )
         self.later_button.setObjectName("notNowButton")
-        self.later_button.setToolTip("Keep chatting; nothing will be saved this time")
+        self.later_button.setToolTip(
+            QCoreApplication.translate(
+                "BackupOffer", "Keep chatting; nothing will be saved this time"
+            )
+        )
         self.box.setDefaultButton(self.use_button)
         self.box.buttonClicked.connect(self._on_button_clicked)
 
@@ -58,8 +75,22 @@ class BackupOffer:
             store = HistoryStore.open(self._path)
         except (OSError, HistoryUnavailable) as exc:
             reason = exc.message if isinstance(exc, HistoryUnavailable) else str(exc)
-            self._say(f"The backup could not be used: {reason}. History stays off.")
+            self._say(
+                QCoreApplication.translate(
+                    "BackupOffer", "The backup could not be used: {reason}. History stays off."
+                ).format(reason=reason)
+            )
             return
         self._history.attach(store)
-        kept = f" The damaged file is kept as {aside.name}." if aside else ""
-        self._say(f"History is back on, from the backup of {self.backup.name}.{kept}")
+        kept = (
+            QCoreApplication.translate(
+                "BackupOffer", " The damaged file is kept as {name}."
+            ).format(name=aside.name)
+            if aside
+            else ""
+        )
+        self._say(
+            QCoreApplication.translate(
+                "BackupOffer", "History is back on, from the backup of {name}.{kept}"
+            ).format(name=self.backup.name, kept=kept)
+        )

@@ -6,15 +6,23 @@ import dataclasses
 from collections.abc import Callable
 
 from PySide6 import QtGui
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from app.core.history_model import ConversationSummary
+from app.core.i18n import QT_TRANSLATE_NOOP
 
 #: (limit, offset) -> that page of rows, as `HistoryStore.conversations`.
 ConversationSource = Callable[[int, int], list[ConversationSummary]]
 Renamer = Callable[[int, str], str]  # (conversation id, typed name) -> the title now stored
 
-_UNTITLED = "New conversation"
+_UNTITLED = QT_TRANSLATE_NOOP("ConversationList", "New conversation")
 COMPARE_PREFIX = "⚖ "  # a compare (2–4 panes) rather than a chat
 PAGE = 50  # rows read at a time; scrolling to the end of the list reads the next page
 
@@ -80,16 +88,33 @@ class ConversationListModel(QAbstractListModel):
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             kind = COMPARE_PREFIX if row.kind == "compare" else ""
-            return ("📌 " if row.pinned else "") + kind + (row.title or _UNTITLED)
+            return (
+                ("📌 " if row.pinned else "")
+                + kind
+                + (row.title or QCoreApplication.translate("ConversationList", _UNTITLED))
+            )
         if role == Qt.ItemDataRole.EditRole:
             return row.title
         if role == Qt.ItemDataRole.ToolTipRole:  # a tooltip that looks like markup is shown as such
             return QtGui.Qt.convertFromPlainText(
-                row.title or _UNTITLED, Qt.WhiteSpaceMode.WhiteSpaceNormal
+                row.title or QCoreApplication.translate("ConversationList", _UNTITLED),
+                Qt.WhiteSpaceMode.WhiteSpaceNormal,
             )
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            kind = "Compare: " if row.kind == "compare" else ""
-            return ("Pinned: " if row.pinned else "") + kind + (row.title or _UNTITLED)
+            kind = (
+                QCoreApplication.translate("ConversationListModel", "Compare: ")
+                if row.kind == "compare"
+                else ""
+            )
+            return (
+                (
+                    QCoreApplication.translate("ConversationListModel", "Pinned: ")
+                    if row.pinned
+                    else ""
+                )
+                + kind
+                + (row.title or QCoreApplication.translate("ConversationList", _UNTITLED))
+            )
         if role == self.IdRole:
             return row.id
         return None
@@ -127,4 +152,6 @@ class ConversationListModel(QAbstractListModel):
         return next((i for i, r in enumerate(self._rows) if r.id == conversation_id), -1)
 
     def titles(self) -> list[str]:
-        return [r.title or _UNTITLED for r in self._rows]
+        return [
+            r.title or QCoreApplication.translate("ConversationList", _UNTITLED) for r in self._rows
+        ]

@@ -7,9 +7,10 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
+from app.core.i18n import QT_TRANSLATE_NOOP, translate
 from app.storage.atomic_write import write_text_atomically
 from app.storage.disk import DiskProblem, classify
 from app.storage.history.export import (
@@ -32,8 +33,10 @@ from app.ui.window.window_controller import WindowController
 BACKUP_SUFFIX = ".db"
 #: Backups made here end in .db; the safety copies kept before a restore or an upgrade are
 #: named history.db.bak-v<N>-<time>.db (older ones have no .db): the filter shows both.
-_BACKUP_SAVE_FILTER = "LlamaDesk backup (*.db)"
-_BACKUP_OPEN_FILTER = "LlamaDesk backups (*.db *.db.bak-*);;All files (*)"
+_BACKUP_SAVE_FILTER = QT_TRANSLATE_NOOP("HistoryFileActions", "LlamaDesk backup (*.db)")
+_BACKUP_OPEN_FILTER = QT_TRANSLATE_NOOP(
+    "HistoryFileActions", "LlamaDesk backups (*.db *.db.bak-*);;All files (*)"
+)
 #: What a failed file action can raise: the OS, SQLite, a refused file, the store's checks.
 _FILE_ERRORS = (OSError, sqlite3.Error, HistoryUnavailable, HistoryImportError)
 
@@ -58,9 +61,9 @@ class HistoryFileActions(QObject):
 
     def export_markdown(self) -> None:
         self._export(
-            "Markdown",
+            QCoreApplication.translate("HistoryFileActions", "Markdown"),
             "md",
-            "Markdown (*.md)",
+            QCoreApplication.translate("HistoryFileActions", "Markdown (*.md)"),
             lambda store, cid: conversation_markdown(store, cid),
         )
 
@@ -68,7 +71,7 @@ class HistoryFileActions(QObject):
         self._export(
             "JSON",
             "json",
-            "JSON (*.json)",
+            QCoreApplication.translate("HistoryFileActions", "JSON (*.json)"),
             lambda store, cid: (
                 json.dumps(conversation_json(store, cid), indent=2, ensure_ascii=False) + "\n"
             ),
@@ -77,63 +80,125 @@ class HistoryFileActions(QObject):
     def import_json(self) -> None:
         store = self._history.store
         if store is None:
-            self._say("The chat history is not available, so nothing can be imported.")
+            self._say(
+                QCoreApplication.translate(
+                    "HistoryFileActions",
+                    "The chat history is not available, so nothing can be imported.",
+                )
+            )
             return
-        path = self._pick("Import a chat", "", "JSON (*.json)", False)
+        path = self._pick(
+            QCoreApplication.translate("HistoryFileActions", "Import a chat"),
+            "",
+            QCoreApplication.translate("HistoryFileActions", "JSON (*.json)"),
+            False,
+        )
         if path is None:
             return
         try:
             record = import_file(store, path)
         except _FILE_ERRORS as exc:
             self._say(
-                f"{path.name} could not be imported: {_reason(exc, path)}. Choose a chat "
-                "exported by LlamaDesk as JSON."
+                QCoreApplication.translate(
+                    "HistoryFileActions",
+                    "{name} could not be imported: {reason}. Choose a chat exported by LlamaDesk as JSON.",
+                ).format(name=path.name, reason=_reason(exc, path))
             )
             return
         title = record.title or path.stem
         if self._history.open_conversation(record.id):
-            self._say(f"Imported “{title}”.")
+            self._say(
+                QCoreApplication.translate("HistoryFileActions", "Imported “{title}”.").format(
+                    title=title
+                )
+            )
         else:  # a reply is streaming: the chat waits in the list
             self._history.refresh_list()
-            self._say(f"Imported “{title}”: it is in the list; open it once the reply has ended.")
+            self._say(
+                QCoreApplication.translate(
+                    "HistoryFileActions",
+                    "Imported “{title}”: it is in the list; open it once the reply has ended.",
+                ).format(title=title)
+            )
 
     def backup_all(self) -> None:
         store = self._history.store
         if store is None:
-            self._say("The chat history is not available, so there is nothing to back up.")
+            self._say(
+                QCoreApplication.translate(
+                    "HistoryFileActions",
+                    "The chat history is not available, so there is nothing to back up.",
+                )
+            )
             return
-        path = self._pick("Back up all chats", "llamadesk-backup.db", _BACKUP_SAVE_FILTER, True)
+        path = self._pick(
+            QCoreApplication.translate("HistoryFileActions", "Back up all chats"),
+            "llamadesk-backup.db",
+            QCoreApplication.translate("HistoryFileActions", _BACKUP_SAVE_FILTER),
+            True,
+        )
         if path is None:
             return
         if path.suffix != BACKUP_SUFFIX:  # the dialog confirmed overwriting `path`, not this one
             path = path.with_name(path.name + BACKUP_SUFFIX)
             if path.exists():
-                self._say(f"{path} already exists: back up again and choose another name.")
+                self._say(
+                    QCoreApplication.translate(
+                        "HistoryFileActions",
+                        "{path} already exists: back up again and choose another name.",
+                    ).format(path=path)
+                )
                 return
         try:
             backup_library(store, path)
         except _FILE_ERRORS as exc:
-            self._say(f"The backup could not be written: {_reason(exc, path)}.")
+            self._say(
+                QCoreApplication.translate(
+                    "HistoryFileActions", "The backup could not be written: {reason}."
+                ).format(reason=_reason(exc, path))
+            )
             return
-        self._say(f"All chats were backed up to {path}.")
+        self._say(
+            QCoreApplication.translate(
+                "HistoryFileActions", "All chats were backed up to {path}."
+            ).format(path=path)
+        )
 
     def restore_all(self) -> None:
         """Ask which backup, check it, then ask before it replaces every chat."""
         store = self._history.store
         if store is None:
-            self._say("The chat history is not available, so nothing can be restored into it.")
+            self._say(
+                QCoreApplication.translate(
+                    "HistoryFileActions",
+                    "The chat history is not available, so nothing can be restored into it.",
+                )
+            )
             return
         if self._history.busy:  # the reply is written into the history as it streams
-            self._say("A reply is still streaming: stop it before restoring all chats.")
+            self._say(
+                QCoreApplication.translate(
+                    "HistoryFileActions",
+                    "A reply is still streaming: stop it before restoring all chats.",
+                )
+            )
             return
-        path = self._pick("Restore all chats from a backup", "", _BACKUP_OPEN_FILTER, False)
+        path = self._pick(
+            QCoreApplication.translate("HistoryFileActions", "Restore all chats from a backup"),
+            "",
+            QCoreApplication.translate("HistoryFileActions", _BACKUP_OPEN_FILTER),
+            False,
+        )
         if path is None:
             return
         try:
             incoming = conversation_count(path)  # refuses a damaged, newer or special file
         except _FILE_ERRORS as exc:
             self._say(
-                f"{path.name} could not be restored: {_reason(exc, path)}. Nothing was changed."
+                QCoreApplication.translate(
+                    "HistoryFileActions",
+                    "{name} could not be restored: {reason}. Nothing was changed.",
+                ).format(name=path.name, reason=_reason(exc, path))
             )
             return
         self.restore_question = _restore_question(self._history.window, store, path, incoming)
@@ -156,31 +221,57 @@ class HistoryFileActions(QObject):
             kept = restore_library(store, path)
         except _FILE_ERRORS as exc:
             self._say(
-                f"{path.name} could not be restored: {_reason(exc, path)}. Nothing was changed."
+                QCoreApplication.translate(
+                    "HistoryFileActions",
+                    "{name} could not be restored: {reason}. Nothing was changed.",
+                ).format(name=path.name, reason=_reason(exc, path))
             )
             return
         self._window.new_chat()  # what was on screen may not exist in the restored library
         self._history.model.refresh()
         self._history.store_replaced.emit(store)  # the prompt library was restored with it
-        self._say(f"Chats restored from {path.name}. The chats you had are kept in {kept}.")
+        self._say(
+            QCoreApplication.translate(
+                "HistoryFileActions",
+                "Chats restored from {name}. The chats you had are kept in {kept}.",
+            ).format(name=path.name, kept=kept)
+        )
 
     def _export(self, kind: str, suffix: str, filters: str, render: Callable[..., str]) -> None:
         store, conversation_id = self._history.store, self._history.conversation_id
         if store is None or conversation_id is None:
-            self._say("Open or start a chat first: there is nothing to export yet.")
+            self._say(
+                QCoreApplication.translate(
+                    "HistoryFileActions",
+                    "Open or start a chat first: there is nothing to export yet.",
+                )
+            )
             return
         title = store.conversation(conversation_id).title or "chat"
         path = self._pick(
-            f"Export this chat as {kind}", f"{_file_name(title)}.{suffix}", filters, True
+            QCoreApplication.translate("HistoryFileActions", "Export this chat as {kind}").format(
+                kind=kind
+            ),
+            f"{_file_name(title)}.{suffix}",
+            filters,
+            True,
         )
         if path is None:
             return
         try:
             write_text_atomically(path, render(store, conversation_id))
         except OSError as exc:
-            self._say(f"The chat could not be exported: {_reason(exc, path)}.")
+            self._say(
+                QCoreApplication.translate(
+                    "HistoryFileActions", "The chat could not be exported: {reason}."
+                ).format(reason=_reason(exc, path))
+            )
             return
-        self._say(f"Exported “{title}” to {path}.")
+        self._say(
+            QCoreApplication.translate(
+                "HistoryFileActions", "Exported “{title}” to {path}."
+            ).format(title=title, path=path)
+        )
 
 
 def _file_name(title: str) -> str:
@@ -196,15 +287,28 @@ def _restore_question(
     box = QMessageBox(parent)
     box.setObjectName("restoreQuestion")
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Restore all chats")
+    box.setWindowTitle(QCoreApplication.translate("FileActions", "Restore all chats"))
     box.setTextFormat(Qt.TextFormat.PlainText)  # file names are not markup
-    box.setText(f"Replace all your chats with the ones in {path.name}?")
-    box.setInformativeText(
-        f"Your {_chats(current)} will be replaced by the {_chats(incoming)} in this backup. "
-        f"A safety copy of your current chats is kept first, in {store.path.parent} (named "
-        f"{store.path.name}.bak-v…-<time>.db); restore it the same way to go back."
+    box.setText(
+        QCoreApplication.translate(
+            "FileActions", "Replace all your chats with the ones in {name}?"
+        ).format(name=path.name)
     )
-    replace = box.addButton("Replace all chats", QMessageBox.ButtonRole.AcceptRole)
+    box.setInformativeText(
+        QCoreApplication.translate(
+            "FileActions",
+            "Your {chats} will be replaced by the {chats2} in this backup. A safety copy of your current chats is kept first, in {parent} (named {name}.bak-v…-<time>.db); restore it the same way to go back.",
+        ).format(
+            chats=_chats(current),
+            chats2=_chats(incoming),
+            parent=store.path.parent,
+            name=store.path.name,
+        )
+    )
+    replace = box.addButton(
+        QCoreApplication.translate("FileActions", "Replace all chats"),
+        QMessageBox.ButtonRole.AcceptRole,
+    )
     replace.setObjectName("replaceAllChatsButton")
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)  # Enter must not replace every chat
@@ -213,26 +317,29 @@ def _restore_question(
 
 
 def _chats(count: int) -> str:
-    return "1 chat" if count == 1 else f"{count} chats"
+    return translate("FileActions", "%n chat(s)", None, count)
 
 
 def _reason(exc: BaseException, path: Path) -> str:
     """Why a file action failed, in words: a full disk is a full disk, not an error code."""
     if isinstance(exc, FileNotFoundError):
-        return "the file does not exist"
+        return QCoreApplication.translate("FileActions", "the file does not exist")
     if isinstance(exc, PermissionError):
-        return "permission denied"
+        return QCoreApplication.translate("FileActions", "permission denied")
     if isinstance(exc, FileRefused | HistoryImportError):
         return str(exc).rstrip(".")
-    if isinstance(exc, HistoryUnavailable):  # "Your conversation history <path> is …"
-        what = exc.message.split(" Nothing was changed.")[0].rstrip(".")
-        return what.replace(f"Your conversation history {path} ", "it ", 1)
+    if isinstance(exc, HistoryUnavailable):
+        if exc.reason:  # "is damaged (…)": about the file just named
+            return QCoreApplication.translate("FileActions", "it {reason}").format(
+                reason=exc.reason
+            )
+        return exc.message.rstrip(".")
     problem = classify(exc, path.parent)
     if problem is DiskProblem.FULL:
-        return "the disk is full"
+        return QCoreApplication.translate("FileActions", "the disk is full")
     if problem is DiskProblem.READ_ONLY:
-        return "the file or its folder is read-only"
+        return QCoreApplication.translate("FileActions", "the file or its folder is read-only")
     if problem is DiskProblem.NOT_A_FOLDER:
-        return "its folder is a file, not a folder"
+        return QCoreApplication.translate("FileActions", "its folder is a file, not a folder")
     text = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
     return text.strip().rstrip(".") or type(exc).__name__

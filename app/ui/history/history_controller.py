@@ -6,7 +6,7 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView
 
 from app.core.history_model import ConversationSummary
@@ -29,14 +29,18 @@ def unavailable_notice(exc: HistoryUnavailable, path: Path) -> str:
     """The status line when the history cannot be opened: what happened, and that nothing is lost."""
     what = exc.message.split(" Nothing was changed.")[0].rstrip(".")  # the offer needs a dialog
     kept = (
-        f"The last backup is kept at {exc.backups[0]}"
+        QCoreApplication.translate(
+            "HistoryController", "The last backup is kept at {backups}"
+        ).format(backups=exc.backups[0])
         if exc.backups
-        else f"The file is kept as it is at {path}"
+        else QCoreApplication.translate(
+            "HistoryController", "The file is kept as it is at {path}"
+        ).format(path=path)
     )
-    return (
-        f"History is off: {what}. Chats in this window are kept in memory only and will not be "
-        f"saved. {kept} and will not be overwritten."
-    )
+    return QCoreApplication.translate(
+        "HistoryController",
+        "History is off: {what}. Chats in this window are kept in memory only and will not be saved. {kept} and will not be overwritten.",
+    ).format(what=what, kept=kept)
 
 
 class HistoryController(QObject):
@@ -136,7 +140,10 @@ class HistoryController(QObject):
         self._window.history_pane.search_edit.setEnabled(True)
         self.store_replaced.emit(store)
         self._window.conversation_list.setToolTip(
-            "Your saved conversations, pinned first, then newest. Click one to open it."
+            QCoreApplication.translate(
+                "HistoryController",
+                "Your saved conversations, pinned first, then newest. Click one to open it.",
+            )
         )
 
     # -- writing --------------------------------------------------------------------------
@@ -223,7 +230,10 @@ class HistoryController(QObject):
             return False
         if self.busy:
             self._window.status_label.setText(
-                "A reply is still streaming: stop it before opening another conversation."
+                QCoreApplication.translate(
+                    "HistoryController",
+                    "A reply is still streaming: stop it before opening another conversation.",
+                )
             )
             self._refresh_list()  # keep the highlight on the conversation being answered
             return False

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6 import QtGui
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
@@ -59,7 +60,9 @@ class SearchResultsModel(QAbstractListModel):
         hit = self.hit(index.row()) if index.isValid() else None
         if hit is None:
             return None
-        title = hit.conversation_title or "New conversation"
+        title = hit.conversation_title or QCoreApplication.translate(
+            "SearchResultsModel", "New conversation"
+        )
         snippet = shown_snippet(hit.snippet)
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{title}\n{snippet}"
@@ -138,7 +141,11 @@ class HistorySearchController(QObject):
         if hits:
             results.setCurrentIndex(self.model.index(0, 0))
         count = f"{len(hits)}{'+' if len(hits) == _RESULTS_LIMIT else ''}"
-        results.setAccessibleDescription(f"{count} matches for “{query.strip()}”")
+        results.setAccessibleDescription(
+            QCoreApplication.translate(
+                "HistorySearchController", "{count} matches for “{strip}”"
+            ).format(count=count, strip=query.strip())
+        )
         self._show_results(True)
 
     def _show_results(self, shown: bool) -> None:
@@ -163,13 +170,20 @@ class HistorySearchController(QObject):
         if not shown:  # (a double click activates a hit twice: the second just reveals it)
             if self._history.busy:
                 self._window.status_label.setText(
-                    "A reply is still streaming: stop it before opening another conversation."
+                    QCoreApplication.translate(
+                        "HistorySearchController",
+                        "A reply is still streaming: stop it before opening another conversation.",
+                    )
                 )
                 return
             try:
                 store.select(hit.message_id)  # the branch holding the hit becomes the active one
             except WRITE_ERRORS as exc:
-                self._window.status_label.setText(f"The chat could not be opened there: {exc}")
+                self._window.status_label.setText(
+                    QCoreApplication.translate(
+                        "HistorySearchController", "The chat could not be opened there: {exc}"
+                    ).format(exc=exc)
+                )
                 return
             if hit.pane_id is not None:  # inside a compare: it opens as a compare
                 self._history.open_compare(hit.conversation_id)

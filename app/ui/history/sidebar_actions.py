@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QWidget
 
 from app.core.history_model import ConversationSummary
+from app.core.i18n import QT_TRANSLATE_NOOP
 from app.storage.history.store import HistoryUnavailable
 from app.ui.history.history_access import HistoryAccess
 
 _WRITE_ERRORS = (HistoryUnavailable, sqlite3.Error, OSError, RuntimeError)
-_UNTITLED = "New conversation"
+_UNTITLED = QT_TRANSLATE_NOOP("ConversationList", "New conversation")
 
 
 class SidebarActionsController(QObject):
@@ -29,13 +30,33 @@ class SidebarActionsController(QObject):
         view.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self._on_list_context_menu_requested)
-        self.rename_action = self._action(view, "&Rename…", "F2", self._on_rename_triggered)
-        self.pin_action = self._action(view, "&Pin", "Ctrl+P", self._on_pin_triggered)
+        self.rename_action = self._action(
+            view,
+            QCoreApplication.translate("SidebarActionsController", "&Rename…"),
+            "F2",
+            self._on_rename_triggered,
+        )
+        self.pin_action = self._action(
+            view,
+            QCoreApplication.translate("SidebarActionsController", "&Pin"),
+            "Ctrl+P",
+            self._on_pin_triggered,
+        )
         delete = QKeySequence(QKeySequence.StandardKey.Delete)
-        self.delete_action = self._action(view, "&Delete", delete, self._on_delete_triggered)
+        self.delete_action = self._action(
+            view,
+            QCoreApplication.translate("SidebarActionsController", "&Delete"),
+            delete,
+            self._on_delete_triggered,
+        )
         # Ctrl+Z anywhere in the sidebar; the composer keeps its own text undo.
         undo = QKeySequence(QKeySequence.StandardKey.Undo)
-        self.undo_action = self._action(window.history_pane, "&Undo delete", undo, self.undo_delete)
+        self.undo_action = self._action(
+            window.history_pane,
+            QCoreApplication.translate("SidebarActionsController", "&Undo delete"),
+            undo,
+            self.undo_delete,
+        )
         self.undo_action.setEnabled(False)
         window.history_pane.undo_delete_button.clicked.connect(self.undo_delete)
 
@@ -56,7 +77,11 @@ class SidebarActionsController(QObject):
             store.rename(conversation_id, title)
             return store.conversation(conversation_id).title
         except (*_WRITE_ERRORS, KeyError) as exc:
-            self._say(f"The conversation could not be renamed. ({exc})")
+            self._say(
+                QCoreApplication.translate(
+                    "SidebarActionsController", "The conversation could not be renamed. ({exc})"
+                ).format(exc=exc)
+            )
             return title
 
     def _current(self) -> ConversationSummary | None:
@@ -70,9 +95,15 @@ class SidebarActionsController(QObject):
             return
         view.setCurrentIndex(index)
         row = self._current()
-        self.pin_action.setText("Un&pin" if row is not None and row.pinned else "&Pin")
+        self.pin_action.setText(
+            QCoreApplication.translate("SidebarActionsController", "Un&pin")
+            if row is not None and row.pinned
+            else QCoreApplication.translate("SidebarActionsController", "&Pin")
+        )
         menu = QMenu(view)
-        menu.setAccessibleName("Conversation actions")
+        menu.setAccessibleName(
+            QCoreApplication.translate("SidebarActionsController", "Conversation actions")
+        )
         menu.addActions([self.rename_action, self.pin_action, self.delete_action])
         menu.exec(view.viewport().mapToGlobal(pos))
         menu.deleteLater()
@@ -89,7 +120,11 @@ class SidebarActionsController(QObject):
         try:
             store.set_pinned(row.id, not row.pinned)
         except _WRITE_ERRORS as exc:
-            self._say(f"The conversation could not be pinned. ({exc})")
+            self._say(
+                QCoreApplication.translate(
+                    "SidebarActionsController", "The conversation could not be pinned. ({exc})"
+                ).format(exc=exc)
+            )
             return
         self._refresh(keep=row.id)
 
@@ -99,19 +134,32 @@ class SidebarActionsController(QObject):
             return
         is_open = row.id in (self._history.conversation_id, self._history.compare_shown())
         if is_open and self._history.busy:
-            self._say("A reply is still streaming: stop it before deleting this conversation.")
+            self._say(
+                QCoreApplication.translate(
+                    "SidebarActionsController",
+                    "A reply is still streaming: stop it before deleting this conversation.",
+                )
+            )
             return
         try:
             store.delete(row.id)
         except _WRITE_ERRORS as exc:
-            self._say(f"The conversation could not be deleted. ({exc})")
+            self._say(
+                QCoreApplication.translate(
+                    "SidebarActionsController", "The conversation could not be deleted. ({exc})"
+                ).format(exc=exc)
+            )
             return
         self._deleted = row
         if is_open:
             self._history.start_new_chat()  # the list refreshes when the new chat starts
             self._window.conversation_list.setFocus()  # so Ctrl+Z still reaches the sidebar
         self._refresh(keep=None)
-        self._say(f"Deleted “{row.title or _UNTITLED}”. Undo (Ctrl+Z)")
+        self._say(
+            QCoreApplication.translate(
+                "SidebarActionsController", "Deleted “{value}”. Undo (Ctrl+Z)"
+            ).format(value=row.title or QCoreApplication.translate("ConversationList", _UNTITLED))
+        )
         self._set_undo_available(True)
 
     def undo_delete(self) -> None:
@@ -122,12 +170,20 @@ class SidebarActionsController(QObject):
         try:
             store.undo_delete(row.id)
         except _WRITE_ERRORS as exc:
-            self._say(f"The conversation could not be restored. ({exc})")
+            self._say(
+                QCoreApplication.translate(
+                    "SidebarActionsController", "The conversation could not be restored. ({exc})"
+                ).format(exc=exc)
+            )
             return
         self._deleted = None
         self._set_undo_available(False)
         self._refresh(keep=row.id)
-        self._say(f"Restored “{row.title or _UNTITLED}”.")
+        self._say(
+            QCoreApplication.translate("SidebarActionsController", "Restored “{value}”.").format(
+                value=row.title or QCoreApplication.translate("ConversationList", _UNTITLED)
+            )
+        )
 
     def _set_undo_available(self, available: bool) -> None:
         self.undo_action.setEnabled(available)

@@ -12,6 +12,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from app.core.i18n import translate
 from app.ui.markdown.anchors import COPY_SCHEME
 from app.ui.markdown.theme import Theme
 
@@ -50,9 +51,11 @@ class CodeHtml:
         return str(highlight(text, lexer, self._formatter)) if lexer is not None else escape(text)
 
     def copy_link(self, block_id: int) -> str:
+        # Rendering must not need Qt: the core's hook carries Qt's translator here.
+        copy = translate("CodeHtml", "Copy")
         return (
             f'<a href="{COPY_SCHEME}:{block_id}" '
-            f'style="color:{self._theme.link}; text-decoration:none">Copy</a>'
+            f'style="color:{self._theme.link}; text-decoration:none">{copy}</a>'
         )
 
     def boxed(self, language: str, body: str, copy: str) -> str:

@@ -27,6 +27,7 @@ from app.ui.markdown.limits import (
     NOTE_WIDE_TABLE,
     RenderBudget,
     RenderLimits,
+    note_text,
 )
 from app.ui.markdown.table_html import drawn_table, text_rows
 from app.ui.markdown.theme import Theme
@@ -150,7 +151,7 @@ class QtHtmlRenderer(RendererHTML):
         # Inside a quote the table would nest in the quote's (each level doubles Qt's layout
         # work), and past the frame budget it would slow every later edit: drawn flat instead.
         if state.quote_tables > 1 or not state.budget.take_frames(2):
-            note = "" if state.quote_tables > 1 else self._note_once(state, NOTE_FRAMES)
+            note = "" if state.quote_tables > 1 else self._note_once(state, note_text(NOTE_FRAMES))
             return note + self.code.header(language, copy) + self.code.shaded(body, 0, 6)
         return self.code.boxed(language, body, copy)
 
@@ -183,11 +184,13 @@ class QtHtmlRenderer(RendererHTML):
         note = ""
         if depth > self._limits.quote_depth:
             drawn = False
-            note = self._note_once(state, NOTE_QUOTES.format(depth=self._limits.quote_depth))
+            note = self._note_once(
+                state, note_text(NOTE_QUOTES).format(depth=self._limits.quote_depth)
+            )
         else:
             drawn = state.budget.take_frames(1)
             if not drawn:
-                note = self._note_once(state, NOTE_FRAMES)
+                note = self._note_once(state, note_text(NOTE_FRAMES))
         state.quotes.append(drawn)
         if not drawn:
             return note
@@ -270,7 +273,7 @@ class QtHtmlRenderer(RendererHTML):
             state.lists.append(None)
             return self.renderToken(tokens, idx, options, env)
         state.lists.append([start] if start is not None else [])
-        return self._note_once(state, NOTE_LISTS.format(depth=self._limits.list_depth))
+        return self._note_once(state, note_text(NOTE_LISTS).format(depth=self._limits.list_depth))
 
     def bullet_list_close(
         self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
@@ -342,7 +345,7 @@ class QtHtmlRenderer(RendererHTML):
         rows = [row for row in rows if row]
         columns = max(1, len(header))
         if columns > self._limits.table_columns:
-            note = self._note_once(state, NOTE_WIDE_TABLE.format(columns=columns))
+            note = self._note_once(state, note_text(NOTE_WIDE_TABLE).format(columns=columns))
             return note + text_rows(header, rows), i + 1
         per_table = max(1, self._limits.table_cells // columns)
         out = []
@@ -351,5 +354,7 @@ class QtHtmlRenderer(RendererHTML):
             if state.budget.take_frames(1):
                 out.append(drawn_table(self._theme, header, aligns, group))
             else:
-                out.append(self._note_once(state, NOTE_FRAMES) + text_rows(header, group))
+                out.append(
+                    self._note_once(state, note_text(NOTE_FRAMES)) + text_rows(header, group)
+                )
         return "".join(out), i + 1

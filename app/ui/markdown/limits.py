@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
+from app.core.i18n import QT_TRANSLATE_NOOP, translate
+
 
 @dataclass(frozen=True)
 class RenderLimits:
@@ -41,15 +43,30 @@ class RenderLimits:
 
 DEFAULT_LIMITS = RenderLimits()
 
-NOTE_QUOTES = "Quotes nested deeper than {depth} levels are shown at level {depth}."
-NOTE_LISTS = "Lists nested deeper than {depth} levels are shown at level {depth}."
-NOTE_NESTING = "Nesting this deep is shown as plain text."
-NOTE_FRAMES = (
-    "This reply has many quotes, tables or code blocks: from here on they are shown without "
-    "boxes, to keep the window responsive."
+NOTE_QUOTES = QT_TRANSLATE_NOOP(
+    "MarkdownNotes", "Quotes nested deeper than {depth} levels are shown at level {depth}."
 )
-NOTE_WIDE_TABLE = "This table has {columns} columns: each row is shown as a line of text."
-NOTE_LONG_LINE = "Lines longer than {chars} characters are shown in parts."
+NOTE_LISTS = QT_TRANSLATE_NOOP(
+    "MarkdownNotes", "Lists nested deeper than {depth} levels are shown at level {depth}."
+)
+NOTE_NESTING = QT_TRANSLATE_NOOP("MarkdownNotes", "Nesting this deep is shown as plain text.")
+NOTE_FRAMES = QT_TRANSLATE_NOOP(
+    "MarkdownNotes",
+    "This reply has many quotes, tables or code blocks: from here on they are shown without "
+    "boxes, to keep the window responsive.",
+)
+NOTE_WIDE_TABLE = QT_TRANSLATE_NOOP(
+    "MarkdownNotes", "This table has {columns} columns: each row is shown as a line of text."
+)
+NOTE_LONG_LINE = QT_TRANSLATE_NOOP(
+    "MarkdownNotes", "Lines longer than {chars} characters are shown in parts."
+)
+
+
+def note_text(note: str) -> str:
+    """A NOTE_* in the window's language (translated where it is shown, not at import; through
+    the core's hook, as rendering must not need Qt)."""
+    return translate("MarkdownNotes", note)
 
 
 @dataclass
@@ -99,7 +116,7 @@ def install_nesting_guard(md: MarkdownIt, level: int) -> None:
             return True
         text = state.getLines(start, end, state.blkIndent, False).strip()
         state.line = end
-        state.push("llamadesk_note", "", 0).content = NOTE_NESTING
+        state.push("llamadesk_note", "", 0).content = note_text(NOTE_NESTING)
         if text:
             state.push("paragraph_open", "p", 1).map = [start, end]
             inline = state.push("inline", "", 0)

@@ -22,6 +22,7 @@ from app.ui.markdown.limits import (
     RenderBudget,
     RenderLimits,
     install_nesting_guard,
+    note_text,
 )
 from app.ui.markdown.stream import Block, CodePart, StreamingMarkdown
 from app.ui.markdown.theme import DARK, LIGHT, Theme
@@ -121,7 +122,9 @@ class MarkdownRenderer:
     def _block(self, block: Block, state: RenderState) -> str:
         note = ""
         if block.cut_line and state.budget.first_time(NOTE_LONG_LINE):
-            note = self._html.note_html(NOTE_LONG_LINE.format(chars=self._limits.block_chars))
+            note = self._html.note_html(
+                note_text(NOTE_LONG_LINE).format(chars=self._limits.block_chars)
+            )
         if block.code is not None:
             return note + self._code_part(block.code, tail=state.tail)
         if block.plain:

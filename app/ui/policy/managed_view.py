@@ -18,38 +18,67 @@ from app.core.policy import Policy
 from app.ui.policy.locks import lock_mark
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ManagedSettings", text)
-
-
 def managed_lines(policy: Policy) -> list[str]:
     """The policy in plain lines, one fact each; a lock mark on what the user cannot change."""
     lock = f"{lock_mark()} "
-    lines = [_t("Read from {path}.").format(path=policy.source)]
+    lines = [
+        QCoreApplication.translate("ManagedSettings", "Read from {path}.").format(
+            path=policy.source
+        )
+    ]
     if policy.endpoints:
         names = ", ".join(e.name for e in policy.endpoints)
-        lines.append(_t("Endpoints: {names}.").format(names=names))
+        lines.append(
+            QCoreApplication.translate("ManagedSettings", "Endpoints: {names}.").format(names=names)
+        )
     if not policy.allow_user_endpoints:
-        lines.append(lock + _t("Only these endpoints can be used."))
+        lines.append(
+            lock
+            + QCoreApplication.translate("ManagedSettings", "Only these endpoints can be used.")
+        )
     for name, managed in sorted(policy.params.items()):
-        words = _t("{name}: {value}").format(name=name.replace("_", " "), value=managed.value)
+        words = QCoreApplication.translate("ManagedSettings", "{name}: {value}").format(
+            name=name.replace("_", " "), value=managed.value
+        )
         if managed.locked:
             lines.append(lock + words)
         else:
-            lines.append(words + " " + _t("(a default you can change)"))
+            lines.append(
+                words
+                + " "
+                + QCoreApplication.translate("ManagedSettings", "(a default you can change)")
+            )
     if policy.prompts:
         names = ", ".join(p.name for p in policy.prompts)
-        lines.append(_t("Prompts: {names}.").format(names=names))
+        lines.append(
+            QCoreApplication.translate("ManagedSettings", "Prompts: {names}.").format(names=names)
+        )
     if policy.lock_prompts:
-        lines.append(lock + _t("Only these prompts can be used."))
+        lines.append(
+            lock + QCoreApplication.translate("ManagedSettings", "Only these prompts can be used.")
+        )
     if policy.simple_mode is not None:
-        state = _t("on") if policy.simple_mode.value else _t("off")
-        words = _t("Simple mode: {state}.").format(state=state)
+        state = (
+            QCoreApplication.translate("ManagedSettings", "on")
+            if policy.simple_mode.value
+            else QCoreApplication.translate("ManagedSettings", "off")
+        )
+        words = QCoreApplication.translate("ManagedSettings", "Simple mode: {state}.").format(
+            state=state
+        )
         lines.append(lock + words if policy.simple_mode.locked else words)
     if not policy.allow_export:
-        lines.append(lock + _t("Exporting chats is turned off."))
-    contact = policy.support_contact or _t("whoever looks after this computer")
-    lines.append(_t("Questions: {contact}.").format(contact=contact))
+        lines.append(
+            lock + QCoreApplication.translate("ManagedSettings", "Exporting chats is turned off.")
+        )
+    contact = policy.support_contact or QCoreApplication.translate(
+        "ManagedSettings", "whoever looks after this computer"
+    )
+    lines.append(
+        QCoreApplication.translate("ManagedSettings", "Questions: {contact}.").format(
+            contact=contact
+        )
+    )
     return lines
 
 
@@ -59,12 +88,19 @@ class ManagedSettingsDialog(QDialog):
     def __init__(self, policy: Policy, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("managedSettingsDialog")
-        self.setWindowTitle(_t("Managed settings"))
-        intro = QLabel(_t("Your organization manages these LlamaDesk settings on this computer:"))
+        self.setWindowTitle(QCoreApplication.translate("ManagedSettings", "Managed settings"))
+        intro = QLabel(
+            QCoreApplication.translate(
+                "ManagedSettings",
+                "Your organization manages these LlamaDesk settings on this computer:",
+            )
+        )
         intro.setWordWrap(True)
         self.facts = QLabel("\n".join(managed_lines(policy)))
         self.facts.setObjectName("managedSettingsFacts")
-        self.facts.setAccessibleName(_t("Managed settings"))
+        self.facts.setAccessibleName(
+            QCoreApplication.translate("ManagedSettings", "Managed settings")
+        )
         self.facts.setTextFormat(Qt.TextFormat.PlainText)  # names come from the file: no markup
         self.facts.setWordWrap(True)
         self.facts.setTextInteractionFlags(
@@ -86,9 +122,9 @@ def add_managed_settings_action(window: QMainWindow, policy: Policy) -> QAction 
     bar = window.menuBar()
     menu = next(
         (m for m in bar.findChildren(QMenu) if m.objectName() == "helpMenu"), None
-    ) or bar.addMenu(_t("&Help"))
+    ) or bar.addMenu(QCoreApplication.translate("ManagedSettings", "&Help"))
     menu.setObjectName("helpMenu")
-    action = QAction(_t("&Managed settings…"), window)
+    action = QAction(QCoreApplication.translate("ManagedSettings", "&Managed settings…"), window)
     action.setObjectName("managedSettingsAction")
     dialogs: list[ManagedSettingsDialog] = []
 

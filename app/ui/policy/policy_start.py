@@ -85,7 +85,11 @@ def refused_endpoint_options(policy: Policy) -> str:
 def show_refusal_box(message: str, parent: QWidget | None = None) -> None:
     """The blocking message box a refused start shows (the window never opens)."""
     box = QMessageBox(
-        QMessageBox.Icon.Critical, "LlamaDesk", message, QMessageBox.StandardButton.Close, parent
+        QMessageBox.Icon.Critical,
+        QCoreApplication.translate("PolicyStart", "LlamaDesk"),
+        message,
+        QMessageBox.StandardButton.Close,
+        parent,
     )
     box.setAccessibleName(QCoreApplication.translate("PolicyStart", "LlamaDesk stays closed"))
     box.exec()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.i18n import QT_TRANSLATE_NOOP
 from app.core.prompts.diff import TextDiff, diff_texts
 from app.core.prompts.variables import VariableSpec
 from app.ui.diff.diff_view import DiffView, SideBySideDiffView
@@ -29,10 +30,16 @@ class DiffPane(QWidget):
         self._dark = dark
         self.stack = QStackedWidget()
         self.inline, self.side_by_side = self._views(dark)
-        self.side_by_side_box = QCheckBox("Side b&y side")
+        self.side_by_side_box = QCheckBox(QCoreApplication.translate("DiffPane", "Side b&y side"))
         self.side_by_side_box.setObjectName("sideBySideBox")
-        self.side_by_side_box.setAccessibleName("Show side by side")
-        self.side_by_side_box.setToolTip("The old text on the left, the new one on the right")
+        self.side_by_side_box.setAccessibleName(
+            QCoreApplication.translate("DiffPane", "Show side by side")
+        )
+        self.side_by_side_box.setToolTip(
+            QCoreApplication.translate(
+                "DiffPane", "The old text on the left, the new one on the right"
+            )
+        )
         self.side_by_side_box.toggled.connect(self._on_side_by_side_toggled)
         self.note = QLabel()  # what the texts do not show: e.g. variable declarations changed
         self.note.setObjectName("diffNote")
@@ -52,12 +59,26 @@ class DiffPane(QWidget):
 
     def _views(self, dark: bool) -> tuple[DiffView, SideBySideDiffView]:
         inline, side_by_side = DiffView(dark=dark), SideBySideDiffView(dark=dark)
-        marks = "removed words are struck through (red), added words underlined (green)"
-        inline.browser.setToolTip(f"Both versions in one text: {marks}")
-        side_by_side.old_browser.setToolTip("The older text: removed words struck through")
-        side_by_side.new_browser.setToolTip("The newer text: added words underlined")
-        side_by_side.old_browser.setAccessibleName("Older text")
-        side_by_side.new_browser.setAccessibleName("Newer text")
+        marks = QCoreApplication.translate(
+            "DiffPane", "removed words are struck through (red), added words underlined (green)"
+        )
+        inline.browser.setToolTip(
+            QCoreApplication.translate("DiffPane", "Both versions in one text: {marks}").format(
+                marks=marks
+            )
+        )
+        side_by_side.old_browser.setToolTip(
+            QCoreApplication.translate("DiffPane", "The older text: removed words struck through")
+        )
+        side_by_side.new_browser.setToolTip(
+            QCoreApplication.translate("DiffPane", "The newer text: added words underlined")
+        )
+        side_by_side.old_browser.setAccessibleName(
+            QCoreApplication.translate("DiffPane", "Older text")
+        )
+        side_by_side.new_browser.setAccessibleName(
+            QCoreApplication.translate("DiffPane", "Newer text")
+        )
         self.stack.insertWidget(0, inline)
         self.stack.insertWidget(1, side_by_side)
         return inline, side_by_side
@@ -119,7 +140,7 @@ class CompareDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, *, dark: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("compareWithSavedDialog")
-        self.setWindowTitle("Compare with saved")
+        self.setWindowTitle(QCoreApplication.translate("CompareDialog", "Compare with saved"))
         self.resize(760, 520)
         self.pane = DiffPane(dark=dark)
         layout = QVBoxLayout(self)
@@ -133,8 +154,20 @@ class CompareDialog(QDialog):
     def show_edit(
         self, prompt_name: str, saved: str, edited: str, number: int, note: str = ""
     ) -> None:
-        self.setWindowTitle(f"Compare with saved: {prompt_name}")
-        self.pane.compare(saved, edited, f"version {number} (saved)", "your edit", note)
+        self.setWindowTitle(
+            QCoreApplication.translate("CompareDialog", "Compare with saved: {prompt_name}").format(
+                prompt_name=prompt_name
+            )
+        )
+        self.pane.compare(
+            saved,
+            edited,
+            QCoreApplication.translate("CompareDialog", "version {number} (saved)").format(
+                number=number
+            ),
+            QCoreApplication.translate("CompareDialog", "your edit"),
+            note,
+        )
         if self.isVisible():  # behind the main window: bring it forward
             self.raise_()
         self.show()
@@ -148,8 +181,16 @@ def variables_note(old: Sequence[VariableSpec], new: Sequence[VariableSpec]) -> 
     removed = [n for n in before if n not in after]
     changed = [n for n in after if n in before and after[n] != before[n]]
     parts = [
-        f"{what}: {', '.join(names)}"
-        for what, names in (("added", added), ("removed", removed), ("changed", changed))
+        QCoreApplication.translate("DiffPane", what).format(names=", ".join(names))
+        for what, names in (
+            (QT_TRANSLATE_NOOP("DiffPane", "added: {names}"), added),
+            (QT_TRANSLATE_NOOP("DiffPane", "removed: {names}"), removed),
+            (QT_TRANSLATE_NOOP("DiffPane", "changed: {names}"), changed),
+        )
         if names
     ]
-    return f"Variables {'; '.join(parts)}." if parts else ""
+    return (
+        QCoreApplication.translate("DiffPane", "Variables {join}.").format(join="; ".join(parts))
+        if parts
+        else ""
+    )

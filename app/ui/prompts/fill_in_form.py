@@ -39,14 +39,16 @@ class FillInForm(QDialog):
         values: Mapping[str, str],
         style: ChatStyle,
         *,
-        ok_text: str = "Send",
+        ok_text: str = QCoreApplication.translate("FillInForm", "Send"),
         parent: QWidget | None = None,
         words: tuple[str, str] | None = None,
     ) -> None:
         """`words`: (title, intro) instead of the usual ones (Simple mode's plain ones)."""
         super().__init__(parent)
         self.setObjectName("fillInForm")
-        self.setWindowTitle(words[0] if words else "Fill in the variables")
+        self.setWindowTitle(
+            words[0] if words else QCoreApplication.translate("FillInForm", "Fill in the variables")
+        )
         self._specs = list(specs)
         self._style = style
         self.fields: dict[str, ValueWidget] = {}
@@ -54,8 +56,11 @@ class FillInForm(QDialog):
         intro = QLabel(
             words[1]
             if words
-            else "This chat's system prompt uses these variables. The values are kept with the "
-            "chat; Chat ▸ Edit variable values… changes them later."
+            else QCoreApplication.translate(
+                "FillInForm",
+                "This chat's system prompt uses these variables. The values are kept with the "
+                "chat; Chat ▸ Edit variable values… changes them later.",
+            )
         )
         intro.setWordWrap(True)
         form_widget = QWidget()
@@ -135,7 +140,7 @@ class FillInForm(QDialog):
         elif spec.type is VarType.CHOICE:
             field = QComboBox()
             field.addItems(list(spec.options))
-            field.setPlaceholderText("Choose one")
+            field.setPlaceholderText(QCoreApplication.translate("FillInForm", "Choose one"))
             field.setCurrentIndex(spec.options.index(start) if start in spec.options else -1)
             field.currentIndexChanged.connect(self._refresh)
         else:
@@ -143,7 +148,9 @@ class FillInForm(QDialog):
             field.setMaxLength(MAX_VALUE_CHARS)  # Qt's own limit is 32,767: too few
             field.setText(start)
             if spec.type is VarType.NUMBER:
-                field.setPlaceholderText("A number, e.g. 3 or 2.5")
+                field.setPlaceholderText(
+                    QCoreApplication.translate("FillInForm", "A number, e.g. 3 or 2.5")
+                )
                 field.setInputMethodHints(Qt.InputMethodHint.ImhFormattedNumbersOnly)
             field.textChanged.connect(self._refresh)
         field.setObjectName(f"value_{spec.name}")

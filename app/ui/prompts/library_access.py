@@ -7,8 +7,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Final, Protocol, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from app.core.i18n import QT_TRANSLATE_NOOP
 from app.core.prompts.library import LibraryError, PromptLibrary
 from app.core.prompts.ref import PromptRefError
 
@@ -23,9 +24,10 @@ LIBRARY_ERRORS: Final = (
     RuntimeError,
 )
 
-NO_LIBRARY = (
+NO_LIBRARY = QT_TRANSLATE_NOOP(
+    "LibraryAccess",
     "The prompt library is kept with the chat history, which is not available now, so "
-    "prompts cannot be picked or saved. This chat's own prompt still works."
+    "prompts cannot be picked or saved. This chat's own prompt still works.",
 )
 _T = TypeVar("_T")
 
@@ -47,10 +49,15 @@ def problem_text(exc: BaseException) -> str:
     if isinstance(exc, LibraryError | PromptRefError):
         return str(exc)
     if isinstance(exc, KeyError):
-        return "That prompt or version is no longer in the library (deleted meanwhile?)."
+        return QCoreApplication.translate(
+            "LibraryAccess",
+            "That prompt or version is no longer in the library (deleted meanwhile?).",
+        )
     if isinstance(exc, sqlite3.Error | OSError):
         detail = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
-        return f"The library could not be read or written ({detail.strip().rstrip('.')})."
+        return QCoreApplication.translate(
+            "LibraryAccess", "The library could not be read or written ({rstrip})."
+        ).format(rstrip=detail.strip().rstrip("."))
     return str(exc).strip() or type(exc).__name__
 
 
@@ -80,7 +87,7 @@ class LibraryAccess(QObject):
         """Run one library call; a failure is said in words and gives None."""
         library = self._library
         if library is None:
-            say(NO_LIBRARY)
+            say(QCoreApplication.translate("LibraryAccess", NO_LIBRARY))
             return None
         try:
             return operation(library)

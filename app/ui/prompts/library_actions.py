@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 
 from app.core.prompts.library import PromptLibrary, PromptSummary, PromptVersion
 from app.core.prompts.ref import is_label
@@ -52,7 +52,9 @@ class LibraryActions(QObject):
     def _one_version(self) -> PromptVersion | None:
         chosen = self._library.selected_versions()
         if self._library.prompt is None or len(chosen) != 1:
-            self._dialog.say("Select one version first.")
+            self._dialog.say(
+                QCoreApplication.translate("LibraryActions", "Select one version first.")
+            )
             return None
         return chosen[0]
 
@@ -68,7 +70,11 @@ class LibraryActions(QObject):
             return
         name = self._library.prompt.name
         if self._binding.use(f"{version.prompt_id}@{version.number}"):
-            self._dialog.say(f"This chat now uses “{name}”, version {version.number}.")
+            self._dialog.say(
+                QCoreApplication.translate(
+                    "LibraryActions", "This chat now uses “{name}”, version {number}."
+                ).format(name=name, number=version.number)
+            )
 
     def revert(self) -> None:
         version, prompt = self._one_version(), self._library.prompt
@@ -77,7 +83,10 @@ class LibraryActions(QObject):
         made = self._attempt(lambda lib: lib.revert(prompt.id, version.number))
         if made is not None:
             self._library.show_changes(
-                f"Version {made.number} is a copy of version {version.number}; nothing was deleted.",
+                QCoreApplication.translate(
+                    "LibraryActions",
+                    "Version {number} is a copy of version {number2}; nothing was deleted.",
+                ).format(number=made.number, number2=version.number),
                 numbers=(made.number,),
             )
 
@@ -90,14 +99,18 @@ class LibraryActions(QObject):
             made = self._attempt(lambda lib: lib.fork(prompt.id, version.number, name.strip()))
             if made is not None:
                 self._library.show_changes(
-                    f"“{name.strip()}” starts from version {version.number} of “{prompt.name}”.",
+                    QCoreApplication.translate(
+                        "LibraryActions", "“{strip}” starts from version {number} of “{name}”."
+                    ).format(strip=name.strip(), number=version.number, name=prompt.name),
                     select=made.prompt_id,
                 )
 
         self.ask_text(
-            "Fork prompt",
-            "Name of the new prompt:",
-            f"{prompt.name} (fork of v{version.number})",
+            QCoreApplication.translate("LibraryActions", "Fork prompt"),
+            QCoreApplication.translate("LibraryActions", "Name of the new prompt:"),
+            QCoreApplication.translate("LibraryActions", "{name} (fork of v{number})").format(
+                name=prompt.name, number=version.number
+            ),
             make,
         )
 
@@ -105,7 +118,7 @@ class LibraryActions(QObject):
         """A new prompt: the chat's own text when it has one, else empty. The chat is left as it
         is; "Use in this chat" switches it, when the user wants that."""
         if self._access.library is None:
-            self._dialog.say(NO_LIBRARY)
+            self._dialog.say(QCoreApplication.translate("LibraryAccess", NO_LIBRARY))
             return
         settings = self._binding.session.settings
         own = not settings.prompt_ref and bool(settings.system_prompt.strip())
@@ -115,14 +128,27 @@ class LibraryActions(QObject):
             made = self._attempt(lambda lib: lib.create(name.strip(), text, variables))
             if made is None:
                 return
-            start = "with this chat's own prompt as version 1" if own else "empty"
+            start = (
+                QCoreApplication.translate(
+                    "LibraryActions", "with this chat's own prompt as version 1"
+                )
+                if own
+                else "empty"
+            )
             self._library.show_changes(
-                f"Created “{name.strip()}”, {start}. “Use in this chat” makes this chat use it; "
-                "the chat is unchanged until then.",
+                QCoreApplication.translate(
+                    "LibraryActions",
+                    "Created “{strip}”, {start}. “Use in this chat” makes this chat use it; the chat is unchanged until then.",
+                ).format(strip=name.strip(), start=start),
                 select=made.prompt_id,
             )
 
-        self.ask_text("New prompt", "Name of the new prompt:", "", make)
+        self.ask_text(
+            QCoreApplication.translate("LibraryActions", "New prompt"),
+            QCoreApplication.translate("LibraryActions", "Name of the new prompt:"),
+            "",
+            make,
+        )
 
     def _on_rename_triggered(self) -> None:
         view = self._dialog.prompt_list
@@ -139,7 +165,11 @@ class LibraryActions(QObject):
             return None
         self._library.show_name(renamed)
         self._library.announce()  # the row changed in place: no reload here
-        self._dialog.say(f"Renamed to “{renamed.name}”.")
+        self._dialog.say(
+            QCoreApplication.translate("LibraryActions", "Renamed to “{name}”.").format(
+                name=renamed.name
+            )
+        )
         return renamed.name
 
     def delete(self) -> None:
@@ -152,7 +182,10 @@ class LibraryActions(QObject):
         row = max(0, self._dialog.prompt_list.currentIndex().row())
         self._library.forget_prompt()
         self._library.show_changes(
-            f"Deleted “{prompt.name}”. Undo (Ctrl+Z); later, Trash can restore it.", select=None
+            QCoreApplication.translate(
+                "LibraryActions", "Deleted “{name}”. Undo (Ctrl+Z); later, Trash can restore it."
+            ).format(name=prompt.name),
+            select=None,
         )
         self._library.select_row(min(row, self._library.prompts.rowCount() - 1))
         self._set_undo_available(True)
@@ -165,7 +198,12 @@ class LibraryActions(QObject):
             return
         self._deleted = None
         self._set_undo_available(False)
-        self._library.show_changes(f"Restored “{prompt.name}”.", select=prompt.id)
+        self._library.show_changes(
+            QCoreApplication.translate("LibraryActions", "Restored “{name}”.").format(
+                name=prompt.name
+            ),
+            select=prompt.id,
+        )
 
     def restore(self) -> None:
         """Put the prompt shown in the trash back in the library."""
@@ -180,7 +218,10 @@ class LibraryActions(QObject):
         row = max(0, self._dialog.prompt_list.currentIndex().row())
         self._library.forget_prompt()
         self._library.show_changes(
-            f"Restored “{prompt.name}”: it is back in the library (Trash off shows it).",
+            QCoreApplication.translate(
+                "LibraryActions",
+                "Restored “{name}”: it is back in the library (Trash off shows it).",
+            ).format(name=prompt.name),
             select=None,
         )
         self._library.select_row(min(row, self._library.prompts.rowCount() - 1))
@@ -196,18 +237,30 @@ class LibraryActions(QObject):
         label = self._dialog.label_combo.currentText().strip()
         if not is_label(label):
             self._dialog.say(
-                f"“{label[:40]}” cannot be a label: use letters, digits, . _ or - (at most 40, "
-                "starting with a letter or digit)."
+                QCoreApplication.translate(
+                    "LibraryActions",
+                    "“{label}” cannot be a label: use letters, digits, . _ or - (at most 40, starting with a letter or digit).",
+                ).format(label=label[:40])
                 if label
-                else "Type a label first, e.g. production."
+                else QCoreApplication.translate(
+                    "LibraryActions", "Type a label first, e.g. production."
+                )
             )
             return
         before = dict(prompt.labels).get(label)
         if not self._did(lambda lib: lib.set_label(prompt.id, label, version.number)):
             return
-        moved = f" (it was on version {before})" if before and before != version.number else ""
+        moved = (
+            QCoreApplication.translate("LibraryActions", " (it was on version {before})").format(
+                before=before
+            )
+            if before and before != version.number
+            else ""
+        )
         self._library.show_changes(
-            f"Label “{label}” now points at version {version.number}{moved}.",
+            QCoreApplication.translate(
+                "LibraryActions", "Label “{label}” now points at version {number}{moved}."
+            ).format(label=label, number=version.number, moved=moved),
             numbers=(version.number,),
         )
 
@@ -218,11 +271,18 @@ class LibraryActions(QObject):
             return
         if label not in dict(prompt.labels):
             self._dialog.say(
-                f"“{prompt.name}” has no label “{label}”." if label else "Choose a label to remove."
+                QCoreApplication.translate(
+                    "LibraryActions", "“{name}” has no label “{label}”."
+                ).format(name=prompt.name, label=label)
+                if label
+                else QCoreApplication.translate("LibraryActions", "Choose a label to remove.")
             )
             return
         if not self._did(lambda lib: lib.remove_label(prompt.id, label)):
             return
         self._library.show_changes(
-            f"Removed the label “{label}”.", numbers=self._library.selected_numbers()
+            QCoreApplication.translate("LibraryActions", "Removed the label “{label}”.").format(
+                label=label
+            ),
+            numbers=self._library.selected_numbers(),
         )

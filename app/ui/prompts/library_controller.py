@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QItemSelection, QModelIndex, QObject, QTimer
 
 from app.core.prompts.library import PromptSummary, PromptVersion
 from app.ui.prompts.diff_pane import variables_note
@@ -100,7 +100,7 @@ class LibraryController(QObject):
         """Read the list again; the selection stays on the prompt shown (if it is still listed)."""
         keep = self._prompt.id if self._prompt else None
         if self._access.library is None:
-            self.dialog.say(NO_LIBRARY)
+            self.dialog.say(QCoreApplication.translate("LibraryAccess", NO_LIBRARY))
         self.prompts.refresh()
         row = self.prompts.row_of(keep)
         self.select_row(0 if row < 0 and self.prompts.rowCount() else row)
@@ -167,12 +167,25 @@ class LibraryController(QObject):
         self._prompt = summary
         d.show_prompt_controls(summary is not None)
         if summary is None:
-            empty = "The trash is empty" if self._trash else "No prompts yet"
-            d.name_label.setText("No prompt selected" if self.prompts.rowCount() else empty)
-            d.origin_label.setText(
-                "Deleted prompts wait here until restored."
+            empty = (
+                QCoreApplication.translate("LibraryController", "The trash is empty")
                 if self._trash
-                else "“New prompt…” starts one; “Save as new prompt…” in a chat keeps its text."
+                else QCoreApplication.translate("LibraryController", "No prompts yet")
+            )
+            d.name_label.setText(
+                QCoreApplication.translate("LibraryController", "No prompt selected")
+                if self.prompts.rowCount()
+                else empty
+            )
+            d.origin_label.setText(
+                QCoreApplication.translate(
+                    "LibraryController", "Deleted prompts wait here until restored."
+                )
+                if self._trash
+                else QCoreApplication.translate(
+                    "LibraryController",
+                    "“New prompt…” starts one; “Save as new prompt…” in a chat keeps its text.",
+                )
             )
             self.versions.set_versions([], [])
             d.preview.clear()
@@ -180,7 +193,13 @@ class LibraryController(QObject):
             return
         versions = self._access.attempt(lambda lib: lib.versions(summary.id), d.say) or []
         d.name_label.setText(summary.name)
-        changed = f"Changed {when(summary.updated_at)}." if summary.updated_at else ""
+        changed = (
+            QCoreApplication.translate("LibraryController", "Changed {when}.").format(
+                when=when(summary.updated_at)
+            )
+            if summary.updated_at
+            else ""
+        )
         d.origin_label.setText(" ".join(filter(None, (self._origin(summary), changed))))
         self.versions.set_versions(versions, summary.labels)
         d.label_combo.clear()
@@ -194,8 +213,16 @@ class LibraryController(QObject):
         if source is None or source.version is None:
             return ""
         parent = self._access.attempt(lambda lib: lib.prompt(source.prompt_id), _ignore)
-        name = f"“{parent.name}”" if parent else "a prompt no longer in the library"
-        return f"Forked from {name}, version {source.version}."
+        name = (
+            f"“{parent.name}”"
+            if parent
+            else QCoreApplication.translate(
+                "LibraryController", "a prompt no longer in the library"
+            )
+        )
+        return QCoreApplication.translate(
+            "LibraryController", "Forked from {name}, version {version}."
+        ).format(name=name, version=source.version)
 
     def _select_versions(self, rows: list[int]) -> None:
         table, model = self.dialog.version_table, self.versions
@@ -228,7 +255,12 @@ class LibraryController(QObject):
         d.fork_button.setEnabled(len(chosen) == 1)
         if not chosen:
             d.preview.clear()
-            d.diff_pane.clear("Select a version to read it, or two (Ctrl+click) to compare them.")
+            d.diff_pane.clear(
+                QCoreApplication.translate(
+                    "LibraryController",
+                    "Select a version to read it, or two (Ctrl+click) to compare them.",
+                )
+            )
             return
         newest = chosen[0]
         if d.preview.toPlainText() != newest.text:
@@ -238,25 +270,40 @@ class LibraryController(QObject):
             d.diff_pane.compare(
                 older.text,
                 newest.text,
-                f"version {older.number}",
-                f"version {newest.number}",
+                QCoreApplication.translate("LibraryController", "version {number}").format(
+                    number=older.number
+                ),
+                QCoreApplication.translate("LibraryController", "version {number}").format(
+                    number=newest.number
+                ),
                 variables_note(older.variables, newest.variables),
             )
             d.tabs.setCurrentWidget(d.diff_pane)
         elif len(chosen) > 2:
-            d.diff_pane.clear("Select exactly two versions to compare them.")
+            d.diff_pane.clear(
+                QCoreApplication.translate(
+                    "LibraryController", "Select exactly two versions to compare them."
+                )
+            )
         else:
             before = self.versions.version(self.versions.row_of(newest.number) + 1)
             if before is None:
                 d.diff_pane.clear(
-                    f"Version {newest.number} is the first: select two versions to compare them."
+                    QCoreApplication.translate(
+                        "LibraryController",
+                        "Version {number} is the first: select two versions to compare them.",
+                    ).format(number=newest.number)
                 )
             else:
                 d.diff_pane.compare(
                     before.text,
                     newest.text,
-                    f"version {before.number}",
-                    f"version {newest.number}",
+                    QCoreApplication.translate("LibraryController", "version {number}").format(
+                        number=before.number
+                    ),
+                    QCoreApplication.translate("LibraryController", "version {number}").format(
+                        number=newest.number
+                    ),
                     variables_note(before.variables, newest.variables),
                 )
 

@@ -38,38 +38,64 @@ class LibraryDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("promptLibraryDialog")
-        self.setWindowTitle("Prompt library")
-        self.setAccessibleName("Prompt library")
+        self.setWindowTitle(QCoreApplication.translate("LibraryDialog", "Prompt library"))
+        self.setAccessibleName(QCoreApplication.translate("LibraryDialog", "Prompt library"))
         fit_to_screen(self, 1040, 680)
         self._muted = muted
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("librarySearch")
-        self.search_edit.setPlaceholderText("Search prompts… (Ctrl+F)")
-        self.search_edit.setAccessibleName("Search prompts")
-        self.search_edit.setToolTip("Prompts whose name or newest text contains these words")
+        self.search_edit.setPlaceholderText(
+            QCoreApplication.translate("LibraryDialog", "Search prompts… (Ctrl+F)")
+        )
+        self.search_edit.setAccessibleName(
+            QCoreApplication.translate("LibraryDialog", "Search prompts")
+        )
+        self.search_edit.setToolTip(
+            QCoreApplication.translate(
+                "LibraryDialog", "Prompts whose name or newest text contains these words"
+            )
+        )
         self.search_edit.setClearButtonEnabled(True)
         # Its clear button shows an icon only: a screen reader reads the action's text.
         clear = self.search_edit.findChild(QAction, "_q_qlineeditclearaction")
         if clear is not None:
             clear.setText(QCoreApplication.translate("SearchBox", "Clear the search"))
         self.new_button = self._button(
-            "&New prompt…",
+            QCoreApplication.translate("LibraryDialog", "&New prompt…"),
             "newPromptButton",
-            "A new prompt: this chat's own text if it has one, else empty (the chat stays as it is)",
+            QCoreApplication.translate(
+                "LibraryDialog",
+                "A new prompt: this chat's own text if it has one, else empty (the chat stays as it is)",
+            ),
         )
         self.import_button = self._button(
-            "&Import…", "importPromptsButton", "Add prompts from a LlamaDesk prompt file (JSON)"
+            QCoreApplication.translate("LibraryDialog", "&Import…"),
+            "importPromptsButton",
+            QCoreApplication.translate(
+                "LibraryDialog", "Add prompts from a LlamaDesk prompt file (JSON)"
+            ),
         )
         self.export_library_button = self._button(
-            "Export &library…", "exportLibraryButton", "Every prompt with all its versions, as JSON"
+            QCoreApplication.translate("LibraryDialog", "Export &library…"),
+            "exportLibraryButton",
+            QCoreApplication.translate(
+                "LibraryDialog", "Every prompt with all its versions, as JSON"
+            ),
         )
         self.trash_button = self._button(
-            "Tras&h", "libraryTrashButton", "Show the deleted prompts, to read or restore them"
+            QCoreApplication.translate("LibraryDialog", "Tras&h"),
+            "libraryTrashButton",
+            QCoreApplication.translate(
+                "LibraryDialog", "Show the deleted prompts, to read or restore them"
+            ),
         )
         self.trash_button.setCheckable(True)
         self.trash_note = QLabel(
-            "The trash: deleted prompts. Chats and replies that used them keep their text; "
-            "Restore puts a prompt back in the library."
+            QCoreApplication.translate(
+                "LibraryDialog",
+                "The trash: deleted prompts. Chats and replies that used them keep their text; "
+                "Restore puts a prompt back in the library.",
+            )
         )
         self.trash_note.setObjectName("libraryTrashNote")
         self.trash_note.setWordWrap(True)
@@ -78,8 +104,12 @@ class LibraryDialog(QDialog):
 
         self.prompt_list = QListView()
         self.prompt_list.setObjectName("promptList")
-        self.prompt_list.setAccessibleName("Prompts")
-        self.prompt_list.setToolTip("F2 renames, Del deletes (Ctrl+Z brings it back)")
+        self.prompt_list.setAccessibleName(QCoreApplication.translate("LibraryDialog", "Prompts"))
+        self.prompt_list.setToolTip(
+            QCoreApplication.translate(
+                "LibraryDialog", "F2 renames, Del deletes (Ctrl+Z brings it back)"
+            )
+        )
         self.prompt_list.setUniformItemSizes(True)
         self.prompt_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.prompt_list.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
@@ -100,31 +130,56 @@ class LibraryDialog(QDialog):
         self.origin_label.setTextFormat(Qt.TextFormat.PlainText)
         self.origin_label.setStyleSheet(f"color: {muted};")
         self.use_button = self._button(
-            "&Use in this chat", "useInChatButton", "The chat's system prompt becomes this version"
+            QCoreApplication.translate("LibraryDialog", "&Use in this chat"),
+            "useInChatButton",
+            QCoreApplication.translate(
+                "LibraryDialog", "The chat's system prompt becomes this version"
+            ),
         )
         self.use_button.setDefault(True)
-        self.rename_button = self._button("Rena&me", "renamePromptButton", "Rename the prompt (F2)")
+        self.rename_button = self._button(
+            QCoreApplication.translate("LibraryDialog", "Rena&me"),
+            "renamePromptButton",
+            QCoreApplication.translate("LibraryDialog", "Rename the prompt (F2)"),
+        )
         self.fork_button = self._button(
-            "F&ork…", "forkPromptButton", "A new prompt starting from the selected version"
+            QCoreApplication.translate("LibraryDialog", "F&ork…"),
+            "forkPromptButton",
+            QCoreApplication.translate(
+                "LibraryDialog", "A new prompt starting from the selected version"
+            ),
         )
         self.export_prompt_button = self._button(
-            "E&xport this prompt…",
+            QCoreApplication.translate("LibraryDialog", "E&xport this prompt…"),
             "exportPromptButton",
-            "This prompt with all its versions, as JSON",
+            QCoreApplication.translate(
+                "LibraryDialog", "This prompt with all its versions, as JSON"
+            ),
         )
         self.delete_button = self._button(
-            "&Delete", "deletePromptButton", "Move the prompt to the trash (Ctrl+Z undoes)"
+            QCoreApplication.translate("LibraryDialog", "&Delete"),
+            "deletePromptButton",
+            QCoreApplication.translate(
+                "LibraryDialog", "Move the prompt to the trash (Ctrl+Z undoes)"
+            ),
         )
         self.restore_button = self._button(
-            "Re&store", "restorePromptButton", "Put the prompt back in the library"
+            QCoreApplication.translate("LibraryDialog", "Re&store"),
+            "restorePromptButton",
+            QCoreApplication.translate("LibraryDialog", "Put the prompt back in the library"),
         )
         self.restore_button.hide()
 
         self.version_table = QTableView()
         self.version_table.setObjectName("versionTable")
-        self.version_table.setAccessibleName("Versions")
+        self.version_table.setAccessibleName(
+            QCoreApplication.translate("LibraryDialog", "Versions")
+        )
         self.version_table.setToolTip(
-            "Newest first. Select one to read it, or two (Ctrl+click) to compare them."
+            QCoreApplication.translate(
+                "LibraryDialog",
+                "Newest first. Select one to read it, or two (Ctrl+click) to compare them.",
+            )
         )
         self.version_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.version_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -136,66 +191,103 @@ class LibraryDialog(QDialog):
         self.version_table.setWordWrap(False)
         self.version_table.setAlternatingRowColors(True)
         self.revert_button = self._button(
-            "&Revert to this version",
+            QCoreApplication.translate("LibraryDialog", "&Revert to this version"),
             "revertButton",
-            "Save a new version equal to the selected one (nothing is deleted)",
+            QCoreApplication.translate(
+                "LibraryDialog", "Save a new version equal to the selected one (nothing is deleted)"
+            ),
         )
         self.label_combo = QComboBox()
         self.label_combo.setObjectName("labelName")
         self.label_combo.setEditable(True)
-        self.label_combo.setAccessibleName("Label")
+        self.label_combo.setAccessibleName(QCoreApplication.translate("LibraryDialog", "Label"))
         self.label_combo.setToolTip(
-            "A label such as production or staff: letters, digits, . _ - (at most 40)"
+            QCoreApplication.translate(
+                "LibraryDialog",
+                "A label such as production or staff: letters, digits, . _ - (at most 40)",
+            )
         )
         self.label_combo.setMinimumContentsLength(12)
         edit = self.label_combo.lineEdit()
         assert edit is not None
-        edit.setPlaceholderText("label, e.g. production")
+        edit.setPlaceholderText(
+            QCoreApplication.translate("LibraryDialog", "label, e.g. production")
+        )
         edit.setMaxLength(40)
         self.set_label_button = self._button(
-            "&Put label here",
+            QCoreApplication.translate("LibraryDialog", "&Put label here"),
             "setLabelButton",
-            "Point the label at the selected version (moves it)",
+            QCoreApplication.translate(
+                "LibraryDialog", "Point the label at the selected version (moves it)"
+            ),
         )
         self.remove_label_button = self._button(
-            "Remove lab&el", "removeLabelButton", "Take the label off this prompt"
+            QCoreApplication.translate("LibraryDialog", "Remove lab&el"),
+            "removeLabelButton",
+            QCoreApplication.translate("LibraryDialog", "Take the label off this prompt"),
         )
 
         self.preview = QPlainTextEdit()
         self.preview.setObjectName("versionPreview")
-        self.preview.setAccessibleName("Version text")
-        self.preview.setToolTip("The selected version's text, as it is sent (read only)")
+        self.preview.setAccessibleName(QCoreApplication.translate("LibraryDialog", "Version text"))
+        self.preview.setToolTip(
+            QCoreApplication.translate(
+                "LibraryDialog", "The selected version's text, as it is sent (read only)"
+            )
+        )
         self.preview.setReadOnly(True)
         self.diff_pane = DiffPane(dark=dark)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("libraryTabs")
-        self.tabs.addTab(self.preview, "&Text")
-        self.tabs.addTab(self.diff_pane, "Di&fferences")
+        self.tabs.addTab(self.preview, QCoreApplication.translate("LibraryDialog", "&Text"))
+        self.tabs.addTab(
+            self.diff_pane, QCoreApplication.translate("LibraryDialog", "Di&fferences")
+        )
 
         self.status_label = QLabel()
         self.status_label.setObjectName("libraryStatus")
-        self.status_label.setAccessibleName("Library status")
+        self.status_label.setAccessibleName(
+            QCoreApplication.translate("LibraryDialog", "Library status")
+        )
         self.status_label.setWordWrap(True)
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.undo_button = self._button(
-            "Undo delete", "undoPromptDeleteButton", "Bring back the prompt deleted last (Ctrl+Z)"
+            QCoreApplication.translate("LibraryDialog", "Undo delete"),
+            "undoPromptDeleteButton",
+            QCoreApplication.translate(
+                "LibraryDialog", "Bring back the prompt deleted last (Ctrl+Z)"
+            ),
         )
         self.undo_button.hide()
         self.progress = QProgressBar()
         self.progress.setObjectName("libraryProgress")
-        self.progress.setAccessibleName("Import or export progress")
+        self.progress.setAccessibleName(
+            QCoreApplication.translate("LibraryDialog", "Import or export progress")
+        )
         self.progress.setRange(0, 0)  # busy: how long a file takes is not known in advance
         self.progress.setMaximumWidth(160)
         self.progress.hide()
 
         self.focus_search_action = self._action(
-            self, "Search prompts", QKeySequence.StandardKey.Find
+            self,
+            QCoreApplication.translate("LibraryDialog", "Search prompts"),
+            QKeySequence.StandardKey.Find,
         )
-        self.undo_action = self._action(self, "Undo delete", QKeySequence.StandardKey.Undo)
+        self.undo_action = self._action(
+            self,
+            QCoreApplication.translate("LibraryDialog", "Undo delete"),
+            QKeySequence.StandardKey.Undo,
+        )
         # On the list only: Del and F2 in the search box or the label field edit their text.
         listed = self.prompt_list
-        self.delete_action = self._action(listed, "Delete prompt", QKeySequence.StandardKey.Delete)
-        self.rename_action = self._action(listed, "Rename prompt", "F2")
+        self.delete_action = self._action(
+            listed,
+            QCoreApplication.translate("LibraryDialog", "Delete prompt"),
+            QKeySequence.StandardKey.Delete,
+        )
+        self.rename_action = self._action(
+            listed, QCoreApplication.translate("LibraryDialog", "Rename prompt"), "F2"
+        )
         self._build_layout()
 
     def _button(self, text: str, name: str, tooltip: str) -> QPushButton:
@@ -228,7 +320,7 @@ class LibraryDialog(QDialog):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        prompts_title = QLabel("<b>Prompts</b>")
+        prompts_title = QLabel(QCoreApplication.translate("LibraryDialog", "<b>Prompts</b>"))
         prompts_title.setBuddy(self.prompt_list)
         left_layout.addWidget(prompts_title)
         left_layout.addWidget(self.prompt_list, 1)
@@ -256,7 +348,7 @@ class LibraryDialog(QDialog):
         revert_row.addStretch(1)
         versions_layout.addLayout(revert_row)
         label_row = QHBoxLayout()
-        label_title = QLabel("L&abel:")
+        label_title = QLabel(QCoreApplication.translate("LibraryDialog", "L&abel:"))
         label_title.setBuddy(self.label_combo)
         label_row.addWidget(label_title)
         label_row.addWidget(self.label_combo, 1)

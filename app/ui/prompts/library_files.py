@@ -9,8 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 
+from app.core.i18n import QT_TRANSLATE_NOOP, translate
 from app.core.prompts.library import LibraryError
 from app.storage.limited_read import FileRefused
 from app.ui.prompts.library_access import (
@@ -24,7 +25,7 @@ from app.ui.prompts.library_controller import LibraryController
 from app.ui.prompts.questions import PathPicker
 from app.ui.task_set import TaskSet
 
-_FILTER = "LlamaDesk prompts (*.json);;All files (*)"
+_FILTER = QT_TRANSLATE_NOOP("LibraryFiles", "LlamaDesk prompts (*.json);;All files (*)")
 _T = TypeVar("_T")
 
 
@@ -53,61 +54,118 @@ class LibraryFilesController(QObject):
 
     def import_file(self) -> None:
         store = self._ready()
-        path = self.pick("Import prompts", "", _FILTER, False) if store else None
+        path = (
+            self.pick(
+                QCoreApplication.translate("LibraryFilesController", "Import prompts"),
+                "",
+                QCoreApplication.translate("LibraryFiles", _FILTER),
+                False,
+            )
+            if store
+            else None
+        )
         if store is None or path is None:
             return
         self._run(
-            f"Importing {path.name}…",
+            QCoreApplication.translate("LibraryFilesController", "Importing {name}…").format(
+                name=path.name
+            ),
             lambda: store.import_file(path),
             lambda ids: self._on_imported(path, ids),
             lambda exc: (
                 f"{path.name}: {exc}"  # the importer's sentence says what is wrong with it
                 if isinstance(exc, LibraryError)
-                else f"{path.name} could not be read: {_reason(exc)} Nothing was changed."
+                else QCoreApplication.translate(
+                    "LibraryFilesController",
+                    "{name} could not be read: {reason} Nothing was changed.",
+                ).format(name=path.name, reason=_reason(exc))
             ),
         )
 
     def _on_imported(self, path: Path, ids: list[int]) -> None:
-        count = "1 prompt" if len(ids) == 1 else f"{len(ids):,} prompts"
+        imported = len(ids)  # lupdate reads a plain name as the count, not a call
+        count = translate("LibraryFilesController", "%n prompt(s)", None, imported)
         first = ids[0] if ids else None
-        self._library.show_changes(f"Imported {count} from {path.name}.", select=first)
+        self._library.show_changes(
+            QCoreApplication.translate(
+                "LibraryFilesController", "Imported {count} from {name}."
+            ).format(count=count, name=path.name),
+            select=first,
+        )
 
     def export_prompt(self) -> None:
         prompt = self._library.prompt
         store = self._ready()
         if store is None or prompt is None:
             return
-        path = self.pick("Export this prompt", f"{_file_name(prompt.name)}.json", _FILTER, True)
+        path = self.pick(
+            QCoreApplication.translate("LibraryFilesController", "Export this prompt"),
+            f"{_file_name(prompt.name)}.json",
+            QCoreApplication.translate("LibraryFiles", _FILTER),
+            True,
+        )
         if path is not None:
-            self._export(store, path, [prompt.id], f"“{prompt.name}” with all its versions")
+            self._export(
+                store,
+                path,
+                [prompt.id],
+                QCoreApplication.translate(
+                    "LibraryFilesController", "“{name}” with all its versions"
+                ).format(name=prompt.name),
+            )
 
     def export_library(self) -> None:
         store = self._ready()
         path = (
-            self.pick("Export the prompt library", "llamadesk-prompts.json", _FILTER, True)
+            self.pick(
+                QCoreApplication.translate("LibraryFilesController", "Export the prompt library"),
+                "llamadesk-prompts.json",
+                QCoreApplication.translate("LibraryFiles", _FILTER),
+                True,
+            )
             if store
             else None
         )
         if store is not None and path is not None:
-            self._export(store, path, None, "Every prompt with all its versions")
+            self._export(
+                store,
+                path,
+                None,
+                QCoreApplication.translate(
+                    "LibraryFilesController", "Every prompt with all its versions"
+                ),
+            )
 
     def _export(self, store: FileLibrary, path: Path, ids: list[int] | None, what: str) -> None:
         def write() -> None:
             _write_whole(path, store.export_prompts(ids))
 
         self._run(
-            f"Exporting to {path.name}…",
+            QCoreApplication.translate("LibraryFilesController", "Exporting to {name}…").format(
+                name=path.name
+            ),
             write,
-            lambda _none: self._library.dialog.say(f"{what} saved to {path}."),
-            lambda exc: f"The export was not written to {path}: {_reason(exc)}",
+            lambda _none: self._library.dialog.say(
+                QCoreApplication.translate(
+                    "LibraryFilesController", "{what} saved to {path}."
+                ).format(what=what, path=path)
+            ),
+            lambda exc: QCoreApplication.translate(
+                "LibraryFilesController", "The export was not written to {path}: {reason}"
+            ).format(path=path, reason=_reason(exc)),
         )
 
     def _ready(self) -> FileLibrary | None:
         dialog = self._library.dialog
         if self._access.library is None:
-            dialog.say(NO_LIBRARY)
+            dialog.say(QCoreApplication.translate("LibraryAccess", NO_LIBRARY))
         elif self.tasks.busy:
-            dialog.say("An import or export is still running; wait for it to end.")
+            dialog.say(
+                QCoreApplication.translate(
+                    "LibraryFilesController",
+                    "An import or export is still running; wait for it to end.",
+                )
+            )
         else:
             return self._access.library
         return None
@@ -138,7 +196,11 @@ class LibraryFilesController(QObject):
     def _on_task_error(self, error: BaseException) -> None:
         """A bug of ours: one sentence in the window, the details where uncaught errors go."""
         self._set_busy(False)
-        self._library.dialog.say(f"Something went wrong inside LlamaDesk ({type(error).__name__}).")
+        self._library.dialog.say(
+            QCoreApplication.translate(
+                "LibraryFilesController", "Something went wrong inside LlamaDesk ({name__})."
+            ).format(name__=type(error).__name__)
+        )
         sys.excepthook(type(error), error, error.__traceback__)
 
     def _set_busy(self, busy: bool) -> None:
@@ -168,13 +230,13 @@ def _file_name(name: str) -> str:
 def _reason(exc: BaseException) -> str:
     """Why a file could not be read or written, as the end of a sentence."""
     if isinstance(exc, FileNotFoundError):
-        return "the file or its folder does not exist."
+        return QCoreApplication.translate("LibraryFiles", "the file or its folder does not exist.")
     if isinstance(exc, PermissionError):
-        return "permission denied."
+        return QCoreApplication.translate("LibraryFiles", "permission denied.")
     if isinstance(exc, FileRefused):
         return f"{exc.reason}."
     if isinstance(exc, IsADirectoryError):
-        return "it is a folder, not a file."
+        return QCoreApplication.translate("LibraryFiles", "it is a folder, not a file.")
     if isinstance(exc, OSError):
         text = exc.strerror or str(exc) or type(exc).__name__
         return f"{text.strip().rstrip('.')}."

@@ -9,12 +9,14 @@ from PySide6 import QtGui
 from PySide6.QtCore import (
     QAbstractListModel,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
 )
 
+from app.core.i18n import QT_TRANSLATE_NOOP, translate
 from app.core.prompts.library import PromptSummary, PromptVersion
 from app.ui.prompts.prompt_state import when
 
@@ -123,18 +125,28 @@ class PromptListModel(QAbstractListModel):
 
 def details(summary: PromptSummary) -> str:
     """ "5 versions · staff → v3 · changed 2026-03-02 14:05" """
-    parts = ["1 version" if summary.latest == 1 else f"{summary.latest} versions"]
+    latest = summary.latest  # lupdate reads a plain name as the count, not an attribute
+    parts = [translate("LibraryModels", "%n version(s)", None, latest)]
     if summary.labels:
         parts.append(", ".join(f"{label} → v{number}" for label, number in summary.labels))
     if summary.updated_at:
-        parts.append(f"changed {when(summary.updated_at)}")
+        parts.append(
+            QCoreApplication.translate("LibraryModels", "changed {when}").format(
+                when=when(summary.updated_at)
+            )
+        )
     return " · ".join(parts)
 
 
 class VersionTableModel(QAbstractTableModel):
     """One prompt's versions, newest first: number, when saved, note, labels on it."""
 
-    HEADERS = ("Version", "Saved", "Note", "Labels")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("VersionTableModel", "Version"),
+        QT_TRANSLATE_NOOP("VersionTableModel", "Saved"),
+        QT_TRANSLATE_NOOP("VersionTableModel", "Note"),
+        QT_TRANSLATE_NOOP("VersionTableModel", "Labels"),
+    )
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -167,7 +179,11 @@ class VersionTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
+            return (
+                QCoreApplication.translate("VersionTableModel", self.HEADERS[section])
+                if 0 <= section < len(self.HEADERS)
+                else None
+            )
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Final
 
+from PySide6.QtCore import QCoreApplication
+
 from app.core.chat_settings import ChatSettings
 from app.core.params import ParameterError, SamplingParams
 from app.core.profiles import EndpointProfile
@@ -46,40 +48,60 @@ def settings_for(
             notes.append(note)
     if preset.profile_id and preset.profile_id not in profile_ids:
         used = (
-            f"the default endpoint ({default_profile.name})"
+            QCoreApplication.translate("PresetSettings", "the default endpoint ({name})").format(
+                name=default_profile.name
+            )
             if default_profile
-            else "no endpoint (add one)"
+            else QCoreApplication.translate("PresetSettings", "no endpoint (add one)")
         )
-        notes.append(f"Its endpoint no longer exists, so {used} answers.")
+        notes.append(
+            QCoreApplication.translate(
+                "PresetSettings", "Its endpoint no longer exists, so {used} answers."
+            ).format(used=used)
+        )
     else:
         settings = replace(settings, profile_id=preset.profile_id or base.profile_id)
     try:
         params = preset.params.validated()
     except ParameterError as exc:
-        notes.append(f"Its parameters could not be used ({exc}); the defaults are.")
+        notes.append(
+            QCoreApplication.translate(
+                "PresetSettings", "Its parameters could not be used ({exc}); the defaults are."
+            ).format(exc=exc)
+        )
         params = SamplingParams()
     return replace(settings, params=params, prompt_mode=preset.prompt_mode), notes
 
 
 def resolve(library: PromptLibrary | None, text: str) -> tuple[PromptVersion | None, str]:
     """The version a preset's prompt names now, else a stand-in (or None) and a sentence."""
-    default = "so the chat starts with your default system prompt."
+    default = QCoreApplication.translate(
+        "PresetSettings", "so the chat starts with your default system prompt."
+    )
     ref = parse_or_none(text)
     if ref is None or library is None:
-        return None, f"Its prompt reference could not be read, {default}"
+        return None, QCoreApplication.translate(
+            "PresetSettings", "Its prompt reference could not be read, {default}"
+        ).format(default=default)
     try:
         return library.resolve(ref), ""
     except LibraryError:
         pass
     except (sqlite3.Error, OSError) as exc:
-        return None, f"The prompt library cannot be read now ({exc}), {default}"
+        return None, QCoreApplication.translate(
+            "PresetSettings", "The prompt library cannot be read now ({exc}), {default}"
+        ).format(exc=exc, default=default)
     try:  # a label that was removed: the prompt's newest version, if the prompt is there
         newest = library.version(ref.prompt_id, library.prompt(ref.prompt_id).latest)
     except LIBRARY_ERRORS:
-        return None, f"Its prompt no longer exists in the library, {default}"
+        return None, QCoreApplication.translate(
+            "PresetSettings", "Its prompt no longer exists in the library, {default}"
+        ).format(default=default)
     return newest, (
-        f"Its label “{ref.label}” no longer exists, so the prompt's newest version "
-        f"({newest.number}) is used."
+        QCoreApplication.translate(
+            "PresetSettings",
+            "Its label “{label}” no longer exists, so the prompt's newest version ({number}) is used.",
+        ).format(label=ref.label, number=newest.number)
     )
 
 
@@ -97,16 +119,30 @@ def prompt_ref_for(library: PromptLibrary, settings: ChatSettings, name: str) ->
             return settings.prompt_ref, ""
         if version is not None:
             saved = library.save_version(
-                ref.prompt_id, text, variables, note=f"Saved with the preset “{name}”"
+                ref.prompt_id,
+                text,
+                variables,
+                note=QCoreApplication.translate(
+                    "PresetSettings", "Saved with the preset “{name}”"
+                ).format(name=name),
             )
             return f"{saved.prompt_id}@{saved.number}", (
-                f" The edited prompt was saved as its version {saved.number}."
+                QCoreApplication.translate(
+                    "PresetSettings", " The edited prompt was saved as its version {number}."
+                ).format(number=saved.number)
             )
     if not text.strip():
         return "", ""
-    created = library.create(name, text, variables, note="Saved with a preset")
+    created = library.create(
+        name,
+        text,
+        variables,
+        note=QCoreApplication.translate("PresetSettings", "Saved with a preset"),
+    )
     return f"{created.prompt_id}@{created.number}", (
-        f" Its system prompt was added to the library as “{name}”."
+        QCoreApplication.translate(
+            "PresetSettings", " Its system prompt was added to the library as “{name}”."
+        ).format(name=name)
     )
 
 

@@ -8,10 +8,11 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog
 
+from app.core.i18n import QT_TRANSLATE_NOOP
 from app.core.prompts.library import LibraryError, Preset, PromptLibrary
 from app.core.request import PromptMode
 from app.core.session import ChatSession
@@ -29,7 +30,11 @@ if TYPE_CHECKING:  # the dialogs are loaded when first opened, not at every star
 
 #: The menu lists this many presets; Manage presets… lists them all.
 MENU_PRESETS = 30
-_MODE_WORDS = {PromptMode.CHAT: "chat", PromptMode.UNSCOPED: "single prompt", PromptMode.RAW: "raw"}
+_MODE_WORDS = {
+    PromptMode.CHAT: QT_TRANSLATE_NOOP("PresetsController", "chat"),
+    PromptMode.UNSCOPED: QT_TRANSLATE_NOOP("PresetsController", "single prompt"),
+    PromptMode.RAW: QT_TRANSLATE_NOOP("PresetsController", "raw"),
+}
 _T = TypeVar("_T")
 
 
@@ -60,7 +65,11 @@ class PresetsController(QObject):
         menu = self._window.presets_menu
         menu.clear()
         if self.library is None:
-            off = menu.addAction("Presets are kept with the chat history, which is off")
+            off = menu.addAction(
+                QCoreApplication.translate(
+                    "PresetsController", "Presets are kept with the chat history, which is off"
+                )
+            )
             off.setEnabled(False)
             return
         presets = self.presets()
@@ -72,47 +81,73 @@ class PresetsController(QObject):
             act.triggered.connect(lambda _=False, i=preset.id: self.start(i))
             menu.addAction(act)
         if not presets:
-            menu.addAction("No presets yet").setEnabled(False)
+            menu.addAction(
+                QCoreApplication.translate("PresetsController", "No presets yet")
+            ).setEnabled(False)
         elif len(presets) > MENU_PRESETS:
-            menu.addAction(f"{len(presets) - MENU_PRESETS} more in Manage presets…").setEnabled(
-                False
-            )
+            menu.addAction(
+                QCoreApplication.translate(
+                    "PresetsController", "{value} more in Manage presets…"
+                ).format(value=len(presets) - MENU_PRESETS)
+            ).setEnabled(False)
         menu.setToolTipsVisible(True)
         menu.addSeparator()
-        save = menu.addAction("&Save this chat's settings as a preset…")
+        save = menu.addAction(
+            QCoreApplication.translate(
+                "PresetsController", "&Save this chat's settings as a preset…"
+            )
+        )
         save.setObjectName("savePresetAction")
         save.triggered.connect(self.ask_save)
-        manage = menu.addAction("&Manage presets…")
+        manage = menu.addAction(QCoreApplication.translate("PresetsController", "&Manage presets…"))
         manage.setObjectName("managePresetsAction")
         manage.triggered.connect(self.open_manager)
 
     def describe(self, preset: Preset) -> str:
         """What a preset starts, in a line: prompt, endpoint, mode, parameters set."""
-        prompt = "no system prompt"
+        prompt = QCoreApplication.translate("PresetsController", "no system prompt")
         if preset.prompt_ref and self.library is not None:
             prompt = self._prompt_words(preset.prompt_ref)
         profile = next((p for p in self._controller.profiles if p.id == preset.profile_id), None)
         endpoint = (
             profile.name
             if profile is not None
-            else ("the default endpoint" if not preset.profile_id else "a removed endpoint")
+            else (
+                QCoreApplication.translate("PresetsController", "the default endpoint")
+                if not preset.profile_id
+                else QCoreApplication.translate("PresetsController", "a removed endpoint")
+            )
         )
         set_params = [f"{k.replace('_', ' ')} {v:g}" for k, v in preset.params.to_payload().items()]
-        params = ", ".join(set_params) if set_params else "default parameters"
-        return f"{prompt} · {endpoint} · {_MODE_WORDS[preset.prompt_mode]} · {params}"
+        params = (
+            ", ".join(set_params)
+            if set_params
+            else QCoreApplication.translate("PresetsController", "default parameters")
+        )
+        return f"{prompt} · {endpoint} · {QCoreApplication.translate('PresetsController', _MODE_WORDS[preset.prompt_mode])} · {params}"
 
     def _prompt_words(self, text: str) -> str:
         assert self.library is not None
         ref = parse_or_none(text)
         if ref is None:
-            return "a removed prompt"
+            return QCoreApplication.translate("PresetsController", "a removed prompt")
         try:
             name = self.library.prompt(ref.prompt_id).name
         except LibraryError:
-            return "a removed prompt"
+            return QCoreApplication.translate("PresetsController", "a removed prompt")
         except LIBRARY_ERRORS:
-            return "a prompt (the library cannot be read now)"
-        which = f"version {ref.version}" if ref.version is not None else f"label “{ref.label}”"
+            return QCoreApplication.translate(
+                "PresetsController", "a prompt (the library cannot be read now)"
+            )
+        which = (
+            QCoreApplication.translate("PresetsController", "version {version}").format(
+                version=ref.version
+            )
+            if ref.version is not None
+            else QCoreApplication.translate("PresetsController", "label “{label}”").format(
+                label=ref.label
+            )
+        )
         return f"“{name}”, {which}"
 
     # -- starting -----------------------------------------------------------------------------
@@ -122,11 +157,17 @@ class PresetsController(QObject):
         if self.library is None:
             return
         if self._controller.chat.busy:
-            self._window.status_label.setText("A reply is still streaming: stop it first.")
+            self._window.status_label.setText(
+                QCoreApplication.translate(
+                    "PresetsController", "A reply is still streaming: stop it first."
+                )
+            )
             return
         preset = self._preset(preset_id)
         if preset is None:
-            self._window.status_label.setText("That preset no longer exists.")
+            self._window.status_label.setText(
+                QCoreApplication.translate("PresetsController", "That preset no longer exists.")
+            )
             return
         profiles, endpoints = self._controller.profiles, self._controller.endpoints
         settings, notes = settings_for(
@@ -142,7 +183,16 @@ class PresetsController(QObject):
             notes.append(note)  # the preset asked for what the organization sets otherwise
         self._controller.show_session(ChatSession(kept, rules=policy))
         self._controller.new_chat_started.emit()
-        self._window.status_label.setText(" ".join([f"New chat from “{preset.name}”.", *notes]))
+        self._window.status_label.setText(
+            " ".join(
+                [
+                    QCoreApplication.translate(
+                        "PresetsController", "New chat from “{name}”."
+                    ).format(name=preset.name),
+                    *notes,
+                ]
+            )
+        )
 
     # -- saving -------------------------------------------------------------------------------
 
@@ -153,9 +203,12 @@ class PresetsController(QObject):
         from app.ui.prompts.presets_dialog import PresetNameDialog
 
         dialog = PresetNameDialog(
-            "Save as a preset",
-            "Name the preset (a preset with the same name is replaced). It keeps this chat's "
-            "system prompt (as a library version), parameters, endpoint and prompt mode.",
+            QCoreApplication.translate("PresetsController", "Save as a preset"),
+            QCoreApplication.translate(
+                "PresetsController",
+                "Name the preset (a preset with the same name is replaced). It keeps this chat's "
+                "system prompt (as a library version), parameters, endpoint and prompt mode.",
+            ),
             self._controller.session.title or "",
             self._window.style_in_use,
             self._window,
@@ -191,10 +244,18 @@ class PresetsController(QObject):
                 )
             )
         except LIBRARY_ERRORS as exc:
-            self._window.status_label.setText(f"The preset was not saved: {exc}")
+            self._window.status_label.setText(
+                QCoreApplication.translate(
+                    "PresetsController", "The preset was not saved: {exc}"
+                ).format(exc=exc)
+            )
             return None
-        verb = "replaced" if same is not None else "saved"
-        self._window.status_label.setText(f"Preset “{name}” {verb}.{added}")
+        said = (
+            QCoreApplication.translate("PresetsController", "Preset “{name}” replaced.{added}")
+            if same is not None
+            else QCoreApplication.translate("PresetsController", "Preset “{name}” saved.{added}")
+        )
+        self._window.status_label.setText(said.format(name=name, added=added))
         self._refresh_manager(preset.id)
         return preset
 
@@ -240,8 +301,8 @@ class PresetsController(QObject):
         from app.ui.prompts.presets_dialog import PresetNameDialog
 
         dialog = PresetNameDialog(
-            "Rename preset",
-            "New name:",
+            QCoreApplication.translate("PresetsController", "Rename preset"),
+            QCoreApplication.translate("PresetsController", "New name:"),
             preset.name,
             self._window.style_in_use,
             self.manage_dialog,
@@ -271,7 +332,12 @@ class PresetsController(QObject):
         self._deleted = preset
         self._refresh_manager()
         if self.manage_dialog is not None:
-            self.manage_dialog.set_note(f"Deleted “{preset.name}”.", can_undo=True)
+            self.manage_dialog.set_note(
+                QCoreApplication.translate("PresetsController", "Deleted “{name}”.").format(
+                    name=preset.name
+                ),
+                can_undo=True,
+            )
 
     def _on_manager_undo_requested(self) -> None:
         preset, library = self._deleted, self.library
@@ -282,7 +348,11 @@ class PresetsController(QObject):
             self._deleted = None
             self._refresh_manager(restored.id)
             if self.manage_dialog is not None:
-                self.manage_dialog.set_note(f"“{preset.name}” is back.")
+                self.manage_dialog.set_note(
+                    QCoreApplication.translate("PresetsController", "“{name}” is back.").format(
+                        name=preset.name
+                    )
+                )
 
     # -- reading and writing ------------------------------------------------------------------
 
@@ -293,7 +363,11 @@ class PresetsController(QObject):
         try:
             return self.library.presets()
         except LIBRARY_ERRORS as exc:
-            self._window.status_label.setText(f"The presets cannot be read now: {exc}")
+            self._window.status_label.setText(
+                QCoreApplication.translate(
+                    "PresetsController", "The presets cannot be read now: {exc}"
+                ).format(exc=exc)
+            )
             return []
 
     def _preset(self, preset_id: int) -> Preset | None:
@@ -303,7 +377,9 @@ class PresetsController(QObject):
         try:
             return write()
         except LIBRARY_ERRORS as exc:
-            message = f"Not saved: {exc}"
+            message = QCoreApplication.translate("PresetsController", "Not saved: {exc}").format(
+                exc=exc
+            )
             if self.manage_dialog is not None:
                 self.manage_dialog.set_note(message)
             self._window.status_label.setText(message)

@@ -28,9 +28,11 @@ MAX_PRESET_NAME_CHARS = 200
 def preset_name_problem(name: str) -> str | None:
     name = " ".join(name.split())
     if not name:
-        return "Give the preset a name."
+        return QCoreApplication.translate("PresetsDialog", "Give the preset a name.")
     if len(name) > MAX_PRESET_NAME_CHARS:
-        return f"A preset's name can be at most {MAX_PRESET_NAME_CHARS} characters."
+        return QCoreApplication.translate(
+            "PresetsDialog", "A preset's name can be at most {MAX_PRESET_NAME_CHARS} characters."
+        ).format(MAX_PRESET_NAME_CHARS=MAX_PRESET_NAME_CHARS)
     return None
 
 
@@ -45,7 +47,9 @@ class PresetNameDialog(QDialog):
         self.setWindowTitle(title)
         self.name_edit = QLineEdit(name)
         self.name_edit.setObjectName("presetName")
-        self.name_edit.setAccessibleName("Preset name")
+        self.name_edit.setAccessibleName(
+            QCoreApplication.translate("PresetNameDialog", "Preset name")
+        )
         self.name_edit.setAccessibleDescription(
             QCoreApplication.translate("PresetNameDialog", "The name the Presets menu shows")
         )
@@ -95,19 +99,35 @@ class ManagePresetsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("managePresetsDialog")
-        self.setWindowTitle("Presets")
+        self.setWindowTitle(QCoreApplication.translate("ManagePresetsDialog", "Presets"))
         self.resize(620, 420)
         self._describe = describe
         self.preset_list = QListWidget()
         self.preset_list.setObjectName("presetList")
-        self.preset_list.setAccessibleName("Presets")
+        self.preset_list.setAccessibleName(
+            QCoreApplication.translate("ManagePresetsDialog", "Presets")
+        )
         self.preset_list.setWordWrap(True)
         self.preset_list.itemActivated.connect(self._on_item_activated)
         self.preset_list.currentRowChanged.connect(self._on_row_changed)
-        self.start_button = self._button("&Start chat", "startPresetButton", self.start_requested)
-        self.rename_button = self._button("Re&name…", "renamePresetButton", self.rename_requested)
-        self.delete_button = self._button("&Delete", "deletePresetButton", self.delete_requested)
-        self.undo_button = QPushButton("&Undo delete")
+        self.start_button = self._button(
+            QCoreApplication.translate("ManagePresetsDialog", "&Start chat"),
+            "startPresetButton",
+            self.start_requested,
+        )
+        self.rename_button = self._button(
+            QCoreApplication.translate("ManagePresetsDialog", "Re&name…"),
+            "renamePresetButton",
+            self.rename_requested,
+        )
+        self.delete_button = self._button(
+            QCoreApplication.translate("ManagePresetsDialog", "&Delete"),
+            "deletePresetButton",
+            self.delete_requested,
+        )
+        self.undo_button = QPushButton(
+            QCoreApplication.translate("ManagePresetsDialog", "&Undo delete")
+        )
         self.undo_button.setObjectName("undoDeletePresetButton")
         self.undo_button.clicked.connect(self.undo_delete_requested)
         self.undo_button.hide()
@@ -155,7 +175,10 @@ class ManagePresetsDialog(QDialog):
         buttons.addWidget(self.undo_button)
         layout = QVBoxLayout(self)
         hint = QLabel(
-            "Enter starts a chat from the selected preset; F2 renames it; Delete removes it."
+            QCoreApplication.translate(
+                "ManagePresetsDialog",
+                "Enter starts a chat from the selected preset; F2 renames it; Delete removes it.",
+            )
         )
         hint.setWordWrap(True)
         layout.addWidget(hint)

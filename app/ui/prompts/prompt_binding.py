@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from app.core.chat_settings import ChatSettings, OwnPrompt
 from app.core.policy import POLICY_PROMPT_PREFIX
@@ -92,7 +92,11 @@ class PromptBinding(QObject):
     def problem(self) -> str:
         """Why the chat's library prompt cannot be read ("" when it can, or has none)."""
         return self._loaded.problem or (
-            "This prompt is not in the library any more." if self._loaded.base is None else ""
+            QCoreApplication.translate(
+                "PromptBinding", "This prompt is not in the library any more."
+            )
+            if self._loaded.base is None
+            else ""
         )
 
     def show_notice(self, text: str) -> None:
@@ -129,12 +133,18 @@ class PromptBinding(QObject):
             name = self.name()
             kept = self.keep_edit(WHEN_SWITCHING, why.append)
             if kept is not None:
-                self.said.emit(f"Your edit of {name} was kept as version {kept.number}.")
+                self.said.emit(
+                    QCoreApplication.translate(
+                        "PromptBinding", "Your edit of {name} was kept as version {number}."
+                    ).format(name=name, number=kept.number)
+                )
             else:
                 aside = OwnPrompt(settings.system_prompt, tuple(settings.variables))
                 self._bar.show_notice(
-                    f"Your edit of {name} could not be saved ({' '.join(why).rstrip('.')}); "
-                    "“This chat's own prompt” brings it back."
+                    QCoreApplication.translate(
+                        "PromptBinding",
+                        "Your edit of {name} could not be saved ({rstrip}); “This chat's own prompt” brings it back.",
+                    ).format(name=name, rstrip=" ".join(why).rstrip("."))
                 )
         if version is None:
             self._use_own(restore=not edited)  # an edit stays in place as the chat's own text
@@ -186,7 +196,12 @@ class PromptBinding(QObject):
         failed = failed or self.say_not_saved
         base, settings = self._loaded.base, self.session.settings
         if base is None:
-            failed(self._loaded.problem or "This prompt is not in the library any more.")
+            failed(
+                self._loaded.problem
+                or QCoreApplication.translate(
+                    "PromptBinding", "This prompt is not in the library any more."
+                )
+            )
             return None
         saved = self._access.attempt(
             lambda lib: lib.save_version(
@@ -200,7 +215,11 @@ class PromptBinding(QObject):
         return saved
 
     def say_not_saved(self, why: str) -> None:
-        self.said.emit(f"The edit was not saved: {why}")
+        self.said.emit(
+            QCoreApplication.translate("PromptBinding", "The edit was not saved: {why}").format(
+                why=why
+            )
+        )
 
     def point_at(self, version: PromptVersion) -> None:
         """A version was just written from this chat's text: the chat is that exact version."""
@@ -224,7 +243,11 @@ class PromptBinding(QObject):
             system_prompt=base.text, variables=tuple(base.variables), prompt_ref=ref
         )
         # The editor's own undo brings the edit back (the text is replaced as one edit).
-        self._bar.show_notice("Edit discarded. Ctrl+Z in the system prompt brings it back.")
+        self._bar.show_notice(
+            QCoreApplication.translate(
+                "PromptBinding", "Edit discarded. Ctrl+Z in the system prompt brings it back."
+            )
+        )
 
     def prompt_use_for(self, settings: ChatSettings) -> PromptUse | None:
         """The exact version, name and label of the chat's prompt (None: not known to be saved)."""
@@ -281,8 +304,10 @@ class PromptBinding(QObject):
         exact = f"{base.prompt_id}@{base.number}"
         self._loaded = LoadedPrompt(exact, self._loaded.summary, base)
         self._bar.show_notice(
-            f"Editing leaves the label “{ref.label}”: this chat now edits version {base.number}. "
-            "Ctrl+S saves it as a new version; Discard goes back to the label."
+            QCoreApplication.translate(
+                "PromptBinding",
+                "Editing leaves the label “{label}”: this chat now edits version {number}. Ctrl+S saves it as a new version; Discard goes back to the label.",
+            ).format(label=ref.label, number=base.number)
         )
         self.session.update_settings(prompt_ref=exact)
 
@@ -305,8 +330,10 @@ class PromptBinding(QObject):
             label = PromptRef.parse(settings.prompt_ref)
             assert label is not None
             self._bar.show_notice(
-                f"The label “{label.label}” moved to version {loaded.base.number}: "
-                "this chat uses that text now."
+                QCoreApplication.translate(
+                    "PromptBinding",
+                    "The label “{label}” moved to version {number}: this chat uses that text now.",
+                ).format(label=label.label, number=loaded.base.number)
             )
             self.session.update_settings(
                 system_prompt=loaded.base.text, variables=tuple(loaded.base.variables)
@@ -318,8 +345,10 @@ class PromptBinding(QObject):
         ref = self.session.settings.prompt_ref
         self._loaded = LoadedPrompt("")
         self._bar.show_notice(
-            f"This chat's library prompt (“{ref[:40]}”) could not be read, so its text is kept "
-            "as this chat's own prompt. “Save as new prompt…” puts it in the library."
+            QCoreApplication.translate(
+                "PromptBinding",
+                "This chat's library prompt (“{ref}”) could not be read, so its text is kept as this chat's own prompt. “Save as new prompt…” puts it in the library.",
+            ).format(ref=ref[:40])
         )
         self.session.update_settings(prompt_ref="")
 
@@ -345,8 +374,17 @@ class PromptBinding(QObject):
         exact = f"{base.prompt_id}@{base.number}"
         self._loaded = LoadedPrompt(exact, summary, base)
         self._bar.show_notice(
-            f"The label “{ref.label}” of “{summary.name}” is gone: this chat now uses version "
-            f"{base.number}" + ("." if same else ", with its text as an unsaved edit.")
+            QCoreApplication.translate(
+                "PromptBinding",
+                "The label “{label}” of “{name}” is gone: this chat now uses version {number}",
+            ).format(label=ref.label, name=summary.name, number=base.number)
+            + (
+                "."
+                if same
+                else QCoreApplication.translate(
+                    "PromptBinding", ", with its text as an unsaved edit."
+                )
+            )
         )
         self.session.update_settings(prompt_ref=exact)
 
@@ -372,7 +410,9 @@ class PromptBinding(QObject):
         self._picker.set_choices(entries, current)
         # The administrator's policy may lock the prompt: then the picker stays off.
         self._picker.setEnabled(library is not None and not self._picker.property(POLICY_LOCKED))
-        self._picker.setToolTip("" if library is not None else NO_LIBRARY)
+        self._picker.setToolTip(
+            "" if library is not None else QCoreApplication.translate("LibraryAccess", NO_LIBRARY)
+        )
 
     def _show(self) -> None:
         loaded = self._loaded
@@ -385,7 +425,11 @@ class PromptBinding(QObject):
     def name(self) -> str:
         """The prompt's name in quotes, for sentences."""
         summary = self._loaded.summary
-        return f"“{summary.name}”" if summary else "this prompt"
+        return (
+            f"“{summary.name}”"
+            if summary
+            else QCoreApplication.translate("PromptBinding", "this prompt")
+        )
 
 
 def _ignore(_sentence: str) -> None:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 
 from app.ui.chat.session_controller import SessionController
 from app.ui.prompts.diff_pane import CompareDialog, variables_note
@@ -46,7 +46,9 @@ class PromptEditActions(QObject):
         if not self._binding.edited:
             base = self._binding.base
             self._binding.said.emit(
-                f"Nothing to save: this is version {base.number} of {self._binding.name()}."
+                QCoreApplication.translate(
+                    "PromptEditActions", "Nothing to save: this is version {number} of {name}."
+                ).format(number=base.number, name=self._binding.name())
                 if base
                 else self._binding.problem
             )
@@ -55,17 +57,26 @@ class PromptEditActions(QObject):
         if saved is not None:  # the note stays for another try when the save failed
             self._bar.clear_note()
             self._bar.show_notice("")
-            self._binding.said.emit(f"Saved version {saved.number} of {self._binding.name()}.")
+            self._binding.said.emit(
+                QCoreApplication.translate(
+                    "PromptEditActions", "Saved version {number} of {name}."
+                ).format(number=saved.number, name=self._binding.name())
+            )
 
     def save_as_new(self) -> None:
         """Keep the chat's text as a new library prompt (asks for its name)."""
         if self._access.library is None:
-            self._binding.said.emit(NO_LIBRARY)
+            self._binding.said.emit(QCoreApplication.translate("LibraryAccess", NO_LIBRARY))
             return
         text = self._binding.session.settings.system_prompt
         first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
-        suggested = first_line[:60] or "New prompt"
-        self.ask_text("Save as new prompt", "Name of the new prompt:", suggested, self._create)
+        suggested = first_line[:60] or QCoreApplication.translate("PromptEditActions", "New prompt")
+        self.ask_text(
+            QCoreApplication.translate("PromptEditActions", "Save as new prompt"),
+            QCoreApplication.translate("PromptEditActions", "Name of the new prompt:"),
+            suggested,
+            self._create,
+        )
 
     def _create(self, name: str) -> None:
         settings = self._binding.session.settings
@@ -76,13 +87,19 @@ class PromptEditActions(QObject):
         if created is not None:
             self._binding.point_at(created)
             self._binding.said.emit(
-                f"Saved as “{self._binding.name()}”, version 1, in the prompt library."
+                QCoreApplication.translate(
+                    "PromptEditActions", "Saved as “{name}”, version 1, in the prompt library."
+                ).format(name=self._binding.name())
             )
 
     def compare_with_saved(self) -> None:
         base = self._binding.base
         if base is None or not self._binding.edited:
-            self._binding.said.emit("There is no unsaved edit to compare.")
+            self._binding.said.emit(
+                QCoreApplication.translate(
+                    "PromptEditActions", "There is no unsaved edit to compare."
+                )
+            )
             return
         if self.compare_dialog is None:
             parent = self._bar.window()
@@ -129,13 +146,18 @@ class PromptEditActions(QObject):
         saved = binding.save(auto_note(self._bar.note(), WHEN_SENDING), why.append)
         if saved is None:
             binding.said.emit(
-                "Nothing was sent: the edited prompt could not be saved as a version "
-                f"({' '.join(why).rstrip('.')}). Pick “This chat's own prompt” to send the "
-                "text without the library."
+                QCoreApplication.translate(
+                    "PromptEditActions",
+                    "Nothing was sent: the edited prompt could not be saved as a version ({rstrip}). Pick “This chat's own prompt” to send the text without the library.",
+                ).format(rstrip=" ".join(why).rstrip("."))
             )
             return False
         self._bar.clear_note()
-        self._bar.show_notice(f"The edit was saved as version {saved.number} when it was sent.")
+        self._bar.show_notice(
+            QCoreApplication.translate(
+                "PromptEditActions", "The edit was saved as version {number} when it was sent."
+            ).format(number=saved.number)
+        )
         return True
 
     def keep_edit_of_chat_left(self) -> None:
@@ -162,17 +184,25 @@ class PromptEditActions(QObject):
         why: list[str] = []
         kept = binding.keep_edit(WHEN_LEAVING, why.append)
         if kept is not None:
-            return f"Your edit of {name} in the chat you left was kept as version {kept.number}."
-        kept_as = f"{summary.name if summary else 'Prompt'} (edit)"
+            return QCoreApplication.translate(
+                "PromptEditActions",
+                "Your edit of {name} in the chat you left was kept as version {number}.",
+            ).format(name=name, number=kept.number)
+        kept_as = QCoreApplication.translate("PromptEditActions", "{value} (edit)").format(
+            value=summary.name if summary else "Prompt"
+        )
         note = auto_note(self._bar.note(), WHEN_LEAVING)
         made = self._access.attempt(
             lambda lib: lib.create(kept_as, settings.system_prompt, settings.variables, note),
             why.append,
         )
         if made is None:
-            return f"Your edit of {name} in the chat you left could not be saved: {' '.join(why)}"
+            return QCoreApplication.translate(
+                "PromptEditActions",
+                "Your edit of {name} in the chat you left could not be saved: {join}",
+            ).format(name=name, join=" ".join(why))
         self._access.announce()
-        return (
-            f"Your edit of {name} in the chat you left could not be added to it "
-            f"({why[0].rstrip('.')}), so it was kept as a new prompt, “{kept_as}”."
-        )
+        return QCoreApplication.translate(
+            "PromptEditActions",
+            "Your edit of {name} in the chat you left could not be added to it ({rstrip}), so it was kept as a new prompt, “{kept_as}”.",
+        ).format(name=name, rstrip=why[0].rstrip("."), kept_as=kept_as)

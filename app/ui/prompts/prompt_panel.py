@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtCore import QCoreApplication, Qt, Signal, SignalInstance
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -90,11 +90,16 @@ class PromptPicker(QWidget):
         self.setObjectName("promptPicker")
         self.combo = CommitCombo()
         self.combo.setObjectName("promptPickerCombo")
-        self.combo.setAccessibleName("System prompt from the library")
+        self.combo.setAccessibleName(
+            QCoreApplication.translate("PromptPicker", "System prompt from the library")
+        )
         self.combo.setToolTip(
-            "Which prompt this chat uses: its own text, a library prompt (its newest version) "
-            "or a label of one, which follows the label when it moves (Ctrl+Shift+P). "
-            "The arrow keys show another; Enter or a click uses it."
+            QCoreApplication.translate(
+                "PromptPicker",
+                "Which prompt this chat uses: its own text, a library prompt (its newest version) "
+                "or a label of one, which follows the label when it moves (Ctrl+Shift+P). "
+                "The arrow keys show another; Enter or a click uses it.",
+            )
         )
         self.combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -104,9 +109,13 @@ class PromptPicker(QWidget):
         self.combo.committed.connect(self._on_combo_committed)
         self.library_button = QToolButton()
         self.library_button.setObjectName("promptLibraryButton")
-        self.library_button.setText("Library…")
-        self.library_button.setAccessibleName("Prompt library")
-        self.library_button.setToolTip("Open the prompt library (Ctrl+Shift+L)")
+        self.library_button.setText(QCoreApplication.translate("PromptPicker", "Library…"))
+        self.library_button.setAccessibleName(
+            QCoreApplication.translate("PromptPicker", "Prompt library")
+        )
+        self.library_button.setToolTip(
+            QCoreApplication.translate("PromptPicker", "Open the prompt library (Ctrl+Shift+L)")
+        )
         self.library_button.clicked.connect(self.library_requested)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -142,39 +151,78 @@ class PromptSaveBar(QWidget):
         self.setObjectName("promptSaveBar")
         self.status = QLabel()
         self.status.setObjectName("promptStatus")
-        self.status.setAccessibleName("System prompt state")
+        self.status.setAccessibleName(
+            QCoreApplication.translate("PromptSaveBar", "System prompt state")
+        )
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # prompt names are not markup
         self._muted = muted
         self.notice = QLabel()  # what happened to this chat's prompt on its own (a label moved)
         self.notice.setObjectName("promptNotice")
-        self.notice.setAccessibleName("System prompt notice")
+        self.notice.setAccessibleName(
+            QCoreApplication.translate("PromptSaveBar", "System prompt notice")
+        )
         self.notice.setWordWrap(True)
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
         self.notice.setStyleSheet(f"color: {muted}; font-style: italic;")
         self.notice.hide()
         self.note_edit = QLineEdit()
         self.note_edit.setObjectName("versionNote")
-        self.note_edit.setAccessibleName("Note for the new version")
-        self.note_edit.setPlaceholderText("Note for this version (optional)")
+        self.note_edit.setAccessibleName(
+            QCoreApplication.translate("PromptSaveBar", "Note for the new version")
+        )
+        self.note_edit.setPlaceholderText(
+            QCoreApplication.translate("PromptSaveBar", "Note for this version (optional)")
+        )
         self.note_edit.setMaxLength(2000)
         self.note_edit.setToolTip(
-            "Why this version: kept with it, shown in the library (Enter saves)"
+            QCoreApplication.translate(
+                "PromptSaveBar",
+                "Why this version: kept with it, shown in the library (Enter saves)",
+            )
         )
         self.note_edit.returnPressed.connect(self.save_requested)
-        self.save_button = self._button("&Save", "saveVersionButton", self.save_requested)
-        self.save_button.setAccessibleName("Save version")
-        self.save_button.setToolTip("Save the edit as a new version of this prompt (Ctrl+S)")
+        self.save_button = self._button(
+            QCoreApplication.translate("PromptSaveBar", "&Save"),
+            "saveVersionButton",
+            self.save_requested,
+        )
+        self.save_button.setAccessibleName(
+            QCoreApplication.translate("PromptSaveBar", "Save version")
+        )
+        self.save_button.setToolTip(
+            QCoreApplication.translate(
+                "PromptSaveBar", "Save the edit as a new version of this prompt (Ctrl+S)"
+            )
+        )
         self.compare_button = self._button(
-            "Co&mpare", "compareWithSavedButton", self.compare_requested
+            QCoreApplication.translate("PromptSaveBar", "Co&mpare"),
+            "compareWithSavedButton",
+            self.compare_requested,
         )
-        self.compare_button.setToolTip("Show what changed since the saved version (Ctrl+D)")
-        self.discard_button = self._button("Disc&ard", "discardEditsButton", self.discard_requested)
-        self.discard_button.setToolTip("Go back to the saved version's text")
+        self.compare_button.setToolTip(
+            QCoreApplication.translate(
+                "PromptSaveBar", "Show what changed since the saved version (Ctrl+D)"
+            )
+        )
+        self.discard_button = self._button(
+            QCoreApplication.translate("PromptSaveBar", "Disc&ard"),
+            "discardEditsButton",
+            self.discard_requested,
+        )
+        self.discard_button.setToolTip(
+            QCoreApplication.translate("PromptSaveBar", "Go back to the saved version's text")
+        )
         self.save_as_new_button = self._button(
-            "Save as &new prompt…", "saveAsNewPromptButton", self.save_as_new_requested
+            QCoreApplication.translate("PromptSaveBar", "Save as &new prompt…"),
+            "saveAsNewPromptButton",
+            self.save_as_new_requested,
         )
-        self.save_as_new_button.setToolTip("Keep this text in the prompt library, with versions")
+        self.save_as_new_button.setToolTip(
+            QCoreApplication.translate(
+                "PromptSaveBar", "Keep this text in the prompt library, with versions"
+            )
+        )
         # One narrow row: the side panel must still fit an 800-pixel-wide window.
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)

@@ -10,6 +10,7 @@ from typing import Final
 from PySide6.QtCore import QCoreApplication
 
 from app.core.chat_settings import ChatSettings
+from app.core.i18n import QT_TRANSLATE_NOOP, translate
 from app.core.policy import POLICY_PROMPT_PREFIX
 from app.core.prompts.library import MAX_NOTE_CHARS, PromptLibrary, PromptSummary, PromptVersion
 from app.core.prompts.ref import PromptRef, PromptRefError
@@ -19,24 +20,31 @@ from app.ui.prompts.library_access import LIBRARY_ERRORS, NO_LIBRARY, problem_te
 OWN_PROMPT: Final = ""  # the picker's data for "This chat's own prompt"
 BROWSE: Final = "browse"  # the picker's data for "Browse the library…"
 #: Why a version was saved without Ctrl+S: (the note alone, the words after a typed note).
-WHEN_SENDING: Final = ("Saved automatically when sending", "saved when sending")
+WHEN_SENDING: Final = (
+    QT_TRANSLATE_NOOP("PromptState", "Saved automatically when sending"),
+    QT_TRANSLATE_NOOP("PromptState", "saved when sending"),
+)
 WHEN_SWITCHING: Final = (
-    "Saved automatically when another prompt was picked",
-    "saved when another prompt was picked",
+    QT_TRANSLATE_NOOP("PromptState", "Saved automatically when another prompt was picked"),
+    QT_TRANSLATE_NOOP("PromptState", "saved when another prompt was picked"),
 )
 WHEN_LEAVING: Final = (
-    "Saved automatically when the chat was left",
-    "saved when the chat was left",
+    QT_TRANSLATE_NOOP("PromptState", "Saved automatically when the chat was left"),
+    QT_TRANSLATE_NOOP("PromptState", "saved when the chat was left"),
 )
-TRASH_HELP: Final = "restore it in the library (Ctrl+Shift+L, Trash) to save versions"
+TRASH_HELP: Final = QT_TRANSLATE_NOOP(
+    "PromptState", "restore it in the library (Ctrl+Shift+L, Trash) to save versions"
+)
 
 
 def auto_note(typed: str, why: tuple[str, str]) -> str:
     """The note of a version saved without Ctrl+S: the user's note, if typed, and why it was saved."""
+    # Kept with the version in the words of the language the window is in when it is saved.
+    alone, after = (QCoreApplication.translate("PromptState", words) for words in why)
     typed = typed.strip()
     if not typed:
-        return why[0]
-    suffix = f" ({why[1]})"
+        return alone
+    suffix = f" ({after})"
     return typed[: MAX_NOTE_CHARS - len(suffix)] + suffix
 
 
@@ -82,14 +90,21 @@ class LoadedPrompt:
 def read_prompt(library: PromptLibrary | None, data: str) -> LoadedPrompt:
     """What `data` ("", "12@3", "12#staff") names in the library now; `problem` if it cannot."""
     if not data or library is None:
-        return LoadedPrompt(data, problem="" if library else NO_LIBRARY)
+        return LoadedPrompt(
+            data, problem="" if library else QCoreApplication.translate("LibraryAccess", NO_LIBRARY)
+        )
     try:
         ref = PromptRef.parse(data)
         assert ref is not None
         summary, base = library.prompt(ref.prompt_id), library.resolve(ref)
         return LoadedPrompt(data, summary, base, deleted=library.is_deleted(ref.prompt_id))
     except LIBRARY_ERRORS as exc:  # the chat keeps its text either way
-        return LoadedPrompt(data, problem=f"{problem_text(exc)} This chat keeps the text it has.")
+        return LoadedPrompt(
+            data,
+            problem=QCoreApplication.translate(
+                "PromptState", "{problem_text} This chat keeps the text it has."
+            ).format(problem_text=problem_text(exc)),
+        )
 
 
 def is_edited(settings: ChatSettings, base: PromptVersion | None) -> bool:
@@ -108,7 +123,11 @@ def when(timestamp: float) -> str:
 
 def version_text(summary: PromptSummary, number: int) -> str:
     """ "version 3" or "version 3 of 5", with the labels on it."""
-    text = f"version {number}" + (f" of {summary.latest}" if number != summary.latest else "")
+    text = QCoreApplication.translate("PromptState", "version {number}").format(number=number) + (
+        QCoreApplication.translate("PromptState", " of {latest}").format(latest=summary.latest)
+        if number != summary.latest
+        else ""
+    )
     labels = [name for name, at in summary.labels if at == number]
     return text + (f" ({', '.join(labels)})" if labels else "")
 
@@ -124,38 +143,74 @@ def describe(
     ref = parse_ref(settings.prompt_ref)
     if ref is None:
         return PromptStatus(
-            "This chat's own prompt (not in the library).",
-            tooltip="“Save as new prompt…” keeps it in the library with versions.",
+            QCoreApplication.translate(
+                "PromptState", "This chat's own prompt (not in the library)."
+            ),
+            tooltip=QCoreApplication.translate(
+                "PromptState", "“Save as new prompt…” keeps it in the library with versions."
+            ),
         )
     if summary is None or base is None:
-        return PromptStatus(problem or "This prompt is not in the library any more.")
+        return PromptStatus(
+            problem
+            or QCoreApplication.translate(
+                "PromptState", "This prompt is not in the library any more."
+            )
+        )
     name = summary.name
     if deleted:
         edited = is_edited(settings, base)
-        what = "edited, not saved" if edited else version_text(summary, base.number)
+        what = (
+            QCoreApplication.translate("PromptState", "edited, not saved")
+            if edited
+            else version_text(summary, base.number)
+        )
         return PromptStatus(
-            f"{name} · {what} — in the library's trash: {TRASH_HELP}.",
+            QCoreApplication.translate(
+                "PromptState", "{name} · {what} — in the library's trash: {TRASH_HELP}."
+            ).format(
+                name=name,
+                what=what,
+                TRASH_HELP=QCoreApplication.translate("PromptState", TRASH_HELP),
+            ),
             edited=edited,
             savable=False,
-            tooltip="A prompt in the trash can still be read and sent; saving a version needs it back.",
+            tooltip=QCoreApplication.translate(
+                "PromptState",
+                "A prompt in the trash can still be read and sent; saving a version needs it back.",
+            ),
         )
     if is_edited(settings, base):
         return PromptStatus(
-            f"{name} — edited, not saved (Ctrl+S saves version {summary.latest + 1})",
+            QCoreApplication.translate(
+                "PromptState", "{name} — edited, not saved (Ctrl+S saves version {value})"
+            ).format(name=name, value=summary.latest + 1),
             edited=True,
             in_library=True,
-            tooltip=f"Based on version {base.number}. Sending saves the edit as a version too.",
+            tooltip=QCoreApplication.translate(
+                "PromptState", "Based on version {number}. Sending saves the edit as a version too."
+            ).format(number=base.number),
         )
     if ref.label is not None:
         newest = "" if base.number == summary.latest else f" of {summary.latest}"
-        text = f"{name} · follows “{ref.label}”, now version {base.number}{newest}"
-        tip = "This chat follows the label: when it moves, the next message uses where it points."
+        text = QCoreApplication.translate(
+            "PromptState", "{name} · follows “{label}”, now version {number}{newest}"
+        ).format(name=name, label=ref.label, number=base.number, newest=newest)
+        tip = QCoreApplication.translate(
+            "PromptState",
+            "This chat follows the label: when it moves, the next message uses where it points.",
+        )
         return PromptStatus(text, in_library=True, tooltip=tip)
     saved = when(base.created_at)
     return PromptStatus(
         f"{name} · {version_text(summary, base.number)}",
         in_library=True,
-        tooltip=(f"Saved {saved}. " if saved else "") + (base.note or ""),
+        tooltip=(
+            QCoreApplication.translate("PromptState", "Saved {saved}. ").format(saved=saved)
+            if saved
+            else ""
+        )
+        + (base.note or ""),
     )
 
 
@@ -166,7 +221,11 @@ def choices(
 ) -> list[PromptChoice]:
     """ "This chat's own prompt", the chat's choice, recent prompts with their labels, Browse."""
     out = [
-        PromptChoice(OWN_PROMPT, "This chat's own prompt", "Free text, kept with this chat only")
+        PromptChoice(
+            OWN_PROMPT,
+            QCoreApplication.translate("PromptState", "This chat's own prompt"),
+            QCoreApplication.translate("PromptState", "Free text, kept with this chat only"),
+        )
     ]
     listed: list[PromptChoice] = []
     for summary in recent:
@@ -175,7 +234,11 @@ def choices(
         out.append(_current_entry(current, current_summary))
     out.extend(listed)
     out.append(
-        PromptChoice(BROWSE, "Browse the library… (Ctrl+Shift+L)", "All prompts, searchable")
+        PromptChoice(
+            BROWSE,
+            QCoreApplication.translate("PromptState", "Browse the library… (Ctrl+Shift+L)"),
+            QCoreApplication.translate("PromptState", "All prompts, searchable"),
+        )
     )
     return out
 
@@ -189,7 +252,11 @@ def _current_entry(current: str, summary: PromptSummary | None) -> PromptChoice:
         )
     ref = parse_ref(current)
     if summary is None or ref is None:
-        return PromptChoice(current, "A prompt no longer in the library", "The chat keeps its text")
+        return PromptChoice(
+            current,
+            QCoreApplication.translate("PromptState", "A prompt no longer in the library"),
+            QCoreApplication.translate("PromptState", "The chat keeps its text"),
+        )
     if ref.version is not None:
         return PromptChoice(
             current, f"{summary.name} · {version_text(summary, ref.version)}", _tip(summary)
@@ -208,4 +275,9 @@ def _entries(summary: PromptSummary) -> list[PromptChoice]:
 
 def _tip(summary: PromptSummary) -> str:
     labels = ", ".join(f"{label} → v{number}" for label, number in summary.labels)
-    return f"{summary.latest} versions" + (f"; labels: {labels}" if labels else "")
+    latest = summary.latest  # lupdate reads a plain name as the count, not an attribute
+    return translate("PromptState", "%n version(s)", None, latest) + (
+        QCoreApplication.translate("PromptState", "; labels: {labels}").format(labels=labels)
+        if labels
+        else ""
+    )

@@ -6,9 +6,10 @@ import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from app.core.i18n import QT_TRANSLATE_NOOP
 from app.core.prompts.variables import (
     BUILTIN_HELP,
     BUILTIN_NAMES,
@@ -26,7 +27,12 @@ _SHOWN = 8
 _EXPLAINED = 30
 _VALUE_SHOWN = 60  # characters of a value in the tooltip
 
-TYPE_WORDS = {"text": "text", "long_text": "long text", "choice": "choice", "number": "number"}
+TYPE_WORDS = {
+    "text": QT_TRANSLATE_NOOP("VariableTypes", "text"),
+    "long_text": QT_TRANSLATE_NOOP("VariableTypes", "long text"),
+    "choice": QT_TRANSLATE_NOOP("VariableTypes", "choice"),
+    "number": QT_TRANSLATE_NOOP("VariableTypes", "number"),
+}
 
 
 @dataclass(frozen=True)
@@ -53,28 +59,62 @@ def describe_usage(
     declared = spec_map(specs)
     unknown = tuple(n for n in names if n not in declared and n not in BUILTIN_NAMES)
     shown = ", ".join(braced(n) for n in names[:_SHOWN])
-    more = f" and {len(names) - _SHOWN} more" if len(names) > _SHOWN else ""
+    more = (
+        QCoreApplication.translate("VariableStatus", " and {value} more").format(
+            value=len(names) - _SHOWN
+        )
+        if len(names) > _SHOWN
+        else ""
+    )
     lines = []
     for name in names[:_EXPLAINED]:
         if name in BUILTIN_NAMES:
-            lines.append(f"{braced(name)}: built in. {BUILTIN_HELP[name]}.")
+            lines.append(
+                QCoreApplication.translate(
+                    "VariableStatus", "{braced}: built in. {BUILTIN_HELP}."
+                ).format(
+                    braced=braced(name),
+                    BUILTIN_HELP=QCoreApplication.translate("Variables", BUILTIN_HELP[name]),
+                )
+            )
         elif name in declared:
             spec = declared[name]
             value = values.get(name)
             given = (
-                f"this chat's value: “{_clip(value)}”"
+                QCoreApplication.translate("VariableStatus", "this chat's value: “{clip}”").format(
+                    clip=_clip(value)
+                )
                 if value is not None
-                else "asked before the next message is sent"
+                else QCoreApplication.translate(
+                    "VariableStatus", "asked before the next message is sent"
+                )
             )
-            lines.append(f"{braced(name)}: {spec.shown_label} ({TYPE_WORDS[spec.type]}), {given}.")
+            lines.append(
+                f"{braced(name)}: {spec.shown_label} ({QCoreApplication.translate('VariableTypes', TYPE_WORDS[spec.type])}), {given}."
+            )
         else:
-            lines.append(f"{braced(name)}: not declared.")
+            lines.append(
+                QCoreApplication.translate("VariableStatus", "{braced}: not declared.").format(
+                    braced=braced(name)
+                )
+            )
     if len(names) > _EXPLAINED:
-        lines.append(f"…and {len(names) - _EXPLAINED} more.")
+        lines.append(
+            QCoreApplication.translate("VariableStatus", "…and {value} more.").format(
+                value=len(names) - _EXPLAINED
+            )
+        )
     tooltip = "\n".join(lines)
     if unknown:
         return VariableUsage(names, unknown, _unknown_sentence(unknown), tooltip)
-    return VariableUsage(names, (), f"Variables: {shown}{more}", tooltip)
+    return VariableUsage(
+        names,
+        (),
+        QCoreApplication.translate("VariableStatus", "Variables: {shown}{more}").format(
+            shown=shown, more=more
+        ),
+        tooltip,
+    )
 
 
 def _unknown_sentence(unknown: Sequence[str]) -> str:
@@ -83,13 +123,22 @@ def _unknown_sentence(unknown: Sequence[str]) -> str:
         return str(VariableProblem(unknown=unknown))  # too long to declare: the full advice
     if len(unknown) == 1:
         name = braced(unknown[0])
-        return f"{name} is not declared: Declare it, or write \\{name} to send the braces."
+        return QCoreApplication.translate(
+            "VariableStatus",
+            "{name} is not declared: Declare it, or write \\{name} to send the braces.",
+        ).format(name=name)
     shown = ", ".join(braced(n) for n in unknown[:_SHOWN])
-    more = f" and {len(unknown) - _SHOWN} more" if len(unknown) > _SHOWN else ""
-    return (
-        f"{shown}{more} are not declared: Declare them, or write a backslash before each "
-        "to send the braces."
+    more = (
+        QCoreApplication.translate("VariableStatus", " and {value} more").format(
+            value=len(unknown) - _SHOWN
+        )
+        if len(unknown) > _SHOWN
+        else ""
     )
+    return QCoreApplication.translate(
+        "VariableStatus",
+        "{shown}{more} are not declared: Declare them, or write a backslash before each to send the braces.",
+    ).format(shown=shown, more=more)
 
 
 def _clip(value: str) -> str:
@@ -108,13 +157,21 @@ class VariableStatus(QWidget):
         self._unknown: tuple[str, ...] = ()
         self.label = QLabel()
         self.label.setObjectName("variableStatus")
-        self.label.setAccessibleName("Variables in the system prompt")
+        self.label.setAccessibleName(
+            QCoreApplication.translate("VariableStatus", "Variables in the system prompt")
+        )
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setWordWrap(True)
-        self.declare_button = QPushButton("Declare")
+        self.declare_button = QPushButton(QCoreApplication.translate("VariableStatus", "Declare"))
         self.declare_button.setObjectName("declareVariablesButton")
-        self.declare_button.setToolTip("Declare the unknown variables (you choose their types)")
-        self.declare_button.setAccessibleName("Declare the unknown variables")
+        self.declare_button.setToolTip(
+            QCoreApplication.translate(
+                "VariableStatus", "Declare the unknown variables (you choose their types)"
+            )
+        )
+        self.declare_button.setAccessibleName(
+            QCoreApplication.translate("VariableStatus", "Declare the unknown variables")
+        )
         self.declare_button.clicked.connect(lambda: self.declare_requested.emit(self._unknown))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QDialog
 
 from app.core.chat_settings import ChatSettings, default_builtins
@@ -103,7 +103,7 @@ class VariablesController(QObject):
         asked = unanswered(settings.system_prompt, settings.variables, settings.value_map())
         if not asked:
             return True  # anything else (a default that does not fit) the send itself says
-        self._ask(asked, "Send", then)
+        self._ask(asked, QCoreApplication.translate("VariablesController", "Send"), then)
         return False
 
     def fill_in_now(self, ok_text: str, then: Callable[[], None]) -> bool:
@@ -123,11 +123,14 @@ class VariablesController(QObject):
         used = [declared[n] for n in variable_names(settings.system_prompt) if n in declared]
         if not used:
             self._window.status_label.setText(
-                "This chat's system prompt uses no declared variables: declare them with "
-                "Variables… (under the system prompt), then write {{name}} in the prompt."
+                QCoreApplication.translate(
+                    "VariablesController",
+                    "This chat's system prompt uses no declared variables: declare them with "
+                    "Variables… (under the system prompt), then write {{name}} in the prompt.",
+                )
             )
             return
-        self._ask(used, "Save", lambda: None)
+        self._ask(used, QCoreApplication.translate("VariablesController", "Save"), lambda: None)
 
     def _ask(self, specs: list[VariableSpec], ok_text: str, then: Callable[[], None]) -> None:
         if self.form is not None:

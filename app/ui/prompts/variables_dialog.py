@@ -61,7 +61,7 @@ class VariablesDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("variablesDialog")
-        self.setWindowTitle("Variables")
+        self.setWindowTitle(QCoreApplication.translate("VariablesDialog", "Variables"))
         self.resize(760, 500)
         self._style = style
         self._specs = list(specs)
@@ -86,7 +86,10 @@ class VariablesDialog(QDialog):
 
     def problem(self) -> str | None:
         if not user_name_fits(self.user_name_edit.text()):
-            return f"Your name must be one line of at most {MAX_USER_NAME_CHARS} characters."
+            return QCoreApplication.translate(
+                "VariablesDialog",
+                "Your name must be one line of at most {MAX_USER_NAME_CHARS} characters.",
+            ).format(MAX_USER_NAME_CHARS=MAX_USER_NAME_CHARS)
         return declarations_problem(self._specs)
 
     # -- layout -------------------------------------------------------------------------------
@@ -94,7 +97,9 @@ class VariablesDialog(QDialog):
     def _build(self, login_name: str) -> None:
         self.variable_list = QListWidget()
         self.variable_list.setObjectName("variableList")
-        self.variable_list.setAccessibleName("Declared variables")
+        self.variable_list.setAccessibleName(
+            QCoreApplication.translate("VariablesDialog", "Declared variables")
+        )
         self.variable_list.setAccessibleDescription(
             QCoreApplication.translate(
                 "VariablesDialog",
@@ -102,13 +107,19 @@ class VariablesDialog(QDialog):
             )
         )
         self.variable_list.currentRowChanged.connect(self._on_list_row_changed)
-        self.add_button = QPushButton("&Add")
+        self.add_button = QPushButton(QCoreApplication.translate("VariablesDialog", "&Add"))
         self.add_button.setObjectName("addVariableButton")
-        self.add_button.setToolTip("Declare a new variable (Ctrl+N)")
+        self.add_button.setToolTip(
+            QCoreApplication.translate("VariablesDialog", "Declare a new variable (Ctrl+N)")
+        )
         self.add_button.clicked.connect(self._on_add_clicked)
-        self.remove_button = QPushButton("&Remove")
+        self.remove_button = QPushButton(QCoreApplication.translate("VariablesDialog", "&Remove"))
         self.remove_button.setObjectName("removeVariableButton")
-        self.remove_button.setToolTip("Remove the selected declaration (Delete in the list)")
+        self.remove_button.setToolTip(
+            QCoreApplication.translate(
+                "VariablesDialog", "Remove the selected declaration (Delete in the list)"
+            )
+        )
         self.remove_button.clicked.connect(self._on_remove_clicked)
         QShortcut(QKeySequence.StandardKey.New, self, self._on_add_clicked)
         remove = QShortcut(QKeySequence.StandardKey.Delete, self.variable_list)
@@ -121,11 +132,15 @@ class VariablesDialog(QDialog):
         row.addWidget(self.remove_button)
         left.addLayout(row)
 
-        self.name_edit = self._line("variableName", "Name", "Used as {{name}}: letters, digits, _")
+        self.name_edit = self._line(
+            "variableName",
+            QCoreApplication.translate("VariablesDialog", "Name"),
+            QCoreApplication.translate("VariablesDialog", "Used as {{name}}: letters, digits, _"),
+        )
         self.name_edit.setMaxLength(MAX_NAME_CHARS)
         self.type_box = QComboBox()
         self.type_box.setObjectName("variableType")
-        self.type_box.setAccessibleName("Type")
+        self.type_box.setAccessibleName(QCoreApplication.translate("VariablesDialog", "Type"))
         self.type_box.setAccessibleDescription(
             QCoreApplication.translate(
                 "VariablesDialog",
@@ -133,15 +148,28 @@ class VariablesDialog(QDialog):
             )
         )
         for kind in _TYPES:
-            self.type_box.addItem(TYPE_WORDS[kind].capitalize(), kind.value)
+            self.type_box.addItem(
+                QCoreApplication.translate("VariableTypes", TYPE_WORDS[kind]).capitalize(),
+                kind.value,
+            )
         self.type_box.currentIndexChanged.connect(self._on_field_edited)
-        self.label_edit = self._line("variableLabel", "Label", "What the form asks, e.g. Audience")
+        self.label_edit = self._line(
+            "variableLabel",
+            QCoreApplication.translate("VariablesDialog", "Label"),
+            QCoreApplication.translate("VariablesDialog", "What the form asks, e.g. Audience"),
+        )
         self.label_edit.setMaxLength(MAX_LABEL_CHARS)
-        self.default_line = self._line("variableDefault", "Default", "Prefilled in the form")
+        self.default_line = self._line(
+            "variableDefault",
+            QCoreApplication.translate("VariablesDialog", "Default"),
+            QCoreApplication.translate("VariablesDialog", "Prefilled in the form"),
+        )
         self.default_line.setMaxLength(MAX_VALUE_CHARS)  # Qt's own limit is 32,767: too few
         self.default_text = QPlainTextEdit()
         self.default_text.setObjectName("variableDefaultLong")
-        self.default_text.setAccessibleName("Default")
+        self.default_text.setAccessibleName(
+            QCoreApplication.translate("VariablesDialog", "Default")
+        )
         self.default_text.setAccessibleDescription(
             QCoreApplication.translate("VariablesDialog", "Prefilled in the form; Tab moves on")
         )
@@ -150,26 +178,52 @@ class VariablesDialog(QDialog):
         self.default_stack = QStackedWidget()  # one line, or several for long text
         self.default_stack.addWidget(self.default_line)
         self.default_stack.addWidget(self.default_text)
-        self.help_edit = self._line("variableHelp", "Help", "A line shown under the field")
+        self.help_edit = self._line(
+            "variableHelp",
+            QCoreApplication.translate("VariablesDialog", "Help"),
+            QCoreApplication.translate("VariablesDialog", "A line shown under the field"),
+        )
         self.help_edit.setMaxLength(MAX_HELP_CHARS)
         self.options_edit = QPlainTextEdit()
         self.options_edit.setObjectName("variableOptions")
-        self.options_edit.setAccessibleName("Options, one per line")
+        self.options_edit.setAccessibleName(
+            QCoreApplication.translate("VariablesDialog", "Options, one per line")
+        )
         self.options_edit.setAccessibleDescription(
             QCoreApplication.translate(
                 "VariablesDialog", "The choices the form offers, one per line; Tab moves on"
             )
         )
-        self.options_edit.setPlaceholderText("One option per line")
+        self.options_edit.setPlaceholderText(
+            QCoreApplication.translate("VariablesDialog", "One option per line")
+        )
         self.options_edit.setTabChangesFocus(True)
         self.options_edit.textChanged.connect(self._on_field_edited)
         self.form = QFormLayout()
-        self.form.addRow(_buddy("&Name", self.name_edit), self.name_edit)
-        self.form.addRow(_buddy("&Type", self.type_box), self.type_box)
-        self.form.addRow(_buddy("&Label", self.label_edit), self.label_edit)
-        self.form.addRow(_buddy("&Default", self.default_stack), self.default_stack)
-        self.form.addRow(_buddy("&Help", self.help_edit), self.help_edit)
-        self.options_label = _buddy("&Options,\none a line", self.options_edit)
+        self.form.addRow(
+            _buddy(QCoreApplication.translate("VariablesDialog", "&Name"), self.name_edit),
+            self.name_edit,
+        )
+        self.form.addRow(
+            _buddy(QCoreApplication.translate("VariablesDialog", "&Type"), self.type_box),
+            self.type_box,
+        )
+        self.form.addRow(
+            _buddy(QCoreApplication.translate("VariablesDialog", "&Label"), self.label_edit),
+            self.label_edit,
+        )
+        self.form.addRow(
+            _buddy(QCoreApplication.translate("VariablesDialog", "&Default"), self.default_stack),
+            self.default_stack,
+        )
+        self.form.addRow(
+            _buddy(QCoreApplication.translate("VariablesDialog", "&Help"), self.help_edit),
+            self.help_edit,
+        )
+        self.options_label = _buddy(
+            QCoreApplication.translate("VariablesDialog", "&Options,\none a line"),
+            self.options_edit,
+        )
         self.form.addRow(self.options_label, self.options_edit)
         self.fields = QWidget()
         self.fields.setLayout(self.form)
@@ -182,16 +236,27 @@ class VariablesDialog(QDialog):
         self.user_name_edit = QLineEdit()
         self.user_name_edit.setMaxLength(MAX_USER_NAME_CHARS + 1)  # one more: said, not cut
         self.user_name_edit.setObjectName("userNameEdit")
-        self.user_name_edit.setAccessibleName("Your name for {{user_name}}")
-        self.user_name_edit.setPlaceholderText(login_name or "your name")
+        self.user_name_edit.setAccessibleName(
+            QCoreApplication.translate("VariablesDialog", "Your name for {{user_name}}")
+        )
+        self.user_name_edit.setPlaceholderText(
+            login_name or QCoreApplication.translate("VariablesDialog", "your name")
+        )
         self.user_name_edit.setToolTip(
-            "What {{user_name}} says in every chat; empty: your login name"
+            QCoreApplication.translate(
+                "VariablesDialog", "What {{user_name}} says in every chat; empty: your login name"
+            )
             + (f" ({login_name})" if login_name else "")
         )
         self.user_name_edit.textChanged.connect(self._refresh_problem)
         hint = QLabel(
-            "Write {{name}} in the system prompt to use a variable, \\{{name}} to send the "
-            "braces as they are. Built in: " + ", ".join(braced(n) for n in BUILTIN_NAMES) + "."
+            QCoreApplication.translate(
+                "VariablesDialog",
+                "Write {{name}} in the system prompt to use a variable, \\{{name}} to send the "
+                "braces as they are. Built in: ",
+            )
+            + ", ".join(braced(n) for n in BUILTIN_NAMES)
+            + "."
         )
         hint.setTextFormat(Qt.TextFormat.PlainText)
         hint.setWordWrap(True)
@@ -214,7 +279,11 @@ class VariablesDialog(QDialog):
         columns.addLayout(right, 3)
         name_row = QFormLayout()
         name_row.addRow(
-            _buddy("Your name for {{&user_name}}", self.user_name_edit), self.user_name_edit
+            _buddy(
+                QCoreApplication.translate("VariablesDialog", "Your name for {{&user_name}}"),
+                self.user_name_edit,
+            ),
+            self.user_name_edit,
         )
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
@@ -343,7 +412,9 @@ class VariablesDialog(QDialog):
     def _refresh_problem(self) -> None:
         why = self.problem()
         if why is None and len(self._specs) >= MAX_VARIABLES:
-            why = f"This is the most a chat can declare ({MAX_VARIABLES})."
+            why = QCoreApplication.translate(
+                "VariablesDialog", "This is the most a chat can declare ({MAX_VARIABLES})."
+            ).format(MAX_VARIABLES=MAX_VARIABLES)
         self.problem_label.setText(why or "")
         self.problem_label.setVisible(why is not None)
         self.ok_button.setEnabled(self.problem() is None)
@@ -351,8 +422,10 @@ class VariablesDialog(QDialog):
 
 
 def _row_text(spec: VariableSpec) -> str:
-    shown = spec.name or "(no name)"
-    return f"{{{{{shown}}}}}  ·  {TYPE_WORDS[spec.type]}"
+    shown = spec.name or QCoreApplication.translate("VariablesDialog", "(no name)")
+    return (
+        f"{{{{{shown}}}}}  ·  {QCoreApplication.translate('VariableTypes', TYPE_WORDS[spec.type])}"
+    )
 
 
 def _buddy(text: str, widget: QWidget) -> QLabel:

@@ -39,19 +39,30 @@ class CompareRepliesDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         if len(versions) < 2:
-            raise ValueError("comparing needs two versions")
+            raise ValueError(
+                QCoreApplication.translate("CompareRepliesDialog", "comparing needs two versions")
+            )
         self.versions = versions
         #: Each version's provenance with its request's bytes where they could be read (the
         #: seed and parameters are in them); its own otherwise.
         self.provenances = provenances or [m.provenance for m in versions]
-        self.setWindowTitle("Compare replies")
+        self.setWindowTitle(QCoreApplication.translate("CompareRepliesDialog", "Compare replies"))
         self.setObjectName("compareReplies")
-        self.setAccessibleName("Compare replies")
+        self.setAccessibleName(
+            QCoreApplication.translate("CompareRepliesDialog", "Compare replies")
+        )
         fit_to_screen(self, 1000, 640)
-        self.left_choice = self._picker("Left version", left)
-        self.right_choice = self._picker("Right version", right)
+        self.left_choice = self._picker(
+            QCoreApplication.translate("CompareRepliesDialog", "Left version"), left
+        )
+        self.right_choice = self._picker(
+            QCoreApplication.translate("CompareRepliesDialog", "Right version"), right
+        )
         pickers = QHBoxLayout()
-        for text, box in (("&Left:", self.left_choice), ("&Right:", self.right_choice)):
+        for text, box in (
+            (QCoreApplication.translate("CompareRepliesDialog", "&Left:"), self.left_choice),
+            (QCoreApplication.translate("CompareRepliesDialog", "&Right:"), self.right_choice),
+        ):
             label = QLabel(text)
             label.setBuddy(box)
             pickers.addWidget(label)
@@ -59,7 +70,9 @@ class CompareRepliesDialog(QDialog):
         self.request_sentence = ""
         self.request_line = QLabel()
         self.request_line.setObjectName("requestComparison")
-        self.request_line.setAccessibleName("Seed and request body")
+        self.request_line.setAccessibleName(
+            QCoreApplication.translate("CompareRepliesDialog", "Seed and request body")
+        )
         self.request_line.setWordWrap(True)
         self.request_line.setTextFormat(Qt.TextFormat.RichText)
         self.diff_view = SideBySideDiffView(dark=dark)
@@ -86,7 +99,11 @@ class CompareRepliesDialog(QDialog):
         count = len(self.versions)
         pairs = zip(self.versions, self.provenances, strict=True)
         for n, (message, provenance) in enumerate(pairs, 1):
-            box.addItem(f"Version {n} of {count}{_about(message, provenance)}")
+            box.addItem(
+                QCoreApplication.translate(
+                    "CompareRepliesDialog", "Version {n} of {count}{about}"
+                ).format(n=n, count=count, about=_about(message, provenance))
+            )
         box.setCurrentIndex(max(0, min(index, count - 1)))
         return box
 
@@ -98,13 +115,27 @@ class CompareRepliesDialog(QDialog):
     def _on_choice_changed(self) -> None:
         i, j = self.left_choice.currentIndex(), self.right_choice.currentIndex()
         a, b = self.versions[i], self.versions[j]
-        names = (f"version {i + 1}", f"version {j + 1}")
+        names = (
+            QCoreApplication.translate("CompareRepliesDialog", "version {value}").format(
+                value=i + 1
+            ),
+            QCoreApplication.translate("CompareRepliesDialog", "version {value}").format(
+                value=j + 1
+            ),
+        )
         if i == j:
-            line = f"Both sides show {names[0]}: choose another version on one side."
+            line = QCoreApplication.translate(
+                "CompareRepliesDialog",
+                "Both sides show {names}: choose another version on one side.",
+            ).format(names=names[0])
         else:
             line = compare_requests(self.provenances[i], self.provenances[j], names).sentence()
         self.request_sentence = line
-        self.request_line.setText(f"<b>Requests:</b> {html.escape(line)}")
+        self.request_line.setText(
+            QCoreApplication.translate("CompareRepliesDialog", "<b>Requests:</b> {escape}").format(
+                escape=html.escape(line)
+            )
+        )
         self.diff_view.compare(a.text, b.text, old_name=_title(names[0]), new_name=_title(names[1]))
 
 
@@ -119,7 +150,9 @@ def _about(message: ChatMessage, provenance: Provenance | None) -> str:
         parts.append(datetime.fromtimestamp(message.created_at).strftime("%H:%M"))
     seed = provenance.seed if provenance else None
     if seed is not None:
-        parts.append(f"seed {seed}")
+        parts.append(
+            QCoreApplication.translate("CompareRepliesDialog", "seed {seed}").format(seed=seed)
+        )
     if provenance is not None and provenance.replay_of is not None:
-        parts.append("replay")
+        parts.append(QCoreApplication.translate("CompareRepliesDialog", "replay"))
     return "".join(", " + part for part in parts)

@@ -9,15 +9,18 @@ import json
 from dataclasses import dataclass
 from typing import Final
 
+from PySide6.QtCore import QCoreApplication
+
+from app.core.i18n import QT_TRANSLATE_NOOP
 from app.core.message import ChatMessage, MessageState
 from app.core.provenance import Provenance, SentRequest
 
-NOT_RECORDED: Final = "not recorded"
+NOT_RECORDED: Final = QT_TRANSLATE_NOOP("DetailRows", "not recorded")
 #: Body characters the view shows at most (Copy exact body copies all of it).
 MAX_SHOWN_BODY_CHARS: Final = 1_000_000
 _DIALECTS: Final = {
-    "workers-ai": "Workers AI (native API)",
-    "openai": "OpenAI-compatible",
+    "workers-ai": QT_TRANSLATE_NOOP("DetailRows", "Workers AI (native API)"),
+    "openai": QT_TRANSLATE_NOOP("DetailRows", "OpenAI-compatible"),
 }
 
 
@@ -45,21 +48,49 @@ def detail_rows(
     rows: list[DetailRow] = []
 
     def add(section: str, label: str, value: str | None) -> None:
-        rows.append(DetailRow(label, NOT_RECORDED if value is None else value, section))
+        rows.append(
+            DetailRow(
+                label,
+                QCoreApplication.translate("DetailRows", NOT_RECORDED) if value is None else value,
+                section,
+            )
+        )
 
     endpoint = p.endpoint if p is not None else None
-    add("Endpoint", "Endpoint", endpoint.name if endpoint else None)
-    add("Endpoint", "Host", endpoint.host if endpoint else None)
     add(
-        "Endpoint",
-        "Dialect",
-        _DIALECTS.get(endpoint.dialect, endpoint.dialect) if endpoint else None,
+        QCoreApplication.translate("DetailRows", "Endpoint"),
+        QCoreApplication.translate("DetailRows", "Endpoint"),
+        endpoint.name if endpoint else None,
     )
-    add("Endpoint", "Model as served", message.model)
+    add(
+        QCoreApplication.translate("DetailRows", "Endpoint"),
+        QCoreApplication.translate("DetailRows", "Host"),
+        endpoint.host if endpoint else None,
+    )
+    add(
+        QCoreApplication.translate("DetailRows", "Endpoint"),
+        QCoreApplication.translate("DetailRows", "Dialect"),
+        QCoreApplication.translate("DetailRows", _DIALECTS.get(endpoint.dialect, endpoint.dialect))
+        if endpoint
+        else None,
+    )
+    add(
+        QCoreApplication.translate("DetailRows", "Endpoint"),
+        QCoreApplication.translate("DetailRows", "Model as served"),
+        message.model,
+    )
 
     prompt = _prompt(p)
-    add("Prompt", "Prompt version", prompt)
-    add("Prompt", "Variable values", _values(p))
+    add(
+        QCoreApplication.translate("DetailRows", "Prompt"),
+        QCoreApplication.translate("DetailRows", "Prompt version"),
+        prompt,
+    )
+    add(
+        QCoreApplication.translate("DetailRows", "Prompt"),
+        QCoreApplication.translate("DetailRows", "Variable values"),
+        _values(p),
+    )
 
     request = p.request if p is not None else None
     if request is not None:
@@ -68,58 +99,137 @@ def detail_rows(
         if sent is not None:
             params = sent.params()
             seed = params.pop("seed", None)
-            add("Request", "Seed", _seed(seed, p))
+            add(
+                QCoreApplication.translate("DetailRows", "Request"),
+                QCoreApplication.translate("DetailRows", "Seed"),
+                _seed(seed, p),
+            )
             for name, value in params.items():
-                add("Request", name, _json(value))
+                add(QCoreApplication.translate("DetailRows", "Request"), name, _json(value))
             if not params:
-                add("Request", "Other parameters", "none sent (the server's defaults)")
+                add(
+                    QCoreApplication.translate("DetailRows", "Request"),
+                    QCoreApplication.translate("DetailRows", "Other parameters"),
+                    QCoreApplication.translate("DetailRows", "none sent (the server's defaults)"),
+                )
         else:
-            missing = f"not known: {unreadable}" if unreadable else "not known"
-            add("Request", "Seed", missing)
-            add("Request", "Parameters sent", missing)
-        add("Request", "Address", request.url)
-        add("Request", "Body size", f"{request.size:,} bytes")
-        add("Request", "SHA-256", request.sha256)
+            missing = (
+                QCoreApplication.translate("DetailRows", "not known: {unreadable}").format(
+                    unreadable=unreadable
+                )
+                if unreadable
+                else QCoreApplication.translate("DetailRows", "not known")
+            )
+            add(
+                QCoreApplication.translate("DetailRows", "Request"),
+                QCoreApplication.translate("DetailRows", "Seed"),
+                missing,
+            )
+            add(
+                QCoreApplication.translate("DetailRows", "Request"),
+                QCoreApplication.translate("DetailRows", "Parameters sent"),
+                missing,
+            )
+        add(
+            QCoreApplication.translate("DetailRows", "Request"),
+            QCoreApplication.translate("DetailRows", "Address"),
+            request.url,
+        )
+        add(
+            QCoreApplication.translate("DetailRows", "Request"),
+            QCoreApplication.translate("DetailRows", "Body size"),
+            QCoreApplication.translate("DetailRows", "{size:,} bytes").format(size=request.size),
+        )
+        add(QCoreApplication.translate("DetailRows", "Request"), "SHA-256", request.sha256)
         if request.masked:
             add(
-                "Request",
-                "Token masked",
-                "yes: the endpoint's token was in this request (the server lists it as its "
-                "model name), so the body kept here has it masked: it is not the exact body "
-                "sent and it cannot be replayed. The SHA-256 above is of the bytes sent.",
+                QCoreApplication.translate("DetailRows", "Request"),
+                QCoreApplication.translate("DetailRows", "Token masked"),
+                QCoreApplication.translate(
+                    "DetailRows",
+                    "yes: the endpoint's token was in this request (the server lists it as its "
+                    "model name), so the body kept here has it masked: it is not the exact body "
+                    "sent and it cannot be replayed. The SHA-256 above is of the bytes sent.",
+                ),
             )
     else:
-        add("Request", "Seed", None)
-        add("Request", "Parameters sent", None)
-        add("Request", "SHA-256", None)
+        add(
+            QCoreApplication.translate("DetailRows", "Request"),
+            QCoreApplication.translate("DetailRows", "Seed"),
+            None,
+        )
+        add(
+            QCoreApplication.translate("DetailRows", "Request"),
+            QCoreApplication.translate("DetailRows", "Parameters sent"),
+            None,
+        )
+        add(QCoreApplication.translate("DetailRows", "Request"), "SHA-256", None)
     if p is None or request is None:
-        add("Request", "Request ID", None)
+        add(
+            QCoreApplication.translate("DetailRows", "Request"),
+            QCoreApplication.translate("DetailRows", "Request ID"),
+            None,
+        )
     else:
-        add("Request", "Request ID", p.request_id or "none (the server sent no request id)")
+        add(
+            QCoreApplication.translate("DetailRows", "Request"),
+            QCoreApplication.translate("DetailRows", "Request ID"),
+            p.request_id
+            or QCoreApplication.translate("DetailRows", "none (the server sent no request id)"),
+        )
     if p is not None and p.replay_of is not None:
-        add("Request", "Replay of", replay_of or f"message {p.replay_of}")
+        add(
+            QCoreApplication.translate("DetailRows", "Request"),
+            QCoreApplication.translate("DetailRows", "Replay of"),
+            replay_of
+            or QCoreApplication.translate("DetailRows", "message {replay_of}").format(
+                replay_of=p.replay_of
+            ),
+        )
     if p is not None and p.continued:
-        add("Request", "Continued", "yes: the body is the request that continued this reply")
+        add(
+            QCoreApplication.translate("DetailRows", "Request"),
+            QCoreApplication.translate("DetailRows", "Continued"),
+            QCoreApplication.translate(
+                "DetailRows", "yes: the body is the request that continued this reply"
+            ),
+        )
 
     usage = message.usage
     add(
-        "Answer",
-        "Usage",
+        QCoreApplication.translate("DetailRows", "Answer"),
+        QCoreApplication.translate("DetailRows", "Usage"),
         None
         if usage is None
-        else f"{usage.prompt_tokens:,} prompt + {usage.completion_tokens:,} reply = "
-        f"{usage.total_tokens:,} tokens"
-        + (f" ({usage.cached_tokens:,} cached)" if usage.cached_tokens else ""),
+        else QCoreApplication.translate(
+            "DetailRows",
+            "{prompt_tokens:,} prompt + {completion_tokens:,} reply = {total_tokens:,} tokens",
+        ).format(
+            prompt_tokens=usage.prompt_tokens,
+            completion_tokens=usage.completion_tokens,
+            total_tokens=usage.total_tokens,
+        )
+        + (
+            QCoreApplication.translate("DetailRows", " ({cached_tokens:,} cached)").format(
+                cached_tokens=usage.cached_tokens
+            )
+            if usage.cached_tokens
+            else ""
+        ),
     )
-    add("Answer", "Finish reason", _finish(message))
     add(
-        "Answer",
-        "Time to first token",
+        QCoreApplication.translate("DetailRows", "Answer"),
+        QCoreApplication.translate("DetailRows", "Finish reason"),
+        _finish(message),
+    )
+    add(
+        QCoreApplication.translate("DetailRows", "Answer"),
+        QCoreApplication.translate("DetailRows", "Time to first token"),
         None if message.ttft_ms is None else f"{message.ttft_ms / 1000:.2f} s",
     )
     add(
-        "Answer",
-        "Tokens/s",
+        QCoreApplication.translate("DetailRows", "Answer"),
+        QCoreApplication.translate("DetailRows", "Tokens/s"),
         None if message.tokens_per_s is None else f"{message.tokens_per_s:.1f}",
     )
     return rows
@@ -131,20 +241,27 @@ def shown_body(body: bytes) -> tuple[str, str]:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         text = body.decode("utf-8", "replace")
-        note = "The body is not UTF-8 text: undecodable bytes are shown as �."
+        note = QCoreApplication.translate(
+            "DetailRows", "The body is not UTF-8 text: undecodable bytes are shown as �."
+        )
     else:
-        note = "Shown indented for reading; Copy exact body copies the bytes exactly as sent."
+        note = QCoreApplication.translate(
+            "DetailRows",
+            "Shown indented for reading; Copy exact body copies the bytes exactly as sent.",
+        )
         if len(text) <= MAX_SHOWN_BODY_CHARS:
             try:
                 text = json.dumps(json.loads(text), indent=2, ensure_ascii=False)
             except (ValueError, RecursionError):
-                note = "Shown exactly as sent (it is not JSON)."
+                note = QCoreApplication.translate(
+                    "DetailRows", "Shown exactly as sent (it is not JSON)."
+                )
     if len(text) > MAX_SHOWN_BODY_CHARS:
         text = text[:MAX_SHOWN_BODY_CHARS]
-        note = (
-            f"Only the first {MAX_SHOWN_BODY_CHARS:,} characters are shown; Copy exact body "
-            "copies all of it."
-        )
+        note = QCoreApplication.translate(
+            "DetailRows",
+            "Only the first {MAX_SHOWN_BODY_CHARS:,} characters are shown; Copy exact body copies all of it.",
+        ).format(MAX_SHOWN_BODY_CHARS=MAX_SHOWN_BODY_CHARS)
     return text, note
 
 
@@ -152,17 +269,25 @@ def _prompt(p: Provenance | None) -> str | None:
     if p is None:
         return None
     if p.prompt is None or not p.prompt.prompt_ref:
-        return "none (not a library prompt)"
+        return QCoreApplication.translate("DetailRows", "none (not a library prompt)")
     use = p.prompt
     if use.elsewhere:  # its id is another library's: here it would name an unrelated prompt
-        named = f"“{use.prompt_name}”" if use.prompt_name else "a prompt"
+        named = (
+            f"“{use.prompt_name}”"
+            if use.prompt_name
+            else QCoreApplication.translate("DetailRows", "a prompt")
+        )
         version = use.prompt_ref.partition("@")[2] or "?"
-        return f"{named} version {version}, of the library this chat was imported from"
+        return QCoreApplication.translate(
+            "DetailRows", "{named} version {version}, of the library this chat was imported from"
+        ).format(named=named, version=version)
     parts = [f"#{use.prompt_ref}"]
     if use.prompt_name:
         parts.append(f"“{use.prompt_name}”")
     if use.label:
-        parts.append(f"(label “{use.label}”)")
+        parts.append(
+            QCoreApplication.translate("DetailRows", "(label “{label}”)").format(label=use.label)
+        )
     return " ".join(parts)
 
 
@@ -170,23 +295,30 @@ def _values(p: Provenance | None) -> str | None:
     if p is None:
         return None
     if p.prompt is None or not p.prompt.values:
-        return "none"
+        return QCoreApplication.translate("DetailRows", "none")
     shown = "; ".join(f"{name} = {_one_line(value)}" for name, value in p.prompt.values)
     if p.prompt.values_clipped:
-        shown += " (long values were shortened where this was kept; the body holds them whole)"
+        shown += QCoreApplication.translate(
+            "DetailRows",
+            " (long values were shortened where this was kept; the body holds them whole)",
+        )
     return shown
 
 
 def _seed(seed: object, p: Provenance | None) -> str:
     if seed is None:
-        return "none sent (the server chose its own)"
-    how = " (random, made because the chat is reproducible)" if p and p.reproducible else ""
+        return QCoreApplication.translate("DetailRows", "none sent (the server chose its own)")
+    how = (
+        QCoreApplication.translate("DetailRows", " (random, made because the chat is reproducible)")
+        if p and p.reproducible
+        else ""
+    )
     return f"{seed}{how}"
 
 
 def _finish(message: ChatMessage) -> str | None:
     if message.state is MessageState.FAILED or message.state is MessageState.INTERRUPTED:
-        return "failed"
+        return QCoreApplication.translate("DetailRows", "failed")
     if message.finish_reason is None:
         return None
     return str(message.finish_reason)

@@ -36,7 +36,7 @@ class ReplyDetailsDialog(QDialog):
         self,
         message: ChatMessage,
         *,
-        title: str = "Reply details",
+        title: str = QCoreApplication.translate("ReplyDetailsDialog", "Reply details"),
         replay_of: str | None = None,
         sent: SentRequest | None = None,
         unreadable: str = "",
@@ -84,12 +84,16 @@ class ReplyDetailsDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(rows)
-        scroll.setAccessibleName("Where this reply came from")
+        scroll.setAccessibleName(
+            QCoreApplication.translate("ReplyDetailsDialog", "Where this reply came from")
+        )
 
         request = self.sent
         self.body_view = QPlainTextEdit()
         self.body_view.setObjectName("requestBody")
-        self.body_view.setAccessibleName("Request body")
+        self.body_view.setAccessibleName(
+            QCoreApplication.translate("ReplyDetailsDialog", "Request body")
+        )
         self.body_view.setAccessibleDescription(
             QCoreApplication.translate(
                 "ReplyDetailsDialog", "The exact request this reply answered, as it was sent"
@@ -103,19 +107,30 @@ class ReplyDetailsDialog(QDialog):
         if request is not None:
             text, note = shown_body(request.body)
             if request.masked:
-                note = (
-                    "The endpoint's token is masked in this body, so these are not the exact "
-                    f"bytes sent. {note}"
-                )
+                note = QCoreApplication.translate(
+                    "ReplyDetailsDialog",
+                    "The endpoint's token is masked in this body, so these are not the exact bytes sent. {note}",
+                ).format(note=note)
         elif recorded is not None:
-            text, note = "", unreadable or "The request body could not be read."
+            text, note = (
+                "",
+                unreadable
+                or QCoreApplication.translate(
+                    "ReplyDetailsDialog", "The request body could not be read."
+                ),
+            )
         else:
-            text, note = "", "The request was not recorded for this reply."
+            text, note = (
+                "",
+                QCoreApplication.translate(
+                    "ReplyDetailsDialog", "The request was not recorded for this reply."
+                ),
+            )
         self.body_view.setPlainText(text)
         self.body_note = QLabel(note)
         self.body_note.setObjectName("bodyNote")
         self.body_note.setWordWrap(True)
-        body_box = QGroupBox("Request body")
+        body_box = QGroupBox(QCoreApplication.translate("ReplyDetailsDialog", "Request body"))
         body_layout = QVBoxLayout(body_box)
         body_layout.addWidget(self.body_note)
         body_layout.addWidget(self.body_view, 1)
@@ -129,23 +144,35 @@ class ReplyDetailsDialog(QDialog):
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        self.copy_button = QPushButton("&Copy exact body")
+        self.copy_button = QPushButton(
+            QCoreApplication.translate("ReplyDetailsDialog", "&Copy exact body")
+        )
         self.copy_button.setObjectName("copyBody")
         self.copy_button.setToolTip(
-            "Copy the request body exactly as it was sent (not indented), to send it with "
-            "another tool"
+            QCoreApplication.translate(
+                "ReplyDetailsDialog",
+                "Copy the request body exactly as it was sent (not indented), to send it with "
+                "another tool",
+            )
         )
         self.copy_button.setEnabled(request is not None)
         self.copy_button.clicked.connect(self._on_copy_button_clicked)
-        self.replay_button = QPushButton("&Replay")
+        self.replay_button = QPushButton(
+            QCoreApplication.translate("ReplyDetailsDialog", "&Replay")
+        )
         self.replay_button.setObjectName("replayReply")
         replayable = message.provenance is not None and message.provenance.replayable
         self.replay_button.setEnabled(replayable)
         self.replay_button.setToolTip(
-            "Send this exact request again to the same endpoint: the answer becomes a new "
-            "version of this reply"
+            QCoreApplication.translate(
+                "ReplyDetailsDialog",
+                "Send this exact request again to the same endpoint: the answer becomes a new "
+                "version of this reply",
+            )
             if replayable
-            else "Only a reply made by one recorded request can be replayed"
+            else QCoreApplication.translate(
+                "ReplyDetailsDialog", "Only a reply made by one recorded request can be replayed"
+            )
         )
         self.replay_button.clicked.connect(self._on_replay_button_clicked)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -163,10 +190,17 @@ class ReplyDetailsDialog(QDialog):
             return
         body = self.sent.body
         try:
-            text, said = body.decode("utf-8"), "The exact request body was copied."
+            text, said = (
+                body.decode("utf-8"),
+                QCoreApplication.translate(
+                    "ReplyDetailsDialog", "The exact request body was copied."
+                ),
+            )
         except UnicodeDecodeError:
             text = base64.b64encode(body).decode("ascii")
-            said = "The request body is not text; it was copied as base64."
+            said = QCoreApplication.translate(
+                "ReplyDetailsDialog", "The request body is not text; it was copied as base64."
+            )
         QGuiApplication.clipboard().setText(text)
         self.body_note.setText(said)
         self.copied.emit(said)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
 from app.core.message import ChatMessage
@@ -41,7 +41,13 @@ class ReplyTools(QObject):
     def show_details(self, message: ChatMessage) -> None:
         session = self._session()
         which, count = session.versions_of(message) if session.contains(message) else (1, 1)
-        title = "Reply details" + (f" (version {which} of {count})" if count > 1 else "")
+        title = QCoreApplication.translate("ReplyTools", "Reply details") + (
+            QCoreApplication.translate("ReplyTools", " (version {which} of {count})").format(
+                which=which, count=count
+            )
+            if count > 1
+            else ""
+        )
         sent, unreadable = self._sent(message)
         dialog = ReplyDetailsDialog(
             message,
@@ -60,7 +66,11 @@ class ReplyTools(QObject):
         session = self._session()
         versions = session.versions(message) if session.contains(message) else [message]
         if len(versions) < 2:
-            self._status.setText("This reply has no other version to compare it with.")
+            self._status.setText(
+                QCoreApplication.translate(
+                    "ReplyTools", "This reply has no other version to compare it with."
+                )
+            )
             return
         at = versions.index(message)
         left, right = (at - 1, at) if at > 0 else (0, 1)
@@ -119,11 +129,17 @@ class ReplyTools(QObject):
             return None
         if session.parent_of(original) is session.parent_of(message):
             which, _ = session.versions_of(original)
-            return f"version {which} of this reply"
-        return "another reply"
+            return QCoreApplication.translate("ReplyTools", "version {which} of this reply").format(
+                which=which
+            )
+        return QCoreApplication.translate("ReplyTools", "another reply")
 
     def _on_details_replay_requested(self, message: ChatMessage) -> None:
         if not self._session().contains(message):
-            self._status.setText("That reply's chat is no longer open: open it to replay it.")
+            self._status.setText(
+                QCoreApplication.translate(
+                    "ReplyTools", "That reply's chat is no longer open: open it to replay it."
+                )
+            )
             return
         self._replay(message)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCommandLinkButton,
     QFormLayout,
@@ -44,10 +44,15 @@ class ChoosePage(QWidget):
     def __init__(self, style: ChatStyle) -> None:
         super().__init__()
         self.found_button = describe(
-            QCommandLinkButton("Use the server found on this computer"),
+            QCommandLinkButton(
+                QCoreApplication.translate("ChoosePage", "Use the server found on this computer")
+            ),
             "useFoundServerButton",
-            "Use the server found on this computer",
-            "Connect to the OpenAI-compatible server that answered on this computer",
+            QCoreApplication.translate("ChoosePage", "Use the server found on this computer"),
+            QCoreApplication.translate(
+                "ChoosePage",
+                "Connect to the OpenAI-compatible server that answered on this computer",
+            ),
         )
         self.found_button.hide()
         # The quickest way in, so it stands out from the two general choices.
@@ -56,33 +61,53 @@ class ChoosePage(QWidget):
         )
         self.workers_button = describe(
             QCommandLinkButton(
-                "Cloudflare Workers AI",
-                "Llama 3.1 8B on Cloudflare's network. You need a Cloudflare account; the free "
-                "plan is enough to start.",
+                QCoreApplication.translate("ChoosePage", "Cloudflare Workers AI"),
+                QCoreApplication.translate(
+                    "ChoosePage",
+                    "Llama 3.1 8B on Cloudflare's network. You need a Cloudflare account; the free "
+                    "plan is enough to start.",
+                ),
             ),
             "chooseWorkersAiButton",
-            "Cloudflare Workers AI",
-            "Chat through Cloudflare Workers AI with your account ID and an API token",
+            QCoreApplication.translate("ChoosePage", "Cloudflare Workers AI"),
+            QCoreApplication.translate(
+                "ChoosePage",
+                "Chat through Cloudflare Workers AI with your account ID and an API token",
+            ),
         )
         self.local_button = describe(
             QCommandLinkButton(
-                "A server on this computer or network",
-                "vLLM, SGLang, TensorRT-LLM, llama.cpp, LM Studio or Ollama serving an "
-                "OpenAI-compatible API.",
+                QCoreApplication.translate("ChoosePage", "A server on this computer or network"),
+                QCoreApplication.translate(
+                    "ChoosePage",
+                    "vLLM, SGLang, TensorRT-LLM, llama.cpp, LM Studio or Ollama serving an "
+                    "OpenAI-compatible API.",
+                ),
             ),
             "chooseLocalButton",
-            "A server on this computer or network",
-            "Chat with an OpenAI-compatible server you run yourself",
+            QCoreApplication.translate("ChoosePage", "A server on this computer or network"),
+            QCoreApplication.translate(
+                "ChoosePage", "Chat with an OpenAI-compatible server you run yourself"
+            ),
         )
         self.probe_status = describe(
-            _text("Looking for a server on this computer…", style.muted),
+            _text(
+                QCoreApplication.translate("ChoosePage", "Looking for a server on this computer…"),
+                style.muted,
+            ),
             "probeStatus",
-            "Local server search",
+            QCoreApplication.translate("ChoosePage", "Local server search"),
             "",
         )
         layout = QVBoxLayout(self)
-        layout.addWidget(_title("Welcome to LlamaDesk"))
-        layout.addWidget(_text("Which service should answer your messages?"))
+        layout.addWidget(_title(QCoreApplication.translate("ChoosePage", "Welcome to LlamaDesk")))
+        layout.addWidget(
+            _text(
+                QCoreApplication.translate(
+                    "ChoosePage", "Which service should answer your messages?"
+                )
+            )
+        )
         layout.addSpacing(8)
         layout.addWidget(self.found_button)
         layout.addWidget(self.workers_button)
@@ -92,17 +117,33 @@ class ChoosePage(QWidget):
 
     def show_found(self, servers: list[LocalServer]) -> None:
         if not servers:
-            self.probe_status.setText("No server answered on the usual local ports.")
+            self.probe_status.setText(
+                QCoreApplication.translate(
+                    "ChoosePage", "No server answered on the usual local ports."
+                )
+            )
             return
         server = servers[0]
         self.probe_status.hide()
-        self.found_button.setText(f"Use the server found at {server.address}")
+        self.found_button.setText(
+            QCoreApplication.translate("ChoosePage", "Use the server found at {address}").format(
+                address=server.address
+            )
+        )
         if server.model:
-            detail = f"Serving {server.model}. Nothing else to enter."
+            detail = QCoreApplication.translate(
+                "ChoosePage", "Serving {model}. Nothing else to enter."
+            ).format(model=server.model)
         else:
-            detail = "It asks for an API key: you enter it on the next page."
+            detail = QCoreApplication.translate(
+                "ChoosePage", "It asks for an API key: you enter it on the next page."
+            )
         self.found_button.setDescription(detail)
-        self.found_button.setAccessibleName(f"Use the server found at {server.address}")
+        self.found_button.setAccessibleName(
+            QCoreApplication.translate("ChoosePage", "Use the server found at {address}").format(
+                address=server.address
+            )
+        )
         self.found_button.setAccessibleDescription(detail)
         self.found_button.show()
 
@@ -113,16 +154,31 @@ class WorkersPage(QWidget):
     def __init__(self, style: ChatStyle) -> None:
         super().__init__()
         self.account_id = describe(
-            QLineEdit(), "welcomeAccountId", "Cloudflare account ID", "Your 32-character ID"
+            QLineEdit(),
+            "welcomeAccountId",
+            QCoreApplication.translate("WorkersPage", "Cloudflare account ID"),
+            QCoreApplication.translate("WorkersPage", "Your 32-character ID"),
         )
         self.token = describe(
-            QLineEdit(), "welcomeApiToken", "API token", "Shown by Cloudflare once; paste it here"
+            QLineEdit(),
+            "welcomeApiToken",
+            QCoreApplication.translate("WorkersPage", "API token"),
+            QCoreApplication.translate("WorkersPage", "Shown by Cloudflare once; paste it here"),
         )
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
-        self.account_box = FieldBox(self.account_id, style, ACCOUNT_HINT)
-        self.token_box = FieldBox(self.token, style, TOKEN_HINT)
+        self.account_box = FieldBox(
+            self.account_id, style, QCoreApplication.translate("EndpointForm", ACCOUNT_HINT)
+        )
+        self.token_box = FieldBox(
+            self.token, style, QCoreApplication.translate("EndpointForm", TOKEN_HINT)
+        )
         self.storage_note = describe(
-            _text("Checking the OS keyring…", style.muted), "tokenStorageNote", "Token storage", ""
+            _text(
+                QCoreApplication.translate("WorkersPage", "Checking the OS keyring…"), style.muted
+            ),
+            "tokenStorageNote",
+            QCoreApplication.translate("WorkersPage", "Token storage"),
+            "",
         )
         self.storage = TokenSourceChooser(style)
         self.storage.set_for_local(False, "CLOUDFLARE_API_TOKEN")
@@ -130,14 +186,22 @@ class WorkersPage(QWidget):
         form = QFormLayout()
         form.setVerticalSpacing(12)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for text, box in (("&Account ID", self.account_box), ("API &token", self.token_box)):
+        for text, box in (
+            (QCoreApplication.translate("WorkersPage", "&Account ID"), self.account_box),
+            (QCoreApplication.translate("WorkersPage", "API &token"), self.token_box),
+        ):
             label = QLabel(text)
             label.setBuddy(box.editor)
             form.addRow(label, box)
         layout = QVBoxLayout(self)
-        layout.addWidget(_title("Cloudflare Workers AI"))
+        layout.addWidget(_title(QCoreApplication.translate("WorkersPage", "Cloudflare Workers AI")))
         layout.addWidget(
-            _text("Two values from your Cloudflare dashboard, then LlamaDesk is ready.")
+            _text(
+                QCoreApplication.translate(
+                    "WorkersPage",
+                    "Two values from your Cloudflare dashboard, then LlamaDesk is ready.",
+                )
+            )
         )
         layout.addSpacing(8)
         layout.addLayout(form)
@@ -154,17 +218,26 @@ class LocalPage(QWidget):
         self.base_url = describe(
             QLineEdit("http://127.0.0.1:8000"),
             "welcomeBaseUrl",
-            "Server address",
-            "For example http://127.0.0.1:8000 (with or without /v1)",
+            QCoreApplication.translate("LocalPage", "Server address"),
+            QCoreApplication.translate(
+                "LocalPage", "For example http://127.0.0.1:8000 (with or without /v1)"
+            ),
         )
         self.api_key = describe(
-            QLineEdit(), "welcomeApiKey", "API key (optional)", "Only if the server needs one"
+            QLineEdit(),
+            "welcomeApiKey",
+            QCoreApplication.translate("LocalPage", "API key (optional)"),
+            QCoreApplication.translate("LocalPage", "Only if the server needs one"),
         )
         self.api_key.setEchoMode(QLineEdit.EchoMode.Password)
-        self.api_key.setPlaceholderText("Optional")
+        self.api_key.setPlaceholderText(QCoreApplication.translate("LocalPage", "Optional"))
         self.url_box = FieldBox(self.base_url, style)
         self.key_box = FieldBox(
-            self.api_key, style, "Only if the server was started with an API key (--api-key)."
+            self.api_key,
+            style,
+            QCoreApplication.translate(
+                "LocalPage", "Only if the server was started with an API key (--api-key)."
+            ),
         )
         self.storage = TokenSourceChooser(style)
         self.storage.set_for_local(False, "OPENAI_API_KEY")
@@ -172,16 +245,24 @@ class LocalPage(QWidget):
         form = QFormLayout()
         form.setVerticalSpacing(12)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for text, box in (("Server a&ddress", self.url_box), ("API &key", self.key_box)):
+        for text, box in (
+            (QCoreApplication.translate("LocalPage", "Server a&ddress"), self.url_box),
+            (QCoreApplication.translate("LocalPage", "API &key"), self.key_box),
+        ):
             label = QLabel(text)
             label.setBuddy(box.editor)
             form.addRow(label, box)
         layout = QVBoxLayout(self)
-        layout.addWidget(_title("A server on this computer or network"))
+        layout.addWidget(
+            _title(QCoreApplication.translate("LocalPage", "A server on this computer or network"))
+        )
         layout.addWidget(
             _text(
-                "The address the server prints when it starts, such as http://127.0.0.1:8000 "
-                "(vLLM) or http://127.0.0.1:11434 (Ollama)."
+                QCoreApplication.translate(
+                    "LocalPage",
+                    "The address the server prints when it starts, such as http://127.0.0.1:8000 "
+                    "(vLLM) or http://127.0.0.1:11434 (Ollama).",
+                )
             )
         )
         layout.addSpacing(8)
@@ -198,7 +279,13 @@ class LocalPage(QWidget):
         normalised = normalize_base_url(text)
         problem = url_problem(normalised)
         self.url_box.set_hint(
-            f"Not usable yet: {problem}." if problem else f"Requests go to {normalised}"
+            QCoreApplication.translate("LocalPage", "Not usable yet: {problem}.").format(
+                problem=problem
+            )
+            if problem
+            else QCoreApplication.translate("LocalPage", "Requests go to {normalised}").format(
+                normalised=normalised
+            )
         )
 
 
@@ -207,8 +294,13 @@ class CheckPage(QWidget):
 
     def __init__(self, style: ChatStyle) -> None:
         super().__init__()
-        self.title = _title("Testing the connection")
-        self.subject = describe(_text("", style.muted), "welcomeSubject", "Endpoint tested", "")
+        self.title = _title(QCoreApplication.translate("CheckPage", "Testing the connection"))
+        self.subject = describe(
+            _text("", style.muted),
+            "welcomeSubject",
+            QCoreApplication.translate("CheckPage", "Endpoint tested"),
+            "",
+        )
         self.verdict = VerdictView(style, "welcomeVerdict")
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)

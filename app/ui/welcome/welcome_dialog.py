@@ -6,7 +6,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -54,7 +54,7 @@ class WelcomeDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Welcome to LlamaDesk")
+        self.setWindowTitle(QCoreApplication.translate("WelcomeDialog", "Welcome to LlamaDesk"))
         self.setObjectName("welcomeDialog")
         self.resize(600, 480)
         self.tokens = tokens
@@ -90,28 +90,38 @@ class WelcomeDialog(QDialog):
         for page in (self.choose, self.workers, self.local, self.check):
             self.pages.addWidget(page)
         self.cancel_button = describe(
-            QPushButton("Not now"),
+            QPushButton(QCoreApplication.translate("WelcomeDialog", "Not now")),
             "welcomeCancelButton",
-            "Not now",
-            "Close the welcome; add an endpoint later with Endpoints… (Esc)",
+            QCoreApplication.translate("WelcomeDialog", "Not now"),
+            QCoreApplication.translate(
+                "WelcomeDialog", "Close the welcome; add an endpoint later with Endpoints… (Esc)"
+            ),
         )
         self.back_button = describe(
-            QPushButton("&Back"), "welcomeBackButton", "Back", "Go back to the previous step"
+            QPushButton(QCoreApplication.translate("WelcomeDialog", "&Back")),
+            "welcomeBackButton",
+            QCoreApplication.translate("WelcomeDialog", "Back"),
+            QCoreApplication.translate("WelcomeDialog", "Go back to the previous step"),
         )
         self.next_button = describe(
-            QPushButton("Test and &continue"),
+            QPushButton(QCoreApplication.translate("WelcomeDialog", "Test and &continue")),
             "welcomeNextButton",
-            "Test and continue",
-            "Check these values with a one-token request",
+            QCoreApplication.translate("WelcomeDialog", "Test and continue"),
+            QCoreApplication.translate(
+                "WelcomeDialog", "Check these values with a one-token request"
+            ),
         )
         self.retry_button = describe(
-            QPushButton("Try &again"), "retryButton", "Try again", "Test the connection again"
+            QPushButton(QCoreApplication.translate("WelcomeDialog", "Try &again")),
+            "retryButton",
+            QCoreApplication.translate("WelcomeDialog", "Try again"),
+            QCoreApplication.translate("WelcomeDialog", "Test the connection again"),
         )
         self.start_button = describe(
-            QPushButton("&Start chatting"),
+            QPushButton(QCoreApplication.translate("WelcomeDialog", "&Start chatting")),
             "startChattingButton",
-            "Start chatting",
-            "Save this endpoint and open the chat",
+            QCoreApplication.translate("WelcomeDialog", "Start chatting"),
+            QCoreApplication.translate("WelcomeDialog", "Save this endpoint and open the chat"),
         )
         bar = QHBoxLayout()
         bar.addWidget(self.cancel_button)
@@ -163,7 +173,9 @@ class WelcomeDialog(QDialog):
         for chooser in (self.workers.storage, self.local.storage):
             chooser.set_keyring_status(status.available, status.description)
         self._on_storage_changed()
-        note = f"The token will be saved in {status.description}, never in a file."
+        note = QCoreApplication.translate(
+            "WelcomeDialog", "The token will be saved in {description}, never in a file."
+        ).format(description=status.description)
         self.workers.storage_note.setText(note)
         self.workers.storage_note.setVisible(status.available)
 
@@ -199,7 +211,7 @@ class WelcomeDialog(QDialog):
             return
         profile = EndpointProfile(
             new_profile_id(),
-            "Local server",
+            QCoreApplication.translate("WelcomeDialog", "Local server"),
             EndpointKind.LOCAL,
             base_url=server.base_url,
             token_source=TokenSource.NONE,  # it answered without a key: nothing to look up
@@ -220,7 +232,7 @@ class WelcomeDialog(QDialog):
             w = self.workers
             draft = EndpointProfile(
                 new_profile_id(),
-                "Cloudflare Workers AI",
+                QCoreApplication.translate("WelcomeDialog", "Cloudflare Workers AI"),
                 EndpointKind.WORKERS_AI,
                 account_id=w.account_id.text(),
                 base_url=self.workers_api_root,
@@ -230,7 +242,11 @@ class WelcomeDialog(QDialog):
             token, boxes = w.token.text().strip(), {"account_id": w.account_box}
             if not token and draft.token_source is not TokenSource.ENVIRONMENT:
                 w.account_box.set_error(None)
-                w.token_box.set_error("Paste your API token (see where to create one above).")
+                w.token_box.set_error(
+                    QCoreApplication.translate(
+                        "WelcomeDialog", "Paste your API token (see where to create one above)."
+                    )
+                )
                 w.token.setFocus()
                 return
             w.token_box.set_error(None)
@@ -238,7 +254,7 @@ class WelcomeDialog(QDialog):
             p = self.local
             draft = EndpointProfile(
                 new_profile_id(),
-                "Local server",
+                QCoreApplication.translate("WelcomeDialog", "Local server"),
                 EndpointKind.LOCAL,
                 base_url=p.base_url.text(),
                 token_source=self._source(p.storage),
@@ -281,9 +297,11 @@ class WelcomeDialog(QDialog):
 
     async def _check(self, profile: EndpointProfile, token: str) -> None:
         page = self.check
-        page.title.setText("Testing the connection")
+        page.title.setText(QCoreApplication.translate("WelcomeDialog", "Testing the connection"))
         page.subject.setText(_subject(profile))
-        page.verdict.set_busy("Sending a one-word test message…")
+        page.verdict.set_busy(
+            QCoreApplication.translate("WelcomeDialog", "Sending a one-word test message…")
+        )
         self.start_button.setEnabled(False)
         self.retry_button.hide()
         resolved = await self.tokens.resolve(profile, token)
@@ -294,7 +312,11 @@ class WelcomeDialog(QDialog):
             gateway_token=self.tokens.gateway_token(profile),
         )
         page.verdict.set_verdict(verdict.ok, verdict.message)
-        page.title.setText("Ready" if verdict.ok else "That did not work yet")
+        page.title.setText(
+            QCoreApplication.translate("WelcomeDialog", "Ready")
+            if verdict.ok
+            else QCoreApplication.translate("WelcomeDialog", "That did not work yet")
+        )
         self.start_button.setEnabled(verdict.ok)
         self.retry_button.setVisible(not verdict.ok)
         (self.start_button if verdict.ok else self.back_button).setFocus()
@@ -311,7 +333,12 @@ class WelcomeDialog(QDialog):
         try:
             await self.tokens.save(profile, token)
         except SecretStoreError as exc:
-            self.check.verdict.set_verdict(False, f"{exc} Go back and choose another way.")
+            self.check.verdict.set_verdict(
+                False,
+                QCoreApplication.translate(
+                    "WelcomeDialog", "{exc} Go back and choose another way."
+                ).format(exc=exc),
+            )
             return
         self.profile_ready.emit(profile)
         self.accept()
@@ -320,7 +347,10 @@ class WelcomeDialog(QDialog):
 
     def _on_task_error(self, error: BaseException) -> None:
         self.check.verdict.set_verdict(
-            False, f"Something went wrong inside LlamaDesk ({type(error).__name__})."
+            False,
+            QCoreApplication.translate(
+                "WelcomeDialog", "Something went wrong inside LlamaDesk ({name__})."
+            ).format(name__=type(error).__name__),
         )
         sys.excepthook(type(error), error, error.__traceback__)
 
@@ -331,5 +361,9 @@ class WelcomeDialog(QDialog):
 
 def _subject(profile: EndpointProfile) -> str:
     if profile.kind is EndpointKind.WORKERS_AI:
-        return f"Cloudflare Workers AI, account {profile.account_id}"
-    return f"The server at {profile.base_url}"
+        return QCoreApplication.translate(
+            "WelcomeDialog", "Cloudflare Workers AI, account {account_id}"
+        ).format(account_id=profile.account_id)
+    return QCoreApplication.translate("WelcomeDialog", "The server at {base_url}").format(
+        base_url=profile.base_url
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from app.core.chat_settings import ChatSettings
@@ -99,19 +99,31 @@ class ContextMeter(QObject):
         box.setObjectName("contextFullQuestion")
         box.setIcon(QMessageBox.Icon.Warning)
         title, text, details, risk = self.plain_words or (
-            "This message does not fit",
-            "The conversation is too long for the model to read with your message.",
-            f"Together they take about {estimate.prompt_tokens:,} tokens; the model reads at "
-            f"most {estimate.window:,} (its context window), its answer included. Start a new "
-            "chat with this message (same system prompt and parameters), or shorten it.",
-            "The server will most likely refuse it or answer only a few words",
+            QCoreApplication.translate("ContextMeter", "This message does not fit"),
+            QCoreApplication.translate(
+                "ContextMeter",
+                "The conversation is too long for the model to read with your message.",
+            ),
+            QCoreApplication.translate(
+                "ContextMeter",
+                "Together they take about {prompt_tokens:,} tokens; the model reads at most {window:,} (its context window), its answer included. Start a new chat with this message (same system prompt and parameters), or shorten it.",
+            ).format(prompt_tokens=estimate.prompt_tokens, window=estimate.window),
+            QCoreApplication.translate(
+                "ContextMeter", "The server will most likely refuse it or answer only a few words"
+            ),
         )
         box.setWindowTitle(title)
         box.setText(text)
         box.setInformativeText(details)
-        new_chat = box.addButton("New chat with this message", QMessageBox.ButtonRole.AcceptRole)
+        new_chat = box.addButton(
+            QCoreApplication.translate("ContextMeter", "New chat with this message"),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
         new_chat.setObjectName("newChatWithMessage")
-        anyway = box.addButton("Send anyway", QMessageBox.ButtonRole.DestructiveRole)
+        anyway = box.addButton(
+            QCoreApplication.translate("ContextMeter", "Send anyway"),
+            QMessageBox.ButtonRole.DestructiveRole,
+        )
         anyway.setObjectName("sendAnyway")
         anyway.setToolTip(risk)
         box.addButton(QMessageBox.StandardButton.Cancel)
@@ -133,33 +145,52 @@ class ContextMeter(QObject):
 def describe(estimate: ContextEstimate) -> tuple[str, str, str]:
     """(text, tooltip, level) of the meter; level is "", "warning" or "error"."""
     prompt = f"{estimate.prompt_tokens:,}"
-    how = "counted by the server" if estimate.counted else "estimated"
+    how = (
+        QCoreApplication.translate("ContextMeter", "counted by the server")
+        if estimate.counted
+        else "estimated"
+    )
     if estimate.window is None:
         return (
-            f"≈ {prompt} tokens",
-            f"The conversation and your message: about {prompt} tokens ({how}). The model's "
-            "context window is known after its first answer.",
+            QCoreApplication.translate("ContextMeter", "≈ {prompt} tokens").format(prompt=prompt),
+            QCoreApplication.translate(
+                "ContextMeter",
+                "The conversation and your message: about {prompt} tokens ({how}). The model's context window is known after its first answer.",
+            ).format(prompt=prompt, how=how),
             "",
         )
     window = f"{estimate.window:,}"
     if not estimate.prompt_fits:
         return (
-            f"≈ {prompt} / {window} tokens: too long",
-            "The conversation and your message do not fit the model's context window: start "
-            "a new chat or shorten the message.",
+            QCoreApplication.translate(
+                "ContextMeter", "≈ {prompt} / {window} tokens: too long"
+            ).format(prompt=prompt, window=window),
+            QCoreApplication.translate(
+                "ContextMeter",
+                "The conversation and your message do not fit the model's context window: start "
+                "a new chat or shorten the message.",
+            ),
             "error",
         )
     if not estimate.fits:
         room = f"{estimate.reply_room:,}"
         return (
-            f"≈ {prompt} / {window} tokens · reply up to {room}",
-            f"Little room is left: the reply can be at most {room} tokens. A new chat starts "
-            "with the whole window.",
+            QCoreApplication.translate(
+                "ContextMeter", "≈ {prompt} / {window} tokens · reply up to {room}"
+            ).format(prompt=prompt, window=window, room=room),
+            QCoreApplication.translate(
+                "ContextMeter",
+                "Little room is left: the reply can be at most {room} tokens. A new chat starts with the whole window.",
+            ).format(room=room),
             "warning",
         )
     return (
-        f"≈ {prompt} / {window} tokens",
-        f"The conversation and your message take about {prompt} of the {window} tokens the "
-        f"model can read ({how}); {estimate.reply_tokens:,} more are kept for the reply.",
+        QCoreApplication.translate("ContextMeter", "≈ {prompt} / {window} tokens").format(
+            prompt=prompt, window=window
+        ),
+        QCoreApplication.translate(
+            "ContextMeter",
+            "The conversation and your message take about {prompt} of the {window} tokens the model can read ({how}); {reply_tokens:,} more are kept for the reply.",
+        ).format(prompt=prompt, window=window, how=how, reply_tokens=estimate.reply_tokens),
         "",
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QElapsedTimer, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QObject, QTimer
 
 from app.core.message import ChatMessage
 from app.core.session import ChatSession
@@ -59,8 +59,10 @@ class ConversationDisplay(QObject):
     def _on_waiting_timeout(self) -> None:
         seconds = self._waited.elapsed() // 1000
         self.window.status_label.setText(
-            f"Waiting for the answer… {seconds} s (Esc stops; a large model or a busy server "
-            "can take a while to start)"
+            QCoreApplication.translate(
+                "ConversationDisplay",
+                "Waiting for the answer… {seconds} s (Esc stops; a large model or a busy server can take a while to start)",
+            ).format(seconds=seconds)
         )
 
     def _on_reply_retrying(self, message: str) -> None:

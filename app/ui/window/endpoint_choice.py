@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
 from app.core.backend import BackendUnavailable, ChatBackend
 from app.core.chat_settings import ChatSettings
 from app.core.errors import ErrorCategory, FailureContext, Provider, make_failure
@@ -61,7 +63,9 @@ class EndpointChoice:
                 make_failure(
                     ErrorCategory.MISSING_SETTING,
                     FailureContext(Provider.LOCAL, ""),
-                    detail="No endpoint is set up yet. Click Endpoints… to add one.",
+                    detail=QCoreApplication.translate(
+                        "EndpointChoice", "No endpoint is set up yet. Click Endpoints… to add one."
+                    ),
                 )
             )
         return await self.factory.build(profile)
@@ -80,7 +84,10 @@ def endpoint_info(profile: EndpointProfile | None) -> EndpointInfo | None:
 def model_label(profile: EndpointProfile | None) -> str:
     """What the toolbar says answers: the model, or how it will be found."""
     if profile is None:
-        return "No endpoint yet: click Endpoints…"
+        return QCoreApplication.translate("EndpointChoice", "No endpoint yet: click Endpoints…")
     if profile.kind is EndpointKind.WORKERS_AI:
         return profile.model or DEFAULT_WORKERS_AI_MODEL
-    return profile.model or "model served at " + profile.base_url
+    return (
+        profile.model
+        or QCoreApplication.translate("EndpointChoice", "model served at ") + profile.base_url
+    )

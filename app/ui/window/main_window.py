@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.style_in_use = style
         self.high_contrast = style.high_contrast  # set by the appearance before its palette
-        self.setWindowTitle("LlamaDesk")
+        self.setWindowTitle(QCoreApplication.translate("MainWindow", "LlamaDesk"))
         self.setObjectName("mainWindow")
         fit_to_screen(self, 1180, 760)
         self.conversation_view = (
@@ -71,36 +71,51 @@ class MainWindow(QMainWindow):
             else ConversationView(style, batch_ms=batch_ms)
         )
         self.composer = Composer()
-        self.send_button = QPushButton("Send")
+        self.send_button = QPushButton(QCoreApplication.translate("MainWindow", "Send"))
         self.send_button.setObjectName("sendButton")
-        self.send_button.setToolTip("Send the message (Enter)")
-        self.send_button.setAccessibleName("Send")
+        self.send_button.setToolTip(
+            QCoreApplication.translate("MainWindow", "Send the message (Enter)")
+        )
+        self.send_button.setAccessibleName(QCoreApplication.translate("MainWindow", "Send"))
         self.send_button.setDefault(True)
-        self.stop_button = QPushButton("Stop")
+        self.stop_button = QPushButton(QCoreApplication.translate("MainWindow", "Stop"))
         self.stop_button.setObjectName("stopButton")
-        self.stop_button.setToolTip("Stop the reply and keep its text (Esc)")
-        self.stop_button.setAccessibleName("Stop")
+        self.stop_button.setToolTip(
+            QCoreApplication.translate("MainWindow", "Stop the reply and keep its text (Esc)")
+        )
+        self.stop_button.setAccessibleName(QCoreApplication.translate("MainWindow", "Stop"))
         self.stop_button.hide()
         self.status_label = StatusLabel()
         self.status_label.setObjectName("replyStatus")
-        self.status_label.setAccessibleName("Reply status")
+        self.status_label.setAccessibleName(
+            QCoreApplication.translate("MainWindow", "Reply status")
+        )
         self.status_label.setWordWrap(True)  # a long notice must not widen the window
         # Titles, file names and server errors land here: never markup (<img> reads files).
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.status_label.setStyleSheet(f"color: {style.muted};")
         self.context_meter = QLabel()
         self.context_meter.setObjectName("contextMeter")
-        self.context_meter.setAccessibleName("Context window use")
+        self.context_meter.setAccessibleName(
+            QCoreApplication.translate("MainWindow", "Context window use")
+        )
         self.context_meter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
 
         self.system_prompt_editor = QPlainTextEdit()
         self.system_prompt_editor.setObjectName("systemPromptEditor")
-        self.system_prompt_editor.setAccessibleName("System prompt")
-        self.system_prompt_editor.setToolTip(
-            "This chat's instructions for the model; every chat keeps its own. Edits apply to "
-            "the next turn."
+        self.system_prompt_editor.setAccessibleName(
+            QCoreApplication.translate("MainWindow", "System prompt")
         )
-        self.system_prompt_editor.setPlaceholderText("e.g. You are a concise assistant.")
+        self.system_prompt_editor.setToolTip(
+            QCoreApplication.translate(
+                "MainWindow",
+                "This chat's instructions for the model; every chat keeps its own. Edits apply to "
+                "the next turn.",
+            )
+        )
+        self.system_prompt_editor.setPlaceholderText(
+            QCoreApplication.translate("MainWindow", "e.g. You are a concise assistant.")
+        )
         self.system_prompt_editor.setTabChangesFocus(True)  # keyboard users must get out
         self.system_prompt_tokens = QLabel()
         self.system_prompt_tokens.setObjectName("systemPromptTokens")
@@ -112,23 +127,40 @@ class MainWindow(QMainWindow):
         self.prompt_save_bar = PromptSaveBar(style.muted)  # below it: saved or edited
         # Under the editor: the {{variables}} it uses, and the button that declares them.
         self.variable_status = VariableStatus(style)
-        self.variables_button = QPushButton("Varia&bles…")
+        self.variables_button = QPushButton(QCoreApplication.translate("MainWindow", "Varia&bles…"))
         self.variables_button.setObjectName("variablesButton")
-        self.variables_button.setToolTip("Declare this chat's {{variables}}: type, label, default")
+        self.variables_button.setToolTip(
+            QCoreApplication.translate(
+                "MainWindow", "Declare this chat's {{variables}}: type, label, default"
+            )
+        )
         self.variables_button.clicked.connect(self.variables_requested)
-        self.presets_menu = QMenu("P&resets", self)  # filled by the presets controller
+        self.presets_menu = QMenu(
+            QCoreApplication.translate("MainWindow", "P&resets"), self
+        )  # filled by the presets controller
         self.presets_menu.setObjectName("presetsMenu")
         self.raw_editor = QPlainTextEdit()
         self.raw_editor.setObjectName("rawPromptEditor")
-        self.raw_editor.setAccessibleName("Raw prompt template")
+        self.raw_editor.setAccessibleName(
+            QCoreApplication.translate("MainWindow", "Raw prompt template")
+        )
         self.raw_editor.setTabChangesFocus(True)
-        self.raw_editor.setToolTip("The exact Llama 3.1 prompt that Raw mode sends; edit freely.")
+        self.raw_editor.setToolTip(
+            QCoreApplication.translate(
+                "MainWindow", "The exact Llama 3.1 prompt that Raw mode sends; edit freely."
+            )
+        )
         self.params_panel = ParamsPanel(muted=style.muted)
-        self.use_as_default_button = QPushButton("Use as default for new chats")
+        self.use_as_default_button = QPushButton(
+            QCoreApplication.translate("MainWindow", "Use as default for new chats")
+        )
         self.use_as_default_button.setObjectName("useAsDefaultButton")
         self.use_as_default_button.setToolTip(
-            "New chats will start with this system prompt, these parameters, this prompt mode "
-            "and this endpoint"
+            QCoreApplication.translate(
+                "MainWindow",
+                "New chats will start with this system prompt, these parameters, this prompt mode "
+                "and this endpoint",
+            )
         )
         self.use_as_default_button.clicked.connect(self.use_as_default_requested)
         self.defaults_note = QLabel()
@@ -138,8 +170,12 @@ class MainWindow(QMainWindow):
 
         self.profile_selector = QComboBox()
         self.profile_selector.setObjectName("profileSelector")
-        self.profile_selector.setAccessibleName("Endpoint")
-        self.profile_selector.setToolTip("Which endpoint answers: switch at any time")
+        self.profile_selector.setAccessibleName(
+            QCoreApplication.translate("MainWindow", "Endpoint")
+        )
+        self.profile_selector.setToolTip(
+            QCoreApplication.translate("MainWindow", "Which endpoint answers: switch at any time")
+        )
         self.profile_selector.setMinimumContentsLength(22)
         self.endpoint_status = QLabel()
         self.endpoint_status.setObjectName("endpointStatus")
@@ -152,6 +188,7 @@ class MainWindow(QMainWindow):
         self._busy = False
         self._build_layout()
         menus = build_window_menus(self, self)
+        self.view_menu = menus.view
         self.stop_action = menus.stop
         self.chat_actions: tuple[QAction, ...] = menus.chat_only
         self.theme_actions = menus.themes  # Theme -> its checkable View > Theme action
@@ -161,35 +198,53 @@ class MainWindow(QMainWindow):
     # -- layout -------------------------------------------------------------------------------
 
     def _build_layout(self) -> None:
-        toolbar = QToolBar("Endpoint")
+        toolbar = QToolBar(QCoreApplication.translate("MainWindow", "Endpoint"))
         toolbar.setObjectName("endpointToolbar")
         toolbar.setMovable(False)
-        toolbar.addWidget(QLabel(" Endpoint "))
+        toolbar.addWidget(QLabel(QCoreApplication.translate("MainWindow", " Endpoint ")))
         toolbar.addWidget(self.profile_selector)
-        self.endpoints_button = QPushButton("Endpoints…")
+        self.endpoints_button = QPushButton(QCoreApplication.translate("MainWindow", "Endpoints…"))
         self.endpoints_button.setObjectName("endpointsButton")
-        self.endpoints_button.setToolTip("Add, edit and test endpoints (Ctrl+,)")
+        self.endpoints_button.setToolTip(
+            QCoreApplication.translate("MainWindow", "Add, edit and test endpoints (Ctrl+,)")
+        )
         self.endpoints_button.clicked.connect(self.endpoints_requested)
         toolbar.addWidget(self.endpoints_button)
         toolbar.addWidget(self.endpoint_status)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
-        self.new_chat_button = QPushButton("New chat")
+        self.new_chat_button = QPushButton(QCoreApplication.translate("MainWindow", "New chat"))
         self.new_chat_button.setObjectName("newChatButton")
-        self.new_chat_button.setToolTip("Start an empty conversation (Ctrl+N)")
+        self.new_chat_button.setToolTip(
+            QCoreApplication.translate("MainWindow", "Start an empty conversation (Ctrl+N)")
+        )
         self.new_chat_button.clicked.connect(self.new_chat_requested)
         toolbar.addWidget(self.new_chat_button)
-        self.compare_button = QPushButton("Compare")
+        self.compare_button = QPushButton(QCoreApplication.translate("MainWindow", "Compare"))
         self.compare_button.setObjectName("compareButton")
-        self.compare_button.setToolTip("Compare side by side: 2–4 panes (Ctrl+Shift+K)")
+        self.compare_button.setToolTip(
+            QCoreApplication.translate(
+                "MainWindow", "Compare side by side: 2–4 panes (Ctrl+Shift+K)"
+            )
+        )
         self.compare_button.clicked.connect(self.compare_requested)
+        # Wide enough for "Back to chat" (compare mode's label) from the start: the toolbar must
+        # not run out of room when the label changes, in a language with longer words either.
+        self.compare_button.setText(QCoreApplication.translate("CompareController", "Back to chat"))
+        back_width = self.compare_button.sizeHint().width()
+        self.compare_button.setText(QCoreApplication.translate("MainWindow", "Compare"))
+        self.compare_button.setMinimumWidth(max(back_width, self.compare_button.sizeHint().width()))
         toolbar.addWidget(self.compare_button)
         self.presets_button = QToolButton()
         self.presets_button.setObjectName("presetsButton")
-        self.presets_button.setText("Presets")
-        self.presets_button.setToolTip("Start a chat from a preset, or save this chat's settings")
-        self.presets_button.setAccessibleName("Presets")
+        self.presets_button.setText(QCoreApplication.translate("MainWindow", "Presets"))
+        self.presets_button.setToolTip(
+            QCoreApplication.translate(
+                "MainWindow", "Start a chat from a preset, or save this chat's settings"
+            )
+        )
+        self.presets_button.setAccessibleName(QCoreApplication.translate("MainWindow", "Presets"))
         self.presets_button.setMenu(self.presets_menu)
         self.presets_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         toolbar.addWidget(self.presets_button)
@@ -216,7 +271,7 @@ class MainWindow(QMainWindow):
         side.setObjectName("sidePanel")
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(6, 0, 0, 0)
-        title = QLabel("<b>This chat's system prompt</b>")
+        title = QLabel(QCoreApplication.translate("MainWindow", "<b>This chat's system prompt</b>"))
         title.setObjectName("systemPromptTitle")
         title.setBuddy(self.system_prompt_editor)
         side_layout.addWidget(title)
@@ -228,16 +283,24 @@ class MainWindow(QMainWindow):
         variables_row.addWidget(self.variables_button, 0, Qt.AlignmentFlag.AlignTop)
         side_layout.addLayout(variables_row)
         side_layout.addWidget(self.prompt_save_bar)
-        self.raw_group = QGroupBox("Raw prompt (Llama 3.1 template)")
+        self.raw_group = QGroupBox(
+            QCoreApplication.translate("MainWindow", "Raw prompt (Llama 3.1 template)")
+        )
         raw_layout = QVBoxLayout(self.raw_group)
         raw_layout.addWidget(self.raw_editor)
-        self.refill_raw_button = QPushButton("Refill from conversation")
+        self.refill_raw_button = QPushButton(
+            QCoreApplication.translate("MainWindow", "Refill from conversation")
+        )
         self.refill_raw_button.setObjectName("refillRawButton")
-        self.refill_raw_button.setToolTip("Rebuild the template from the chat and your message")
+        self.refill_raw_button.setToolTip(
+            QCoreApplication.translate(
+                "MainWindow", "Rebuild the template from the chat and your message"
+            )
+        )
         raw_layout.addWidget(self.refill_raw_button)
         self.raw_group.hide()
         side_layout.addWidget(self.raw_group, 2)
-        params_box = QGroupBox("This chat's parameters")
+        params_box = QGroupBox(QCoreApplication.translate("MainWindow", "This chat's parameters"))
         params_box.setObjectName("paramsBox")
         params_layout = QVBoxLayout(params_box)
         scroll = QScrollArea()
@@ -315,7 +378,9 @@ class MainWindow(QMainWindow):
 
     def _on_system_prompt_changed(self) -> None:
         tokens = estimate_tokens(self.system_prompt_editor.toPlainText())
-        self.system_prompt_tokens.setText(f"≈ {tokens} tokens")
+        self.system_prompt_tokens.setText(
+            QCoreApplication.translate("MainWindow", "≈ {tokens} tokens").format(tokens=tokens)
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):

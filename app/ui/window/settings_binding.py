@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
@@ -134,7 +134,10 @@ class SettingsBinding(QObject):
         self.defaults_changed.emit(self.defaults)
         self._show_defaults_note(settings)
         self._window.status_label.setText(
-            "New chats will start with this system prompt, these parameters and this endpoint."
+            QCoreApplication.translate(
+                "SettingsBinding",
+                "New chats will start with this system prompt, these parameters and this endpoint.",
+            )
         )
 
     # -- the session's settings, shown -------------------------------------------------------
@@ -170,9 +173,11 @@ class SettingsBinding(QObject):
             and settings.reproducible == self.defaults.reproducible
         )
         self._window.set_defaults_note(
-            "Same as your defaults for new chats."
+            QCoreApplication.translate("SettingsBinding", "Same as your defaults for new chats.")
             if same
-            else "Differs from your defaults for new chats."
+            else QCoreApplication.translate(
+                "SettingsBinding", "Differs from your defaults for new chats."
+            )
         )
 
 

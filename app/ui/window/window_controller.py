@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QGuiApplication
 
 from app.core.actions import MessageAction
@@ -161,7 +161,9 @@ class WindowController(QObject):
             return
         if not checked and not self.context.allows_send(text, replacing=editing):
             return
-        shown = text if text.strip() else "(raw prompt)"
+        shown = (
+            text if text.strip() else QCoreApplication.translate("WindowController", "(raw prompt)")
+        )
         # The prompt as an exact saved version, or not sent.
         if not self.prompt_edits.prepare_send():
             return
@@ -209,7 +211,11 @@ class WindowController(QObject):
         elif action is MessageAction.COMPARE:
             self.replies.compare_versions(message)
         elif self.chat.busy:
-            self.window.status_label.setText("A reply is still streaming: stop it first.")
+            self.window.status_label.setText(
+                QCoreApplication.translate(
+                    "WindowController", "A reply is still streaming: stop it first."
+                )
+            )
         elif action is MessageAction.CONTINUE:
             self._start(lambda: self.chat.continue_reply(message))
         elif action is MessageAction.REGENERATE:
@@ -227,7 +233,11 @@ class WindowController(QObject):
         path = self.session.path()
         index = next((i for i in reversed(range(len(path))) if path[i].role is Role.ASSISTANT), -1)
         if index < 0:
-            self.window.status_label.setText("There is no reply in this chat yet.")
+            self.window.status_label.setText(
+                QCoreApplication.translate(
+                    "WindowController", "There is no reply in this chat yet."
+                )
+            )
             return
         self._on_action_requested(action, index)
 
@@ -239,7 +249,11 @@ class WindowController(QObject):
     def replay(self, reply: ChatMessage) -> None:
         """Send the reply's stored request again, byte for byte: a new version of it."""
         if self.chat.busy:
-            self.window.status_label.setText("A reply is still streaming: stop it first.")
+            self.window.status_label.setText(
+                QCoreApplication.translate(
+                    "WindowController", "A reply is still streaming: stop it first."
+                )
+            )
             return
         self.display.redraw_before_reply = True
         # The stored request goes as it was: the chat's prompt and variables play no part.
@@ -271,8 +285,11 @@ class WindowController(QObject):
         self.window.composer.setPlainText(message.text)
         self.window.composer.setFocus()
         self.window.status_label.setText(
-            "Editing your message: Enter sends it as a new version and the old one is kept "
-            "(‹ › switches between them). Esc cancels."
+            QCoreApplication.translate(
+                "WindowController",
+                "Editing your message: Enter sends it as a new version and the old one is kept "
+                "(‹ › switches between them). Esc cancels.",
+            )
         )
 
     def _on_composer_escape(self) -> None:

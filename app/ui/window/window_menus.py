@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QPlainTextEdit, QPushButton
 
 from app.core.actions import MessageAction
+from app.core.i18n import QT_TRANSLATE_NOOP
 from app.storage.settings_schema import Theme
 from app.ui.chat.composer import Composer
 from app.ui.prompts.prompt_panel import PromptPicker, PromptSaveBar
@@ -61,6 +62,7 @@ class WindowMenuActions:
 
     stop: QAction
     chat_only: tuple[QAction, ...]
+    view: QMenu  # the View menu, which the application adds its own choices to
     themes: dict[Theme, QAction]  # View > Theme, one checked
 
 
@@ -68,10 +70,16 @@ def build_window_menus(window: QMainWindow, owner: MenuOwner) -> WindowMenuActio
     """Fill `window`'s menu bar with actions emitting `owner`'s intents (the same window; two
     parameters because a protocol cannot also be a QMainWindow)."""
     bar = window.menuBar()
-    menus = {name: bar.addMenu(name) for name in ("&Chat", "&Prompt", "&View")}
+    titles = {
+        "&Chat": QCoreApplication.translate("WindowMenus", "&Chat"),
+        "&Prompt": QCoreApplication.translate("WindowMenus", "&Prompt"),
+        "&View": QCoreApplication.translate("WindowMenus", "&View"),
+    }
+    menus = {name: bar.addMenu(title) for name, title in titles.items()}
+    menus["&View"].setObjectName("viewMenu")  # View ▸ Language and others are added to it
 
     def action(menu: str, text: str, shortcut: QKeySequence | str, slot: object) -> QAction:
-        act = QAction(text, window)
+        act = QAction(QCoreApplication.translate("WindowMenus", text), window)
         act.setShortcut(shortcut)
         act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         act.triggered.connect(slot)
@@ -91,71 +99,162 @@ def build_window_menus(window: QMainWindow, owner: MenuOwner) -> WindowMenuActio
         return lambda: owner.last_reply_action_requested.emit(MessageAction(name))
 
     new = QKeySequence(QKeySequence.StandardKey.New)
-    action("&Chat", "&New chat", new, owner.new_chat_requested)
-    stop = action("&Chat", "&Stop reply", QKeySequence(Qt.Key.Key_Escape), owner.stop_button.click)
-    action("&Chat", "&Endpoints…", "Ctrl+,", owner.endpoints_requested)
-    chat_action(
-        "&Chat", "Use as &default for new chats", "Ctrl+Shift+D", owner.use_as_default_requested
+    action("&Chat", QT_TRANSLATE_NOOP("WindowMenus", "&New chat"), new, owner.new_chat_requested)
+    stop = action(
+        "&Chat",
+        QT_TRANSLATE_NOOP("WindowMenus", "&Stop reply"),
+        QKeySequence(Qt.Key.Key_Escape),
+        owner.stop_button.click,
     )
-    chat_action("&Chat", "Re&play last reply", "Ctrl+Shift+R", reply_action("replay"))
-    chat_action("&Chat", "Declare v&ariables…", "", owner.variables_requested)
-    chat_action("&Chat", "Edit variable &values…", "", owner.variable_values_requested)
+    action(
+        "&Chat",
+        QT_TRANSLATE_NOOP("WindowMenus", "&Endpoints…"),
+        "Ctrl+,",
+        owner.endpoints_requested,
+    )
+    chat_action(
+        "&Chat",
+        QT_TRANSLATE_NOOP("WindowMenus", "Use as &default for new chats"),
+        "Ctrl+Shift+D",
+        owner.use_as_default_requested,
+    )
+    chat_action(
+        "&Chat",
+        QT_TRANSLATE_NOOP("WindowMenus", "Re&play last reply"),
+        "Ctrl+Shift+R",
+        reply_action("replay"),
+    )
+    chat_action(
+        "&Chat",
+        QT_TRANSLATE_NOOP("WindowMenus", "Declare v&ariables…"),
+        "",
+        owner.variables_requested,
+    )
+    chat_action(
+        "&Chat",
+        QT_TRANSLATE_NOOP("WindowMenus", "Edit variable &values…"),
+        "",
+        owner.variable_values_requested,
+    )
     bar.insertMenu(menus["&View"].menuAction(), owner.presets_menu)
     menus["&Chat"].addSeparator()
     # File intents: `file_action_requested` carries which; the application does the work.
     for text, name, keys, add in (
-        ("Export chat as &Markdown…", "export-markdown", "Ctrl+E", chat_action),
-        ("Export chat as &JSON…", "export-json", "Ctrl+Shift+E", chat_action),
-        ("&Import chat…", "import-json", "Ctrl+I", action),
-        ("&Back up all chats…", "backup-all", "", action),
-        ("&Restore all chats from a backup…", "restore-all", "", action),
+        (
+            QT_TRANSLATE_NOOP("WindowMenus", "Export chat as &Markdown…"),
+            "export-markdown",
+            "Ctrl+E",
+            chat_action,
+        ),
+        (
+            QT_TRANSLATE_NOOP("WindowMenus", "Export chat as &JSON…"),
+            "export-json",
+            "Ctrl+Shift+E",
+            chat_action,
+        ),
+        (QT_TRANSLATE_NOOP("WindowMenus", "&Import chat…"), "import-json", "Ctrl+I", action),
+        (QT_TRANSLATE_NOOP("WindowMenus", "&Back up all chats…"), "backup-all", "", action),
+        (
+            QT_TRANSLATE_NOOP("WindowMenus", "&Restore all chats from a backup…"),
+            "restore-all",
+            "",
+            action,
+        ),
     ):
         act = add("&Chat", text, keys, lambda _=False, n=name: owner.file_action_requested.emit(n))
         act.setObjectName(f"{name}Action")  # the policy finds the export actions by name
     menus["&Chat"].addSeparator()
-    action("&Chat", "&Quit", QKeySequence(QKeySequence.StandardKey.Quit), window.close)
+    action(
+        "&Chat",
+        QT_TRANSLATE_NOOP("WindowMenus", "&Quit"),
+        QKeySequence(QKeySequence.StandardKey.Quit),
+        window.close,
+    )
     saves = owner.prompt_save_bar
-    action("&Prompt", "Prompt &library…", "Ctrl+Shift+L", owner.prompt_library_requested)
+    action(
+        "&Prompt",
+        QT_TRANSLATE_NOOP("WindowMenus", "Prompt &library…"),
+        "Ctrl+Shift+L",
+        owner.prompt_library_requested,
+    )
     chat_action(
         "&Prompt",
-        "&Choose the system prompt",
+        QT_TRANSLATE_NOOP("WindowMenus", "&Choose the system prompt"),
         "Ctrl+Shift+P",
         owner.prompt_picker.combo.setFocus,
     )
     chat_action(
         "&Prompt",
-        "&Save prompt version",
+        QT_TRANSLATE_NOOP("WindowMenus", "&Save prompt version"),
         QKeySequence(QKeySequence.StandardKey.Save),
         saves.save_requested,
     )
-    chat_action("&Prompt", "Co&mpare with saved", "Ctrl+D", saves.compare_requested)
-    chat_action("&Prompt", "Save as &new prompt…", "", saves.save_as_new_requested)
-    menus["&Prompt"].addSeparator()
-    action("&Prompt", "&Test sets…", "Ctrl+Shift+T", owner.test_sets_requested)
-    chat_action("&View", "Focus &message", "Ctrl+L", owner.composer.setFocus)
     chat_action(
-        "&View", "Focus s&ystem prompt", "Ctrl+Shift+S", owner.system_prompt_editor.setFocus
+        "&Prompt",
+        QT_TRANSLATE_NOOP("WindowMenus", "Co&mpare with saved"),
+        "Ctrl+D",
+        saves.compare_requested,
     )
-    chat_action("&View", "Last reply's &details", "Ctrl+Shift+I", reply_action("details"))
-    chat_action("&View", "&Compare replies…", "Ctrl+Shift+C", reply_action("compare"))
+    chat_action(
+        "&Prompt",
+        QT_TRANSLATE_NOOP("WindowMenus", "Save as &new prompt…"),
+        "",
+        saves.save_as_new_requested,
+    )
+    menus["&Prompt"].addSeparator()
+    action(
+        "&Prompt",
+        QT_TRANSLATE_NOOP("WindowMenus", "&Test sets…"),
+        "Ctrl+Shift+T",
+        owner.test_sets_requested,
+    )
+    chat_action(
+        "&View",
+        QT_TRANSLATE_NOOP("WindowMenus", "Focus &message"),
+        "Ctrl+L",
+        owner.composer.setFocus,
+    )
+    chat_action(
+        "&View",
+        QT_TRANSLATE_NOOP("WindowMenus", "Focus s&ystem prompt"),
+        "Ctrl+Shift+S",
+        owner.system_prompt_editor.setFocus,
+    )
+    chat_action(
+        "&View",
+        QT_TRANSLATE_NOOP("WindowMenus", "Last reply's &details"),
+        "Ctrl+Shift+I",
+        reply_action("details"),
+    )
+    chat_action(
+        "&View",
+        QT_TRANSLATE_NOOP("WindowMenus", "&Compare replies…"),
+        "Ctrl+Shift+C",
+        reply_action("compare"),
+    )
     menus["&View"].addSeparator()
     action(
         "&View",
-        "&Larger text",
+        QT_TRANSLATE_NOOP("WindowMenus", "&Larger text"),
         QKeySequence(QKeySequence.StandardKey.ZoomIn),
         lambda: owner.font_size_step_requested.emit(1),
     )
     action(
         "&View",
-        "&Smaller text",
+        QT_TRANSLATE_NOOP("WindowMenus", "&Smaller text"),
         QKeySequence(QKeySequence.StandardKey.ZoomOut),
         lambda: owner.font_size_step_requested.emit(-1),
     )
-    action("&View", "&Reset text size", "Ctrl+0", lambda: owner.font_size_step_requested.emit(0))
+    action(
+        "&View",
+        QT_TRANSLATE_NOOP("WindowMenus", "&Reset text size"),
+        "Ctrl+0",
+        lambda: owner.font_size_step_requested.emit(0),
+    )
     themes = _theme_menu(menus["&View"].addMenu(QCoreApplication.translate("ThemeMenu", "T&heme")))
     for theme, act in themes.items():
         act.triggered.connect(lambda _=False, t=theme: owner.theme_requested.emit(t))
-    return WindowMenuActions(stop, tuple(chat_only), themes)
+    return WindowMenuActions(stop, tuple(chat_only), menus["&View"], themes)
 
 
 def _theme_menu(menu: QMenu) -> dict[Theme, QAction]:
