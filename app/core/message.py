@@ -8,6 +8,7 @@ from typing import Final
 
 from app.core.errors import ErrorCategory, Failure
 from app.core.events import FinishReason, Usage
+from app.core.i18n import QT_TRANSLATE_NOOP, translate
 from app.core.provenance import Provenance
 from app.core.reply import ReplyRecorder
 from app.core.request import Role
@@ -21,11 +22,16 @@ class MessageState(enum.StrEnum):
     INTERRUPTED = "interrupted"  # LlamaDesk closed while it streamed; recovered at the next start
 
 
-CRASH_INTERRUPTED: Final = Failure(
-    ErrorCategory.INTERRUPTED,
+CRASH_INTERRUPTED_TEXT: Final = QT_TRANSLATE_NOOP(
+    "Message",
     "LlamaDesk closed before this reply finished (it was recovered when LlamaDesk started "
     "again). The text so far is kept; Retry asks again.",
 )
+
+
+def crash_interrupted() -> Failure:
+    """Why an interrupted reply without a failure of its own stopped, in the user's language."""
+    return Failure(ErrorCategory.INTERRUPTED, translate("Message", CRASH_INTERRUPTED_TEXT))
 
 
 @dataclass(eq=False)
@@ -63,7 +69,7 @@ class ChatMessage:
     def shown_failure(self) -> Failure | None:
         """The failure to show: an interrupted reply without one says LlamaDesk closed."""
         if self.state is MessageState.INTERRUPTED and self.failure is None:
-            return CRASH_INTERRUPTED
+            return crash_interrupted()
         return self.failure
 
     def record(self, recorder: ReplyRecorder, prefix: str = "") -> None:

@@ -3421,6 +3421,13 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         </message>
     </context>
     <context>
+        <name>Message</name>
+        <message>
+            <source>LlamaDesk closed before this reply finished (it was recovered when LlamaDesk started again). The text so far is kept; Retry asks again.</source>
+            <translation>LlamaDesk wurde geschlossen, bevor diese Antwort fertig war (sie wurde beim nächsten Start von LlamaDesk wiederhergestellt). Der bisherige Text bleibt erhalten; „Erneut versuchen“ fragt noch einmal.</translation>
+        </message>
+    </context>
+    <context>
         <name>MessageHtml</name>
         <message>
             <source>You</source>
