@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import qasync
-from PySide6.QtCore import QByteArray, QDataStream
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -23,10 +22,9 @@ from app.core.prompts.library import PromptLibrary
 from app.net.backend_factory import BackendFactory
 from app.storage.disk import data_dir_notice, data_dir_problem
 from app.storage.history.store import HistoryStore, HistoryUnavailable, history_path
-from app.storage.policy_file import PolicyLoad, PolicyProblem, load_policy
+from app.storage.policy_file import PolicyLoad, load_policy
 from app.storage.secrets import KeyringSecretStore, MemorySecretStore
 from app.storage.settings import (
-    Language,
     Settings,
     SettingsError,
     SettingsStore,
@@ -44,13 +42,14 @@ from app.ui.policy.locks import export_refused
 from app.ui.policy.policy_start import (
     ShowRefusal,
     profiles_to_save,
+    refuse_to_start,
     refused_endpoint_options,
     show_refusal_box,
     start_settings,
 )
 from app.ui.prompts.presets import PresetsController
 from app.ui.simple.simple_setup import build_simple_mode
-from app.ui.style import style_for, with_disabled_colours
+from app.ui.style import style_for
 from app.ui.task_set import TaskSet
 from app.ui.window.event_loop import (
     collect_garbage_on_gui_thread,
@@ -60,6 +59,7 @@ from app.ui.window.event_loop import install_asyncgen_hooks as install_asyncgen_
 from app.ui.window.language import install_language
 from app.ui.window.language_menu import LanguageMenu
 from app.ui.window.main_window import MainWindow
+from app.ui.window.saved_layout import dim_disabled, restore_layout, save_layout
 from app.ui.window.single_instance import SingleInstance
 from app.ui.window.start_up import already_running, endpoint_given, no_display, tell
 from app.ui.window.start_up import build_parser as build_parser
@@ -97,7 +97,7 @@ class Application:
         self.language = install_language(self.settings.ui.language)
         self.data_dir_notice = data_dir_notice(data_dir, problem) if problem else ""
         self.cli_profile = profile_from(endpoint_from(args)) if endpoint_given(args) else None
-        _dim_disabled(qapp)
+        dim_disabled(qapp)
         style = style_for(qapp.palette())
         self.window = MainWindow(style)
         self.window.setWindowIcon(QIcon(str(RESOURCES / "llamadesk.svg")))
@@ -155,7 +155,7 @@ class Application:
         self._closed_dialog_tasks: list[TaskSet] = []
         self.window.closing.connect(self._on_window_closing)
         self.window.font_size_step_requested.connect(self._on_font_size_step)
-        self.window.style_changed.connect(lambda _style: _dim_disabled(qapp))  # the OS switched
+        self.window.style_changed.connect(lambda _style: dim_disabled(qapp))  # the OS switched
         self.appearance = AppearanceController(qapp, self.window, self._on_theme_chosen)
         self._system_point_size = qapp.font().pointSize()
         say = self.window.status_label.setText
@@ -234,11 +234,7 @@ class Application:
 
     def _restore(self) -> None:
         s, w = self.settings, self.window
-        if s.ui.window_geometry:
-            w.restoreGeometry(QByteArray.fromBase64(s.ui.window_geometry.encode()))
-        splitter_state = QByteArray.fromBase64(s.ui.splitter_state.encode())
-        if s.ui.splitter_state and _pane_count(splitter_state) == w.splitter.count():
-            w.splitter.restoreState(splitter_state)  # not a layout saved before the sidebar
+        restore_layout(s.ui, w)
         if s.ui.font_point_size:
             self._apply_point_size(s.ui.font_point_size)
         self.appearance.start(s.ui.theme)
@@ -315,8 +311,7 @@ class Application:
 
     def save(self) -> None:
         s, w = self.settings, self.window
-        s.ui.window_geometry = bytes(w.saveGeometry().toBase64().data()).decode()
-        s.ui.splitter_state = bytes(w.splitter.saveState().toBase64().data()).decode()
+        save_layout(s.ui, w)
         shown = self.compare.controller.compare
         s.ui.open_compare = (shown.compare_id or 0) if shown is not None else 0
         s.ui.simple_mode = self.simple.setting.chosen  # a locked policy's value is not saved
@@ -356,21 +351,6 @@ class Application:
         await self.factory.aclose()
         await finalise_abandoned_generators()  # before the loop stops
         self.language.remove()  # a window made after this one (tests) starts from English
-
-
-def _dim_disabled(qapp: QApplication) -> None:
-    """Disabled controls must look disabled in every window, whatever palette the OS gives."""
-    fixed = with_disabled_colours(qapp.palette())
-    if fixed is not None:
-        qapp.setPalette(fixed)
-
-
-def _pane_count(splitter_state: QByteArray) -> int:
-    """How many panes a saved QSplitter state sizes (after its marker and version)."""
-    stream = QDataStream(splitter_state)
-    stream.readInt32()
-    stream.readInt32()
-    return int(stream.readUInt32())
 
 
 def run(
@@ -416,13 +396,3 @@ def run(
         runner.run(application.run())
     instance.release()
     return 0
-
-
-def refuse_to_start(problem: PolicyProblem, show: ShowRefusal = show_refusal_box) -> int:
-    """A policy that exists but cannot be used keeps the app closed: say why, where, whom to ask."""
-    print(f"llamadesk: {problem.message()}", file=sys.stderr)  # the terminal keeps English
-    language = install_language(Language.SYSTEM)  # no settings read yet: the OS's language
-    message = problem.message()
-    show(message)
-    language.remove()
-    return 78  # EX_CONFIG: a configuration error

@@ -62,6 +62,8 @@ class HistoryPane(QWidget):
         )
         self.conversation_list.setUniformItemSizes(True)
         self.conversation_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Titles end in "…" at the pane's edge instead of a sideways scroll bar.
+        self.conversation_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.conversation_list.setMinimumWidth(120)
 
         self.search_results = QListView()
@@ -75,6 +77,7 @@ class HistoryPane(QWidget):
             )
         )
         self.search_results.setWordWrap(True)
+        self.search_results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.search_results.setAlternatingRowColors(True)
         self.search_results.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.search_results.setMinimumWidth(120)

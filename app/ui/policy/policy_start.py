@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import fields, replace
 
@@ -14,7 +15,9 @@ from app.core.params import SamplingParams
 from app.core.policy import POLICY_PROFILE_PREFIX, Policy
 from app.core.profiles import EndpointProfile
 from app.core.request import PromptMode
-from app.storage.settings import Settings
+from app.storage.policy_file import PolicyProblem
+from app.storage.settings import Language, Settings
+from app.ui.window.language import install_language
 
 #: Shows the message of a policy that keeps LlamaDesk closed (tests answer it themselves).
 ShowRefusal = Callable[[str], None]
@@ -93,3 +96,13 @@ def show_refusal_box(message: str, parent: QWidget | None = None) -> None:
     )
     box.setAccessibleName(QCoreApplication.translate("PolicyStart", "LlamaDesk stays closed"))
     box.exec()
+
+
+def refuse_to_start(problem: PolicyProblem, show: ShowRefusal = show_refusal_box) -> int:
+    """A policy that exists but cannot be used keeps the app closed: say why, where, whom to ask."""
+    print(f"llamadesk: {problem.message()}", file=sys.stderr)  # the terminal keeps English
+    language = install_language(Language.SYSTEM)  # no settings read yet: the OS's language
+    message = problem.message()
+    show(message)
+    language.remove()
+    return 78  # EX_CONFIG: a configuration error

@@ -15,11 +15,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QSplitter,
     QStackedWidget,
-    QToolBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +33,7 @@ from app.ui.style import ChatStyle, style_for
 from app.ui.window.screen_fit import fit_to_screen
 from app.ui.window.status_label import StatusLabel
 from app.ui.window.window_menus import build_window_menus
+from app.ui.window.window_toolbar import WindowToolbar
 
 
 class MainWindow(QMainWindow):
@@ -198,56 +196,14 @@ class MainWindow(QMainWindow):
     # -- layout -------------------------------------------------------------------------------
 
     def _build_layout(self) -> None:
-        toolbar = QToolBar(QCoreApplication.translate("MainWindow", "Endpoint"))
-        toolbar.setObjectName("endpointToolbar")
-        toolbar.setMovable(False)
-        toolbar.addWidget(QLabel(QCoreApplication.translate("MainWindow", " Endpoint ")))
-        toolbar.addWidget(self.profile_selector)
-        self.endpoints_button = QPushButton(QCoreApplication.translate("MainWindow", "Endpoints…"))
-        self.endpoints_button.setObjectName("endpointsButton")
-        self.endpoints_button.setToolTip(
-            QCoreApplication.translate("MainWindow", "Add, edit and test endpoints (Ctrl+,)")
-        )
+        toolbar = WindowToolbar(self.profile_selector, self.endpoint_status, self.presets_menu)
+        self.endpoints_button = toolbar.endpoints_button
         self.endpoints_button.clicked.connect(self.endpoints_requested)
-        toolbar.addWidget(self.endpoints_button)
-        toolbar.addWidget(self.endpoint_status)
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        toolbar.addWidget(spacer)
-        self.new_chat_button = QPushButton(QCoreApplication.translate("MainWindow", "New chat"))
-        self.new_chat_button.setObjectName("newChatButton")
-        self.new_chat_button.setToolTip(
-            QCoreApplication.translate("MainWindow", "Start an empty conversation (Ctrl+N)")
-        )
+        self.new_chat_button = toolbar.new_chat_button
         self.new_chat_button.clicked.connect(self.new_chat_requested)
-        toolbar.addWidget(self.new_chat_button)
-        self.compare_button = QPushButton(QCoreApplication.translate("MainWindow", "Compare"))
-        self.compare_button.setObjectName("compareButton")
-        self.compare_button.setToolTip(
-            QCoreApplication.translate(
-                "MainWindow", "Compare side by side: 2–4 panes (Ctrl+Shift+K)"
-            )
-        )
+        self.compare_button = toolbar.compare_button
         self.compare_button.clicked.connect(self.compare_requested)
-        # Wide enough for "Back to chat" (compare mode's label) from the start: the toolbar must
-        # not run out of room when the label changes, in a language with longer words either.
-        self.compare_button.setText(QCoreApplication.translate("CompareController", "Back to chat"))
-        back_width = self.compare_button.sizeHint().width()
-        self.compare_button.setText(QCoreApplication.translate("MainWindow", "Compare"))
-        self.compare_button.setMinimumWidth(max(back_width, self.compare_button.sizeHint().width()))
-        toolbar.addWidget(self.compare_button)
-        self.presets_button = QToolButton()
-        self.presets_button.setObjectName("presetsButton")
-        self.presets_button.setText(QCoreApplication.translate("MainWindow", "Presets"))
-        self.presets_button.setToolTip(
-            QCoreApplication.translate(
-                "MainWindow", "Start a chat from a preset, or save this chat's settings"
-            )
-        )
-        self.presets_button.setAccessibleName(QCoreApplication.translate("MainWindow", "Presets"))
-        self.presets_button.setMenu(self.presets_menu)
-        self.presets_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        toolbar.addWidget(self.presets_button)
+        self.presets_button = toolbar.presets_button
         self.addToolBar(toolbar)
 
         chat = QWidget()
