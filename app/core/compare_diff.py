@@ -12,11 +12,11 @@ from app.core.prompts.diff import Op, diff_texts
 
 _WORD: Final = re.compile(r"\S+")
 _LETTERS: Final = re.compile(r"\w")
-#: Replies longer than this are not compared word by word (about 25k tokens; the diff's own
-#: budget bounds the time of shorter ones, this bounds the memory of holding their spans).
+# Replies longer than this are not compared word by word (about 25k tokens; the diff's own
+# budget bounds the time of shorter ones, this bounds the memory of holding their spans).
 MAX_COMPARE_CHARS: Final = 200_000
-#: A pane gets at most this many highlighted spans; past it the rest are not drawn and the
-#: pane is flagged (thousands of highlights say "everything differs" no better than a note).
+# A pane gets at most this many highlighted spans; past it the rest are not drawn and the
+# pane is flagged (thousands of highlights say "everything differs" no better than a note).
 MAX_SPANS_PER_PANE: Final = 2_000
 
 
