@@ -595,7 +595,6 @@ Es gibt eine Sicherung vom {when}. Soll sie verwendet werden? Die beschädigte D
         <name>Compare</name>
         <message>
             <source>Same seed, different text: this server does not repeat answers for a seed</source>
-            <extracomment>Replies longer than this are not compared word by word (about 25k tokens; the diff's own budget bounds the time of shorter ones, this bounds the memory of holding their spans). A pane gets at most this many highlighted spans; past it the rest are not drawn and the pane is flagged (thousands of highlights say "everything differs" no better than a note).</extracomment>
             <translation>Gleicher Seed, anderer Text: Dieser Server wiederholt Antworten für einen Seed nicht</translation>
         </message>
         <message>
