@@ -67,6 +67,25 @@ def test_the_status_line_keeps_plain_texts_and_rewrites_technical_ones(
     assert PlainStatus(CONTACT)(given) == shown
 
 
+@pytest.mark.parametrize(
+    "german",
+    [
+        "Der Endpunkt „ACME“ antwortet nicht.",
+        "Das Modell ist auf diesem Server unbekannt.",
+        "Temperatur ist von Ihrer Organisation festgelegt.",
+        "Der Schlüsselbund ist gesperrt.",
+    ],
+)
+def test_technical_words_in_the_german_status_texts_are_rewritten_too(
+    qapp: Any, german: str
+) -> None:
+    assert PlainStatus(CONTACT)(german).startswith("That did not work.")
+
+
+def test_plain_german_status_texts_stay(qapp: Any) -> None:
+    assert PlainStatus(CONTACT)("Warten auf die Antwort… 3 s") == "Warten auf die Antwort… 3 s"
+
+
 def _reply(**changes: Any) -> ChatMessage:
     message = ChatMessage(Role.ASSISTANT, "Hello")
     for name, value in changes.items():

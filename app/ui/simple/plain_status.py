@@ -16,7 +16,10 @@ from PySide6.QtCore import QCoreApplication
 TECHNICAL = re.compile(
     r"https?:|://|\b(?:url|json|api|tokens?|endpoints?|sse|max_tokens|parameters?|temperature"
     r"|top_p|top_k|seed|models?|keyring|account id|status|traceback|template|system prompt"
-    r"|raw|variables?|http)\b|\{\{|\b[1-5]\d\d\b",
+    r"|raw|variables?|http)\b|\{\{|\b[1-5]\d\d\b"
+    # The same words as the German catalogue says them (the status texts arrive translated).
+    r"|\b(?:endpunkt\w*|modell\w*|temperatur|schlüsselbund\w*|parameter\w*|systemprompt\w*"
+    r"|vorlage\w*|variable\w*|rohformat)",
     re.IGNORECASE,
 )
 _WAITING = re.compile(r"^Waiting for the answer… (\d+) s")
